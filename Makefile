@@ -1,0 +1,94 @@
+# taflen — build, test, run, install. See README.md.
+#
+#   make            build build/taflen
+#   make run        install missing Debian packages, build, start the kiosk
+#   make test       install missing Debian packages, build, run every test
+#   make asan       the unit and script tests built with ASan+UBSan (make test runs it)
+#   make valgrind   a short scripted run under valgrind (CI runs it)
+#   make fuzz       every libFuzzer target for FUZZ_SECONDS each
+#   make soak       200,000 random events on the virtual clock (SOAK_EVENTS=N)
+#   make bench      figures and ratios against the peers (docs/performance.md)
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make clean
+
+PKGS     := sdl2 SDL2_image harfbuzz freetype2 icu-uc icu-i18n inih
+BUILD    ?= build
+CC       ?= cc
+OPT      ?= -O2 -g
+WARN     := -std=c17 -Wall -Wextra -Wshadow -Wmissing-prototypes
+SAN      ?=
+CPPFLAGS += -Isrc -D_DEFAULT_SOURCE
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+ALL_CFLAGS  = $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+LDLIBS     += $(PKG_LIBS) -lm
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+FUZZ_SECONDS ?= 30
+SOAK_EVENTS  ?= 200000
+
+LIB_SRC  := $(sort $(wildcard src/*/*.c))
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+DEPFILES := $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d $(TEST_BIN:%=%.d)
+
+.PHONY: all deps run test check-build asan valgrind fuzz soak bench install clean
+.DEFAULT_GOAL := all
+
+all: $(BUILD)/taflen
+
+deps:
+	@sh tools/install-deps.sh
+
+# Targets that need packages first re-enter make after deps, so that
+# pkg-config is asked only once the packages are there.
+run: deps
+	@$(MAKE) --no-print-directory all
+	$(BUILD)/taflen
+
+test: deps
+	@$(MAKE) --no-print-directory check-build
+	@$(MAKE) --no-print-directory BUILD=build/asan CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check-build
+	@sh tests/run.sh build build/asan
+
+check-build: $(BUILD)/taflen $(TEST_BIN)
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check-build
+	@sh tests/run.sh build/asan
+
+$(BUILD)/libtaflen.a: $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(AR) rcs $@ $^
+
+$(BUILD)/taflen: $(BUILD)/obj/main.o $(BUILD)/libtaflen.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/obj/main.o: src/main.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# Unit tests also see SDL2_ttf (the reference for widths) and cmocka.
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtaflen.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka SDL2_ttf) -MMD -MP \
+		$(ALL_LDFLAGS) -o $@ $< $(BUILD)/libtaflen.a $(shell pkg-config --libs cmocka SDL2_ttf) $(LDLIBS)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/taflen
+	install -m 755 $(BUILD)/taflen $(DESTDIR)$(PREFIX)/bin/taflen
+	cp -r assets fonts $(DESTDIR)$(PREFIX)/share/taflen/
+
+clean:
+	rm -rf build
+
+-include $(DEPFILES)
