@@ -1,0 +1,36 @@
+/* The glyph atlas: glyphs rasterised by FreeType into one SDL texture, keyed
+ * by (font, glyph id, pixel size, quarter-pixel x offset), shelf-packed. When
+ * full it grows (up to the renderer's maximum texture size), then clears and
+ * starts over; it never hands out a stale slot. Drawing batches every glyph of
+ * a layout into SDL_RenderGeometry calls, so a steady frame rasterises nothing.
+ *
+ * The only part of src/text/ that touches SDL. The atlas belongs to one
+ * renderer; free it before the renderer. */
+#ifndef TAFLEN_TEXT_ATLAS_H
+#define TAFLEN_TEXT_ATLAS_H
+
+#include <SDL.h>
+#include <stddef.h>
+
+#include "text/layout.h"
+
+typedef struct glyph_atlas glyph_atlas;
+
+typedef struct {
+	SDL_Color text; /* regular, bold, italic text and list markers */
+	SDL_Color link; /* TEXT_LINK spans (drawn underlined too) */
+} text_colors;
+
+/* Returns 0, or -1 with a logged error when the renderer cannot make the texture. */
+int glyph_atlas_new(SDL_Renderer *r, glyph_atlas **out);
+void glyph_atlas_free(glyph_atlas *a);
+
+/* Draws the layout with its origin at (x, y). Returns 0, or -1 on a renderer error. */
+int glyph_atlas_draw(glyph_atlas *a, const text_layout *l, float x, float y, const text_colors *c);
+
+/* Glyphs rasterised so far and the texture's size in bytes. */
+void glyph_atlas_stats(const glyph_atlas *a, size_t *glyphs, size_t *bytes);
+/* How many times the atlas was full at its largest and started over. */
+size_t glyph_atlas_clears(const glyph_atlas *a);
+
+#endif

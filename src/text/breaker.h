@@ -1,0 +1,46 @@
+/* ICU break iterators (line, word, grapheme) over UTF-8 with byte offsets.
+ * Opened once per engine, per language (locale cy / en), and pointed at each
+ * paragraph in turn with ubrk_setUText, which costs nothing like reopening.
+ *
+ * ICU reads invalid UTF-8 as U+FFFD, as HarfBuzz does; every position handed
+ * out here is clamped to the text and strictly increasing, whatever ICU does
+ * with a malformed sequence.
+ *
+ * Ownership: refcounted (layouts keep one to find words lazily). The text
+ * passed to breaker_set_text must stay valid until the next set_text. */
+#ifndef TAFLEN_TEXT_BREAKER_H
+#define TAFLEN_TEXT_BREAKER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/lang.h"
+
+typedef struct breaker breaker;
+
+/* Returns 0, or -1 when out of memory. Iterators open on first use. */
+int breaker_new(breaker **out);
+breaker *breaker_ref(breaker *b);
+void breaker_unref(breaker *b);
+
+/* Points the iterators at text[0..len). len must be below 2^31. Returns 0, or
+ * -1 when ICU cannot open an iterator (out of memory, missing data). */
+int breaker_set_text(breaker *b, lang_id lang, const char *text, size_t len);
+
+/* Line break opportunities in order, after `after`; the last is len. *hard
+ * says the break is mandatory (after a newline). Returns len + 1 when there
+ * are no more. Call with after = 0 to start. */
+size_t breaker_next_line(breaker *b, size_t after, bool *hard);
+
+/* The next grapheme cluster boundary after pos (len at the end). */
+size_t breaker_next_grapheme(breaker *b, size_t pos);
+/* The grapheme cluster boundary at or before pos. */
+size_t breaker_grapheme_start(breaker *b, size_t pos);
+
+/* Word-like UAX #29 segments (letters, digits, kana, ideographs; not spaces
+ * or punctuation) of the current text: their byte ranges in two new arrays
+ * (*starts, *ends: the caller frees both; NULL when *n is 0). Returns 0, or
+ * -1 when out of memory. */
+int breaker_words(breaker *b, size_t **starts, size_t **ends, size_t *n);
+
+#endif

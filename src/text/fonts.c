@@ -1,0 +1,329 @@
+#include "text/fonts.h"
+
+#include <errno.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_OUTLINE_H
+#include <hb-ft.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+
+/* Code points below this have their coverage in a bitmap per file: nearly all
+ * of our text is Latin, and the fallback choice asks about every character. */
+#define COVER_FAST 0x300
+/* No font file we ship is near this; anything larger is not ours. */
+#define FONT_FILE_MAX (64u << 20)
+
+static const char *const file_names[FONT_FILE_COUNT] = {
+	"NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "DejaVuSans.ttf"};
+
+struct font_face {
+	fonts *set;
+	font_file file;
+	long px64; /* 26.6 pixel size: the key with file */
+	FT_Face ft;
+	hb_font_t *hb;
+	font_metrics metrics;
+};
+
+struct fonts {
+	int refs;
+	FT_Library lib;
+	unsigned char *bytes[FONT_FILE_COUNT];
+	size_t size[FONT_FILE_COUNT];
+	FT_Face cmap[FONT_FILE_COUNT]; /* unsized faces, only for coverage */
+	uint8_t fast[FONT_FILE_COUNT][COVER_FAST / 8];
+	font_face **faces;
+	size_t n_faces, cap_faces;
+};
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* FreeType opens a truncated font happily and fails (or reads garbage) only
+ * when a missing table is needed, so check the sfnt table directory against
+ * the file size up front. Returns NULL or what is wrong. */
+static const char *check_sfnt(const unsigned char *b, size_t n)
+{
+	if (n < 12)
+		return "too short to be a font";
+	uint32_t tag = be32(b);
+	if (tag != 0x00010000u && tag != 0x4F54544Fu /* OTTO */ && tag != 0x74727565u /* true */)
+		return "not a TrueType/OpenType font";
+	size_t tables = (size_t)b[4] << 8 | b[5];
+	if (tables == 0 || 12 + tables * 16 > n)
+		return "truncated (table directory)";
+	for (size_t i = 0; i < tables; i++) {
+		const unsigned char *rec = b + 12 + i * 16;
+		uint64_t off = be32(rec + 8), len = be32(rec + 12);
+		if (off + len > n)
+			return "truncated (a table runs past the end of the file)";
+	}
+	return NULL;
+}
+
+static int read_file(const char *path, unsigned char **out, size_t *size, const char **why)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		*why = strerror(errno);
+		return -1;
+	}
+	unsigned char *buf = NULL;
+	size_t n = 0, cap = 0;
+	for (;;) {
+		if (n == cap) {
+			if (cap >= FONT_FILE_MAX) {
+				*why = "too large to be one of our fonts";
+				goto fail;
+			}
+			cap = cap ? cap * 2 : 1u << 16;
+			unsigned char *grown = realloc(buf, cap);
+			if (!grown) {
+				*why = "out of memory";
+				goto fail;
+			}
+			buf = grown;
+		}
+		size_t got = fread(buf + n, 1, cap - n, fp);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(fp)) {
+		*why = "read error";
+		goto fail;
+	}
+	fclose(fp);
+	*out = buf;
+	*size = n;
+	return 0;
+fail:
+	free(buf);
+	fclose(fp);
+	return -1;
+}
+
+static int load_file(fonts *f, font_file i, const char *dir, diag_list *diags)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", dir, file_names[i]);
+	const char *why = NULL;
+	if (read_file(path, &f->bytes[i], &f->size[i], &why) < 0) {
+		diag_add(diags, path, 0, "cannot read font: %s", why);
+		return -1;
+	}
+	why = check_sfnt(f->bytes[i], f->size[i]);
+	if (why) {
+		diag_add(diags, path, 0, "bad font: %s", why);
+		return -1;
+	}
+	FT_Error err = FT_New_Memory_Face(f->lib, f->bytes[i], (FT_Long)f->size[i], 0, &f->cmap[i]);
+	if (err) {
+		f->cmap[i] = NULL;
+		diag_add(diags, path, 0, "bad font: FreeType error %d", err);
+		return -1;
+	}
+	if (!FT_IS_SCALABLE(f->cmap[i]) || FT_Select_Charmap(f->cmap[i], FT_ENCODING_UNICODE)) {
+		diag_add(diags, path, 0, "bad font: not a scalable font with a Unicode character map");
+		return -1;
+	}
+	for (uint32_t cp = 0; cp < COVER_FAST; cp++)
+		if (FT_Get_Char_Index(f->cmap[i], cp))
+			f->fast[i][cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	return 0;
+}
+
+int fonts_new(const char *dir, diag_list *diags, fonts **out)
+{
+	*out = NULL;
+	fonts *f = calloc(1, sizeof *f);
+	if (!f) {
+		diag_add(diags, dir, 0, "out of memory loading fonts");
+		return -1;
+	}
+	f->refs = 1;
+	if (FT_Init_FreeType(&f->lib)) {
+		free(f);
+		diag_add(diags, dir, 0, "cannot start FreeType");
+		return -1;
+	}
+	for (int i = 0; i < FONT_FILE_COUNT; i++) {
+		if (load_file(f, (font_file)i, dir, diags) < 0) {
+			fonts_unref(f);
+			return -1;
+		}
+	}
+	*out = f;
+	return 0;
+}
+
+fonts *fonts_ref(fonts *f)
+{
+	f->refs++;
+	return f;
+}
+
+void fonts_unref(fonts *f)
+{
+	if (!f || --f->refs > 0)
+		return;
+	for (size_t i = 0; i < f->n_faces; i++) {
+		/* hb holds its own reference to the FT_Face (create_referenced). */
+		hb_font_destroy(f->faces[i]->hb);
+		FT_Done_Face(f->faces[i]->ft);
+		free(f->faces[i]);
+	}
+	free(f->faces);
+	for (int i = 0; i < FONT_FILE_COUNT; i++)
+		if (f->cmap[i])
+			FT_Done_Face(f->cmap[i]);
+	FT_Done_FreeType(f->lib);
+	for (int i = 0; i < FONT_FILE_COUNT; i++)
+		free(f->bytes[i]);
+	free(f);
+}
+
+bool fonts_file_has(const fonts *f, font_file file, uint32_t cp)
+{
+	if (cp < COVER_FAST)
+		return f->fast[file][cp >> 3] & (1u << (cp & 7));
+	return FT_Get_Char_Index(f->cmap[file], cp) != 0;
+}
+
+bool fonts_has_codepoint(const fonts *f, uint32_t cp)
+{
+	for (int i = 0; i < FONT_FILE_COUNT; i++)
+		if (fonts_file_has(f, (font_file)i, cp))
+			return true;
+	return false;
+}
+
+static void set_metrics(font_face *face)
+{
+	FT_Face ft = face->ft;
+	font_metrics *m = &face->metrics;
+	m->px = (float)face->px64 / 64.0f;
+	/* Hinted (rounded) size metrics, as SDL_ttf and every renderer use. */
+	m->ascender = (float)ft->size->metrics.ascender / 64.0f;
+	m->descender = (float)ft->size->metrics.descender / 64.0f;
+	FT_Fixed ys = ft->size->metrics.y_scale;
+	m->underline_position = (float)FT_MulFix(ft->underline_position, ys) / 64.0f;
+	m->underline_thickness = (float)FT_MulFix(ft->underline_thickness, ys) / 64.0f;
+	if (m->underline_thickness < 1.0f)
+		m->underline_thickness = 1.0f;
+	hb_position_t sum = 0;
+	int n = 0;
+	for (uint32_t c = 'a'; c <= 'z'; c++) {
+		hb_codepoint_t g;
+		if (hb_font_get_nominal_glyph(face->hb, c, &g)) {
+			sum += hb_font_get_glyph_h_advance(face->hb, g);
+			n++;
+		}
+	}
+	/* A font without a..z (not one we ship) still gets a usable unit. */
+	m->avg_lower = n ? (float)sum / 64.0f / (float)n : m->px * 0.5f;
+}
+
+int fonts_face(fonts *f, font_file file, float px, font_face **out)
+{
+	if (!(px >= 1.0f))
+		px = 1.0f;
+	if (px > 1000.0f)
+		px = 1000.0f;
+	long px64 = lroundf(px * 64.0f);
+	for (size_t i = 0; i < f->n_faces; i++) {
+		if (f->faces[i]->file == file && f->faces[i]->px64 == px64) {
+			*out = f->faces[i];
+			return 0;
+		}
+	}
+	if (f->n_faces == f->cap_faces) {
+		size_t cap = f->cap_faces ? f->cap_faces * 2 : 8;
+		font_face **grown = realloc(f->faces, cap * sizeof *grown);
+		if (!grown)
+			return -1;
+		f->faces = grown;
+		f->cap_faces = cap;
+	}
+	font_face *face = calloc(1, sizeof *face);
+	if (!face)
+		return -1;
+	face->set = f;
+	face->file = file;
+	face->px64 = px64;
+	if (FT_New_Memory_Face(f->lib, f->bytes[file], (FT_Long)f->size[file], 0, &face->ft)) {
+		free(face);
+		return -1;
+	}
+	/* The same call SDL_ttf makes for TTF_OpenFont(path, px): 72 dpi, so
+	 * points are pixels, and our widths match its TTF_SizeUTF8. */
+	if (FT_Select_Charmap(face->ft, FT_ENCODING_UNICODE) ||
+	    FT_Set_Char_Size(face->ft, 0, px64, 0, 0)) {
+		FT_Done_Face(face->ft);
+		free(face);
+		return -1;
+	}
+	face->hb = hb_ft_font_create_referenced(face->ft);
+	if (!face->hb || hb_font_get_empty() == face->hb) {
+		FT_Done_Face(face->ft);
+		free(face);
+		return -1;
+	}
+	/* Hinted advances, whole pixels: what SDL_ttf measures with. */
+	hb_ft_font_set_load_flags(face->hb, FT_LOAD_DEFAULT);
+	set_metrics(face);
+	f->faces[f->n_faces++] = face;
+	LOG(LOG_DEBUG, "font %s at %.2f px", file_names[file], (double)face->metrics.px);
+	*out = face;
+	return 0;
+}
+
+hb_font_t *font_face_hb(const font_face *face)
+{
+	return face->hb;
+}
+
+font_file font_face_file(const font_face *face)
+{
+	return face->file;
+}
+
+const font_metrics *font_face_metrics(const font_face *face)
+{
+	return &face->metrics;
+}
+
+const fonts *font_face_set(const font_face *face)
+{
+	return face->set;
+}
+
+int fonts_rasterize(font_face *face, uint32_t gid, int quarter, font_bitmap *out)
+{
+	FT_Face ft = face->ft;
+	if (FT_Load_Glyph(ft, gid, FT_LOAD_DEFAULT))
+		return -1;
+	FT_GlyphSlot slot = ft->glyph;
+	if (slot->format == FT_GLYPH_FORMAT_OUTLINE)
+		/* Quarter-pixel positioning: shift the outline, not the bitmap,
+		 * so each phase is rasterised with its own coverage. */
+		FT_Outline_Translate(&slot->outline, (FT_Pos)(quarter & 3) * 16, 0);
+	if (FT_Render_Glyph(slot, FT_RENDER_MODE_NORMAL))
+		return -1;
+	if (slot->bitmap.pixel_mode != FT_PIXEL_MODE_GRAY && slot->bitmap.rows && slot->bitmap.width)
+		return -1;
+	out->pixels = slot->bitmap.buffer;
+	out->pitch = slot->bitmap.pitch;
+	out->width = (int)slot->bitmap.width;
+	out->rows = (int)slot->bitmap.rows;
+	out->left = slot->bitmap_left;
+	out->top = slot->bitmap_top;
+	return 0;
+}

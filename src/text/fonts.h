@@ -1,0 +1,78 @@
+/* The shipped fonts: Noto Sans Regular, Bold and Italic, then DejaVu Sans as
+ * the fallback for characters Noto lacks. FreeType faces with HarfBuzz fonts
+ * on top, one per (file, pixel size), created on first use and owned here.
+ *
+ * The engine owns its fonts (text_engine_fonts); only the coverage query is
+ * meant for the rest of the app, for the content check. The other functions
+ * serve the layout engine and the atlas.
+ *
+ * Ownership: fonts_new's set is refcounted (fonts_ref / fonts_unref) because
+ * layouts point at its faces and may outlive the engine that made them. A
+ * font_face belongs to its fonts set and lives as long as the set. */
+#ifndef TAFLEN_TEXT_FONTS_H
+#define TAFLEN_TEXT_FONTS_H
+
+#include <hb.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/diag.h"
+
+typedef struct fonts fonts;
+typedef struct font_face font_face;
+
+/* The shipped files, in fallback order after the styled primary. */
+typedef enum {
+	FONT_REGULAR,
+	FONT_BOLD,
+	FONT_ITALIC,
+	FONT_FALLBACK, /* DejaVu Sans */
+	FONT_FILE_COUNT
+} font_file;
+
+/* Metrics of a face at its size, in pixels (y up, as FreeType gives them). */
+typedef struct {
+	float px;
+	float ascender;  /* > 0 */
+	float descender; /* <= 0 */
+	float underline_position;  /* centre of the underline, below the baseline: < 0 */
+	float underline_thickness;
+	float avg_lower;  /* mean advance of a..z: the unit of the measure cap */
+} font_metrics;
+
+/* A rendered glyph: coverage bytes owned by the face, valid until the face
+ * is next used (rasterising or shaping). */
+typedef struct {
+	const uint8_t *pixels;
+	int pitch, width, rows;
+	int left, top; /* bitmap origin relative to the pen, y up */
+} font_bitmap;
+
+/* Reads the four files from dir (keeping their bytes: FreeType reads faces
+ * from them). Returns 0, or -1 with a diagnostic naming the bad file. */
+int fonts_new(const char *dir, diag_list *diags, fonts **out);
+fonts *fonts_ref(fonts *f);
+void fonts_unref(fonts *f);
+
+/* True when any shipped font has a glyph for the code point. */
+bool fonts_has_codepoint(const fonts *f, uint32_t cp);
+/* True when that file has a glyph for the code point. */
+bool fonts_file_has(const fonts *f, font_file file, uint32_t cp);
+
+/* The face for (file, px), created on first use. px is clamped to 1..1000.
+ * Returns 0, or -1 when FreeType or memory fails. */
+int fonts_face(fonts *f, font_file file, float px, font_face **out);
+
+hb_font_t *font_face_hb(const font_face *face);
+font_file font_face_file(const font_face *face);
+const font_metrics *font_face_metrics(const font_face *face);
+/* The set the face belongs to. */
+const fonts *font_face_set(const font_face *face);
+
+/* Rasterises glyph gid with its origin moved right by quarter/4 px
+ * (quarter 0..3), grayscale anti-aliased with the same hinting the advances
+ * use. Returns 0, or -1 when the glyph cannot be rendered. */
+int fonts_rasterize(font_face *face, uint32_t gid, int quarter, font_bitmap *out);
+
+#endif

@@ -1,0 +1,1192 @@
+#include "text/layout.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "text/breaker.h"
+#include "text/fonts.h"
+#include "text/linefit.h"
+#include "text/shaper.h"
+#include "text/utf8.h"
+
+/* Layouts kept for reuse: a screen shows a few dozen blocks, a language
+ * switch doubles that, and the text sizes triple it. */
+#define CACHE_SIZE 256
+
+#define DEFAULT_LINE_HEIGHT 1.5f
+#define DEFAULT_BLOCK_GAP 0.75f
+/* Headings are set tighter than body text, in this ratio. */
+#define HEADING_LEADING (1.25f / 1.5f)
+#define LIST_INDENT_EM 1.5f
+#define MARKER_GAP_EM 0.5f
+/* Paragraphs are limited to this many bytes: ICU indexes are 32-bit. */
+#define PARA_MAX ((size_t)INT32_MAX)
+
+static const float heading_scale[3] = {1.75f, 1.4f, 1.2f};
+
+struct lblock {
+	text_block_kind kind;
+	int level;
+	size_t text_off, len;
+	size_t span_off, n_spans;
+};
+
+struct lline {
+	size_t g0, g1; /* the line's glyphs (markers excluded) */
+	float pen_end; /* pen x after the last glyph, trailing spaces included */
+};
+
+struct lrun {
+	font_face *face;
+	unsigned flags;
+	bool marker;
+	size_t block, g0, n;
+	text_rect underline;
+};
+
+struct block_words {
+	bool done;
+	size_t *starts, *ends, n;
+};
+
+struct text_layout {
+	int refs;
+	fonts *fonts;
+	breaker *brk;
+	uint64_t hash;
+	text_params params; /* normalised */
+
+	size_t n_blocks;
+	struct lblock *blocks;
+	char *text; /* every block's text, back to back */
+	text_span *spans;
+
+	text_line *lines;
+	struct lline *lext;
+	size_t n_lines, cap_lines;
+
+	uint32_t *gid, *cluster;
+	float *gx, *gy, *pen;
+	size_t n_glyphs, cap_glyphs;
+
+	struct lrun *runs;
+	size_t n_runs, cap_runs;
+
+	size_t missing;
+	float width, height;
+	/* Filled on the first word query: most layouts are never asked. */
+	struct block_words *words;
+};
+
+struct cache_entry {
+	uint64_t hash;
+	uint64_t used;
+	text_layout *l;
+};
+
+struct text_engine {
+	fonts *fonts;
+	breaker *brk;
+	shaper *sh;
+	shaped_text para, line, marker;
+	linefit_break *cands;
+	size_t *cand_pos, *ends;
+	size_t n_cands, cap_cands;
+	int64_t *prefix;
+	size_t cap_prefix;
+	text_span *runs;
+	size_t cap_runs;
+	linefit_scratch fit;
+	struct cache_entry cache[CACHE_SIZE];
+	size_t n_cache;
+	uint64_t tick;
+};
+
+/* ---- engine ---------------------------------------------------------- */
+
+int text_engine_new(const char *font_dir, diag_list *diags, text_engine **out)
+{
+	*out = NULL;
+	text_engine *e = calloc(1, sizeof *e);
+	if (!e) {
+		diag_add(diags, font_dir, 0, "out of memory starting the text engine");
+		return -1;
+	}
+	if (fonts_new(font_dir, diags, &e->fonts) < 0) {
+		free(e);
+		return -1;
+	}
+	if (breaker_new(&e->brk) < 0 || shaper_new(&e->sh) < 0) {
+		diag_add(diags, font_dir, 0, "out of memory starting the text engine");
+		text_engine_free(e);
+		return -1;
+	}
+	*out = e;
+	return 0;
+}
+
+void text_engine_cache_clear(text_engine *eng)
+{
+	for (size_t i = 0; i < eng->n_cache; i++)
+		text_layout_unref(eng->cache[i].l);
+	eng->n_cache = 0;
+}
+
+void text_engine_free(text_engine *eng)
+{
+	if (!eng)
+		return;
+	text_engine_cache_clear(eng);
+	shaped_text_free(&eng->para);
+	shaped_text_free(&eng->line);
+	shaped_text_free(&eng->marker);
+	free(eng->cands);
+	free(eng->cand_pos);
+	free(eng->ends);
+	free(eng->prefix);
+	free(eng->runs);
+	linefit_scratch_free(&eng->fit);
+	shaper_free(eng->sh);
+	breaker_unref(eng->brk);
+	fonts_unref(eng->fonts);
+	free(eng);
+}
+
+fonts *text_engine_fonts(text_engine *eng)
+{
+	return eng->fonts;
+}
+
+/* ---- small helpers ----------------------------------------------------- */
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return 0;
+	size_t cap2 = *cap ? *cap : 64;
+	while (cap2 < need)
+		cap2 *= 2;
+	void *q = realloc(*p, cap2 * elem);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = cap2;
+	return 0;
+}
+
+/* Grows several arrays that share one capacity; *cap changes only when all
+ * have grown, so a failure leaves every array valid at the old capacity. */
+static int grow_many(void **arrs[], const size_t *elems, size_t n_arrs, size_t *cap, size_t need)
+{
+	if (need <= *cap)
+		return 0;
+	size_t cap2 = *cap ? *cap : 64;
+	while (cap2 < need)
+		cap2 *= 2;
+	for (size_t i = 0; i < n_arrs; i++) {
+		void *q = realloc(*arrs[i], cap2 * elems[i]);
+		if (!q)
+			return -1;
+		*arrs[i] = q;
+	}
+	*cap = cap2;
+	return 0;
+}
+
+static bool is_cont(unsigned char c)
+{
+	return (c & 0xC0) == 0x80;
+}
+
+/* Where the spaces that hang at the end of a line ending at b begin (not
+ * before lo): spaces, tabs, newlines and the other breaking spaces. */
+static size_t hang_start(const char *t, size_t lo, size_t b)
+{
+	size_t p = b;
+	while (p > lo) {
+		unsigned char c = (unsigned char)t[p - 1];
+		if (c == ' ' || (c >= '\t' && c <= '\r')) {
+			p--;
+			continue;
+		}
+		if (p - lo >= 2 && (unsigned char)t[p - 2] == 0xC2 && c == 0x85) {
+			p -= 2; /* NEL */
+			continue;
+		}
+		if (p - lo >= 3) {
+			uint32_t cp;
+			if (utf8_decode(t + p - 3, 3, &cp) == 3 &&
+			    ((cp >= 0x2000 && cp <= 0x200A && cp != 0x2007) || cp == 0x2028 ||
+			     cp == 0x2029 || cp == 0x205F || cp == 0x3000 || cp == 0x1680)) {
+				p -= 3;
+				continue;
+			}
+		}
+		break;
+	}
+	return p;
+}
+
+/* Index of the first glyph whose cluster is at or after byte b. */
+static size_t glyph_at(const shaped_text *st, size_t b)
+{
+	size_t lo = 0, hi = st->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (st->g[mid].cluster < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* glyph_at for a b at or after the cluster of glyph k: the callers walk
+ * forward through the paragraph, so a scan from the last answer is short. */
+static size_t glyph_from(const shaped_text *st, size_t b, size_t k)
+{
+	while (k < st->n && st->g[k].cluster < b)
+		k++;
+	return k;
+}
+
+/* Can the paragraph's shaping be cut at byte b without reshaping? k is
+ * glyph_at(st, b). */
+static bool safe_at(const shaped_text *st, size_t len, size_t b, size_t k)
+{
+	if (b == 0 || b >= len || k >= st->n)
+		return true;
+	if (st->g[k].cluster != b)
+		return false; /* inside a cluster (a ligature): must reshape */
+	if (k > 0 && st->g[k].item != st->g[k - 1].item)
+		return true; /* items are shaped apart anyway */
+	return !(st->g[k].flags & SHAPED_UNSAFE);
+}
+
+static text_params normalise(const text_params *in)
+{
+	text_params p = *in;
+	if (!(p.width >= 1.0f))
+		p.width = 1.0f;
+	if (p.width > 1e6f)
+		p.width = 1e6f;
+	if (!(p.body_px >= 1.0f))
+		p.body_px = p.body_px > 0 ? 1.0f : 16.0f;
+	if (p.body_px > 500.0f)
+		p.body_px = 500.0f;
+	if ((int)p.lang < 0 || p.lang >= LANG_COUNT)
+		p.lang = LANG_CY;
+	if (p.measure_cap < 0)
+		p.measure_cap = 0;
+	if (p.align != TEXT_ALIGN_CENTER)
+		p.align = TEXT_ALIGN_LEFT;
+	if (!(p.line_height > 0.0f) || p.line_height > 10.0f)
+		p.line_height = DEFAULT_LINE_HEIGHT;
+	if (!(p.block_gap > 0.0f) || p.block_gap > 10.0f)
+		p.block_gap = DEFAULT_BLOCK_GAP;
+	return p;
+}
+
+/* ---- hashing and the cache ------------------------------------------- */
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+	h *= 0xFF51AFD7ED558CCDull;
+	return h ^ (h >> 29);
+}
+
+static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
+{
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v;
+		memcpy(&v, s + i, 8);
+		h = mix(h, v);
+	}
+	uint64_t tail = 0;
+	memcpy(&tail, s + i, n - i);
+	return mix(h, tail ^ ((uint64_t)n << 56));
+}
+
+static uint64_t hash_float(uint64_t h, float f)
+{
+	uint32_t u;
+	memcpy(&u, &f, sizeof u);
+	return mix(h, u);
+}
+
+static uint64_t hash_input(const text_block *blocks, size_t n, const text_params *p)
+{
+	uint64_t h = mix(0, n);
+	for (size_t b = 0; b < n; b++) {
+		h = mix(h, (uint64_t)blocks[b].kind << 32 ^ (uint32_t)blocks[b].level);
+		h = hash_bytes(h, blocks[b].text, blocks[b].len);
+		h = mix(h, blocks[b].n_spans);
+		for (size_t s = 0; s < blocks[b].n_spans; s++) {
+			const text_span *sp = &blocks[b].spans[s];
+			h = mix(mix(mix(h, sp->start), sp->end), sp->flags);
+		}
+	}
+	h = hash_float(h, p->width);
+	h = hash_float(h, p->body_px);
+	h = hash_float(h, p->line_height);
+	h = hash_float(h, p->block_gap);
+	return mix(h, (uint64_t)p->lang | (uint64_t)p->measure_cap << 8 |
+			      (uint64_t)p->greedy << 40 | (uint64_t)p->align << 48);
+}
+
+static bool same_input(const text_layout *l, const text_block *blocks, size_t n,
+		       const text_params *p)
+{
+	const text_params *q = &l->params;
+	if (l->n_blocks != n || q->width != p->width || q->body_px != p->body_px ||
+	    q->lang != p->lang || q->measure_cap != p->measure_cap || q->greedy != p->greedy ||
+	    q->align != p->align || q->line_height != p->line_height ||
+	    q->block_gap != p->block_gap)
+		return false;
+	for (size_t b = 0; b < n; b++) {
+		const struct lblock *lb = &l->blocks[b];
+		const text_block *in = &blocks[b];
+		if (lb->kind != in->kind || lb->level != in->level || lb->len != in->len ||
+		    lb->n_spans != in->n_spans || memcmp(l->text + lb->text_off, in->text, in->len))
+			return false;
+		for (size_t s = 0; s < in->n_spans; s++) {
+			const text_span *a = &l->spans[lb->span_off + s], *c = &in->spans[s];
+			if (a->start != c->start || a->end != c->end || a->flags != c->flags)
+				return false;
+		}
+	}
+	return true;
+}
+
+static text_layout *cache_find(text_engine *e, uint64_t h, const text_block *blocks, size_t n,
+			       const text_params *p)
+{
+	for (size_t i = 0; i < e->n_cache; i++) {
+		struct cache_entry *c = &e->cache[i];
+		if (c->hash == h && same_input(c->l, blocks, n, p)) {
+			c->used = ++e->tick;
+			return c->l;
+		}
+	}
+	return NULL;
+}
+
+static void cache_put(text_engine *e, text_layout *l)
+{
+	size_t slot = e->n_cache;
+	if (slot == CACHE_SIZE) {
+		/* Least recently used goes; its layout survives while the app
+		 * still holds a reference. */
+		slot = 0;
+		for (size_t i = 1; i < CACHE_SIZE; i++)
+			if (e->cache[i].used < e->cache[slot].used)
+				slot = i;
+		text_layout_unref(e->cache[slot].l);
+	} else {
+		e->n_cache++;
+	}
+	e->cache[slot] = (struct cache_entry){l->hash, ++e->tick, text_layout_ref(l)};
+}
+
+/* ---- layout construction ------------------------------------------- */
+
+text_layout *text_layout_ref(text_layout *l)
+{
+	l->refs++;
+	return l;
+}
+
+void text_layout_unref(text_layout *l)
+{
+	if (!l || --l->refs > 0)
+		return;
+	if (l->words) {
+		for (size_t b = 0; b < l->n_blocks; b++) {
+			free(l->words[b].starts);
+			free(l->words[b].ends);
+		}
+		free(l->words);
+	}
+	free(l->blocks);
+	free(l->text);
+	free(l->spans);
+	free(l->lines);
+	free(l->lext);
+	free(l->gid);
+	free(l->cluster);
+	free(l->gx);
+	free(l->gy);
+	free(l->pen);
+	free(l->runs);
+	if (l->brk)
+		breaker_unref(l->brk);
+	if (l->fonts)
+		fonts_unref(l->fonts);
+	free(l);
+}
+
+/* A new layout holding copies of the input. */
+static text_layout *layout_alloc(text_engine *e, const text_block *blocks, size_t n,
+				 const text_params *p, uint64_t h)
+{
+	text_layout *l = calloc(1, sizeof *l);
+	if (!l)
+		return NULL;
+	l->refs = 1;
+	l->fonts = fonts_ref(e->fonts);
+	l->brk = breaker_ref(e->brk);
+	l->hash = h;
+	l->params = *p;
+	l->n_blocks = n;
+	size_t total = 0, total_spans = 0;
+	for (size_t b = 0; b < n; b++) {
+		total += blocks[b].len;
+		total_spans += blocks[b].n_spans;
+	}
+	l->blocks = calloc(n ? n : 1, sizeof *l->blocks);
+	l->words = calloc(n ? n : 1, sizeof *l->words);
+	l->text = malloc(total ? total : 1);
+	l->spans = malloc((total_spans ? total_spans : 1) * sizeof *l->spans);
+	if (!l->blocks || !l->words || !l->text || !l->spans) {
+		text_layout_unref(l);
+		return NULL;
+	}
+	size_t off = 0, soff = 0;
+	for (size_t b = 0; b < n; b++) {
+		const text_block *in = &blocks[b];
+		l->blocks[b] = (struct lblock){in->kind, in->level, off, in->len, soff, in->n_spans};
+		if (in->len)
+			memcpy(l->text + off, in->text, in->len);
+		if (in->n_spans)
+			memcpy(l->spans + soff, in->spans, in->n_spans * sizeof *in->spans);
+		off += in->len;
+		soff += in->n_spans;
+	}
+	return l;
+}
+
+/* Style runs covering text[0..len): the spans clamped, made increasing and
+ * moved off the middle of UTF-8 sequences; gaps are regular. */
+static int style_runs(text_engine *e, const char *t, size_t len, const text_span *spans,
+		      size_t n_spans, unsigned base, size_t *n_out)
+{
+	size_t n = 0, at = 0;
+	for (size_t i = 0; i <= n_spans; i++) {
+		size_t s = len, z = len;
+		unsigned fl = 0;
+		if (i < n_spans) {
+			s = spans[i].start < len ? spans[i].start : len;
+			z = spans[i].end < len ? spans[i].end : len;
+			fl = spans[i].flags & (TEXT_BOLD | TEXT_ITALIC | TEXT_LINK);
+			while (s < len && s > 0 && is_cont((unsigned char)t[s]))
+				s++;
+			while (z < len && z > 0 && is_cont((unsigned char)t[z]))
+				z++;
+			if (s < at)
+				s = at;
+			if (z <= s)
+				continue;
+		}
+		for (int part = 0; part < 2; part++) {
+			size_t a = part ? s : at, b = part ? z : s;
+			unsigned f = (part ? fl : 0) | base;
+			if (a >= b)
+				continue;
+			if (n && e->runs[n - 1].flags == f && e->runs[n - 1].end == a) {
+				e->runs[n - 1].end = b;
+				continue;
+			}
+			if (grow((void **)&e->runs, &e->cap_runs, n + 1, sizeof *e->runs) < 0)
+				return -1;
+			e->runs[n++] = (text_span){a, b, f};
+		}
+		at = z;
+	}
+	*n_out = n;
+	return 0;
+}
+
+static int push_cand(text_engine *e, size_t pos, int64_t sx, int64_t vx, linefit_kind kind)
+{
+	void **arrs[] = {(void **)&e->cands, (void **)&e->cand_pos, (void **)&e->ends};
+	const size_t elems[] = {sizeof *e->cands, sizeof *e->cand_pos, sizeof *e->ends};
+	if (grow_many(arrs, elems, 3, &e->cap_cands, e->n_cands + 1) < 0)
+		return -1;
+	e->cands[e->n_cands] = (linefit_break){sx, vx, kind};
+	e->cand_pos[e->n_cands++] = pos;
+	return 0;
+}
+
+/* The nearest boundaries around b (k = glyph_at(b)) where the paragraph's
+ * shaping can be cut as it is: *a the last before b (or 0), *z the first
+ * after b (or len). The search stops after SAFE_SCAN glyphs each way: in
+ * a long stretch of joined script with no safe point, reshaping from the
+ * far end at every emergency break would be quadratic, and a cut a few
+ * dozen glyphs away is as good for measuring. */
+#define SAFE_SCAN 32
+static void safe_around(const shaped_text *st, size_t len, size_t b, size_t k, size_t *a,
+			size_t *z)
+{
+	*a = 0;
+	for (size_t i = k, steps = 0; i-- > 0; steps++) {
+		size_t c = st->g[i].cluster;
+		bool first = i == 0 || st->g[i - 1].cluster != c;
+		if (c < b && first && (steps >= SAFE_SCAN || safe_at(st, len, c, i))) {
+			*a = c;
+			break;
+		}
+	}
+	*z = len;
+	for (size_t i = k, steps = 0; i < st->n; i++, steps++) {
+		size_t c = st->g[i].cluster;
+		bool first = i == 0 || st->g[i - 1].cluster != c;
+		if (c > b && first && (steps >= SAFE_SCAN || safe_at(st, len, c, i))) {
+			*z = c;
+			break;
+		}
+	}
+}
+
+/* Pen positions for a break at b: where a line ending there stops (at vis,
+ * before hanging spaces) and where a line starting there begins, both 26.6
+ * in the paragraph's frame. kb, kv: glyph_at of b and vis. Where HarfBuzz
+ * flagged b unsafe, the pieces next to it are shaped alone, as
+ * assemble_line will shape them, so the widths line fitting sees are the
+ * widths drawn. */
+static int break_x(text_engine *e, const char *t, size_t len, lang_id lang, size_t b, size_t kb,
+		   size_t vis, size_t kv, int64_t *start_x, int64_t *vis_x)
+{
+	const shaped_text *st = &e->para;
+	const int64_t *x = e->prefix;
+	*start_x = x[kb];
+	*vis_x = x[kv];
+	if (safe_at(st, len, b, kb))
+		return 0;
+	size_t a, z;
+	safe_around(st, len, b, kb, &a, &z);
+	shaped_text *tmp = &e->line;
+	if (vis > a) {
+		tmp->n = 0;
+		if (shaper_reshape(e->sh, t, len, st, a, b, lang, tmp) < 0)
+			return -1;
+		int64_t w = 0;
+		for (size_t i = 0; i < tmp->n && tmp->g[i].cluster < vis; i++)
+			w += tmp->g[i].adv;
+		*vis_x = x[glyph_at(st, a)] + w;
+	}
+	tmp->n = 0;
+	if (shaper_reshape(e->sh, t, len, st, b, z, lang, tmp) < 0)
+		return -1;
+	int64_t w = 0;
+	for (size_t i = 0; i < tmp->n; i++)
+		w += tmp->g[i].adv;
+	*start_x = x[glyph_at(st, z)] - w;
+	return 0;
+}
+
+/* The break opportunities of the shaped paragraph, with emergency breaks
+ * between the graphemes of any word wider than the line (width, 26.6). */
+static int find_breaks(text_engine *e, const char *t, size_t len, lang_id lang, int64_t width)
+{
+	const shaped_text *st = &e->para;
+	e->n_cands = 0;
+	if (push_cand(e, 0, 0, 0, LINEFIT_HARD) < 0)
+		return -1;
+	size_t prev = 0, kprev = 0;
+	bool hard;
+	for (size_t b = breaker_next_line(e->brk, 0, &hard); b <= len;
+	     b = breaker_next_line(e->brk, b, &hard)) {
+		size_t vis = hang_start(t, prev, b);
+		size_t kv = glyph_from(st, vis, kprev), kb = glyph_from(st, b, kv);
+		int64_t sx, vx;
+		if (break_x(e, t, len, lang, b, kb, vis, kv, &sx, &vx) < 0)
+			return -1;
+		if (vx - e->cands[e->n_cands - 1].start_x > width) {
+			size_t kg = kprev;
+			for (size_t g = breaker_next_grapheme(e->brk, prev); g < vis;
+			     g = breaker_next_grapheme(e->brk, g)) {
+				int64_t gs, gv;
+				kg = glyph_from(st, g, kg);
+				if (break_x(e, t, len, lang, g, kg, g, kg, &gs, &gv) < 0 ||
+				    push_cand(e, g, gs, gv, LINEFIT_EMERGENCY) < 0)
+					return -1;
+			}
+		}
+		if (push_cand(e, b, sx, vx, hard ? LINEFIT_HARD : LINEFIT_SOFT) < 0)
+			return -1;
+		prev = b;
+		kprev = kb;
+	}
+	return 0;
+}
+
+static int line_glyphs_copy(shaped_text *dst, const shaped_text *src, size_t k0, size_t k1)
+{
+	if (k1 <= k0)
+		return 0;
+	if (grow((void **)&dst->g, &dst->cap, dst->n + (k1 - k0), sizeof *dst->g) < 0)
+		return -1;
+	memcpy(dst->g + dst->n, src->g + k0, (k1 - k0) * sizeof *dst->g);
+	dst->n += k1 - k0;
+	return 0;
+}
+
+/* The glyphs of line [s, z) into e->line: the paragraph's shaping reused,
+ * reshaped only next to a break HarfBuzz flagged unsafe (the same pieces
+ * break_x measured). */
+static int assemble_line(text_engine *e, const char *t, size_t len, lang_id lang, size_t s,
+			 size_t z)
+{
+	const shaped_text *st = &e->para;
+	shaped_text *out = &e->line;
+	out->n = 0;
+	size_t mid_s = s, mid_z = z, a, b;
+	size_t ks = glyph_at(st, s), kz = glyph_from(st, z, ks);
+	if (!safe_at(st, len, s, ks)) {
+		safe_around(st, len, s, ks, &a, &b);
+		mid_s = b < z ? b : z;
+	}
+	if (!safe_at(st, len, z, kz)) {
+		safe_around(st, len, z, kz, &a, &b);
+		mid_z = a > mid_s ? a : mid_s;
+	}
+	if (mid_s > s && shaper_reshape(e->sh, t, len, st, s, mid_s, lang, out) < 0)
+		return -1;
+	if (mid_z > mid_s && line_glyphs_copy(out, st, glyph_at(st, mid_s), glyph_at(st, mid_z)) < 0)
+		return -1;
+	if (z > mid_z && shaper_reshape(e->sh, t, len, st, mid_z, z, lang, out) < 0)
+		return -1;
+	return 0;
+}
+
+static int push_glyph(text_layout *l, uint32_t gid, uint32_t cluster, float x, float y, float pen)
+{
+	void **arrs[] = {(void **)&l->gid, (void **)&l->cluster, (void **)&l->gx, (void **)&l->gy,
+			 (void **)&l->pen};
+	const size_t elems[] = {sizeof *l->gid, sizeof *l->cluster, sizeof *l->gx, sizeof *l->gy,
+				sizeof *l->pen};
+	if (grow_many(arrs, elems, 5, &l->cap_glyphs, l->n_glyphs + 1) < 0)
+		return -1;
+	size_t i = l->n_glyphs++;
+	l->gid[i] = gid;
+	l->cluster[i] = cluster;
+	l->gx[i] = x;
+	l->gy[i] = y;
+	l->pen[i] = pen;
+	return 0;
+}
+
+static int push_run(text_layout *l, font_face *face, unsigned flags, bool marker, size_t block,
+		    size_t g0)
+{
+	if (grow((void **)&l->runs, &l->cap_runs, l->n_runs + 1, sizeof *l->runs) < 0)
+		return -1;
+	l->runs[l->n_runs++] = (struct lrun){face, flags, marker, block, g0, 0, {0, 0, 0, 0}};
+	return 0;
+}
+
+/* Closes run r at pen x `end` (clipped to the visible end of its line). */
+static void finish_run(text_layout *l, struct lrun *r, float end, float baseline)
+{
+	r->n = l->n_glyphs - r->g0;
+	if (!(r->flags & TEXT_LINK) || r->n == 0)
+		return;
+	const font_metrics *m = font_face_metrics(r->face);
+	float x0 = l->pen[r->g0];
+	if (end <= x0)
+		return;
+	r->underline = (text_rect){x0, baseline - m->underline_position - m->underline_thickness / 2,
+				   end - x0, m->underline_thickness};
+}
+
+/* Appends glyphs g[0..n) as runs starting at pen x x0 on the baseline.
+ * Returns through *vis_out the pen x at byte vis (the visible end: runs'
+ * underlines stop there) and through *pen_out the pen x after the last glyph. */
+static int emit_glyphs(text_layout *l, const shaped_text *items, const shaped_glyph *g, size_t n,
+		       size_t block, bool marker, float x0, float baseline, size_t vis,
+		       float *vis_out, float *pen_out)
+{
+	int64_t pen = 0;
+	float vis_x = -1;
+	struct lrun *run = NULL;
+	int cur_item = -1;
+	for (size_t i = 0; i < n; i++) {
+		float px = x0 + (float)pen / 64.0f;
+		if (vis_x < 0 && g[i].cluster >= vis)
+			vis_x = px;
+		if (g[i].item != cur_item) {
+			if (run)
+				finish_run(l, run, vis_x < 0 ? px : vis_x, baseline);
+			const shaped_item *it = &items->items[g[i].item];
+			if (push_run(l, it->face, it->flags, marker, block, l->n_glyphs) < 0)
+				return -1;
+			run = &l->runs[l->n_runs - 1];
+			cur_item = g[i].item;
+		}
+		uint32_t gid = (g[i].flags & SHAPED_INVISIBLE) ? TEXT_GLYPH_NONE : g[i].gid;
+		if (push_glyph(l, gid, g[i].cluster, px + (float)g[i].dx / 64.0f,
+			       baseline - (float)g[i].dy / 64.0f, px) < 0)
+			return -1;
+		pen += g[i].adv;
+	}
+	float end = x0 + (float)pen / 64.0f;
+	if (vis_x < 0)
+		vis_x = end;
+	if (run)
+		finish_run(l, run, vis_x, baseline);
+	*vis_out = vis_x;
+	*pen_out = end;
+	return 0;
+}
+
+static int push_line(text_layout *l, const text_line *ln, size_t g0, float pen_end)
+{
+	void **arrs[] = {(void **)&l->lines, (void **)&l->lext};
+	const size_t elems[] = {sizeof *l->lines, sizeof *l->lext};
+	if (grow_many(arrs, elems, 2, &l->cap_lines, l->n_lines + 1) < 0)
+		return -1;
+	l->lines[l->n_lines] = *ln;
+	l->lext[l->n_lines++] = (struct lline){g0, l->n_glyphs, pen_end};
+	return 0;
+}
+
+typedef struct {
+	size_t index;
+	const struct lblock *b;
+	const char *text;
+	float px, line_h, indent, avail, marker_w;
+	font_face *face;
+	float y;
+} block_ctx;
+
+/* Shapes the list marker ("•" or "N.") into e->marker; returns its width
+ * through *w. */
+static int shape_marker(text_engine *e, const struct lblock *b, lang_id lang, float px, float *w)
+{
+	char buf[24];
+	if (b->kind == TEXT_BLOCK_BULLET)
+		snprintf(buf, sizeof buf, "\xE2\x80\xA2");
+	else
+		snprintf(buf, sizeof buf, "%d.", b->level);
+	size_t n = strlen(buf);
+	text_span run = {0, n, TEXT_REGULAR};
+	if (breaker_set_text(e->brk, lang, buf, n) < 0 ||
+	    shaper_shape(e->sh, e->fonts, e->brk, buf, n, &run, 1, px, lang, &e->marker) < 0)
+		return -1;
+	int64_t sum = 0;
+	for (size_t i = 0; i < e->marker.n; i++) {
+		sum += e->marker.g[i].adv;
+		/* Marker glyphs carry cluster 0 and sit in no line: hit-testing
+		 * never finds them. */
+		e->marker.g[i].cluster = 0;
+	}
+	*w = (float)sum / 64.0f;
+	return 0;
+}
+
+static float line_x(const text_layout *l, const block_ctx *c, float width)
+{
+	if (l->params.align == TEXT_ALIGN_CENTER) {
+		float x = (l->params.width - width) / 2.0f;
+		return x > 0 ? x : 0;
+	}
+	return c->indent;
+}
+
+static int layout_block(text_engine *e, text_layout *l, block_ctx *c)
+{
+	const text_params *p = &l->params;
+	const char *t = c->text;
+	size_t len = c->b->len;
+	const font_metrics *m = font_face_metrics(c->face);
+	float baseline0 = (c->line_h - (m->ascender - m->descender)) / 2.0f + m->ascender;
+
+	if (c->b->kind == TEXT_BLOCK_BULLET || c->b->kind == TEXT_BLOCK_NUMBERED) {
+		/* Right-aligned in the indent, on the first baseline. */
+		float vis, end;
+		float x = c->indent - MARKER_GAP_EM * c->px - c->marker_w;
+		if (emit_glyphs(l, &e->marker, e->marker.g, e->marker.n, c->index, true,
+				x > 0 ? x : 0, c->y + baseline0, SIZE_MAX, &vis, &end) < 0)
+			return -1;
+	}
+
+	if (len == 0) {
+		text_line ln = {c->index, 0, 0, line_x(l, c, 0), c->y, 0, c->line_h, c->y + baseline0};
+		if (push_line(l, &ln, l->n_glyphs, ln.x) < 0)
+			return -1;
+		c->y += c->line_h;
+		return 0;
+	}
+
+	unsigned base = c->b->kind == TEXT_BLOCK_HEADING ? TEXT_BOLD : 0;
+	size_t n_runs;
+	const text_span *spans = l->spans + c->b->span_off;
+	if (style_runs(e, t, len, spans, c->b->n_spans, base, &n_runs) < 0)
+		return -1;
+	if (breaker_set_text(e->brk, p->lang, t, len) < 0 ||
+	    shaper_shape(e->sh, e->fonts, e->brk, t, len, e->runs, n_runs, c->px, p->lang,
+			 &e->para) < 0)
+		return -1;
+	const shaped_text *st = &e->para;
+
+	if (grow((void **)&e->prefix, &e->cap_prefix, st->n + 1, sizeof *e->prefix) < 0)
+		return -1;
+	e->prefix[0] = 0;
+	uint32_t last_missing = UINT32_MAX;
+	for (size_t k = 0; k < st->n; k++) {
+		e->prefix[k + 1] = e->prefix[k] + st->g[k].adv;
+		if ((st->g[k].flags & SHAPED_MISSING) && st->g[k].cluster != last_missing) {
+			l->missing++;
+			last_missing = st->g[k].cluster;
+		}
+	}
+
+	int64_t width = (int64_t)floorf(c->avail * 64.0f);
+	if (width < 64)
+		width = 64;
+	if (find_breaks(e, t, len, p->lang, width) < 0)
+		return -1;
+	size_t n_lines;
+	if (linefit_solve(e->cands, e->n_cands, width, p->greedy, &e->fit, e->ends, &n_lines) < 0)
+		return -1;
+
+	size_t s = 0;
+	for (size_t k = 0; k < n_lines; k++) {
+		size_t z = e->cand_pos[e->ends[k]];
+		size_t vis = hang_start(t, s, z);
+		if (assemble_line(e, t, len, p->lang, s, z) < 0)
+			return -1;
+		/* Measure first, to place centred lines. */
+		int64_t w = 0;
+		for (size_t i = 0; i < e->line.n && e->line.g[i].cluster < vis; i++)
+			w += e->line.g[i].adv;
+		float wf = (float)w / 64.0f;
+		float x = line_x(l, c, wf);
+		float baseline = c->y + baseline0;
+		size_t g0 = l->n_glyphs;
+		float vis_x, pen_end;
+		if (emit_glyphs(l, st, e->line.g, e->line.n, c->index, false, x, baseline, vis, &vis_x,
+				&pen_end) < 0)
+			return -1;
+		text_line ln = {c->index, s, z, x, c->y, vis_x - x, c->line_h, baseline};
+		if (push_line(l, &ln, g0, pen_end) < 0)
+			return -1;
+		c->y += c->line_h;
+		s = z;
+	}
+	return 0;
+}
+
+static int build(text_engine *e, text_layout *l)
+{
+	const text_params *p = &l->params;
+	font_face *body;
+	if (fonts_face(e->fonts, FONT_REGULAR, p->body_px, &body) < 0)
+		return -1;
+	float cap_w = p->measure_cap > 0 ? (float)p->measure_cap * font_face_metrics(body)->avg_lower
+					 : p->width;
+	float avail = p->width < cap_w ? p->width : cap_w;
+	float y = 0;
+	for (size_t b = 0; b < l->n_blocks; b++) {
+		const struct lblock *lb = &l->blocks[b];
+		if (b > 0)
+			y += p->block_gap * p->body_px;
+		block_ctx c = {b, lb, l->text + lb->text_off, p->body_px, 0, 0, avail, 0, NULL, y};
+		font_file file = FONT_REGULAR;
+		float lh = p->line_height;
+		if (lb->kind == TEXT_BLOCK_HEADING) {
+			int lv = lb->level < 1 ? 1 : lb->level > 3 ? 3 : lb->level;
+			c.px = p->body_px * heading_scale[lv - 1];
+			file = FONT_BOLD;
+			lh *= HEADING_LEADING;
+		}
+		c.line_h = lh * c.px;
+		if (fonts_face(e->fonts, file, c.px, &c.face) < 0)
+			return -1;
+		if (lb->kind == TEXT_BLOCK_BULLET || lb->kind == TEXT_BLOCK_NUMBERED) {
+			/* The hanging indent holds the marker and a gap. */
+			if (shape_marker(e, lb, p->lang, c.px, &c.marker_w) < 0)
+				return -1;
+			c.indent = LIST_INDENT_EM * c.px;
+			if (c.marker_w + MARKER_GAP_EM * c.px > c.indent)
+				c.indent = c.marker_w + MARKER_GAP_EM * c.px;
+			if (c.indent > avail / 2)
+				c.indent = avail / 2;
+			c.avail = avail - c.indent;
+		}
+		if (layout_block(e, l, &c) < 0)
+			return -1;
+		y = c.y;
+	}
+	l->height = y;
+	for (size_t i = 0; i < l->n_lines; i++) {
+		float right = l->lines[i].x + l->lines[i].width;
+		if (right > l->width)
+			l->width = right;
+	}
+	return 0;
+}
+
+int text_engine_layout(text_engine *eng, const text_block *blocks, size_t n_blocks,
+		       const text_params *params, text_layout **out)
+{
+	*out = NULL;
+	if (!blocks)
+		n_blocks = 0;
+	text_params p = normalise(params);
+	/* Hostile input made harmless before it is hashed or copied. */
+	text_block *clean = n_blocks ? malloc(n_blocks * sizeof *clean) : NULL;
+	if (n_blocks && !clean)
+		return -1;
+	for (size_t b = 0; b < n_blocks; b++) {
+		clean[b] = blocks[b];
+		if (!clean[b].text)
+			clean[b].len = 0;
+		if (!clean[b].text || clean[b].len == 0)
+			clean[b].text = "";
+		if (clean[b].len > PARA_MAX)
+			clean[b].len = PARA_MAX;
+		if (!clean[b].spans)
+			clean[b].n_spans = 0;
+		if ((unsigned)clean[b].kind > TEXT_BLOCK_NUMBERED)
+			clean[b].kind = TEXT_BLOCK_PARAGRAPH;
+	}
+	uint64_t h = hash_input(clean, n_blocks, &p);
+	text_layout *l = cache_find(eng, h, clean, n_blocks, &p);
+	if (l) {
+		free(clean);
+		*out = text_layout_ref(l);
+		return 0;
+	}
+	l = layout_alloc(eng, clean, n_blocks, &p, h);
+	free(clean);
+	if (!l || build(eng, l) < 0) {
+		LOG(LOG_ERROR, "text layout failed (out of memory)");
+		text_layout_unref(l);
+		return -1;
+	}
+	cache_put(eng, l);
+	*out = l;
+	return 0;
+}
+
+/* ---- queries ------------------------------------------------------------ */
+
+float text_layout_width(const text_layout *l)
+{
+	return l->width;
+}
+
+float text_layout_height(const text_layout *l)
+{
+	return l->height;
+}
+
+size_t text_layout_line_count(const text_layout *l)
+{
+	return l->n_lines;
+}
+
+int text_layout_line(const text_layout *l, size_t i, text_line *out)
+{
+	if (i >= l->n_lines)
+		return -1;
+	*out = l->lines[i];
+	return 0;
+}
+
+size_t text_layout_block_count(const text_layout *l)
+{
+	return l->n_blocks;
+}
+
+const char *text_layout_block_text(const text_layout *l, size_t b, size_t *len)
+{
+	if (b >= l->n_blocks) {
+		*len = 0;
+		return NULL;
+	}
+	*len = l->blocks[b].len;
+	return l->text + l->blocks[b].text_off;
+}
+
+size_t text_layout_missing_glyphs(const text_layout *l)
+{
+	return l->missing;
+}
+
+size_t text_layout_run_count(const text_layout *l)
+{
+	return l->n_runs;
+}
+
+int text_layout_run(const text_layout *l, size_t i, text_run *out)
+{
+	if (i >= l->n_runs)
+		return -1;
+	const struct lrun *r = &l->runs[i];
+	*out = (text_run){r->face,		r->flags,	   r->marker,
+			  r->block,		r->n,		   l->gid + r->g0,
+			  l->gx + r->g0,	l->gy + r->g0,	   l->cluster + r->g0,
+			  r->underline};
+	return 0;
+}
+
+fonts *text_layout_fonts(const text_layout *l)
+{
+	return l->fonts;
+}
+
+/* The line nearest to y: the one containing it, else the closest edge. */
+static size_t nearest_line(const text_layout *l, float y)
+{
+	size_t best = 0;
+	float best_d = INFINITY;
+	for (size_t i = 0; i < l->n_lines; i++) {
+		const text_line *ln = &l->lines[i];
+		float d = y < ln->y ? ln->y - y : y >= ln->y + ln->height ? y - (ln->y + ln->height) : 0;
+		if (d < best_d) {
+			best_d = d;
+			best = i;
+			if (d == 0)
+				break;
+		}
+	}
+	return best;
+}
+
+int text_layout_hit(const text_layout *l, float x, float y, text_pos *out, bool *trailing)
+{
+	if (l->n_lines == 0)
+		return -1;
+	size_t i = nearest_line(l, y);
+	const text_line *ln = &l->lines[i];
+	const struct lline *lx = &l->lext[i];
+	out->block = ln->block;
+	*trailing = false;
+	if (lx->g0 == lx->g1) {
+		out->offset = ln->start;
+		return 0;
+	}
+	/* Walk clusters; the visible end stops the walk so that a point past
+	 * the text lands after the last visible cluster, not in the spaces. */
+	float vis_end = ln->x + ln->width;
+	size_t last_vis = lx->g0;
+	for (size_t g = lx->g0; g < lx->g1;) {
+		size_t next = g + 1;
+		while (next < lx->g1 && l->cluster[next] == l->cluster[g])
+			next++;
+		float left = l->pen[g], right = next < lx->g1 ? l->pen[next] : lx->pen_end;
+		if (left < vis_end || g == lx->g0)
+			last_vis = g;
+		if (x < right && left < vis_end) {
+			out->offset = l->cluster[g];
+			*trailing = x >= (left + right) / 2;
+			return 0;
+		}
+		g = next;
+	}
+	out->offset = l->cluster[last_vis];
+	*trailing = true;
+	return 0;
+}
+
+static const struct block_words *words_of(const text_layout *l, size_t block)
+{
+	struct block_words *w = &l->words[block];
+	if (!w->done) {
+		const struct lblock *b = &l->blocks[block];
+		w->done = true;
+		if (b->len && breaker_set_text(l->brk, l->params.lang, l->text + b->text_off, b->len) == 0 &&
+		    breaker_words(l->brk, &w->starts, &w->ends, &w->n) < 0)
+			w->n = 0;
+	}
+	return w;
+}
+
+size_t text_layout_words(const text_layout *l, size_t block, size_t *starts, size_t *ends,
+			 size_t max)
+{
+	if (block >= l->n_blocks)
+		return 0;
+	const struct block_words *w = words_of(l, block);
+	for (size_t i = 0; i < w->n && i < max; i++) {
+		starts[i] = w->starts[i];
+		ends[i] = w->ends[i];
+	}
+	return w->n;
+}
+
+int text_layout_word_at(const text_layout *l, float x, float y, size_t *block, size_t *start,
+			size_t *end)
+{
+	if (l->n_lines == 0)
+		return -1;
+	size_t i = nearest_line(l, y);
+	const text_line *ln = &l->lines[i];
+	if (y < ln->y || y >= ln->y + ln->height || x < ln->x || x >= ln->x + ln->width)
+		return -1;
+	text_pos pos;
+	bool trailing;
+	if (text_layout_hit(l, x, y, &pos, &trailing) < 0)
+		return -1;
+	const struct block_words *w = words_of(l, pos.block);
+	size_t lo = 0, hi = w->n;
+	while (lo < hi) { /* first word ending after the offset */
+		size_t mid = lo + (hi - lo) / 2;
+		if (w->ends[mid] <= pos.offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == w->n || w->starts[lo] > pos.offset)
+		return -1;
+	*block = pos.block;
+	*start = w->starts[lo];
+	*end = w->ends[lo];
+	return 0;
+}
+
+/* Pen x of byte offset off within line i (clamped to the line). */
+static float offset_x(const text_layout *l, size_t i, size_t off)
+{
+	const text_line *ln = &l->lines[i];
+	const struct lline *lx = &l->lext[i];
+	if (off <= ln->start || lx->g0 == lx->g1)
+		return lx->g0 == lx->g1 ? ln->x : l->pen[lx->g0];
+	for (size_t g = lx->g0; g < lx->g1; g++)
+		if (l->cluster[g] >= off)
+			return l->pen[g];
+	return lx->pen_end;
+}
+
+size_t text_layout_range_rects(const text_layout *l, size_t block, size_t start, size_t end,
+			       text_rect *out, size_t max)
+{
+	size_t n = 0;
+	if (start >= end)
+		return 0;
+	for (size_t i = 0; i < l->n_lines; i++) {
+		const text_line *ln = &l->lines[i];
+		if (ln->block != block || ln->end <= start || ln->start >= end)
+			continue;
+		if (ln->start == ln->end)
+			continue;
+		float x0 = offset_x(l, i, start);
+		float x1 = offset_x(l, i, end);
+		float vis = ln->x + ln->width;
+		if (x1 > vis)
+			x1 = vis; /* trailing spaces are not highlighted */
+		if (x0 > x1)
+			x0 = x1;
+		if (n < max)
+			out[n] = (text_rect){x0, ln->y, x1 - x0, ln->height};
+		n++;
+	}
+	return n;
+}

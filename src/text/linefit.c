@@ -1,0 +1,142 @@
+#include "text/linefit.h"
+
+#include <float.h>
+#include <stdlib.h>
+
+/* An overflowing line costs more than any number of fitting ones could. */
+#define OVERFLOW_COST 1e30
+
+void linefit_scratch_free(linefit_scratch *s)
+{
+	free(s->cost);
+	free(s->prev);
+	s->cost = NULL;
+	s->prev = NULL;
+	s->cap = 0;
+}
+
+static int64_t line_width(const linefit_break *b, size_t i, size_t j)
+{
+	int64_t w = b[j].vis_x - b[i].start_x;
+	return w > 0 ? w : 0;
+}
+
+/* Is a line from i to j a last line with one word: nothing but emergency
+ * breaks between them, and not the only line of its hard-delimited run. */
+static bool is_widow(const linefit_break *b, size_t i, size_t j)
+{
+	if (b[j].kind != LINEFIT_HARD || i == 0 || b[i].kind == LINEFIT_HARD)
+		return false;
+	for (size_t k = i + 1; k < j; k++)
+		if (b[k].kind == LINEFIT_SOFT)
+			return false;
+	return true;
+}
+
+static double line_cost(const linefit_break *b, size_t i, size_t j, int64_t width)
+{
+	int64_t w = line_width(b, i, j);
+	double wpx = (double)width / 64.0;
+	if (w > width)
+		return OVERFLOW_COST * (1.0 + (double)(w - width) / 64.0);
+	double cost = 0;
+	if (b[j].kind != LINEFIT_HARD) {
+		double slack = (double)(width - w) / 64.0;
+		cost = slack * slack;
+	}
+	if (b[j].kind == LINEFIT_EMERGENCY)
+		cost += LINEFIT_EMERGENCY_COST * wpx * wpx;
+	/* The widow test scans back over the line; only last lines pay for it. */
+	if (b[j].kind == LINEFIT_HARD && is_widow(b, i, j))
+		cost += LINEFIT_WIDOW_COST * wpx * wpx;
+	return cost;
+}
+
+double linefit_cost(const linefit_break *b, size_t n, int64_t width, const size_t *ends,
+		    size_t n_lines)
+{
+	double total = 0;
+	size_t from = 0;
+	for (size_t k = 0; k < n_lines; k++) {
+		if (ends[k] <= from || ends[k] >= n)
+			return DBL_MAX;
+		total += line_cost(b, from, ends[k], width);
+		from = ends[k];
+	}
+	return total;
+}
+
+static void solve_greedy(const linefit_break *b, size_t n, int64_t width, size_t *ends,
+			 size_t *n_lines)
+{
+	size_t lines = 0, i = 0;
+	while (i + 1 < n) {
+		size_t j = i + 1; /* at least one unit per line, even if it overflows */
+		while (b[j].kind != LINEFIT_HARD && j + 1 < n && line_width(b, i, j + 1) <= width)
+			j++;
+		ends[lines++] = j;
+		i = j;
+	}
+	*n_lines = lines;
+}
+
+static int solve_optimal(const linefit_break *b, size_t n, int64_t width, linefit_scratch *s,
+			 size_t *ends, size_t *n_lines)
+{
+	if (n > s->cap) {
+		double *cost = realloc(s->cost, n * sizeof *cost);
+		if (!cost)
+			return -1;
+		s->cost = cost;
+		size_t *prev = realloc(s->prev, n * sizeof *prev);
+		if (!prev)
+			return -1;
+		s->prev = prev;
+		s->cap = n;
+	}
+	double *cost = s->cost;
+	size_t *prev = s->prev;
+	cost[0] = 0;
+	size_t last_hard = 0; /* no line may span a mandatory break */
+	for (size_t j = 1; j < n; j++) {
+		double best = DBL_MAX;
+		size_t arg = j - 1;
+		/* Walk back while the line still fits: the window is one line
+		 * long, so the whole pass is O(n * opportunities per line). */
+		for (size_t i = j; i-- > last_hard;) {
+			if (i + 1 < j && line_width(b, i, j) > width)
+				break;
+			double c = cost[i] + line_cost(b, i, j, width);
+			if (c < best) {
+				best = c;
+				arg = i;
+			}
+		}
+		cost[j] = best;
+		prev[j] = arg;
+		if (b[j].kind == LINEFIT_HARD)
+			last_hard = j;
+	}
+	size_t lines = 0;
+	for (size_t j = n - 1; j > 0; j = prev[j])
+		lines++;
+	*n_lines = lines;
+	for (size_t j = n - 1; j > 0; j = prev[j])
+		ends[--lines] = j;
+	return 0;
+}
+
+int linefit_solve(const linefit_break *b, size_t n, int64_t width, bool greedy,
+		  linefit_scratch *s, size_t *ends, size_t *n_lines)
+{
+	if (width < 64)
+		width = 64;
+	*n_lines = 0;
+	if (n < 2)
+		return 0;
+	if (greedy || n > LINEFIT_MAX_OPTIMAL) {
+		solve_greedy(b, n, width, ends, n_lines);
+		return 0;
+	}
+	return solve_optimal(b, n, width, s, ends, n_lines);
+}

@@ -1,0 +1,280 @@
+#include "text/shaper.h"
+
+#include <hb.h>
+#include <stdlib.h>
+
+#include "text/utf8.h"
+
+struct shaper {
+	hb_buffer_t *buf;
+	hb_language_t langs[LANG_COUNT];
+	hb_feature_t features[2];
+};
+
+void shaped_text_free(shaped_text *t)
+{
+	free(t->g);
+	free(t->items);
+	*t = (shaped_text){0};
+}
+
+int shaper_new(shaper **out)
+{
+	shaper *s = calloc(1, sizeof *s);
+	*out = s;
+	if (!s)
+		return -1;
+	s->buf = hb_buffer_create();
+	if (!hb_buffer_allocation_successful(s->buf)) {
+		shaper_free(s);
+		*out = NULL;
+		return -1;
+	}
+	for (int l = 0; l < LANG_COUNT; l++)
+		s->langs[l] = hb_language_from_string(lang_code((lang_id)l), -1);
+	s->features[0] = (hb_feature_t){HB_TAG('k', 'e', 'r', 'n'), 1, HB_FEATURE_GLOBAL_START,
+					HB_FEATURE_GLOBAL_END};
+	s->features[1] = (hb_feature_t){HB_TAG('l', 'i', 'g', 'a'), 1, HB_FEATURE_GLOBAL_START,
+					HB_FEATURE_GLOBAL_END};
+	return 0;
+}
+
+void shaper_free(shaper *s)
+{
+	if (!s)
+		return;
+	hb_buffer_destroy(s->buf);
+	free(s);
+}
+
+/* Characters that never decide the font of their cluster and are never
+ * "missing": controls, format characters and variation selectors (HarfBuzz
+ * hides the default ignorables itself). */
+static bool is_transparent(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xAD || cp == 0x34F ||
+	       (cp >= 0x180B && cp <= 0x180F) || (cp >= 0x200B && cp <= 0x200F) ||
+	       (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) ||
+	       (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF || (cp >= 0xE0000 && cp <= 0xE0FFF);
+}
+
+/* Controls and line/paragraph separators show nothing: newlines end lines,
+ * they are not drawn. */
+static bool is_invisible(const char *text, size_t len, uint32_t cluster)
+{
+	unsigned char c = (unsigned char)text[cluster];
+	if (c < 0x20 || c == 0x7F)
+		return true;
+	if (c != 0xC2 && c != 0xE2)
+		return false;
+	uint32_t cp;
+	utf8_decode(text + cluster, len - cluster, &cp);
+	return (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029;
+}
+
+/* A tab is as wide as a space: we have no tab stops, and words on either
+ * side of one must not run together. */
+static int32_t space_advance(const font_face *face)
+{
+	hb_codepoint_t g;
+	hb_font_t *font = font_face_hb(face);
+	return hb_font_get_nominal_glyph(font, ' ', &g) ? hb_font_get_glyph_h_advance(font, g) : 0;
+}
+
+static int grow_glyphs(shaped_text *t, size_t need)
+{
+	if (need <= t->cap)
+		return 0;
+	size_t cap = t->cap ? t->cap : 256;
+	while (cap < need)
+		cap *= 2;
+	shaped_glyph *g = realloc(t->g, cap * sizeof *g);
+	if (!g)
+		return -1;
+	t->g = g;
+	t->cap = cap;
+	return 0;
+}
+
+static int push_item(shaped_text *t, font_face *face, unsigned flags, size_t start, size_t end)
+{
+	if (start >= end)
+		return 0;
+	if (t->n_items) {
+		shaped_item *last = &t->items[t->n_items - 1];
+		if (last->face == face && last->flags == flags && last->end == start) {
+			last->end = end;
+			return 0;
+		}
+	}
+	/* Glyphs store the item index in 16 bits; a paragraph with more
+	 * style/font changes than that keeps the last item's face going. */
+	if (t->n_items >= UINT16_MAX) {
+		t->items[t->n_items - 1].end = end;
+		return 0;
+	}
+	if (t->n_items == t->cap_items) {
+		size_t cap = t->cap_items ? t->cap_items * 2 : 16;
+		shaped_item *it = realloc(t->items, cap * sizeof *it);
+		if (!it)
+			return -1;
+		t->items = it;
+		t->cap_items = cap;
+	}
+	t->items[t->n_items++] = (shaped_item){face, flags, start, end};
+	return 0;
+}
+
+static font_file primary_file(unsigned flags)
+{
+	if (flags & TEXT_BOLD)
+		return FONT_BOLD; /* no bold italic file: weight wins */
+	if (flags & TEXT_ITALIC)
+		return FONT_ITALIC;
+	return FONT_REGULAR;
+}
+
+/* The first file, primary first, with every code point of text[a..b). */
+static font_file pick_file(const fonts *f, font_file primary, const char *text, size_t a, size_t b)
+{
+	for (int k = -1; k < FONT_FILE_COUNT; k++) {
+		font_file file = k < 0 ? primary : (font_file)k;
+		if (k == (int)primary)
+			continue;
+		bool all = true;
+		for (size_t p = a; p < b && all;) {
+			uint32_t cp;
+			p += utf8_decode(text + p, b - p, &cp);
+			all = is_transparent(cp) || fonts_file_has(f, file, cp);
+		}
+		if (all)
+			return file;
+	}
+	return primary;
+}
+
+/* Splits one style run into items by font: runs of clusters the primary
+ * font covers, and clusters that need another file. */
+static int itemize_run(fonts *f, breaker *b, const char *text, size_t len, const text_span *run,
+		       float px, shaped_text *out)
+{
+	font_file primary = primary_file(run->flags);
+	font_face *faces[FONT_FILE_COUNT] = {0};
+	if (fonts_face(f, primary, px, &faces[primary]) < 0)
+		return -1;
+	size_t item_start = run->start;
+	font_file item_file = primary;
+	size_t p = run->start;
+	while (p < run->end) {
+		uint32_t cp;
+		size_t n = utf8_decode(text + p, len - p, &cp);
+		if (is_transparent(cp) || fonts_file_has(f, primary, cp)) {
+			if (item_file != primary && breaker_grapheme_start(b, p) == p) {
+				if (push_item(out, faces[item_file], run->flags, item_start, p) < 0)
+					return -1;
+				item_start = p;
+				item_file = primary;
+			}
+			p += n;
+			continue;
+		}
+		/* Missing from the primary: decide for the whole cluster. */
+		size_t gs = breaker_grapheme_start(b, p);
+		if (gs < item_start)
+			gs = item_start;
+		size_t ge = breaker_next_grapheme(b, p);
+		if (ge > run->end || ge <= p)
+			ge = run->end;
+		font_file file = pick_file(f, primary, text, gs, ge);
+		if (!faces[file] && fonts_face(f, file, px, &faces[file]) < 0)
+			return -1;
+		if (file != item_file) {
+			if (push_item(out, faces[item_file], run->flags, item_start, gs) < 0)
+				return -1;
+			item_start = gs;
+			item_file = file;
+		}
+		p = ge;
+	}
+	return push_item(out, faces[item_file], run->flags, item_start, run->end);
+}
+
+/* Shapes text[start..end) with item `item`'s font, appending to out. */
+static int shape_range(shaper *s, const char *text, size_t len, const shaped_item *it,
+		       uint16_t item, size_t start, size_t end, lang_id lang, shaped_text *out)
+{
+	hb_buffer_t *buf = s->buf;
+	hb_buffer_clear_contents(buf);
+	hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+	hb_buffer_set_language(buf, s->langs[lang]);
+	hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+	hb_buffer_set_flags(buf, (start == 0 ? HB_BUFFER_FLAG_BOT : 0) |
+					 (end == len ? HB_BUFFER_FLAG_EOT : 0));
+	hb_buffer_add_utf8(buf, text, (int)len, (unsigned)start, (int)(end - start));
+	hb_buffer_guess_segment_properties(buf);
+	hb_shape(font_face_hb(it->face), buf, s->features, 2);
+	if (!hb_buffer_allocation_successful(buf))
+		return -1;
+	unsigned n;
+	const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
+	const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
+	if (grow_glyphs(out, out->n + n) < 0)
+		return -1;
+	shaped_glyph *g = out->g + out->n;
+	for (unsigned i = 0; i < n; i++) {
+		uint32_t cl = info[i].cluster;
+		if (cl >= len) /* never, but an out-of-range cluster must not index text */
+			cl = (uint32_t)(len ? len - 1 : 0);
+		uint8_t fl = 0;
+		if (info[i].mask & HB_GLYPH_FLAG_UNSAFE_TO_BREAK)
+			fl |= SHAPED_UNSAFE;
+		int32_t adv = pos[i].x_advance;
+		if (is_invisible(text, len, cl)) {
+			fl |= SHAPED_INVISIBLE;
+			adv = text[cl] == '\t' ? space_advance(it->face) : 0;
+		} else if (info[i].codepoint == 0) {
+			fl |= SHAPED_MISSING;
+		}
+		g[i] = (shaped_glyph){info[i].codepoint, cl, adv, pos[i].x_offset, pos[i].y_offset,
+				      item, fl};
+	}
+	out->n += n;
+	return 0;
+}
+
+int shaper_shape(shaper *s, fonts *f, breaker *b, const char *text, size_t len,
+		 const text_span *runs, size_t n_runs, float px, lang_id lang, shaped_text *out)
+{
+	out->n = 0;
+	out->n_items = 0;
+	for (size_t r = 0; r < n_runs; r++)
+		if (itemize_run(f, b, text, len, &runs[r], px, out) < 0)
+			return -1;
+	for (size_t i = 0; i < out->n_items; i++) {
+		const shaped_item *it = &out->items[i];
+		if (shape_range(s, text, len, it, (uint16_t)i, it->start, it->end, lang, out) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int shaper_reshape(shaper *s, const char *text, size_t len, const shaped_text *from, size_t start,
+		   size_t end, lang_id lang, shaped_text *out)
+{
+	size_t lo = 0, hi = from->n_items;
+	while (lo < hi) { /* the first item ending after start */
+		size_t mid = lo + (hi - lo) / 2;
+		if (from->items[mid].end <= start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < from->n_items && from->items[i].start < end; i++) {
+		const shaped_item *it = &from->items[i];
+		size_t a = it->start > start ? it->start : start;
+		size_t z = it->end < end ? it->end : end;
+		if (a < z && shape_range(s, text, len, it, (uint16_t)i, a, z, lang, out) < 0)
+			return -1;
+	}
+	return 0;
+}
