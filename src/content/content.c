@@ -1,0 +1,773 @@
+#include "content/content.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "content/cmatch.h"
+#include "content/cparse.h"
+#include "content/cutf8.h"
+
+/* Real content files are a few KB; anything past this is not content, and
+ * reading it would only waste the kiosk's memory. */
+#define CONTENT_MAX_BYTES (1024 * 1024)
+
+const char *const content_file_names[] = {"ui", "leaflet", "learn", "quiz", NULL};
+
+/* Indexes into content_file_names. */
+enum { FILE_UI, FILE_LEAFLET, FILE_LEARN, FILE_QUIZ, FILE_COUNT };
+
+struct content {
+	cparse_file *files[LANG_COUNT][FILE_COUNT];
+	content_quiz quiz[LANG_COUNT];
+	bool has_quiz[LANG_COUNT];
+};
+
+/* Counts what it reports: content_load fails on any problem, and the
+ * diag_list cannot say how many of its messages are ours. */
+typedef struct {
+	diag_list *diags;
+	size_t errors;
+} checker;
+
+static void report(checker *k, const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void report(checker *k, const char *file, int line, const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_add(k->diags, file, line, "%s", msg);
+	k->errors++;
+}
+
+/* ---- reading ---- */
+
+/* Returns the file's bytes (the caller frees them) or NULL after a report.
+ * O_NONBLOCK and the regular-file check keep a FIFO or a device named like
+ * a content file from hanging the kiosk. */
+static char *read_file(checker *k, const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		report(k, path, 0, "cannot read: %s", strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		report(k, path, 0, "cannot read: %s", strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		report(k, path, 0, "cannot read: not a regular file");
+		close(fd);
+		return NULL;
+	}
+	if (st.st_size > CONTENT_MAX_BYTES) {
+		report(k, path, 0, "the file is larger than 1 MiB (%lld bytes); it was not read",
+		       (long long)st.st_size);
+		close(fd);
+		return NULL;
+	}
+	/* One spare byte shows a file that grew after fstat. */
+	size_t cap = (size_t)st.st_size + 1, n = 0;
+	char *buf = malloc(cap);
+	if (!buf) {
+		report(k, path, 0, "cannot read: out of memory");
+		close(fd);
+		return NULL;
+	}
+	while (n < cap) {
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			report(k, path, 0, "cannot read: %s", strerror(errno));
+			free(buf);
+			close(fd);
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	if (n == cap) {
+		report(k, path, 0, "cannot read: the file changed while it was read");
+		free(buf);
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+/* ---- lookups ---- */
+
+static const content_section *find_section(const content_file *f, const char *id, size_t *index)
+{
+	for (size_t i = 0; i < f->n_sections; i++) {
+		if (strcmp(f->sections[i].id, id) == 0) {
+			if (index)
+				*index = i;
+			return &f->sections[i];
+		}
+	}
+	return NULL;
+}
+
+const content_file *content_get_file(const content *c, lang_id lang, const char *name)
+{
+	if (!c || (lang != LANG_CY && lang != LANG_EN) || !name)
+		return NULL;
+	for (int i = 0; i < FILE_COUNT; i++)
+		if (strcmp(content_file_names[i], name) == 0 && c->files[lang][i])
+			return cparse_file_content(c->files[lang][i]);
+	return NULL;
+}
+
+const content_section *content_get_section(const content *c, lang_id lang, const char *file,
+					   const char *section_id)
+{
+	const content_file *f = content_get_file(c, lang, file);
+	return f && section_id ? find_section(f, section_id, NULL) : NULL;
+}
+
+const char *content_section_field(const content_section *s, const char *key)
+{
+	if (!s || !key)
+		return NULL;
+	for (size_t i = 0; i < s->n_fields; i++)
+		if (strcmp(s->fields[i].key, key) == 0)
+			return s->fields[i].value;
+	return NULL;
+}
+
+int content_get_quiz(const content *c, lang_id lang, content_quiz *out)
+{
+	if (!c || (lang != LANG_CY && lang != LANG_EN) || !c->has_quiz[lang])
+		return -1;
+	*out = c->quiz[lang];
+	return 0;
+}
+
+/* ---- Welsh against English ---- */
+
+/* Ids or keys sorted for binary search: comparing two files with 100,000
+ * sections each must stay n log n. */
+typedef struct {
+	const char *key;
+	size_t idx;
+} keyed;
+
+static int keyed_cmp(const void *a, const void *b)
+{
+	return strcmp(((const keyed *)a)->key, ((const keyed *)b)->key);
+}
+
+static keyed *sorted_section_ids(const content_file *f)
+{
+	keyed *v = malloc((f->n_sections ? f->n_sections : 1) * sizeof *v);
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < f->n_sections; i++)
+		v[i] = (keyed){f->sections[i].id, i};
+	qsort(v, f->n_sections, sizeof *v, keyed_cmp);
+	return v;
+}
+
+static keyed *sorted_field_keys(const content_section *s)
+{
+	keyed *v = malloc((s->n_fields ? s->n_fields : 1) * sizeof *v);
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < s->n_fields; i++)
+		v[i] = (keyed){s->fields[i].key, i};
+	qsort(v, s->n_fields, sizeof *v, keyed_cmp);
+	return v;
+}
+
+static bool has_key(const keyed *v, size_t n, const char *key, size_t *idx)
+{
+	keyed probe = {key, 0};
+	const keyed *hit = n ? bsearch(&probe, v, n, sizeof *v, keyed_cmp) : NULL;
+	if (hit && idx)
+		*idx = hit->idx;
+	return hit != NULL;
+}
+
+static const char *describe(const content_block *b, char *buf, size_t size)
+{
+	switch (b->kind) {
+	case CONTENT_HEADING:
+		snprintf(buf, size, "a heading (level %d)", b->level);
+		break;
+	case CONTENT_PARAGRAPH:
+		snprintf(buf, size, "a paragraph");
+		break;
+	case CONTENT_BULLET:
+		snprintf(buf, size, "a bullet item");
+		break;
+	case CONTENT_NUMBERED:
+		snprintf(buf, size, "numbered item %d", b->level);
+		break;
+	}
+	return buf;
+}
+
+static bool same_shape(const content_block *a, const content_block *b)
+{
+	if (a->kind != b->kind)
+		return false;
+	return a->kind == CONTENT_PARAGRAPH || a->kind == CONTENT_BULLET || a->level == b->level;
+}
+
+static void compare_fields(checker *k, const content_file *a, const content_section *sa,
+			   const content_file *b, const content_section *sb)
+{
+	keyed *kb = sorted_field_keys(sb);
+	if (!kb) {
+		report(k, a->path, sa->line, "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < sa->n_fields; i++)
+		if (!has_key(kb, sb->n_fields, sa->fields[i].key, NULL))
+			report(k, a->path, sa->fields[i].line, "field @%s of section [%s] is not in %s",
+			       sa->fields[i].key, sa->id, b->path);
+	free(kb);
+}
+
+/* Both languages must show the same screens: the same headings, paragraphs
+ * and list items in the same order. One message per section: after the
+ * first difference the rest would only repeat it. */
+static void compare_blocks(checker *k, const content_file *a, const content_section *sa,
+			   const content_file *b, const content_section *sb)
+{
+	size_t n = sa->n_blocks < sb->n_blocks ? sa->n_blocks : sb->n_blocks;
+	char da[40], db[40];
+	for (size_t i = 0; i < n; i++) {
+		const content_block *x = &sa->blocks[i], *y = &sb->blocks[i];
+		if (!same_shape(x, y)) {
+			report(k, a->path, x->line, "this is %s here but %s in %s (line %d)",
+			       describe(x, da, sizeof da), describe(y, db, sizeof db), b->path, y->line);
+			return;
+		}
+	}
+	if (sa->n_blocks == sb->n_blocks)
+		return;
+	const content_file *lf = sa->n_blocks > n ? a : b, *sf = lf == a ? b : a;
+	const content_section *ls = lf == a ? sa : sb, *ss = lf == a ? sb : sa;
+	report(k, lf->path, ls->blocks[n].line,
+	       "%s is not in %s: section [%s] has %zu blocks here and %zu there",
+	       describe(&ls->blocks[n], da, sizeof da), sf->path, ls->id, ls->n_blocks,
+	       ss->n_blocks);
+}
+
+static void missing_sections(checker *k, const content_file *a, const content_file *b,
+			     const keyed *kb)
+{
+	for (size_t i = 0; i < a->n_sections; i++)
+		if (!has_key(kb, b->n_sections, a->sections[i].id, NULL))
+			report(k, a->path, a->sections[i].line, "section [%s] is not in %s",
+			       a->sections[i].id, b->path);
+}
+
+static void compare_files(checker *k, const content_file *a, const content_file *b)
+{
+	keyed *ka = sorted_section_ids(a), *kb = sorted_section_ids(b);
+	if (!ka || !kb) {
+		report(k, a->path, 0, "out of memory");
+		free(ka);
+		free(kb);
+		return;
+	}
+	missing_sections(k, a, b, kb);
+	missing_sections(k, b, a, ka);
+
+	/* Order: walk the sections both files have; the first place where they
+	 * disagree is the one to fix (reported once, after that everything
+	 * would look out of place). */
+	for (size_t i = 0, j = 0;; i++, j++) {
+		while (i < a->n_sections && !has_key(kb, b->n_sections, a->sections[i].id, NULL))
+			i++;
+		while (j < b->n_sections && !has_key(ka, a->n_sections, b->sections[j].id, NULL))
+			j++;
+		if (i >= a->n_sections || j >= b->n_sections)
+			break;
+		if (strcmp(a->sections[i].id, b->sections[j].id) != 0) {
+			report(k, a->path, a->sections[i].line,
+			       "the sections are in a different order in %s: [%s] here, [%s] there (line %d)",
+			       b->path, a->sections[i].id, b->sections[j].id, b->sections[j].line);
+			break;
+		}
+	}
+
+	for (size_t i = 0; i < a->n_sections; i++) {
+		size_t j;
+		if (!has_key(kb, b->n_sections, a->sections[i].id, &j))
+			continue;
+		compare_fields(k, a, &a->sections[i], b, &b->sections[j]);
+		compare_fields(k, b, &b->sections[j], a, &a->sections[i]);
+		compare_blocks(k, a, &a->sections[i], b, &b->sections[j]);
+	}
+	free(ka);
+	free(kb);
+}
+
+/* ---- what the app needs ---- */
+
+typedef struct {
+	const char *key;
+	/* The {names} the app fills in, space-separated; each must be used and
+	 * no other. NULL: the value is shown as it is. */
+	const char *placeholders;
+} need_field;
+
+#define NEED_MAX_FIELDS 13 /* [quiz] has the most: 12 */
+
+typedef struct {
+	int file;
+	const char *section;
+	need_field fields[NEED_MAX_FIELDS]; /* up to the first NULL key */
+} need_section;
+
+static const need_section needs[] = {
+	{FILE_UI, "welcome", {{"title", NULL}, {"subtitle", NULL}, {"touch", NULL}, {"choose", NULL}}},
+	{FILE_UI,
+	 "common",
+	 {{"language_name", NULL},
+	  {"home", NULL},
+	  {"previous", NULL},
+	  {"next", NULL},
+	  {"page_of", "page pages"},
+	  {"larger_text", NULL},
+	  {"smaller_text", NULL},
+	  {"scroll_more", NULL},
+	  {"back", NULL}}},
+	{FILE_UI,
+	 "menu",
+	 {{"title", NULL}, {"leaflet", NULL}, {"leaflet_hint", NULL}, {"learn", NULL}, {"learn_hint", NULL}}},
+	{FILE_UI, "idle", {{"title", NULL}, {"countdown", "seconds"}, {"continue", NULL}}},
+	{FILE_UI, "staff", {{"pin_title", NULL}, {"wrong_pin", NULL}, {"cancel", NULL}, {"exit", NULL}}},
+	{FILE_LEAFLET, "leaflet", {{"title", NULL}, {"subtitle", NULL}}},
+	{FILE_LEARN, "learn", {{"quiz_button", NULL}}},
+	{FILE_QUIZ,
+	 "quiz",
+	 {{"title", NULL},
+	  {"instruction", NULL},
+	  {"hint", NULL},
+	  {"highlighted", "count"},
+	  {"check", NULL},
+	  {"score", "found total"},
+	  {"rule", NULL},
+	  {"show_answers", NULL},
+	  {"try_again", NULL},
+	  {"found", NULL},
+	  {"wrong", NULL},
+	  {"missed", NULL}}},
+};
+
+/* "{page} and {pages}" for messages. */
+static void list_placeholders(const char *names, char *buf, size_t size)
+{
+	size_t at = 0;
+	buf[0] = '\0';
+	for (const char *p = names; *p && at < size;) {
+		size_t n = strcspn(p, " ");
+		const char *sep = p[n] ? (strchr(p + n + 1, ' ') ? ", " : " and ") : "";
+		int w = snprintf(buf + at, size - at, "{%.*s}%s", (int)n, p, sep);
+		if (w < 0)
+			break;
+		at += (size_t)w;
+		p += n + (p[n] ? 1 : 0);
+	}
+}
+
+static bool names_has(const char *names, const char *s, size_t n)
+{
+	for (const char *p = names; *p;) {
+		size_t len = strcspn(p, " ");
+		if (len == n && memcmp(p, s, n) == 0)
+			return true;
+		p += len + (p[len] ? 1 : 0);
+	}
+	return false;
+}
+
+static void check_placeholders(checker *k, const char *path, const content_field *f,
+			       const char *names)
+{
+	char list[96];
+	list_placeholders(names, list, sizeof list);
+	const char *v = f->value;
+	for (const char *open = strchr(v, '{'); open; open = strchr(open + 1, '{')) {
+		const char *close = strchr(open, '}');
+		if (!close) {
+			report(k, path, f->line, "unclosed '{' in @%s: the app fills in %s", f->key, list);
+			return;
+		}
+		size_t n = (size_t)(close - open - 1);
+		if (!names_has(names, open + 1, n))
+			report(k, path, f->line, "@%s has {%s}, which the app does not fill in: use %s",
+			       f->key, cutf8_quote(open + 1, n).s, list);
+	}
+	for (const char *p = names; *p;) {
+		size_t len = strcspn(p, " ");
+		char want[40];
+		snprintf(want, sizeof want, "{%.*s}", (int)len, p);
+		if (!strstr(v, want))
+			report(k, path, f->line, "@%s must contain %s", f->key, want);
+		p += len + (p[len] ? 1 : 0);
+	}
+}
+
+static void check_needs(checker *k, const content_file *f, int file)
+{
+	for (size_t i = 0; i < sizeof needs / sizeof *needs; i++) {
+		const need_section *ns = &needs[i];
+		if (ns->file != file)
+			continue;
+		const content_section *s = find_section(f, ns->section, NULL);
+		if (!s) {
+			report(k, f->path, 0, "no section [%s]: the app needs it", ns->section);
+			continue;
+		}
+		for (const need_field *nf = ns->fields; nf < ns->fields + NEED_MAX_FIELDS && nf->key; nf++) {
+			const content_field *field = NULL;
+			for (size_t j = 0; j < s->n_fields && !field; j++)
+				if (strcmp(s->fields[j].key, nf->key) == 0)
+					field = &s->fields[j];
+			if (!field)
+				report(k, f->path, s->line, "section [%s] has no @%s: the app needs it",
+				       s->id, nf->key);
+			else if (nf->placeholders)
+				check_placeholders(k, f->path, field, nf->placeholders);
+		}
+	}
+}
+
+static bool starts_with_title(const content_section *s)
+{
+	return s->n_blocks > 0 && s->blocks[0].kind == CONTENT_HEADING && s->blocks[0].level == 1;
+}
+
+/* The leaflet is [leaflet] (its title) and then its pages in order; each page
+ * starts with its "# " title, which the app shows as the page heading. */
+static void check_leaflet(checker *k, const content_file *f)
+{
+	size_t at;
+	if (find_section(f, "leaflet", &at) && at != 0)
+		report(k, f->path, f->sections[at].line, "[leaflet] must be the first section");
+	size_t pages = 0;
+	for (size_t i = 0; i < f->n_sections; i++) {
+		const content_section *s = &f->sections[i];
+		if (strcmp(s->id, "leaflet") == 0)
+			continue;
+		pages++;
+		if (!starts_with_title(s))
+			report(k, f->path, s->line, "page [%s] must start with a '# ' heading, its title",
+			       s->id);
+	}
+	if (pages == 0)
+		report(k, f->path, 0, "the leaflet has no pages: add a section for each page after [leaflet]");
+}
+
+static void check_learn(checker *k, const content_file *f)
+{
+	const content_section *s = find_section(f, "learn", NULL);
+	if (s && !starts_with_title(s))
+		report(k, f->path, s->line, "[learn] must start with a '# ' heading, the page title");
+}
+
+/* "target.3" -> 3; 0 for anything that is not target.1 .. target.6. */
+static int target_id(const char *key)
+{
+	if (strncmp(key, "target.", 7) != 0)
+		return -1;
+	const char *d = key + 7;
+	if (d[0] >= '1' && d[0] <= '0' + CONTENT_QUIZ_TARGETS && d[1] == '\0')
+		return d[0] - '0';
+	return 0;
+}
+
+static bool check_quiz(checker *k, const content_file *f, content_quiz *q)
+{
+	const content_section *s = find_section(f, "quiz", NULL);
+	if (!s)
+		return false; /* check_needs says so */
+	bool ok = true;
+	char what[40];
+	if (s->n_blocks != 1) {
+		report(k, f->path, s->line,
+		       "[quiz] must hold exactly one paragraph, the text to highlight in; it has %zu blocks",
+		       s->n_blocks);
+		ok = false;
+	} else if (s->blocks[0].kind != CONTENT_PARAGRAPH) {
+		report(k, f->path, s->blocks[0].line,
+		       "[quiz] must hold exactly one paragraph, the text to highlight in; this is %s",
+		       describe(&s->blocks[0], what, sizeof what));
+		ok = false;
+	}
+
+	const content_field *target[CONTENT_QUIZ_TARGETS] = {0};
+	for (size_t i = 0; i < s->n_fields; i++) {
+		int id = target_id(s->fields[i].key);
+		if (id == 0) {
+			report(k, f->path, s->fields[i].line,
+			       "@%s: the quiz has exactly %d targets, @target.1 to @target.%d",
+			       s->fields[i].key, CONTENT_QUIZ_TARGETS, CONTENT_QUIZ_TARGETS);
+			ok = false;
+		} else if (id > 0) {
+			target[id - 1] = &s->fields[i];
+		}
+	}
+	for (int id = 1; id <= CONTENT_QUIZ_TARGETS; id++) {
+		if (!target[id - 1]) {
+			report(k, f->path, s->line,
+			       "[quiz] has no @target.%d: the quiz needs exactly %d targets, @target.1 to @target.%d",
+			       id, CONTENT_QUIZ_TARGETS, CONTENT_QUIZ_TARGETS);
+			ok = false;
+		}
+	}
+	if (s->n_blocks != 1 || s->blocks[0].kind != CONTENT_PARAGRAPH)
+		return false;
+
+	const content_block *par = &s->blocks[0];
+	cmatch_text *t;
+	if (cmatch_text_new(par->text, par->len, &t) != 0) {
+		report(k, f->path, s->line, "out of memory");
+		return false;
+	}
+	bool found[CONTENT_QUIZ_TARGETS] = {false};
+	for (int i = 0; i < CONTENT_QUIZ_TARGETS; i++) {
+		const content_field *tf = target[i];
+		if (!tf)
+			continue;
+		size_t count, start = 0, end = 0;
+		if (cmatch_find(t, tf->value, strlen(tf->value), &count, &start, &end) != 0) {
+			report(k, f->path, tf->line, "out of memory");
+			ok = false;
+			continue;
+		}
+		cutf8_quoted v = cutf8_quote(tf->value, strlen(tf->value));
+		if (count == 0) {
+			report(k, f->path, tf->line, "@%s '%s' is not in the quiz paragraph", tf->key, v.s);
+			ok = false;
+		} else if (count > 1) {
+			report(k, f->path, tf->line,
+			       "@%s '%s' is in the quiz paragraph %zu times; it must be there once",
+			       tf->key, v.s, count);
+			ok = false;
+		} else {
+			q->targets[i].id = i + 1;
+			q->targets[i].start = start;
+			q->targets[i].end = end;
+			found[i] = true;
+		}
+	}
+	cmatch_text_free(t);
+
+	/* A word cannot belong to two answers: the scoring could not say which
+	 * one a highlight found. */
+	for (int i = 0; i < CONTENT_QUIZ_TARGETS; i++) {
+		for (int j = i + 1; j < CONTENT_QUIZ_TARGETS; j++) {
+			if (!found[i] || !found[j])
+				continue;
+			if (q->targets[i].start < q->targets[j].end && q->targets[j].start < q->targets[i].end) {
+				report(k, f->path, target[j]->line, "@%s overlaps @%s in the quiz paragraph",
+				       target[j]->key, target[i]->key);
+				ok = false;
+			}
+		}
+	}
+	q->text = par;
+	return ok;
+}
+
+/* ---- load ---- */
+
+int content_load(const char *dir, diag_list *diags, content **out)
+{
+	checker k = {diags, 0};
+	content *c = calloc(1, sizeof *c);
+	if (!c) {
+		report(&k, dir, 0, "out of memory");
+		return -1;
+	}
+	size_t dl = strlen(dir);
+	while (dl > 1 && dir[dl - 1] == '/')
+		dl--;
+	for (int l = 0; l < LANG_COUNT; l++) {
+		for (int i = 0; i < FILE_COUNT; i++) {
+			size_t size = dl + strlen(content_file_names[i]) + 16;
+			char *path = malloc(size);
+			if (!path) {
+				report(&k, dir, 0, "out of memory");
+				continue;
+			}
+			snprintf(path, size, "%.*s/%s/%s.txt", (int)dl, dir, lang_code((lang_id)l),
+				 content_file_names[i]);
+			size_t len;
+			char *buf = read_file(&k, path, &len);
+			if (buf) {
+				k.errors += cparse_file_parse(path, buf, len, diags, &c->files[l][i]);
+				free(buf);
+			}
+			free(path);
+		}
+	}
+
+	/* The checks below see only files that parsed cleanly: a syntax error
+	 * would otherwise show up again as "section missing" and the like. */
+	for (int i = 0; i < FILE_COUNT; i++)
+		if (c->files[LANG_CY][i] && c->files[LANG_EN][i])
+			compare_files(&k, cparse_file_content(c->files[LANG_CY][i]),
+				      cparse_file_content(c->files[LANG_EN][i]));
+	for (int l = 0; l < LANG_COUNT; l++) {
+		for (int i = 0; i < FILE_COUNT; i++) {
+			if (!c->files[l][i])
+				continue;
+			const content_file *f = cparse_file_content(c->files[l][i]);
+			check_needs(&k, f, i);
+			if (i == FILE_LEAFLET)
+				check_leaflet(&k, f);
+			else if (i == FILE_LEARN)
+				check_learn(&k, f);
+			else if (i == FILE_QUIZ)
+				c->has_quiz[l] = check_quiz(&k, f, &c->quiz[l]);
+		}
+	}
+	if (k.errors) {
+		content_free(c);
+		return -1;
+	}
+	*out = c;
+	return 0;
+}
+
+void content_free(content *c)
+{
+	if (!c)
+		return;
+	for (int l = 0; l < LANG_COUNT; l++)
+		for (int i = 0; i < FILE_COUNT; i++)
+			cparse_file_free(c->files[l][i]);
+	free(c);
+}
+
+/* ---- glyph coverage ---- */
+
+typedef struct {
+	uint32_t cp;
+	int line;
+	size_t pos;
+} reject;
+
+static int reject_by_key(const void *a, const void *b)
+{
+	const reject *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->cp != y->cp)
+		return x->cp < y->cp ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+static int reject_by_pos(const void *a, const void *b)
+{
+	const reject *x = a, *y = b;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+typedef struct {
+	bool (*has_glyph)(void *ctx, uint32_t cp);
+	void *ctx;
+	diag_list *diags;
+	size_t count;
+	reject *v;
+	size_t cap;
+} glyph_check;
+
+/* Checks one string; line_of gives the line of a byte (NULL: always line).
+ * Each missing character is reported once per line, in reading order, with
+ * sorting rather than a search so that a file of 100,000 distinct missing
+ * characters stays n log n. */
+static void check_string(glyph_check *g, const char *path, const char *s, size_t len, int line,
+			 const cparse_file *f, size_t si, size_t bi)
+{
+	size_t n = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int r = cutf8_decode(u + i, len - i, &cp);
+		if (r <= 0) /* the loader only keeps valid UTF-8 */
+			break;
+		if (!g->has_glyph(g->ctx, cp)) {
+			if (n == g->cap) {
+				size_t cap = g->cap ? g->cap * 2 : 64;
+				reject *grown = realloc(g->v, cap * sizeof *grown);
+				if (!grown)
+					break;
+				g->v = grown;
+				g->cap = cap;
+			}
+			int at = f ? cparse_file_line_at(f, si, bi, i) : line;
+			g->v[n++] = (reject){cp, at, i};
+		}
+		i += (size_t)r;
+	}
+	if (n == 0)
+		return;
+	qsort(g->v, n, sizeof *g->v, reject_by_key);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (m == 0 || g->v[i].line != g->v[m - 1].line || g->v[i].cp != g->v[m - 1].cp)
+			g->v[m++] = g->v[i];
+	qsort(g->v, m, sizeof *g->v, reject_by_pos);
+	for (size_t i = 0; i < m; i++) {
+		uint32_t cp = g->v[i].cp;
+		char ch[4];
+		int w = cutf8_encode(cp, ch);
+		bool control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+		if (control || w == 0)
+			diag_add(g->diags, path, g->v[i].line, "no shipped font has U+%04X", (unsigned)cp);
+		else
+			diag_add(g->diags, path, g->v[i].line, "no shipped font has U+%04X '%.*s'",
+				 (unsigned)cp, w, ch);
+		g->count++;
+	}
+}
+
+size_t content_check_glyphs(const content *c, bool (*has_glyph)(void *ctx, uint32_t cp),
+			    void *ctx, diag_list *diags)
+{
+	glyph_check g = {has_glyph, ctx, diags, 0, NULL, 0};
+	for (int l = 0; l < LANG_COUNT; l++) {
+		for (int i = 0; i < FILE_COUNT; i++) {
+			const cparse_file *pf = c->files[l][i];
+			if (!pf)
+				continue;
+			const content_file *f = cparse_file_content(pf);
+			for (size_t si = 0; si < f->n_sections; si++) {
+				const content_section *s = &f->sections[si];
+				for (size_t fi = 0; fi < s->n_fields; fi++)
+					check_string(&g, f->path, s->fields[fi].value,
+						     strlen(s->fields[fi].value), s->fields[fi].line, NULL,
+						     0, 0);
+				for (size_t bi = 0; bi < s->n_blocks; bi++)
+					check_string(&g, f->path, s->blocks[bi].text, s->blocks[bi].len, 0,
+						     pf, si, bi);
+			}
+		}
+	}
+	free(g.v);
+	return g.count;
+}

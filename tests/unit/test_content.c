@@ -1,0 +1,1140 @@
+/* The content module and the shipped content.
+ *
+ * Broken copies are made at run time: the shipped folder is copied into a
+ * temporary directory and one file is edited, so every test names the exact
+ * message the office staff would see. Line numbers in expected messages are
+ * looked up in the edited file (line_of), so rewording the content does not
+ * break the tests while the message text stays exact.
+ *
+ * Run from the repository root (tests/run.sh does): it reads assets/content. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <SDL_ttf.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "content/cmatch.h"
+#include "content/content.h"
+#include "content/cparse.h"
+
+#define SHIPPED "assets/content"
+
+/* ---- files ---- */
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	long n = ftell(f);
+	assert_true(n >= 0);
+	rewind(f);
+	char *buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	if (len)
+		*len = (size_t)n;
+	return buf;
+}
+
+static void spit(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void path_in(char *out, size_t size, const char *dir, const char *rel)
+{
+	int n = snprintf(out, size, "%s/%s", dir, rel);
+	assert_true(n > 0 && (size_t)n < size);
+}
+
+static void rm_tree(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return;
+	if (S_ISDIR(st.st_mode)) {
+		DIR *d = opendir(path);
+		assert_non_null(d);
+		struct dirent *e;
+		while ((e = readdir(d))) {
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			char sub[1024];
+			path_in(sub, sizeof sub, path, e->d_name);
+			rm_tree(sub);
+		}
+		closedir(d);
+		assert_int_equal(rmdir(path), 0);
+	} else {
+		assert_int_equal(unlink(path), 0);
+	}
+}
+
+/* A fresh copy of the shipped content; cmocka's state holds its path. */
+static int setup_copy(void **state)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = malloc(512);
+	if (!dir)
+		return -1;
+	snprintf(dir, 512, "%s/taflen-content-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir))
+		return -1;
+	for (int l = 0; l < LANG_COUNT; l++) {
+		char sub[600];
+		snprintf(sub, sizeof sub, "%s/%s", dir, lang_code((lang_id)l));
+		if (mkdir(sub, 0700) != 0)
+			return -1;
+		for (size_t i = 0; content_file_names[i]; i++) {
+			char from[256], to[700];
+			snprintf(from, sizeof from, SHIPPED "/%s/%s.txt", lang_code((lang_id)l),
+				 content_file_names[i]);
+			snprintf(to, sizeof to, "%s/%s.txt", sub, content_file_names[i]);
+			size_t len;
+			char *buf = slurp(from, &len);
+			spit(to, buf, len);
+			free(buf);
+		}
+	}
+	*state = dir;
+	return 0;
+}
+
+static int teardown_copy(void **state)
+{
+	rm_tree(*state);
+	free(*state);
+	return 0;
+}
+
+/* Replaces the first `from` in DIR/rel with `to`; the test fails if the
+ * shipped text no longer has `from`. */
+static void edit(const char *dir, const char *rel, const char *from, const char *to)
+{
+	char path[700];
+	path_in(path, sizeof path, dir, rel);
+	size_t len;
+	char *buf = slurp(path, &len);
+	char *at = strstr(buf, from);
+	if (!at)
+		fail_msg("'%s' not found in %s", from, rel);
+	size_t head = (size_t)(at - buf), fl = strlen(from), tl = strlen(to);
+	char *out = malloc(len - fl + tl + 1);
+	assert_non_null(out);
+	memcpy(out, buf, head);
+	memcpy(out + head, to, tl);
+	memcpy(out + head + tl, at + fl, len - head - fl);
+	spit(path, out, len - fl + tl);
+	free(out);
+	free(buf);
+}
+
+/* The 1-based line of the first `needle` in DIR/rel. */
+static int line_of(const char *dir, const char *rel, const char *needle)
+{
+	char path[700];
+	path_in(path, sizeof path, dir, rel);
+	char *buf = slurp(path, NULL);
+	char *at = strstr(buf, needle);
+	if (!at)
+		fail_msg("'%s' not found in %s", needle, rel);
+	int line = 1;
+	for (char *p = buf; p < at; p++)
+		line += *p == '\n';
+	free(buf);
+	return line;
+}
+
+/* ---- expectations ---- */
+
+static void print_diags(const diag_list *d)
+{
+	for (size_t i = 0; i < diag_count(d) && diag_get(d, i); i++)
+		print_message("  diag: %s\n", diag_get(d, i));
+}
+
+static bool has_diag(const diag_list *d, const char *msg)
+{
+	for (size_t i = 0; i < diag_count(d) && diag_get(d, i); i++)
+		if (strcmp(diag_get(d, i), msg) == 0)
+			return true;
+	return false;
+}
+
+/* Loads dir and expects failure with exactly n diagnostics, among them
+ * every message of msgs. */
+static void expect_load_fails(const char *dir, size_t n, const char *const *msgs, size_t n_msgs)
+{
+	diag_list *d = diag_list_new();
+	content *c = NULL;
+	int rc = content_load(dir, d, &c);
+	bool ok = rc == -1 && c == NULL && diag_count(d) == n;
+	for (size_t i = 0; i < n_msgs; i++)
+		if (!has_diag(d, msgs[i])) {
+			print_message("missing: %s\n", msgs[i]);
+			ok = false;
+		}
+	if (!ok) {
+		print_message("rc %d, %zu diagnostics (wanted %zu):\n", rc, diag_count(d), n);
+		print_diags(d);
+	}
+	content_free(c);
+	diag_list_free(d);
+	assert_true(ok);
+}
+
+static void expect_one(const char *dir, const char *msg)
+{
+	expect_load_fails(dir, 1, &msg, 1);
+}
+
+static void expect_two(const char *dir, const char *a, const char *b)
+{
+	const char *m[2] = {a, b};
+	expect_load_fails(dir, 2, m, 2);
+}
+
+static void expect_three(const char *dir, const char *a, const char *b, const char *c)
+{
+	const char *m[3] = {a, b, c};
+	expect_load_fails(dir, 3, m, 3);
+}
+
+/* A formatted message, returned by value so that it can be built inline:
+ * msg(...).s lives until the end of the call it is an argument of. */
+typedef struct {
+	char s[1024];
+} message;
+
+static message msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static message msg(const char *fmt, ...)
+{
+	message t;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t.s, sizeof t.s, fmt, ap);
+	va_end(ap);
+	return t;
+}
+
+static content *load_ok(const char *dir)
+{
+	diag_list *d = diag_list_new();
+	content *c = NULL;
+	int rc = content_load(dir, d, &c);
+	if (rc != 0 || diag_count(d) != 0)
+		print_diags(d);
+	assert_int_equal(diag_count(d), 0);
+	assert_int_equal(rc, 0);
+	assert_non_null(c);
+	diag_list_free(d);
+	return c;
+}
+
+/* ---- the shipped content ---- */
+
+static void shipped_loads_clean(void **state)
+{
+	(void)state;
+	content *c = load_ok(SHIPPED);
+	assert_string_equal(content_section_field(content_get_section(c, LANG_EN, "ui", "welcome"), "title"),
+			    "Child Practice Reviews");
+	assert_string_equal(content_section_field(content_get_section(c, LANG_CY, "ui", "welcome"), "title"),
+			    "Adolygiadau Arfer Plant");
+	assert_string_equal(content_section_field(content_get_section(c, LANG_CY, "ui", "welcome"), "choose"),
+			    "Cymraeg");
+	assert_string_equal(content_section_field(content_get_section(c, LANG_EN, "ui", "common"), "page_of"),
+			    "{page} / {pages}");
+	assert_string_equal(content_section_field(content_get_section(c, LANG_CY, "ui", "idle"), "title"),
+			    "Ydych chi dal yma?");
+	content_free(c);
+}
+
+static void shipped_leaflet_pages(void **state)
+{
+	(void)state;
+	static const char *const pages[] = {"leaflet",  "what-is",      "why",        "how",    "reviewer",
+					    "next",     "other-things", "your-voice", "contact"};
+	content *c = load_ok(SHIPPED);
+	for (int l = 0; l < LANG_COUNT; l++) {
+		const content_file *f = content_get_file(c, (lang_id)l, "leaflet");
+		assert_non_null(f);
+		assert_int_equal(f->n_sections, 9);
+		for (size_t i = 0; i < 9; i++) {
+			assert_string_equal(f->sections[i].id, pages[i]);
+			if (i > 0) {
+				assert_int_equal(f->sections[i].blocks[0].kind, CONTENT_HEADING);
+				assert_int_equal(f->sections[i].blocks[0].level, 1);
+			}
+		}
+		const content_section *other = &f->sections[6];
+		assert_int_equal(other->n_blocks, 4);
+		for (size_t i = 1; i < 4; i++)
+			assert_int_equal(other->blocks[i].kind, CONTENT_BULLET);
+		const content_section *voice = &f->sections[7];
+		assert_int_equal(voice->n_blocks, 8);
+		assert_int_equal(voice->blocks[6].kind, CONTENT_BULLET);
+		assert_int_equal(voice->blocks[7].kind, CONTENT_PARAGRAPH);
+	}
+	const content_section *voice = content_get_section(c, LANG_EN, "leaflet", "your-voice");
+	assert_string_equal(voice->blocks[7].text, "If so you can talk to the reviewer");
+	assert_string_equal(voice->blocks[1].text, "Is there something you want to tell us?");
+	/* Wrapped source lines are joined with one space. */
+	const content_section *other = content_get_section(c, LANG_EN, "leaflet", "other-things");
+	assert_string_equal(other->blocks[1].text,
+			    "When the report is completed it will be available on our website for 12 weeks before being removed");
+	content_free(c);
+}
+
+static const content_span *span_over(const content_block *b, const char *words)
+{
+	const char *at = strstr(b->text, words);
+	if (!at)
+		return NULL;
+	size_t start = (size_t)(at - b->text), end = start + strlen(words);
+	for (size_t i = 0; i < b->n_spans; i++)
+		if (b->spans[i].start == start && b->spans[i].end == end)
+			return &b->spans[i];
+	return NULL;
+}
+
+static void shipped_contact_links(void **state)
+{
+	(void)state;
+	content *c = load_ok(SHIPPED);
+	for (int l = 0; l < LANG_COUNT; l++) {
+		const content_section *s = content_get_section(c, (lang_id)l, "leaflet", "contact");
+		assert_non_null(s);
+		assert_int_equal(s->n_blocks, 4);
+		const content_block *phone = &s->blocks[2];
+		assert_string_equal(phone->text, "029 2087 1891");
+		assert_int_equal(phone->n_spans, 1);
+		assert_int_equal(phone->spans[0].flags, CONTENT_LINK);
+		assert_string_equal(phone->spans[0].href, "tel:02920871891");
+		const content_span *mail = span_over(&s->blocks[3], "cardiffandvalersb@cardiff.gov.uk");
+		assert_non_null(mail);
+		assert_int_equal(mail->flags, CONTENT_LINK);
+		assert_string_equal(mail->href, "mailto:cardiffandvalersb@cardiff.gov.uk");
+	}
+	content_free(c);
+}
+
+static void shipped_learn_page(void **state)
+{
+	(void)state;
+	content *c = load_ok(SHIPPED);
+	for (int l = 0; l < LANG_COUNT; l++) {
+		const content_section *s = content_get_section(c, (lang_id)l, "learn", "learn");
+		assert_non_null(s);
+		assert_non_null(content_section_field(s, "quiz_button"));
+		/* Title and the two paragraphs; the empty "Further reading:" is gone. */
+		assert_int_equal(s->n_blocks, 3);
+		assert_int_equal(s->blocks[0].kind, CONTENT_HEADING);
+		assert_int_equal(s->blocks[1].kind, CONTENT_PARAGRAPH);
+		assert_int_equal(s->blocks[2].kind, CONTENT_PARAGRAPH);
+	}
+	const content_section *en = content_get_section(c, LANG_EN, "learn", "learn");
+	assert_string_equal(en->blocks[0].text,
+			    "Learning from reviews and reports into serious failures to protect individuals from harm, abuse or neglect");
+	assert_non_null(strstr(en->blocks[1].text, "can improve how they work together to protect children."));
+	content_free(c);
+}
+
+/* The answer key lies where the phrase is, byte for byte, in both languages. */
+static void quiz_targets_at_their_phrases(void **state)
+{
+	(void)state;
+	content *c = load_ok(SHIPPED);
+	for (int l = 0; l < LANG_COUNT; l++) {
+		content_quiz q;
+		assert_int_equal(content_get_quiz(c, (lang_id)l, &q), 0);
+		const content_section *s = content_get_section(c, (lang_id)l, "quiz", "quiz");
+		assert_ptr_equal(q.text, &s->blocks[0]);
+		assert_int_equal(q.text->text[q.text->len - 1], '.');
+		for (int i = 0; i < CONTENT_QUIZ_TARGETS; i++) {
+			char key[16];
+			snprintf(key, sizeof key, "target.%d", i + 1);
+			const char *phrase = content_section_field(s, key);
+			assert_non_null(phrase);
+			const char *at = strstr(q.text->text, phrase);
+			assert_non_null(at);
+			assert_int_equal(q.targets[i].id, i + 1);
+			assert_int_equal(q.targets[i].start, (size_t)(at - q.text->text));
+			assert_int_equal(q.targets[i].end, (size_t)(at - q.text->text) + strlen(phrase));
+		}
+	}
+	content_quiz q;
+	assert_int_equal(content_get_quiz(c, (lang_id)7, &q), -1);
+	content_free(c);
+}
+
+static void quiz_matching_ignores_case_apostrophe_punctuation(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/quiz.txt", "@target.2: keeping clear and accurate records",
+	     "@target.2: KEEPING Clear and accurate RECORDS");
+	edit(dir, "en/quiz.txt", "their family/carers\n@target.5", "their family carers\n@target.5");
+	edit(dir, "cy/quiz.txt", "@target.4: asesu amgylchiadau’r plentyn a’i",
+	     "@target.4: asesu amgylchiadau'r plentyn a'i");
+	content *c = load_ok(dir);
+	content_quiz q;
+	assert_int_equal(content_get_quiz(c, LANG_EN, &q), 0);
+	const char *t = q.text->text;
+	assert_int_equal(q.targets[1].start, (size_t)(strstr(t, "keeping clear") - t));
+	assert_int_equal(q.targets[3].end,
+			 (size_t)(strstr(t, "family/carers") - t) + strlen("family/carers"));
+	assert_int_equal(content_get_quiz(c, LANG_CY, &q), 0);
+	t = q.text->text;
+	const char *want = "asesu amgylchiadau’r plentyn a’i deulu/gofalwyr";
+	assert_int_equal(q.targets[3].start, (size_t)(strstr(t, want) - t));
+	assert_int_equal(q.targets[3].end, (size_t)(strstr(t, want) - t) + strlen(want));
+	content_free(c);
+}
+
+static void quiz_five_targets(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/quiz.txt", "@target.6: take the necessary steps to protect children\n", "");
+	edit(dir, "cy/quiz.txt", "@target.6: gymryd y camau angenrheidiol er mwyn diogelu plant\n", "");
+	expect_two(dir,
+		   msg("%s/en/quiz.txt:%d: [quiz] has no @target.6: the quiz needs exactly 6 targets, @target.1 to @target.6",
+		       dir, line_of(dir, "en/quiz.txt", "[quiz]")).s,
+		   msg("%s/cy/quiz.txt:%d: [quiz] has no @target.6: the quiz needs exactly 6 targets, @target.1 to @target.6",
+		       dir, line_of(dir, "cy/quiz.txt", "[quiz]")).s);
+}
+
+static void quiz_seven_targets(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/quiz.txt", "@target.6:", "@target.7: in need\n@target.6:");
+	edit(dir, "cy/quiz.txt", "@target.6:", "@target.7: mewn angen\n@target.6:");
+	expect_two(dir,
+		   msg("%s/en/quiz.txt:%d: @target.7: the quiz has exactly 6 targets, @target.1 to @target.6",
+		       dir, line_of(dir, "en/quiz.txt", "@target.7")).s,
+		   msg("%s/cy/quiz.txt:%d: @target.7: the quiz has exactly 6 targets, @target.1 to @target.6",
+		       dir, line_of(dir, "cy/quiz.txt", "@target.7")).s);
+}
+
+static void quiz_target_not_found(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/quiz.txt", "@target.3: a timeline of events", "@target.3: a timeline of incidents");
+	expect_one(dir, msg("%s/en/quiz.txt:%d: @target.3 'a timeline of incidents' is not in the quiz paragraph",
+			    dir, line_of(dir, "en/quiz.txt", "@target.3")).s);
+}
+
+static void quiz_target_found_more_than_once(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "cy/quiz.txt", "@target.3: amserlen o ddigwyddiadau", "@target.3: adolygiadau");
+	expect_one(dir,
+		   msg("%s/cy/quiz.txt:%d: @target.3 'adolygiadau' is in the quiz paragraph 4 times; it must be there once",
+		       dir, line_of(dir, "cy/quiz.txt", "@target.3")).s);
+}
+
+static void quiz_targets_overlap(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/quiz.txt", "@target.3: a timeline of events", "@target.3: records, and a timeline");
+	expect_one(dir, msg("%s/en/quiz.txt:%d: @target.3 overlaps @target.2 in the quiz paragraph", dir,
+			    line_of(dir, "en/quiz.txt", "@target.3")).s);
+}
+
+static void quiz_needs_one_paragraph(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "cy/quiz.txt", "\nEr mwyn gwella", "\nYmarfer.\n\nEr mwyn gwella");
+	expect_two(dir,
+		   msg("%s/cy/quiz.txt:%d: [quiz] must hold exactly one paragraph, the text to highlight in; it has 2 blocks",
+		       dir, line_of(dir, "cy/quiz.txt", "[quiz]")).s,
+		   msg("%s/cy/quiz.txt:%d: a paragraph is not in %s/en/quiz.txt: section [quiz] has 2 blocks here and 1 there",
+		       dir, line_of(dir, "cy/quiz.txt", "Er mwyn gwella"), dir).s);
+}
+
+/* ---- reading and encoding ---- */
+
+static void missing_file(void **state)
+{
+	const char *dir = *state;
+	char path[700];
+	path_in(path, sizeof path, dir, "cy/quiz.txt");
+	assert_int_equal(unlink(path), 0);
+	expect_one(dir, msg("%s/cy/quiz.txt: cannot read: No such file or directory", dir).s);
+}
+
+static void directory_and_fifo_are_not_files(void **state)
+{
+	const char *dir = *state;
+	char path[700];
+	path_in(path, sizeof path, dir, "en/learn.txt");
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(mkdir(path, 0700), 0);
+	path_in(path, sizeof path, dir, "cy/learn.txt");
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(mkfifo(path, 0600), 0); /* opening one must not hang */
+	expect_two(dir, msg("%s/en/learn.txt: cannot read: not a regular file", dir).s,
+		   msg("%s/cy/learn.txt: cannot read: not a regular file", dir).s);
+}
+
+/* Deterministic junk (no rand(): the same bytes on every run). */
+static void junk(unsigned char *buf, size_t n, uint32_t seed)
+{
+	for (size_t i = 0; i < n; i++) {
+		seed = seed * 1664525u + 1013904223u;
+		buf[i] = (unsigned char)(seed >> 24);
+	}
+}
+
+static void ten_megabytes_are_refused(void **state)
+{
+	const char *dir = *state;
+	size_t n = 10u * 1024 * 1024;
+	unsigned char *buf = malloc(n);
+	assert_non_null(buf);
+	junk(buf, n, 1);
+	char path[700];
+	path_in(path, sizeof path, dir, "cy/leaflet.txt");
+	spit(path, buf, n);
+	free(buf);
+	expect_one(dir, msg("%s/cy/leaflet.txt: the file is larger than 1 MiB (10485760 bytes); it was not read",
+			    dir).s);
+}
+
+/* Just under the limit, so the parser does see it: the problems stop at the
+ * cap with a last message saying so. */
+static void binary_junk_is_reported_not_parsed(void **state)
+{
+	const char *dir = *state;
+	size_t n = 1024 * 1024;
+	unsigned char *buf = malloc(n);
+	assert_non_null(buf);
+	junk(buf, n, 7);
+	char path[700];
+	path_in(path, sizeof path, dir, "en/ui.txt");
+	spit(path, buf, n);
+	free(buf);
+	diag_list *d = diag_list_new();
+	content *c = NULL;
+	assert_int_equal(content_load(dir, d, &c), -1);
+	assert_null(c);
+	assert_int_equal(diag_count(d), CPARSE_MAX_ERRORS + 1);
+	message prefix = msg("%s/en/ui.txt:", dir);
+	for (size_t i = 0; i < diag_count(d); i++)
+		assert_memory_equal(diag_get(d, i), prefix.s, strlen(prefix.s));
+	assert_string_equal(diag_get(d, CPARSE_MAX_ERRORS),
+			    msg("%s/en/ui.txt: too many problems; stopped checking this file", dir).s);
+	diag_list_free(d);
+}
+
+static void invalid_utf8_names_line_and_column(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/ui.txt", "@home: Home", "@home: H\xff" "ome");
+	expect_one(dir, msg("%s/en/ui.txt:%d: invalid UTF-8 at byte column 9 (byte 0xFF)", dir,
+			    line_of(dir, "en/ui.txt", "@home")).s);
+}
+
+static void overlong_and_surrogate_utf8(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/ui.txt", "@home: Home", "@home: \xc0\xaf");
+	edit(dir, "cy/ui.txt", "@home: Hafan", "@home: \xed\xa0\x80");
+	expect_two(dir,
+		   msg("%s/en/ui.txt:%d: invalid UTF-8 at byte column 8 (byte 0xC0)", dir,
+		       line_of(dir, "en/ui.txt", "@home")).s,
+		   msg("%s/cy/ui.txt:%d: invalid UTF-8 at byte column 8 (byte 0xED)", dir,
+		       line_of(dir, "cy/ui.txt", "@home")).s);
+}
+
+/* A copy that stopped half-way through "ô" (C3 B4). */
+static void truncated_utf8(void **state)
+{
+	const char *dir = *state;
+	char path[700];
+	path_in(path, sizeof path, dir, "cy/ui.txt");
+	size_t len;
+	char *buf = slurp(path, &len);
+	char *at = strstr(buf, "Yn \xc3\xb4l");
+	assert_non_null(at);
+	spit(path, buf, (size_t)(at - buf) + 4);
+	free(buf);
+	expect_one(dir, msg("%s/cy/ui.txt:%d: the file ends in the middle of a UTF-8 character (byte column 11)",
+			    dir, line_of(dir, "cy/ui.txt", "@back")).s);
+}
+
+static void nul_bytes(void **state)
+{
+	const char *dir = *state;
+	/* One NUL in a field... */
+	char path[700];
+	path_in(path, sizeof path, dir, "en/ui.txt");
+	size_t len;
+	char *buf = slurp(path, &len);
+	char *at = strstr(buf, "@next: Next");
+	assert_non_null(at);
+	at[9] = '\0';
+	spit(path, buf, len);
+	free(buf);
+	/* ...and a file of nothing else. */
+	char zeros[4096] = {0};
+	path_in(path, sizeof path, dir, "cy/learn.txt");
+	spit(path, zeros, sizeof zeros);
+	expect_two(dir,
+		   msg("%s/en/ui.txt:%d: control character U+0000 at byte column 10", dir,
+		       line_of(dir, "en/ui.txt", "@next")).s,
+		   msg("%s/cy/learn.txt:1: control character U+0000 at byte column 1", dir).s);
+}
+
+static void lone_carriage_return(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/ui.txt", "@back: Back\n", "@back: Back\r@cancel: x\n");
+	expect_one(dir, msg("%s/en/ui.txt:%d: carriage return without a line feed at byte column 12", dir,
+			    line_of(dir, "en/ui.txt", "@back")).s);
+}
+
+/* Windows editors: a BOM and CRLF everywhere change nothing. */
+static void bom_and_crlf_are_accepted(void **state)
+{
+	const char *dir = *state;
+	for (int l = 0; l < LANG_COUNT; l++) {
+		for (size_t i = 0; content_file_names[i]; i++) {
+			char rel[64], path[700];
+			snprintf(rel, sizeof rel, "%s/%s.txt", lang_code((lang_id)l), content_file_names[i]);
+			path_in(path, sizeof path, dir, rel);
+			size_t len;
+			char *buf = slurp(path, &len);
+			char *out = malloc(2 * len + 3);
+			assert_non_null(out);
+			size_t n = 0;
+			memcpy(out, "\xef\xbb\xbf", 3);
+			n = 3;
+			for (size_t k = 0; k < len; k++) {
+				if (buf[k] == '\n')
+					out[n++] = '\r';
+				out[n++] = buf[k];
+			}
+			spit(path, out, n);
+			free(out);
+			free(buf);
+		}
+	}
+	content *c = load_ok(dir);
+	content *ref = load_ok(SHIPPED);
+	for (int l = 0; l < LANG_COUNT; l++) {
+		content_quiz a, b;
+		assert_int_equal(content_get_quiz(c, (lang_id)l, &a), 0);
+		assert_int_equal(content_get_quiz(ref, (lang_id)l, &b), 0);
+		assert_string_equal(a.text->text, b.text->text);
+		for (int i = 0; i < CONTENT_QUIZ_TARGETS; i++) {
+			assert_int_equal(a.targets[i].start, b.targets[i].start);
+			assert_int_equal(a.targets[i].end, b.targets[i].end);
+		}
+		const content_section *x = content_get_section(c, (lang_id)l, "ui", "welcome");
+		const content_section *y = content_get_section(ref, (lang_id)l, "ui", "welcome");
+		assert_string_equal(content_section_field(x, "title"), content_section_field(y, "title"));
+	}
+	content_free(ref);
+	content_free(c);
+}
+
+/* ---- robustness: big and hostile input stays linear and bounded ---- */
+
+static void very_long_line_is_fine(void **state)
+{
+	const char *dir = *state;
+	size_t n = 900 * 1000;
+	char *line = malloc(n + 1);
+	assert_non_null(line);
+	for (size_t i = 0; i < n; i++)
+		line[i] = i % 8 == 7 ? ' ' : "abcdefg"[i % 8];
+	line[n] = '\0';
+	edit(dir, "en/learn.txt", "In Wales, when a child dies", line);
+	free(line);
+	content *c = load_ok(dir);
+	const content_section *s = content_get_section(c, LANG_EN, "learn", "learn");
+	assert_true(s->blocks[1].len > n);
+	content_free(c);
+}
+
+static void many_duplicate_sections_stop_at_the_cap(void **state)
+{
+	const char *dir = *state;
+	size_t reps = 100000;
+	char *buf = malloc(reps * 4 + 1);
+	assert_non_null(buf);
+	for (size_t i = 0; i < reps; i++)
+		memcpy(buf + 4 * i, "[a]\n", 4);
+	char path[700];
+	path_in(path, sizeof path, dir, "cy/ui.txt");
+	spit(path, buf, reps * 4);
+	free(buf);
+	diag_list *d = diag_list_new();
+	content *c = NULL;
+	assert_int_equal(content_load(dir, d, &c), -1);
+	assert_int_equal(diag_count(d), CPARSE_MAX_ERRORS + 1);
+	assert_string_equal(diag_get(d, 0), msg("%s/cy/ui.txt:2: duplicate section [a] (first at line 1)", dir).s);
+	diag_list_free(d);
+}
+
+static void unclosed_link_targets_stay_linear(void **state)
+{
+	const char *dir = *state;
+	size_t reps = 200000;
+	char *buf = malloc(reps * 4 + 16);
+	assert_non_null(buf);
+	memcpy(buf, "[x]\n", 4);
+	for (size_t i = 0; i < reps; i++)
+		memcpy(buf + 4 + 4 * i, "[a](", 4);
+	char path[700];
+	path_in(path, sizeof path, dir, "en/leaflet.txt");
+	spit(path, buf, 4 + reps * 4);
+	free(buf);
+	expect_one(dir, msg("%s/en/leaflet.txt:2: unclosed '(' in a link: a link is written [text](tel:...)", dir).s);
+}
+
+/* ---- syntax ---- */
+
+static void text_before_first_section(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/ui.txt", "; taflen", "Hello\n; taflen");
+	expect_one(dir, msg("%s/en/ui.txt:1: text before the first section: put a section line, such as [name], above it",
+			    dir).s);
+}
+
+static void bad_section_id(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "cy/ui.txt", "[menu]", "[Menu]");
+	expect_one(dir, msg("%s/cy/ui.txt:%d: bad section id '[Menu]': use lowercase letters, digits, '-', '.' and ':'",
+			    dir, line_of(dir, "cy/ui.txt", "[Menu]")).s);
+}
+
+static void bad_field(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "cy/ui.txt", "@home: Hafan", "@Home: Hafan");
+	edit(dir, "en/ui.txt", "@next: Next", "@next:");
+	expect_two(dir,
+		   msg("%s/cy/ui.txt:%d: bad field '@Home: Hafan': write @key: value, with a key of lowercase letters, digits, '_' and '.'",
+		       dir, line_of(dir, "cy/ui.txt", "@Home")).s,
+		   msg("%s/en/ui.txt:%d: field @next has no value", dir, line_of(dir, "en/ui.txt", "@next")).s);
+}
+
+static void bad_heading_and_empty_item(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "cy/leaflet.txt", "# Eich Llais", "#Eich Llais");
+	edit(dir, "en/leaflet.txt", "- Is there something you wish", "-\n- Is there something you wish");
+	expect_two(dir,
+		   msg("%s/cy/leaflet.txt:%d: bad heading: write '# ', '## ' or '### ' and then the heading",
+		       dir, line_of(dir, "cy/leaflet.txt", "#Eich")).s,
+		   msg("%s/en/leaflet.txt:%d: empty list item", dir,
+		       line_of(dir, "en/leaflet.txt", "-\n- Is there something you wish")).s);
+}
+
+static void unclosed_bold_and_italic(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/leaflet.txt", "If so you can talk", "If so you can **talk");
+	/* The italic opens on one line of a paragraph and is still open at its
+	 * end: the message names the line where it opened. */
+	edit(dir, "cy/leaflet.txt", "digwyddiad dysgu gyda’r holl", "digwyddiad *dysgu gyda’r holl");
+	expect_two(dir,
+		   msg("%s/en/leaflet.txt:%d: unclosed '**' (bold)", dir,
+		       line_of(dir, "en/leaflet.txt", "If so you can")).s,
+		   msg("%s/cy/leaflet.txt:%d: unclosed '*' (italic)", dir,
+		       line_of(dir, "cy/leaflet.txt", "digwyddiad *dysgu")).s);
+}
+
+static void bold_and_italic_spans(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/leaflet.txt", "If so you can talk to the reviewer",
+	     "If so you can **talk to *the* reviewer** \\*now\\*");
+	edit(dir, "cy/leaflet.txt", "Os felly, gallwch", "Os *felly*, gallwch");
+	content *c = load_ok(dir);
+	const content_block *b = &content_get_section(c, LANG_EN, "leaflet", "your-voice")->blocks[7];
+	assert_string_equal(b->text, "If so you can talk to the reviewer *now*");
+	assert_int_equal(b->n_spans, 3);
+	assert_ptr_equal(span_over(b, "talk to "), &b->spans[0]);
+	assert_int_equal(b->spans[0].flags, CONTENT_BOLD);
+	assert_ptr_equal(span_over(b, "the"), &b->spans[1]);
+	assert_int_equal(b->spans[1].flags, CONTENT_BOLD | CONTENT_ITALIC);
+	assert_ptr_equal(span_over(b, " reviewer"), &b->spans[2]);
+	assert_int_equal(b->spans[2].flags, CONTENT_BOLD);
+	assert_null(b->spans[2].href);
+	content_free(c);
+}
+
+static void link_problems(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/leaflet.txt", "[029 2087 1891](tel:02920871891)", "[029 2087 1891(tel:02920871891)");
+	edit(dir, "cy/leaflet.txt", "(mailto:cardiffandvalersb@cardiff.gov.uk)", "(https://www.cardiff.gov.uk)");
+	expect_two(dir,
+		   msg("%s/en/leaflet.txt:%d: unclosed '[': a link is written [text](tel:...)", dir,
+		       line_of(dir, "en/leaflet.txt", "[029")).s,
+		   msg("%s/cy/leaflet.txt:%d: link to 'https://www.cardiff.gov.uk' is not allowed: only tel: and mailto: links work on the kiosk",
+		       dir, line_of(dir, "cy/leaflet.txt", "(https")).s);
+}
+
+static void link_syntax(void **state)
+{
+	const char *dir = *state;
+	const char *f = "en/leaflet.txt";
+	edit(dir, f, "(tel:02920871891)", "(tel:029 2087 1891)");
+	edit(dir, f, "If so you can talk to", "If so you can [talk] to");
+	edit(dir, f, "This is called the Review", "This is called the [Review [x]");
+	edit(dir, f, "called a learning event", "called [](tel:02920871891) a learning event");
+	message a = msg("%s/%s:%d: a link's target cannot contain spaces", dir, f, line_of(dir, f, "(tel:029 "));
+	message b = msg("%s/%s:%d: link text without a target: a link is written [text](tel:...)", dir, f,
+			line_of(dir, f, "[talk]"));
+	message c = msg("%s/%s:%d: '[' inside a link's text: write \\[ for a bracket", dir, f,
+			line_of(dir, f, "[Review"));
+	message d = msg("%s/%s:%d: a link needs text: [text](tel:...)", dir, f, line_of(dir, f, "[]("));
+	const char *m[4] = {a.s, b.s, c.s, d.s};
+	expect_load_fails(dir, 4, m, 4);
+}
+
+static void bad_tel_and_mailto(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/leaflet.txt", "(tel:02920871891)", "(tel:029-2087)");
+	edit(dir, "cy/leaflet.txt", "(mailto:cardiffandvalersb@cardiff.gov.uk)", "(mailto:cardiffandvalersb)");
+	expect_two(dir,
+		   msg("%s/en/leaflet.txt:%d: 'tel:029-2087' is not a phone number: write tel: and the digits, like tel:02920871891",
+		       dir, line_of(dir, "en/leaflet.txt", "(tel:")).s,
+		   msg("%s/cy/leaflet.txt:%d: 'mailto:cardiffandvalersb' is not an email address: write mailto: and the address, like mailto:name@example.org",
+		       dir, line_of(dir, "cy/leaflet.txt", "(mailto:")).s);
+}
+
+static void duplicate_section_and_field(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "cy/ui.txt", "[staff]", "[menu]\n@title: Dewislen\n\n[staff]");
+	edit(dir, "en/ui.txt", "@home: Home\n", "@home: Home\n@home: Start\n");
+	expect_two(dir,
+		   msg("%s/cy/ui.txt:%d: duplicate section [menu] (first at line %d)", dir,
+		       line_of(dir, "cy/ui.txt", "[menu]\n@title: Dewislen"), line_of(dir, "cy/ui.txt", "[menu]")).s,
+		   msg("%s/en/ui.txt:%d: duplicate field @home in section [common] (first at line %d)", dir,
+		       line_of(dir, "en/ui.txt", "@home: Start"), line_of(dir, "en/ui.txt", "@home")).s);
+}
+
+/* The seed's "Further reading:" had nothing under it. */
+static void empty_heading(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/learn.txt", "steps to protect children.\n", "steps to protect children.\n\n## Further reading:\n");
+	edit(dir, "cy/learn.txt", "diogelu\nplant.\n", "diogelu\nplant.\n\n## Darllen pellach:\n");
+	expect_two(dir,
+		   msg("%s/en/learn.txt:%d: heading 'Further reading:' has nothing under it: add text under it or remove it",
+		       dir, line_of(dir, "en/learn.txt", "## Further")).s,
+		   msg("%s/cy/learn.txt:%d: heading 'Darllen pellach:' has nothing under it: add text under it or remove it",
+		       dir, line_of(dir, "cy/learn.txt", "## Darllen")).s);
+}
+
+/* ---- Welsh against English ---- */
+
+static void section_missing_in_one_language(void **state)
+{
+	const char *dir = *state;
+	char path[700];
+	path_in(path, sizeof path, dir, "cy/leaflet.txt");
+	char *buf = slurp(path, NULL);
+	char *from = strstr(buf, "[why]"), *to = strstr(buf, "[how]");
+	assert_true(from && to && from < to);
+	memmove(from, to, strlen(to) + 1);
+	spit(path, buf, strlen(buf));
+	free(buf);
+	expect_one(dir, msg("%s/en/leaflet.txt:%d: section [why] is not in %s/cy/leaflet.txt", dir,
+			    line_of(dir, "en/leaflet.txt", "[why]"), dir).s);
+}
+
+static void sections_in_another_order(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "cy/leaflet.txt", "[why]", "[tmp]");
+	edit(dir, "cy/leaflet.txt", "[how]", "[why]");
+	edit(dir, "cy/leaflet.txt", "[tmp]", "[how]");
+	expect_one(dir,
+		   msg("%s/cy/leaflet.txt:%d: the sections are in a different order in %s/en/leaflet.txt: [how] here, [why] there (line %d)",
+		       dir, line_of(dir, "cy/leaflet.txt", "[how]"), dir, line_of(dir, "en/leaflet.txt", "[why]")).s);
+}
+
+static void different_block_kinds(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "cy/leaflet.txt", "- Pan fydd", "Pan fydd");
+	expect_one(dir, msg("%s/cy/leaflet.txt:%d: this is a paragraph here but a bullet item in %s/en/leaflet.txt (line %d)",
+			    dir, line_of(dir, "cy/leaflet.txt", "Pan fydd"), dir,
+			    line_of(dir, "en/leaflet.txt", "- When the report")).s);
+}
+
+static void different_heading_levels(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "cy/leaflet.txt", "# Eich Llais", "## Eich Llais");
+	expect_two(dir,
+		   msg("%s/cy/leaflet.txt:%d: this is a heading (level 2) here but a heading (level 1) in %s/en/leaflet.txt (line %d)",
+		       dir, line_of(dir, "cy/leaflet.txt", "## Eich"), dir, line_of(dir, "en/leaflet.txt", "# Your Voice")).s,
+		   msg("%s/cy/leaflet.txt:%d: page [your-voice] must start with a '# ' heading, its title", dir,
+		       line_of(dir, "cy/leaflet.txt", "[your-voice]")).s);
+}
+
+static void different_block_counts(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "cy/learn.txt", "\n\nMae adolygiadau arfer plant fel arfer", "\nMae adolygiadau arfer plant fel arfer");
+	expect_one(dir, msg("%s/en/learn.txt:%d: a paragraph is not in %s/cy/learn.txt: section [learn] has 3 blocks here and 2 there",
+			    dir, line_of(dir, "en/learn.txt", "Child practice reviews usually"), dir).s);
+}
+
+static void different_field_keys(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "cy/ui.txt", "@leaflet_hint:", "@leaflet_tip:");
+	expect_three(dir,
+		msg("%s/cy/ui.txt:%d: field @leaflet_tip of section [menu] is not in %s/en/ui.txt", dir,
+		    line_of(dir, "cy/ui.txt", "@leaflet_tip"), dir).s,
+		msg("%s/en/ui.txt:%d: field @leaflet_hint of section [menu] is not in %s/cy/ui.txt", dir,
+		    line_of(dir, "en/ui.txt", "@leaflet_hint"), dir).s,
+		msg("%s/cy/ui.txt:%d: section [menu] has no @leaflet_hint: the app needs it", dir,
+		    line_of(dir, "cy/ui.txt", "[menu]")).s);
+}
+
+/* ---- what the app needs ---- */
+
+static void required_field_missing(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/ui.txt", "@home: Home\n", "");
+	edit(dir, "cy/ui.txt", "@home: Hafan\n", "");
+	expect_two(dir,
+		   msg("%s/en/ui.txt:%d: section [common] has no @home: the app needs it", dir,
+		       line_of(dir, "en/ui.txt", "[common]")).s,
+		   msg("%s/cy/ui.txt:%d: section [common] has no @home: the app needs it", dir,
+		       line_of(dir, "cy/ui.txt", "[common]")).s);
+}
+
+static void required_section_missing(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/ui.txt", "[staff]", "[staff-x]");
+	edit(dir, "cy/ui.txt", "[staff]", "[staff-x]");
+	expect_two(dir, msg("%s/en/ui.txt: no section [staff]: the app needs it", dir).s,
+		   msg("%s/cy/ui.txt: no section [staff]: the app needs it", dir).s);
+}
+
+static void placeholders(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/ui.txt", "{seconds} seconds", "{secs} seconds");
+	edit(dir, "cy/ui.txt", "@page_of: {page} / {pages}", "@page_of: {page} / {pages");
+	expect_three(dir,
+		msg("%s/en/ui.txt:%d: @countdown has {secs}, which the app does not fill in: use {seconds}", dir,
+		    line_of(dir, "en/ui.txt", "@countdown")).s,
+		msg("%s/en/ui.txt:%d: @countdown must contain {seconds}", dir, line_of(dir, "en/ui.txt", "@countdown")).s,
+		msg("%s/cy/ui.txt:%d: unclosed '{' in @page_of: the app fills in {page} and {pages}", dir,
+		    line_of(dir, "cy/ui.txt", "@page_of")).s);
+}
+
+static void leaflet_and_learn_shape(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/learn.txt", "# Learning from reviews", "Learning from reviews");
+	edit(dir, "cy/learn.txt", "# Dysgu o adolygiadau", "Dysgu o adolygiadau");
+	expect_two(dir,
+		   msg("%s/en/learn.txt:%d: [learn] must start with a '# ' heading, the page title", dir,
+		       line_of(dir, "en/learn.txt", "[learn]")).s,
+		   msg("%s/cy/learn.txt:%d: [learn] must start with a '# ' heading, the page title", dir,
+		       line_of(dir, "cy/learn.txt", "[learn]")).s);
+}
+
+/* ---- glyph coverage ---- */
+
+static bool no_w_circumflex(void *ctx, uint32_t cp)
+{
+	(*(size_t *)ctx)++;
+	return cp != 0x175;
+}
+
+static bool everything(void *ctx, uint32_t cp)
+{
+	(void)ctx;
+	(void)cp;
+	return true;
+}
+
+static void glyph_check(void **state)
+{
+	const char *dir = *state;
+	/* In a field, and twice on the second line of a paragraph, first thing
+	 * on it: one message for the line, with its own line number, not the
+	 * paragraph's first. */
+	edit(dir, "cy/ui.txt", "@continue: Parhau", "@continue: Parhau \xc5\xb5");
+	edit(dir, "cy/learn.txt", "\nganlyniad i gamdriniaeth", "\n\xc5\xb5 ganlyniad i \xc5\xb5 gamdriniaeth");
+	content *c = load_ok(dir);
+	diag_list *d = diag_list_new();
+	size_t calls = 0;
+	assert_int_equal(content_check_glyphs(c, no_w_circumflex, &calls, d), 2);
+	assert_true(calls > 1000); /* every character was asked about */
+	assert_int_equal(diag_count(d), 2);
+	int para = line_of(dir, "cy/learn.txt", "Yng Nghymru");
+	int second = line_of(dir, "cy/learn.txt", "\xc5\xb5 ganlyniad");
+	assert_int_equal(second, para + 1);
+	assert_true(has_diag(d, msg("%s/cy/learn.txt:%d: no shipped font has U+0175 '\xc5\xb5'", dir, second).s));
+	assert_true(has_diag(d, msg("%s/cy/ui.txt:%d: no shipped font has U+0175 '\xc5\xb5'", dir,
+				    line_of(dir, "cy/ui.txt", "@continue")).s));
+	diag_clear(d);
+	assert_int_equal(content_check_glyphs(c, everything, NULL, d), 0);
+	assert_int_equal(diag_count(d), 0);
+	diag_list_free(d);
+	content_free(c);
+}
+
+/* The real thing: every character of the shipped content is in a shipped
+ * font (SDL2_ttf as an independent reference for coverage). */
+typedef struct {
+	TTF_Font *font[4];
+} shipped_fonts;
+
+static bool in_shipped_fonts(void *ctx, uint32_t cp)
+{
+	shipped_fonts *f = ctx;
+	for (int i = 0; i < 4; i++)
+		if (TTF_GlyphIsProvided32(f->font[i], cp))
+			return true;
+	return false;
+}
+
+static void shipped_content_is_in_shipped_fonts(void **state)
+{
+	(void)state;
+	static const char *const files[4] = {"fonts/NotoSans-Regular.ttf", "fonts/NotoSans-Bold.ttf",
+					     "fonts/NotoSans-Italic.ttf", "fonts/DejaVuSans.ttf"};
+	assert_int_equal(TTF_Init(), 0);
+	shipped_fonts f;
+	for (int i = 0; i < 4; i++) {
+		f.font[i] = TTF_OpenFont(files[i], 16);
+		assert_non_null(f.font[i]);
+	}
+	content *c = load_ok(SHIPPED);
+	diag_list *d = diag_list_new();
+	size_t missing = content_check_glyphs(c, in_shipped_fonts, &f, d);
+	print_diags(d);
+	assert_int_equal(missing, 0);
+	diag_list_free(d);
+	content_free(c);
+	for (int i = 0; i < 4; i++)
+		TTF_CloseFont(f.font[i]);
+	TTF_Quit();
+}
+
+/* ---- the phrase matcher on its own ---- */
+
+static size_t count_of(const char *text, const char *phrase, size_t *start, size_t *end)
+{
+	cmatch_text *t;
+	assert_int_equal(cmatch_text_new(text, strlen(text), &t), 0);
+	size_t n;
+	assert_int_equal(cmatch_find(t, phrase, strlen(phrase), &n, start, end), 0);
+	cmatch_text_free(t);
+	return n;
+}
+
+static void matcher_rules(void **state)
+{
+	(void)state;
+	size_t s = 0, e = 0;
+	assert_int_equal(count_of("keeping records.", "record", &s, &e), 0); /* whole words */
+	assert_int_equal(count_of("unrecord record", "record", &s, &e), 1);
+	assert_int_equal(s, 9);
+	assert_int_equal(count_of("Their Family/Carers, too", "family carers", &s, &e), 1);
+	assert_int_equal(s, 6);
+	assert_int_equal(e, 19);
+	assert_int_equal(count_of("amgylchiadau’r plentyn", "AMGYLCHIADAU'R", &s, &e), 1);
+	assert_int_equal(e, strlen("amgylchiadau’r"));
+	assert_int_equal(count_of("‘quoted’ word", "quoted word", &s, &e), 1); /* quotes are not letters */
+	assert_int_equal(s, strlen("‘"));
+	assert_int_equal(count_of("a a a", "a a", &s, &e), 2);
+	assert_int_equal(count_of("anything", "...", &s, &e), 0);
+	assert_int_equal(count_of("ŴYR a ŵyr", "ŵyr", &s, &e), 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(shipped_loads_clean),
+		cmocka_unit_test(shipped_leaflet_pages),
+		cmocka_unit_test(shipped_contact_links),
+		cmocka_unit_test(shipped_learn_page),
+		cmocka_unit_test(quiz_targets_at_their_phrases),
+		cmocka_unit_test(matcher_rules),
+		cmocka_unit_test(shipped_content_is_in_shipped_fonts),
+#define COPY(t) cmocka_unit_test_setup_teardown(t, setup_copy, teardown_copy)
+		COPY(quiz_matching_ignores_case_apostrophe_punctuation),
+		COPY(quiz_five_targets),
+		COPY(quiz_seven_targets),
+		COPY(quiz_target_not_found),
+		COPY(quiz_target_found_more_than_once),
+		COPY(quiz_targets_overlap),
+		COPY(quiz_needs_one_paragraph),
+		COPY(missing_file),
+		COPY(directory_and_fifo_are_not_files),
+		COPY(ten_megabytes_are_refused),
+		COPY(binary_junk_is_reported_not_parsed),
+		COPY(invalid_utf8_names_line_and_column),
+		COPY(overlong_and_surrogate_utf8),
+		COPY(truncated_utf8),
+		COPY(nul_bytes),
+		COPY(lone_carriage_return),
+		COPY(bom_and_crlf_are_accepted),
+		COPY(very_long_line_is_fine),
+		COPY(many_duplicate_sections_stop_at_the_cap),
+		COPY(unclosed_link_targets_stay_linear),
+		COPY(text_before_first_section),
+		COPY(bad_section_id),
+		COPY(bad_field),
+		COPY(bad_heading_and_empty_item),
+		COPY(unclosed_bold_and_italic),
+		COPY(bold_and_italic_spans),
+		COPY(link_problems),
+		COPY(link_syntax),
+		COPY(bad_tel_and_mailto),
+		COPY(duplicate_section_and_field),
+		COPY(empty_heading),
+		COPY(section_missing_in_one_language),
+		COPY(sections_in_another_order),
+		COPY(different_block_kinds),
+		COPY(different_heading_levels),
+		COPY(different_block_counts),
+		COPY(different_field_keys),
+		COPY(required_field_missing),
+		COPY(required_section_missing),
+		COPY(placeholders),
+		COPY(leaflet_and_learn_shape),
+		COPY(glyph_check),
+#undef COPY
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
