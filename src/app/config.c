@@ -1,0 +1,417 @@
+#include "app/config.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "text/utf8.h"
+
+/* A real config file is a few hundred bytes. Reading stops here so that a
+ * path such as /dev/zero, or a large binary given by mistake, cannot keep the
+ * kiosk from starting. */
+#define CONFIG_MAX_BYTES (1024 * 1024)
+/* Past this many unreadable lines the file is evidently not a config file;
+ * more messages would only bury the first ones. */
+#define CONFIG_MAX_BAD_LINES 20
+
+#define IDLE_TIMEOUT_MIN 10u
+#define IDLE_TIMEOUT_MAX 3600u
+#define WARNING_MIN 20u
+#define WARNING_MAX 300u
+#define PIN_MIN 4u
+#define SCALE_MIN 0.75
+#define SCALE_MAX 2.0
+
+enum line_kind { LINE_OTHER, LINE_KEY };
+
+/* Why a reader callback rather than ini_parse_file: inih's handler is not told
+ * the line number, and inih's own count is of fgets calls, which drifts from
+ * the real line number as soon as a line is longer than its buffer. Our
+ * reader hands inih exactly one physical line per call, so its count is the
+ * true line number, and the handler can read it from here. The reader is
+ * also the one place that sees raw bytes, so it filters NULs, non-UTF-8
+ * junk and overlong lines before inih does anything with them. (Calling
+ * ini_parse_string once per line would also give line numbers, but then the
+ * current [section] would have to be tracked by a parser of our own.) */
+typedef struct {
+	FILE *f;
+	const char *path;
+	diag_list *diags;
+	app_config *c;
+	int line;             /* the physical line last handed to inih */
+	enum line_kind kind;  /* of that line */
+	int handled_line;     /* the last line inih called the handler for */
+	int first_bad_syntax; /* first line reported as neither key nor section */
+	size_t bytes;
+	int bad_lines;
+	bool stop;
+	int set_on[8];        /* line each key was last set on, by key index */
+} reader;
+
+/* A diagnostic on the line being read. */
+__attribute__((format(printf, 2, 3))) static void warn(reader *r, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_add(r->diags, r->path, r->line, "%s", msg);
+}
+
+void config_defaults(app_config *c)
+{
+	c->idle_timeout = 90;
+	c->warning_seconds = 30;
+	c->content_dir[0] = '\0';
+	c->staff_pin[0] = '\0';
+	c->rotation = 0;
+	c->text_scale = 1.0f;
+	c->fullscreen = true;
+}
+
+/* ---- values ---- */
+
+/* Digits only, so "90s", "-5" and "1e3" are refused rather than half-read.
+ * Saturates instead of overflowing: a huge number is simply out of range. */
+static int parse_uint(const char *s, unsigned long *out)
+{
+	if (!*s)
+		return -1;
+	unsigned long v = 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v > 100000000ul ? 1000000000ul : v * 10 + (unsigned long)(*s - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+/* "1", "1.25", ".75": parsed by hand because strtod follows LC_NUMERIC, and
+ * a comma-decimal locale would make "1.25" mean 1. */
+static int parse_decimal(const char *s, double *out)
+{
+	double v = 0;
+	int digits = 0;
+	for (; *s >= '0' && *s <= '9'; s++, digits++)
+		v = v > 1000 ? v : v * 10 + (*s - '0');
+	if (*s == '.') {
+		double unit = 0.1;
+		for (s++; *s >= '0' && *s <= '9'; s++, digits++, unit /= 10)
+			v += (*s - '0') * unit;
+	}
+	if (*s || digits == 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static void set_idle_timeout(reader *r, const char *name, const char *v)
+{
+	unsigned long n;
+	if (parse_uint(v, &n) != 0)
+		warn(r, "%s: \"%s\" is not a whole number of seconds; using %u", name, v,
+		     r->c->idle_timeout);
+	else if (n < IDLE_TIMEOUT_MIN || n > IDLE_TIMEOUT_MAX)
+		warn(r, "%s: %s is outside %u..%u seconds; using %u", name, v, IDLE_TIMEOUT_MIN,
+		     IDLE_TIMEOUT_MAX, r->c->idle_timeout);
+	else
+		r->c->idle_timeout = (unsigned)n;
+}
+
+static void set_warning_seconds(reader *r, const char *name, const char *v)
+{
+	unsigned long n;
+	if (parse_uint(v, &n) != 0) {
+		warn(r, "%s: \"%s\" is not a whole number of seconds; using %u", name, v,
+		     r->c->warning_seconds);
+	} else if (n < WARNING_MIN) {
+		/* Not the default: the intent "short" is clear, and 20 s is the
+		 * shortest that still lets people react (WCAG 2.2.1). */
+		warn(r, "%s: %s is under %u seconds, too short to react to; using %u", name, v,
+		     WARNING_MIN, WARNING_MIN);
+		r->c->warning_seconds = WARNING_MIN;
+	} else if (n > WARNING_MAX) {
+		warn(r, "%s: %s is outside %u..%u seconds; using %u", name, v, WARNING_MIN,
+		     WARNING_MAX, r->c->warning_seconds);
+	} else {
+		r->c->warning_seconds = (unsigned)n;
+	}
+}
+
+static void set_content_dir(reader *r, const char *name, const char *v)
+{
+	(void)name;
+	/* The value was already bounded by the caller's buffer of this size. */
+	snprintf(r->c->content_dir, sizeof r->c->content_dir, "%s", v);
+}
+
+static void set_staff_pin(reader *r, const char *name, const char *v)
+{
+	size_t len = strlen(v);
+	bool digits = len >= PIN_MIN && len <= CONFIG_PIN_MAX;
+	for (size_t i = 0; digits && i < len; i++)
+		digits = v[i] >= '0' && v[i] <= '9';
+	if (len == 0 || digits) {
+		memcpy(r->c->staff_pin, v, len + 1);
+		return;
+	}
+	/* Disabled rather than kept: a mistyped PIN must not leave an older,
+	 * perhaps widely known, one in force. The value is not echoed. */
+	r->c->staff_pin[0] = '\0';
+	warn(r, "%s: must be %u to %u digits (0-9); the staff exit gesture is disabled", name,
+	     PIN_MIN, CONFIG_PIN_MAX);
+}
+
+static void set_rotation(reader *r, const char *name, const char *v)
+{
+	unsigned long n;
+	if (parse_uint(v, &n) == 0 && (n == 0 || n == 90 || n == 180 || n == 270))
+		r->c->rotation = (int)n;
+	else
+		warn(r, "%s: \"%s\" is not 0, 90, 180 or 270; using %d", name, v, r->c->rotation);
+}
+
+static void set_text_scale(reader *r, const char *name, const char *v)
+{
+	double d;
+	if (parse_decimal(v, &d) != 0)
+		warn(r, "%s: \"%s\" is not a number such as 1.25; using %g", name, v,
+		     (double)r->c->text_scale);
+	else if (d < SCALE_MIN || d > SCALE_MAX)
+		warn(r, "%s: %s is outside %g..%g; using %g", name, v, SCALE_MIN, SCALE_MAX,
+		     (double)r->c->text_scale);
+	else
+		r->c->text_scale = (float)d;
+}
+
+static void set_fullscreen(reader *r, const char *name, const char *v)
+{
+	static const char *const yes[] = {"true", "yes", "1"};
+	static const char *const no[] = {"false", "no", "0"};
+	for (size_t i = 0; i < 3; i++) {
+		if (strcasecmp(v, yes[i]) == 0) {
+			r->c->fullscreen = true;
+			return;
+		}
+		if (strcasecmp(v, no[i]) == 0) {
+			r->c->fullscreen = false;
+			return;
+		}
+	}
+	warn(r, "%s: \"%s\" is not true, false, yes, no, 1 or 0; using %s", name, v,
+	     r->c->fullscreen ? "true" : "false");
+}
+
+static const struct {
+	const char *name;
+	void (*set)(reader *r, const char *name, const char *v);
+} keys[] = {
+	{"idle_timeout", set_idle_timeout},   {"warning_seconds", set_warning_seconds},
+	{"content_dir", set_content_dir},     {"staff_pin", set_staff_pin},
+	{"rotation", set_rotation},           {"text_scale", set_text_scale},
+	{"fullscreen", set_fullscreen},
+};
+_Static_assert(sizeof keys / sizeof keys[0] <= sizeof((reader *)0)->set_on / sizeof(int),
+	       "reader.set_on needs a slot per key");
+
+static int on_key(void *user, const char *section, const char *name, const char *value)
+{
+	reader *r = user;
+	r->handled_line = r->line;
+	if (*section && strcasecmp(section, "taflen") != 0) {
+		warn(r, "[%s] %s: only the [taflen] section is read; ignored", section, name);
+		return 1;
+	}
+	if (!*name) {
+		warn(r, "no key name before the \"=\"; line ignored");
+		return 1;
+	}
+	/* Quotes are not INI syntax, but people write them around paths. */
+	char v[sizeof r->c->content_dir];
+	size_t len = strlen(value);
+	if (len >= 2 && value[0] == '"' && value[len - 1] == '"') {
+		value++;
+		len -= 2;
+	}
+	if (len >= sizeof v) {
+		warn(r, "%s: the value is longer than %zu bytes; ignored", name, sizeof v - 1);
+		return 1;
+	}
+	memcpy(v, value, len);
+	v[len] = '\0';
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if (strcasecmp(name, keys[i].name) != 0)
+			continue;
+		if (r->set_on[i])
+			warn(r, "%s: also set on line %d; this later line wins", keys[i].name,
+			     r->set_on[i]);
+		r->set_on[i] = r->line;
+		keys[i].set(r, keys[i].name, v);
+		return 1;
+	}
+	warn(r, "unknown key \"%s\"; ignored (docs/config.md lists the keys)", name);
+	return 1;
+}
+
+/* ---- the reader ---- */
+
+static void syntax_error(reader *r, const char *what)
+{
+	warn(r, "%s; line ignored", what);
+	if (!r->first_bad_syntax)
+		r->first_bad_syntax = r->line;
+}
+
+/* Called before each new line: a "key" line that inih did not pass to the
+ * handler had no "=" or ":", which inih reports only as a number. */
+static void check_previous(reader *r)
+{
+	if (r->kind == LINE_KEY && r->handled_line != r->line)
+		syntax_error(r, "expected \"key = value\"");
+	r->kind = LINE_OTHER;
+}
+
+/* The column (1-based) of the first byte that is not text, or 0. Tabs are
+ * text; other control characters are not. */
+static size_t first_junk(const char *line, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		if (!utf8_valid_at(line + i, len - i))
+			return i + 1;
+		uint32_t cp;
+		size_t n = utf8_decode(line + i, len - i, &cp);
+		if ((cp < 0x20 && cp != '\t') || cp == 0x7F)
+			return i + 1;
+		i += n;
+	}
+	return 0;
+}
+
+/* A line we could not use: reported, then handed to inih as a blank line so
+ * that its line count stays right. */
+static char *bad_line(reader *r, char *str)
+{
+	if (++r->bad_lines >= CONFIG_MAX_BAD_LINES) {
+		warn(r, "%d unreadable lines: this does not look like a config file; stopped "
+			"reading", r->bad_lines);
+		r->stop = true;
+		return NULL;
+	}
+	str[0] = '\0';
+	return str;
+}
+
+static char *read_line(char *str, int num, void *stream)
+{
+	reader *r = stream;
+	check_previous(r);
+	if (r->stop || num < 2)
+		return NULL;
+	size_t cap = (size_t)num - 1;
+	size_t len = 0;
+	bool got = false, too_long = false;
+	int ch;
+	while ((ch = getc(r->f)) != EOF) {
+		got = true;
+		if (++r->bytes > CONFIG_MAX_BYTES) {
+			diag_add(r->diags, r->path, r->line + 1,
+				 "the file is larger than %d bytes; stopped reading here",
+				 CONFIG_MAX_BYTES);
+			r->stop = true;
+			return NULL;
+		}
+		if (ch == '\n')
+			break;
+		if (len < cap)
+			str[len++] = (char)ch;
+		else
+			too_long = true;
+	}
+	if (ferror(r->f)) {
+		diag_add(r->diags, r->path, r->line + 1, "read error: %s", strerror(errno));
+		r->stop = true;
+		return NULL;
+	}
+	if (!got)
+		return NULL;
+	r->line++;
+	if (too_long) {
+		warn(r, "the line is longer than %zu bytes; ignored", cap);
+		return bad_line(r, str);
+	}
+	if (len > 0 && str[len - 1] == '\r')
+		len--;
+	size_t junk = first_junk(str, len);
+	if (junk) {
+		unsigned char b = (unsigned char)str[junk - 1];
+		if (b < 0x80)
+			warn(r, "control character 0x%02X at column %zu; line ignored", b, junk);
+		else
+			warn(r, "byte 0x%02X at column %zu is not valid UTF-8; line ignored", b, junk);
+		return bad_line(r, str);
+	}
+	/* The byte order mark some Windows editors write. inih would skip it
+	 * too, but the line must be classified without it ("\xEF\xBB\xBF;"
+	 * is a comment). */
+	size_t skip = 0;
+	if (r->line == 1 && len >= 3 && memcmp(str, "\xEF\xBB\xBF", 3) == 0)
+		skip = 3;
+	/* Leading blanks are dropped so that an indented key is a key: inih
+	 * would otherwise take it as a continuation of the previous value. */
+	while (skip < len && (str[skip] == ' ' || str[skip] == '\t'))
+		skip++;
+	memmove(str, str + skip, len - skip);
+	len -= skip;
+	str[len] = '\0';
+	if (str[0] == '[') {
+		if (!strchr(str, ']'))
+			syntax_error(r, "section header without \"]\"");
+	} else if (str[0] && str[0] != ';' && str[0] != '#') {
+		r->kind = LINE_KEY;
+	}
+	return str;
+}
+
+int config_load(const char *path, app_config *c, diag_list *diags)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		diag_add(diags, path, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		diag_add(diags, path, 0, "cannot open: it is a folder, not a file");
+		fclose(f);
+		return -1;
+	}
+	reader r = {.f = f, .path = path, .diags = diags, .c = c};
+	int rc = ini_parse_stream(read_line, &r, on_key, &r);
+	fclose(f);
+	if (rc < 0) /* only when inih is built to allocate, and that failed */
+		diag_add(diags, path, 0, "the INI parser ran out of memory; some lines unread");
+	/* inih returns the first line it could not parse. Our checks above
+	 * follow its rules; if it still disagrees (e.g. "[a ;b]", where the
+	 * inline comment hides the "]"), say so rather than stay silent. */
+	if (rc > 0 && rc != r.first_bad_syntax)
+		diag_add(diags, path, rc, "not a \"[section]\" or \"key = value\" line; ignored");
+	return 0;
+}
+
+void config_print(const app_config *c, FILE *out)
+{
+	fprintf(out, "[taflen]\n");
+	fprintf(out, "idle_timeout = %u\n", c->idle_timeout);
+	fprintf(out, "warning_seconds = %u\n", c->warning_seconds);
+	fprintf(out, "content_dir =%s%s\n", c->content_dir[0] ? " " : "", c->content_dir);
+	fprintf(out, "staff_pin =%s%s\n", c->staff_pin[0] ? " " : "", c->staff_pin);
+	fprintf(out, "rotation = %d\n", c->rotation);
+	fprintf(out, "text_scale = %g\n", (double)c->text_scale);
+	fprintf(out, "fullscreen = %s\n", c->fullscreen ? "true" : "false");
+}
