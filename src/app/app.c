@@ -1,0 +1,966 @@
+/* The application: owns the fonts, content, view and state; turns input into
+ * actions; keeps the idle timer; rebuilds the view when the state changes.
+ * Each screen's look lives in its own screen_*.c. */
+#include "app/app_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+
+static const char *const screen_names[SCREEN_COUNT] = {
+	[SCREEN_WELCOME] = "welcome", [SCREEN_MENU] = "menu",
+	[SCREEN_LEAFLET] = "leaflet", [SCREEN_LEARN] = "learn",
+	[SCREEN_QUIZ] = "quiz",       [SCREEN_QUIZ_RESULT] = "quiz-result",
+};
+static const char *const overlay_names[] = {"none", "idle-warning", "staff-pin"};
+static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
+
+/* How far a finger may wander and still tap, at a 1080 px short side. */
+#define TAP_SLOP 24.0f
+/* Inertia: speed decays with this time constant; below MIN_SPEED it stops. */
+#define INERTIA_TAU_MS 325.0f
+#define INERTIA_MIN_SPEED 0.02f
+#define FRAME_MS 16
+/* The staff exit gesture: hold the bottom-left corner this long. */
+#define STAFF_HOLD_MS 5000
+/* The welcome prompt alternates languages this often. */
+#define ATTRACT_PERIOD_MS 4000
+
+/* ---- state ---- */
+
+static void fresh_state(app *a)
+{
+	memset(&a->st, 0, sizeof a->st);
+	a->st.screen = SCREEN_WELCOME;
+	a->st.lang = LANG_CY;
+	a->st.page = 1;
+	a->st.overlay = OVERLAY_NONE;
+	a->scroll_velocity = 0;
+	a->corner_since = 0;
+	a->attract_t0 = a->now;
+	a->attract_phase = 0;
+	memset(&a->ptr, 0, sizeof a->ptr);
+	a->n_words = 0;
+}
+
+static void mark_dirty(app *a)
+{
+	a->dirty = true;
+	a->redraw = true;
+}
+
+static void relayout(app *a)
+{
+	a->m = view_metrics_for(a->w, a->h,
+				a->opts.config.text_scale * text_scales[a->st.text_size]);
+	text_engine_cache_clear(a->text);
+	mark_dirty(a);
+}
+
+static int load_content(app *a, diag_list *diags)
+{
+	char shipped[4096];
+	snprintf(shipped, sizeof shipped, "%s/assets/content", a->opts.data_dir);
+	const char *wanted = a->opts.config.content_dir[0] ? a->opts.config.content_dir : shipped;
+	if (content_load(wanted, diags, &a->content) == 0)
+		return 0;
+	if (wanted != shipped) {
+		LOG(LOG_ERROR, "content in %s is invalid; showing the shipped content", wanted);
+		if (content_load(shipped, diags, &a->content) == 0)
+			return 0;
+	}
+	LOG(LOG_ERROR, "the shipped content in %s is unusable; showing out of order", shipped);
+	a->content = NULL;
+	return -1;
+}
+
+int app_new(const app_options *opts, diag_list *diags, app **out)
+{
+	app *a = calloc(1, sizeof *a);
+	if (!a)
+		return -1;
+	a->opts = *opts;
+	char fonts_dir[4096];
+	snprintf(fonts_dir, sizeof fonts_dir, "%s/fonts", opts->data_dir);
+	if (text_engine_new(fonts_dir, diags, &a->text) != 0) {
+		free(a);
+		return -1;
+	}
+	a->view = view_new();
+	if (!a->view) {
+		text_engine_free(a->text);
+		free(a);
+		return -1;
+	}
+	load_content(a, diags);
+	idle_init(&a->idle, opts->config.idle_timeout, opts->config.warning_seconds, 0);
+	fresh_state(a);
+	a->w = 1080;
+	a->h = 1920;
+	relayout(a);
+	*out = a;
+	return 0;
+}
+
+void app_free(app *a)
+{
+	if (!a)
+		return;
+	view_free(a->view);
+	glyph_atlas_free(a->atlas);
+	content_free(a->content);
+	text_engine_free(a->text);
+	free(a);
+}
+
+int app_attach_renderer(app *a, SDL_Renderer *r, int w, int h)
+{
+	glyph_atlas_free(a->atlas);
+	a->atlas = NULL;
+	a->renderer = r;
+	if (r && glyph_atlas_new(r, &a->atlas) != 0)
+		return -1;
+	app_resize(a, w, h);
+	return 0;
+}
+
+/* The block of the reading text at the top of the scroll region, so a
+ * language or size change can bring the same paragraph back to the top. */
+static size_t reading_anchor(const app *a)
+{
+	if (!a->reading || a->st.scroll <= 0)
+		return SIZE_MAX;
+	SDL_FRect region = view_scroll_region(a->view);
+	size_t n = text_layout_line_count(a->reading);
+	for (size_t i = 0; i < n; i++) {
+		text_line line;
+		text_layout_line(a->reading, i, &line);
+		if (a->reading_y + line.y + line.height > region.y + a->st.scroll)
+			return line.block;
+	}
+	return SIZE_MAX;
+}
+
+static void clamp_scroll(app *a)
+{
+	SDL_FRect region = view_scroll_region(a->view);
+	float max = view_content_height(a->view) - region.h;
+	if (max < 0)
+		max = 0;
+	if (a->st.scroll > max)
+		a->st.scroll = max;
+	if (a->st.scroll < 0)
+		a->st.scroll = 0;
+}
+
+static void build_view(app *a);
+
+static void restore_anchor(app *a, size_t block)
+{
+	build_view(a);
+	if (block == SIZE_MAX || !a->reading) {
+		a->st.scroll = 0;
+		return;
+	}
+	SDL_FRect region = view_scroll_region(a->view);
+	size_t n = text_layout_line_count(a->reading);
+	for (size_t i = 0; i < n; i++) {
+		text_line line;
+		text_layout_line(a->reading, i, &line);
+		if (line.block == block) {
+			a->st.scroll = a->reading_y + line.y - region.y;
+			break;
+		}
+	}
+	clamp_scroll(a);
+}
+
+void app_resize(app *a, int w, int h)
+{
+	if (w < 1 || h < 1)
+		return;
+	size_t anchor = reading_anchor(a);
+	a->w = w;
+	a->h = h;
+	relayout(a);
+	restore_anchor(a, anchor);
+}
+
+/* ---- strings ---- */
+
+const char *app_str(const app *a, lang_id lang, const char *file, const char *section,
+		    const char *key)
+{
+	if (!a->content)
+		return "";
+	const content_section *s = content_get_section(a->content, lang, file, section);
+	const char *v = s ? content_section_field(s, key) : NULL;
+	return v ? v : "";
+}
+
+void app_format(char *buf, size_t size, const char *tmpl, const char *name, const char *value)
+{
+	char pattern[64];
+	snprintf(pattern, sizeof pattern, "{%s}", name);
+	size_t plen = strlen(pattern), used = 0;
+	buf[0] = '\0';
+	while (*tmpl && used + 1 < size) {
+		if (strncmp(tmpl, pattern, plen) == 0) {
+			int n = snprintf(buf + used, size - used, "%s", value);
+			used += n > 0 ? (size_t)n : 0;
+			if (used >= size)
+				used = size - 1;
+			tmpl += plen;
+		} else {
+			buf[used++] = *tmpl++;
+			buf[used] = '\0';
+		}
+	}
+}
+
+/* ---- layout helpers for screens ---- */
+
+static text_params params_for(const app *a, float px, float width, text_align al)
+{
+	text_params p = {0};
+	p.width = width;
+	p.body_px = px;
+	p.lang = a->st.lang;
+	p.align = al;
+	p.measure_cap = al == TEXT_ALIGN_LEFT ? 65 : 0;
+	return p;
+}
+
+text_layout *app_text(app *a, const char *s, float px, unsigned flags, float width, text_align al)
+{
+	text_span span = {0, strlen(s), flags};
+	text_block b = {TEXT_BLOCK_PARAGRAPH, 0, s, strlen(s), &span, flags ? 1 : 0};
+	text_params p = params_for(a, px, width, al);
+	p.measure_cap = 0;
+	text_layout *l = NULL;
+	if (text_engine_layout(a->text, &b, 1, &p, &l) != 0)
+		return NULL;
+	return l;
+}
+
+text_layout *app_blocks(app *a, const content_block *blocks, size_t n, float px, float width)
+{
+	if (n == 0)
+		return NULL;
+	text_block *tb = calloc(n, sizeof *tb);
+	size_t total_spans = 0;
+	for (size_t i = 0; i < n; i++)
+		total_spans += blocks[i].n_spans;
+	text_span *spans = calloc(total_spans ? total_spans : 1, sizeof *spans);
+	text_layout *l = NULL;
+	if (tb && spans) {
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++) {
+			const content_block *cb = &blocks[i];
+			static const text_block_kind kinds[] = {
+				[CONTENT_HEADING] = TEXT_BLOCK_HEADING,
+				[CONTENT_PARAGRAPH] = TEXT_BLOCK_PARAGRAPH,
+				[CONTENT_BULLET] = TEXT_BLOCK_BULLET,
+				[CONTENT_NUMBERED] = TEXT_BLOCK_NUMBERED,
+			};
+			tb[i] = (text_block){kinds[cb->kind], cb->level, cb->text, cb->len,
+					     spans + k, cb->n_spans};
+			for (size_t j = 0; j < cb->n_spans; j++) {
+				unsigned f = cb->spans[j].flags;
+				spans[k++] = (text_span){
+					cb->spans[j].start, cb->spans[j].end,
+					(f & CONTENT_BOLD ? TEXT_BOLD : 0u) |
+						(f & CONTENT_ITALIC ? TEXT_ITALIC : 0u) |
+						(f & CONTENT_LINK ? TEXT_LINK : 0u)};
+			}
+		}
+		text_params p = params_for(a, px, width, TEXT_ALIGN_LEFT);
+		if (text_engine_layout(a->text, tb, n, &p, &l) != 0)
+			l = NULL;
+	}
+	free(spans);
+	free(tb);
+	return l;
+}
+
+view_item *app_add_text(app *a, text_layout *l, float x, float y, view_color ink, bool scrolls)
+{
+	if (!l)
+		return NULL;
+	view_item it = {.kind = ITEM_TEXT, .ink = ink, .text = l, .tx = x, .ty = y,
+			.scrolls = scrolls};
+	it.rect = (SDL_FRect){x, y, text_layout_width(l), text_layout_height(l)};
+	view_item *added = view_add(a->view, &it);
+	text_layout_unref(l);
+	return added;
+}
+
+view_item *app_add_button(app *a, SDL_FRect r, const char *label, bool primary, int action, int arg)
+{
+	float pad = a->m.gap;
+	text_layout *l = app_text(a, label, a->m.label_px, TEXT_BOLD, r.w - 2 * pad,
+				  TEXT_ALIGN_CENTER);
+	view_item it = {.kind = ITEM_BUTTON, .rect = r, .action = action, .arg = arg, .text = l};
+	it.fill = primary ? COLOR_BUTTON : COLOR_SECONDARY;
+	it.ink = primary ? COLOR_BUTTON_TEXT : COLOR_TEXT;
+	it.outline = primary ? 0 : fmaxf(2.0f, 3.0f * a->m.unit);
+	it.outline_color = COLOR_OUTLINE;
+	if (l) {
+		/* The layout is centred within its own width; centre that box. */
+		it.tx = r.x + pad;
+		it.ty = r.y + (r.h - text_layout_height(l)) / 2;
+	}
+	view_item *added = view_add(a->view, &it);
+	if (l)
+		text_layout_unref(l);
+	return added;
+}
+
+void app_add_rect(app *a, SDL_FRect r, view_color fill, bool scrolls)
+{
+	view_item it = {.kind = ITEM_RECT, .rect = r, .fill = fill, .scrolls = scrolls};
+	view_add(a->view, &it);
+}
+
+/* Width a button needs for its label. */
+static float label_width(app *a, const char *label)
+{
+	text_layout *l = app_text(a, label, a->m.label_px, TEXT_BOLD, (float)a->w, TEXT_ALIGN_LEFT);
+	float w = l ? text_layout_width(l) : 0;
+	if (l)
+		text_layout_unref(l);
+	return w + 2 * a->m.gap + 2;
+}
+
+float app_add_top_bar(app *a)
+{
+	const view_metrics *m = &a->m;
+	app_add_rect(a, (SDL_FRect){0, 0, (float)a->w, m->bar_h}, COLOR_BAR, false);
+	float pad = (m->bar_h - m->button_h) / 2;
+	float y = pad;
+	const char *home = app_str(a, a->st.lang, "ui", "common", "home");
+	float hw = label_width(a, home);
+	app_add_button(a, (SDL_FRect){m->margin / 2, y, hw, m->button_h}, home, false, ACT_HOME, 0);
+
+	/* The toggle is labelled with the other language's own name. */
+	const char *other = app_str(a, lang_other(a->st.lang), "ui", "common", "language_name");
+	float lw = label_width(a, other);
+	float x = (float)a->w - m->margin / 2 - lw;
+	app_add_button(a, (SDL_FRect){x, y, lw, m->button_h}, other, true, ACT_TOGGLE_LANG, 0);
+
+	const char *size_label = app_str(a, a->st.lang, "ui", "common",
+					 a->st.text_size + 1 < TEXT_SIZES ? "larger_text" : "smaller_text");
+	float sw = label_width(a, size_label);
+	app_add_button(a, (SDL_FRect){x - m->gap - sw, y, sw, m->button_h}, size_label, false,
+		       ACT_TEXT_SIZE, 0);
+	return m->bar_h;
+}
+
+void app_column(const app *a, float *x, float *w)
+{
+	float avail = (float)a->w - 2 * a->m.margin;
+	/* The layout engine caps lines at about 65 characters; the column is
+	 * centred on that cap so that wide screens keep a readable measure. */
+	float cap = a->m.body_px * 0.52f * 65.0f;
+	*w = avail < cap ? avail : cap;
+	*x = ((float)a->w - *w) / 2;
+}
+
+void app_set_content_height(app *a, SDL_FRect region, float content_h)
+{
+	view_set_scroll_region(a->view, region, content_h);
+}
+
+/* ---- building and drawing ---- */
+
+static void build_out_of_order(app *a)
+{
+	/* The one text that cannot come from content: the content is what broke. */
+	float x, w;
+	app_column(a, &x, &w);
+	text_layout *l = app_text(a, "Allan o drefn\nOut of order", a->m.body_px * 2, TEXT_BOLD, w,
+				  TEXT_ALIGN_CENTER);
+	if (l)
+		app_add_text(a, l, x, ((float)a->h - text_layout_height(l)) / 2, COLOR_TEXT, false);
+}
+
+static void build_view(app *a)
+{
+	view_clear(a->view);
+	a->reading = NULL;
+	a->quiz_text = NULL;
+	if (!a->content) {
+		build_out_of_order(a);
+	} else {
+		switch (a->st.screen) {
+		case SCREEN_WELCOME: screen_welcome_build(a); break;
+		case SCREEN_MENU: screen_menu_build(a); break;
+		case SCREEN_LEAFLET: screen_leaflet_build(a); break;
+		case SCREEN_LEARN: screen_learn_build(a); break;
+		case SCREEN_QUIZ:
+		case SCREEN_QUIZ_RESULT: screen_quiz_build(a); break;
+		case SCREEN_COUNT: break;
+		}
+		if (a->st.overlay != OVERLAY_NONE)
+			overlay_build(a);
+	}
+	a->dirty = false;
+}
+
+int app_render(app *a)
+{
+	if (a->dirty)
+		build_view(a);
+	if (!a->renderer)
+		return 0;
+	SDL_Color bg = view_palette(COLOR_BACKGROUND);
+	SDL_SetRenderDrawColor(a->renderer, bg.r, bg.g, bg.b, 255);
+	SDL_RenderClear(a->renderer);
+	int rc = view_draw(a->view, a->renderer, a->atlas, a->st.scroll);
+	a->redraw = false;
+	return rc;
+}
+
+bool app_needs_redraw(const app *a)
+{
+	return a->redraw || a->dirty;
+}
+
+bool app_quit_requested(const app *a)
+{
+	return a->quit;
+}
+
+void app_atlas_stats(const app *a, size_t *glyphs, size_t *bytes)
+{
+	*glyphs = *bytes = 0;
+	if (a->atlas)
+		glyph_atlas_stats(a->atlas, glyphs, bytes);
+}
+
+/* ---- navigation ---- */
+
+static void go(app *a, screen_id s)
+{
+	if (s == SCREEN_QUIZ && a->st.screen != SCREEN_QUIZ_RESULT)
+		screen_quiz_prepare(a);
+	a->st.screen = s;
+	a->st.scroll = 0;
+	a->scroll_velocity = 0;
+	mark_dirty(a);
+}
+
+static void reset(app *a)
+{
+	LOG(LOG_INFO, "idle reset");
+	fresh_state(a);
+	idle_init(&a->idle, a->opts.config.idle_timeout, a->opts.config.warning_seconds, a->now);
+	relayout(a);
+}
+
+static void toggle_lang(app *a)
+{
+	size_t anchor = reading_anchor(a);
+	quiz_state before = a->st.quiz;
+	bool had_quiz = a->st.quiz_ready;
+	a->st.lang = lang_other(a->st.lang);
+	if (had_quiz) {
+		screen_quiz_prepare(a);
+		quiz_carry_over(&a->st.quiz, &before);
+	}
+	relayout(a);
+	restore_anchor(a, anchor);
+}
+
+static void do_action(app *a, int action, int arg)
+{
+	switch ((action_id)action) {
+	case ACT_NONE: break;
+	case ACT_CHOOSE_LANG:
+		a->st.lang = arg == LANG_EN ? LANG_EN : LANG_CY;
+		relayout(a);
+		go(a, SCREEN_MENU);
+		break;
+	case ACT_TOGGLE_LANG: toggle_lang(a); break;
+	case ACT_TEXT_SIZE: {
+		size_t anchor = reading_anchor(a);
+		a->st.text_size = (a->st.text_size + 1) % TEXT_SIZES;
+		relayout(a);
+		restore_anchor(a, anchor);
+		break;
+	}
+	case ACT_HOME:
+		quiz_clear(&a->st.quiz);
+		a->st.quiz_ready = false;
+		a->st.show_answers = false;
+		go(a, SCREEN_MENU);
+		break;
+	case ACT_OPEN:
+		if (arg == SCREEN_LEAFLET)
+			a->st.page = 1;
+		if (arg >= 0 && arg < SCREEN_COUNT)
+			go(a, (screen_id)arg);
+		break;
+	case ACT_PAGE: {
+		int page = a->st.page + arg;
+		if (page >= 1 && page <= screen_leaflet_pages(a)) {
+			a->st.page = page;
+			go(a, SCREEN_LEAFLET);
+		}
+		break;
+	}
+	case ACT_CHECK: go(a, SCREEN_QUIZ_RESULT); break;
+	case ACT_SHOW_ANSWERS:
+		a->st.show_answers = !a->st.show_answers;
+		mark_dirty(a);
+		break;
+	case ACT_TRY_AGAIN:
+		quiz_clear(&a->st.quiz);
+		a->st.show_answers = false;
+		go(a, SCREEN_QUIZ);
+		break;
+	case ACT_CONTINUE:
+		a->st.overlay = OVERLAY_NONE;
+		mark_dirty(a);
+		break;
+	case ACT_PIN_DIGIT: {
+		size_t len = strlen(a->st.pin);
+		if (len + 1 < sizeof a->st.pin) {
+			a->st.pin[len] = (char)('0' + arg);
+			a->st.pin[len + 1] = '\0';
+		}
+		a->st.pin_wrong = false;
+		if (strlen(a->st.pin) == strlen(a->opts.config.staff_pin)) {
+			if (strcmp(a->st.pin, a->opts.config.staff_pin) == 0) {
+				LOG(LOG_INFO, "staff exit");
+				a->quit = true;
+			}
+			a->st.pin[0] = '\0';
+			a->st.pin_wrong = !a->quit;
+		}
+		mark_dirty(a);
+		break;
+	}
+	case ACT_PIN_DELETE: {
+		size_t len = strlen(a->st.pin);
+		if (len)
+			a->st.pin[len - 1] = '\0';
+		mark_dirty(a);
+		break;
+	}
+	case ACT_PIN_CANCEL:
+		a->st.overlay = OVERLAY_NONE;
+		a->st.pin[0] = '\0';
+		a->st.pin_wrong = false;
+		mark_dirty(a);
+		break;
+	}
+}
+
+int app_open(app *a, const char *screen, lang_id lang)
+{
+	char name[32];
+	int page = 1;
+	const char *colon = strchr(screen, ':');
+	size_t len = colon ? (size_t)(colon - screen) : strlen(screen);
+	if (len >= sizeof name)
+		return -1;
+	memcpy(name, screen, len);
+	name[len] = '\0';
+	if (colon) {
+		char *end;
+		long p = strtol(colon + 1, &end, 10);
+		if (*end || end == colon + 1 || p < 1 || p > 1000)
+			return -1;
+		page = (int)p;
+	}
+	int id = -1;
+	for (int i = 0; i < SCREEN_COUNT; i++)
+		if (strcmp(name, screen_names[i]) == 0)
+			id = i;
+	if (id < 0 || (colon && id != SCREEN_LEAFLET))
+		return -1;
+	fresh_state(a);
+	a->st.lang = lang;
+	if (id == SCREEN_LEAFLET) {
+		if (a->content && page > screen_leaflet_pages(a))
+			return -1;
+		a->st.page = page;
+	}
+	relayout(a);
+	if (id == SCREEN_QUIZ_RESULT)
+		screen_quiz_prepare(a);
+	go(a, (screen_id)id);
+	return 0;
+}
+
+/* ---- input ---- */
+
+static bool scrollable(const app *a)
+{
+	SDL_FRect region = view_scroll_region(a->view);
+	return view_content_height(a->view) > region.h + 0.5f;
+}
+
+static bool in_staff_corner(const app *a, float x, float y)
+{
+	float size = a->m.bar_h * 0.75f;
+	return x < size && y < size;
+}
+
+static void pointer(app *a, int phase, float x, float y)
+{
+	pointer_state *p = &a->ptr;
+	float slop = TAP_SLOP * a->m.unit;
+	if (a->dirty)
+		build_view(a);
+
+	if (phase == POINTER_DOWN) {
+		*p = (pointer_state){.down = true, .x0 = x, .y0 = y, .x = x, .y = y, .t0 = a->now,
+				     .t = a->now};
+		if (a->opts.config.staff_pin[0] && a->st.overlay == OVERLAY_NONE &&
+		    in_staff_corner(a, x, y))
+			a->corner_since = a->now ? a->now : 1;
+		const view_item *b = view_button_at(a->view, x, y, a->st.scroll);
+		if (b) {
+			p->pressed = b;
+			p->pressed_action = b->action;
+			p->pressed_arg = b->arg;
+			p->gesture = GESTURE_TAP;
+		} else if (a->st.overlay == OVERLAY_NONE && a->st.screen == SCREEN_QUIZ &&
+			   screen_quiz_pointer(a, POINTER_DOWN, x, y)) {
+			p->gesture = GESTURE_HIGHLIGHT;
+		}
+		return;
+	}
+	if (!p->down)
+		return;
+
+	float dt = (float)(a->now - p->t);
+	if (dt > 0)
+		p->vy = 0.6f * ((p->y - y) / dt) + 0.4f * p->vy;
+	float dx = x - p->x0, dy = y - p->y0;
+	bool moved = fabsf(dx) > slop || fabsf(dy) > slop;
+	if (moved)
+		a->corner_since = 0;
+
+	if (p->gesture == GESTURE_HIGHLIGHT) {
+		screen_quiz_pointer(a, phase, x, y);
+	} else if (moved && (p->gesture == GESTURE_UNDECIDED || p->gesture == GESTURE_TAP) &&
+		   a->st.overlay == OVERLAY_NONE) {
+		if (fabsf(dx) > fabsf(dy) && a->st.screen == SCREEN_LEAFLET)
+			p->gesture = GESTURE_SWIPE;
+		else if (scrollable(a))
+			p->gesture = GESTURE_SCROLL;
+		else
+			p->gesture = GESTURE_UNDECIDED;
+		p->pressed = NULL;
+	}
+	if (p->gesture == GESTURE_SCROLL) {
+		a->st.scroll += p->y - y;
+		clamp_scroll(a);
+		a->redraw = true;
+	}
+	p->x = x;
+	p->y = y;
+	p->t = a->now;
+
+	if (phase != POINTER_UP)
+		return;
+	p->down = false;
+	a->corner_since = 0;
+	if (p->gesture == GESTURE_TAP && p->pressed) {
+		const view_item *b = view_button_at(a->view, x, y, a->st.scroll);
+		if (b && b->action == p->pressed_action && b->arg == p->pressed_arg)
+			do_action(a, p->pressed_action, p->pressed_arg);
+	} else if (p->gesture == GESTURE_SWIPE) {
+		if (fabsf(dx) > 0.12f * (float)a->w)
+			do_action(a, ACT_PAGE, dx < 0 ? +1 : -1);
+	} else if (p->gesture == GESTURE_SCROLL && fabsf(p->vy) > INERTIA_MIN_SPEED) {
+		a->scroll_velocity = p->vy;
+		a->anim_last = a->now;
+	}
+}
+
+static void key(app *a, const SDL_KeyboardEvent *k)
+{
+	SDL_Keymod mod = k->keysym.mod;
+	SDL_Keycode sym = k->keysym.sym;
+	if (sym == SDLK_q && (mod & KMOD_CTRL) && (mod & KMOD_ALT)) {
+		LOG(LOG_INFO, "Ctrl+Alt+Q: exit");
+		a->quit = true;
+		return;
+	}
+	if (!a->opts.kiosk && sym == SDLK_ESCAPE) {
+		a->quit = true;
+		return;
+	}
+	if (a->st.overlay != OVERLAY_NONE)
+		return;
+	/* Keyboard paging helps staff checking content on a desktop. */
+	if (a->st.screen == SCREEN_LEAFLET && (sym == SDLK_RIGHT || sym == SDLK_PAGEDOWN))
+		do_action(a, ACT_PAGE, +1);
+	else if (a->st.screen == SCREEN_LEAFLET && (sym == SDLK_LEFT || sym == SDLK_PAGEUP))
+		do_action(a, ACT_PAGE, -1);
+}
+
+/* Every kind of input restarts the idle timer; a touch that dismisses the
+ * warning does nothing else, so the visitor stays exactly where they were. */
+static bool note_input(app *a)
+{
+	bool dismissed = idle_input(&a->idle, a->now);
+	if (a->st.overlay == OVERLAY_IDLE_WARNING) {
+		a->st.overlay = OVERLAY_NONE;
+		mark_dirty(a);
+		return true;
+	}
+	return dismissed;
+}
+
+void app_handle_event(app *a, const SDL_Event *e, uint64_t now)
+{
+	if (now > a->now)
+		a->now = now;
+	float x, y;
+	int phase;
+	switch (e->type) {
+	case SDL_FINGERDOWN:
+	case SDL_FINGERMOTION:
+	case SDL_FINGERUP:
+		/* One finger at a time: a second finger must not start a
+		 * second gesture. */
+		if (e->type != SDL_FINGERDOWN && (!a->ptr.down || e->tfinger.fingerId != a->ptr.finger))
+			return;
+		if (e->type == SDL_FINGERDOWN && a->ptr.down)
+			return;
+		x = e->tfinger.x * (float)a->w;
+		y = e->tfinger.y * (float)a->h;
+		phase = e->type == SDL_FINGERDOWN ? POINTER_DOWN
+			: e->type == SDL_FINGERUP ? POINTER_UP : POINTER_MOVE;
+		a->cursor_hidden = true;
+		break;
+	case SDL_MOUSEBUTTONDOWN:
+	case SDL_MOUSEBUTTONUP:
+		/* Touches arrive as finger events; SDL's synthetic mouse
+		 * copies would count every tap twice. */
+		if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT)
+			return;
+		x = (float)e->button.x;
+		y = (float)e->button.y;
+		phase = e->type == SDL_MOUSEBUTTONDOWN ? POINTER_DOWN : POINTER_UP;
+		break;
+	case SDL_MOUSEMOTION:
+		if (e->motion.which == SDL_TOUCH_MOUSEID || !(e->motion.state & SDL_BUTTON_LMASK))
+			return;
+		x = (float)e->motion.x;
+		y = (float)e->motion.y;
+		phase = POINTER_MOVE;
+		break;
+	case SDL_KEYDOWN:
+		note_input(a);
+		key(a, &e->key);
+		return;
+	case SDL_QUIT:
+		if (!a->opts.kiosk)
+			a->quit = true;
+		return;
+	case SDL_WINDOWEVENT:
+		if (e->window.event == SDL_WINDOWEVENT_CLOSE && !a->opts.kiosk)
+			a->quit = true;
+		if (e->window.event == SDL_WINDOWEVENT_EXPOSED)
+			a->redraw = true;
+		return;
+	default:
+		return;
+	}
+	if (phase == POINTER_DOWN) {
+		a->ptr.consumed = false;
+		if (note_input(a)) {
+			a->ptr.consumed = true;
+			return;
+		}
+		pointer(a, phase, x, y);
+		if (e->type == SDL_FINGERDOWN)
+			a->ptr.finger = e->tfinger.fingerId;
+		return;
+	}
+	note_input(a);
+	if (a->ptr.consumed) {
+		if (phase == POINTER_UP)
+			a->ptr.consumed = false;
+		return;
+	}
+	pointer(a, phase, x, y);
+}
+
+/* ---- time ---- */
+
+static void step_inertia(app *a)
+{
+	while (a->scroll_velocity != 0 && a->anim_last + FRAME_MS <= a->now) {
+		a->anim_last += FRAME_MS;
+		a->st.scroll += a->scroll_velocity * FRAME_MS;
+		a->scroll_velocity *= expf(-(float)FRAME_MS / INERTIA_TAU_MS);
+		float before = a->st.scroll;
+		clamp_scroll(a);
+		if (fabsf(a->scroll_velocity) < INERTIA_MIN_SPEED || before != a->st.scroll)
+			a->scroll_velocity = 0;
+		a->redraw = true;
+	}
+}
+
+void app_tick(app *a, uint64_t now)
+{
+	if (now > a->now)
+		a->now = now;
+	step_inertia(a);
+
+	if (a->corner_since && a->ptr.down && a->now - a->corner_since >= STAFF_HOLD_MS) {
+		a->corner_since = 0;
+		a->ptr = (pointer_state){0};
+		a->st.overlay = OVERLAY_STAFF_PIN;
+		a->st.pin[0] = '\0';
+		mark_dirty(a);
+	}
+
+	bool on_welcome = a->st.screen == SCREEN_WELCOME;
+	switch (idle_tick(&a->idle, a->now, on_welcome)) {
+	case IDLE_NOTHING: break;
+	case IDLE_SHOW_WARNING:
+		a->st.overlay = OVERLAY_IDLE_WARNING;
+		a->ptr = (pointer_state){0};
+		a->scroll_velocity = 0;
+		mark_dirty(a);
+		break;
+	case IDLE_COUNTDOWN: mark_dirty(a); break;
+	case IDLE_RESET: reset(a); break;
+	}
+
+	if (on_welcome && a->content) {
+		int phase = (int)((a->now - a->attract_t0) / ATTRACT_PERIOD_MS) % 2;
+		if (phase != a->attract_phase) {
+			a->attract_phase = phase;
+			mark_dirty(a);
+		}
+	}
+}
+
+uint64_t app_next_deadline(const app *a)
+{
+	uint64_t next = idle_next_deadline(&a->idle, a->st.screen == SCREEN_WELCOME);
+	if (a->scroll_velocity != 0 && a->anim_last + FRAME_MS < next)
+		next = a->anim_last + FRAME_MS;
+	if (a->corner_since && a->corner_since + STAFF_HOLD_MS < next)
+		next = a->corner_since + STAFF_HOLD_MS;
+	if (a->st.screen == SCREEN_WELCOME && a->content) {
+		uint64_t k = (a->now - a->attract_t0) / ATTRACT_PERIOD_MS + 1;
+		uint64_t flip = a->attract_t0 + k * ATTRACT_PERIOD_MS;
+		if (flip < next)
+			next = flip;
+	}
+	return next;
+}
+
+/* ---- introspection for scripts and tests ---- */
+
+int app_field(app *a, const char *name, char *buf, size_t size)
+{
+	if (a->dirty)
+		build_view(a);
+	if (strcmp(name, "screen") == 0)
+		snprintf(buf, size, "%s", screen_names[a->st.screen]);
+	else if (strcmp(name, "lang") == 0)
+		snprintf(buf, size, "%s", lang_code(a->st.lang));
+	else if (strcmp(name, "page") == 0)
+		snprintf(buf, size, "%d", a->st.page);
+	else if (strcmp(name, "overlay") == 0)
+		snprintf(buf, size, "%s", overlay_names[a->st.overlay]);
+	else if (strcmp(name, "highlights") == 0)
+		snprintf(buf, size, "%zu", a->st.quiz.n_highlights);
+	else if (strcmp(name, "found") == 0)
+		quiz_found_string(&a->st.quiz, buf, size);
+	else if (strcmp(name, "score") == 0) {
+		if (a->st.screen != SCREEN_QUIZ_RESULT) {
+			snprintf(buf, size, "none");
+		} else {
+			unsigned found = quiz_found(&a->st.quiz, NULL);
+			int n = 0;
+			for (size_t i = 0; i < a->st.quiz.n_targets; i++)
+				n += (found >> i) & 1u;
+			snprintf(buf, size, "%d/%zu", n, a->st.quiz.n_targets);
+		}
+	} else if (strcmp(name, "text_size") == 0)
+		snprintf(buf, size, "%.1f", (double)text_scales[a->st.text_size]);
+	else if (strcmp(name, "scroll") == 0)
+		snprintf(buf, size, "%d", (int)lroundf(a->st.scroll));
+	else
+		return -1;
+	return 0;
+}
+
+void app_describe(app *a, char *buf, size_t size)
+{
+	static const char *const fields[] = {"screen", "lang", "page", "overlay", "highlights",
+					     "found", "score", "text_size", "scroll"};
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof fields / sizeof *fields && used < size; i++) {
+		char v[64];
+		app_field(a, fields[i], v, sizeof v);
+		int n = snprintf(buf + used, size - used, "%s%s=%s", i ? " " : "", fields[i], v);
+		used += n > 0 ? (size_t)n : 0;
+	}
+}
+
+static bool visible(const app *a, const view_item *it, SDL_FRect r)
+{
+	if (r.x + r.w <= 0 || r.y + r.h <= 0 || r.x >= (float)a->w || r.y >= (float)a->h)
+		return false;
+	if (!it->scrolls)
+		return true;
+	SDL_FRect region = view_scroll_region(a->view);
+	return r.y >= region.y - 1 && r.y + r.h <= region.y + region.h + 1;
+}
+
+int app_find_text(app *a, const char *needle, SDL_FRect *first, SDL_FRect *last)
+{
+	if (a->dirty)
+		build_view(a);
+	size_t nlen = strlen(needle);
+	if (nlen == 0)
+		return -1;
+	/* Overlays are added last and cover what is below, so look there first. */
+	for (size_t i = view_count(a->view); i-- > 0;) {
+		const view_item *it = view_get(a->view, i);
+		if (!it->text || it->hidden)
+			continue;
+		for (size_t b = 0; b < text_layout_block_count(it->text); b++) {
+			size_t len;
+			const char *text = text_layout_block_text(it->text, b, &len);
+			for (size_t off = 0; off + nlen <= len; off++) {
+				if (memcmp(text + off, needle, nlen) != 0)
+					continue;
+				text_rect rects[64];
+				size_t n = text_layout_range_rects(it->text, b, off, off + nlen, rects, 64);
+				if (n == 0)
+					continue;
+				if (n > 64)
+					n = 64;
+				float dy = it->scrolls ? -a->st.scroll : 0;
+				SDL_FRect f = {it->tx + rects[0].x, it->ty + rects[0].y + dy, rects[0].w,
+					       rects[0].h};
+				SDL_FRect l = {it->tx + rects[n - 1].x, it->ty + rects[n - 1].y + dy,
+					       rects[n - 1].w, rects[n - 1].h};
+				if (!visible(a, it, f) || !visible(a, it, l))
+					continue;
+				*first = f;
+				*last = l;
+				return 0;
+			}
+		}
+	}
+	return -1;
+}

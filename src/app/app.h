@@ -1,0 +1,80 @@
+/* The kiosk application: state, screens, input, idle reset and drawing.
+ *
+ * The app never reads a clock or polls for events itself: the platform layer
+ * (or the script replayer) hands it SDL events and the time in milliseconds,
+ * and asks when it next needs waking (app_next_deadline). That is what lets a
+ * script drive the real app on a virtual clock.
+ *
+ * Ownership: app_new's app is freed with app_free. The renderer passed to
+ * app_attach_renderer stays the caller's; detach (app_attach_renderer with
+ * NULL) or free the app before destroying it. */
+#ifndef TAFLEN_APP_H
+#define TAFLEN_APP_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app/config.h"
+#include "base/diag.h"
+#include "base/lang.h"
+
+typedef struct app app;
+
+typedef enum {
+	SCREEN_WELCOME,
+	SCREEN_MENU,
+	SCREEN_LEAFLET,
+	SCREEN_LEARN,
+	SCREEN_QUIZ,
+	SCREEN_QUIZ_RESULT,
+	SCREEN_COUNT
+} screen_id;
+
+typedef struct {
+	const char *data_dir;    /* holds assets/ and fonts/ */
+	app_config config;       /* content_dir "" means data_dir/assets/content */
+	bool kiosk;              /* no way out but the staff gesture or Ctrl+Alt+Q */
+} app_options;
+
+/* Loads fonts and content. Invalid content named by the config falls back to
+ * the shipped content (its problems go to diags). Returns -1 only when even
+ * the shipped fonts cannot be loaded; with unusable shipped content the app
+ * still starts and shows a bilingual out-of-order screen. */
+int app_new(const app_options *opts, diag_list *diags, app **out);
+void app_free(app *a);
+
+/* Draws into r from now on (NULL: stop drawing). w, h: output size in pixels. */
+int app_attach_renderer(app *a, SDL_Renderer *r, int w, int h);
+void app_resize(app *a, int w, int h);
+
+/* "welcome", "menu", "leaflet", "leaflet:3", "learn", "quiz", "quiz-result".
+ * Returns 0, or -1 for an unknown name or page. */
+int app_open(app *a, const char *screen, lang_id lang);
+
+void app_handle_event(app *a, const SDL_Event *e, uint64_t now);
+/* Advances timers and animations to now. */
+void app_tick(app *a, uint64_t now);
+/* When the app next needs app_tick (absolute ms), or UINT64_MAX. */
+uint64_t app_next_deadline(const app *a);
+/* True when the screen shows something different from the last frame. */
+bool app_needs_redraw(const app *a);
+int app_render(app *a);
+bool app_quit_requested(const app *a);
+
+/* A state field by name, as scripts see it: screen, lang, page, overlay,
+ * highlights, found, score, text_size, scroll. Returns -1 for an unknown
+ * field. */
+int app_field(app *a, const char *name, char *buf, size_t size);
+/* "screen=leaflet lang=cy page=3 overlay=none ..." */
+void app_describe(app *a, char *buf, size_t size);
+
+/* Where `needle` is shown on screen (buttons included): the first and last
+ * line-segment rectangles of its first occurrence. -1 if not shown. */
+int app_find_text(app *a, const char *needle, SDL_FRect *first, SDL_FRect *last);
+
+/* Glyphs rasterised and atlas bytes, for the bench. */
+void app_atlas_stats(const app *a, size_t *glyphs, size_t *bytes);
+
+#endif

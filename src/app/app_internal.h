@@ -1,0 +1,156 @@
+/* What the screen files (screen_*.c) share with app.c: the app struct, the
+ * action ids buttons carry, and the helpers that turn content into view
+ * items. Not for use outside src/app/. */
+#ifndef TAFLEN_APP_INTERNAL_H
+#define TAFLEN_APP_INTERNAL_H
+
+#include "app/app.h"
+#include "app/idle.h"
+#include "app/quiz.h"
+#include "app/view.h"
+#include "content/content.h"
+#include "text/atlas.h"
+#include "text/layout.h"
+
+typedef enum { OVERLAY_NONE, OVERLAY_IDLE_WARNING, OVERLAY_STAFF_PIN } overlay_id;
+
+typedef enum {
+	ACT_NONE,
+	ACT_CHOOSE_LANG, /* arg: lang_id; welcome -> menu */
+	ACT_TOGGLE_LANG,
+	ACT_TEXT_SIZE,
+	ACT_HOME,
+	ACT_OPEN,        /* arg: screen_id */
+	ACT_PAGE,        /* arg: +1 or -1 */
+	ACT_CHECK,
+	ACT_SHOW_ANSWERS,
+	ACT_TRY_AGAIN,
+	ACT_CONTINUE,    /* dismisses the idle warning */
+	ACT_PIN_DIGIT,   /* arg: 0..9 */
+	ACT_PIN_DELETE,
+	ACT_PIN_CANCEL
+} action_id;
+
+#define TEXT_SIZES 3
+#define PIN_BUFFER 16
+#define QUIZ_WORDS_MAX 512
+
+/* Everything a visitor can change. A reset returns it to exactly what
+ * app_new set up; tests compare the two field by field. */
+typedef struct {
+	screen_id screen;
+	lang_id lang;
+	int page;      /* leaflet page, 1-based */
+	int text_size; /* index into the text scales */
+	float scroll;  /* of the current screen, px */
+	overlay_id overlay;
+	quiz_state quiz; /* in the current language's words */
+	bool quiz_ready; /* quiz words and targets are set up */
+	bool show_answers;
+	char pin[PIN_BUFFER];
+	bool pin_wrong;
+} app_state;
+
+/* The finger (or mouse button) currently down. */
+typedef struct {
+	bool down;
+	bool consumed;         /* the touch only dismissed an overlay */
+	SDL_FingerID finger;
+	float x0, y0, x, y;    /* start and latest position */
+	uint64_t t0, t;
+	float vy;              /* recent vertical speed, px/ms, for inertia */
+	const view_item *pressed; /* button under the first touch, if any */
+	int pressed_action, pressed_arg;
+	enum { GESTURE_UNDECIDED, GESTURE_TAP, GESTURE_SCROLL, GESTURE_SWIPE, GESTURE_HIGHLIGHT } gesture;
+	size_t word0, word1;   /* highlight drag: first and current word */
+	bool on_word;
+} pointer_state;
+
+struct app {
+	app_options opts;
+	text_engine *text;
+	content *content;        /* NULL: out of order */
+	SDL_Renderer *renderer;
+	glyph_atlas *atlas;
+	view *view;
+	view_metrics m;
+	int w, h;
+
+	app_state st;
+	idle_timer idle;
+	pointer_state ptr;
+	uint64_t now;
+
+	float scroll_velocity;   /* px/ms, decays: inertia after a flick */
+	uint64_t anim_last;      /* last inertia step */
+	uint64_t corner_since;   /* staff gesture: hold started (0: not holding) */
+	uint64_t attract_t0;     /* welcome prompt cycle start */
+	int attract_phase;       /* which language the prompt shows, and fade step */
+
+	bool dirty;  /* view must be rebuilt */
+	bool redraw; /* frame must be drawn */
+	bool quit;
+	bool cursor_hidden;
+
+	/* The quiz paragraph's words for the current language; words past
+	 * QUIZ_WORDS_MAX cannot be highlighted (the shipped quiz has 90). */
+	size_t n_words;
+	size_t word_start[QUIZ_WORDS_MAX], word_end[QUIZ_WORDS_MAX];
+
+	/* Set by the screen being built (borrowed from the view): the reading
+	 * text that scrolls, for keeping the place across a language or text
+	 * size change, and the quiz paragraph, for hit-testing words. */
+	const text_layout *reading;
+	float reading_y;
+	const text_layout *quiz_text;
+	float quiz_x, quiz_y;
+};
+
+/* ---- helpers for screens (app.c) ---- */
+
+/* A field of ui.txt/leaflet.txt/... in the current language, or "" if absent
+ * (content_load has checked they exist, so "" means out-of-order content). */
+const char *app_str(const app *a, lang_id lang, const char *file, const char *section,
+		    const char *key);
+/* Replaces "{name}" in tmpl with value into buf. */
+void app_format(char *buf, size_t size, const char *tmpl, const char *name, const char *value);
+
+/* A layout of plain text (one paragraph); caller releases with text_layout_unref. */
+text_layout *app_text(app *a, const char *s, float px, unsigned flags, float width, text_align al);
+/* A layout of content blocks; caller releases with text_layout_unref. */
+text_layout *app_blocks(app *a, const content_block *blocks, size_t n, float px, float width);
+
+view_item *app_add_text(app *a, text_layout *l, float x, float y, view_color ink, bool scrolls);
+/* A button with its label centred; primary = dark fill, light text. */
+view_item *app_add_button(app *a, SDL_FRect r, const char *label, bool primary, int action, int arg);
+void app_add_rect(app *a, SDL_FRect r, view_color fill, bool scrolls);
+
+/* The bar across the top of every screen but welcome: Home, text size and
+ * the language toggle. Returns its height. */
+float app_add_top_bar(app *a);
+/* The column of reading text: at most about 65 characters wide, centred. */
+void app_column(const app *a, float *x, float *w);
+
+void app_set_content_height(app *a, SDL_FRect region, float content_h);
+
+/* The scrolling column of reading text between top and bottom, with an
+ * optional muted line above it; becomes the screen's reading text. */
+void screen_add_reading(app *a, const char *kicker, const content_block *blocks, size_t n,
+			float top, float bottom);
+
+/* Screens */
+void screen_welcome_build(app *a);
+void screen_menu_build(app *a);
+void screen_leaflet_build(app *a);
+int screen_leaflet_pages(const app *a);
+void screen_learn_build(app *a);
+void screen_quiz_build(app *a);
+/* Highlighting by finger on the quiz text; true when the pointer event was
+ * the quiz's (a word was under the first touch). */
+bool screen_quiz_pointer(app *a, int phase, float x, float y);
+void screen_quiz_prepare(app *a);
+void overlay_build(app *a);
+
+enum { POINTER_DOWN, POINTER_MOVE, POINTER_UP };
+
+#endif

@@ -1,0 +1,104 @@
+/* The display list: what a screen shows, as rectangles, text layouts and
+ * buttons at absolute positions. Screens build it from the app's state; the
+ * renderer draws it and input hit-tests its buttons, so what is drawn and what
+ * is touchable can never disagree. Rebuilt only when the state changes.
+ *
+ * Sizes come from the screen (view_metrics), never fixed pixels.
+ *
+ * Ownership: the view holds a reference to every layout added to it and drops
+ * them in view_clear/view_free. */
+#ifndef TAFLEN_VIEW_H
+#define TAFLEN_VIEW_H
+
+#include <SDL.h>
+#include <stdbool.h>
+
+#include "text/atlas.h"
+#include "text/layout.h"
+
+/* Palette. Body text on the background is above 7:1 (WCAG AAA). */
+typedef enum {
+	COLOR_BACKGROUND, /* calm warm off-white, not glaring white */
+	COLOR_TEXT,
+	COLOR_MUTED,      /* secondary text, still >= 7:1 */
+	COLOR_LINK,
+	COLOR_BAR,        /* top and bottom bars */
+	COLOR_BUTTON,     /* primary buttons: light text on a dark fill */
+	COLOR_BUTTON_TEXT,
+	COLOR_SECONDARY,  /* secondary buttons: dark text, outlined */
+	COLOR_OUTLINE,
+	COLOR_HIGHLIGHT,  /* quiz: a highlight */
+	COLOR_FOUND,      /* quiz: a highlight that found an action */
+	COLOR_WRONG,      /* quiz: a highlight that found none */
+	COLOR_MISSED,     /* quiz: the outline of a missed action */
+	COLOR_SCRIM,      /* dims the screen under an overlay */
+	COLOR_PANEL,
+	COLOR_COUNT
+} view_color;
+
+SDL_Color view_palette(view_color c);
+
+/* Sizes derived from the screen: everything scales with the short side, so
+ * 1080x1920, 1920x1080, 1280x800 and 3840x2160 all look designed. */
+typedef struct {
+	int w, h;
+	float unit;       /* 1 at a 1080 px short side */
+	float body_px;    /* body text size, including the text-size choice */
+	float label_px;   /* button labels */
+	float margin;
+	float bar_h;      /* top and bottom bars */
+	float button_h;   /* at least 60 px at 1080p (about 9 mm) */
+	float gap;
+} view_metrics;
+
+view_metrics view_metrics_for(int w, int h, float text_scale);
+
+typedef enum { ITEM_RECT, ITEM_TEXT, ITEM_BUTTON } view_item_kind;
+
+typedef struct {
+	view_item_kind kind;
+	SDL_FRect rect;     /* absolute; for scrolling items, before the scroll offset */
+	view_color fill;    /* ITEM_RECT, ITEM_BUTTON */
+	view_color ink;     /* text colour */
+	float outline;      /* outline width in px; 0: none */
+	view_color outline_color;
+	text_layout *text;  /* ITEM_TEXT, ITEM_BUTTON label (may be NULL) */
+	float tx, ty;       /* where the layout's origin goes */
+	int action;         /* ITEM_BUTTON: what a tap does (app's action ids) */
+	int arg;
+	bool scrolls;       /* moves with the screen's scroll offset */
+	bool hidden;        /* laid out (for hit-testing text) but not drawn */
+} view_item;
+
+typedef struct view view;
+
+view *view_new(void);
+void view_free(view *v);
+void view_clear(view *v);
+
+/* Appends an item (taking a new reference to its layout) and returns it for
+ * further tweaks; NULL when out of memory. */
+view_item *view_add(view *v, const view_item *item);
+size_t view_count(const view *v);
+view_item *view_get(view *v, size_t i);
+
+/* The scroll region: items with .scrolls are clipped to it and shifted up by
+ * the scroll offset. */
+void view_set_scroll_region(view *v, SDL_FRect region, float content_h);
+SDL_FRect view_scroll_region(const view *v);
+float view_content_height(const view *v);
+
+/* Items added from now on are a modal layer (an overlay): while there is one,
+ * only its buttons can be hit. */
+void view_begin_modal(view *v);
+
+/* The topmost enabled button under (x, y), given the current scroll, or NULL. */
+const view_item *view_button_at(const view *v, float x, float y, float scroll);
+
+/* Draws every item. */
+int view_draw(const view *v, SDL_Renderer *r, glyph_atlas *atlas, float scroll);
+
+/* Draws a filled rectangle with an outline of width `outline` (0: none). */
+void view_fill_rect(SDL_Renderer *r, SDL_FRect rect, SDL_Color fill, float outline, SDL_Color line);
+
+#endif

@@ -1,0 +1,242 @@
+#include "platform/video.h"
+
+#include <SDL_image.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct video {
+	SDL_Window *window;     /* NULL when headless */
+	SDL_Surface *surface;   /* headless target */
+	SDL_Renderer *renderer;
+	SDL_Texture *upright;   /* rotated windows draw here first */
+	int rotation;
+	int out_w, out_h;       /* the display's pixels */
+	int w, h;               /* the app's pixels */
+};
+
+static void app_size(video *v)
+{
+	bool sideways = v->rotation == 90 || v->rotation == 270;
+	v->w = sideways ? v->out_h : v->out_w;
+	v->h = sideways ? v->out_w : v->out_h;
+}
+
+static int make_upright(video *v)
+{
+	if (v->upright)
+		SDL_DestroyTexture(v->upright);
+	v->upright = NULL;
+	if (v->rotation == 0)
+		return 0;
+	v->upright = SDL_CreateTexture(v->renderer, SDL_PIXELFORMAT_ARGB8888,
+				       SDL_TEXTUREACCESS_TARGET, v->w, v->h);
+	if (!v->upright) {
+		fprintf(stderr, "taflen: cannot rotate the display: %s\n", SDL_GetError());
+		v->rotation = 0;
+		app_size(v);
+		return -1;
+	}
+	return 0;
+}
+
+int video_open_window(bool fullscreen, int w, int h, int rotation, video **out)
+{
+	/* With no display SDL quietly falls back to its offscreen or dummy
+	 * driver: a kiosk nobody can see. Only accept those when asked for by
+	 * name in SDL_VIDEODRIVER (the bench and the tests do). */
+	const char *asked = SDL_getenv("SDL_VIDEODRIVER");
+	const char *got = NULL;
+	/* Without X11 or Wayland, only a KMS console can show us; probing the
+	 * others would just print their complaints. */
+	if ((!asked || !*asked) && !SDL_getenv("DISPLAY") && !SDL_getenv("WAYLAND_DISPLAY"))
+		SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, "KMSDRM", SDL_HINT_OVERRIDE);
+	if (SDL_InitSubSystem(SDL_INIT_VIDEO) == 0)
+		got = SDL_GetCurrentVideoDriver();
+	if (!got || ((strcmp(got, "offscreen") == 0 || strcmp(got, "dummy") == 0) &&
+		     !(asked && strcmp(asked, got) == 0))) {
+		fprintf(stderr, "taflen: no display available (%s); for a picture without one, "
+				"use --screenshot OUT.png\n", got ? "only SDL's offscreen driver" : SDL_GetError());
+		if (got)
+			SDL_QuitSubSystem(SDL_INIT_VIDEO);
+		return -1;
+	}
+	video *v = calloc(1, sizeof *v);
+	if (!v)
+		return -1;
+	v->rotation = rotation;
+	Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
+	if (fullscreen)
+		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+	else
+		flags |= SDL_WINDOW_RESIZABLE;
+	v->window = SDL_CreateWindow("taflen", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+				     w > 0 ? w : 1080, h > 0 ? h : 1920, flags);
+	if (v->window)
+		v->renderer = SDL_CreateRenderer(v->window, -1, SDL_RENDERER_PRESENTVSYNC);
+	if (v->window && !v->renderer)
+		v->renderer = SDL_CreateRenderer(v->window, -1, SDL_RENDERER_SOFTWARE);
+	if (!v->renderer) {
+		fprintf(stderr, "taflen: cannot open a window: %s\n", SDL_GetError());
+		video_close(v);
+		return -1;
+	}
+	/* A kiosk must not blank or lock while someone is reading. */
+	SDL_DisableScreenSaver();
+	SDL_GetRendererOutputSize(v->renderer, &v->out_w, &v->out_h);
+	app_size(v);
+	make_upright(v);
+	*out = v;
+	return 0;
+}
+
+int video_open_headless(int w, int h, video **out)
+{
+	video *v = calloc(1, sizeof *v);
+	if (!v)
+		return -1;
+	v->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (v->surface)
+		v->renderer = SDL_CreateSoftwareRenderer(v->surface);
+	if (!v->renderer) {
+		fprintf(stderr, "taflen: cannot make a %dx%d software renderer: %s\n", w, h,
+			SDL_GetError());
+		video_close(v);
+		return -1;
+	}
+	v->out_w = v->w = w;
+	v->out_h = v->h = h;
+	*out = v;
+	return 0;
+}
+
+int video_resize_headless(video *v, int w, int h)
+{
+	if (v->window)
+		return -1;
+	SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	SDL_Renderer *renderer = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+	if (!renderer) {
+		fprintf(stderr, "taflen: cannot make a %dx%d software renderer: %s\n", w, h,
+			SDL_GetError());
+		SDL_FreeSurface(surface);
+		return -1;
+	}
+	SDL_DestroyRenderer(v->renderer);
+	SDL_FreeSurface(v->surface);
+	v->surface = surface;
+	v->renderer = renderer;
+	v->out_w = v->w = w;
+	v->out_h = v->h = h;
+	return 0;
+}
+
+void video_close(video *v)
+{
+	if (!v)
+		return;
+	if (v->upright)
+		SDL_DestroyTexture(v->upright);
+	if (v->renderer)
+		SDL_DestroyRenderer(v->renderer);
+	if (v->surface)
+		SDL_FreeSurface(v->surface);
+	if (v->window)
+		SDL_DestroyWindow(v->window);
+	free(v);
+}
+
+SDL_Renderer *video_renderer(video *v)
+{
+	return v->renderer;
+}
+
+void video_size(const video *v, int *w, int *h)
+{
+	*w = v->w;
+	*h = v->h;
+}
+
+void video_begin(video *v)
+{
+	if (v->upright)
+		SDL_SetRenderTarget(v->renderer, v->upright);
+}
+
+void video_present(video *v)
+{
+	if (v->upright) {
+		SDL_SetRenderTarget(v->renderer, NULL);
+		SDL_RenderClear(v->renderer);
+		SDL_Rect dst = {(v->out_w - v->w) / 2, (v->out_h - v->h) / 2, v->w, v->h};
+		SDL_RenderCopyEx(v->renderer, v->upright, NULL, &dst, v->rotation, NULL, SDL_FLIP_NONE);
+	}
+	if (v->window)
+		SDL_RenderPresent(v->renderer);
+}
+
+int video_save_png(video *v, const char *path)
+{
+	SDL_Surface *s = v->surface;
+	SDL_Surface *copy = NULL;
+	if (!s) {
+		copy = SDL_CreateRGBSurfaceWithFormat(0, v->w, v->h, 32, SDL_PIXELFORMAT_ARGB8888);
+		if (!copy || SDL_RenderReadPixels(v->renderer, NULL, SDL_PIXELFORMAT_ARGB8888,
+						  copy->pixels, copy->pitch) != 0) {
+			fprintf(stderr, "taflen: cannot read the frame: %s\n", SDL_GetError());
+			SDL_FreeSurface(copy);
+			return -1;
+		}
+		s = copy;
+	}
+	int rc = IMG_SavePNG(s, path);
+	if (rc != 0)
+		fprintf(stderr, "taflen: cannot write %s: %s\n", path, IMG_GetError());
+	SDL_FreeSurface(copy);
+	return rc == 0 ? 0 : -1;
+}
+
+/* Normalised display coordinates to normalised upright ones. */
+static void unrotate(const video *v, float *x, float *y)
+{
+	float ox = *x, oy = *y;
+	switch (v->rotation) {
+	case 90: *x = oy; *y = 1 - ox; break;
+	case 180: *x = 1 - ox; *y = 1 - oy; break;
+	case 270: *x = 1 - oy; *y = ox; break;
+	default: break;
+	}
+}
+
+bool video_translate_event(video *v, SDL_Event *e)
+{
+	switch (e->type) {
+	case SDL_FINGERDOWN:
+	case SDL_FINGERUP:
+	case SDL_FINGERMOTION:
+		unrotate(v, &e->tfinger.x, &e->tfinger.y);
+		return false;
+	case SDL_MOUSEBUTTONDOWN:
+	case SDL_MOUSEBUTTONUP:
+	case SDL_MOUSEMOTION: {
+		int *px = e->type == SDL_MOUSEMOTION ? &e->motion.x : &e->button.x;
+		int *py = e->type == SDL_MOUSEMOTION ? &e->motion.y : &e->button.y;
+		if (v->rotation == 0 || v->out_w <= 0 || v->out_h <= 0)
+			return false;
+		float x = (float)*px / (float)v->out_w, y = (float)*py / (float)v->out_h;
+		unrotate(v, &x, &y);
+		*px = (int)(x * (float)v->w);
+		*py = (int)(y * (float)v->h);
+		return false;
+	}
+	case SDL_WINDOWEVENT:
+		if (e->window.event != SDL_WINDOWEVENT_SIZE_CHANGED || !v->renderer)
+			return false;
+		SDL_GetRendererOutputSize(v->renderer, &v->out_w, &v->out_h);
+		app_size(v);
+		make_upright(v);
+		return true;
+	default:
+		return false;
+	}
+}

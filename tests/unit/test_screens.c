@@ -1,0 +1,149 @@
+/* Every screen, in both languages, at portrait and landscape and the odd
+ * sizes: rendered with the software renderer, then checked as a person would
+ * glance at it: something is drawn, no text leaves the screen, no two
+ * buttons overlap, every button is big enough for a finger. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+
+#include "app/app_internal.h"
+#include "platform/video.h"
+
+static const char *const screens[] = {"welcome", "menu", "leaflet:1", "leaflet:4", "leaflet:8",
+				      "learn", "quiz", "quiz-result"};
+static const int sizes[][2] = {{1080, 1920}, {1920, 1080}, {1280, 800}, {3840, 2160}};
+
+static app *new_app(void)
+{
+	app_options o = {.data_dir = ".", .kiosk = true};
+	config_defaults(&o.config);
+	diag_list *d = diag_list_new();
+	app *a = NULL;
+	assert_int_equal(app_new(&o, d, &a), 0);
+	if (diag_count(d))
+		diag_print(d, stderr);
+	assert_int_equal(diag_count(d), 0);
+	diag_list_free(d);
+	return a;
+}
+
+static bool overlap(SDL_FRect a, SDL_FRect b)
+{
+	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/* Share of pixels that differ from the background colour. */
+static double ink_share(video *v, int w, int h)
+{
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	assert_non_null(s);
+	assert_int_equal(SDL_RenderReadPixels(video_renderer(v), NULL, SDL_PIXELFORMAT_ARGB8888,
+					      s->pixels, s->pitch), 0);
+	SDL_Color bg = view_palette(COLOR_BACKGROUND);
+	Uint32 bgp = SDL_MapRGB(s->format, bg.r, bg.g, bg.b);
+	size_t differ = 0;
+	for (int y = 0; y < h; y += 2) {
+		const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch);
+		for (int x = 0; x < w; x += 2)
+			differ += (row[x] & 0xffffff) != (bgp & 0xffffff);
+	}
+	SDL_FreeSurface(s);
+	return (double)differ / ((double)(w / 2) * (h / 2));
+}
+
+static void check_view(app *a, const char *what)
+{
+	float min_touch = 60.0f * a->m.unit;
+	size_t n = view_count(a->view);
+	size_t buttons = 0;
+	for (size_t i = 0; i < n; i++) {
+		const view_item *it = view_get(a->view, i);
+		SDL_FRect r = it->rect;
+		if (it->text && !it->scrolls) {
+			SDL_FRect t = {it->tx, it->ty, text_layout_width(it->text),
+				       text_layout_height(it->text)};
+			if (t.x < -0.5f || t.y < -0.5f || t.x + t.w > (float)a->w + 0.5f ||
+			    t.y + t.h > (float)a->h + 0.5f)
+				fail_msg("%s: text item %zu at %.0f,%.0f %.0fx%.0f leaves the %dx%d screen",
+					 what, i, t.x, t.y, t.w, t.h, a->w, a->h);
+		}
+		if (it->text && it->scrolls) {
+			float right = it->tx + text_layout_width(it->text);
+			if (it->tx < -0.5f || right > (float)a->w + 0.5f)
+				fail_msg("%s: scrolling text item %zu leaves the screen sideways", what, i);
+		}
+		if (it->kind != ITEM_BUTTON || it->hidden)
+			continue;
+		buttons++;
+		if (r.w < min_touch || r.h < min_touch)
+			fail_msg("%s: button %zu is %.0fx%.0f, under %.0f px", what, i, r.w, r.h, min_touch);
+		if (r.x < 0 || r.y < 0 || r.x + r.w > (float)a->w + 0.5f || r.y + r.h > (float)a->h + 0.5f)
+			fail_msg("%s: button %zu leaves the screen", what, i);
+		if (it->text && text_layout_width(it->text) > r.w + 0.5f)
+			fail_msg("%s: button %zu's label is wider than the button", what, i);
+		for (size_t j = 0; j < i; j++) {
+			const view_item *o = view_get(a->view, j);
+			if (o->kind == ITEM_BUTTON && !o->hidden && o->scrolls == it->scrolls &&
+			    overlap(o->rect, r))
+				fail_msg("%s: buttons %zu and %zu overlap", what, j, i);
+		}
+	}
+	if (buttons == 0)
+		fail_msg("%s: no button at all", what);
+}
+
+static void every_screen(void **state)
+{
+	(void)state;
+	app *a = new_app();
+	for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+		int w = sizes[s][0], h = sizes[s][1];
+		video *v = NULL;
+		assert_int_equal(video_open_headless(w, h, &v), 0);
+		assert_int_equal(app_attach_renderer(a, video_renderer(v), w, h), 0);
+		for (int l = 0; l < LANG_COUNT; l++) {
+			for (size_t i = 0; i < sizeof screens / sizeof *screens; i++) {
+				char what[128];
+				snprintf(what, sizeof what, "%s %s %dx%d", screens[i],
+					 lang_code((lang_id)l), w, h);
+				assert_int_equal(app_open(a, screens[i], (lang_id)l), 0);
+				assert_int_equal(app_render(a), 0);
+				check_view(a, what);
+				double ink = ink_share(v, w, h);
+				if (ink < 0.02)
+					fail_msg("%s: only %.1f%% of the screen is drawn", what, ink * 100);
+			}
+		}
+		app_attach_renderer(a, NULL, w, h);
+		video_close(v);
+	}
+	app_free(a);
+}
+
+static void unknown_screens(void **state)
+{
+	(void)state;
+	app *a = new_app();
+	assert_int_equal(app_open(a, "nowhere", LANG_CY), -1);
+	assert_int_equal(app_open(a, "leaflet:0", LANG_CY), -1);
+	assert_int_equal(app_open(a, "leaflet:99", LANG_CY), -1);
+	assert_int_equal(app_open(a, "leaflet:2x", LANG_CY), -1);
+	assert_int_equal(app_open(a, "menu:2", LANG_CY), -1);
+	assert_int_equal(app_open(a, "leaflet:3", LANG_EN), 0);
+	char buf[32];
+	app_field(a, "page", buf, sizeof buf);
+	assert_string_equal(buf, "3");
+	app_free(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_screen),
+		cmocka_unit_test(unknown_screens),
+	};
+	return cmocka_run_group_tests_name("screens", tests, NULL, NULL);
+}

@@ -1,0 +1,151 @@
+/* The replay script parser: every command, and every way a line can be bad. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include <SDL.h>
+
+#include "platform/script.h"
+
+static script *parse_ok(const char *text)
+{
+	diag_list *d = diag_list_new();
+	script *s = NULL;
+	int rc = script_parse("t.script", text, strlen(text), d, &s);
+	if (rc != 0)
+		diag_print(d, stderr);
+	assert_int_equal(rc, 0);
+	assert_int_equal(diag_count(d), 0);
+	diag_list_free(d);
+	return s;
+}
+
+/* Parses text that must fail; returns the first message, copied into buf. */
+static const char *parse_bad(const char *text, char *buf, size_t size)
+{
+	diag_list *d = diag_list_new();
+	script *s = NULL;
+	assert_int_equal(script_parse("t.script", text, strlen(text), d, &s), -1);
+	assert_null(s);
+	assert_true(diag_count(d) >= 1);
+	snprintf(buf, size, "%s", diag_get(d, 0));
+	diag_list_free(d);
+	return buf;
+}
+
+static void every_command(void **state)
+{
+	(void)state;
+	script *s = parse_ok("# a comment\n"
+			     "\n"
+			     "wait 1500\n"
+			     "tap 10 20.5\n"
+			     "drag 1 2 3 4 250\n"
+			     "tap-text \"Cymraeg\"\n"
+			     "drag-text \"say \\\"hi\\\"\"\n"
+			     "key Escape\n"
+			     "key ctrl+alt+q\n"
+			     "shot out/a.png\n"
+			     "expect screen menu\r\n"
+			     "resize 1920 1080\n");
+	assert_int_equal(script_count(s), 10);
+	const script_cmd *c = script_get(s, 0);
+	assert_int_equal(c->op, SCRIPT_WAIT);
+	assert_int_equal(c->ms, 1500);
+	assert_int_equal(c->line, 3);
+	c = script_get(s, 1);
+	assert_int_equal(c->op, SCRIPT_TAP);
+	assert_true(c->x1 == 10 && c->y1 == 20.5);
+	c = script_get(s, 2);
+	assert_int_equal(c->op, SCRIPT_DRAG);
+	assert_true(c->x2 == 3 && c->y2 == 4 && c->ms == 250);
+	assert_string_equal(script_get(s, 3)->text, "Cymraeg");
+	assert_string_equal(script_get(s, 4)->text, "say \"hi\"");
+	assert_int_equal(script_get(s, 5)->key, SDLK_ESCAPE);
+	c = script_get(s, 6);
+	assert_int_equal(c->key, SDLK_q);
+	assert_true((c->mod & KMOD_CTRL) && (c->mod & KMOD_ALT));
+	assert_string_equal(script_get(s, 7)->text, "out/a.png");
+	c = script_get(s, 8);
+	assert_string_equal(c->text, "screen");
+	assert_string_equal(c->value, "menu");
+	assert_int_equal(script_get(s, 9)->op, SCRIPT_RESIZE);
+	assert_null(script_get(s, 10));
+	script_free(s);
+}
+
+static void bad_lines(void **state)
+{
+	(void)state;
+	char buf[256];
+	assert_string_equal(parse_bad("wait 10\nfly 1 2\n", buf, sizeof buf),
+			    "t.script:2: unknown command (wait, tap, drag, tap-text, drag-text, key, "
+			    "shot, expect, resize)");
+	assert_string_equal(parse_bad("tap -5 10\n", buf, sizeof buf),
+			    "t.script:1: tap takes X Y, two non-negative pixel coordinates");
+	assert_string_equal(parse_bad("tap 5\n", buf, sizeof buf),
+			    "t.script:1: tap takes X Y, two non-negative pixel coordinates");
+	assert_string_equal(parse_bad("wait 99999999999999\n", buf, sizeof buf),
+			    "t.script:1: wait takes milliseconds, 0 to 604800000 (a week)");
+	assert_string_equal(parse_bad("wait abc\n", buf, sizeof buf),
+			    "t.script:1: wait takes milliseconds, 0 to 604800000 (a week)");
+	assert_string_equal(parse_bad("tap-text Cymraeg\n", buf, sizeof buf),
+			    "t.script:1: expected a non-empty \"quoted text\"");
+	assert_string_equal(parse_bad("tap-text \"unclosed\n", buf, sizeof buf),
+			    "t.script:1: expected a non-empty \"quoted text\"");
+	assert_string_equal(parse_bad("key NoSuchKey\n", buf, sizeof buf),
+			    "t.script:1: key takes an SDL key name, e.g. Escape or ctrl+alt+q");
+	assert_string_equal(parse_bad("expect screen\n", buf, sizeof buf),
+			    "t.script:1: expect takes FIELD VALUE");
+	assert_string_equal(parse_bad("tap 1 2 3\n", buf, sizeof buf),
+			    "t.script:1: unexpected text at the end of the line");
+	assert_string_equal(parse_bad("shot picture.jpg\n", buf, sizeof buf),
+			    "t.script:1: shot takes a FILE.png");
+	assert_string_equal(parse_bad("resize 10 10\n", buf, sizeof buf),
+			    "t.script:1: resize: the screen must be at least 64x64");
+	assert_string_equal(parse_bad("drag 1 2 3 4 99999\n", buf, sizeof buf),
+			    "t.script:1: drag takes X1 Y1 X2 Y2 MS (non-negative pixels, up to 60000 ms)");
+}
+
+static void binary_junk(void **state)
+{
+	(void)state;
+	char junk[4096];
+	for (size_t i = 0; i < sizeof junk; i++)
+		junk[i] = (char)((i * 7919u) & 0xff);
+	diag_list *d = diag_list_new();
+	script *s = NULL;
+	assert_int_equal(script_parse("junk", junk, sizeof junk, d, &s), -1);
+	assert_true(diag_count(d) > 0);
+	diag_list_free(d);
+
+	static const char nul[] = "wait 1\nta\0p 1 2\n";
+	d = diag_list_new();
+	assert_int_equal(script_parse("nul", nul, sizeof nul - 1, d, &s), -1);
+	assert_string_equal(diag_get(d, 0), "nul:2: NUL byte in a script line");
+	diag_list_free(d);
+}
+
+static void missing_file(void **state)
+{
+	(void)state;
+	diag_list *d = diag_list_new();
+	script *s = NULL;
+	assert_int_equal(script_load("tests/no-such.script", d, &s), -1);
+	assert_string_equal(diag_get(d, 0), "tests/no-such.script: cannot read: No such file or directory");
+	diag_list_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_command),
+		cmocka_unit_test(bad_lines),
+		cmocka_unit_test(binary_junk),
+		cmocka_unit_test(missing_file),
+	};
+	return cmocka_run_group_tests_name("script", tests, NULL, NULL);
+}
