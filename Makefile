@@ -35,7 +35,14 @@ TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEPFILES := $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d $(TEST_BIN:%=%.d)
 
-.PHONY: all deps run test check-build asan valgrind fuzz soak bench install clean
+FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+BENCH_SRC := $(sort $(wildcard bench/*.c))
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+BENCH_PKGS := pango pangoft2 SDL2_ttf
+
+.PHONY: all deps run test check-build asan valgrind fuzz fuzz-build soak bench bench-smoke \
+	bench-build install clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/taflen
@@ -62,6 +69,52 @@ asan: deps
 		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check-build
 	@sh tests/run.sh build/asan
 
+# A short scripted run of the real app under valgrind; CI runs it.
+valgrind: deps
+	@$(MAKE) --no-print-directory all
+	valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect \
+		--error-exitcode=1 $(BUILD)/taflen --headless --size 1080x1920 \
+		--script tests/scripts/valgrind.script
+
+# libFuzzer targets (tests/fuzz/fuzz_*.c), each run for FUZZ_SECONDS on its
+# corpus in tests/fuzz/corpus/NAME/.
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang OPT="-O1 -g" \
+		SAN="-fsanitize=address,undefined -fsanitize=fuzzer-no-link" fuzz-build
+	@sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
+
+fuzz-build: $(FUZZ_BIN)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libtaflen.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libtaflen.a $(LDLIBS)
+
+# Random events on the virtual clock, invariants checked after each one.
+soak: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/tests/soak
+	$(BUILD)/tests/soak $(SOAK_EVENTS)
+
+$(BUILD)/tests/soak: tests/soak/soak.c $(BUILD)/libtaflen.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libtaflen.a $(LDLIBS)
+
+# Figures and ratios against the peers (docs/performance.md); bench-smoke is
+# one repeat of each, so that CI notices if the bench rots.
+bench: deps
+	@$(MAKE) --no-print-directory all bench-build
+	@sh bench/run.sh $(BUILD)
+
+bench-smoke: deps
+	@$(MAKE) --no-print-directory all bench-build
+	@sh bench/run.sh $(BUILD) --smoke
+
+bench-build: $(BENCH_BIN)
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libtaflen.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(shell pkg-config --cflags $(BENCH_PKGS)) -MMD -MP \
+		$(ALL_LDFLAGS) -o $@ $< $(BUILD)/libtaflen.a $(shell pkg-config --libs $(BENCH_PKGS)) $(LDLIBS)
+
 $(BUILD)/libtaflen.a: $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(AR) rcs $@ $^
@@ -83,10 +136,16 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtaflen.a
 	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka SDL2_ttf) -MMD -MP \
 		$(ALL_LDFLAGS) -o $@ $< $(BUILD)/libtaflen.a $(shell pkg-config --libs cmocka SDL2_ttf) $(LDLIBS)
 
+# The systemd unit goes where systemd looks for local units; the unit runs
+# PREFIX/bin/taflen, so it is rewritten for the PREFIX given.
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/taflen
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/taflen \
+		$(DESTDIR)/etc/systemd/system
 	install -m 755 $(BUILD)/taflen $(DESTDIR)$(PREFIX)/bin/taflen
 	cp -r assets fonts $(DESTDIR)$(PREFIX)/share/taflen/
+	sed 's|/usr/local/bin/taflen|$(PREFIX)/bin/taflen|g' assets/taflen.service \
+		> $(DESTDIR)/etc/systemd/system/taflen.service
+	chmod 644 $(DESTDIR)/etc/systemd/system/taflen.service
 
 clean:
 	rm -rf build

@@ -36,6 +36,7 @@ static const char usage[] =
 	"  --screenshot OUT.png  render one frame to a PNG with the software renderer\n"
 	"  --lang cy|en          the language to start in (default cy)\n"
 	"  --screen NAME         welcome, menu, leaflet[:PAGE], learn, quiz, quiz-result\n"
+	"  --headless            draw the first frame without a display, then exit\n"
 	"  --headless --script FILE [--trace]\n"
 	"                        replay a script on a virtual clock (docs/scripts.md);\n"
 	"                        exit 1 when an expectation fails, 2 on a malformed line\n"
@@ -44,6 +45,8 @@ static const char usage[] =
 	"  --dump-layout FILE --width PX --size PX [--lang L] [--greedy]\n"
 	"                        print the line boxes of a text file as JSON lines\n"
 	"  --verbose             log more\n"
+	"Environment: TAFLEN_DATA_DIR, the folder holding assets/ and fonts/ (default:\n"
+	"next to the program, or PREFIX/share/taflen)\n"
 	"  --help                this text\n";
 
 typedef struct {
@@ -293,11 +296,14 @@ static int run_headless(app *a, const options *o)
 		script_free(s);
 		diag_list_free(d);
 	}
-	if (rc == 0 && o->screenshot) {
+	if (rc == 0 && (o->screenshot || !o->script)) {
+		/* --headless alone draws the first frame and stops: a dry run,
+		 * and what the bench times as start-up. */
 		video_begin(v);
 		app_render(a);
 		video_present(v);
-		rc = video_save_png(v, o->screenshot) == 0 ? 0 : 1;
+		if (o->screenshot)
+			rc = video_save_png(v, o->screenshot) == 0 ? 0 : 1;
 	}
 	app_attach_renderer(a, NULL, w, h);
 	video_close(v);

@@ -14,6 +14,13 @@ static int has_data(const char *dir)
 
 int paths_data_dir(char *buf, size_t size)
 {
+	const char *forced = SDL_getenv("TAFLEN_DATA_DIR");
+	if (forced && *forced) {
+		/* Taken as given, even when broken: the app then reports what is
+		 * wrong with it instead of quietly using another copy. */
+		snprintf(buf, size, "%s", forced);
+		return 0;
+	}
 	char *base = SDL_GetBasePath(); /* the executable's folder, with a trailing '/' */
 	int rc = -1;
 	if (base) {
