@@ -23,6 +23,8 @@ static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
 /* Inertia: speed decays with this time constant; below MIN_SPEED it stops. */
 #define INERTIA_TAU_MS 325.0f
 #define INERTIA_MIN_SPEED 0.02f
+/* A lift slower than this (px/ms) is a placed finger, not a flick. */
+#define FLICK_MIN_SPEED 0.3f
 #define FRAME_MS 16
 /* The staff exit gesture: hold the bottom-left corner this long. */
 #define STAFF_HOLD_MS 5000
@@ -39,7 +41,7 @@ static void fresh_state(app *a)
 	a->st.page = 1;
 	a->st.overlay = OVERLAY_NONE;
 	a->scroll_velocity = 0;
-	a->corner_since = 0;
+	a->corner_held = false;
 	a->attract_t0 = a->now;
 	a->attract_phase = 0;
 	memset(&a->ptr, 0, sizeof a->ptr);
@@ -622,8 +624,10 @@ static void pointer(app *a, int phase, float x, float y)
 		*p = (pointer_state){.down = true, .x0 = x, .y0 = y, .x = x, .y = y, .t0 = a->now,
 				     .t = a->now};
 		if (a->opts.config.staff_pin[0] && a->st.overlay == OVERLAY_NONE &&
-		    in_staff_corner(a, x, y))
-			a->corner_since = a->now ? a->now : 1;
+		    in_staff_corner(a, x, y)) {
+			a->corner_held = true;
+			a->corner_since = a->now;
+		}
 		const view_item *b = view_button_at(a->view, x, y, a->st.scroll);
 		if (b) {
 			p->pressed = b;
@@ -645,17 +649,20 @@ static void pointer(app *a, int phase, float x, float y)
 	float dx = x - p->x0, dy = y - p->y0;
 	bool moved = fabsf(dx) > slop || fabsf(dy) > slop;
 	if (moved)
-		a->corner_since = 0;
+		a->corner_held = false;
 
 	if (p->gesture == GESTURE_HIGHLIGHT) {
 		screen_quiz_pointer(a, phase, x, y);
 	} else if (moved && (p->gesture == GESTURE_UNDECIDED || p->gesture == GESTURE_TAP) &&
 		   a->st.overlay == OVERLAY_NONE) {
-		if (fabsf(dx) > fabsf(dy) && a->st.screen == SCREEN_LEAFLET)
+		if (fabsf(dx) > fabsf(dy) && a->st.screen == SCREEN_LEAFLET) {
 			p->gesture = GESTURE_SWIPE;
-		else if (scrollable(a))
+		} else if (scrollable(a)) {
+			/* The page follows the finger from where it touched
+			 * down, not from where the move became a scroll. */
 			p->gesture = GESTURE_SCROLL;
-		else
+			p->y = p->y0;
+		} else
 			p->gesture = GESTURE_UNDECIDED;
 		p->pressed = NULL;
 	}
@@ -671,7 +678,7 @@ static void pointer(app *a, int phase, float x, float y)
 	if (phase != POINTER_UP)
 		return;
 	p->down = false;
-	a->corner_since = 0;
+	a->corner_held = false;
 	if (p->gesture == GESTURE_TAP && p->pressed) {
 		const view_item *b = view_button_at(a->view, x, y, a->st.scroll);
 		if (b && b->action == p->pressed_action && b->arg == p->pressed_arg)
@@ -679,7 +686,7 @@ static void pointer(app *a, int phase, float x, float y)
 	} else if (p->gesture == GESTURE_SWIPE) {
 		if (fabsf(dx) > 0.12f * (float)a->w)
 			do_action(a, ACT_PAGE, dx < 0 ? +1 : -1);
-	} else if (p->gesture == GESTURE_SCROLL && fabsf(p->vy) > INERTIA_MIN_SPEED) {
+	} else if (p->gesture == GESTURE_SCROLL && fabsf(p->vy) > FLICK_MIN_SPEED * a->m.unit) {
 		a->scroll_velocity = p->vy;
 		a->anim_last = a->now;
 	}
@@ -818,8 +825,8 @@ void app_tick(app *a, uint64_t now)
 		a->now = now;
 	step_inertia(a);
 
-	if (a->corner_since && a->ptr.down && a->now - a->corner_since >= STAFF_HOLD_MS) {
-		a->corner_since = 0;
+	if (a->corner_held && a->ptr.down && a->now - a->corner_since >= STAFF_HOLD_MS) {
+		a->corner_held = false;
 		a->ptr = (pointer_state){0};
 		a->st.overlay = OVERLAY_STAFF_PIN;
 		a->st.pin[0] = '\0';
@@ -853,7 +860,7 @@ uint64_t app_next_deadline(const app *a)
 	uint64_t next = idle_next_deadline(&a->idle, a->st.screen == SCREEN_WELCOME);
 	if (a->scroll_velocity != 0 && a->anim_last + FRAME_MS < next)
 		next = a->anim_last + FRAME_MS;
-	if (a->corner_since && a->corner_since + STAFF_HOLD_MS < next)
+	if (a->corner_held && a->corner_since + STAFF_HOLD_MS < next)
 		next = a->corner_since + STAFF_HOLD_MS;
 	if (a->st.screen == SCREEN_WELCOME && a->content) {
 		uint64_t k = (a->now - a->attract_t0) / ATTRACT_PERIOD_MS + 1;

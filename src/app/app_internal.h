@@ -83,7 +83,8 @@ struct app {
 
 	float scroll_velocity;   /* px/ms, decays: inertia after a flick */
 	uint64_t anim_last;      /* last inertia step */
-	uint64_t corner_since;   /* staff gesture: hold started (0: not holding) */
+	bool corner_held;        /* staff gesture: a finger is holding the corner */
+	uint64_t corner_since;   /* since when */
 	uint64_t attract_t0;     /* welcome prompt cycle start */
 	int attract_phase;       /* which language the prompt shows, and fade step */
 

@@ -1,5 +1,7 @@
 #include "platform/replay.h"
 
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define REPLAY_FRAME_MS 16
@@ -121,6 +123,19 @@ static int shot(replay *r, const char *path)
 	return video_save_png(r->v, path);
 }
 
+/* VALUE matches exactly, or is ">N" / "<N" against a numeric field. */
+static bool matches(const char *got, const char *want)
+{
+	if ((want[0] == '>' || want[0] == '<') && want[1]) {
+		char *end1, *end2;
+		double g = strtod(got, &end1), w = strtod(want + 1, &end2);
+		if (*end1 || *end2 || end1 == got)
+			return false;
+		return want[0] == '>' ? g > w : g < w;
+	}
+	return strcmp(got, want) == 0;
+}
+
 static int run_one(replay *r, const script *s, const script_cmd *c)
 {
 	const char *name = script_name(s);
@@ -178,7 +193,7 @@ static int run_one(replay *r, const script *s, const script_cmd *c)
 				name, c->line, c->text);
 			return REPLAY_MALFORMED;
 		}
-		if (strcmp(got, c->value) != 0) {
+		if (!matches(got, c->value)) {
 			fprintf(stderr, "%s:%d: expected %s=%s, got %s=%s\n", name, c->line, c->text,
 				c->value, c->text, got);
 			return REPLAY_FAILED;

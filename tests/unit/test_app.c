@@ -1,0 +1,291 @@
+/* The app as a whole, driven by SDL events on a virtual clock: the idle
+ * reset returns exactly the fresh-start state, visitors cannot leave, a
+ * touch counts once, and staff can leave with the corner hold and the PIN. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "app/app_internal.h"
+#include "platform/replay.h"
+#include "platform/video.h"
+
+#define W 1080
+#define H 1920
+
+typedef struct {
+	app *a;
+	video *v;
+	uint64_t now;
+} rig;
+
+static void rig_open(rig *r, const char *pin)
+{
+	app_options o = {.data_dir = ".", .kiosk = true};
+	config_defaults(&o.config);
+	snprintf(o.config.staff_pin, sizeof o.config.staff_pin, "%s", pin);
+	diag_list *d = diag_list_new();
+	assert_int_equal(app_new(&o, d, &r->a), 0);
+	assert_int_equal(diag_count(d), 0);
+	diag_list_free(d);
+	assert_int_equal(video_open_headless(W, H, &r->v), 0);
+	assert_int_equal(app_attach_renderer(r->a, video_renderer(r->v), W, H), 0);
+	r->now = 0;
+}
+
+static void rig_close(rig *r)
+{
+	app_free(r->a);
+	video_close(r->v);
+}
+
+static void finger(rig *r, Uint32 type, float x, float y)
+{
+	SDL_Event e = replay_finger(type, x, y, W, H, r->now);
+	app_handle_event(r->a, &e, r->now);
+}
+
+static void tap(rig *r, float x, float y)
+{
+	finger(r, SDL_FINGERDOWN, x, y);
+	finger(r, SDL_FINGERUP, x, y);
+}
+
+static void tap_text(rig *r, const char *text)
+{
+	SDL_FRect first, last;
+	if (app_find_text(r->a, text, &first, &last) != 0)
+		fail_msg("\"%s\" is not on screen", text);
+	tap(r, first.x + first.w / 2, first.y + first.h / 2);
+}
+
+static void wait_ms(rig *r, uint64_t ms)
+{
+	replay_advance(r->a, &r->now, r->now + ms, NULL);
+}
+
+static void expect(rig *r, const char *field, const char *value)
+{
+	char got[128];
+	assert_int_equal(app_field(r->a, field, got, sizeof got), 0);
+	if (strcmp(got, value) != 0)
+		fail_msg("expected %s=%s, got %s=%s", field, value, field, got);
+}
+
+static void key(rig *r, SDL_Keycode k, Uint16 mod)
+{
+	SDL_Event e = {0};
+	e.type = SDL_KEYDOWN;
+	e.key.keysym.sym = k;
+	e.key.keysym.mod = mod;
+	app_handle_event(r->a, &e, r->now);
+}
+
+static void reset_equals_fresh_start(void **state)
+{
+	(void)state;
+	rig fresh, used;
+	rig_open(&fresh, "");
+	rig_open(&used, "");
+	char before[512];
+	app_describe(fresh.a, before, sizeof before);
+
+	/* A visitor does everything a visitor can, then walks away. */
+	tap_text(&used, "English");
+	tap_text(&used, "Learning from reviews");
+	tap_text(&used, "Try the quiz");
+	tap_text(&used, "Larger text");
+	expect(&used, "screen", "quiz");
+	SDL_FRect f, l;
+	assert_int_equal(app_find_text(used.a, "a timeline of events", &f, &l), 0);
+	finger(&used, SDL_FINGERDOWN, f.x + 2, f.y + f.h / 2);
+	used.now += 100;
+	finger(&used, SDL_FINGERMOTION, l.x + l.w - 2, l.y + l.h / 2);
+	finger(&used, SDL_FINGERUP, l.x + l.w - 2, l.y + l.h / 2);
+	expect(&used, "found", "3");
+	tap_text(&used, "Cymraeg");
+	expect(&used, "lang", "cy");
+	wait_ms(&used, 90000);
+	expect(&used, "overlay", "idle-warning");
+	wait_ms(&used, 30000);
+
+	char after[512];
+	app_describe(used.a, after, sizeof after);
+	assert_string_equal(after, before);
+	/* Field by field, including what scripts cannot see. */
+	const app_state *a = &used.a->st, *b = &fresh.a->st;
+	assert_int_equal(a->screen, b->screen);
+	assert_int_equal(a->lang, b->lang);
+	assert_int_equal(a->page, b->page);
+	assert_int_equal(a->text_size, b->text_size);
+	assert_true(a->scroll == b->scroll);
+	assert_int_equal(a->overlay, b->overlay);
+	assert_int_equal(a->quiz_ready, b->quiz_ready);
+	assert_int_equal(a->quiz.n_highlights, b->quiz.n_highlights);
+	assert_int_equal(a->show_answers, b->show_answers);
+	assert_memory_equal(a, b, sizeof *a);
+	assert_int_equal(used.a->idle.phase, IDLE_ACTIVE);
+	assert_true(used.a->m.body_px == fresh.a->m.body_px);
+	rig_close(&used);
+	rig_close(&fresh);
+}
+
+static void visitors_cannot_leave(void **state)
+{
+	(void)state;
+	rig r;
+	rig_open(&r, "");
+	SDL_Event e = {0};
+	e.type = SDL_QUIT;
+	app_handle_event(r.a, &e, 0);
+	e.type = SDL_WINDOWEVENT;
+	e.window.event = SDL_WINDOWEVENT_CLOSE;
+	app_handle_event(r.a, &e, 0);
+	key(&r, SDLK_ESCAPE, 0);
+	key(&r, SDLK_F4, KMOD_LALT);
+	key(&r, SDLK_q, KMOD_LCTRL);
+	key(&r, SDLK_w, KMOD_LCTRL);
+	assert_false(app_quit_requested(r.a));
+	key(&r, SDLK_q, KMOD_LCTRL | KMOD_LALT);
+	assert_true(app_quit_requested(r.a));
+	rig_close(&r);
+
+	/* Outside kiosk mode (--windowed) Escape and closing do quit. */
+	app_options o = {.data_dir = ".", .kiosk = false};
+	config_defaults(&o.config);
+	app *a = NULL;
+	diag_list *d = diag_list_new();
+	assert_int_equal(app_new(&o, d, &a), 0);
+	diag_list_free(d);
+	e.type = SDL_KEYDOWN;
+	e.key.keysym.sym = SDLK_ESCAPE;
+	app_handle_event(a, &e, 0);
+	assert_true(app_quit_requested(a));
+	app_free(a);
+}
+
+static void a_touch_counts_once(void **state)
+{
+	(void)state;
+	rig r;
+	rig_open(&r, "");
+	SDL_FRect f, l;
+	assert_int_equal(app_find_text(r.a, "English", &f, &l), 0);
+	/* SDL's mouse copy of a touch must be ignored... */
+	SDL_Event e = {0};
+	e.type = SDL_MOUSEBUTTONDOWN;
+	e.button.which = SDL_TOUCH_MOUSEID;
+	e.button.button = SDL_BUTTON_LEFT;
+	e.button.x = (int)(f.x + f.w / 2);
+	e.button.y = (int)(f.y + f.h / 2);
+	app_handle_event(r.a, &e, 0);
+	e.type = SDL_MOUSEBUTTONUP;
+	app_handle_event(r.a, &e, 0);
+	expect(&r, "screen", "welcome");
+	/* ...while a real mouse works like a finger. */
+	e.button.which = 0;
+	e.type = SDL_MOUSEBUTTONDOWN;
+	app_handle_event(r.a, &e, 0);
+	e.type = SDL_MOUSEBUTTONUP;
+	app_handle_event(r.a, &e, 0);
+	expect(&r, "screen", "menu");
+	expect(&r, "lang", "en");
+	/* A second finger while one is down starts nothing. */
+	tap_text(&r, "Learning from reviews");
+	expect(&r, "screen", "learn");
+	SDL_Event two = replay_finger(SDL_FINGERDOWN, 10, 700, W, H, 0);
+	app_handle_event(r.a, &two, 0);
+	assert_int_equal(app_find_text(r.a, "Home", &f, &l), 0);
+	SDL_Event other = replay_finger(SDL_FINGERDOWN, f.x + 5, f.y + 5, W, H, 0);
+	other.tfinger.fingerId = 2;
+	app_handle_event(r.a, &other, 0);
+	other.type = SDL_FINGERUP;
+	app_handle_event(r.a, &other, 0);
+	expect(&r, "screen", "learn");
+	rig_close(&r);
+}
+
+static void staff_exit(void **state)
+{
+	(void)state;
+	rig r;
+	rig_open(&r, "2468");
+	tap_text(&r, "English");
+	/* A short press in the corner is just a press. */
+	finger(&r, SDL_FINGERDOWN, 5, 5);
+	wait_ms(&r, 4000);
+	finger(&r, SDL_FINGERUP, 5, 5);
+	expect(&r, "overlay", "none");
+	/* Five seconds opens the keypad. */
+	finger(&r, SDL_FINGERDOWN, 5, 5);
+	wait_ms(&r, 5000);
+	expect(&r, "overlay", "staff-pin");
+	finger(&r, SDL_FINGERUP, 5, 5);
+	expect(&r, "overlay", "staff-pin");
+	const char *wrong = "2469", *right = "2468";
+	for (const char *p = wrong; *p; p++) {
+		char digit[2] = {*p, 0};
+		tap_text(&r, digit);
+	}
+	assert_false(app_quit_requested(r.a));
+	assert_int_equal(app_find_text(r.a, "Wrong PIN", &(SDL_FRect){0}, &(SDL_FRect){0}), 0);
+	for (const char *p = right; *p; p++) {
+		char digit[2] = {*p, 0};
+		tap_text(&r, digit);
+	}
+	assert_true(app_quit_requested(r.a));
+	rig_close(&r);
+
+	/* With no PIN configured the gesture does nothing. */
+	rig_open(&r, "");
+	tap_text(&r, "English");
+	finger(&r, SDL_FINGERDOWN, 5, 5);
+	wait_ms(&r, 8000);
+	expect(&r, "overlay", "none");
+	rig_close(&r);
+}
+
+static void cancel_pin(void **state)
+{
+	(void)state;
+	rig r;
+	rig_open(&r, "1234");
+	finger(&r, SDL_FINGERDOWN, 5, 5);
+	wait_ms(&r, 5000);
+	finger(&r, SDL_FINGERUP, 5, 5);
+	expect(&r, "overlay", "staff-pin");
+	tap_text(&r, "Canslo");
+	expect(&r, "overlay", "none");
+	expect(&r, "screen", "welcome");
+	assert_false(app_quit_requested(r.a));
+	rig_close(&r);
+}
+
+static void no_idle_on_welcome(void **state)
+{
+	(void)state;
+	rig r;
+	rig_open(&r, "");
+	wait_ms(&r, 3600 * 1000);
+	expect(&r, "overlay", "none");
+	expect(&r, "screen", "welcome");
+	/* The app sleeps until the attract prompt's next change: no polling. */
+	uint64_t next = app_next_deadline(r.a);
+	assert_true(next > r.now && next <= r.now + 4000);
+	rig_close(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(reset_equals_fresh_start),
+		cmocka_unit_test(visitors_cannot_leave),
+		cmocka_unit_test(a_touch_counts_once),
+		cmocka_unit_test(staff_exit),
+		cmocka_unit_test(cancel_pin),
+		cmocka_unit_test(no_idle_on_welcome),
+	};
+	return cmocka_run_group_tests_name("app", tests, NULL, NULL);
+}
