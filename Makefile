@@ -130,11 +130,12 @@ $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-# Unit tests also see SDL2_ttf (the reference for widths) and cmocka.
+# Unit tests also see SDL2_ttf (the reference for widths), cmocka and Xlib
+# (the real-window test talks to Xvfb).
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtaflen.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka SDL2_ttf) -MMD -MP \
-		$(ALL_LDFLAGS) -o $@ $< $(BUILD)/libtaflen.a $(shell pkg-config --libs cmocka SDL2_ttf) $(LDLIBS)
+	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka SDL2_ttf x11) -MMD -MP \
+		$(ALL_LDFLAGS) -o $@ $< $(BUILD)/libtaflen.a $(shell pkg-config --libs cmocka SDL2_ttf x11) $(LDLIBS)
 
 # The systemd unit goes where systemd looks for local units; the unit runs
 # PREFIX/bin/taflen, so it is rewritten for the PREFIX given.

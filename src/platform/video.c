@@ -66,12 +66,22 @@ int video_open_window(bool fullscreen, int w, int h, int rotation, video **out)
 		return -1;
 	v->rotation = rotation;
 	Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
-	if (fullscreen)
-		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-	else
+	int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
+	SDL_DisplayMode desktop;
+	if (fullscreen) {
+		/* Ask for the desktop's own size at its origin: with no window
+		 * manager (a bare X server, a kiosk compositor) nobody else
+		 * will resize or move the window. */
+		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+		if (SDL_GetDesktopDisplayMode(0, &desktop) == 0) {
+			w = desktop.w;
+			h = desktop.h;
+			x = y = 0;
+		}
+	} else {
 		flags |= SDL_WINDOW_RESIZABLE;
-	v->window = SDL_CreateWindow("taflen", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-				     w > 0 ? w : 1080, h > 0 ? h : 1920, flags);
+	}
+	v->window = SDL_CreateWindow("taflen", x, y, w > 0 ? w : 1080, h > 0 ? h : 1920, flags);
 	if (v->window)
 		v->renderer = SDL_CreateRenderer(v->window, -1, SDL_RENDERER_PRESENTVSYNC);
 	if (v->window && !v->renderer)
