@@ -248,7 +248,8 @@ text_layout *app_text(app *a, const char *s, float px, unsigned flags, float wid
 	return l;
 }
 
-text_layout *app_blocks(app *a, const content_block *blocks, size_t n, float px, float width)
+text_layout *app_blocks(app *a, const content_block *blocks, size_t n, float px, float width,
+			float line_height)
 {
 	if (n == 0)
 		return NULL;
@@ -280,6 +281,7 @@ text_layout *app_blocks(app *a, const content_block *blocks, size_t n, float px,
 			}
 		}
 		text_params p = params_for(a, px, width, TEXT_ALIGN_LEFT);
+		p.line_height = line_height;
 		if (text_engine_layout(a->text, tb, n, &p, &l) != 0)
 			l = NULL;
 	}

@@ -118,8 +118,10 @@ void app_format(char *buf, size_t size, const char *tmpl, const char *name, cons
 
 /* A layout of plain text (one paragraph); caller releases with text_layout_unref. */
 text_layout *app_text(app *a, const char *s, float px, unsigned flags, float width, text_align al);
-/* A layout of content blocks; caller releases with text_layout_unref. */
-text_layout *app_blocks(app *a, const content_block *blocks, size_t n, float px, float width);
+/* A layout of content blocks; line_height 0 is the engine's default (1.5).
+ * Caller releases with text_layout_unref. */
+text_layout *app_blocks(app *a, const content_block *blocks, size_t n, float px, float width,
+			float line_height);
 
 view_item *app_add_text(app *a, text_layout *l, float x, float y, view_color ink, bool scrolls);
 /* A button with its label centred; primary = dark fill, light text. */

@@ -38,7 +38,9 @@ enum line_kind { LINE_OTHER, LINE_KEY };
  * ini_parse_string once per line would also give line numbers, but then the
  * current [section] would have to be tracked by a parser of our own.) */
 typedef struct {
-	FILE *f;
+	FILE *f;              /* the file, or NULL to read buf */
+	const char *buf;
+	size_t len, pos;
 	const char *path;
 	diag_list *diags;
 	app_config *c;
@@ -307,6 +309,13 @@ static char *bad_line(reader *r, char *str)
 	return str;
 }
 
+static int next_byte(reader *r)
+{
+	if (r->f)
+		return getc(r->f);
+	return r->pos < r->len ? (unsigned char)r->buf[r->pos++] : EOF;
+}
+
 static char *read_line(char *str, int num, void *stream)
 {
 	reader *r = stream;
@@ -317,7 +326,7 @@ static char *read_line(char *str, int num, void *stream)
 	size_t len = 0;
 	bool got = false, too_long = false;
 	int ch;
-	while ((ch = getc(r->f)) != EOF) {
+	while ((ch = next_byte(r)) != EOF) {
 		got = true;
 		if (++r->bytes > CONFIG_MAX_BYTES) {
 			diag_add(r->diags, r->path, r->line + 1,
@@ -333,7 +342,7 @@ static char *read_line(char *str, int num, void *stream)
 		else
 			too_long = true;
 	}
-	if (ferror(r->f)) {
+	if (r->f && ferror(r->f)) {
 		diag_add(r->diags, r->path, r->line + 1, "read error: %s", strerror(errno));
 		r->stop = true;
 		return NULL;
@@ -378,6 +387,18 @@ static char *read_line(char *str, int num, void *stream)
 	return str;
 }
 
+static void run(reader *r)
+{
+	int rc = ini_parse_stream(read_line, r, on_key, r);
+	if (rc < 0) /* only when inih is built to allocate, and that failed */
+		diag_add(r->diags, r->path, 0, "the INI parser ran out of memory; some lines unread");
+	/* inih returns the first line it could not parse. Our checks above
+	 * follow its rules; if it still disagrees (e.g. "[a ;b]", where the
+	 * inline comment hides the "]"), say so rather than stay silent. */
+	if (rc > 0 && rc != r->first_bad_syntax)
+		diag_add(r->diags, r->path, rc, "not a \"[section]\" or \"key = value\" line; ignored");
+}
+
 int config_load(const char *path, app_config *c, diag_list *diags)
 {
 	FILE *f = fopen(path, "r");
@@ -392,16 +413,16 @@ int config_load(const char *path, app_config *c, diag_list *diags)
 		return -1;
 	}
 	reader r = {.f = f, .path = path, .diags = diags, .c = c};
-	int rc = ini_parse_stream(read_line, &r, on_key, &r);
+	run(&r);
 	fclose(f);
-	if (rc < 0) /* only when inih is built to allocate, and that failed */
-		diag_add(diags, path, 0, "the INI parser ran out of memory; some lines unread");
-	/* inih returns the first line it could not parse. Our checks above
-	 * follow its rules; if it still disagrees (e.g. "[a ;b]", where the
-	 * inline comment hides the "]"), say so rather than stay silent. */
-	if (rc > 0 && rc != r.first_bad_syntax)
-		diag_add(diags, path, rc, "not a \"[section]\" or \"key = value\" line; ignored");
 	return 0;
+}
+
+void config_parse(const char *name, const char *buf, size_t len, app_config *c,
+		  diag_list *diags)
+{
+	reader r = {.buf = buf, .len = len, .path = name, .diags = diags, .c = c};
+	run(&r);
 }
 
 void config_print(const app_config *c, FILE *out)

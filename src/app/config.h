@@ -6,6 +6,7 @@
 #define TAFLEN_CONFIG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "base/diag.h"
@@ -32,6 +33,12 @@ void config_defaults(app_config *c);
  * section-less or under [taflen]. Nothing is allocated; diags is the
  * caller's. */
 int config_load(const char *path, app_config *c, diag_list *diags);
+
+/* config_load's parser on len bytes of buf (NUL bytes are junk like any
+ * other), `name` standing for the file in diagnostics; the same rules and
+ * limits, for tests and the fuzzer. */
+void config_parse(const char *name, const char *buf, size_t len, app_config *c,
+		  diag_list *diags);
 
 /* The effective configuration in the file's own format (for --print-config);
  * config_load reads it back to the same values. It includes the PIN. */

@@ -32,7 +32,7 @@ void screen_add_reading(app *a, const char *kicker, const content_block *blocks,
 			y += kh + m->gap;
 		}
 	}
-	text_layout *body = app_blocks(a, blocks, n, m->body_px, w);
+	text_layout *body = app_blocks(a, blocks, n, m->body_px, w, 0);
 	if (body) {
 		float bh = text_layout_height(body);
 		view_item *it = app_add_text(a, body, x, y, COLOR_TEXT, true);

@@ -16,11 +16,15 @@ static const char *qs(const app *a, const char *key)
 	return app_str(a, a->st.lang, "quiz", "quiz", key);
 }
 
+/* Double line spacing: more room for a finger to pick a line, and for the
+ * result's marks between the lines. */
+#define QUIZ_LINE_HEIGHT 2.0f
+
 static text_layout *paragraph_layout(app *a, const content_block *text)
 {
 	float x, w;
 	app_column(a, &x, &w);
-	return app_blocks(a, text, 1, a->m.body_px, w);
+	return app_blocks(a, text, 1, a->m.body_px, w, QUIZ_LINE_HEIGHT);
 }
 
 void screen_quiz_prepare(app *a)
@@ -64,6 +68,23 @@ static size_t word_index(const app *a, size_t offset)
 	return lo ? lo - 1 : 0;
 }
 
+/* A mark in the corner of a highlight: a tick or a cross in an outlined
+ * box, sitting in the space between the lines. */
+static void add_badge(app *a, const text_rect *last, const char *glyph)
+{
+	float size = a->m.body_px * 1.0f;
+	text_layout *g = app_text(a, glyph, a->m.body_px * 0.75f, TEXT_BOLD, size, TEXT_ALIGN_CENTER);
+	if (!g)
+		return;
+	float bx = a->quiz_x + last->x + last->w - size * 0.45f;
+	float by = a->quiz_y + last->y + last->h * 0.15f - size * 0.75f;
+	view_item box = {.kind = ITEM_RECT, .fill = COLOR_PANEL, .scrolls = true,
+			 .outline = fmaxf(2.0f, 2.5f * a->m.unit), .outline_color = COLOR_TEXT,
+			 .rect = {bx, by, size, size}};
+	view_add(a->view, &box);
+	app_add_text(a, g, bx, by + (size - text_layout_height(g)) / 2, COLOR_TEXT, true);
+}
+
 static void add_span_rects(app *a, quiz_span s, view_color fill, float outline, const char *badge)
 {
 	if (!a->quiz_text || s.first >= a->n_words || s.last >= a->n_words)
@@ -75,22 +96,19 @@ static void add_span_rects(app *a, quiz_span s, view_color fill, float outline, 
 		n = 32;
 	float pad = 3 * a->m.unit;
 	for (size_t i = 0; i < n; i++) {
+		/* The line box is twice the font size; mark only the band the
+		 * letters occupy, so marks on neighbouring lines never touch. */
+		float band = r[i].h * 0.72f;
 		view_item it = {.kind = ITEM_RECT, .fill = fill, .scrolls = true,
 				.outline = outline, .outline_color = COLOR_MISSED};
-		it.rect = (SDL_FRect){a->quiz_x + r[i].x - pad, a->quiz_y + r[i].y + pad,
-				      r[i].w + 2 * pad, r[i].h - 2 * pad};
+		it.rect = (SDL_FRect){a->quiz_x + r[i].x - pad, a->quiz_y + r[i].y + (r[i].h - band) / 2,
+				      r[i].w + 2 * pad, band};
 		view_add(a->view, &it);
+		r[i].y += (r[i].h - band) / 2;
+		r[i].h = band;
 	}
-	if (badge && n > 0) {
-		text_layout *b = app_text(a, badge, a->m.body_px * 0.6f, TEXT_BOLD, a->m.body_px * 2,
-					  TEXT_ALIGN_LEFT);
-		if (b) {
-			float bw = text_layout_width(b), bh = text_layout_height(b);
-			float bx = a->quiz_x + r[0].x - bw * 0.5f, by = a->quiz_y + r[0].y - bh * 0.35f;
-			app_add_rect(a, (SDL_FRect){bx - pad, by, bw + 2 * pad, bh}, COLOR_PANEL, true);
-			app_add_text(a, b, bx, by, COLOR_TEXT, true);
-		}
-	}
+	if (badge && n > 0)
+		add_badge(a, &r[n - 1], badge);
 }
 
 /* Puts the highlight layer in front of the paragraph's position in the list:

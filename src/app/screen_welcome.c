@@ -4,21 +4,41 @@
  * redraw each time, so an idle kiosk costs almost nothing. */
 #include "app/app_internal.h"
 
-static float add_titles(app *a, lang_id lang, float y, float w, float x, float scale)
+/* The title and subtitle of one language; heights are known before they are
+ * placed, so the whole group can be centred on the screen. */
+typedef struct {
+	text_layout *title, *subtitle;
+} titles;
+
+static titles make_titles(app *a, lang_id lang, float w)
 {
 	const view_metrics *m = &a->m;
-	text_layout *t = app_text(a, app_str(a, lang, "ui", "welcome", "title"),
-				  m->body_px * 1.6f * scale, TEXT_BOLD, w, TEXT_ALIGN_CENTER);
-	if (t) {
-		float h = text_layout_height(t);
-		app_add_text(a, t, x, y, COLOR_TEXT, false);
-		y += h + m->gap * 0.5f;
+	titles t;
+	t.title = app_text(a, app_str(a, lang, "ui", "welcome", "title"), m->body_px * 1.6f, TEXT_BOLD,
+			   w, TEXT_ALIGN_CENTER);
+	t.subtitle = app_text(a, app_str(a, lang, "ui", "welcome", "subtitle"), m->body_px * 1.15f,
+			      TEXT_REGULAR, w, TEXT_ALIGN_CENTER);
+	return t;
+}
+
+static float titles_height(const app *a, const titles *t)
+{
+	return (t->title ? text_layout_height(t->title) : 0) + a->m.gap * 0.5f +
+	       (t->subtitle ? text_layout_height(t->subtitle) : 0);
+}
+
+/* Adds the titles at y (taking over their references); returns the y below. */
+static float place_titles(app *a, titles *t, float x, float y)
+{
+	if (t->title) {
+		float h = text_layout_height(t->title);
+		app_add_text(a, t->title, x, y, COLOR_TEXT, false);
+		y += h;
 	}
-	text_layout *s = app_text(a, app_str(a, lang, "ui", "welcome", "subtitle"),
-				  m->body_px * 1.15f * scale, TEXT_REGULAR, w, TEXT_ALIGN_CENTER);
-	if (s) {
-		float h = text_layout_height(s);
-		app_add_text(a, s, x, y, COLOR_MUTED, false);
+	y += a->m.gap * 0.5f;
+	if (t->subtitle) {
+		float h = text_layout_height(t->subtitle);
+		app_add_text(a, t->subtitle, x, y, COLOR_MUTED, false);
 		y += h;
 	}
 	return y;
@@ -34,41 +54,46 @@ void screen_welcome_build(app *a)
 	/* A calm band across the top, the colour of the buttons. */
 	app_add_rect(a, (SDL_FRect){0, 0, (float)a->w, m->gap}, COLOR_BUTTON, false);
 
-	float y = portrait ? (float)a->h * 0.16f : (float)a->h * 0.10f;
-	y = add_titles(a, LANG_CY, y, w, x, 1.0f);
-	y += m->gap * 2;
-	y = add_titles(a, LANG_EN, y, w, x, 1.0f);
-	y += m->gap * 3;
+	titles cy = make_titles(a, LANG_CY, w), en = make_titles(a, LANG_EN, w);
+	lang_id shown = a->attract_phase == 0 ? LANG_CY : LANG_EN;
+	text_layout *prompt = app_text(a, app_str(a, shown, "ui", "welcome", "touch"),
+				       m->body_px * 1.1f, TEXT_REGULAR, w, TEXT_ALIGN_CENTER);
+	float bh = m->button_h * 1.6f;
+	float buttons_h = portrait ? 2 * bh + 1.5f * m->gap : bh;
+	float prompt_h = prompt ? text_layout_height(prompt) : 0;
+	float total = titles_height(a, &cy) + 2 * m->gap + titles_height(a, &en) + 3 * m->gap +
+		      buttons_h + 3 * m->gap + prompt_h;
+
+	/* Centred, a little above the middle, where eyes land first. */
+	float y = ((float)a->h - total) * 0.42f;
+	if (y < m->gap * 2)
+		y = m->gap * 2;
+	y = place_titles(a, &cy, x, y) + 2 * m->gap;
+	y = place_titles(a, &en, x, y) + 3 * m->gap;
 
 	/* Two large buttons, Welsh first: side by side when there is room. */
-	float bh = m->button_h * 1.5f;
-	const char *cy = app_str(a, LANG_CY, "ui", "welcome", "choose");
-	const char *en = app_str(a, LANG_EN, "ui", "welcome", "choose");
+	const char *cy_label = app_str(a, LANG_CY, "ui", "welcome", "choose");
+	const char *en_label = app_str(a, LANG_EN, "ui", "welcome", "choose");
 	if (portrait) {
 		float bw = w * 0.8f;
 		float bx = ((float)a->w - bw) / 2;
-		app_add_button(a, (SDL_FRect){bx, y, bw, bh}, cy, true, ACT_CHOOSE_LANG, LANG_CY);
+		app_add_button(a, (SDL_FRect){bx, y, bw, bh}, cy_label, true, ACT_CHOOSE_LANG, LANG_CY);
 		y += bh + m->gap * 1.5f;
-		app_add_button(a, (SDL_FRect){bx, y, bw, bh}, en, true, ACT_CHOOSE_LANG, LANG_EN);
+		app_add_button(a, (SDL_FRect){bx, y, bw, bh}, en_label, true, ACT_CHOOSE_LANG, LANG_EN);
 		y += bh;
 	} else {
 		float bw = (w - 3 * m->gap) / 2;
 		if (bw > 640 * m->unit)
 			bw = 640 * m->unit;
 		float bx = ((float)a->w - 2 * bw - 2 * m->gap) / 2;
-		app_add_button(a, (SDL_FRect){bx, y, bw, bh}, cy, true, ACT_CHOOSE_LANG, LANG_CY);
-		app_add_button(a, (SDL_FRect){bx + bw + 2 * m->gap, y, bw, bh}, en, true,
+		app_add_button(a, (SDL_FRect){bx, y, bw, bh}, cy_label, true, ACT_CHOOSE_LANG, LANG_CY);
+		app_add_button(a, (SDL_FRect){bx + bw + 2 * m->gap, y, bw, bh}, en_label, true,
 			       ACT_CHOOSE_LANG, LANG_EN);
 		y += bh;
 	}
-	y += m->gap * 2;
+	y += 3 * m->gap;
 
 	/* The attract prompt: Welsh, then English, in turn. */
-	lang_id shown = a->attract_phase == 0 ? LANG_CY : LANG_EN;
-	text_layout *p = app_text(a, app_str(a, shown, "ui", "welcome", "touch"), m->body_px * 1.1f,
-				  TEXT_REGULAR, w, TEXT_ALIGN_CENTER);
-	if (p) {
-		float py = y + ((float)a->h - y - text_layout_height(p)) / 2;
-		app_add_text(a, p, x, py, COLOR_MUTED, false);
-	}
+	if (prompt)
+		app_add_text(a, prompt, x, y, COLOR_MUTED, false);
 }
