@@ -16,9 +16,10 @@ static const char *qs(const app *a, const char *key)
 	return app_str(a, a->st.lang, "quiz", "quiz", key);
 }
 
-/* Double line spacing: more room for a finger to pick a line, and for the
- * result's marks between the lines. */
-#define QUIZ_LINE_HEIGHT 2.0f
+/* Wider line spacing than reading text: more room for a finger to pick a
+ * line, and for the result's marks between the lines; not so wide that the
+ * paragraph stops fitting a landscape screen at the normal text size. */
+#define QUIZ_LINE_HEIGHT 1.7f
 
 static text_layout *paragraph_layout(app *a, const content_block *text)
 {
@@ -169,7 +170,7 @@ void screen_quiz_build(app *a)
 		return;
 	float x, w;
 	app_column(a, &x, &w);
-	float y = top + m->margin * 0.75f;
+	float y = top + m->gap;
 
 	if (!result) {
 		y = add_line(a, qs(a, "instruction"), m->body_px * 1.1f, TEXT_BOLD, COLOR_TEXT, x, y, w);
