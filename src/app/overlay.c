@@ -6,17 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static SDL_FRect panel_rect(const app *a, float h)
-{
-	const view_metrics *m = &a->m;
-	float w = (float)a->w - 2 * m->margin;
-	if (w > 900 * m->unit)
-		w = 900 * m->unit;
-	if (h > (float)a->h - 2 * m->margin)
-		h = (float)a->h - 2 * m->margin;
-	return (SDL_FRect){((float)a->w - w) / 2, ((float)a->h - h) / 2, w, h};
-}
-
 static void add_panel(app *a, SDL_FRect r)
 {
 	view_item scrim = {.kind = ITEM_RECT, .fill = COLOR_SCRIM,
@@ -27,17 +16,53 @@ static void add_panel(app *a, SDL_FRect r)
 	view_add(a->view, &panel);
 }
 
-/* Adds a centred text at y inside the panel and returns the y below it. */
-static float add_centred(app *a, SDL_FRect panel, const char *s, float px, unsigned flags,
-			 view_color ink, float y)
+/* A column of centred lines inside a panel, measured before it is placed so
+ * the panel fits its contents. */
+#define PANEL_LINES 6
+
+typedef struct {
+	text_layout *line[PANEL_LINES];
+	view_color ink[PANEL_LINES];
+	size_t n;
+	float inner; /* width of the lines */
+} panel_text;
+
+static void panel_line(app *a, panel_text *t, const char *s, float px, unsigned flags,
+		       view_color ink)
 {
-	float inner = panel.w - 2 * a->m.margin;
-	text_layout *l = app_text(a, s, px, flags, inner, TEXT_ALIGN_CENTER);
+	if (t->n == PANEL_LINES)
+		return;
+	text_layout *l = app_text(a, s, px, flags, t->inner, TEXT_ALIGN_CENTER);
 	if (!l)
-		return y;
-	float h = text_layout_height(l);
-	app_add_text(a, l, panel.x + a->m.margin, y, ink, false);
-	return y + h + a->m.gap;
+		return;
+	t->line[t->n] = l;
+	t->ink[t->n++] = ink;
+}
+
+static float panel_text_height(const app *a, const panel_text *t)
+{
+	float h = 0;
+	for (size_t i = 0; i < t->n; i++)
+		h += text_layout_height(t->line[i]) + a->m.gap;
+	return h;
+}
+
+/* Adds the lines from y (taking over their references); returns the y below. */
+static float place_lines(app *a, panel_text *t, float x, float y)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		float h = text_layout_height(t->line[i]);
+		app_add_text(a, t->line[i], x, y, t->ink[i], false);
+		y += h + a->m.gap;
+	}
+	t->n = 0;
+	return y;
+}
+
+static float panel_width(const app *a)
+{
+	float w = (float)a->w - 2 * a->m.margin;
+	return w > 900 * a->m.unit ? 900 * a->m.unit : w;
 }
 
 static void build_idle_warning(app *a)
@@ -51,42 +76,46 @@ static void build_idle_warning(app *a)
 	snprintf(cont, sizeof cont, "%s / %s", app_str(a, first, "ui", "idle", "continue"),
 		 app_str(a, second, "ui", "idle", "continue"));
 
-	SDL_FRect p = panel_rect(a, 820 * m->unit * (m->body_px / (32 * m->unit) > 1.2f ? 1.3f : 1.0f));
+	/* The visitor's language first, the other one under it, smaller. */
+	float pw = panel_width(a);
+	panel_text t = {.inner = pw - 2 * m->margin};
+	panel_line(a, &t, app_str(a, first, "ui", "idle", "title"), m->body_px * 1.4f, TEXT_BOLD,
+		   COLOR_TEXT);
+	panel_line(a, &t, app_str(a, second, "ui", "idle", "title"), m->body_px, TEXT_REGULAR,
+		   COLOR_MUTED);
+	panel_line(a, &t, count1, m->body_px * 1.1f, TEXT_BOLD, COLOR_TEXT);
+	panel_line(a, &t, count2, m->body_px * 0.9f, TEXT_REGULAR, COLOR_MUTED);
+	float bh = m->button_h * 1.3f;
+	float ph = m->margin + panel_text_height(a, &t) + m->gap + bh + m->margin;
+	SDL_FRect p = {((float)a->w - pw) / 2, ((float)a->h - ph) / 2, pw, ph};
 	view_begin_modal(a->view);
 	add_panel(a, p);
-	float y = p.y + m->margin;
-	y = add_centred(a, p, app_str(a, first, "ui", "idle", "title"), m->body_px * 1.4f, TEXT_BOLD,
-			COLOR_TEXT, y);
-	y = add_centred(a, p, app_str(a, second, "ui", "idle", "title"), m->body_px, TEXT_REGULAR,
-			COLOR_MUTED, y);
-	y += m->gap;
-	y = add_centred(a, p, count1, m->body_px * 1.1f, TEXT_BOLD, COLOR_TEXT, y);
-	y = add_centred(a, p, count2, m->body_px * 0.9f, TEXT_REGULAR, COLOR_MUTED, y);
-	float bh = m->button_h * 1.3f;
-	float by = p.y + p.h - m->margin - bh;
-	if (by < y)
-		by = y;
-	app_add_button(a, (SDL_FRect){p.x + m->margin, by, p.w - 2 * m->margin, bh}, cont, true,
+	float y = place_lines(a, &t, p.x + m->margin, p.y + m->margin) + m->gap;
+	app_add_button(a, (SDL_FRect){p.x + m->margin, y, p.w - 2 * m->margin, bh}, cont, true,
 		       ACT_CONTINUE, 0);
 }
 
 static void build_staff_pin(app *a)
 {
 	const view_metrics *m = &a->m;
-	float key = m->button_h * 1.1f;
-	float grid_h = 4 * key + 3 * m->gap;
-	SDL_FRect p = panel_rect(a, grid_h + 4 * m->margin + 3 * m->body_px * 1.5f);
-	view_begin_modal(a->view);
-	add_panel(a, p);
-	float y = p.y + m->margin;
-	y = add_centred(a, p, app_str(a, a->st.lang, "ui", "staff", "pin_title"), m->body_px * 1.2f,
-			TEXT_BOLD, COLOR_TEXT, y);
 	char dots[3 * PIN_BUFFER + 1] = "";
 	for (size_t i = 0; i < strlen(a->st.pin); i++)
 		strcat(dots, "\xe2\x97\x8f"); /* U+25CF, one per digit typed */
 	const char *status = a->st.pin_wrong ? app_str(a, a->st.lang, "ui", "staff", "wrong_pin")
 					     : dots[0] ? dots : " ";
-	y = add_centred(a, p, status, m->body_px, TEXT_BOLD, COLOR_TEXT, y);
+	float pw = panel_width(a);
+	panel_text t = {.inner = pw - 2 * m->margin};
+	panel_line(a, &t, app_str(a, a->st.lang, "ui", "staff", "pin_title"), m->body_px * 1.2f,
+		   TEXT_BOLD, COLOR_TEXT);
+	panel_line(a, &t, status, m->body_px, TEXT_BOLD, COLOR_TEXT);
+
+	float key = m->button_h * 1.1f;
+	float grid_h = 4 * key + 3 * m->gap;
+	float ph = m->margin + panel_text_height(a, &t) + grid_h + m->margin;
+	SDL_FRect p = {((float)a->w - pw) / 2, ((float)a->h - ph) / 2, pw, ph};
+	view_begin_modal(a->view);
+	add_panel(a, p);
+	float y = place_lines(a, &t, p.x + m->margin, p.y + m->margin);
 
 	float gw = 3 * key * 1.6f + 2 * m->gap;
 	float gx = p.x + (p.w - gw) / 2;
