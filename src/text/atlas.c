@@ -4,6 +4,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "base/log.h"
 #include "text/fonts.h"
@@ -47,6 +50,10 @@ struct glyph_atlas {
 	SDL_Vertex *verts;
 	int *idx;
 	size_t n_verts, n_idx, cap_verts, cap_idx;
+	SDL_Surface *surface; /* the software renderer's own surface, or NULL */
+	bool direct;          /* this draw composites into surface itself */
+	SDL_Rect clip;        /* where direct drawing may write, in surface pixels */
+	int vp_x, vp_y;       /* the renderer's viewport origin */
 };
 
 typedef enum { PUT_OK, PUT_FULL, PUT_SKIP, PUT_ERROR } put_result;
@@ -338,10 +345,144 @@ static int quad(glyph_atlas *a, float x, float y, float w, float h, float tx, fl
 	return 0;
 }
 
+/* x / 255, rounded, in each 16-bit lane of v (lanes at most 255 * 255). */
+static inline uint32_t div255_lanes(uint32_t v)
+{
+	v += 0x00800080u;
+	return ((v + ((v >> 8) & 0x00FF00FFu)) >> 8) & 0x00FF00FFu;
+}
+
+/* Source-over of colour s (0xFFRRGGBB) at coverage a onto pixel d: every
+ * channel, alpha included, becomes (s * a + d * (255 - a)) / 255, two
+ * channels per multiply. */
+static inline uint32_t blend_pixel(uint32_t d, uint32_t s, unsigned a)
+{
+	unsigned ia = 255 - a;
+	uint32_t rb = (s & 0x00FF00FFu) * a + (d & 0x00FF00FFu) * ia;
+	uint32_t ag = ((s >> 8) & 0x00FF00FFu) * a + ((d >> 8) & 0x00FF00FFu) * ia;
+	return div255_lanes(rb) | div255_lanes(ag) << 8;
+}
+
+#ifdef __SSE2__
+/* blend_pixel on four pixels at once, in the same arithmetic (so both give
+ * the same bytes); k4 holds the four coverages, lowest byte first. */
+static inline __m128i blend4(__m128i dv, __m128i s16, uint32_t k4)
+{
+	const __m128i zero = _mm_setzero_si128(), c255 = _mm_set1_epi16(255),
+		      c128 = _mm_set1_epi16(128);
+	__m128i k = _mm_cvtsi32_si128((int)k4);
+	k = _mm_unpacklo_epi8(k, k);
+	k = _mm_unpacklo_epi16(k, k); /* each coverage byte 4 times */
+	__m128i out[2];
+	for (int h = 0; h < 2; h++) {
+		__m128i kk = h ? _mm_unpackhi_epi8(k, zero) : _mm_unpacklo_epi8(k, zero);
+		__m128i dd = h ? _mm_unpackhi_epi8(dv, zero) : _mm_unpacklo_epi8(dv, zero);
+		__m128i v = _mm_add_epi16(_mm_mullo_epi16(s16, kk),
+					  _mm_mullo_epi16(dd, _mm_sub_epi16(c255, kk)));
+		v = _mm_add_epi16(v, c128);
+		out[h] = _mm_srli_epi16(_mm_add_epi16(v, _mm_srli_epi16(v, 8)), 8);
+	}
+	return _mm_packus_epi16(out[0], out[1]);
+}
+#endif
+
+/* A row of n coverages over a row of pixels, in groups of four (SSE2, on
+ * every x86-64); room says how many pixels past n may be read and written
+ * back unchanged, so that the last group need not be done one by one. No
+ * branch on single coverages: 0 and 255 come out exact, and a glyph's
+ * edges would mispredict every other pixel. */
+static inline void blend_row(uint32_t *d, const uint8_t *cov, int n, int room, uint32_t src)
+{
+	int i = 0;
+#ifdef __SSE2__
+	const __m128i s16 = _mm_unpacklo_epi8(_mm_set1_epi32((int)src), _mm_setzero_si128());
+	/* Whole groups, and the short last one too when there is room. */
+	int end = n + (room >= 3 ? 3 : room);
+	for (; i + 4 <= end; i += 4) {
+		uint32_t k4 = 0;
+		if (i + 4 <= n)
+			memcpy(&k4, cov + i, sizeof k4);
+		else /* the last, short group: the pixels past n get coverage 0 */
+			for (int j = 0; j < n - i; j++)
+				k4 |= (uint32_t)cov[i + j] << (8 * j);
+		if (k4 == 0)
+			continue; /* a glyph's box is mostly empty */
+		__m128i dv = _mm_loadu_si128((const __m128i *)(d + i));
+		_mm_storeu_si128((__m128i *)(d + i), blend4(dv, s16, k4));
+	}
+#else
+	(void)room;
+#endif
+	for (; i < n; i++)
+		d[i] = blend_pixel(d[i], src, cov[i]);
+}
+
+/* The same with the colour's own alpha (ca < 255) scaling the coverage. */
+static void blend_row_alpha(uint32_t *d, const uint8_t *cov, int n, uint32_t src, unsigned ca)
+{
+	for (int i = 0; i < n; i++)
+		d[i] = blend_pixel(d[i], src, (cov[i] * ca + 127) / 255);
+}
+
+/* One queued quad straight into the surface: a glyph (its coverage from
+ * the CPU copy, texel for pixel) or, when the texels are the solid block,
+ * a filled rectangle (underlines, whose size is not whole texels). */
+static void composite_quad(glyph_atlas *a, const SDL_Vertex *v)
+{
+	bool solid = v[0].tex_coord.x < WHITE && v[0].tex_coord.y < WHITE;
+	int x0 = (int)floorf(v[0].position.x + 0.5f), y0 = (int)floorf(v[0].position.y + 0.5f);
+	int x1 = (int)floorf(v[2].position.x + 0.5f), y1 = (int)floorf(v[2].position.y + 0.5f);
+	/* Texel of the quad's top-left pixel, before clipping. */
+	int tx = (int)v[0].tex_coord.x, ty = (int)v[0].tex_coord.y;
+	x0 += a->vp_x;
+	x1 += a->vp_x;
+	y0 += a->vp_y;
+	y1 += a->vp_y;
+	int cx0 = a->clip.x, cy0 = a->clip.y, cx1 = cx0 + a->clip.w, cy1 = cy0 + a->clip.h;
+	if (x0 < cx0) {
+		tx += cx0 - x0;
+		x0 = cx0;
+	}
+	if (y0 < cy0) {
+		ty += cy0 - y0;
+		y0 = cy0;
+	}
+	if (x1 > cx1)
+		x1 = cx1;
+	if (y1 > cy1)
+		y1 = cy1;
+	if (x0 >= x1 || y0 >= y1)
+		return;
+	SDL_Color c = v[0].color;
+	uint32_t src = 0xFF000000u | (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
+	SDL_Surface *s = a->surface;
+	int n = x1 - x0;
+	for (int y = y0; y < y1; y++) {
+		uint32_t *d = (uint32_t *)((uint8_t *)s->pixels + (size_t)y * (size_t)s->pitch) + x0;
+		if (solid) {
+			for (int i = 0; i < n; i++)
+				d[i] = c.a == 255 ? src : blend_pixel(d[i], src, c.a);
+			continue;
+		}
+		const uint8_t *cov = a->alpha + (size_t)(ty + y - y0) * (size_t)a->w + (size_t)tx;
+		if (c.a == 255)
+			blend_row(d, cov, n, cx1 - x1, src);
+		else
+			blend_row_alpha(d, cov, n, src, c.a);
+	}
+}
+
 static int flush(glyph_atlas *a)
 {
 	if (a->n_idx == 0)
 		return 0;
+	if (a->direct) {
+		/* quad() queues 4 vertices per quad, corners in order. */
+		for (size_t i = 0; i + 4 <= a->n_verts; i += 4)
+			composite_quad(a, a->verts + i);
+		a->n_verts = a->n_idx = 0;
+		return 0;
+	}
 	float sx = 1.0f / (float)a->w, sy = 1.0f / (float)a->h;
 	for (size_t i = 0; i < a->n_verts; i++) {
 		a->verts[i].tex_coord.x *= sx;
@@ -419,6 +560,47 @@ static int draw_pass(glyph_atlas *a, const text_layout *l, float ox, float oy, c
 	return flush(a);
 }
 
+void glyph_atlas_set_surface(glyph_atlas *a, SDL_Surface *s)
+{
+	a->surface = s;
+}
+
+/* Whether this draw can composite into the surface itself: only while the
+ * renderer draws there 1:1 (no target texture, no scaling) and the pixels
+ * are 32-bit xRGB that need no locking. Sets the clip and the viewport. */
+static bool direct_ok(glyph_atlas *a)
+{
+	SDL_Surface *s = a->surface;
+	if (!s || SDL_MUSTLOCK(s) || SDL_GetRenderTarget(a->r) ||
+	    (s->format->format != SDL_PIXELFORMAT_ARGB8888 &&
+	     s->format->format != SDL_PIXELFORMAT_RGB888))
+		return false;
+	float sx, sy;
+	int lw, lh;
+	SDL_RenderGetScale(a->r, &sx, &sy);
+	SDL_RenderGetLogicalSize(a->r, &lw, &lh);
+	if (sx != 1.0f || sy != 1.0f || lw || lh)
+		return false;
+	SDL_Rect vp, clip = {0, 0, s->w, s->h};
+	SDL_RenderGetViewport(a->r, &vp);
+	a->vp_x = vp.x;
+	a->vp_y = vp.y;
+	vp.x = vp.x > 0 ? vp.x : 0;
+	vp.y = vp.y > 0 ? vp.y : 0;
+	SDL_IntersectRect(&clip, &vp, &clip);
+	if (SDL_RenderIsClipEnabled(a->r)) {
+		SDL_Rect cr;
+		SDL_RenderGetClipRect(a->r, &cr);
+		cr.x += a->vp_x;
+		cr.y += a->vp_y;
+		if (!SDL_IntersectRect(&clip, &cr, &clip))
+			clip.w = clip.h = 0;
+	}
+	a->clip = clip;
+	/* What the renderer has queued goes underneath. */
+	return SDL_RenderFlush(a->r) == 0;
+}
+
 int glyph_atlas_draw(glyph_atlas *a, const text_layout *l, float x, float y, const text_colors *c)
 {
 	fonts *f = text_layout_fonts(l);
@@ -431,6 +613,7 @@ int glyph_atlas_draw(glyph_atlas *a, const text_layout *l, float x, float y, con
 		fonts_unref(a->fonts);
 		a->fonts = fonts_ref(f);
 	}
+	a->direct = direct_ok(a);
 	int rc = draw_pass(a, l, x, y, c, true);
 	if (rc == 1)
 		rc = draw_pass(a, l, x, y, c, false);

@@ -28,6 +28,15 @@ void glyph_atlas_free(glyph_atlas *a);
 /* Draws the layout with its origin at (x, y). Returns 0, or -1 on a renderer error. */
 int glyph_atlas_draw(glyph_atlas *a, const text_layout *l, float x, float y, const text_colors *c);
 
+/* For a software renderer (SDL_CreateSoftwareRenderer(s)): s is the
+ * surface it draws into, and from now on glyph_atlas_draw composites glyphs
+ * into s itself (after flushing what the renderer has queued, so that it
+ * stays underneath), which costs a fraction of SDL's generic blitter. The
+ * renderer path is still taken whenever the renderer draws elsewhere (a
+ * target texture) or scales, or s is not 32-bit xRGB. s stays the caller's
+ * and must outlive the atlas, or be unset with NULL first. */
+void glyph_atlas_set_surface(glyph_atlas *a, SDL_Surface *s);
+
 /* Glyphs rasterised so far and the texture's size in bytes. */
 void glyph_atlas_stats(const glyph_atlas *a, size_t *glyphs, size_t *bytes);
 /* How many times the atlas was full at its largest and started over. */

@@ -664,21 +664,25 @@ static int assemble_line(text_engine *e, const char *t, size_t len, lang_id lang
 	return 0;
 }
 
-static int push_glyph(text_layout *l, uint32_t gid, uint32_t cluster, float x, float y, float pen)
+/* Room for n more glyphs, made once per line rather than per glyph. */
+static int reserve_glyphs(text_layout *l, size_t n)
 {
 	void **arrs[] = {(void **)&l->gid, (void **)&l->cluster, (void **)&l->gx, (void **)&l->gy,
 			 (void **)&l->pen};
 	const size_t elems[] = {sizeof *l->gid, sizeof *l->cluster, sizeof *l->gx, sizeof *l->gy,
 				sizeof *l->pen};
-	if (grow_many(arrs, elems, 5, &l->cap_glyphs, l->n_glyphs + 1) < 0)
-		return -1;
+	return grow_many(arrs, elems, 5, &l->cap_glyphs, l->n_glyphs + n);
+}
+
+/* Appends a glyph; reserve_glyphs has made room. */
+static void push_glyph(text_layout *l, uint32_t gid, uint32_t cluster, float x, float y, float pen)
+{
 	size_t i = l->n_glyphs++;
 	l->gid[i] = gid;
 	l->cluster[i] = cluster;
 	l->gx[i] = x;
 	l->gy[i] = y;
 	l->pen[i] = pen;
-	return 0;
 }
 
 static int push_run(text_layout *l, font_face *face, unsigned flags, bool marker, size_t block,
@@ -715,6 +719,8 @@ static int emit_glyphs(text_layout *l, const shaped_text *items, const shaped_gl
 	float vis_x = -1;
 	struct lrun *run = NULL;
 	int cur_item = -1;
+	if (reserve_glyphs(l, n) < 0)
+		return -1;
 	for (size_t i = 0; i < n; i++) {
 		float px = x0 + (float)pen / 64.0f;
 		if (vis_x < 0 && g[i].cluster >= vis)
@@ -729,9 +735,8 @@ static int emit_glyphs(text_layout *l, const shaped_text *items, const shaped_gl
 			cur_item = g[i].item;
 		}
 		uint32_t gid = (g[i].flags & SHAPED_INVISIBLE) ? TEXT_GLYPH_NONE : g[i].gid;
-		if (push_glyph(l, gid, g[i].cluster, px + (float)g[i].dx / 64.0f,
-			       baseline - (float)g[i].dy / 64.0f, px) < 0)
-			return -1;
+		push_glyph(l, gid, g[i].cluster, px + (float)g[i].dx / 64.0f,
+			   baseline - (float)g[i].dy / 64.0f, px);
 		pen += g[i].adv;
 	}
 	float end = x0 + (float)pen / 64.0f;

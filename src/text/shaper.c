@@ -166,6 +166,13 @@ static int itemize_run(fonts *f, breaker *b, const char *text, size_t len, const
 	font_file item_file = primary;
 	size_t p = run->start;
 	while (p < run->end) {
+		unsigned char c0 = (unsigned char)text[p];
+		/* Printable ASCII the primary font has, within a primary item:
+		 * most of every paragraph, and nothing to decide. */
+		if (item_file == primary && c0 >= 0x20 && c0 < 0x7F && fonts_file_has(f, primary, c0)) {
+			p++;
+			continue;
+		}
 		uint32_t cp;
 		size_t n = utf8_decode(text + p, len - p, &cp);
 		if (is_transparent(cp) || fonts_file_has(f, primary, cp)) {

@@ -1,0 +1,238 @@
+/* The glyph atlas's software path (glyph_atlas_set_surface): glyphs
+ * composited straight into the renderer's surface must look like what SDL's
+ * own blitter draws (each colour channel within a few rounding steps), keep to
+ * the renderer's clip rectangle and viewport, draw over what the renderer
+ * queued before them, and step aside when the renderer draws into a target
+ * texture. Runs from the repo root. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <SDL.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/atlas.h"
+#include "text/layout.h"
+
+#define W 420
+#define H 260
+
+static const char text[] = "Mae adolygiadau arfer plant yn annog asiantaethau, staff a "
+			   "theuluoedd/gofalwyr i feddwl am beth ddigwyddodd. Gweler ein gwefan.";
+
+typedef struct {
+	SDL_Surface *s;
+	SDL_Renderer *r;
+	glyph_atlas *a;
+} canvas;
+
+static canvas canvas_new(bool direct)
+{
+	canvas c;
+	c.s = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+	assert_non_null(c.s);
+	c.r = SDL_CreateSoftwareRenderer(c.s);
+	assert_non_null(c.r);
+	assert_int_equal(glyph_atlas_new(c.r, &c.a), 0);
+	if (direct)
+		glyph_atlas_set_surface(c.a, c.s);
+	SDL_SetRenderDrawColor(c.r, 20, 40, 90, 255);
+	SDL_RenderClear(c.r);
+	return c;
+}
+
+static void canvas_free(canvas *c)
+{
+	glyph_atlas_free(c->a);
+	SDL_DestroyRenderer(c->r);
+	SDL_FreeSurface(c->s);
+}
+
+static uint32_t pixel(const canvas *c, int x, int y)
+{
+	return ((const uint32_t *)c->s->pixels)[(size_t)y * (size_t)(c->s->pitch / 4) + (size_t)x];
+}
+
+static text_layout *lay(text_engine *e, float width)
+{
+	size_t at = (size_t)(strstr(text, "gwefan") - text);
+	static text_span link;
+	link = (text_span){at, at + 6, TEXT_LINK};
+	text_block b = {TEXT_BLOCK_PARAGRAPH, 0, text, strlen(text), &link, 1};
+	text_params p = {0};
+	p.width = width;
+	p.body_px = 23;
+	p.lang = LANG_CY;
+	text_layout *l = NULL;
+	assert_int_equal(text_engine_layout(e, &b, 1, &p, &l), 0);
+	return l;
+}
+
+static text_engine *engine(void)
+{
+	diag_list *d = diag_list_new();
+	text_engine *e = NULL;
+	assert_int_equal(text_engine_new("fonts", d, &e), 0);
+	diag_list_free(d);
+	return e;
+}
+
+/* Draws twice so that the second draw finds every glyph in the atlas, as a
+ * steady frame does; the first draw's pixels are cleared in between. */
+static void draw(canvas *c, const text_layout *l, float x, float y, const text_colors *col)
+{
+	assert_int_equal(glyph_atlas_draw(c->a, l, x, y, col), 0);
+	SDL_RenderClear(c->r);
+	assert_int_equal(glyph_atlas_draw(c->a, l, x, y, col), 0);
+	SDL_RenderFlush(c->r);
+}
+
+/* The largest difference of R, G or B. SDL's blitter divides by 256 where
+ * we divide by 255, so it is up to a few steps darker, and it leaves an
+ * opaque pixel's alpha below 255: alpha is not compared. */
+static int channel_diff(uint32_t p, uint32_t q)
+{
+	int worst = 0;
+	for (int sh = 0; sh < 24; sh += 8) {
+		int d = abs((int)((p >> sh) & 0xFF) - (int)((q >> sh) & 0xFF));
+		if (d > worst)
+			worst = d;
+	}
+	return worst;
+}
+
+/* The same pixels as SDL's blitter, colours and translucency included. */
+static void matches_the_renderer(void **state)
+{
+	(void)state;
+	static const text_colors colors[] = {{{255, 255, 255, 255}, {255, 0, 0, 255}},
+					     {{250, 200, 40, 160}, {30, 220, 120, 255}}};
+	text_engine *e = engine();
+	text_layout *l = lay(e, 300);
+	for (size_t k = 0; k < sizeof colors / sizeof *colors; k++) {
+		canvas sdl = canvas_new(false), fast = canvas_new(true);
+		/* A fractional origin: every quarter-pixel phase gets used. */
+		draw(&sdl, l, 7.25f, 5.5f, &colors[k]);
+		draw(&fast, l, 7.25f, 5.5f, &colors[k]);
+		size_t inked = 0;
+		uint32_t bg = pixel(&sdl, W - 1, H - 1);
+		for (int y = 0; y < H; y++) {
+			for (int x = 0; x < W; x++) {
+				uint32_t p = pixel(&sdl, x, y), q = pixel(&fast, x, y);
+				if (channel_diff(p, q) > 4)
+					fail_msg("colours %zu: pixel %d,%d is %08x, SDL drew %08x", k, x, y,
+						 q, p);
+				inked += q != bg;
+			}
+		}
+		assert_true(inked > 2000);
+		canvas_free(&sdl);
+		canvas_free(&fast);
+	}
+	text_layout_unref(l);
+	text_engine_free(e);
+}
+
+/* Nothing outside the clip rectangle; the viewport moves the text. */
+static void keeps_to_clip_and_viewport(void **state)
+{
+	(void)state;
+	static const text_colors white = {{255, 255, 255, 255}, {255, 255, 255, 255}};
+	text_engine *e = engine();
+	text_layout *l = lay(e, 300);
+	canvas sdl = canvas_new(false), fast = canvas_new(true);
+	SDL_Rect vp = {30, 20, 300, 200}, clip = {10, 12, 150, 40};
+	for (int k = 0; k < 2; k++) {
+		canvas *c = k ? &fast : &sdl;
+		SDL_RenderSetViewport(c->r, &vp);
+		SDL_RenderSetClipRect(c->r, &clip);
+		draw(c, l, 0, 0, &white);
+	}
+	uint32_t bg = pixel(&fast, W - 1, H - 1);
+	size_t inside = 0;
+	for (int y = 0; y < H; y++) {
+		for (int x = 0; x < W; x++) {
+			uint32_t q = pixel(&fast, x, y);
+			bool in = x >= vp.x + clip.x && x < vp.x + clip.x + clip.w &&
+				  y >= vp.y + clip.y && y < vp.y + clip.y + clip.h;
+			if (!in && q != bg)
+				fail_msg("pixel %d,%d outside the clip was drawn", x, y);
+			inside += in && q != bg;
+			if (channel_diff(q, pixel(&sdl, x, y)) > 4)
+				fail_msg("pixel %d,%d differs from SDL's", x, y);
+		}
+	}
+	assert_true(inside > 200);
+	canvas_free(&sdl);
+	canvas_free(&fast);
+	text_layout_unref(l);
+	text_engine_free(e);
+}
+
+/* A rectangle queued before the text is underneath it, not over it. */
+static void draws_over_queued_drawing(void **state)
+{
+	(void)state;
+	static const text_colors white = {{255, 255, 255, 255}, {255, 255, 255, 255}};
+	text_engine *e = engine();
+	text_layout *l = lay(e, 300);
+	canvas c = canvas_new(true);
+	assert_int_equal(glyph_atlas_draw(c.a, l, 0, 0, &white), 0); /* warm */
+	SDL_SetRenderDrawColor(c.r, 0, 0, 0, 255);
+	SDL_RenderClear(c.r);
+	SDL_SetRenderDrawColor(c.r, 200, 0, 0, 255);
+	SDL_Rect box = {0, 0, W, H};
+	SDL_RenderFillRect(c.r, &box);
+	assert_int_equal(glyph_atlas_draw(c.a, l, 0, 0, &white), 0);
+	SDL_RenderFlush(c.r);
+	size_t white_px = 0;
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x++)
+			white_px += (pixel(&c, x, y) & 0xFFFFFF) == 0xFFFFFF;
+	assert_true(white_px > 500);
+	assert_int_equal(pixel(&c, W - 1, H - 1) & 0xFFFFFF, 0xC80000);
+	canvas_free(&c);
+	text_layout_unref(l);
+	text_engine_free(e);
+}
+
+/* Drawing into a target texture goes through the renderer: the surface
+ * stays as it was. */
+static void target_texture_uses_the_renderer(void **state)
+{
+	(void)state;
+	static const text_colors white = {{255, 255, 255, 255}, {255, 255, 255, 255}};
+	text_engine *e = engine();
+	text_layout *l = lay(e, 300);
+	canvas c = canvas_new(true);
+	SDL_RenderFlush(c.r);
+	uint32_t bg = pixel(&c, 0, 0);
+	SDL_Texture *t = SDL_CreateTexture(c.r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
+					   W, H);
+	assert_non_null(t);
+	assert_int_equal(SDL_SetRenderTarget(c.r, t), 0);
+	assert_int_equal(glyph_atlas_draw(c.a, l, 0, 0, &white), 0);
+	SDL_RenderFlush(c.r);
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x++)
+			if (pixel(&c, x, y) != bg)
+				fail_msg("pixel %d,%d of the surface changed", x, y);
+	SDL_SetRenderTarget(c.r, NULL);
+	SDL_DestroyTexture(t);
+	canvas_free(&c);
+	text_layout_unref(l);
+	text_engine_free(e);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(matches_the_renderer),
+		cmocka_unit_test(keeps_to_clip_and_viewport),
+		cmocka_unit_test(draws_over_queued_drawing),
+		cmocka_unit_test(target_texture_uses_the_renderer),
+	};
+	return cmocka_run_group_tests_name("text_atlas_surface", tests, NULL, NULL);
+}
