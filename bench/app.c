@@ -125,6 +125,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench: no headless renderer\n");
 		goto out;
 	}
+	/* As taflen --headless does: text straight into the surface. */
+	app_draw_into(a, video_surface(v));
 	double worst[N_SCREENS];
 	if (visit_all(a, video_renderer(v), &plan, worst) < 0)
 		goto out;

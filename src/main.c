@@ -278,6 +278,7 @@ static int run_headless(app *a, const options *o)
 		return 1;
 	int rc = 0;
 	app_attach_renderer(a, video_renderer(v), w, h);
+	app_draw_into(a, video_surface(v));
 	if (o->screen && app_open(a, o->screen, o->lang) != 0) {
 		fprintf(stderr, "taflen: unknown screen \"%s\" (welcome, menu, leaflet[:PAGE], learn, "
 				"quiz, quiz-result)\n", o->screen);

@@ -180,6 +180,12 @@ static void restore_anchor(app *a, size_t block)
 	clamp_scroll(a);
 }
 
+void app_draw_into(app *a, SDL_Surface *s)
+{
+	if (a->atlas)
+		glyph_atlas_set_surface(a->atlas, s);
+}
+
 void app_resize(app *a, int w, int h)
 {
 	if (w < 1 || h < 1)

@@ -47,6 +47,11 @@ void app_free(app *a);
 
 /* Draws into r from now on (NULL: stop drawing). w, h: output size in pixels. */
 int app_attach_renderer(app *a, SDL_Renderer *r, int w, int h);
+/* When r is a software renderer drawing into surface s, text is composited
+ * straight into s: several times faster than SDL's generic path. Call after
+ * every app_attach_renderer (a new renderer forgets it); s stays the
+ * caller's. */
+void app_draw_into(app *a, SDL_Surface *s);
 void app_resize(app *a, int w, int h);
 
 /* "welcome", "menu", "leaflet", "leaflet:3", "learn", "quiz", "quiz-result".

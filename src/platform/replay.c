@@ -209,6 +209,7 @@ static int run_one(replay *r, const script *s, const script_cmd *c)
 				(int)c->y1);
 			return REPLAY_MALFORMED;
 		}
+		app_draw_into(r->a, video_surface(r->v));
 		trace_state(r->a, r->trace, *r->clock, r->last, sizeof r->last);
 		return REPLAY_OK;
 	}

@@ -161,6 +161,11 @@ SDL_Renderer *video_renderer(video *v)
 	return v->renderer;
 }
 
+SDL_Surface *video_surface(const video *v)
+{
+	return v->window ? NULL : v->surface;
+}
+
 void video_size(const video *v, int *w, int *h)
 {
 	*w = v->w;

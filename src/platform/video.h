@@ -26,6 +26,9 @@ void video_close(video *v);
 int video_resize_headless(video *v, int w, int h);
 
 SDL_Renderer *video_renderer(video *v);
+/* The surface a headless video's software renderer draws into; NULL for a
+ * window. */
+SDL_Surface *video_surface(const video *v);
 /* The size the app draws at (after rotation). */
 void video_size(const video *v, int *w, int *h);
 /* Starts a frame (selects the upright target when rotated). */

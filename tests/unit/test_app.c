@@ -32,6 +32,7 @@ static void rig_open(rig *r, const char *pin)
 	diag_list_free(d);
 	assert_int_equal(video_open_headless(W, H, &r->v), 0);
 	assert_int_equal(app_attach_renderer(r->a, video_renderer(r->v), W, H), 0);
+	app_draw_into(r->a, video_surface(r->v));
 	r->now = 0;
 }
 

@@ -374,6 +374,7 @@ static void quiz_golden(lang_id lang)
 	video *v = NULL;
 	assert_int_equal(video_open_headless(QUIZ_W, QUIZ_H, &v), 0);
 	assert_int_equal(app_attach_renderer(a, video_renderer(v), QUIZ_W, QUIZ_H), 0);
+	app_draw_into(a, video_surface(v));
 	assert_int_equal(app_open(a, "quiz", lang), 0);
 
 	char name[64];

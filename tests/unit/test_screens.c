@@ -104,6 +104,7 @@ static void every_screen(void **state)
 		video *v = NULL;
 		assert_int_equal(video_open_headless(w, h, &v), 0);
 		assert_int_equal(app_attach_renderer(a, video_renderer(v), w, h), 0);
+		app_draw_into(a, video_surface(v));
 		for (int l = 0; l < LANG_COUNT; l++) {
 			for (size_t i = 0; i < sizeof screens / sizeof *screens; i++) {
 				char what[128];

@@ -164,6 +164,7 @@ static SDL_Surface *headless(const char *screen, lang_id lang, const char *find,
 	video *v = NULL;
 	assert_int_equal(video_open_headless(W, H, &v), 0);
 	assert_int_equal(app_attach_renderer(a, video_renderer(v), W, H), 0);
+	app_draw_into(a, video_surface(v));
 	assert_int_equal(app_open(a, screen, lang), 0);
 	assert_int_equal(app_render(a), 0);
 	if (find) {
