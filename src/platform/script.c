@@ -117,7 +117,10 @@ static int at_end(cursor *c)
 static int parse_key(const char *name, int *key, int *mod)
 {
 	char buf[64];
-	snprintf(buf, sizeof buf, "%s", name);
+	size_t n = strlen(name);
+	if (n >= sizeof buf)
+		return -1;
+	memcpy(buf, name, n + 1);
 	*mod = 0;
 	char *part = buf, *plus;
 	while ((plus = strchr(part, '+')) && plus[1]) {
@@ -222,11 +225,12 @@ int script_parse(const char *name, const char *buf, size_t len, diag_list *diags
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
 		if (!eol)
 			eol = end;
+		size_t n = (size_t)(eol - p);
 		cursor c = {p, eol};
-		if (c.end > c.p && c.end[-1] == '\r')
+		if (n > 0 && c.end[-1] == '\r')
 			c.end--;
 		p = eol + 1;
-		if (memchr(c.p, '\0', (size_t)(c.end - c.p))) {
+		if (memchr(c.p, '\0', n)) {
 			diag_add(diags, name, line, "NUL byte in a script line");
 			errors++;
 			continue;
