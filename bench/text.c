@@ -9,8 +9,15 @@
  * these bytes, in the same order, in its language where it takes one.
  *
  * Each sample is one pass over the whole corpus; the contestants take turns
- * within each repeat (ours, floor, Pango, ours drawn, SDL_ttf), so that the
- * machine's drift hits all of them alike, and the figures are medians. */
+ * within each repeat (ours, floor, Pango, ours drawn, SDL_ttf, ours with the
+ * word cache cold), so that the machine's drift hits all of them alike, and
+ * the figures are medians.
+ *
+ * Caches: layouts are always cold (dropped as soon as made). Fonts, glyphs
+ * and the engine's shaped-word cache are warm, as in the running app, where
+ * they fill on the first screen and stay; layout_corpus_cold_words_us is
+ * the layout with the word cache emptied before every paragraph, so that
+ * every word of it is shaped by HarfBuzz. */
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include <fontconfig/fontconfig.h>
@@ -28,6 +35,7 @@
 #include "content/content.h"
 #include "text/atlas.h"
 #include "text/layout.h"
+#include "text/wordcache.h"
 
 #define FONT_DIR "fonts"
 #define FONT_FILE FONT_DIR "/NotoSans-Regular.ttf"
@@ -145,6 +153,9 @@ static int corpus_load(corpus *c)
 
 typedef struct {
 	text_engine *eng;
+	/* For layout_corpus_cold_words_us: an engine of its own, so that
+	 * emptying its word cache leaves eng's warm for the others. */
+	text_engine *cold;
 	SDL_Surface *surf;
 	SDL_Renderer *rend;
 	glyph_atlas *atlas;
@@ -168,19 +179,32 @@ static text_params params_for(lang_id lang)
 	return p;
 }
 
-/* Our layout, caches cold: each layout is dropped from the engine's cache as
- * soon as it is made (so a paragraph that appears twice is laid out twice,
- * and freeing it is counted, as Pango's is). */
-static int run_layout(bench *b, const para *p)
+/* Our layout on engine e, layout cache cold: each layout is dropped from the
+ * engine's cache as soon as it is made (so a paragraph that appears twice is
+ * laid out twice, and freeing it is counted, as Pango's is). */
+static int layout_once(text_engine *e, const para *p)
 {
 	text_block blk = {TEXT_BLOCK_PARAGRAPH, 0, p->text, p->len, NULL, 0};
 	text_params prm = params_for(p->lang);
 	text_layout *l = NULL;
-	if (text_engine_layout(b->eng, &blk, 1, &prm, &l) < 0)
+	if (text_engine_layout(e, &blk, 1, &prm, &l) < 0)
 		return -1;
 	text_layout_unref(l);
-	text_engine_cache_clear(b->eng);
+	text_engine_cache_clear(e);
 	return 0;
+}
+
+/* The word cache warm. */
+static int run_layout(bench *b, const para *p)
+{
+	return layout_once(b->eng, p);
+}
+
+/* The word cache emptied first: every word is shaped. */
+static int run_layout_cold_words(bench *b, const para *p)
+{
+	wordcache_clear(text_engine_wordcache(b->cold));
+	return layout_once(b->cold, p);
 }
 
 /* Layout, then every glyph into the RGBA surface, over what is there: the
@@ -247,7 +271,15 @@ static int run_sdl_ttf(bench *b, const para *p)
 	return 0;
 }
 
-typedef enum { C_LAYOUT, C_FLOOR, C_PANGO, C_RENDER, C_SDL_TTF, C_COUNT } contestant;
+typedef enum {
+	C_LAYOUT,
+	C_FLOOR,
+	C_PANGO,
+	C_RENDER,
+	C_SDL_TTF,
+	C_LAYOUT_COLD_WORDS,
+	C_COUNT
+} contestant;
 
 /* One pass of contestant k over paragraphs ps[0..n), each `times` times. */
 static int pass(bench *b, contestant k, const para *ps, size_t n, int times)
@@ -270,6 +302,9 @@ static int pass(bench *b, contestant k, const para *ps, size_t n, int times)
 				break;
 			case C_SDL_TTF:
 				rc = run_sdl_ttf(b, &ps[i]);
+				break;
+			case C_LAYOUT_COLD_WORDS:
+				rc = run_layout_cold_words(b, &ps[i]);
 				break;
 			case C_COUNT:
 				rc = -1;
@@ -369,7 +404,8 @@ static int setup_render(bench *b, const corpus *c)
 static int setup(bench *b, const corpus *c)
 {
 	diag_list *d = diag_list_new();
-	if (!d || text_engine_new(FONT_DIR, d, &b->eng) < 0) {
+	if (!d || text_engine_new(FONT_DIR, d, &b->eng) < 0 ||
+	    text_engine_new(FONT_DIR, d, &b->cold) < 0) {
 		if (d)
 			diag_print(d, stderr);
 		diag_list_free(d);
@@ -408,15 +444,16 @@ static void teardown(bench *b)
 		TTF_CloseFont(b->ttf);
 	TTF_Quit();
 	text_engine_free(b->eng);
+	text_engine_free(b->cold);
 }
 
 /* ---- the figures ----------------------------------------------------- */
 
 static int corpus_figures(bench *b, const corpus *c, const bench_plan *plan)
 {
-	static const char *const names[C_COUNT] = {"layout_corpus_us", "shape_floor_us",
-						   "pango_layout_us", "render_corpus_us",
-						   "sdl_ttf_render_us"};
+	static const char *const names[C_COUNT] = {
+		"layout_corpus_us",  "shape_floor_us",    "pango_layout_us",
+		"render_corpus_us",  "sdl_ttf_render_us", "layout_corpus_cold_words_us"};
 	size_t n = (size_t)plan->repeats;
 	double *s[C_COUNT];
 	for (int k = 0; k < C_COUNT; k++)
@@ -448,6 +485,12 @@ static int corpus_figures(bench *b, const corpus *c, const bench_plan *plan)
 		bench_print("ratio_pango_vs_layout", m[C_PANGO] / m[C_LAYOUT], "x", BENCH_AT_LEAST, 4);
 		bench_print("ratio_sdl_ttf_vs_render", m[C_SDL_TTF] / m[C_RENDER], "x", BENCH_AT_LEAST,
 			    5);
+		/* The same two layout ratios with every word shaped, for the
+		 * first screen after start-up, or text never seen before. */
+		bench_print("ratio_layout_cold_words_vs_floor", m[C_LAYOUT_COLD_WORDS] / m[C_FLOOR],
+			    "x", BENCH_NO_TARGET, 0);
+		bench_print("ratio_pango_vs_layout_cold_words", m[C_PANGO] / m[C_LAYOUT_COLD_WORDS],
+			    "x", BENCH_NO_TARGET, 0);
 		bench_print("floor_ns_per_glyph", m[C_FLOOR] * 1e3 / (double)b->glyphs, "ns",
 			    BENCH_NO_TARGET, 0);
 	}
@@ -541,7 +584,8 @@ static int scaling_figures(bench *b, const corpus *c, const bench_plan *plan)
  * counts exactly one warm pass. */
 static int profile_one(bench *b, const corpus *c, const bench_plan *plan, const char *name)
 {
-	static const char *const names[C_COUNT] = {"layout", "floor", "pango", "render", "sdl_ttf"};
+	static const char *const names[C_COUNT] = {"layout", "floor",   "pango",
+						   "render", "sdl_ttf", "layout_cold_words"};
 	for (int k = 0; k < C_COUNT; k++) {
 		if (strcmp(name, names[k]) != 0)
 			continue;
@@ -560,7 +604,9 @@ static int profile_one(bench *b, const corpus *c, const bench_plan *plan, const 
 		free(s);
 		return rc;
 	}
-	fprintf(stderr, "bench: --only takes layout, floor, pango, render or sdl_ttf, not %s\n",
+	fprintf(stderr,
+		"bench: --only takes layout, floor, pango, render, sdl_ttf or layout_cold_words, "
+		"not %s\n",
 		name);
 	return -1;
 }

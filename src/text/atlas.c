@@ -26,6 +26,21 @@ struct slot {
 	int quarter;
 	int x, y, w, h;   /* in the texture */
 	int left, top;    /* bitmap origin relative to the pen, y up */
+	/* For drawing straight into a surface (made on the first such draw):
+	 * 1 + the index of the glyph's first row in the atlas's rows (0: not
+	 * made yet), where its packed coverage starts, and how far right of
+	 * the box's left edge its groups of four reach. */
+	uint32_t rows, cov;
+	int reach;
+};
+
+/* One glyph row packed for drawing into a surface: only the span from its
+ * first to its last inked pixel, in whole groups of four (zero past the
+ * end), so that the blend needs no edge cases; a quarter of a glyph's box
+ * is blank at the row ends (the bowls of o, the arms of v). */
+struct prow {
+	uint16_t lo;     /* first column of the span */
+	uint16_t groups; /* of four pixels; 0 for a blank row */
 };
 
 struct shelf {
@@ -44,6 +59,12 @@ struct glyph_atlas {
 	int top; /* first row not in any shelf */
 	struct slot *slots; /* open addressing, power-of-two capacity */
 	size_t n_slots, cap_slots;
+	/* Packed rows and coverage for drawing into a surface (struct prow),
+	 * gone with the slots on a clear. */
+	struct prow *prows;
+	size_t n_prows, cap_prows;
+	uint8_t *pcov;
+	size_t n_pcov, cap_pcov;
 	size_t rasterised;
 	size_t clears;
 	fonts *fonts; /* the set our keys' faces belong to (a reference) */
@@ -115,6 +136,8 @@ static int clear(glyph_atlas *a)
 		memset(a->alpha + (size_t)y * (size_t)a->w, 0xFF, WHITE);
 	memset(a->slots, 0, a->cap_slots * sizeof *a->slots);
 	a->n_slots = 0;
+	a->n_prows = 0;
+	a->n_pcov = 0;
 	a->n_shelves = 0;
 	a->top = WHITE + PAD;
 	return upload(a, 0, 0, a->w, a->h);
@@ -165,6 +188,8 @@ void glyph_atlas_free(glyph_atlas *a)
 	free(a->pixels);
 	free(a->shelves);
 	free(a->slots);
+	free(a->prows);
+	free(a->pcov);
 	free(a->verts);
 	free(a->idx);
 	fonts_unref(a->fonts);
@@ -275,7 +300,7 @@ static int place(glyph_atlas *a, int w, int h, int *x, int *y)
 
 /* Finds or rasterises a glyph. PUT_FULL: it does not fit until the atlas
  * is cleared (which is the caller's call: queued quads use the old slots). */
-static put_result get(glyph_atlas *a, font_face *f, uint32_t gid, int q, const struct slot **out)
+static put_result get(glyph_atlas *a, font_face *f, uint32_t gid, int q, struct slot **out)
 {
 	struct slot *s = find(a, f, gid, q);
 	if (s->face) {
@@ -300,7 +325,7 @@ static put_result get(glyph_atlas *a, font_face *f, uint32_t gid, int q, const s
 		return PUT_ERROR;
 	a->rasterised++;
 	s = find(a, f, gid, q);
-	*s = (struct slot){f, gid, q, x, y, bm.width, bm.rows, bm.left, bm.top};
+	*s = (struct slot){f, gid, q, x, y, bm.width, bm.rows, bm.left, bm.top, 0, 0, 0};
 	a->n_slots++;
 	*out = s;
 	return PUT_OK;
@@ -364,111 +389,187 @@ static inline uint32_t blend_pixel(uint32_t d, uint32_t s, unsigned a)
 }
 
 #ifdef __SSE2__
-/* blend_pixel on four pixels at once, in the same arithmetic (so both give
- * the same bytes); k4 holds the four coverages, lowest byte first. */
-static inline __m128i blend4(__m128i dv, __m128i s16, uint32_t k4)
+/* The colour for blend4: its blue and red, and its green and alpha, each in
+ * the low byte of a 16-bit lane, as blend4 splits pixels. */
+typedef struct {
+	__m128i rb, ag;
+} colour4;
+
+static inline colour4 colour4_of(uint32_t src)
 {
-	const __m128i zero = _mm_setzero_si128(), c255 = _mm_set1_epi16(255),
-		      c128 = _mm_set1_epi16(128);
-	__m128i k = _mm_cvtsi32_si128((int)k4);
-	k = _mm_unpacklo_epi8(k, k);
-	k = _mm_unpacklo_epi16(k, k); /* each coverage byte 4 times */
-	__m128i out[2];
-	for (int h = 0; h < 2; h++) {
-		__m128i kk = h ? _mm_unpackhi_epi8(k, zero) : _mm_unpacklo_epi8(k, zero);
-		__m128i dd = h ? _mm_unpackhi_epi8(dv, zero) : _mm_unpacklo_epi8(dv, zero);
-		__m128i v = _mm_add_epi16(_mm_mullo_epi16(s16, kk),
-					  _mm_mullo_epi16(dd, _mm_sub_epi16(c255, kk)));
-		v = _mm_add_epi16(v, c128);
-		out[h] = _mm_srli_epi16(_mm_add_epi16(v, _mm_srli_epi16(v, 8)), 8);
-	}
-	return _mm_packus_epi16(out[0], out[1]);
+	__m128i s = _mm_set1_epi32((int)src);
+	return (colour4){_mm_and_si128(s, _mm_set1_epi16(0xFF)), _mm_srli_epi16(s, 8)};
+}
+
+/* blend_pixel on four pixels at once, in the same arithmetic (so both give
+ * the same bytes), split the same way into blue-red and green-alpha lanes;
+ * k4 holds the four coverages, lowest byte first. The division is
+ * (v + 128) * 257 >> 16, which equals div255_lanes's
+ * (v + 128 + ((v + 128) >> 8)) >> 8 for every v up to 255 * 255. */
+static inline __m128i blend4(__m128i dv, colour4 s, uint32_t k4)
+{
+	const __m128i c255 = _mm_set1_epi16(255), c128 = _mm_set1_epi16(128),
+		      c257 = _mm_set1_epi16(257);
+	__m128i k = _mm_unpacklo_epi8(_mm_cvtsi32_si128((int)k4), _mm_setzero_si128());
+	k = _mm_unpacklo_epi16(k, k); /* each pixel's coverage in both of its lanes */
+	__m128i ik = _mm_sub_epi16(c255, k);
+	__m128i rb = _mm_and_si128(dv, _mm_set1_epi16(0xFF));
+	__m128i ag = _mm_srli_epi16(dv, 8);
+	rb = _mm_add_epi16(_mm_mullo_epi16(s.rb, k), _mm_mullo_epi16(rb, ik));
+	ag = _mm_add_epi16(_mm_mullo_epi16(s.ag, k), _mm_mullo_epi16(ag, ik));
+	rb = _mm_mulhi_epu16(_mm_add_epi16(rb, c128), c257);
+	ag = _mm_mulhi_epu16(_mm_add_epi16(ag, c128), c257);
+	return _mm_or_si128(rb, _mm_slli_epi16(ag, 8));
 }
 #endif
 
-/* A row of n coverages over a row of pixels, in groups of four (SSE2, on
- * every x86-64); room says how many pixels past n may be read and written
- * back unchanged, so that the last group need not be done one by one. No
- * branch on single coverages: 0 and 255 come out exact, and a glyph's
- * edges would mispredict every other pixel. */
-static inline void blend_row(uint32_t *d, const uint8_t *cov, int n, int room, uint32_t src)
+/* Packs slot s's rows for drawing into a surface (struct prow), from the
+ * CPU copy of the coverage. Returns 0, or -1 when out of memory. */
+static int pack(glyph_atlas *a, struct slot *s)
 {
-	int i = 0;
+	size_t max_cov = (size_t)s->h * (size_t)((s->w + 3) & ~3);
+	if (a->n_prows + (size_t)s->h >= UINT32_MAX || a->n_pcov + max_cov > UINT32_MAX)
+		return -1;
+	if (a->n_prows + (size_t)s->h > a->cap_prows) {
+		size_t cap = a->cap_prows ? a->cap_prows : 4096;
+		while (cap < a->n_prows + (size_t)s->h)
+			cap *= 2;
+		struct prow *p = realloc(a->prows, cap * sizeof *p);
+		if (!p)
+			return -1;
+		a->prows = p;
+		a->cap_prows = cap;
+	}
+	if (a->n_pcov + max_cov > a->cap_pcov) {
+		size_t cap = a->cap_pcov ? a->cap_pcov : 65536;
+		while (cap < a->n_pcov + max_cov)
+			cap *= 2;
+		uint8_t *p = realloc(a->pcov, cap);
+		if (!p)
+			return -1;
+		a->pcov = p;
+		a->cap_pcov = cap;
+	}
+	s->rows = (uint32_t)a->n_prows + 1;
+	s->cov = (uint32_t)a->n_pcov;
+	s->reach = 0;
+	for (int r = 0; r < s->h; r++) {
+		const uint8_t *src = a->alpha + (size_t)(s->y + r) * (size_t)a->w + (size_t)s->x;
+		int lo = 0, hi = s->w;
+		while (lo < hi && src[lo] == 0)
+			lo++;
+		while (hi > lo && src[hi - 1] == 0)
+			hi--;
+		int groups = (hi - lo + 3) / 4;
+		uint8_t *dst = a->pcov + a->n_pcov;
+		memcpy(dst, src + lo, (size_t)(hi - lo));
+		memset(dst + (hi - lo), 0, (size_t)(groups * 4 - (hi - lo)));
+		a->n_pcov += (size_t)groups * 4;
+		a->prows[a->n_prows++] = (struct prow){(uint16_t)lo, (uint16_t)groups};
+		if (groups && lo + groups * 4 > s->reach)
+			s->reach = lo + groups * 4;
+	}
+	return 0;
+}
+
+/* A packed row of groups of four coverages over a row of pixels (SSE2, on
+ * every x86-64; plain C elsewhere). No branch on single coverages: 0 and
+ * 255 come out exact, and a glyph's edges would mispredict every other
+ * pixel. */
+static inline void blend_groups(uint32_t *d, const uint8_t *cov, int groups, uint32_t src)
+{
 #ifdef __SSE2__
-	const __m128i s16 = _mm_unpacklo_epi8(_mm_set1_epi32((int)src), _mm_setzero_si128());
-	/* Whole groups, and the short last one too when there is room. */
-	int end = n + (room >= 3 ? 3 : room);
-	for (; i + 4 <= end; i += 4) {
-		uint32_t k4 = 0;
-		if (i + 4 <= n)
-			memcpy(&k4, cov + i, sizeof k4);
-		else /* the last, short group: the pixels past n get coverage 0 */
-			for (int j = 0; j < n - i; j++)
-				k4 |= (uint32_t)cov[i + j] << (8 * j);
+	const colour4 s4 = colour4_of(src);
+	for (int i = 0; i < groups * 4; i += 4) {
+		uint32_t k4;
+		memcpy(&k4, cov + i, sizeof k4);
 		if (k4 == 0)
-			continue; /* a glyph's box is mostly empty */
-		__m128i dv = _mm_loadu_si128((const __m128i *)(d + i));
-		_mm_storeu_si128((__m128i *)(d + i), blend4(dv, s16, k4));
+			continue; /* a gap between strokes */
+		__m128i dv = _mm_loadu_si128((const __m128i *)(void *)(d + i));
+		_mm_storeu_si128((__m128i *)(void *)(d + i), blend4(dv, s4, k4));
 	}
 #else
-	(void)room;
-#endif
-	for (; i < n; i++)
+	for (int i = 0; i < groups * 4; i++)
 		d[i] = blend_pixel(d[i], src, cov[i]);
+#endif
 }
 
-/* The same with the colour's own alpha (ca < 255) scaling the coverage. */
-static void blend_row_alpha(uint32_t *d, const uint8_t *cov, int n, uint32_t src, unsigned ca)
+/* Layout coordinates this far out are off any surface; beyond them a
+ * float no longer converts to int safely. */
+#define FAR_PX 16777216.0f
+
+/* roundf (halves away from zero), exact for |v| < FAR_PX, but inline: libm's
+ * is a call, once per glyph. */
+static inline float round_px(float v)
 {
-	for (int i = 0; i < n; i++)
-		d[i] = blend_pixel(d[i], src, (cov[i] * ca + 127) / 255);
+	float m = fabsf(v), r = floorf(m);
+	r += m - r >= 0.5f ? 1.0f : 0.0f;
+	return copysignf(r, v);
 }
 
-/* One queued quad straight into the surface: a glyph (its coverage from
- * the CPU copy, texel for pixel) or, when the texels are the solid block,
- * a filled rectangle (underlines, whose size is not whole texels). */
-static void composite_quad(glyph_atlas *a, const SDL_Vertex *v)
+static uint32_t *surface_row(const glyph_atlas *a, int y)
 {
-	bool solid = v[0].tex_coord.x < WHITE && v[0].tex_coord.y < WHITE;
-	int x0 = (int)floorf(v[0].position.x + 0.5f), y0 = (int)floorf(v[0].position.y + 0.5f);
-	int x1 = (int)floorf(v[2].position.x + 0.5f), y1 = (int)floorf(v[2].position.y + 0.5f);
-	/* Texel of the quad's top-left pixel, before clipping. */
-	int tx = (int)v[0].tex_coord.x, ty = (int)v[0].tex_coord.y;
-	x0 += a->vp_x;
-	x1 += a->vp_x;
-	y0 += a->vp_y;
-	y1 += a->vp_y;
-	int cx0 = a->clip.x, cy0 = a->clip.y, cx1 = cx0 + a->clip.w, cy1 = cy0 + a->clip.h;
-	if (x0 < cx0) {
-		tx += cx0 - x0;
-		x0 = cx0;
-	}
-	if (y0 < cy0) {
-		ty += cy0 - y0;
-		y0 = cy0;
-	}
-	if (x1 > cx1)
-		x1 = cx1;
-	if (y1 > cy1)
-		y1 = cy1;
-	if (x0 >= x1 || y0 >= y1)
-		return;
-	SDL_Color c = v[0].color;
+	return (uint32_t *)(void *)((uint8_t *)a->surface->pixels +
+				    (size_t)y * (size_t)a->surface->pitch);
+}
+
+/* A glyph straight into the surface, its box's top-left at (x, y) in the
+ * viewport, from its packed rows. Returns 0, or -1 when out of memory. */
+static int composite_glyph(glyph_atlas *a, struct slot *s, int x, int y, SDL_Color c)
+{
+	if (!s->rows && pack(a, s) < 0)
+		return -1;
+	x += a->vp_x;
+	y += a->vp_y;
+	const struct prow *pr = a->prows + (s->rows - 1);
+	const uint8_t *cov = a->pcov + s->cov;
 	uint32_t src = 0xFF000000u | (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
-	SDL_Surface *s = a->surface;
-	int n = x1 - x0;
-	for (int y = y0; y < y1; y++) {
-		uint32_t *d = (uint32_t *)((uint8_t *)s->pixels + (size_t)y * (size_t)s->pitch) + x0;
-		if (solid) {
-			for (int i = 0; i < n; i++)
-				d[i] = c.a == 255 ? src : blend_pixel(d[i], src, c.a);
-			continue;
+	int cx0 = a->clip.x, cy0 = a->clip.y, cx1 = cx0 + a->clip.w, cy1 = cy0 + a->clip.h;
+	if (c.a == 255 && x >= cx0 && x + s->reach <= cx1 && y >= cy0 && y + s->h <= cy1) {
+		/* Wholly inside the clip, groups and all: most glyphs. */
+		uint8_t *row = (uint8_t *)(void *)(surface_row(a, y) + x);
+		const struct prow *end = pr + s->h;
+		size_t pitch = (size_t)a->surface->pitch;
+		for (; pr < end; pr++, row += pitch) {
+			blend_groups((uint32_t *)(void *)row + pr->lo, cov, pr->groups, src);
+			cov += (size_t)pr->groups * 4;
 		}
-		const uint8_t *cov = a->alpha + (size_t)(ty + y - y0) * (size_t)a->w + (size_t)tx;
-		if (c.a == 255)
-			blend_row(d, cov, n, cx1 - x1, src);
-		else
-			blend_row_alpha(d, cov, n, src, c.a);
+		return 0;
+	}
+	/* Clipped, or a translucent colour: pixel by pixel. */
+	for (int r = 0; r < s->h; r++) {
+		int lo = pr[r].lo, n = pr[r].groups * 4;
+		const uint8_t *k = cov;
+		cov += n;
+		if (y + r < cy0 || y + r >= cy1)
+			continue;
+		uint32_t *d = surface_row(a, y + r);
+		int i0 = cx0 - (x + lo) > 0 ? cx0 - (x + lo) : 0;
+		int i1 = cx1 - (x + lo) < n ? cx1 - (x + lo) : n;
+		for (int i = i0; i < i1; i++) {
+			unsigned cov_a = c.a == 255 ? k[i] : (k[i] * c.a + 127u) / 255u;
+			d[x + lo + i] = blend_pixel(d[x + lo + i], src, cov_a);
+		}
+	}
+	return 0;
+}
+
+/* A filled rectangle (an underline, whose size is not whole texels) straight
+ * into the surface, rounded to pixels as SDL would. */
+static void composite_rect(glyph_atlas *a, float fx, float fy, float fw, float fh, SDL_Color c)
+{
+	int x0 = (int)floorf(fx + 0.5f) + a->vp_x, y0 = (int)floorf(fy + 0.5f) + a->vp_y;
+	int x1 = (int)floorf(fx + fw + 0.5f) + a->vp_x, y1 = (int)floorf(fy + fh + 0.5f) + a->vp_y;
+	int cx0 = a->clip.x, cy0 = a->clip.y, cx1 = cx0 + a->clip.w, cy1 = cy0 + a->clip.h;
+	x0 = x0 > cx0 ? x0 : cx0;
+	y0 = y0 > cy0 ? y0 : cy0;
+	x1 = x1 < cx1 ? x1 : cx1;
+	y1 = y1 < cy1 ? y1 : cy1;
+	uint32_t src = 0xFF000000u | (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
+	for (int y = y0; y < y1; y++) {
+		uint32_t *d = surface_row(a, y);
+		for (int i = x0; i < x1; i++)
+			d[i] = c.a == 255 ? src : blend_pixel(d[i], src, c.a);
 	}
 }
 
@@ -476,13 +577,6 @@ static int flush(glyph_atlas *a)
 {
 	if (a->n_idx == 0)
 		return 0;
-	if (a->direct) {
-		/* quad() queues 4 vertices per quad, corners in order. */
-		for (size_t i = 0; i + 4 <= a->n_verts; i += 4)
-			composite_quad(a, a->verts + i);
-		a->n_verts = a->n_idx = 0;
-		return 0;
-	}
 	float sx = 1.0f / (float)a->w, sy = 1.0f / (float)a->h;
 	for (size_t i = 0; i < a->n_verts; i++) {
 		a->verts[i].tex_coord.x *= sx;
@@ -500,11 +594,13 @@ static int flush(glyph_atlas *a)
 /* One pass over the layout. Returns 0 done, 1 when the atlas was cleared
  * and the pass must start again, -1 on error. On the second pass
  * (allow_restart false) a further clear flushes what is queued and goes on:
- * a layout with more glyphs than the largest atlas holds still draws. */
+ * a layout with more glyphs than the largest atlas holds still draws.
+ * Drawing straight into the surface queues nothing, so it never restarts. */
 static int draw_pass(glyph_atlas *a, const text_layout *l, float ox, float oy, const text_colors *c,
 		     bool allow_restart)
 {
 	a->n_verts = a->n_idx = 0;
+	bool restart = allow_restart && !a->direct;
 	size_t runs = text_layout_run_count(l);
 	for (size_t ri = 0; ri < runs; ri++) {
 		text_run run;
@@ -514,26 +610,29 @@ static int draw_pass(glyph_atlas *a, const text_layout *l, float ox, float oy, c
 			if (run.glyphs[g] == TEXT_GLYPH_NONE)
 				continue;
 			float gx = ox + run.x[g];
+			float gy = round_px(oy + run.y[g]);
+			if (!(fabsf(gx) < FAR_PX && fabsf(gy) < FAR_PX))
+				continue;
 			float ix = floorf(gx);
 			int q = (int)floorf((gx - ix) * 4.0f + 0.5f);
 			if (q >= 4) {
 				q = 0;
 				ix += 1.0f;
 			}
-			const struct slot *s = NULL;
+			struct slot *s = NULL;
 			put_result pr = get(a, run.face, run.glyphs[g], q, &s);
 			if (pr == PUT_FULL) {
 				/* The first time, start the layout again on a clean
 				 * atlas: queued quads would point at evicted slots.
 				 * After that, draw what is queued (SDL finishes it
 				 * before the texture changes) and carry on. */
-				if (!allow_restart && flush(a) < 0)
+				if (!restart && flush(a) < 0)
 					return -1;
 				if (clear(a) < 0)
 					return -1;
 				a->clears++;
 				LOG(LOG_DEBUG, "glyph atlas full at %dx%d: cleared", a->w, a->h);
-				if (allow_restart)
+				if (restart)
 					return 1;
 				pr = get(a, run.face, run.glyphs[g], q, &s);
 				if (pr == PUT_FULL) {
@@ -545,15 +644,22 @@ static int draw_pass(glyph_atlas *a, const text_layout *l, float ox, float oy, c
 				return -1;
 			if (pr == PUT_SKIP || s->w == 0)
 				continue;
-			float gy = roundf(oy + run.y[g]);
-			if (quad(a, ix + (float)s->left, gy - (float)s->top, (float)s->w, (float)s->h,
-				 (float)s->x, (float)s->y, (float)s->w, (float)s->h, col) < 0)
+			if (a->direct) {
+				if (composite_glyph(a, s, (int)ix + s->left, (int)gy - s->top, col) < 0)
+					return -1;
+			} else if (quad(a, ix + (float)s->left, gy - (float)s->top, (float)s->w,
+				      (float)s->h, (float)s->x, (float)s->y, (float)s->w, (float)s->h,
+				      col) < 0)
 				return -1;
 		}
 		if (run.underline.w > 0) {
-			float uy = roundf(oy + run.underline.y);
+			float ux = ox + run.underline.x, uy = round_px(oy + run.underline.y);
 			float uh = roundf(run.underline.h) > 1 ? roundf(run.underline.h) : 1;
-			if (quad(a, ox + run.underline.x, uy, run.underline.w, uh, 1, 1, 2, 2, col) < 0)
+			if (!(fabsf(ux) < FAR_PX && fabsf(uy) < FAR_PX && run.underline.w < FAR_PX))
+				continue;
+			if (a->direct)
+				composite_rect(a, ux, uy, run.underline.w, uh, col);
+			else if (quad(a, ux, uy, run.underline.w, uh, 1, 1, 2, 2, col) < 0)
 				return -1;
 		}
 	}

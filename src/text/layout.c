@@ -11,6 +11,7 @@
 #include "text/linefit.h"
 #include "text/shaper.h"
 #include "text/utf8.h"
+#include "text/wordcache.h"
 
 /* Layouts kept for reuse: a screen shows a few dozen blocks, a language
  * switch doubles that, and the text sizes triple it. */
@@ -90,7 +91,13 @@ struct cache_entry {
 struct text_engine {
 	fonts *fonts;
 	breaker *brk;
+	wordcache *words;
 	shaper *sh;
+	/* The current paragraph's line break opportunities, from ICU once:
+	 * the shaper cuts words there, and line fitting breaks there. */
+	size_t *brk_pos;
+	bool *brk_hard;
+	size_t n_brks, cap_brks;
 	shaped_text para, line, marker;
 	linefit_break *cands;
 	size_t *cand_pos, *ends;
@@ -119,7 +126,8 @@ int text_engine_new(const char *font_dir, diag_list *diags, text_engine **out)
 		free(e);
 		return -1;
 	}
-	if (breaker_new(&e->brk) < 0 || shaper_new(&e->sh) < 0) {
+	if (breaker_new(&e->brk) < 0 || wordcache_new(&e->words) < 0 ||
+	    shaper_new(e->words, &e->sh) < 0) {
 		diag_add(diags, font_dir, 0, "out of memory starting the text engine");
 		text_engine_free(e);
 		return -1;
@@ -148,8 +156,11 @@ void text_engine_free(text_engine *eng)
 	free(eng->ends);
 	free(eng->prefix);
 	free(eng->runs);
+	free(eng->brk_pos);
+	free(eng->brk_hard);
 	linefit_scratch_free(&eng->fit);
 	shaper_free(eng->sh);
+	wordcache_free(eng->words);
 	breaker_unref(eng->brk);
 	fonts_unref(eng->fonts);
 	free(eng);
@@ -158,6 +169,11 @@ void text_engine_free(text_engine *eng)
 fonts *text_engine_fonts(text_engine *eng)
 {
 	return eng->fonts;
+}
+
+wordcache *text_engine_wordcache(text_engine *eng)
+{
+	return eng->words;
 }
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -589,6 +605,24 @@ static int break_x(text_engine *e, const char *t, size_t len, lang_id lang, size
 	return 0;
 }
 
+/* The paragraph's line break opportunities (the breaker is set to it) into
+ * e->brk_pos and e->brk_hard. */
+static int collect_breaks(text_engine *e, size_t len)
+{
+	e->n_brks = 0;
+	bool hard;
+	for (size_t b = breaker_next_line(e->brk, 0, &hard); b <= len;
+	     b = breaker_next_line(e->brk, b, &hard)) {
+		void **arrs[] = {(void **)&e->brk_pos, (void **)&e->brk_hard};
+		const size_t elems[] = {sizeof *e->brk_pos, sizeof *e->brk_hard};
+		if (grow_many(arrs, elems, 2, &e->cap_brks, e->n_brks + 1) < 0)
+			return -1;
+		e->brk_pos[e->n_brks] = b;
+		e->brk_hard[e->n_brks++] = hard;
+	}
+	return 0;
+}
+
 /* The break opportunities of the shaped paragraph, with emergency breaks
  * between the graphemes of any word wider than the line (width, 26.6). */
 static int find_breaks(text_engine *e, const char *t, size_t len, lang_id lang, int64_t width)
@@ -598,9 +632,9 @@ static int find_breaks(text_engine *e, const char *t, size_t len, lang_id lang, 
 	if (push_cand(e, 0, 0, 0, LINEFIT_HARD) < 0)
 		return -1;
 	size_t prev = 0, kprev = 0;
-	bool hard;
-	for (size_t b = breaker_next_line(e->brk, 0, &hard); b <= len;
-	     b = breaker_next_line(e->brk, b, &hard)) {
+	for (size_t i = 0; i < e->n_brks; i++) {
+		size_t b = e->brk_pos[i];
+		bool hard = e->brk_hard[i];
 		size_t vis = hang_start(t, prev, b);
 		size_t kv = glyph_from(st, vis, kprev), kb = glyph_from(st, b, kv);
 		int64_t sx, vx;
@@ -781,7 +815,8 @@ static int shape_marker(text_engine *e, const struct lblock *b, lang_id lang, fl
 	size_t n = strlen(buf);
 	text_span run = {0, n, TEXT_REGULAR};
 	if (breaker_set_text(e->brk, lang, buf, n) < 0 ||
-	    shaper_shape(e->sh, e->fonts, e->brk, buf, n, &run, 1, px, lang, &e->marker) < 0)
+	    shaper_shape(e->sh, e->fonts, e->brk, buf, n, &run, 1, px, lang, NULL, 0,
+			 &e->marker) < 0)
 		return -1;
 	int64_t sum = 0;
 	for (size_t i = 0; i < e->marker.n; i++) {
@@ -833,9 +868,9 @@ static int layout_block(text_engine *e, text_layout *l, block_ctx *c)
 	const text_span *spans = l->spans + c->b->span_off;
 	if (style_runs(e, t, len, spans, c->b->n_spans, base, &n_runs) < 0)
 		return -1;
-	if (breaker_set_text(e->brk, p->lang, t, len) < 0 ||
+	if (breaker_set_text(e->brk, p->lang, t, len) < 0 || collect_breaks(e, len) < 0 ||
 	    shaper_shape(e->sh, e->fonts, e->brk, t, len, e->runs, n_runs, c->px, p->lang,
-			 &e->para) < 0)
+			 e->brk_pos, e->n_brks, &e->para) < 0)
 		return -1;
 	const shaped_text *st = &e->para;
 

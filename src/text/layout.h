@@ -87,8 +87,10 @@ typedef struct {
 } text_pos;
 
 /* Loads NotoSans-{Regular,Bold,Italic}.ttf and the fallback DejaVuSans.ttf
- * from font_dir. Returns 0, or -1 with a diagnostic naming the font file
- * (missing, unreadable, truncated, not a font). */
+ * from font_dir. An unusable file (missing, unreadable, truncated, not a
+ * font) gets a diagnostic naming it, and a stand-in (fonts_new): the engine
+ * still starts. Returns -1, with diagnostics, only when no font at all can
+ * be loaded. */
 int text_engine_new(const char *font_dir, diag_list *diags, text_engine **out);
 void text_engine_free(text_engine *eng);
 
@@ -106,6 +108,12 @@ int text_engine_layout(text_engine *eng, const text_block *blocks, size_t n_bloc
 /* Drops every cached layout (references held elsewhere stay valid). The app
  * calls it on resize, locale and text-size changes. */
 void text_engine_cache_clear(text_engine *eng);
+
+/* The engine's cache of shaped words (owned by the engine; wordcache.h), to
+ * make it cold or read its statistics. text_engine_cache_clear leaves it
+ * alone: shaped words depend on fonts and language, not on widths or sizes. */
+typedef struct wordcache wordcache;
+wordcache *text_engine_wordcache(text_engine *eng);
 
 void text_layout_unref(text_layout *l);
 text_layout *text_layout_ref(text_layout *l);

@@ -1,7 +1,9 @@
 #include "text/shaper.h"
 
+#include <hb-ot.h>
 #include <hb.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "text/utf8.h"
 
@@ -9,6 +11,12 @@ struct shaper {
 	hb_buffer_t *buf;
 	hb_language_t langs[LANG_COUNT];
 	hb_feature_t features[2];
+	wordcache *words; /* borrowed; NULL: every item is shaped whole */
+	/* Per file of sep_set: can its words be shaped apart (1), not (0),
+	 * not yet known (-1)? A property of the font's tables, so of the
+	 * file, whatever the size. */
+	const fonts *sep_set;
+	signed char sep[FONT_FILE_COUNT];
 };
 
 void shaped_text_free(shaped_text *t)
@@ -18,12 +26,13 @@ void shaped_text_free(shaped_text *t)
 	*t = (shaped_text){0};
 }
 
-int shaper_new(shaper **out)
+int shaper_new(wordcache *words, shaper **out)
 {
 	shaper *s = calloc(1, sizeof *s);
 	*out = s;
 	if (!s)
 		return -1;
+	s->words = words;
 	s->buf = hb_buffer_create();
 	if (!hb_buffer_allocation_successful(s->buf)) {
 		shaper_free(s);
@@ -206,20 +215,31 @@ static int itemize_run(fonts *f, breaker *b, const char *text, size_t len, const
 	return push_item(out, faces[item_file], run->flags, item_start, run->end);
 }
 
-/* Shapes text[start..end) with item `item`'s font, appending to out. */
-static int shape_range(shaper *s, const char *text, size_t len, const shaped_item *it,
-		       uint16_t item, size_t start, size_t end, lang_id lang, shaped_text *out)
+/* Shapes text[start..end) with item `item`'s font, appending to out, in
+ * `script` (HB_SCRIPT_INVALID: guessed from the range, as for a whole item).
+ * In context (alone false), the rest of text[0..len) is HarfBuzz's context.
+ * Alone, the range is shaped with no context and no paragraph edges, so that
+ * its glyphs fit wherever the same word appears (see shape_words). */
+static int shape_range(shaper *s, const char *text, size_t len, font_face *face, uint16_t item,
+		       size_t start, size_t end, lang_id lang, hb_script_t script, bool alone,
+		       shaped_text *out)
 {
 	hb_buffer_t *buf = s->buf;
 	hb_buffer_clear_contents(buf);
 	hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
 	hb_buffer_set_language(buf, s->langs[lang]);
 	hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
-	hb_buffer_set_flags(buf, (start == 0 ? HB_BUFFER_FLAG_BOT : 0) |
-					 (end == len ? HB_BUFFER_FLAG_EOT : 0));
-	hb_buffer_add_utf8(buf, text, (int)len, (unsigned)start, (int)(end - start));
+	hb_buffer_set_script(buf, script);
+	if (alone) {
+		hb_buffer_set_flags(buf, HB_BUFFER_FLAG_DEFAULT);
+		hb_buffer_add_utf8(buf, text + start, (int)(end - start), 0, (int)(end - start));
+	} else {
+		hb_buffer_set_flags(buf, (start == 0 ? HB_BUFFER_FLAG_BOT : 0) |
+						 (end == len ? HB_BUFFER_FLAG_EOT : 0));
+		hb_buffer_add_utf8(buf, text, (int)len, (unsigned)start, (int)(end - start));
+	}
 	hb_buffer_guess_segment_properties(buf);
-	hb_shape(font_face_hb(it->face), buf, s->features, 2);
+	hb_shape(font_face_hb(face), buf, s->features, 2);
 	if (!hb_buffer_allocation_successful(buf))
 		return -1;
 	unsigned n;
@@ -227,9 +247,11 @@ static int shape_range(shaper *s, const char *text, size_t len, const shaped_ite
 	const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
 	if (grow_glyphs(out, out->n + n) < 0)
 		return -1;
+	/* Alone, HarfBuzz's clusters count from the range's first byte. */
+	uint32_t base = alone ? (uint32_t)start : 0;
 	shaped_glyph *g = out->g + out->n;
 	for (unsigned i = 0; i < n; i++) {
-		uint32_t cl = info[i].cluster;
+		uint32_t cl = info[i].cluster + base;
 		if (cl >= len) /* never, but an out-of-range cluster must not index text */
 			cl = (uint32_t)(len ? len - 1 : 0);
 		uint8_t fl = 0;
@@ -238,7 +260,7 @@ static int shape_range(shaper *s, const char *text, size_t len, const shaped_ite
 		int32_t adv = pos[i].x_advance;
 		if (is_invisible(text, len, cl)) {
 			fl |= SHAPED_INVISIBLE;
-			adv = text[cl] == '\t' ? space_advance(it->face) : 0;
+			adv = text[cl] == '\t' ? space_advance(face) : 0;
 		} else if (info[i].codepoint == 0) {
 			fl |= SHAPED_MISSING;
 		}
@@ -249,17 +271,182 @@ static int shape_range(shaper *s, const char *text, size_t len, const shaped_ite
 	return 0;
 }
 
+bool shaper_space_separates(hb_font_t *font)
+{
+	hb_face_t *face = hb_font_get_face(font);
+	hb_codepoint_t space;
+	if (!hb_font_get_nominal_glyph(font, ' ', &space))
+		return false;
+	/* Kerning and morphing outside GSUB/GPOS (TrueType kern, AAT): we
+	 * cannot see which glyphs they touch. */
+	static const hb_tag_t opaque[] = {HB_TAG('k', 'e', 'r', 'n'), HB_TAG('k', 'e', 'r', 'x'),
+					  HB_TAG('m', 'o', 'r', 'x'), HB_TAG('m', 'o', 'r', 't')};
+	for (size_t i = 0; i < sizeof opaque / sizeof *opaque; i++) {
+		hb_blob_t *blob = hb_face_reference_table(face, opaque[i]);
+		unsigned n = hb_blob_get_length(blob);
+		hb_blob_destroy(blob);
+		if (n)
+			return false;
+	}
+	static const hb_tag_t tables[] = {HB_OT_TAG_GSUB, HB_OT_TAG_GPOS};
+	hb_set_t *sets[4];
+	for (int k = 0; k < 4; k++)
+		sets[k] = hb_set_create();
+	bool touched = false;
+	for (int t = 0; t < 2 && !touched; t++) {
+		unsigned n = hb_ot_layout_table_get_lookup_count(face, tables[t]);
+		for (unsigned l = 0; l < n && !touched; l++) {
+			for (int k = 0; k < 4; k++)
+				hb_set_clear(sets[k]);
+			/* Context before, input, context after, output. */
+			hb_ot_layout_lookup_collect_glyphs(face, tables[t], l, sets[0], sets[1],
+							   sets[2], sets[3]);
+			for (int k = 0; k < 4; k++)
+				touched = touched || hb_set_has(sets[k], space) ||
+					  !hb_set_allocation_successful(sets[k]);
+		}
+	}
+	for (int k = 0; k < 4; k++)
+		hb_set_destroy(sets[k]);
+	return !touched;
+}
+
+/* Whether face's words may be shaped apart (shaper_space_separates),
+ * worked out once per file. */
+static bool separates(shaper *s, const font_face *face)
+{
+	const fonts *set = font_face_set(face);
+	if (set != s->sep_set) {
+		s->sep_set = set;
+		memset(s->sep, -1, sizeof s->sep);
+	}
+	font_file file = font_face_file(face);
+	if ((unsigned)file >= FONT_FILE_COUNT)
+		return false;
+	if (s->sep[file] < 0)
+		s->sep[file] = shaper_space_separates(font_face_hb(face)) ? 1 : 0;
+	return s->sep[file] == 1;
+}
+
+/* The script HarfBuzz guesses for text[start..end): that of the first
+ * character with a script of its own (hb_buffer_guess_segment_properties). */
+static hb_script_t guess_script(const char *text, size_t start, size_t end)
+{
+	hb_unicode_funcs_t *u = hb_unicode_funcs_get_default();
+	for (size_t p = start; p < end;) {
+		unsigned char c = (unsigned char)text[p];
+		if (c < 0x80) {
+			if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+				return HB_SCRIPT_LATIN;
+			p++;
+			continue;
+		}
+		uint32_t cp;
+		p += utf8_decode(text + p, end - p, &cp);
+		hb_script_t sc = hb_unicode_script(u, cp);
+		if (sc != HB_SCRIPT_COMMON && sc != HB_SCRIPT_INHERITED && sc != HB_SCRIPT_UNKNOWN)
+			return sc;
+	}
+	return HB_SCRIPT_INVALID;
+}
+
+/* One word, text[a..z): from the cache, or shaped alone and cached. */
+static int shape_word(shaper *s, const char *text, size_t len, const shaped_item *it,
+		      uint16_t item, size_t a, size_t z, lang_id lang, shaped_text *out)
+{
+	/* Shaped alone, a word gets no dotted circle for a leading mark;
+	 * HarfBuzz adds one only at the start of the paragraph. So the first
+	 * word is shaped in context unless it starts with ASCII. (Elsewhere a
+	 * word starts with ASCII, or at an item edge, which was a shaping
+	 * edge already.) */
+	if (z - a > WORDCACHE_MAX_BYTES || (a == 0 && (unsigned char)text[0] >= 0x80))
+		return shape_range(s, text, len, it->face, item, a, z, lang, HB_SCRIPT_LATIN, false,
+				   out);
+	wordcache_key key = {it->face, HB_SCRIPT_LATIN, lang, text + a, z - a};
+	size_t n;
+	const wordcache_glyph *w = wordcache_find(s->words, &key, &n);
+	if (w) {
+		if (grow_glyphs(out, out->n + n) < 0)
+			return -1;
+		shaped_glyph *g = out->g + out->n;
+		for (size_t i = 0; i < n; i++)
+			g[i] = (shaped_glyph){w[i].gid, (uint32_t)a + w[i].cluster, w[i].adv, w[i].dx,
+					      w[i].dy, item, w[i].flags};
+		out->n += n;
+		return 0;
+	}
+	size_t g0 = out->n;
+	if (shape_range(s, text, len, it->face, item, a, z, lang, HB_SCRIPT_LATIN, true, out) < 0)
+		return -1;
+	n = out->n - g0;
+	if (n > WORDCACHE_MAX_GLYPHS)
+		return 0;
+	wordcache_glyph cg[WORDCACHE_MAX_GLYPHS];
+	for (size_t i = 0; i < n; i++) {
+		const shaped_glyph *g = &out->g[g0 + i];
+		if (g->gid > UINT16_MAX || g->dx < INT16_MIN || g->dx > INT16_MAX ||
+		    g->dy < INT16_MIN || g->dy > INT16_MAX)
+			return 0; /* does not fit the cache's record: shaped every time */
+		cg[i] = (wordcache_glyph){(uint16_t)g->gid, (int16_t)g->dx, (int16_t)g->dy,
+					  (uint8_t)(g->cluster - a), g->flags, g->adv};
+	}
+	return wordcache_put(s->words, &key, cg, n) < 0 ? -1 : 0;
+}
+
+/* A Latin item in words: cut after each space that is followed by ASCII
+ * and precedes a line break opportunity (breaks[*bi..n_breaks), ascending).
+ * Shaping the pieces apart gives HarfBuzz's result for the whole item when
+ * the font's lookups never touch the space glyph (shaper_space_separates),
+ * for Latin has no other shaping across words; and ASCII never clusters with
+ * the space before it, as a combining mark would (a line may break before a
+ * mark that follows a space, so the break alone does not rule that out).
+ * tests/unit/test_text_wordcache.c checks the claim on the whole corpus. */
+static int shape_words(shaper *s, const char *text, size_t len, const shaped_item *it,
+		       uint16_t item, lang_id lang, const size_t *breaks, size_t n_breaks, size_t *bi,
+		       shaped_text *out)
+{
+	size_t a = it->start;
+	for (size_t p = it->start; p < it->end;) {
+		const char *sp = memchr(text + p, ' ', it->end - p);
+		if (!sp)
+			break;
+		p = (size_t)(sp - text) + 1;
+		if (p >= it->end)
+			break;
+		if ((unsigned char)text[p] >= 0x80)
+			continue;
+		while (*bi < n_breaks && breaks[*bi] < p)
+			(*bi)++;
+		if (*bi < n_breaks && breaks[*bi] == p) {
+			if (shape_word(s, text, len, it, item, a, p, lang, out) < 0)
+				return -1;
+			a = p;
+		}
+	}
+	return shape_word(s, text, len, it, item, a, it->end, lang, out);
+}
+
 int shaper_shape(shaper *s, fonts *f, breaker *b, const char *text, size_t len,
-		 const text_span *runs, size_t n_runs, float px, lang_id lang, shaped_text *out)
+		 const text_span *runs, size_t n_runs, float px, lang_id lang, const size_t *breaks,
+		 size_t n_breaks, shaped_text *out)
 {
 	out->n = 0;
 	out->n_items = 0;
 	for (size_t r = 0; r < n_runs; r++)
 		if (itemize_run(f, b, text, len, &runs[r], px, out) < 0)
 			return -1;
+	size_t bi = 0;
 	for (size_t i = 0; i < out->n_items; i++) {
 		const shaped_item *it = &out->items[i];
-		if (shape_range(s, text, len, it, (uint16_t)i, it->start, it->end, lang, out) < 0)
+		int rc;
+		if (s->words && font_face_file(it->face) != FONT_FALLBACK && separates(s, it->face) &&
+		    guess_script(text, it->start, it->end) == HB_SCRIPT_LATIN)
+			rc = shape_words(s, text, len, it, (uint16_t)i, lang, breaks, n_breaks, &bi,
+					 out);
+		else
+			rc = shape_range(s, text, len, it->face, (uint16_t)i, it->start, it->end,
+					 lang, HB_SCRIPT_INVALID, false, out);
+		if (rc < 0)
 			return -1;
 	}
 	return 0;
@@ -280,7 +467,8 @@ int shaper_reshape(shaper *s, const char *text, size_t len, const shaped_text *f
 		const shaped_item *it = &from->items[i];
 		size_t a = it->start > start ? it->start : start;
 		size_t z = it->end < end ? it->end : end;
-		if (a < z && shape_range(s, text, len, it, (uint16_t)i, a, z, lang, out) < 0)
+		if (a < z && shape_range(s, text, len, it->face, (uint16_t)i, a, z, lang,
+					 HB_SCRIPT_INVALID, false, out) < 0)
 			return -1;
 	}
 	return 0;

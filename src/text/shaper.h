@@ -4,15 +4,23 @@
  * line assembly need: advances, offsets, clusters (byte offsets) and the
  * unsafe-to-break flags.
  *
+ * With a word cache, a Latin item whose font never shapes across a space is
+ * shaped in words instead (cut after the spaces where a line may break), and
+ * each word comes from the cache when it was shaped before: the same glyphs,
+ * positions and flags as shaping the item whole, for a fraction of the cost.
+ *
  * Settings: direction LTR, language from lang, script guessed per item,
  * cluster level MONOTONE_CHARACTERS, kern and liga on.
  *
- * Ownership: the shaper owns its hb_buffer (reused); shaped_text arrays are
- * grown on demand and belong to whoever holds the shaped_text
- * (shaped_text_free). Items point at faces owned by the fonts set. */
+ * Ownership: the shaper owns its hb_buffer (reused) and borrows the word
+ * cache, which must outlive it; shaped_text arrays are grown on demand and
+ * belong to whoever holds the shaped_text (shaped_text_free). Items point at
+ * faces owned by the fonts set. */
 #ifndef TAFLEN_TEXT_SHAPER_H
 #define TAFLEN_TEXT_SHAPER_H
 
+#include <hb.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,6 +28,7 @@
 #include "text/breaker.h"
 #include "text/fonts.h"
 #include "text/layout.h"
+#include "text/wordcache.h"
 
 enum {
 	SHAPED_UNSAFE = 1,    /* HB_GLYPH_FLAG_UNSAFE_TO_BREAK */
@@ -53,15 +62,21 @@ void shaped_text_free(shaped_text *t);
 
 typedef struct shaper shaper;
 
-int shaper_new(shaper **out);
+/* words: the cache of shaped words, or NULL to shape every item whole.
+ * One shaper and its cache serve one fonts set. Returns 0, or -1 when out of
+ * memory. */
+int shaper_new(wordcache *words, shaper **out);
 void shaper_free(shaper *s);
 
 /* Shapes text[0..len) in style runs (covering the text in order, each
  * flags applied to its bytes) at px, replacing out's contents. b must be set
  * to this text (breaker_set_text): fallback works on its grapheme clusters.
+ * breaks[0..n_breaks) are the text's line break opportunities, ascending
+ * (breaker_next_line): words are cut only there (NULL, 0: nowhere).
  * Returns 0, or -1 when out of memory or a face cannot be made. */
 int shaper_shape(shaper *s, fonts *f, breaker *b, const char *text, size_t len,
-		 const text_span *runs, size_t n_runs, float px, lang_id lang, shaped_text *out);
+		 const text_span *runs, size_t n_runs, float px, lang_id lang, const size_t *breaks,
+		 size_t n_breaks, shaped_text *out);
 
 /* Shapes text[start..end) again on its own, as a line edge needs when the
  * break falls where HarfBuzz said shaping is not separable, with the items
@@ -69,5 +84,10 @@ int shaper_shape(shaper *s, fonts *f, breaker *b, const char *text, size_t len,
  * item indexes refer to from->items. Returns 0, or -1 when out of memory. */
 int shaper_reshape(shaper *s, const char *text, size_t len, const shaped_text *from, size_t start,
 		   size_t end, lang_id lang, shaped_text *out);
+
+/* True when the font's words can be shaped apart: its space glyph takes
+ * part in none of its GSUB or GPOS lookups (as input, context or output),
+ * and it has no TrueType kern or AAT table, whose reach we cannot see. */
+bool shaper_space_separates(hb_font_t *font);
 
 #endif

@@ -1,0 +1,175 @@
+#include "text/wordcache.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define WAYS 4
+#define SETS (WORDCACHE_ENTRIES / WAYS)
+
+struct entry {
+	uint64_t hash;
+	uint64_t used; /* the cache's tick at the last find or put */
+	const font_face *face;
+	uint32_t script;
+	uint32_t gen; /* filled in this generation of the cache; older is empty */
+	uint8_t lang, len, n;
+	/* n glyphs, then len bytes of text; cap bytes allocated. The block
+	 * stays with the entry when the entry is reused, so a warm cache
+	 * allocates nothing. */
+	uint16_t cap;
+	unsigned char *block;
+};
+
+struct wordcache {
+	struct entry *e; /* SETS * WAYS, set s at e[s * WAYS] */
+	uint64_t tick;
+	/* Starts at 1, so that the calloc'd entries (gen 0) are empty. */
+	uint32_t gen;
+	size_t live, held;
+	uint64_t hits, misses;
+};
+
+int wordcache_new(wordcache **out)
+{
+	wordcache *c = calloc(1, sizeof *c);
+	if (c)
+		c->e = calloc((size_t)SETS * WAYS, sizeof *c->e);
+	if (!c || !c->e) {
+		free(c);
+		*out = NULL;
+		return -1;
+	}
+	c->gen = 1;
+	*out = c;
+	return 0;
+}
+
+void wordcache_free(wordcache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < (size_t)SETS * WAYS; i++)
+		free(c->e[i].block);
+	free(c->e);
+	free(c);
+}
+
+void wordcache_clear(wordcache *c)
+{
+	if (++c->gen == 0) {
+		/* After 2^32 clears the generations come round again: make
+		 * every entry empty for real, once. */
+		for (size_t i = 0; i < (size_t)SETS * WAYS; i++)
+			c->e[i].gen = 0;
+		c->gen = 1;
+	}
+	c->live = 0;
+}
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h = (h ^ v) * 0x9E3779B97F4A7C15ull;
+	return h ^ (h >> 32);
+}
+
+static uint64_t key_hash(const wordcache_key *k)
+{
+	uint64_t h = mix((uint64_t)(uintptr_t)k->face, (uint64_t)k->script << 8 | (uint64_t)k->lang);
+	size_t i = 0;
+	for (; i + 8 <= k->len; i += 8) {
+		uint64_t v;
+		memcpy(&v, k->bytes + i, 8);
+		h = mix(h, v);
+	}
+	uint64_t tail = (uint64_t)k->len << 56;
+	for (size_t j = 0; i + j < k->len; j++)
+		tail |= (uint64_t)(unsigned char)k->bytes[i + j] << (8 * j);
+	return mix(h, tail);
+}
+
+static const unsigned char *entry_text(const struct entry *e)
+{
+	return e->block + (size_t)e->n * sizeof(wordcache_glyph);
+}
+
+static bool matches(const wordcache *c, const struct entry *e, uint64_t h, const wordcache_key *k)
+{
+	return e->hash == h && e->gen == c->gen && e->face == k->face && e->len == k->len &&
+	       e->script == k->script && e->lang == (uint8_t)k->lang &&
+	       memcmp(entry_text(e), k->bytes, k->len) == 0;
+}
+
+static bool cacheable(const wordcache_key *k)
+{
+	return k->len > 0 && k->len <= WORDCACHE_MAX_BYTES && (unsigned)k->lang < 256;
+}
+
+const wordcache_glyph *wordcache_find(wordcache *c, const wordcache_key *k, size_t *n)
+{
+	*n = 0;
+	if (!cacheable(k))
+		return NULL;
+	uint64_t h = key_hash(k);
+	struct entry *set = c->e + (size_t)(h % SETS) * WAYS;
+	for (int w = 0; w < WAYS; w++) {
+		if (matches(c, &set[w], h, k)) {
+			set[w].used = ++c->tick;
+			c->hits++;
+			*n = set[w].n;
+			return (const wordcache_glyph *)(const void *)set[w].block;
+		}
+	}
+	c->misses++;
+	return NULL;
+}
+
+/* The way to fill: the word itself if it is there, else an empty way, else
+ * the least recently used. */
+static struct entry *victim(wordcache *c, struct entry *set, uint64_t h, const wordcache_key *k)
+{
+	struct entry *lru = &set[0];
+	for (int w = 0; w < WAYS; w++) {
+		if (matches(c, &set[w], h, k) || set[w].gen != c->gen)
+			return &set[w];
+		if (set[w].used < lru->used)
+			lru = &set[w];
+	}
+	return lru;
+}
+
+int wordcache_put(wordcache *c, const wordcache_key *k, const wordcache_glyph *g, size_t n)
+{
+	if (!cacheable(k) || n > WORDCACHE_MAX_GLYPHS)
+		return 1;
+	uint64_t h = key_hash(k);
+	struct entry *e = victim(c, c->e + (size_t)(h % SETS) * WAYS, h, k);
+	size_t need = n * sizeof *g + k->len;
+	if (need > e->cap) {
+		unsigned char *b = realloc(e->block, need);
+		if (!b)
+			return -1;
+		c->held += need - e->cap;
+		e->block = b;
+		e->cap = (uint16_t)need;
+	}
+	if (e->gen != c->gen)
+		c->live++;
+	e->hash = h;
+	e->used = ++c->tick;
+	e->face = k->face;
+	e->script = k->script;
+	e->gen = c->gen;
+	e->lang = (uint8_t)k->lang;
+	e->len = (uint8_t)k->len;
+	e->n = (uint8_t)n;
+	if (n)
+		memcpy(e->block, g, n * sizeof *g);
+	memcpy(e->block + n * sizeof *g, k->bytes, k->len);
+	return 0;
+}
+
+void wordcache_get_stats(const wordcache *c, wordcache_stats *out)
+{
+	*out = (wordcache_stats){c->live, c->held + sizeof *c + (size_t)SETS * WAYS * sizeof *c->e,
+				 c->hits, c->misses};
+}

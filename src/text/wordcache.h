@@ -1,0 +1,84 @@
+/* A bounded cache of shaped words, as Android's minikin LayoutCache and
+ * Chromium's word shape cache keep: the shaper cuts Latin text after the
+ * spaces where a line may break, and shapes each piece ("word ", trailing
+ * spaces included) once per font face and language instead of once per
+ * layout. Shaping costs about 2,000 instructions a glyph (HarfBuzz walks every
+ * lookup of the font for every glyph); a hit costs a hash and a copy.
+ *
+ * The cache only stores and finds; deciding where words may be cut, and that
+ * the cut changes nothing, is the shaper's job (shaper.c).
+ *
+ * Bounds: WORDCACHE_ENTRIES words of at most WORDCACHE_MAX_BYTES bytes and
+ * WORDCACHE_MAX_GLYPHS glyphs each: a 192 KB table plus at most 832 bytes a
+ * word, so never more than about 3.7 MB. The bench corpus (both languages,
+ * one face) is about 770 words and 300 KB, table included. The table is
+ * 4-way set-associative, least recently used out first.
+ *
+ * Keys hold font faces by address: one cache serves one fonts set, whose
+ * faces live as long as the set (the text engine owns both).
+ *
+ * Ownership: wordcache_new's cache is freed with wordcache_free. Glyphs
+ * returned by wordcache_find belong to the cache and stay valid until the
+ * next wordcache_put or wordcache_clear. */
+#ifndef TAFLEN_TEXT_WORDCACHE_H
+#define TAFLEN_TEXT_WORDCACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text/layout.h"
+
+#define WORDCACHE_ENTRIES 4096
+#define WORDCACHE_MAX_BYTES 64
+#define WORDCACHE_MAX_GLYPHS 64
+
+typedef struct wordcache wordcache;
+
+/* One shaped glyph of a word, positions in 26.6 px. */
+typedef struct {
+	uint16_t gid; /* OpenType glyph ids are 16-bit */
+	int16_t dx, dy;
+	uint8_t cluster; /* byte offset in the word */
+	uint8_t flags;   /* the shaper's SHAPED_* flags */
+	int32_t adv;
+} wordcache_glyph;
+
+/* What a word's shaping depends on besides its bytes: the face (which is a
+ * file at a pixel size, so style and size are in it), the HarfBuzz script
+ * and the language. Direction (LTR) and features are the shaper's constants. */
+typedef struct {
+	const font_face *face;
+	uint32_t script; /* hb_script_t */
+	lang_id lang;
+	const char *bytes;
+	size_t len;
+} wordcache_key;
+
+/* Returns 0, or -1 when out of memory. */
+int wordcache_new(wordcache **out);
+void wordcache_free(wordcache *c);
+
+/* The word's glyphs (*n of them) and marks it recently used, or NULL when it
+ * is not cached. */
+const wordcache_glyph *wordcache_find(wordcache *c, const wordcache_key *k, size_t *n);
+
+/* Stores g[0..n) as the word's shaping, evicting the set's least recently
+ * used word when the set is full. Returns 0 when stored, 1 when the word is
+ * not cacheable (longer than WORDCACHE_MAX_BYTES or more glyphs than
+ * WORDCACHE_MAX_GLYPHS: the caller shapes it every time), -1 when out of
+ * memory. */
+int wordcache_put(wordcache *c, const wordcache_key *k, const wordcache_glyph *g, size_t n);
+
+/* Forgets every word, in constant time (the memory stays for reuse). */
+void wordcache_clear(wordcache *c);
+
+typedef struct {
+	size_t entries; /* words cached now */
+	size_t bytes;   /* memory held, table included */
+	uint64_t hits, misses;
+} wordcache_stats;
+
+void wordcache_get_stats(const wordcache *c, wordcache_stats *out);
+
+#endif
