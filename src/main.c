@@ -258,6 +258,8 @@ static int dump_layout(const char *data_dir, const options *o)
 	text_engine *eng = NULL;
 	int rc = 1;
 	if (d && text_engine_new(fonts_dir, d, &eng) == 0) {
+		/* A stand-in font changes every width: say so before the figures. */
+		diag_print(d, stderr);
 		text_params p = {.width = (float)o->width_px, .body_px = (float)o->size_px,
 				 .lang = o->lang, .greedy = o->greedy};
 		rc = text_dump_layout(eng, buf, len, &p, stdout) == 0 ? 0 : 1;

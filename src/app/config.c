@@ -425,6 +425,20 @@ void config_parse(const char *name, const char *buf, size_t len, app_config *c,
 	run(&r);
 }
 
+/* The shortest decimal that reads back as the same float, so that printed
+ * settings parse to exactly what is in effect (1.25, not 1.25000000). */
+static void print_float(FILE *out, float v)
+{
+	char buf[32];
+	double back;
+	for (int digits = 1; digits <= 9; digits++) {
+		snprintf(buf, sizeof buf, "%.*g", digits, (double)v);
+		if (parse_decimal(buf, &back) == 0 && (float)back == v)
+			break;
+	}
+	fputs(buf, out);
+}
+
 void config_print(const app_config *c, FILE *out)
 {
 	fprintf(out, "[taflen]\n");
@@ -433,6 +447,8 @@ void config_print(const app_config *c, FILE *out)
 	fprintf(out, "content_dir =%s%s\n", c->content_dir[0] ? " " : "", c->content_dir);
 	fprintf(out, "staff_pin =%s%s\n", c->staff_pin[0] ? " " : "", c->staff_pin);
 	fprintf(out, "rotation = %d\n", c->rotation);
-	fprintf(out, "text_scale = %g\n", (double)c->text_scale);
+	fputs("text_scale = ", out);
+	print_float(out, c->text_scale);
+	fputc('\n', out);
 	fprintf(out, "fullscreen = %s\n", c->fullscreen ? "true" : "false");
 }

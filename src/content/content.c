@@ -594,6 +594,26 @@ static bool check_quiz(checker *k, const content_file *f, content_quiz *q)
 
 /* ---- load ---- */
 
+/* True when path is a folder we may read; otherwise reports why, naming
+ * what the folder is for. */
+static bool is_folder(checker *k, const char *path, const char *what)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		report(k, path, 0, "cannot open %s: %s", what, strerror(errno));
+		return false;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		report(k, path, 0, "cannot open %s: not a folder", what);
+		return false;
+	}
+	if (access(path, R_OK | X_OK) != 0) {
+		report(k, path, 0, "cannot open %s: %s", what, strerror(errno));
+		return false;
+	}
+	return true;
+}
+
 int content_load(const char *dir, diag_list *diags, content **out)
 {
 	checker k = {diags, 0};
@@ -605,7 +625,16 @@ int content_load(const char *dir, diag_list *diags, content **out)
 	size_t dl = strlen(dir);
 	while (dl > 1 && dir[dl - 1] == '/')
 		dl--;
+	/* A missing folder is one problem, not one per file in it. */
+	if (!is_folder(&k, dir, "the content folder")) {
+		free(c);
+		return -1;
+	}
 	for (int l = 0; l < LANG_COUNT; l++) {
+		char lang_dir[4096];
+		snprintf(lang_dir, sizeof lang_dir, "%.*s/%s", (int)dl, dir, lang_code((lang_id)l));
+		if (!is_folder(&k, lang_dir, l == LANG_CY ? "the Welsh folder" : "the English folder"))
+			continue;
 		for (int i = 0; i < FILE_COUNT; i++) {
 			size_t size = dl + strlen(content_file_names[i]) + 16;
 			char *path = malloc(size);

@@ -110,28 +110,32 @@ fail:
 	return -1;
 }
 
-static int load_file(fonts *f, font_file i, const char *dir, diag_list *diags)
+/* Makes slot i from bytes (taking ownership of them). Returns 0, or -1 with
+ * what is wrong in why and the slot left empty. */
+static int load_bytes(fonts *f, font_file i, unsigned char *bytes, size_t size, char *why,
+		      size_t why_size)
 {
-	char path[4096];
-	snprintf(path, sizeof path, "%s/%s", dir, file_names[i]);
-	const char *why = NULL;
-	if (read_file(path, &f->bytes[i], &f->size[i], &why) < 0) {
-		diag_add(diags, path, 0, "cannot read font: %s", why);
-		return -1;
-	}
-	why = check_sfnt(f->bytes[i], f->size[i]);
-	if (why) {
-		diag_add(diags, path, 0, "bad font: %s", why);
-		return -1;
-	}
-	FT_Error err = FT_New_Memory_Face(f->lib, f->bytes[i], (FT_Long)f->size[i], 0, &f->cmap[i]);
-	if (err) {
+	const char *bad = check_sfnt(bytes, size);
+	f->bytes[i] = bytes;
+	f->size[i] = size;
+	FT_Error err = 0;
+	if (!bad && (err = FT_New_Memory_Face(f->lib, bytes, (FT_Long)size, 0, &f->cmap[i])) != 0) {
 		f->cmap[i] = NULL;
-		diag_add(diags, path, 0, "bad font: FreeType error %d", err);
-		return -1;
+		snprintf(why, why_size, "bad font: FreeType error %d", err);
+		bad = why;
+	} else if (!bad && (!FT_IS_SCALABLE(f->cmap[i]) ||
+			    FT_Select_Charmap(f->cmap[i], FT_ENCODING_UNICODE))) {
+		bad = "not a scalable font with a Unicode character map";
 	}
-	if (!FT_IS_SCALABLE(f->cmap[i]) || FT_Select_Charmap(f->cmap[i], FT_ENCODING_UNICODE)) {
-		diag_add(diags, path, 0, "bad font: not a scalable font with a Unicode character map");
+	if (bad) {
+		if (bad != why)
+			snprintf(why, why_size, "bad font: %s", bad);
+		if (f->cmap[i])
+			FT_Done_Face(f->cmap[i]);
+		f->cmap[i] = NULL;
+		free(f->bytes[i]);
+		f->bytes[i] = NULL;
+		f->size[i] = 0;
 		return -1;
 	}
 	for (uint32_t cp = 0; cp < COVER_FAST; cp++)
@@ -140,7 +144,31 @@ static int load_file(fonts *f, font_file i, const char *dir, diag_list *diags)
 	return 0;
 }
 
-int fonts_new(const char *dir, diag_list *diags, fonts **out)
+/* Fills slot i from a file. Returns 0, or -1 with what is wrong in why
+ * ("cannot read font: ..." or "bad font: ..."). */
+static int load_path(fonts *f, font_file i, const char *path, char *why, size_t why_size)
+{
+	unsigned char *bytes;
+	size_t n;
+	const char *err = NULL;
+	if (read_file(path, &bytes, &n, &err) < 0) {
+		snprintf(why, why_size, "cannot read font: %s", err);
+		return -1;
+	}
+	return load_bytes(f, i, bytes, n, why, why_size);
+}
+
+/* What stands in for each shipped file when it is unusable: the same style
+ * of DejaVu Sans, as Debian's fonts-dejavu-core installs it. */
+static const char *const system_names[FONT_FILE_COUNT] = {
+	"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans.ttf"};
+
+/* Failing that, another slot's font, in this order of likeness: any face
+ * that shows the words beats a kiosk that shows none. */
+static const font_file stand_in_order[FONT_FILE_COUNT] = {FONT_REGULAR, FONT_FALLBACK, FONT_BOLD,
+							  FONT_ITALIC};
+
+int fonts_new_with_system(const char *dir, const char *system_dir, diag_list *diags, fonts **out)
 {
 	*out = NULL;
 	fonts *f = calloc(1, sizeof *f);
@@ -154,14 +182,76 @@ int fonts_new(const char *dir, diag_list *diags, fonts **out)
 		diag_add(diags, dir, 0, "cannot start FreeType");
 		return -1;
 	}
+	/* A broken shipped font must not stop the kiosk: systemd would only
+	 * restart it into the same failure. Each unusable file gets one
+	 * message saying what stands in for it. */
+	char path[FONT_FILE_COUNT][4096], why[FONT_FILE_COUNT][512];
+	char used[FONT_FILE_COUNT][4096]; /* the file each slot was read from */
+	bool bad[FONT_FILE_COUNT] = {false};
+	size_t usable = 0;
 	for (int i = 0; i < FONT_FILE_COUNT; i++) {
-		if (load_file(f, (font_file)i, dir, diags) < 0) {
+		snprintf(path[i], sizeof path[i], "%s/%s", dir, file_names[i]);
+		snprintf(used[i], sizeof used[i], "%s", path[i]);
+		if (load_path(f, (font_file)i, path[i], why[i], sizeof why[i]) == 0) {
+			usable++;
+			continue;
+		}
+		if (system_dir) {
+			char sys_why[512];
+			snprintf(used[i], sizeof used[i], "%s/%s", system_dir, system_names[i]);
+			if (load_path(f, (font_file)i, used[i], sys_why, sizeof sys_why) == 0) {
+				diag_add(diags, path[i], 0, "%s; using %s instead", why[i], used[i]);
+				usable++;
+				continue;
+			}
+		}
+		bad[i] = true;
+	}
+	for (int i = 0; i < FONT_FILE_COUNT; i++) {
+		if (!bad[i])
+			continue;
+		int from = -1;
+		for (int k = 0; k < FONT_FILE_COUNT && from < 0; k++)
+			if (!bad[stand_in_order[k]])
+				from = (int)stand_in_order[k];
+		if (from < 0) {
+			diag_add(diags, path[i], 0, "%s", why[i]);
+			continue;
+		}
+		unsigned char *copy = malloc(f->size[from]);
+		char copy_why[512];
+		if (!copy) {
+			diag_add(diags, path[i], 0, "%s; out of memory for a stand-in", why[i]);
 			fonts_unref(f);
 			return -1;
 		}
+		memcpy(copy, f->bytes[from], f->size[from]);
+		if (load_bytes(f, (font_file)i, copy, f->size[from], copy_why, sizeof copy_why) != 0) {
+			diag_add(diags, path[i], 0, "%s; %s", why[i], copy_why);
+			fonts_unref(f);
+			return -1;
+		}
+		diag_add(diags, path[i], 0, "%s; using %s in its place", why[i], used[from]);
+	}
+	if (usable == 0) {
+		if (system_dir)
+			diag_add(diags, dir, 0,
+				 "no usable font: every shipped font is unusable and DejaVu Sans is not "
+				 "in %s (Debian package fonts-dejavu-core); text cannot be shown",
+				 system_dir);
+		else
+			diag_add(diags, dir, 0, "no usable font: every shipped font is unusable; text "
+				 "cannot be shown");
+		fonts_unref(f);
+		return -1;
 	}
 	*out = f;
 	return 0;
+}
+
+int fonts_new(const char *dir, diag_list *diags, fonts **out)
+{
+	return fonts_new_with_system(dir, FONTS_SYSTEM_DIR, diags, out);
 }
 
 fonts *fonts_ref(fonts *f)

@@ -49,8 +49,17 @@ typedef struct {
 	int left, top; /* bitmap origin relative to the pen, y up */
 } font_bitmap;
 
+/* Where Debian's fonts-dejavu-core installs DejaVu Sans. */
+#define FONTS_SYSTEM_DIR "/usr/share/fonts/truetype/dejavu"
+
 /* Reads the four files from dir (keeping their bytes: FreeType reads faces
- * from them). Returns 0, or -1 with a diagnostic naming the bad file. */
+ * from them). A file that is missing, unreadable or not a usable font gets
+ * one diagnostic naming it and what stands in for it: the same style of
+ * DejaVu Sans from system_dir (NULL: none), else another shipped file that
+ * did load. Returns 0 when every slot has a font (diagnostics or not), or
+ * -1 when no font at all could be loaded, with a diagnostic saying so. */
+int fonts_new_with_system(const char *dir, const char *system_dir, diag_list *diags, fonts **out);
+/* fonts_new_with_system with FONTS_SYSTEM_DIR. */
 int fonts_new(const char *dir, diag_list *diags, fonts **out);
 fonts *fonts_ref(fonts *f);
 void fonts_unref(fonts *f);

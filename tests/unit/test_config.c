@@ -494,6 +494,22 @@ static void test_print(void **state)
 	assert_false(f->c.fullscreen);
 }
 
+/* A scale written with many digits prints as the shortest decimal that reads
+ * back as the same float (found by fuzz_config: "%g" printed 1.27778). */
+static void test_print_scale_round_trip(void **state)
+{
+	fixture *f = *state;
+	assert_int_equal(load(f, "[taflen]\ntext_scale = 1.2777777777777777777\n"), 0);
+	no_diags(f);
+	float scale = f->c.text_scale;
+	char *s = print_to_string(&f->c);
+	assert_non_null(strstr(s, "text_scale = 1.2777778\n"));
+	config_defaults(&f->c);
+	assert_int_equal(load(f, s), 0);
+	free(s);
+	assert_true(f->c.text_scale == scale);
+}
+
 /* The sample shipped in assets/ loads without a single diagnostic and
  * holds the defaults (it documents them; it must not change them). */
 static void test_shipped_sample(void **state)
@@ -527,6 +543,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_endless_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_large_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_print, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_print_scale_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shipped_sample, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
