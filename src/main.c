@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "app/config.h"
 #include "base/diag.h"
+#include "base/file.h"
 #include "base/log.h"
 #include "content/content.h"
 #include "platform/loop.h"
@@ -230,30 +231,19 @@ static int dump_layout(const char *data_dir, const options *o)
 {
 	char fonts_dir[4096];
 	snprintf(fonts_dir, sizeof fonts_dir, "%s/fonts", data_dir);
-	FILE *f = fopen(o->dump, "rb");
-	if (!f) {
-		fprintf(stderr, "%s: cannot read: %s\n", o->dump, strerror(errno));
+	char *buf = NULL;
+	size_t len = 0;
+	const char *why = NULL;
+	switch (file_read(o->dump, 64u << 20, &buf, &len, &why)) {
+	case FILE_READ_OK:
+		break;
+	case FILE_READ_TOO_LARGE:
+		fprintf(stderr, "%s: larger than 64 MiB\n", o->dump);
+		return 1;
+	case FILE_READ_ERROR:
+		fprintf(stderr, "%s: cannot read: %s\n", o->dump, why);
 		return 1;
 	}
-	size_t cap = 1 << 16, len = 0, n;
-	char *buf = malloc(cap);
-	while (buf && (n = fread(buf + len, 1, cap - len, f)) > 0) {
-		len += n;
-		if (len == cap) {
-			char *grown = cap < (64u << 20) ? realloc(buf, cap * 2) : NULL;
-			if (!grown) {
-				fprintf(stderr, "%s: larger than 64 MiB\n", o->dump);
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = grown;
-			cap *= 2;
-		}
-	}
-	fclose(f);
-	if (!buf)
-		return 1;
 	diag_list *d = diag_list_new();
 	text_engine *eng = NULL;
 	int rc = 1;

@@ -8,7 +8,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "text/utf8.h"
+#include "base/utf8.h"
 
 /* A real config file is a few hundred bytes. Reading stops here so that a
  * path such as /dev/zero, or a large binary given by mistake, cannot keep the

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <unicode/uchar.h>
 
-#include "content/cutf8.h"
+#include "base/utf8.h"
 
 /* One unit of the normalised text: a case-folded character, or SEP standing
  * for a whole run of spaces and punctuation. start/end are byte offsets in
@@ -47,10 +47,9 @@ static int normalise(const char *s, size_t len, bool trim, unit **out, size_t *n
 	if (!raw)
 		return -1;
 	size_t n = 0;
-	const unsigned char *p = (const unsigned char *)s;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		int r = cutf8_decode(p + i, len - i, &cp);
+		int r = utf8_decode_strict(s + i, len - i, &cp);
 		if (r <= 0) { /* the callers pass valid UTF-8; be safe anyway */
 			cp = 0xFFFD;
 			r = 1;

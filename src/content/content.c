@@ -1,7 +1,6 @@
 #include "content/content.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,9 +8,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/file.h"
+#include "base/utf8.h"
 #include "content/cmatch.h"
 #include "content/cparse.h"
-#include "content/cutf8.h"
 
 /* Real content files are a few KB; anything past this is not content, and
  * reading it would only waste the kiosk's memory. */
@@ -51,63 +51,22 @@ static void report(checker *k, const char *file, int line, const char *fmt, ...)
 
 /* ---- reading ---- */
 
-/* Returns the file's bytes (the caller frees them) or NULL after a report.
- * O_NONBLOCK and the regular-file check keep a FIFO or a device named like
- * a content file from hanging the kiosk. */
+/* Returns the file's bytes (the caller frees them) or NULL after a report. */
 static char *read_file(checker *k, const char *path, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		report(k, path, 0, "cannot read: %s", strerror(errno));
+	char *buf = NULL;
+	const char *why = NULL;
+	switch (file_read(path, CONTENT_MAX_BYTES, &buf, len, &why)) {
+	case FILE_READ_OK:
+		return buf;
+	case FILE_READ_TOO_LARGE:
+		report(k, path, 0, "the file is larger than 1 MiB (%zu bytes); it was not read", *len);
 		return NULL;
+	case FILE_READ_ERROR:
+		break;
 	}
-	struct stat st;
-	if (fstat(fd, &st) != 0) {
-		report(k, path, 0, "cannot read: %s", strerror(errno));
-		close(fd);
-		return NULL;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		report(k, path, 0, "cannot read: not a regular file");
-		close(fd);
-		return NULL;
-	}
-	if (st.st_size > CONTENT_MAX_BYTES) {
-		report(k, path, 0, "the file is larger than 1 MiB (%lld bytes); it was not read",
-		       (long long)st.st_size);
-		close(fd);
-		return NULL;
-	}
-	/* One spare byte shows a file that grew after fstat. */
-	size_t cap = (size_t)st.st_size + 1, n = 0;
-	char *buf = malloc(cap);
-	if (!buf) {
-		report(k, path, 0, "cannot read: out of memory");
-		close(fd);
-		return NULL;
-	}
-	while (n < cap) {
-		ssize_t r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			report(k, path, 0, "cannot read: %s", strerror(errno));
-			free(buf);
-			close(fd);
-			return NULL;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	if (n == cap) {
-		report(k, path, 0, "cannot read: the file changed while it was read");
-		free(buf);
-		return NULL;
-	}
-	*len = n;
-	return buf;
+	report(k, path, 0, "cannot read: %s", why);
+	return NULL;
 }
 
 /* ---- lookups ---- */
@@ -417,7 +376,7 @@ static void check_placeholders(checker *k, const char *path, const content_field
 		size_t n = (size_t)(close - open - 1);
 		if (!names_has(names, open + 1, n))
 			report(k, path, f->line, "@%s has {%s}, which the app does not fill in: use %s",
-			       f->key, cutf8_quote(open + 1, n).s, list);
+			       f->key, utf8_quote(open + 1, n).s, list);
 	}
 	for (const char *p = names; *p;) {
 		size_t len = strcspn(p, " ");
@@ -557,7 +516,7 @@ static bool check_quiz(checker *k, const content_file *f, content_quiz *q)
 			ok = false;
 			continue;
 		}
-		cutf8_quoted v = cutf8_quote(tf->value, strlen(tf->value));
+		utf8_quoted v = utf8_quote(tf->value, strlen(tf->value));
 		if (count == 0) {
 			report(k, f->path, tf->line, "@%s '%s' is not in the quiz paragraph", tf->key, v.s);
 			ok = false;
@@ -733,10 +692,9 @@ static void check_string(glyph_check *g, const char *path, const char *s, size_t
 			 const cparse_file *f, size_t si, size_t bi)
 {
 	size_t n = 0;
-	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		int r = cutf8_decode(u + i, len - i, &cp);
+		int r = utf8_decode_strict(s + i, len - i, &cp);
 		if (r <= 0) /* the loader only keeps valid UTF-8 */
 			break;
 		if (!g->has_glyph(g->ctx, cp)) {
@@ -764,7 +722,7 @@ static void check_string(glyph_check *g, const char *path, const char *s, size_t
 	for (size_t i = 0; i < m; i++) {
 		uint32_t cp = g->v[i].cp;
 		char ch[4];
-		int w = cutf8_encode(cp, ch);
+		int w = utf8_encode(cp, ch);
 		bool control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 		if (control || w == 0)
 			diag_add(g->diags, path, g->v[i].line, "no shipped font has U+%04X", (unsigned)cp);

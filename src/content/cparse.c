@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "content/carena.h"
-#include "content/cutf8.h"
+#include "base/utf8.h"
 
 /* Where a source line's text starts, as an offset into a block's raw or
  * rendered text: joined paragraphs keep their line numbers this way. */
@@ -151,7 +151,7 @@ static void check_encoding(parser *p, const unsigned char *s, size_t len, size_t
 		uint32_t cp = c;
 		int r = 1;
 		if (c >= 0x80) {
-			r = cutf8_decode(s + i, len - i, &cp);
+			r = utf8_decode_strict((const char *)s + i, len - i, &cp);
 			if (r < 0) {
 				problem(p, line,
 					"the file ends in the middle of a UTF-8 character (byte column %zu)",
@@ -269,19 +269,19 @@ static const char *check_href(parser *p, const char *h, size_t n, int line)
 		if (!is_phone(h + 4, n - 4)) {
 			problem(p, line,
 				"'%s' is not a phone number: write tel: and the digits, like tel:02920871891",
-				cutf8_quote(h, n).s);
+				utf8_quote(h, n).s);
 			return NULL;
 		}
 	} else if (n >= 7 && memcmp(h, "mailto:", 7) == 0) {
 		if (!is_email(h + 7, n - 7)) {
 			problem(p, line,
 				"'%s' is not an email address: write mailto: and the address, like mailto:name@example.org",
-				cutf8_quote(h, n).s);
+				utf8_quote(h, n).s);
 			return NULL;
 		}
 	} else {
 		problem(p, line, "link to '%s' is not allowed: only tel: and mailto: links work on the kiosk",
-			cutf8_quote(h, n).s);
+			utf8_quote(h, n).s);
 		return NULL;
 	}
 	const char *s = carena_strndup(p->arena, h, n);
@@ -485,11 +485,11 @@ static void report_duplicates(parser *p, keyed *k, size_t n, const char *section
 		}
 		if (section)
 			problem(p, k[i].line, "duplicate field @%s in section [%s] (first at line %d)",
-				cutf8_quote(k[i].key, strlen(k[i].key)).s, cutf8_quote(section, strlen(section)).s,
+				utf8_quote(k[i].key, strlen(k[i].key)).s, utf8_quote(section, strlen(section)).s,
 				k[first].line);
 		else
 			problem(p, k[i].line, "duplicate section [%s] (first at line %d)",
-				cutf8_quote(k[i].key, strlen(k[i].key)).s, k[first].line);
+				utf8_quote(k[i].key, strlen(k[i].key)).s, k[first].line);
 	}
 }
 
@@ -518,7 +518,7 @@ static void check_section(parser *p)
 			continue;
 		if (i + 1 == nb || (b[i + 1].kind == CONTENT_HEADING && b[i + 1].level <= b[i].level))
 			problem(p, b[i].line, "heading '%s' has nothing under it: add text under it or remove it",
-				cutf8_quote(b[i].text, b[i].len).s);
+				utf8_quote(b[i].text, b[i].len).s);
 	}
 }
 
@@ -563,7 +563,7 @@ static void start_section(parser *p, const char *s, size_t n, int line)
 		ok = is_id_char(id[i]);
 	if (!ok)
 		problem(p, line, "bad section id '%s': use lowercase letters, digits, '-', '.' and ':'",
-			cutf8_quote(s, n).s);
+			utf8_quote(s, n).s);
 	/* A bad id still opens a section, so that the lines under it are not
 	 * also reported as "text before the first section". */
 	p->in_section = true;
@@ -580,7 +580,7 @@ static void add_field(parser *p, const char *s, size_t n, int line)
 	if (k == 1 || k >= n || s[k] != ':') {
 		problem(p, line,
 			"bad field '%s': write @key: value, with a key of lowercase letters, digits, '_' and '.'",
-			cutf8_quote(s, n).s);
+			utf8_quote(s, n).s);
 		return;
 	}
 	const char *v = s + k + 1;

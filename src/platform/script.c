@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/file.h"
+
 #define SCRIPT_MAX_BYTES (16u << 20)
 
 struct script {
@@ -257,17 +259,17 @@ int script_parse(const char *name, const char *buf, size_t len, diag_list *diags
 
 int script_load(const char *path, diag_list *diags, script **out)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		diag_add(diags, path, 0, "cannot read: %s", strerror(errno));
-		return -1;
-	}
-	char *buf = malloc(SCRIPT_MAX_BYTES + 1);
-	size_t len = buf ? fread(buf, 1, SCRIPT_MAX_BYTES + 1, f) : 0;
-	fclose(f);
-	if (!buf || len > SCRIPT_MAX_BYTES) {
+	char *buf = NULL;
+	size_t len = 0;
+	const char *why = NULL;
+	switch (file_read(path, SCRIPT_MAX_BYTES, &buf, &len, &why)) {
+	case FILE_READ_OK:
+		break;
+	case FILE_READ_TOO_LARGE:
 		diag_add(diags, path, 0, "larger than %u MiB; not a script", SCRIPT_MAX_BYTES >> 20);
-		free(buf);
+		return -1;
+	case FILE_READ_ERROR:
+		diag_add(diags, path, 0, "cannot read: %s", why);
 		return -1;
 	}
 	int rc = script_parse(path, buf, len, diags, out);

@@ -1,6 +1,5 @@
 #include "text/fonts.h"
 
-#include <errno.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_OUTLINE_H
@@ -10,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/file.h"
 #include "base/log.h"
 
 /* Code points below this have their coverage in a bitmap per file: nearly all
@@ -68,48 +68,6 @@ static const char *check_sfnt(const unsigned char *b, size_t n)
 	return NULL;
 }
 
-static int read_file(const char *path, unsigned char **out, size_t *size, const char **why)
-{
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
-		*why = strerror(errno);
-		return -1;
-	}
-	unsigned char *buf = NULL;
-	size_t n = 0, cap = 0;
-	for (;;) {
-		if (n == cap) {
-			if (cap >= FONT_FILE_MAX) {
-				*why = "too large to be one of our fonts";
-				goto fail;
-			}
-			cap = cap ? cap * 2 : 1u << 16;
-			unsigned char *grown = realloc(buf, cap);
-			if (!grown) {
-				*why = "out of memory";
-				goto fail;
-			}
-			buf = grown;
-		}
-		size_t got = fread(buf + n, 1, cap - n, fp);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(fp)) {
-		*why = "read error";
-		goto fail;
-	}
-	fclose(fp);
-	*out = buf;
-	*size = n;
-	return 0;
-fail:
-	free(buf);
-	fclose(fp);
-	return -1;
-}
-
 /* Makes slot i from bytes (taking ownership of them). Returns 0, or -1 with
  * what is wrong in why and the slot left empty. */
 static int load_bytes(fonts *f, font_file i, unsigned char *bytes, size_t size, char *why,
@@ -148,14 +106,20 @@ static int load_bytes(fonts *f, font_file i, unsigned char *bytes, size_t size, 
  * ("cannot read font: ..." or "bad font: ..."). */
 static int load_path(fonts *f, font_file i, const char *path, char *why, size_t why_size)
 {
-	unsigned char *bytes;
-	size_t n;
+	char *bytes = NULL;
+	size_t n = 0;
 	const char *err = NULL;
-	if (read_file(path, &bytes, &n, &err) < 0) {
-		snprintf(why, why_size, "cannot read font: %s", err);
-		return -1;
+	switch (file_read(path, FONT_FILE_MAX, &bytes, &n, &err)) {
+	case FILE_READ_OK:
+		return load_bytes(f, i, (unsigned char *)bytes, n, why, why_size);
+	case FILE_READ_TOO_LARGE:
+		err = "too large to be one of our fonts";
+		break;
+	case FILE_READ_ERROR:
+		break;
 	}
-	return load_bytes(f, i, bytes, n, why, why_size);
+	snprintf(why, why_size, "cannot read font: %s", err);
+	return -1;
 }
 
 /* What stands in for each shipped file when it is unusable: the same style

@@ -10,7 +10,7 @@
 #include "text/fonts.h"
 #include "text/linefit.h"
 #include "text/shaper.h"
-#include "text/utf8.h"
+#include "base/utf8.h"
 #include "text/wordcache.h"
 
 /* Layouts kept for reuse: a screen shows a few dozen blocks, a language

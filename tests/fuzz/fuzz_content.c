@@ -18,7 +18,7 @@
 
 #include "content/content.h"
 #include "content/cparse.h"
-#include "content/cutf8.h"
+#include "base/utf8.h"
 #include "fuzz.h"
 
 #define FUZZ_CONTENT_FILES (2 * 4) /* both languages x content_file_names */
@@ -117,7 +117,7 @@ static int fuzz_content_utf8(const char *s, size_t len)
 	FUZZ_REQUIRE(s[len] == '\0');
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		int n = cutf8_decode((const unsigned char *)s + i, len - i, &cp);
+		int n = utf8_decode_strict(s + i, len - i, &cp);
 		FUZZ_REQUIRE(n > 0);
 		FUZZ_REQUIRE(cp != 0);
 		i += (size_t)n;

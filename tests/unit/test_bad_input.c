@@ -252,7 +252,7 @@ static void content_file_is_a_folder(void **state)
 	char args[4096], msg[4096];
 	sh("rm '%s' && mkdir '%s'", in(s, "custom/en/ui.txt"), in(s, "custom/en/ui.txt"));
 	snprintf(args, sizeof args, "--content '%s'", in(s, "custom"));
-	snprintf(msg, sizeof msg, "%s: cannot read: not a regular file\n", in(s, "custom/en/ui.txt"));
+	snprintf(msg, sizeof msg, "%s: cannot read: it is a folder, not a file\n", in(s, "custom/en/ui.txt"));
 	expect_once(kiosk(s, args, 0, SHOWS_SHIPPED), msg);
 }
 

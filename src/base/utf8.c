@@ -1,9 +1,10 @@
-#include "content/cutf8.h"
+#include "base/utf8.h"
 
 #include <string.h>
 
-int cutf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+int utf8_decode_strict(const char *str, size_t n, uint32_t *cp)
 {
+	const unsigned char *s = (const unsigned char *)str;
 	unsigned char c = s[0];
 	if (c < 0x80) {
 		*cp = c;
@@ -49,7 +50,22 @@ int cutf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
-int cutf8_encode(uint32_t cp, char out[4])
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	int len = utf8_decode_strict(s, n, cp);
+	if (len > 0)
+		return (size_t)len;
+	*cp = 0xFFFD;
+	return 1;
+}
+
+int utf8_valid_at(const char *s, size_t n)
+{
+	uint32_t cp;
+	return utf8_decode_strict(s, n, &cp) > 0;
+}
+
+int utf8_encode(uint32_t cp, char out[4])
 {
 	if (cp < 0x80) {
 		out[0] = (char)cp;
@@ -78,7 +94,7 @@ int cutf8_encode(uint32_t cp, char out[4])
 	return 0;
 }
 
-size_t cutf8_prefix(const char *s, size_t n, size_t max)
+size_t utf8_prefix(const char *s, size_t n, size_t max)
 {
 	if (n <= max)
 		return n;
@@ -88,10 +104,10 @@ size_t cutf8_prefix(const char *s, size_t n, size_t max)
 	return k;
 }
 
-cutf8_quoted cutf8_quote(const char *s, size_t n)
+utf8_quoted utf8_quote(const char *s, size_t n)
 {
-	cutf8_quoted q;
-	size_t k = cutf8_prefix(s, n, CUTF8_QUOTE_MAX);
+	utf8_quoted q;
+	size_t k = utf8_prefix(s, n, UTF8_QUOTE_MAX);
 	memcpy(q.s, s, k);
 	if (k < n) {
 		memcpy(q.s + k, "\xE2\x80\xA6", 3); /* … */

@@ -1,0 +1,168 @@
+/* src/base: whole-file reading (what it refuses and why) and the one UTF-8
+ * decoder every module uses (strict and lenient, encoding, quoting). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "base/file.h"
+#include "base/utf8.h"
+
+typedef struct {
+	char dir[64];
+	char path[96];
+} scratch;
+
+static int setup(void **state)
+{
+	scratch *s = calloc(1, sizeof *s);
+	if (!s)
+		return -1;
+	snprintf(s->dir, sizeof s->dir, "/tmp/taflen-base-XXXXXX");
+	if (!mkdtemp(s->dir)) {
+		free(s);
+		return -1;
+	}
+	snprintf(s->path, sizeof s->path, "%s/f", s->dir);
+	*state = s;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	scratch *s = *state;
+	unlink(s->path);
+	rmdir(s->dir);
+	free(s);
+	return 0;
+}
+
+static void put(const char *path, const char *bytes, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(bytes, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void read_whole_file(void **state)
+{
+	scratch *s = *state;
+	put(s->path, "a\0b\n", 4);
+	char *buf = NULL;
+	size_t len = 0;
+	const char *why = NULL;
+	assert_int_equal(file_read(s->path, 4, &buf, &len, &why), FILE_READ_OK);
+	assert_int_equal(len, 4);
+	assert_memory_equal(buf, "a\0b\n", 4);
+	assert_int_equal(buf[4], '\0'); /* terminated for the caller */
+	free(buf);
+
+	put(s->path, "", 0);
+	assert_int_equal(file_read(s->path, 4, &buf, &len, &why), FILE_READ_OK);
+	assert_int_equal(len, 0);
+	assert_string_equal(buf, "");
+	free(buf);
+}
+
+static void refuse_too_large(void **state)
+{
+	scratch *s = *state;
+	put(s->path, "12345", 5);
+	char *buf = NULL;
+	size_t len = 0;
+	const char *why = NULL;
+	assert_int_equal(file_read(s->path, 4, &buf, &len, &why), FILE_READ_TOO_LARGE);
+	assert_int_equal(len, 5); /* the size, for the message */
+	assert_null(buf);
+}
+
+static void refuse_missing_folder_and_fifo(void **state)
+{
+	scratch *s = *state;
+	char *buf = NULL;
+	size_t len = 0;
+	const char *why = NULL;
+	assert_int_equal(file_read(s->path, 100, &buf, &len, &why), FILE_READ_ERROR);
+	assert_string_equal(why, "No such file or directory");
+
+	assert_int_equal(file_read(s->dir, 100, &buf, &len, &why), FILE_READ_ERROR);
+	assert_string_equal(why, "it is a folder, not a file");
+
+	/* With no writer, a blocking open of a FIFO would never return. */
+	assert_int_equal(mkfifo(s->path, 0600), 0);
+	assert_int_equal(file_read(s->path, 100, &buf, &len, &why), FILE_READ_ERROR);
+	assert_string_equal(why, "not a regular file");
+	assert_null(buf);
+}
+
+static void strict_decoding(void **state)
+{
+	(void)state;
+	uint32_t cp = 0;
+	assert_int_equal(utf8_decode_strict("\xC5\xB5", 2, &cp), 2); /* ŵ */
+	assert_int_equal(cp, 0x175);
+	assert_int_equal(utf8_decode_strict("\xF0\x9F\x98\x80", 4, &cp), 4);
+	assert_int_equal(cp, 0x1F600);
+	assert_int_equal(utf8_decode_strict("\x80", 1, &cp), 0);         /* lone continuation */
+	assert_int_equal(utf8_decode_strict("\xC0\xAF", 2, &cp), 0);     /* overlong */
+	assert_int_equal(utf8_decode_strict("\xE0\x80\xAF", 3, &cp), 0); /* overlong */
+	assert_int_equal(utf8_decode_strict("\xED\xA0\x80", 3, &cp), 0); /* surrogate */
+	assert_int_equal(utf8_decode_strict("\xF4\x90\x80\x80", 4, &cp), 0); /* > U+10FFFF */
+	assert_int_equal(utf8_decode_strict("\xE2\x82", 2, &cp), -1);        /* cut short */
+	/* Cut short, but already invalid: called invalid, not truncated. */
+	assert_int_equal(utf8_decode_strict("\xED\xA0", 2, &cp), 0);
+}
+
+static void lenient_decoding_always_advances(void **state)
+{
+	(void)state;
+	uint32_t cp = 0;
+	assert_int_equal(utf8_decode("\xC5\xB5", 2, &cp), 2);
+	assert_int_equal(cp, 0x175);
+	assert_int_equal(utf8_decode("\xE2\x82", 2, &cp), 1);
+	assert_int_equal(cp, 0xFFFD);
+	assert_int_equal(utf8_decode("\xFF", 1, &cp), 1);
+	assert_int_equal(cp, 0xFFFD);
+	assert_true(utf8_valid_at("w\xCC\x82", 3));
+	assert_false(utf8_valid_at("\xCC", 1));
+}
+
+static void encode_and_quote(void **state)
+{
+	(void)state;
+	char out[4];
+	assert_int_equal(utf8_encode(0x175, out), 2);
+	assert_memory_equal(out, "\xC5\xB5", 2);
+	assert_int_equal(utf8_encode(0xD800, out), 0);
+	assert_int_equal(utf8_encode(0x110000, out), 0);
+
+	assert_string_equal(utf8_quote("byr", 3).s, "byr");
+	/* 59 ASCII bytes then ŵ: the cut falls inside ŵ, so it goes whole. */
+	char text[64];
+	memset(text, 'a', 59);
+	memcpy(text + 59, "\xC5\xB5", 2);
+	utf8_quoted q = utf8_quote(text, 61);
+	assert_int_equal(strlen(q.s), 59 + 3);
+	assert_memory_equal(q.s + 59, "\xE2\x80\xA6", 3);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(read_whole_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(refuse_too_large, setup, teardown),
+		cmocka_unit_test_setup_teardown(refuse_missing_folder_and_fifo, setup, teardown),
+		cmocka_unit_test(strict_decoding),
+		cmocka_unit_test(lenient_decoding_always_advances),
+		cmocka_unit_test(encode_and_quote),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
