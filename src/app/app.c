@@ -382,6 +382,31 @@ void app_column(const app *a, float *x, float *w)
 void app_set_content_height(app *a, SDL_FRect region, float content_h)
 {
 	view_set_scroll_region(a->view, region, content_h);
+	if (content_h <= region.h + 0.5f)
+		return;
+	const view_metrics *m = &a->m;
+	float bar_w = 10 * m->unit;
+	view_item bar = {.kind = ITEM_SCROLLBAR, .fill = COLOR_BAR, .outline_color = COLOR_OUTLINE,
+			 .rect = {region.x + region.w - m->gap - bar_w, region.y + m->gap, bar_w,
+				  region.h - 2 * m->gap}};
+	view_add(a->view, &bar);
+
+	/* The cue is a button: it must not let a tap through to the words it
+	 * covers, and a tap on "More below" may as well show more. */
+	char cue[256];
+	snprintf(cue, sizeof cue, "%s \xe2\x86\x93", app_str(a, a->st.lang, "ui", "common", "scroll_more"));
+	float x, w;
+	app_column(a, &x, &w);
+	text_layout *c = app_text(a, cue, m->body_px * 0.8f, TEXT_BOLD, w, TEXT_ALIGN_CENTER);
+	if (!c)
+		return;
+	float ch = text_layout_height(c) + m->gap;
+	float foot = region.y + region.h;
+	view_item it = {.kind = ITEM_BUTTON, .fill = COLOR_PANEL, .ink = COLOR_MUTED, .text = c,
+			.tx = x, .ty = foot - ch + m->gap / 2, .action = ACT_SCROLL_MORE,
+			.until_end = true, .rect = {region.x, foot - ch, region.w, ch}};
+	view_add(a->view, &it);
+	text_layout_unref(c);
 }
 
 /* ---- building and drawing ---- */
@@ -523,6 +548,17 @@ static void do_action(app *a, int action, int arg)
 		break;
 	}
 	case ACT_CHECK: go(a, SCREEN_QUIZ_RESULT); break;
+	case ACT_SCROLL_MORE: {
+		/* Most of a screenful, as a glide (the flick's inertia) so that
+		 * the eye can follow where the text went. With the decay of
+		 * step_inertia, the distance covered is about v * FRAME_MS /
+		 * (1 - decay per frame). */
+		float page = 0.8f * view_scroll_region(a->view).h;
+		float decay = expf(-(float)FRAME_MS / INERTIA_TAU_MS);
+		a->scroll_velocity = page * (1 - decay) / FRAME_MS;
+		a->anim_last = a->now;
+		break;
+	}
 	case ACT_SHOW_ANSWERS:
 		a->st.show_answers = !a->st.show_answers;
 		mark_dirty(a);

@@ -23,6 +23,7 @@ typedef enum {
 	ACT_OPEN,        /* arg: screen_id */
 	ACT_PAGE,        /* arg: +1 or -1 */
 	ACT_CHECK,
+	ACT_SCROLL_MORE, /* the "More below" cue: scroll down most of a screen */
 	ACT_SHOW_ANSWERS,
 	ACT_TRY_AGAIN,
 	ACT_CONTINUE,    /* dismisses the idle warning */
@@ -134,6 +135,12 @@ float app_add_top_bar(app *a);
 /* The column of reading text: at most about 65 characters wide, centred. */
 void app_column(const app *a, float *x, float *w);
 
+/* Makes region scroll over content_h pixels of items added with scrolls set.
+ * When they are taller than the region, it also adds what tells a visitor
+ * there is more: a scroll bar on the right and, until the end is reached, a
+ * labelled cue ("More below ↓") at the region's foot, which scrolls down
+ * when tapped. Call it after the scrolling items, so that the cue is drawn
+ * over them. */
 void app_set_content_height(app *a, SDL_FRect region, float content_h);
 
 /* The scrolling column of reading text between top and bottom, with an

@@ -1,7 +1,7 @@
 /* leaflet: Child Practice Reviews, information for parents and carers. One
  * section of leaflet.txt per page, with previous/next buttons, swipes and a
  * page indicator. A page taller than the screen scrolls (app.c handles the
- * drag and its inertia); a cue at the bottom says there is more. */
+ * drag and its inertia; app_set_content_height adds the cue that says so). */
 #include "app/app_internal.h"
 
 #include <stdio.h>
@@ -44,31 +44,6 @@ void screen_add_reading(app *a, const char *kicker, const content_block *blocks,
 	}
 	float content_h = y + m->margin - top;
 	app_set_content_height(a, region, content_h);
-
-	if (content_h <= region.h + 0.5f)
-		return;
-	/* More below: a scroll bar on the right and a labelled cue. */
-	float track = region.h - 2 * m->gap;
-	float thumb = track * region.h / content_h;
-	float max_scroll = content_h - region.h;
-	float pos = max_scroll > 0 ? a->st.scroll / max_scroll : 0;
-	float bar_w = 10 * m->unit;
-	app_add_rect(a, (SDL_FRect){(float)a->w - m->gap - bar_w, top + m->gap, bar_w, track},
-		     COLOR_BAR, false);
-	app_add_rect(a, (SDL_FRect){(float)a->w - m->gap - bar_w, top + m->gap + (track - thumb) * pos,
-				    bar_w, thumb},
-		     COLOR_OUTLINE, false);
-	if (a->st.scroll < max_scroll - 1) {
-		char cue[256];
-		snprintf(cue, sizeof cue, "%s \xe2\x86\x93",
-			 app_str(a, a->st.lang, "ui", "common", "scroll_more"));
-		text_layout *c = app_text(a, cue, m->body_px * 0.8f, TEXT_BOLD, w, TEXT_ALIGN_CENTER);
-		if (c) {
-			float ch = text_layout_height(c) + m->gap;
-			app_add_rect(a, (SDL_FRect){0, bottom - ch, (float)a->w, ch}, COLOR_PANEL, false);
-			app_add_text(a, c, x, bottom - ch + m->gap / 2, COLOR_MUTED, false);
-		}
-	}
 }
 
 void screen_leaflet_build(app *a)

@@ -17,8 +17,7 @@ static const char *qs(const app *a, const char *key)
 }
 
 /* Wider line spacing than reading text: more room for a finger to pick a
- * line, and for the result's marks between the lines; not so wide that the
- * paragraph stops fitting a landscape screen at the normal text size. */
+ * line, and for the result's marks between the lines. */
 #define QUIZ_LINE_HEIGHT 1.7f
 
 static text_layout *paragraph_layout(app *a, const content_block *text)
@@ -159,6 +158,37 @@ static float add_legend(app *a, float x, float y, float w)
 	return add_line(a, line, a->m.body_px * 0.9f, TEXT_REGULAR, COLOR_TEXT, x, y, w);
 }
 
+/* Where the heading (instruction and hint, or score, rule and legend) and
+ * the paragraph go. On a landscape screen with room beside the reading
+ * column, the heading stands to the paragraph's left, so that the whole
+ * paragraph fits below the top bar without scrolling; otherwise the heading
+ * sits above the paragraph in the column. */
+typedef struct {
+	float head_x, head_w, text_x, text_w;
+	bool beside;
+} quiz_frame;
+
+static quiz_frame frame_for(const app *a)
+{
+	const view_metrics *m = &a->m;
+	quiz_frame f;
+	app_column(a, &f.text_x, &f.text_w);
+	f.head_x = f.text_x;
+	f.head_w = f.text_w;
+	f.beside = false;
+	float gutter = 2 * m->margin;
+	float spare = (float)a->w - 2 * m->margin - gutter - f.text_w;
+	if (a->w > a->h && spare >= 0.4f * f.text_w) {
+		float head_w = fminf(spare, 0.6f * f.text_w);
+		float left = ((float)a->w - head_w - gutter - f.text_w) / 2;
+		f.head_x = left;
+		f.head_w = head_w;
+		f.text_x = left + head_w + gutter;
+		f.beside = true;
+	}
+	return f;
+}
+
 void screen_quiz_build(app *a)
 {
 	const view_metrics *m = &a->m;
@@ -168,8 +198,8 @@ void screen_quiz_build(app *a)
 	content_quiz q;
 	if (!a->st.quiz_ready || content_get_quiz(a->content, a->st.lang, &q) != 0)
 		return;
-	float x, w;
-	app_column(a, &x, &w);
+	quiz_frame f = frame_for(a);
+	float x = f.head_x, w = f.head_w;
 	float y = top + m->gap;
 
 	if (!result) {
@@ -189,21 +219,26 @@ void screen_quiz_build(app *a)
 		y = add_line(a, qs(a, "rule"), m->body_px * 0.85f, TEXT_REGULAR, COLOR_MUTED, x, y, w);
 		y = add_legend(a, x, y, w);
 	}
-	y += m->gap;
+	float head_bottom = y;
+	if (f.beside)
+		y = top + m->gap;
+	else
+		y += m->gap;
 
 	text_layout *para = paragraph_layout(a, q.text);
 	if (para) {
 		/* Marks go under the words: find their place before adding
 		 * the text, then add the text on top. */
 		a->quiz_text = para;
-		a->quiz_x = x;
+		a->quiz_x = f.text_x;
 		a->quiz_y = y;
 		add_marks(a);
 		float ph = text_layout_height(para);
-		view_item *it = app_add_text(a, para, x, y, COLOR_TEXT, true);
+		view_item *it = app_add_text(a, para, f.text_x, y, COLOR_TEXT, true);
 		a->quiz_text = it ? it->text : NULL;
 		y += ph;
 	}
+	y = fmaxf(y, head_bottom);
 	app_set_content_height(a, (SDL_FRect){0, top, (float)a->w, bottom - top},
 			       y + m->margin - top);
 

@@ -1,5 +1,6 @@
 #include "app/view.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,6 +130,12 @@ float view_content_height(const view *v)
 	return v->content_h;
 }
 
+/* True when an until_end item is gone: the scroll offset is at the end. */
+static bool at_end(const view *v, const view_item *it, float scroll)
+{
+	return it->until_end && scroll >= v->content_h - v->scroll_region.h - 1;
+}
+
 static bool inside(SDL_FRect r, float x, float y)
 {
 	return x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
@@ -146,7 +153,7 @@ const view_item *view_button_at(const view *v, float x, float y, float scroll)
 	/* Last added is drawn on top, so search backwards. */
 	for (size_t i = v->n; i-- > lowest;) {
 		const view_item *it = &v->items[i];
-		if (it->kind != ITEM_BUTTON || it->hidden)
+		if (it->kind != ITEM_BUTTON || it->hidden || at_end(v, it, scroll))
 			continue;
 		SDL_FRect r = it->rect;
 		if (it->scrolls) {
@@ -160,22 +167,48 @@ const view_item *view_button_at(const view *v, float x, float y, float scroll)
 	return NULL;
 }
 
+/* Whole pixels, by rounding each edge rather than truncating the origin and
+ * the size apart (as SDL's software renderer does): rects that meet in
+ * layout units then meet on screen, with no one-pixel seam between them. */
+static SDL_Rect snap(SDL_FRect f)
+{
+	int x0 = (int)lroundf(f.x), y0 = (int)lroundf(f.y);
+	int x1 = (int)lroundf(f.x + f.w), y1 = (int)lroundf(f.y + f.h);
+	return (SDL_Rect){x0, y0, x1 - x0, y1 - y0};
+}
+
 void view_fill_rect(SDL_Renderer *r, SDL_FRect rect, SDL_Color fill, float outline, SDL_Color line)
 {
 	SDL_SetRenderDrawBlendMode(r, fill.a < 255 ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
 	SDL_SetRenderDrawColor(r, fill.r, fill.g, fill.b, fill.a);
-	SDL_RenderFillRectF(r, &rect);
+	SDL_Rect box = snap(rect);
+	SDL_RenderFillRect(r, &box);
 	if (outline <= 0)
 		return;
 	SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
 	SDL_SetRenderDrawColor(r, line.r, line.g, line.b, line.a);
-	SDL_FRect edges[4] = {
-		{rect.x, rect.y, rect.w, outline},
-		{rect.x, rect.y + rect.h - outline, rect.w, outline},
-		{rect.x, rect.y, outline, rect.h},
-		{rect.x + rect.w - outline, rect.y, outline, rect.h},
+	int t = (int)lroundf(outline);
+	t = t < 1 ? 1 : t;
+	SDL_Rect edges[4] = {
+		{box.x, box.y, box.w, t},
+		{box.x, box.y + box.h - t, box.w, t},
+		{box.x, box.y, t, box.h},
+		{box.x + box.w - t, box.y, t, box.h},
 	};
-	SDL_RenderFillRectsF(r, edges, 4);
+	SDL_RenderFillRects(r, edges, 4);
+}
+
+static void draw_scrollbar(const view *v, const view_item *it, SDL_Renderer *r, float scroll)
+{
+	SDL_FRect track = it->rect;
+	view_fill_rect(r, track, view_palette(it->fill), 0, view_palette(it->fill));
+	float max = v->content_h - v->scroll_region.h;
+	if (max <= 0)
+		return;
+	float pos = scroll < 0 ? 0 : scroll > max ? 1 : scroll / max;
+	float thumb = track.h * v->scroll_region.h / v->content_h;
+	SDL_FRect t = {track.x, track.y + (track.h - thumb) * pos, track.w, thumb};
+	view_fill_rect(r, t, view_palette(it->outline_color), 0, view_palette(it->outline_color));
 }
 
 static int draw_item(const view_item *it, SDL_Renderer *r, glyph_atlas *atlas, float dy)
@@ -199,19 +232,20 @@ int view_draw(const view *v, SDL_Renderer *r, glyph_atlas *atlas, float scroll)
 	bool clipped = false;
 	for (size_t i = 0; i < v->n; i++) {
 		const view_item *it = &v->items[i];
-		if (it->hidden)
+		if (it->hidden || at_end(v, it, scroll))
 			continue;
 		if (it->scrolls != clipped) {
 			if (it->scrolls) {
-				SDL_Rect clip = {(int)v->scroll_region.x, (int)v->scroll_region.y,
-						 (int)v->scroll_region.w, (int)v->scroll_region.h};
+				SDL_Rect clip = snap(v->scroll_region);
 				SDL_RenderSetClipRect(r, &clip);
 			} else {
 				SDL_RenderSetClipRect(r, NULL);
 			}
 			clipped = it->scrolls;
 		}
-		if (draw_item(it, r, atlas, it->scrolls ? -scroll : 0) != 0)
+		if (it->kind == ITEM_SCROLLBAR)
+			draw_scrollbar(v, it, r, scroll);
+		else if (draw_item(it, r, atlas, it->scrolls ? -scroll : 0) != 0)
 			rc = -1;
 	}
 	if (clipped)

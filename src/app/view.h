@@ -53,7 +53,10 @@ typedef struct {
 
 view_metrics view_metrics_for(int w, int h, float text_scale);
 
-typedef enum { ITEM_RECT, ITEM_TEXT, ITEM_BUTTON } view_item_kind;
+/* ITEM_SCROLLBAR: rect is the track, in fill; the thumb, in outline_color,
+ * is placed at draw time from the scroll offset, so scrolling never needs
+ * the list rebuilt. */
+typedef enum { ITEM_RECT, ITEM_TEXT, ITEM_BUTTON, ITEM_SCROLLBAR } view_item_kind;
 
 typedef struct {
 	view_item_kind kind;
@@ -68,6 +71,8 @@ typedef struct {
 	int arg;
 	bool scrolls;       /* moves with the screen's scroll offset */
 	bool hidden;        /* laid out (for hit-testing text) but not drawn */
+	bool until_end;     /* drawn and touchable only while the scroll region
+			     * has more below its current offset */
 } view_item;
 
 typedef struct view view;

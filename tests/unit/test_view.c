@@ -1,5 +1,7 @@
 /* The palette and the metrics: every text colour on every fill it is drawn
- * on reaches 7:1 (WCAG AAA), and sizes derive from the screen. */
+ * on reaches 7:1 (WCAG AAA), and sizes derive from the screen. The scroll
+ * decorations follow the scroll offset without the list being rebuilt, and
+ * rects snap to whole pixels so that neighbours meet without a seam. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -71,11 +73,87 @@ static void metrics_follow_the_screen(void **state)
 	assert_true(tiny.w >= 1 && tiny.h >= 1 && tiny.body_px > 10);
 }
 
+static SDL_Color pixel(SDL_Surface *s, int x, int y)
+{
+	Uint32 v = ((const Uint32 *)s->pixels)[y * (s->pitch / 4) + x];
+	SDL_Color c;
+	SDL_GetRGBA(v, s->format, &c.r, &c.g, &c.b, &c.a);
+	return c;
+}
+
+static bool same(SDL_Color a, view_color b)
+{
+	SDL_Color c = view_palette(b);
+	return a.r == c.r && a.g == c.g && a.b == c.b;
+}
+
+/* A region 100 px high over 400 px of content: the thumb is a quarter of
+ * the track and moves with the offset passed to view_draw; the "more below"
+ * button is drawn and touchable until the offset reaches the end. */
+static void scroll_decorations_follow_the_offset(void **state)
+{
+	(void)state;
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 200, 200, 32, SDL_PIXELFORMAT_ARGB8888);
+	assert_non_null(s);
+	SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+	assert_non_null(r);
+	view *v = view_new();
+	assert_non_null(v);
+	view_set_scroll_region(v, (SDL_FRect){0, 50, 200, 100}, 400);
+	view_item bar = {.kind = ITEM_SCROLLBAR, .fill = COLOR_BAR, .outline_color = COLOR_OUTLINE,
+			 .rect = {190, 50, 10, 100}};
+	view_item more = {.kind = ITEM_BUTTON, .fill = COLOR_PANEL, .until_end = true, .action = 7,
+			  .rect = {0, 130, 180, 20}};
+	assert_non_null(view_add(v, &bar));
+	assert_non_null(view_add(v, &more));
+
+	assert_int_equal(view_draw(v, r, NULL, 0), 0);
+	SDL_RenderFlush(r);
+	assert_true(same(pixel(s, 195, 52), COLOR_OUTLINE)); /* thumb at the top */
+	assert_true(same(pixel(s, 195, 90), COLOR_BAR));
+	assert_true(same(pixel(s, 50, 140), COLOR_PANEL));
+	assert_non_null(view_button_at(v, 50, 140, 0));
+
+	SDL_FillRect(s, NULL, 0);
+	assert_int_equal(view_draw(v, r, NULL, 300), 0); /* the end: 400 - 100 */
+	SDL_RenderFlush(r);
+	assert_true(same(pixel(s, 195, 52), COLOR_BAR));
+	assert_true(same(pixel(s, 195, 140), COLOR_OUTLINE)); /* thumb at the bottom */
+	assert_false(same(pixel(s, 50, 140), COLOR_PANEL));
+	assert_null(view_button_at(v, 50, 140, 300));
+
+	view_free(v);
+	SDL_DestroyRenderer(r);
+	SDL_FreeSurface(s);
+}
+
+/* Two rects that meet at a fractional edge leave no unpainted row. */
+static void rects_meet_without_a_seam(void **state)
+{
+	(void)state;
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 20, 40, 32, SDL_PIXELFORMAT_ARGB8888);
+	assert_non_null(s);
+	SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+	assert_non_null(r);
+	SDL_FillRect(s, NULL, 0);
+	view_fill_rect(r, (SDL_FRect){0, 3.6f, 20, 10.7f}, view_palette(COLOR_PANEL), 0,
+		       view_palette(COLOR_PANEL));
+	view_fill_rect(r, (SDL_FRect){0, 14.3f, 20, 10}, view_palette(COLOR_BAR), 0,
+		       view_palette(COLOR_BAR));
+	SDL_RenderFlush(r);
+	for (int y = 4; y < 24; y++)
+		assert_true(same(pixel(s, 10, y), y < 14 ? COLOR_PANEL : COLOR_BAR));
+	SDL_DestroyRenderer(r);
+	SDL_FreeSurface(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(text_contrast_is_aaa),
 		cmocka_unit_test(metrics_follow_the_screen),
+		cmocka_unit_test(scroll_decorations_follow_the_offset),
+		cmocka_unit_test(rects_meet_without_a_seam),
 	};
 	return cmocka_run_group_tests_name("view", tests, NULL, NULL);
 }
