@@ -26,7 +26,7 @@ static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
 /* A lift slower than this (px/ms) is a placed finger, not a flick. */
 #define FLICK_MIN_SPEED 0.3f
 #define FRAME_MS 16
-/* The staff exit gesture: hold the bottom-left corner this long. */
+/* The staff exit gesture: hold the top-left corner this long. */
 #define STAFF_HOLD_MS 5000
 /* The welcome prompt alternates languages this often. */
 #define ATTRACT_PERIOD_MS 4000
