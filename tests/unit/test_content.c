@@ -798,6 +798,24 @@ static void link_problems(void **state)
 		       dir, line_of(dir, "cy/leaflet.txt", "(https")).s);
 }
 
+/* Links are the format's only reference to anything outside the text, and
+ * they may not point at files: a path out of the content folder, an
+ * absolute path or a file: URL is refused like a web link. */
+static void links_cannot_name_files(void **state)
+{
+	const char *dir = *state;
+	const char *targets[] = {"../../etc/passwd", "/etc/passwd", "file:///etc/passwd", "cy/ui.txt"};
+	for (size_t i = 0; i < sizeof targets / sizeof *targets; i++) {
+		char link[64];
+		snprintf(link, sizeof link, "(%s)", targets[i]);
+		edit(dir, "en/leaflet.txt", "(tel:02920871891)", link);
+		expect_one(dir,
+			   msg("%s/en/leaflet.txt:%d: link to '%s' is not allowed: only tel: and mailto: links work on the kiosk",
+			       dir, line_of(dir, "en/leaflet.txt", link), targets[i]).s);
+		edit(dir, "en/leaflet.txt", link, "(tel:02920871891)");
+	}
+}
+
 static void link_syntax(void **state)
 {
 	const char *dir = *state;
@@ -1120,6 +1138,7 @@ int main(void)
 		COPY(bold_and_italic_spans),
 		COPY(link_problems),
 		COPY(link_syntax),
+		COPY(links_cannot_name_files),
 		COPY(bad_tel_and_mailto),
 		COPY(duplicate_section_and_field),
 		COPY(empty_heading),

@@ -1,7 +1,12 @@
 /* The real fullscreen window, under Xvfb: it starts, sleeps when idle on
  * the welcome screen, a click (xdotool) on "Cymraeg" shows the Welsh menu
  * exactly as the headless renderer draws it, Escape and a window-manager
- * close request do not end it, and Ctrl+Alt+Q does. */
+ * close request do not end it, and Ctrl+Alt+Q does; so does SIGTERM, at once,
+ * as `systemctl stop` sends it. All along it writes no
+ * file: not in its home folder (where GL drivers keep shader caches), not
+ * in its temporary folder, not where it was started. */
+/* nftw */
+#define _XOPEN_SOURCE 700
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +15,8 @@
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
 #include <SDL_image.h>
+#include <errno.h>
+#include <ftw.h>
 #include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
@@ -45,11 +52,32 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
+/* The kiosk's home, temporary and working folders, empty at the start. */
+static char sandbox[64];
+/* The repository (the tests run from it): the data folder for a kiosk that
+ * starts elsewhere, which a build/asan/taflen would not find by itself. */
+static char repo[4096];
+
 static pid_t spawn(char *const argv[], const char *display)
 {
 	pid_t pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
+		if (display && sandbox[0]) {
+			char path[128];
+			snprintf(path, sizeof path, "%s/home", sandbox);
+			setenv("HOME", path, 1);
+			snprintf(path, sizeof path, "%s/tmp", sandbox);
+			setenv("TMPDIR", path, 1);
+			unsetenv("XDG_CACHE_HOME");
+			unsetenv("XDG_CONFIG_HOME");
+			unsetenv("XDG_DATA_HOME");
+			unsetenv("MESA_SHADER_CACHE_DISABLE");
+			setenv("TAFLEN_DATA_DIR", repo, 1);
+			snprintf(path, sizeof path, "%s/cwd", sandbox);
+			if (chdir(path) != 0)
+				_exit(125);
+		}
 		if (display) {
 			setenv("DISPLAY", display, 1);
 			setenv("SDL_VIDEODRIVER", "x11", 1);
@@ -106,6 +134,41 @@ static Window find_window(Display *x, Window top, const char *name)
 			XFree(kids);
 	}
 	return found;
+}
+
+static int written;
+
+static int note_written(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	/* Level 1 is the three folders made for the kiosk; below is its doing. */
+	if (ftw->level >= 2) {
+		printf("written by the kiosk: %s\n", path);
+		written++;
+	}
+	return 0;
+}
+
+static void make_sandbox(void)
+{
+	snprintf(sandbox, sizeof sandbox, "/tmp/taflen-window-XXXXXX");
+	assert_non_null(mkdtemp(sandbox));
+	const char *sub[] = {"home", "tmp", "cwd"};
+	for (size_t i = 0; i < 3; i++) {
+		char path[128];
+		snprintf(path, sizeof path, "%s/%s", sandbox, sub[i]);
+		assert_int_equal(mkdir(path, 0700), 0);
+	}
+}
+
+static void remove_sandbox(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", sandbox);
+	if (sandbox[0] && system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", sandbox);
+	sandbox[0] = '\0';
 }
 
 static bool alive(pid_t pid)
@@ -228,6 +291,7 @@ static void real_window(void **state)
 	start_xvfb(&w);
 	XSetErrorHandler(x_error);
 	char *argv[] = {program, "--config", "/dev/null", NULL};
+	make_sandbox();
 	w.kiosk = children[1] = spawn(argv, w.name);
 	Window win = 0;
 	for (int i = 0; i < 100 && !win; i++) {
@@ -290,14 +354,50 @@ static void real_window(void **state)
 	assert_int_equal(WEXITSTATUS(status), 0);
 	children[1] = 0;
 	XCloseDisplay(w.x);
+
+	written = 0;
+	assert_int_equal(nftw(sandbox, note_written, 16, FTW_PHYS), 0);
+	printf("files written by the kiosk: %d\n", written);
+	assert_int_equal(written, 0);
+}
+
+/* systemctl stop sends SIGTERM and waits 90 s before SIGKILL: the kiosk must
+ * not treat the signal as a close request (which it ignores). */
+static void sigterm_ends_it(void **state)
+{
+	(void)state;
+	world w = {0};
+	start_xvfb(&w);
+	char *argv[] = {program, "--config", "/dev/null", NULL};
+	make_sandbox();
+	w.kiosk = children[1] = spawn(argv, w.name);
+	Window win = 0;
+	for (int i = 0; i < 100 && !win; i++) {
+		sleep_ms(100);
+		win = find_window(w.x, DefaultRootWindow(w.x), "taflen");
+	}
+	if (!win)
+		fail_msg("no taflen window appeared on %s", w.name);
+	assert_int_equal(kill(w.kiosk, SIGTERM), 0);
+	int status = 0;
+	for (int i = 0; i < 20 && waitpid(w.kiosk, &status, WNOHANG) == 0; i++)
+		sleep_ms(100);
+	if (alive(w.kiosk))
+		fail_msg("the kiosk was still running 2 s after SIGTERM");
+	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+	children[1] = 0;
+	XCloseDisplay(w.x);
 }
 
 static int stop_children(void **state)
 {
 	(void)state;
+	/* SIGTERM lets Xvfb remove its /tmp/.X*-lock; killed, it would leave
+	 * the display number taken for the next run. */
 	for (size_t i = 0; i < 2; i++)
-		if (children[i] > 0 && kill(children[i], SIGKILL) == 0)
+		if (children[i] > 0 && kill(children[i], i == 0 ? SIGTERM : SIGKILL) == 0)
 			waitpid(children[i], NULL, 0);
+	remove_sandbox();
 	return 0;
 }
 
@@ -307,9 +407,19 @@ int main(int argc, char **argv)
 	char self[4096];
 	snprintf(self, sizeof self, "%s", argv[0]);
 	snprintf(out_dir, sizeof out_dir, "%s", dirname(self));
-	snprintf(program, sizeof program, "%s/../taflen", out_dir);
+	snprintf(self, sizeof self, "%s/../taflen", out_dir);
+	if (!getcwd(repo, sizeof repo)) {
+		perror("getcwd");
+		return 1;
+	}
+	/* Absolute: the kiosk starts in a folder of its own. */
+	if (!realpath(self, program)) {
+		fprintf(stderr, "%s: %s\n", self, strerror(errno));
+		return 1;
+	}
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(real_window, stop_children),
+		cmocka_unit_test_teardown(sigterm_ends_it, stop_children),
 	};
 	return cmocka_run_group_tests_name("window", tests, NULL, NULL);
 }
