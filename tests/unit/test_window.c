@@ -284,22 +284,29 @@ static void close_request(world *w, Window win)
 	XFlush(w->x);
 }
 
+/* The kiosk in its sandbox, on the world's display; returns its window. */
+static Window start_kiosk(world *w)
+{
+	char *argv[] = {program, "--config", "/dev/null", NULL};
+	make_sandbox();
+	w->kiosk = children[1] = spawn(argv, w->name);
+	Window win = 0;
+	for (int i = 0; i < 100 && !win; i++) {
+		sleep_ms(100);
+		win = find_window(w->x, DefaultRootWindow(w->x), "taflen");
+	}
+	if (!win)
+		fail_msg("no taflen window appeared on %s", w->name);
+	return win;
+}
+
 static void real_window(void **state)
 {
 	(void)state;
 	world w = {0};
 	start_xvfb(&w);
 	XSetErrorHandler(x_error);
-	char *argv[] = {program, "--config", "/dev/null", NULL};
-	make_sandbox();
-	w.kiosk = children[1] = spawn(argv, w.name);
-	Window win = 0;
-	for (int i = 0; i < 100 && !win; i++) {
-		sleep_ms(100);
-		win = find_window(w.x, DefaultRootWindow(w.x), "taflen");
-	}
-	if (!win)
-		fail_msg("no taflen window appeared on %s", w.name);
+	Window win = start_kiosk(&w);
 
 	/* Idle on welcome: the loop sleeps between the prompt's changes. */
 	sleep_ms(2000);
@@ -368,16 +375,7 @@ static void sigterm_ends_it(void **state)
 	(void)state;
 	world w = {0};
 	start_xvfb(&w);
-	char *argv[] = {program, "--config", "/dev/null", NULL};
-	make_sandbox();
-	w.kiosk = children[1] = spawn(argv, w.name);
-	Window win = 0;
-	for (int i = 0; i < 100 && !win; i++) {
-		sleep_ms(100);
-		win = find_window(w.x, DefaultRootWindow(w.x), "taflen");
-	}
-	if (!win)
-		fail_msg("no taflen window appeared on %s", w.name);
+	start_kiosk(&w);
 	assert_int_equal(kill(w.kiosk, SIGTERM), 0);
 	int status = 0;
 	for (int i = 0; i < 20 && waitpid(w.kiosk, &status, WNOHANG) == 0; i++)
