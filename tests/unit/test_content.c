@@ -258,13 +258,13 @@ static void shipped_loads_clean(void **state)
 	assert_string_equal(content_section_field(content_get_section(c, LANG_EN, "ui", "welcome"), "title"),
 			    "Child Practice Reviews");
 	assert_string_equal(content_section_field(content_get_section(c, LANG_CY, "ui", "welcome"), "title"),
-			    "Adolygiadau Arfer Plant");
+			    "Adolygiadau Ymarfer Plant");
 	assert_string_equal(content_section_field(content_get_section(c, LANG_CY, "ui", "welcome"), "choose"),
 			    "Cymraeg");
 	assert_string_equal(content_section_field(content_get_section(c, LANG_EN, "ui", "common"), "page_of"),
 			    "{page} / {pages}");
 	assert_string_equal(content_section_field(content_get_section(c, LANG_CY, "ui", "idle"), "title"),
-			    "Ydych chi dal yma?");
+			    "Ydych chi’n dal yma?");
 	content_free(c);
 }
 
@@ -295,7 +295,7 @@ static void shipped_leaflet_pages(void **state)
 		assert_int_equal(voice->blocks[7].kind, CONTENT_PARAGRAPH);
 	}
 	const content_section *voice = content_get_section(c, LANG_EN, "leaflet", "your-voice");
-	assert_string_equal(voice->blocks[7].text, "If so you can talk to the reviewer");
+	assert_string_equal(voice->blocks[7].text, "If so, you can talk to the reviewer.");
 	assert_string_equal(voice->blocks[1].text, "Is there something you want to tell us?");
 	/* Wrapped source lines are joined with one space. */
 	const content_section *other = content_get_section(c, LANG_EN, "leaflet", "other-things");
@@ -743,7 +743,7 @@ static void bad_field(void **state)
 static void bad_heading_and_empty_item(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "cy/leaflet.txt", "# Eich Llais", "#Eich Llais");
+	edit(dir, "cy/leaflet.txt", "# Eich llais", "#Eich llais");
 	edit(dir, "en/leaflet.txt", "- Is there something you wish", "-\n- Is there something you wish");
 	expect_two(dir,
 		   msg("%s/cy/leaflet.txt:%d: bad heading: write '# ', '## ' or '### ' and then the heading",
@@ -755,13 +755,13 @@ static void bad_heading_and_empty_item(void **state)
 static void unclosed_bold_and_italic(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/leaflet.txt", "If so you can talk", "If so you can **talk");
+	edit(dir, "en/leaflet.txt", "If so, you can talk", "If so, you can **talk");
 	/* The italic opens on one line of a paragraph and is still open at its
 	 * end: the message names the line where it opened. */
 	edit(dir, "cy/leaflet.txt", "digwyddiad dysgu gyda’r holl", "digwyddiad *dysgu gyda’r holl");
 	expect_two(dir,
 		   msg("%s/en/leaflet.txt:%d: unclosed '**' (bold)", dir,
-		       line_of(dir, "en/leaflet.txt", "If so you can")).s,
+		       line_of(dir, "en/leaflet.txt", "If so, you can")).s,
 		   msg("%s/cy/leaflet.txt:%d: unclosed '*' (italic)", dir,
 		       line_of(dir, "cy/leaflet.txt", "digwyddiad *dysgu")).s);
 }
@@ -769,12 +769,12 @@ static void unclosed_bold_and_italic(void **state)
 static void bold_and_italic_spans(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/leaflet.txt", "If so you can talk to the reviewer",
-	     "If so you can **talk to *the* reviewer** \\*now\\*");
+	edit(dir, "en/leaflet.txt", "If so, you can talk to the reviewer",
+	     "If so, you can **talk to *the* reviewer** \\*now\\*");
 	edit(dir, "cy/leaflet.txt", "Os felly, gallwch", "Os *felly*, gallwch");
 	content *c = load_ok(dir);
 	const content_block *b = &content_get_section(c, LANG_EN, "leaflet", "your-voice")->blocks[7];
-	assert_string_equal(b->text, "If so you can talk to the reviewer *now*");
+	assert_string_equal(b->text, "If so, you can talk to the reviewer *now*.");
 	assert_int_equal(b->n_spans, 3);
 	assert_ptr_equal(span_over(b, "talk to "), &b->spans[0]);
 	assert_int_equal(b->spans[0].flags, CONTENT_BOLD);
@@ -821,7 +821,7 @@ static void link_syntax(void **state)
 	const char *dir = *state;
 	const char *f = "en/leaflet.txt";
 	edit(dir, f, "(tel:02920871891)", "(tel:029 2087 1891)");
-	edit(dir, f, "If so you can talk to", "If so you can [talk] to");
+	edit(dir, f, "If so, you can talk to", "If so, you can [talk] to");
 	edit(dir, f, "This is called the Review", "This is called the [Review [x]");
 	edit(dir, f, "called a learning event", "called [](tel:02920871891) a learning event");
 	message a = msg("%s/%s:%d: a link's target cannot contain spaces", dir, f, line_of(dir, f, "(tel:029 "));
@@ -911,10 +911,10 @@ static void different_block_kinds(void **state)
 static void different_heading_levels(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "cy/leaflet.txt", "# Eich Llais", "## Eich Llais");
+	edit(dir, "cy/leaflet.txt", "# Eich llais", "## Eich llais");
 	expect_two(dir,
 		   msg("%s/cy/leaflet.txt:%d: this is a heading (level 2) here but a heading (level 1) in %s/en/leaflet.txt (line %d)",
-		       dir, line_of(dir, "cy/leaflet.txt", "## Eich"), dir, line_of(dir, "en/leaflet.txt", "# Your Voice")).s,
+		       dir, line_of(dir, "cy/leaflet.txt", "## Eich"), dir, line_of(dir, "en/leaflet.txt", "# Your voice")).s,
 		   msg("%s/cy/leaflet.txt:%d: page [your-voice] must start with a '# ' heading, its title", dir,
 		       line_of(dir, "cy/leaflet.txt", "[your-voice]")).s);
 }
@@ -922,7 +922,7 @@ static void different_heading_levels(void **state)
 static void different_block_counts(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "cy/learn.txt", "\n\nMae adolygiadau arfer plant fel arfer", "\nMae adolygiadau arfer plant fel arfer");
+	edit(dir, "cy/learn.txt", "\n\nMae adolygiadau ymarfer plant fel arfer", "\nMae adolygiadau ymarfer plant fel arfer");
 	expect_one(dir, msg("%s/en/learn.txt:%d: a paragraph is not in %s/cy/learn.txt: section [learn] has 3 blocks here and 2 there",
 			    dir, line_of(dir, "en/learn.txt", "Child practice reviews usually"), dir).s);
 }

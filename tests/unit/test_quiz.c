@@ -26,7 +26,7 @@ static const char *const paragraph[LANG_COUNT] = {
 		"understand their impacts on children and young people. They often identify "
 		"the need for professionals to take the necessary steps to protect children.",
 	[LANG_CY] =
-		"Er mwyn gwella mae adolygiadau arfer plant fel arfer yn nodi pwysigrwydd "
+		"Er mwyn gwella mae adolygiadau ymarfer plant fel arfer yn nodi pwysigrwydd "
 		"cyfathrebu a rhannu gwybodaeth rhwng gweithwyr proffesiynol ac asiantaethau. "
 		"Ffordd arall o wella arfer sy’n gyffredin mewn adolygiadau yw cadw cofnodion "
 		"clir a chywir, ac amserlen o ddigwyddiadau. Mae adolygiadau fel arfer yn nodi "
