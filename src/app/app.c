@@ -115,6 +115,8 @@ void app_free(app *a)
 	glyph_atlas_free(a->atlas);
 	content_free(a->content);
 	text_engine_free(a->text);
+	free(a->word_start);
+	free(a->word_end);
 	free(a);
 }
 
