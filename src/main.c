@@ -19,7 +19,6 @@
 #include "platform/script.h"
 #include "platform/video.h"
 #include "text/dump.h"
-#include "text/fonts.h"
 #include "text/layout.h"
 
 static const char usage[] =
@@ -184,11 +183,6 @@ static int load_config(const options *o, app_config *c)
 	return 0;
 }
 
-static bool glyph_ok(void *ctx, uint32_t cp)
-{
-	return fonts_has_codepoint(ctx, cp);
-}
-
 static int check_content(const char *data_dir, const char *dir)
 {
 	char shipped[4096], fonts_dir[4096];
@@ -201,9 +195,10 @@ static int check_content(const char *data_dir, const char *dir)
 	text_engine *eng = NULL;
 	if (!d)
 		return 1;
-	int rc = content_load(dir, d, &c);
-	if (text_engine_new(fonts_dir, d, &eng) == 0 && c)
-		content_check_glyphs(c, glyph_ok, text_engine_fonts(eng), d);
+	/* Without fonts (a broken install, reported) the rest is still worth
+	 * checking. */
+	int rc = text_engine_new(fonts_dir, d, &eng) == 0 ? app_load_content(eng, dir, d, &c)
+							   : content_load(dir, d, &c);
 	diag_print(d, stdout);
 	if (diag_count(d) == 0 && rc == 0) {
 		size_t files = 0, sections = 0, blocks = 0;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "text/fonts.h"
 
 static const char *const screen_names[SCREEN_COUNT] = {
 	[SCREEN_WELCOME] = "welcome", [SCREEN_MENU] = "menu",
@@ -62,16 +63,34 @@ static void relayout(app *a)
 	mark_dirty(a);
 }
 
+static bool has_glyph(void *ctx, uint32_t cp)
+{
+	return fonts_has_codepoint(ctx, cp);
+}
+
+int app_load_content(text_engine *eng, const char *dir, diag_list *diags, content **out)
+{
+	content *c;
+	if (content_load(dir, diags, &c) != 0)
+		return -1;
+	if (content_check_glyphs(c, has_glyph, text_engine_fonts(eng), diags) != 0) {
+		content_free(c);
+		return -1;
+	}
+	*out = c;
+	return 0;
+}
+
 static int load_content(app *a, diag_list *diags)
 {
 	char shipped[4096];
 	snprintf(shipped, sizeof shipped, "%s/assets/content", a->opts.data_dir);
 	const char *wanted = a->opts.config.content_dir[0] ? a->opts.config.content_dir : shipped;
-	if (content_load(wanted, diags, &a->content) == 0)
+	if (app_load_content(a->text, wanted, diags, &a->content) == 0)
 		return 0;
 	if (wanted != shipped) {
 		LOG(LOG_ERROR, "content in %s is invalid; showing the shipped content", wanted);
-		if (content_load(shipped, diags, &a->content) == 0)
+		if (app_load_content(a->text, shipped, diags, &a->content) == 0)
 			return 0;
 	}
 	LOG(LOG_ERROR, "the shipped content in %s is unusable; showing out of order", shipped);
@@ -115,6 +134,8 @@ void app_free(app *a)
 	glyph_atlas_free(a->atlas);
 	content_free(a->content);
 	text_engine_free(a->text);
+	free(a->word_start);
+	free(a->word_end);
 	free(a);
 }
 

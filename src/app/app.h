@@ -19,6 +19,8 @@
 #include "app/config.h"
 #include "base/diag.h"
 #include "base/lang.h"
+#include "content/content.h"
+#include "text/layout.h"
 
 typedef struct app app;
 
@@ -38,12 +40,20 @@ typedef struct {
 	bool kiosk;              /* no way out but the staff gesture or Ctrl+Alt+Q */
 } app_options;
 
-/* Loads fonts and content. Invalid content named by the config falls back to
- * the shipped content (its problems go to diags). Returns -1 only when even
+/* Loads fonts and content. Content named by the config that fails
+ * app_load_content falls back to the shipped content (its problems go to
+ * diags). Returns -1 only when even
  * the shipped fonts cannot be loaded; with unusable shipped content the app
  * still starts and shows a bilingual out-of-order screen. */
 int app_new(const app_options *opts, diag_list *diags, app **out);
 void app_free(app *a);
+
+/* Loads the content folder dir and checks it as the kiosk does before it
+ * shows anything: content_load's checks, and that eng's fonts draw every
+ * character (content_check_glyphs). Returns 0 and sets *out (freed with
+ * content_free), or -1 with the problems in diags. --check-content runs
+ * this too, so that it passes exactly the folders the kiosk accepts. */
+int app_load_content(text_engine *eng, const char *dir, diag_list *diags, content **out);
 
 /* Draws into r from now on (NULL: stop drawing). w, h: output size in pixels. */
 int app_attach_renderer(app *a, SDL_Renderer *r, int w, int h);

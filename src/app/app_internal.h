@@ -34,7 +34,6 @@ typedef enum {
 
 #define TEXT_SIZES 3
 #define PIN_BUFFER 16
-#define QUIZ_WORDS_MAX 512
 
 /* Everything a visitor can change. A reset returns it to exactly what
  * app_new set up; tests compare the two field by field. */
@@ -94,10 +93,11 @@ struct app {
 	bool quit;
 	bool cursor_hidden;
 
-	/* The quiz paragraph's words for the current language; words past
-	 * QUIZ_WORDS_MAX cannot be highlighted (the shipped quiz has 90). */
-	size_t n_words;
-	size_t word_start[QUIZ_WORDS_MAX], word_end[QUIZ_WORDS_MAX];
+	/* The quiz paragraph's words for the current language, as byte
+	 * ranges: every word of the layout, however long the paragraph (the
+	 * arrays grow to fit and live until app_free). */
+	size_t n_words, words_cap;
+	size_t *word_start, *word_end;
 
 	/* Set by the screen being built (borrowed from the view): the reading
 	 * text that scrolls, for keeping the place across a language or text

@@ -6,7 +6,11 @@
 #include "app/app_internal.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+
+#include "base/log.h"
 
 #define TICK "\xe2\x9c\x93"  /* U+2713 */
 #define CROSS "\xe2\x9c\x97" /* U+2717 */
@@ -27,6 +31,23 @@ static text_layout *paragraph_layout(app *a, const content_block *text)
 	return app_blocks(a, text, 1, a->m.body_px, w, QUIZ_LINE_HEIGHT);
 }
 
+/* Room for n words in a->word_start/word_end. */
+static int grow_words(app *a, size_t n)
+{
+	if (n > SIZE_MAX / sizeof(size_t))
+		return -1;
+	size_t *s = realloc(a->word_start, n * sizeof *s);
+	if (!s)
+		return -1;
+	a->word_start = s;
+	size_t *e = realloc(a->word_end, n * sizeof *e);
+	if (!e)
+		return -1;
+	a->word_end = e;
+	a->words_cap = n;
+	return 0;
+}
+
 void screen_quiz_prepare(app *a)
 {
 	content_quiz q;
@@ -38,9 +59,17 @@ void screen_quiz_prepare(app *a)
 	text_layout *l = paragraph_layout(a, q.text);
 	if (!l)
 		return;
-	size_t n = text_layout_words(l, 0, a->word_start, a->word_end, QUIZ_WORDS_MAX);
+	size_t n = text_layout_words(l, 0, a->word_start, a->word_end, a->words_cap);
+	if (n > a->words_cap) {
+		if (grow_words(a, n) != 0) {
+			LOG(LOG_ERROR, "out of memory for the quiz's %zu words", n);
+			text_layout_unref(l);
+			return;
+		}
+		text_layout_words(l, 0, a->word_start, a->word_end, a->words_cap);
+	}
 	text_layout_unref(l);
-	a->n_words = n < QUIZ_WORDS_MAX ? n : QUIZ_WORDS_MAX;
+	a->n_words = n;
 
 	int ids[CONTENT_QUIZ_TARGETS];
 	quiz_span spans[CONTENT_QUIZ_TARGETS];

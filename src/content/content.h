@@ -5,8 +5,9 @@
  * The model is plain read-only data: a file is a list of sections ("[id]"),
  * a section holds blocks (headings, paragraphs, list items: text with markup
  * removed plus style spans) and fields ("@key: value", for button labels,
- * quiz targets and the like). All of it is owned by the content object and
- * lives until content_free. */
+ * quiz targets and the like). All text is valid UTF-8 in Unicode NFC, with
+ * tabs turned into spaces, whatever form the file used. All of it is owned
+ * by the content object and lives until content_free. */
 #ifndef TAFLEN_CONTENT_H
 #define TAFLEN_CONTENT_H
 
@@ -75,8 +76,9 @@ extern const char *const content_file_names[];
  * NULL) as "FILE:LINE: message", FILE being dir/cy/NAME.txt or
  * dir/en/NAME.txt; docs/content.md lists the messages. Returns 0 when the folder is complete and valid (the
  * structure of both languages matches, every quiz target is found once, the
- * UTF-8 is valid), else -1; *out is set only on 0. Glyph coverage needs fonts,
- * so it is the separate content_check_glyphs. */
+ * UTF-8 is valid, there is no right-to-left text), else -1; *out is set only
+ * on 0. Glyph coverage needs fonts, so it is the separate
+ * content_check_glyphs, which whoever shows the content must also run. */
 int content_load(const char *dir, diag_list *diags, content **out);
 /* Frees everything content_load made; NULL is fine. */
 void content_free(content *c);
