@@ -5,6 +5,9 @@
  * starts, on a stand-in, instead of the "cannot find" exit that systemd would
  * restart onto a blank screen every five seconds.
  *
+ * A font damaged behind an intact table directory is likewise replaced by
+ * its stand-in, in the kiosk and in --check-content.
+ *
  * The DESTDIR keeps the install's systemd unit out of the real /etc; where
  * the data is found depends only on where the program is, not on PREFIX.
  * Runs from the repo root; finds the build folder from its own path. */
@@ -233,6 +236,59 @@ static void no_data_anywhere(void **state)
 				    "folder; set TAFLEN_DATA_DIR\n");
 }
 
+/* Zeroes the loca table of the font at path, found through the table
+ * directory, which stays intact: FreeType opens the font as before. */
+static void zero_loca(const char *path)
+{
+	FILE *f = fopen(path, "r+b");
+	if (!f)
+		fail_msg("%s: %s", path, strerror(errno));
+	unsigned char head[12], rec[16];
+	assert_int_equal(fread(head, 1, sizeof head, f), sizeof head);
+	bool done = false;
+	for (int i = 0; i < (head[4] << 8 | head[5]) && !done; i++) {
+		assert_int_equal(fread(rec, 1, sizeof rec, f), sizeof rec);
+		if (memcmp(rec, "loca", 4) != 0)
+			continue;
+		long off = (long)rec[8] << 24 | rec[9] << 16 | rec[10] << 8 | rec[11];
+		long len = (long)rec[12] << 24 | rec[13] << 16 | rec[14] << 8 | rec[15];
+		assert_int_equal(fseek(f, off, SEEK_SET), 0);
+		for (long k = 0; k < len; k++)
+			assert_int_equal(fputc(0, f), 0);
+		done = true;
+	}
+	assert_true(done);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* A damaged main font: --check-content names it and its stand-in, and the
+ * leaflet is drawn exactly as with the font missing, on the stand-in,
+ * where it used to be blank. */
+static void damaged_main_font(void **state)
+{
+	scratch *s = *state;
+	build_tree(s);
+	char font[2048], args[2048], want[4096];
+	snprintf(font, sizeof font, "%s/fonts/NotoSans-Regular.ttf", s->data);
+	zero_loca(font);
+	result *r = run(s, "/", "--check-content");
+	snprintf(want, sizeof want, "%s: failed its self-check ('P' is empty); using ", font);
+	if (r->rc != 1 || !strstr(r->out, want) || !strstr(r->out, "/assets/content: 1 problem\n"))
+		fail_msg("exit %d; wanted on stdout \"%s\" and one problem; got:\n%s%s", r->rc,
+			 want, r->out, r->err);
+	snprintf(args, sizeof args, "--screenshot '%s/damaged.png' --screen leaflet --lang en " SIZE,
+		 s->dir);
+	r = run(s, "/", args);
+	if (r->rc != 0 || !strstr(r->err, want))
+		fail_msg("exit %d; wanted on stderr \"%s\"; got:\n%s", r->rc, want, r->err);
+	sh("rm '%s'", font);
+	snprintf(args, sizeof args, "--screenshot '%s/missing.png' --screen leaflet --lang en " SIZE,
+		 s->dir);
+	r = run(s, "/", args);
+	assert_int_equal(r->rc, 0);
+	sh("cmp -s '%s/damaged.png' '%s/missing.png'", s->dir, s->dir);
+}
+
 /* The rule itself, on folders made here. */
 static void lookup_rules(void **state)
 {
@@ -282,6 +338,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(build_tree_checks_its_own_content, scratch_setup,
 						scratch_teardown),
 		cmocka_unit_test_setup_teardown(no_data_anywhere, scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(damaged_main_font, scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(lookup_rules, scratch_setup, scratch_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
