@@ -302,7 +302,7 @@ static int load_bytes(fonts *f, font_file i, unsigned char *bytes, size_t size, 
 }
 
 /* Fills slot i from a file. Returns 0, or -1 with what is wrong in why
- * ("cannot read font: ..." or "bad font: ..."). */
+ * ("cannot read font: ...", "bad font: ..." or "failed its self-check (...)"). */
 static int load_path(fonts *f, font_file i, const char *path, char *why, size_t why_size)
 {
 	char *bytes = NULL;
