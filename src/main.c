@@ -188,8 +188,12 @@ static int check_content(const char *data_dir, const char *dir)
 	char shipped[4096], fonts_dir[4096];
 	snprintf(shipped, sizeof shipped, "%s/assets/content", data_dir);
 	snprintf(fonts_dir, sizeof fonts_dir, "%s/fonts", data_dir);
-	if (!dir)
+	if (!dir) {
+		/* Say which copy: an installed program and a source tree each
+		 * have one, and a pass for the wrong one is worse than none. */
 		dir = shipped;
+		printf("checking %s\n", dir);
+	}
 	diag_list *d = diag_list_new();
 	content *c = NULL;
 	text_engine *eng = NULL;
@@ -306,8 +310,8 @@ int main(int argc, char **argv)
 		return rc;
 	char data_dir[2048];
 	if (paths_data_dir(data_dir, sizeof data_dir) != 0) {
-		fprintf(stderr, "taflen: cannot find the shipped assets/ and fonts/ next to the "
-				"program or under its install prefix\n");
+		fprintf(stderr, "taflen: cannot find the shipped data (a folder with assets/content) "
+				"next to the program or in the current folder; set TAFLEN_DATA_DIR\n");
 		return 1;
 	}
 	if (o.check_content)
