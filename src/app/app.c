@@ -510,6 +510,17 @@ static void toggle_lang(app *a)
 	restore_anchor(a, anchor);
 }
 
+/* The typed PIN: the exit, or "Wrong PIN" and a fresh start. */
+static void submit_pin(app *a)
+{
+	if (config_pin_matches(&a->opts.config, a->st.pin)) {
+		LOG(LOG_INFO, "staff exit");
+		a->quit = true;
+	}
+	a->st.pin[0] = '\0';
+	a->st.pin_wrong = !a->quit;
+}
+
 static void do_action(app *a, int action, int arg)
 {
 	switch ((action_id)action) {
@@ -579,17 +590,18 @@ static void do_action(app *a, int action, int arg)
 			a->st.pin[len + 1] = '\0';
 		}
 		a->st.pin_wrong = false;
-		if (strlen(a->st.pin) == strlen(a->opts.config.staff_pin)) {
-			if (strcmp(a->st.pin, a->opts.config.staff_pin) == 0) {
-				LOG(LOG_INFO, "staff exit");
-				a->quit = true;
-			}
-			a->st.pin[0] = '\0';
-			a->st.pin_wrong = !a->quit;
-		}
+		/* A clear PIN is checked as soon as it is long enough; a hashed
+		 * one's length is unknown, so the Exit key submits it. */
+		if (strlen(a->st.pin) == config_pin_digits(&a->opts.config))
+			submit_pin(a);
 		mark_dirty(a);
 		break;
 	}
+	case ACT_PIN_ENTER:
+		if (a->st.pin[0])
+			submit_pin(a);
+		mark_dirty(a);
+		break;
 	case ACT_PIN_DELETE: {
 		size_t len = strlen(a->st.pin);
 		if (len)
@@ -667,7 +679,7 @@ static void pointer(app *a, int phase, float x, float y)
 	if (phase == POINTER_DOWN) {
 		*p = (pointer_state){.down = true, .x0 = x, .y0 = y, .x = x, .y = y, .t0 = a->now,
 				     .t = a->now};
-		if (a->opts.config.staff_pin[0] && a->st.overlay == OVERLAY_NONE &&
+		if (config_has_pin(&a->opts.config) && a->st.overlay == OVERLAY_NONE &&
 		    in_staff_corner(a, x, y)) {
 			a->corner_held = true;
 			a->corner_since = a->now;
