@@ -911,13 +911,19 @@ void app_tick(app *a, uint64_t now)
 	}
 }
 
-uint64_t app_next_deadline(const app *a)
+uint64_t app_next_change(const app *a)
 {
 	uint64_t next = idle_next_deadline(&a->idle, a->st.screen == SCREEN_WELCOME);
 	if (a->scroll_velocity != 0 && a->anim_last + FRAME_MS < next)
 		next = a->anim_last + FRAME_MS;
 	if (a->corner_held && a->corner_since + STAFF_HOLD_MS < next)
 		next = a->corner_since + STAFF_HOLD_MS;
+	return next;
+}
+
+uint64_t app_next_deadline(const app *a)
+{
+	uint64_t next = app_next_change(a);
 	if (a->st.screen == SCREEN_WELCOME && a->content) {
 		uint64_t k = (a->now - a->attract_t0) / ATTRACT_PERIOD_MS + 1;
 		uint64_t flip = a->attract_t0 + k * ATTRACT_PERIOD_MS;

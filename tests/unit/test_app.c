@@ -333,6 +333,35 @@ static void no_idle_on_welcome(void **state)
 	rig_close(&r);
 }
 
+/* Idle time costs the replayer a bounded number of ticks, however long:
+ * a year on the welcome screen, and a year that starts on the menu (the
+ * warning counts down each second, then the reset). Ticks, not time. */
+static void idle_time_is_cheap(void **state)
+{
+	(void)state;
+	const uint64_t week = 7ull * 24 * 3600 * 1000;
+	rig r;
+	rig_open(&r, "");
+	size_t ticks = 0;
+	for (int i = 0; i < 53; i++)
+		ticks += replay_advance(r.a, &r.now, r.now + week, NULL);
+	expect(&r, "screen", "welcome");
+	if (ticks > 2 * 53)
+		fail_msg("53 weeks on the welcome screen took %zu ticks", ticks);
+	/* The clock is where the waits say, and the prompt's phase with it. */
+	assert_int_equal(r.now, 53 * week);
+	assert_true(app_next_deadline(r.a) > r.now && app_next_deadline(r.a) <= r.now + 4000);
+
+	tap_text(&r, "English");
+	expect(&r, "screen", "menu");
+	ticks = replay_advance(r.a, &r.now, r.now + 365 * 24 * 3600 * 1000ull, NULL);
+	expect(&r, "screen", "welcome");
+	expect(&r, "overlay", "none");
+	if (ticks > 100)
+		fail_msg("a year from the menu took %zu ticks", ticks);
+	rig_close(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -343,6 +372,7 @@ int main(void)
 		cmocka_unit_test(staff_exit_hashed),
 		cmocka_unit_test(cancel_pin),
 		cmocka_unit_test(no_idle_on_welcome),
+		cmocka_unit_test(idle_time_is_cheap),
 	};
 	return cmocka_run_group_tests_name("app", tests, NULL, NULL);
 }
