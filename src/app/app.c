@@ -531,6 +531,17 @@ static void toggle_lang(app *a)
 	restore_anchor(a, anchor);
 }
 
+/* The typed PIN: the exit, or "Wrong PIN" and a fresh start. */
+static void submit_pin(app *a)
+{
+	if (config_pin_matches(&a->opts.config, a->st.pin)) {
+		LOG(LOG_INFO, "staff exit");
+		a->quit = true;
+	}
+	a->st.pin[0] = '\0';
+	a->st.pin_wrong = !a->quit;
+}
+
 static void do_action(app *a, int action, int arg)
 {
 	switch ((action_id)action) {
@@ -600,17 +611,18 @@ static void do_action(app *a, int action, int arg)
 			a->st.pin[len + 1] = '\0';
 		}
 		a->st.pin_wrong = false;
-		if (strlen(a->st.pin) == strlen(a->opts.config.staff_pin)) {
-			if (strcmp(a->st.pin, a->opts.config.staff_pin) == 0) {
-				LOG(LOG_INFO, "staff exit");
-				a->quit = true;
-			}
-			a->st.pin[0] = '\0';
-			a->st.pin_wrong = !a->quit;
-		}
+		/* A clear PIN is checked as soon as it is long enough; a hashed
+		 * one's length is unknown, so the Exit key submits it. */
+		if (strlen(a->st.pin) == config_pin_digits(&a->opts.config))
+			submit_pin(a);
 		mark_dirty(a);
 		break;
 	}
+	case ACT_PIN_ENTER:
+		if (a->st.pin[0])
+			submit_pin(a);
+		mark_dirty(a);
+		break;
 	case ACT_PIN_DELETE: {
 		size_t len = strlen(a->st.pin);
 		if (len)
@@ -688,7 +700,7 @@ static void pointer(app *a, int phase, float x, float y)
 	if (phase == POINTER_DOWN) {
 		*p = (pointer_state){.down = true, .x0 = x, .y0 = y, .x = x, .y = y, .t0 = a->now,
 				     .t = a->now};
-		if (a->opts.config.staff_pin[0] && a->st.overlay == OVERLAY_NONE &&
+		if (config_has_pin(&a->opts.config) && a->st.overlay == OVERLAY_NONE &&
 		    in_staff_corner(a, x, y)) {
 			a->corner_held = true;
 			a->corner_since = a->now;
@@ -920,13 +932,19 @@ void app_tick(app *a, uint64_t now)
 	}
 }
 
-uint64_t app_next_deadline(const app *a)
+uint64_t app_next_change(const app *a)
 {
 	uint64_t next = idle_next_deadline(&a->idle, a->st.screen == SCREEN_WELCOME);
 	if (a->scroll_velocity != 0 && a->anim_last + FRAME_MS < next)
 		next = a->anim_last + FRAME_MS;
 	if (a->corner_held && a->corner_since + STAFF_HOLD_MS < next)
 		next = a->corner_since + STAFF_HOLD_MS;
+	return next;
+}
+
+uint64_t app_next_deadline(const app *a)
+{
+	uint64_t next = app_next_change(a);
 	if (a->st.screen == SCREEN_WELCOME && a->content) {
 		uint64_t k = (a->now - a->attract_t0) / ATTRACT_PERIOD_MS + 1;
 		uint64_t flip = a->attract_t0 + k * ATTRACT_PERIOD_MS;

@@ -29,7 +29,8 @@ typedef enum {
 	ACT_CONTINUE,    /* dismisses the idle warning */
 	ACT_PIN_DIGIT,   /* arg: 0..9 */
 	ACT_PIN_DELETE,
-	ACT_PIN_CANCEL
+	ACT_PIN_CANCEL,
+	ACT_PIN_ENTER    /* the keypad's Exit key */
 } action_id;
 
 #define TEXT_SIZES 3
