@@ -210,7 +210,7 @@ static void compare_fields(checker *k, const char *file, const content_file *a,
 	}
 	for (size_t i = 0; i < sa->n_fields; i++)
 		if (!has_key(kb, sb->n_fields, sa->fields[i].key, NULL) &&
-		    !schema_plural_form(file, sa->id, sa->fields[i].key, NULL))
+		    !schema_plural_key(file, sa->id, sa->fields[i].key))
 			report(k, a->path, sa->fields[i].line, "field @%s of section [%s] is not in %s",
 			       sa->fields[i].key, sa->id, b->path);
 	free(kb);

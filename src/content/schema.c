@@ -70,21 +70,15 @@ int schema_find(const char *file, const char *section, const char *key)
 	return -1;
 }
 
-bool schema_plural_form(const char *file, const char *section, const char *key,
-			const schema_field **field)
+bool schema_plural_key(const char *file, const char *section, const char *key)
 {
 	const char *dot = strchr(key, '.');
-	if (!dot)
-		return false;
-	size_t n = (size_t)(dot - key);
+	size_t n = dot ? (size_t)(dot - key) : strlen(key);
 	for (size_t i = 0; i < schema_n_fields; i++) {
 		const schema_field *f = &schema_fields[i];
 		if (f->plural && strcmp(f->file, file) == 0 && strcmp(f->section, section) == 0 &&
-		    strlen(f->key) == n && memcmp(f->key, key, n) == 0) {
-			if (field)
-				*field = f;
+		    strlen(f->key) == n && memcmp(f->key, key, n) == 0)
 			return true;
-		}
 	}
 	return false;
 }

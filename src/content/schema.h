@@ -40,9 +40,8 @@ extern const size_t schema_n_fields;
 /* The index of file/section/key in schema_fields, or -1. */
 int schema_find(const char *file, const char *section, const char *key);
 
-/* True when key is a plural form "BASE.WORD" of a plural field BASE of
- * file/section (whatever WORD is); *field is then set to that field. */
-bool schema_plural_form(const char *file, const char *section, const char *key,
-			const schema_field **field);
+/* True when key belongs to a plural field BASE of file/section: it is
+ * "BASE.WORD" (whatever WORD is) or BASE itself. */
+bool schema_plural_key(const char *file, const char *section, const char *key);
 
 #endif

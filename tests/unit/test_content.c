@@ -977,6 +977,95 @@ static void placeholders(void **state)
 		    line_of(dir, "cy/ui.txt", "@page_of")).s);
 }
 
+/* ---- counts: plural forms ---- */
+
+static void plural_other_missing(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/ui.txt",
+	     "@countdown.other: The screen will go back to the start in {seconds} seconds.\n", "");
+	expect_one(dir, msg("%s/en/ui.txt:%d: section [idle] has no @countdown.other: a count needs "
+			    ".other, the form for any count without its own (English forms missing: .other)",
+			    dir, line_of(dir, "en/ui.txt", "@countdown.one")).s);
+}
+
+/* Welsh has six categories: .one alone leaves five counts without words. */
+static void plural_welsh_only_one(void **state)
+{
+	const char *dir = *state;
+	static const char *const drop[] = {"zero", "two", "few", "many", "other"};
+	for (size_t i = 0; i < sizeof drop / sizeof *drop; i++) {
+		char line[128];
+		snprintf(line, sizeof line, "@highlighted.%s: Wedi\xe2\x80\x99u hamlygu: {count}\n", drop[i]);
+		edit(dir, "cy/quiz.txt", line, "");
+	}
+	expect_one(dir, msg("%s/cy/quiz.txt:%d: section [quiz] has no @highlighted.other: a count needs "
+			    ".other, the form for any count without its own (Welsh forms missing: .zero, "
+			    ".two, .few, .many, .other)",
+			    dir, line_of(dir, "cy/quiz.txt", "@highlighted.one")).s);
+}
+
+/* .other covers the categories a file leaves out; a form the language does
+ * not use, or a word that is no category, is reported; so is the plain
+ * field of content written before the field took a count. */
+static void plural_forms_checked(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "cy/ui.txt", "@countdown.two:", "; @countdown.two:");
+	edit(dir, "cy/ui.txt", "@countdown.many:", "; @countdown.many:");
+	content_free(load_ok(dir));
+
+	edit(dir, "en/ui.txt", "@countdown.one:", "@countdown.two:");
+	edit(dir, "en/quiz.txt", "@score.one:", "@score.uno:");
+	edit(dir, "cy/quiz.txt", "@highlighted.zero:", "@highlighted:");
+	edit(dir, "cy/quiz.txt", "@highlighted.one:", "; @highlighted.one:");
+	edit(dir, "cy/quiz.txt", "@highlighted.two:", "; @highlighted.two:");
+	edit(dir, "cy/quiz.txt", "@highlighted.few:", "; @highlighted.few:");
+	edit(dir, "cy/quiz.txt", "@highlighted.many:", "; @highlighted.many:");
+	edit(dir, "cy/quiz.txt", "@highlighted.other:", "; @highlighted.other:");
+	expect_three(dir,
+		     msg("%s/en/ui.txt:%d: @countdown.two is not a plural form of English: use .one, .other",
+			 dir, line_of(dir, "en/ui.txt", "@countdown.two")).s,
+		     msg("%s/en/quiz.txt:%d: @score.uno is not a plural form of English: use .one, .other",
+			 dir, line_of(dir, "en/quiz.txt", "@score.uno")).s,
+		     msg("%s/cy/quiz.txt:%d: @highlighted depends on a count: write it as @highlighted.other, "
+			 "and a line for any other form Welsh uses (.zero, .one, .two, .few, .many, .other)",
+			 dir, line_of(dir, "cy/quiz.txt", "@highlighted:")).s);
+}
+
+/* The placeholder check applies to every form. */
+static void plural_placeholders(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/quiz.txt", "@highlighted.one: {count} phrase", "@highlighted.one: {cuont} phrase");
+	edit(dir, "cy/quiz.txt", "@score.few: Daethoch o hyd i {found} o\xe2\x80\x99r {total}",
+	     "@score.few: Daethoch o hyd i {found} o\xe2\x80\x99r 6");
+	expect_three(dir,
+		     msg("%s/en/quiz.txt:%d: @highlighted.one has {cuont}, which the app does not fill in: use {count}",
+			 dir, line_of(dir, "en/quiz.txt", "@highlighted.one")).s,
+		     msg("%s/en/quiz.txt:%d: @highlighted.one must contain {count}", dir,
+			 line_of(dir, "en/quiz.txt", "@highlighted.one")).s,
+		     msg("%s/cy/quiz.txt:%d: @score.few must contain {total}", dir,
+			 line_of(dir, "cy/quiz.txt", "@score.few")).s);
+}
+
+/* ---- the schema's optional fields ---- */
+
+static void optional_fields(void **state)
+{
+	const char *dir = *state;
+	/* Left out of both languages: fine. */
+	edit(dir, "en/ui.txt", "@learn_hint:", "; @learn_hint:");
+	edit(dir, "cy/ui.txt", "@learn_hint:", "; @learn_hint:");
+	edit(dir, "en/quiz.txt", "@hint:", "; @hint:");
+	edit(dir, "cy/quiz.txt", "@hint:", "; @hint:");
+	content_free(load_ok(dir));
+	/* Out of one only: the twins differ. */
+	edit(dir, "cy/ui.txt", "@leaflet_hint:", "; @leaflet_hint:");
+	expect_one(dir, msg("%s/en/ui.txt:%d: field @leaflet_hint of section [menu] is not in %s/cy/ui.txt",
+			    dir, line_of(dir, "en/ui.txt", "@leaflet_hint"), dir).s);
+}
+
 static void leaflet_and_learn_shape(void **state)
 {
 	const char *dir = *state;
@@ -1152,6 +1241,11 @@ int main(void)
 		COPY(required_field_missing),
 		COPY(required_section_missing),
 		COPY(placeholders),
+		COPY(plural_other_missing),
+		COPY(plural_welsh_only_one),
+		COPY(plural_forms_checked),
+		COPY(plural_placeholders),
+		COPY(optional_fields),
 		COPY(leaflet_and_learn_shape),
 		COPY(glyph_check),
 #undef COPY
