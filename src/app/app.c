@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "content/plural.h"
+#include "content/schema.h"
 #include "text/fonts.h"
 
 static const char *const screen_names[SCREEN_COUNT] = {
@@ -220,13 +222,36 @@ void app_resize(app *a, int w, int h)
 
 /* ---- strings ---- */
 
-const char *app_str(const app *a, lang_id lang, const char *file, const char *section,
+/* The section of a declared field, or NULL after logging a lookup the
+ * schema does not declare. */
+static const content_section *declared(app *a, lang_id lang, const char *file,
+				       const char *section, const char *key, bool plural)
+{
+	int i = schema_find(file, section, key);
+	if (i < 0 || schema_fields[i].plural != plural) {
+		LOG(LOG_ERROR, "a screen asked for %s[%s] @%s, which the content schema %s", file,
+		    section, key, i < 0 ? "does not declare" : plural ? "declares without a count"
+								     : "declares with a count");
+		a->undeclared_asks++;
+		return NULL;
+	}
+	a->fields_asked[lang] |= UINT64_C(1) << i;
+	return a->content ? content_get_section(a->content, lang, file, section) : NULL;
+}
+
+const char *app_str(app *a, lang_id lang, const char *file, const char *section,
 		    const char *key)
 {
-	if (!a->content)
-		return "";
-	const content_section *s = content_get_section(a->content, lang, file, section);
+	const content_section *s = declared(a, lang, file, section, key, false);
 	const char *v = s ? content_section_field(s, key) : NULL;
+	return v ? v : "";
+}
+
+const char *app_plural(app *a, lang_id lang, const char *file, const char *section,
+		       const char *key, long count)
+{
+	const content_section *s = declared(a, lang, file, section, key, true);
+	const char *v = s ? plural_pick(content_plural_rules(a->content), lang, s, key, count) : NULL;
 	return v ? v : "";
 }
 

@@ -71,9 +71,12 @@ static void build_idle_warning(app *a)
 	const view_metrics *m = &a->m;
 	lang_id first = a->st.lang, second = lang_other(a->st.lang);
 	char secs[16], count1[256], count2[256], cont[256];
-	snprintf(secs, sizeof secs, "%d", idle_seconds_left(&a->idle, a->now));
-	app_format(count1, sizeof count1, app_str(a, first, "ui", "idle", "countdown"), "seconds", secs);
-	app_format(count2, sizeof count2, app_str(a, second, "ui", "idle", "countdown"), "seconds", secs);
+	int left = idle_seconds_left(&a->idle, a->now);
+	snprintf(secs, sizeof secs, "%d", left);
+	app_format(count1, sizeof count1, app_plural(a, first, "ui", "idle", "countdown", left),
+		   "seconds", secs);
+	app_format(count2, sizeof count2, app_plural(a, second, "ui", "idle", "countdown", left),
+		   "seconds", secs);
 	snprintf(cont, sizeof cont, "%s / %s", app_str(a, first, "ui", "idle", "continue"),
 		 app_str(a, second, "ui", "idle", "continue"));
 

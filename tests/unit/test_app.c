@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "app/app_internal.h"
@@ -319,6 +320,40 @@ static void cancel_pin(void **state)
 	rig_close(&r);
 }
 
+/* The warning's countdown, second by second, in the visitor's language and
+ * the other: English says "1 second" but "20 seconds"; Welsh keeps the noun
+ * singular after every numeral. */
+static void idle_countdown_words(void **state)
+{
+	(void)state;
+	rig r;
+	rig_open(&r, "");
+	tap_text(&r, "English");
+	wait_ms(&r, 90000);
+	expect(&r, "overlay", "idle-warning");
+	int shown = 0, last = -1;
+	while (r.a->st.overlay == OVERLAY_IDLE_WARNING) {
+		int n = idle_seconds_left(&r.a->idle, r.now);
+		char en[128], cy[128];
+		snprintf(en, sizeof en, "The screen will go back to the start in %d %s.", n,
+			 n == 1 ? "second" : "seconds");
+		snprintf(cy, sizeof cy,
+			 "Bydd y sgrin yn mynd yn \xc3\xb4l i\xe2\x80\x99r dechrau ymhen %d eiliad.", n);
+		SDL_FRect f, l;
+		if (app_find_text(r.a, en, &f, &l) != 0)
+			fail_msg("%d s left: \"%s\" is not on screen", n, en);
+		if (app_find_text(r.a, cy, &f, &l) != 0)
+			fail_msg("%d s left: \"%s\" is not on screen", n, cy);
+		if (n != last)
+			shown++;
+		last = n;
+		wait_ms(&r, 1000);
+	}
+	assert_int_equal(shown, 30);
+	assert_int_equal(last, 1);
+	rig_close(&r);
+}
+
 static void no_idle_on_welcome(void **state)
 {
 	(void)state;
@@ -373,6 +408,7 @@ int main(void)
 		cmocka_unit_test(cancel_pin),
 		cmocka_unit_test(no_idle_on_welcome),
 		cmocka_unit_test(idle_time_is_cheap),
+		cmocka_unit_test(idle_countdown_words),
 	};
 	return cmocka_run_group_tests_name("app", tests, NULL, NULL);
 }
