@@ -208,6 +208,8 @@ void app_resize(app *a, int w, int h)
 	size_t anchor = reading_anchor(a);
 	a->w = w;
 	a->h = h;
+	/* A glide measured on the old layout means nothing on the new one. */
+	a->scroll_velocity = 0;
 	relayout(a);
 	restore_anchor(a, anchor);
 }
