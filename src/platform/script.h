@@ -28,7 +28,9 @@ typedef enum {
 #define SCRIPT_MAX_WAIT_MS (7ull * 24 * 3600 * 1000)
 /* A script file's size limit, as for content files. */
 #define SCRIPT_MAX_BYTES (1024u * 1024)
-/* Coordinates beyond this are typos, whatever the screen. */
+/* Coordinates beyond this are typos, whatever the screen. tap and drag also
+ * take nan and inf (either sign): a touchscreen's bad values, for testing
+ * that the app ignores them. */
 #define SCRIPT_MAX_COORD 100000.0
 
 typedef struct {

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -77,6 +78,31 @@ static void every_command(void **state)
 	assert_int_equal(script_get(s, 9)->op, SCRIPT_RESIZE);
 	assert_null(script_get(s, 10));
 	script_free(s);
+}
+
+/* A touchscreen's bad values, so that scripts can test the app ignores
+ * them; nowhere else, and no other spelling. */
+static void nan_and_inf(void **state)
+{
+	(void)state;
+	script *s = parse_ok("tap nan inf\n"
+			     "drag -inf 2 NAN Infinity 100\n");
+	const script_cmd *c = script_get(s, 0);
+	assert_true(isnan(c->x1) && isinf(c->y1) && c->y1 > 0);
+	c = script_get(s, 1);
+	assert_true(isinf(c->x1) && c->x1 < 0 && c->y1 == 2 && isnan(c->x2) && isinf(c->y2));
+	script_free(s);
+	char buf[256];
+	assert_string_equal(parse_bad("resize nan 100\n", buf, sizeof buf),
+			    "t.script:1: resize takes W H in pixels");
+	assert_string_equal(parse_bad("wait inf\n", buf, sizeof buf),
+			    "t.script:1: wait takes milliseconds, 0 to 604800000 (a week)");
+	assert_string_equal(parse_bad("drag 1 2 3 4 nan\n", buf, sizeof buf),
+			    "t.script:1: drag takes X1 Y1 X2 Y2 MS (non-negative pixels, up to 60000 ms)");
+	assert_string_equal(parse_bad("tap 1e30 2\n", buf, sizeof buf),
+			    "t.script:1: tap takes X Y, two non-negative pixel coordinates");
+	assert_string_equal(parse_bad("tap nanx 2\n", buf, sizeof buf),
+			    "t.script:1: tap takes X Y, two non-negative pixel coordinates");
 }
 
 static void bad_lines(void **state)
@@ -177,6 +203,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_command),
+		cmocka_unit_test(nan_and_inf),
 		cmocka_unit_test(bad_lines),
 		cmocka_unit_test(binary_junk),
 		cmocka_unit_test(missing_file),
