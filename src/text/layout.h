@@ -20,21 +20,9 @@
 
 #include "base/diag.h"
 #include "base/lang.h"
+#include "text/types.h" /* text_engine, fonts, font_face, TEXT_BOLD..., text_span */
 
-typedef struct text_engine text_engine;
 typedef struct text_layout text_layout;
-typedef struct fonts fonts;
-typedef struct font_face font_face;
-
-/* Style of a run of text; flags combine (bold link). */
-enum { TEXT_REGULAR = 0, TEXT_BOLD = 1u << 0, TEXT_ITALIC = 1u << 1, TEXT_LINK = 1u << 2 };
-
-/* A styled byte range of a block's text. Spans are sorted and do not overlap;
- * bytes outside every span are regular. */
-typedef struct {
-	size_t start, end;
-	unsigned flags;
-} text_span;
 
 typedef enum {
 	TEXT_BLOCK_PARAGRAPH,
@@ -109,11 +97,9 @@ int text_engine_layout(text_engine *eng, const text_block *blocks, size_t n_bloc
  * calls it on resize, locale and text-size changes. */
 void text_engine_cache_clear(text_engine *eng);
 
-/* The engine's cache of shaped words (owned by the engine; wordcache.h), to
- * make it cold or read its statistics. text_engine_cache_clear leaves it
- * alone: shaped words depend on fonts and language, not on widths or sizes. */
-typedef struct wordcache wordcache;
-wordcache *text_engine_wordcache(text_engine *eng);
+/* The engine's cache of shaped words is text_engine_wordcache (wordcache.h).
+ * text_engine_cache_clear leaves it alone: shaped words depend on fonts and
+ * language, not on widths or sizes. */
 
 void text_layout_unref(text_layout *l);
 text_layout *text_layout_ref(text_layout *l);
