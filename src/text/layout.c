@@ -98,7 +98,7 @@ void text_engine_free(text_engine *eng)
 	linefit_scratch_free(&eng->fit);
 	shaper_free(eng->sh);
 	wordcache_free(eng->words);
-	breaker_unref(eng->brk);
+	breaker_free(eng->brk);
 	fonts_unref(eng->fonts);
 	free(eng);
 }
@@ -273,8 +273,6 @@ void text_layout_unref(text_layout *l)
 	free(l->gy);
 	free(l->pen);
 	free(l->runs);
-	if (l->brk)
-		breaker_unref(l->brk);
 	if (l->fonts)
 		fonts_unref(l->fonts);
 	free(l);
@@ -289,7 +287,6 @@ static text_layout *layout_alloc(text_engine *e, const text_block *blocks, size_
 		return NULL;
 	l->refs = 1;
 	l->fonts = fonts_ref(e->fonts);
-	l->brk = breaker_ref(e->brk);
 	l->hash = h;
 	l->params = *p;
 	l->n_blocks = n;

@@ -9,8 +9,17 @@
  * Ownership: text_engine_new's engine is freed with text_engine_free.
  * text_engine_layout returns a *reference* to a layout that may also sit in
  * the engine's cache; release it with text_layout_unref. A layout never points
- * into the caller's text: it keeps its own copy, and references to the fonts
- * and break iterators it needs, so it may outlive the engine. */
+ * into the caller's text: it keeps its own copy, and a reference to the fonts
+ * it was set in, so it may outlive the engine.
+ *
+ * Threads: an engine is not thread-safe; use one engine per thread (each
+ * has its own fonts, ICU iterators, buffers and caches). A layout belongs to
+ * its engine's thread too: it may be shared there (by the engine's cache and
+ * any number of views, each holding a reference) and read through const
+ * pointers, but its reference count is not atomic, the first word query of
+ * a block fills a memo in it, and drawing it uses the engine's font faces.
+ * No query changes the engine: word queries find words with an ICU iterator
+ * of their own. */
 #ifndef TAFLEN_TEXT_LAYOUT_H
 #define TAFLEN_TEXT_LAYOUT_H
 

@@ -13,7 +13,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "text/breaker.h"
 #include "text/layout.h"
 
 struct lblock {
@@ -44,7 +43,6 @@ struct block_words {
 struct text_layout {
 	int refs;
 	fonts *fonts;
-	breaker *brk;
 	uint64_t hash;
 	text_params params; /* normalised */
 
@@ -66,7 +64,9 @@ struct text_layout {
 
 	size_t missing;
 	float width, height;
-	/* Filled on the first word query: most layouts are never asked. */
+	/* Filled by the first word query of each block, through the const
+	 * pointer of the query: most layouts are never asked, and finding
+	 * words costs an ICU iterator of their own (breaker_words). */
 	struct block_words *words;
 };
 

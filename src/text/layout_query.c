@@ -6,6 +6,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "text/breaker.h"
+
 float text_layout_width(const text_layout *l)
 {
 	return l->width;
@@ -131,8 +133,8 @@ static const struct block_words *words_of(const text_layout *l, size_t block)
 	if (!w->done) {
 		const struct lblock *b = &l->blocks[block];
 		w->done = true;
-		if (b->len && breaker_set_text(l->brk, l->params.lang, l->text + b->text_off, b->len) == 0 &&
-		    breaker_words(l->brk, &w->starts, &w->ends, &w->n) < 0)
+		if (b->len && breaker_words(l->params.lang, l->text + b->text_off, b->len, &w->starts,
+					    &w->ends, &w->n) < 0)
 			w->n = 0;
 	}
 	return w;
