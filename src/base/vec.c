@@ -32,7 +32,7 @@ static int regrow(void *arrp, size_t cap, size_t elem)
 	return 0;
 }
 
-int vec_reserve(void *arrp, size_t *cap, size_t need, size_t elem)
+int vec_grow(void *arrp, size_t *cap, size_t need, size_t elem)
 {
 	if (need <= *cap)
 		return 0;
@@ -43,8 +43,7 @@ int vec_reserve(void *arrp, size_t *cap, size_t need, size_t elem)
 	return 0;
 }
 
-int vec_reserve_many(void *const arrps[], const size_t elems[], size_t n, size_t *cap,
-		     size_t need)
+int vec_grow_many(void *const arrps[], const size_t elems[], size_t n, size_t *cap, size_t need)
 {
 	if (need <= *cap)
 		return 0;

@@ -11,6 +11,7 @@
 
 #include "base/log.h"
 #include "base/utf8.h"
+#include "base/vec.h"
 #include "text/breaker.h"
 #include "text/fonts.h"
 #include "text/layout_internal.h"
@@ -114,40 +115,6 @@ wordcache *text_engine_wordcache(text_engine *eng)
 }
 
 /* ---- small helpers ----------------------------------------------------- */
-
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return 0;
-	size_t cap2 = *cap ? *cap : 64;
-	while (cap2 < need)
-		cap2 *= 2;
-	void *q = realloc(*p, cap2 * elem);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = cap2;
-	return 0;
-}
-
-/* Grows several arrays that share one capacity; *cap changes only when all
- * have grown, so a failure leaves every array valid at the old capacity. */
-static int grow_many(void **arrs[], const size_t *elems, size_t n_arrs, size_t *cap, size_t need)
-{
-	if (need <= *cap)
-		return 0;
-	size_t cap2 = *cap ? *cap : 64;
-	while (cap2 < need)
-		cap2 *= 2;
-	for (size_t i = 0; i < n_arrs; i++) {
-		void *q = realloc(*arrs[i], cap2 * elems[i]);
-		if (!q)
-			return -1;
-		*arrs[i] = q;
-	}
-	*cap = cap2;
-	return 0;
-}
 
 static bool is_cont(unsigned char c)
 {
@@ -348,7 +315,7 @@ static int style_runs(text_engine *e, const char *t, size_t len, const text_span
 				e->runs[n - 1].end = b;
 				continue;
 			}
-			if (grow((void **)&e->runs, &e->cap_runs, n + 1, sizeof *e->runs) < 0)
+			if (VEC_RESERVE(e->runs, e->cap_runs, n + 1) < 0)
 				return -1;
 			e->runs[n++] = (text_span){a, b, f};
 		}
@@ -360,9 +327,9 @@ static int style_runs(text_engine *e, const char *t, size_t len, const text_span
 
 static int push_cand(text_engine *e, size_t pos, int64_t sx, int64_t vx, linefit_kind kind)
 {
-	void **arrs[] = {(void **)&e->cands, (void **)&e->cand_pos, (void **)&e->ends};
+	void *const arrs[] = {&e->cands, &e->cand_pos, &e->ends};
 	const size_t elems[] = {sizeof *e->cands, sizeof *e->cand_pos, sizeof *e->ends};
-	if (grow_many(arrs, elems, 3, &e->cap_cands, e->n_cands + 1) < 0)
+	if (vec_reserve_many(arrs, elems, 3, &e->cap_cands, e->n_cands + 1) < 0)
 		return -1;
 	e->cands[e->n_cands] = (linefit_break){sx, vx, kind};
 	e->cand_pos[e->n_cands++] = pos;
@@ -444,9 +411,9 @@ static int collect_breaks(text_engine *e, size_t len)
 	bool hard;
 	for (size_t b = breaker_next_line(e->brk, 0, &hard); b <= len;
 	     b = breaker_next_line(e->brk, b, &hard)) {
-		void **arrs[] = {(void **)&e->brk_pos, (void **)&e->brk_hard};
+		void *const arrs[] = {&e->brk_pos, &e->brk_hard};
 		const size_t elems[] = {sizeof *e->brk_pos, sizeof *e->brk_hard};
-		if (grow_many(arrs, elems, 2, &e->cap_brks, e->n_brks + 1) < 0)
+		if (vec_reserve_many(arrs, elems, 2, &e->cap_brks, e->n_brks + 1) < 0)
 			return -1;
 		e->brk_pos[e->n_brks] = b;
 		e->brk_hard[e->n_brks++] = hard;
@@ -494,7 +461,7 @@ static int line_glyphs_copy(shaped_text *dst, const shaped_text *src, size_t k0,
 {
 	if (k1 <= k0)
 		return 0;
-	if (grow((void **)&dst->g, &dst->cap, dst->n + (k1 - k0), sizeof *dst->g) < 0)
+	if (VEC_RESERVE(dst->g, dst->cap, dst->n + (k1 - k0)) < 0)
 		return -1;
 	memcpy(dst->g + dst->n, src->g + k0, (k1 - k0) * sizeof *dst->g);
 	dst->n += k1 - k0;
@@ -532,11 +499,10 @@ static int assemble_line(text_engine *e, const char *t, size_t len, lang_id lang
 /* Room for n more glyphs, made once per line rather than per glyph. */
 static int reserve_glyphs(text_layout *l, size_t n)
 {
-	void **arrs[] = {(void **)&l->gid, (void **)&l->cluster, (void **)&l->gx, (void **)&l->gy,
-			 (void **)&l->pen};
+	void *const arrs[] = {&l->gid, &l->cluster, &l->gx, &l->gy, &l->pen};
 	const size_t elems[] = {sizeof *l->gid, sizeof *l->cluster, sizeof *l->gx, sizeof *l->gy,
 				sizeof *l->pen};
-	return grow_many(arrs, elems, 5, &l->cap_glyphs, l->n_glyphs + n);
+	return vec_reserve_many(arrs, elems, 5, &l->cap_glyphs, l->n_glyphs + n);
 }
 
 /* Appends a glyph; reserve_glyphs has made room. */
@@ -553,7 +519,7 @@ static void push_glyph(text_layout *l, uint32_t gid, uint32_t cluster, float x, 
 static int push_run(text_layout *l, font_face *face, unsigned flags, bool marker, size_t block,
 		    size_t g0)
 {
-	if (grow((void **)&l->runs, &l->cap_runs, l->n_runs + 1, sizeof *l->runs) < 0)
+	if (VEC_RESERVE(l->runs, l->cap_runs, l->n_runs + 1) < 0)
 		return -1;
 	l->runs[l->n_runs++] = (struct lrun){face, flags, marker, block, g0, 0, {0, 0, 0, 0}};
 	return 0;
@@ -616,9 +582,9 @@ static int emit_glyphs(text_layout *l, const shaped_text *items, const shaped_gl
 
 static int push_line(text_layout *l, const text_line *ln, size_t g0, float pen_end)
 {
-	void **arrs[] = {(void **)&l->lines, (void **)&l->lext};
+	void *const arrs[] = {&l->lines, &l->lext};
 	const size_t elems[] = {sizeof *l->lines, sizeof *l->lext};
-	if (grow_many(arrs, elems, 2, &l->cap_lines, l->n_lines + 1) < 0)
+	if (vec_reserve_many(arrs, elems, 2, &l->cap_lines, l->n_lines + 1) < 0)
 		return -1;
 	l->lines[l->n_lines] = *ln;
 	l->lext[l->n_lines++] = (struct lline){g0, l->n_glyphs, pen_end};
@@ -705,7 +671,7 @@ static int layout_block(text_engine *e, text_layout *l, block_ctx *c)
 		return -1;
 	const shaped_text *st = &e->para;
 
-	if (grow((void **)&e->prefix, &e->cap_prefix, st->n + 1, sizeof *e->prefix) < 0)
+	if (VEC_RESERVE(e->prefix, e->cap_prefix, st->n + 1) < 0)
 		return -1;
 	e->prefix[0] = 0;
 	uint32_t last_missing = UINT32_MAX;

@@ -5,50 +5,32 @@
 
 #include <string.h>
 
-static uint64_t mix(uint64_t h, uint64_t v)
-{
-	h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
-	h *= 0xFF51AFD7ED558CCDull;
-	return h ^ (h >> 29);
-}
-
-static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
-{
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t v;
-		memcpy(&v, s + i, 8);
-		h = mix(h, v);
-	}
-	uint64_t tail = 0;
-	memcpy(&tail, s + i, n - i);
-	return mix(h, tail ^ ((uint64_t)n << 56));
-}
+#include "base/hash.h"
 
 static uint64_t hash_float(uint64_t h, float f)
 {
 	uint32_t u;
 	memcpy(&u, &f, sizeof u);
-	return mix(h, u);
+	return hash_mix(h, u);
 }
 
 uint64_t layout_cache_hash(const text_block *blocks, size_t n, const text_params *p)
 {
-	uint64_t h = mix(0, n);
+	uint64_t h = hash_mix(0, n);
 	for (size_t b = 0; b < n; b++) {
-		h = mix(h, (uint64_t)blocks[b].kind << 32 ^ (uint32_t)blocks[b].level);
+		h = hash_mix(h, (uint64_t)blocks[b].kind << 32 ^ (uint32_t)blocks[b].level);
 		h = hash_bytes(h, blocks[b].text, blocks[b].len);
-		h = mix(h, blocks[b].n_spans);
+		h = hash_mix(h, blocks[b].n_spans);
 		for (size_t s = 0; s < blocks[b].n_spans; s++) {
 			const text_span *sp = &blocks[b].spans[s];
-			h = mix(mix(mix(h, sp->start), sp->end), sp->flags);
+			h = hash_mix(hash_mix(hash_mix(h, sp->start), sp->end), sp->flags);
 		}
 	}
 	h = hash_float(h, p->width);
 	h = hash_float(h, p->body_px);
 	h = hash_float(h, p->line_height);
 	h = hash_float(h, p->block_gap);
-	return mix(h, (uint64_t)p->lang | (uint64_t)p->measure_cap << 8 |
+	return hash_mix(h, (uint64_t)p->lang | (uint64_t)p->measure_cap << 8 |
 			      (uint64_t)p->greedy << 40 | (uint64_t)p->align << 48);
 }
 
