@@ -46,7 +46,7 @@ static int check_quiz(const app *a, char *why, size_t size)
 	unsigned found = quiz_found(q, NULL);
 	if (q->n_targets < sizeof found * 8 && found >> q->n_targets)
 		return broken(why, size, "found bits 0x%x beyond %zu targets", found, q->n_targets);
-	if (a->ptr.down && a->ptr.on_word && (a->ptr.word0 >= a->n_words || a->ptr.word1 >= a->n_words))
+	if (a->ptr.g.down && a->ptr.on_word && (a->ptr.word0 >= a->n_words || a->ptr.word1 >= a->n_words))
 		return broken(why, size, "the stroke is on words %zu..%zu of %zu", a->ptr.word0,
 			      a->ptr.word1, a->n_words);
 	return 0;
@@ -127,11 +127,12 @@ int app_invariants_check(app *a, char *why, size_t size)
 	 * is a looser bound that needs no copy of the frame time. */
 	if (!isfinite(a->scroll_velocity) || fabsf(a->scroll_velocity) > (float)a->h)
 		return broken(why, size, "scroll speed %g px/ms", (double)a->scroll_velocity);
-	const pointer_state *p = &a->ptr;
-	if (p->down && !(isfinite(p->x0) && isfinite(p->y0) && isfinite(p->x) && isfinite(p->y) &&
-			 isfinite(p->vy)))
-		return broken(why, size, "the finger is at (%g, %g) from (%g, %g), speed %g",
-			      (double)p->x, (double)p->y, (double)p->x0, (double)p->y0, (double)p->vy);
+	const gesture *g = &a->ptr.g;
+	if (g->down && !(isfinite(g->first.x) && isfinite(g->first.y) && isfinite(g->last.x) &&
+			 isfinite(g->last.y) && isfinite(g->vx) && isfinite(g->vy)))
+		return broken(why, size, "the finger is at (%g, %g) from (%g, %g), speed (%g, %g)",
+			      (double)g->last.x, (double)g->last.y, (double)g->first.x,
+			      (double)g->first.y, (double)g->vx, (double)g->vy);
 
 	if (!on_quiz(st->screen) && (st->quiz_ready || st->quiz.n_highlights || st->show_answers))
 		return broken(why, size, "quiz state on a screen that is not the quiz's");

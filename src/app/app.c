@@ -21,13 +21,9 @@ static const char *const screen_names[SCREEN_COUNT] = {
 static const char *const overlay_names[] = {"none", "idle-warning", "staff-pin"};
 static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
 
-/* How far a finger may wander and still tap, at a 1080 px short side. */
-#define TAP_SLOP 24.0f
 /* Inertia: speed decays with this time constant; below MIN_SPEED it stops. */
 #define INERTIA_TAU_MS 325.0f
 #define INERTIA_MIN_SPEED 0.02f
-/* A lift slower than this (px/ms) is a placed finger, not a flick. */
-#define FLICK_MIN_SPEED 0.3f
 /* No flick or glide moves faster than a screen height a frame: anything
  * faster is a glitch (or a bad event), and the eye could not follow it. */
 #define MAX_SCROLL_SCREENS_PER_FRAME 1.0f
@@ -43,6 +39,15 @@ static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
 
 /* ---- state ---- */
 
+/* Forgets the touch under way (a reset, or an overlay took over): its
+ * later samples are ignored until the next "down". */
+static void pointer_cancel(app *a)
+{
+	gesture g = a->ptr.g;
+	gesture_cancel(&g);
+	a->ptr = (pointer_state){.g = g};
+}
+
 static void fresh_state(app *a)
 {
 	memset(&a->st, 0, sizeof a->st);
@@ -54,7 +59,7 @@ static void fresh_state(app *a)
 	a->corner_held = false;
 	a->attract_t0 = a->now;
 	a->attract_phase = 0;
-	memset(&a->ptr, 0, sizeof a->ptr);
+	pointer_cancel(a);
 	a->n_words = 0;
 }
 
@@ -68,6 +73,7 @@ static void relayout(app *a)
 {
 	a->m = view_metrics_for(a->w, a->h,
 				a->opts.config.text_scale * text_scales[a->st.text_size]);
+	gesture_scale(&a->ptr.g, a->m.unit);
 	text_engine_cache_clear(a->text);
 	mark_dirty(a);
 }
@@ -732,83 +738,107 @@ static bool in_staff_corner(const app *a, float x, float y)
 	return x < size && y < size;
 }
 
-static void pointer(app *a, int phase, float x, float y)
+static bool note_input(app *a);
+
+/* A touch came down at (x, y): a button under it is pressed; on the quiz, a
+ * word under it starts a stroke. */
+static void pointer_down(app *a, float x, float y)
 {
 	pointer_state *p = &a->ptr;
-	float slop = TAP_SLOP * a->m.unit;
-	if (a->dirty)
-		build_view(a);
-
-	if (phase == POINTER_DOWN) {
-		*p = (pointer_state){.down = true, .x0 = x, .y0 = y, .x = x, .y = y, .t0 = a->now,
-				     .t = a->now};
-		if (config_has_pin(&a->opts.config) && a->st.overlay == OVERLAY_NONE &&
-		    in_staff_corner(a, x, y)) {
-			a->corner_held = true;
-			a->corner_since = a->now;
-		}
-		const view_item *b = view_button_at(a->view, x, y, a->st.scroll);
-		if (b) {
-			p->pressed = b;
-			p->pressed_action = b->action;
-			p->pressed_arg = b->arg;
-			p->gesture = GESTURE_TAP;
-		} else if (a->st.overlay == OVERLAY_NONE && a->st.screen == SCREEN_QUIZ &&
-			   screen_quiz_pointer(a, POINTER_DOWN, x, y)) {
-			p->gesture = GESTURE_HIGHLIGHT;
-		}
-		return;
+	p->decided = false;
+	p->mode = POINTER_UNDECIDED;
+	p->pressed = NULL;
+	p->on_word = false;
+	if (config_has_pin(&a->opts.config) && a->st.overlay == OVERLAY_NONE &&
+	    in_staff_corner(a, x, y)) {
+		a->corner_held = true;
+		a->corner_since = a->now;
 	}
-	if (!p->down)
-		return;
+	const view_item *b = view_button_at(a->view, x, y, a->st.scroll);
+	if (b) {
+		p->pressed = b;
+		p->pressed_action = b->action;
+		p->pressed_arg = b->arg;
+		p->mode = POINTER_BUTTON;
+	} else if (a->st.overlay == OVERLAY_NONE && a->st.screen == SCREEN_QUIZ &&
+		   screen_quiz_pointer(a, GESTURE_BEGAN, x, y)) {
+		p->mode = POINTER_HIGHLIGHT;
+	}
+}
 
-	float dt = (float)(a->now - p->t);
-	if (dt > 0)
-		p->vy = 0.6f * ((p->y - y) / dt) + 0.4f * p->vy;
-	float dx = x - p->x0, dy = y - p->y0;
-	bool moved = fabsf(dx) > slop || fabsf(dy) > slop;
-	if (moved)
+/* The touch moved to (x, y), or lifted there (step GESTURE_ENDED). */
+static void pointer_step(app *a, gesture_step step, float x, float y)
+{
+	pointer_state *p = &a->ptr;
+	const gesture *g = &p->g;
+	if (!gesture_near_start(g))
 		a->corner_held = false;
 
-	if (p->gesture == GESTURE_HIGHLIGHT) {
-		screen_quiz_pointer(a, phase, x, y);
-	} else if (moved && (p->gesture == GESTURE_UNDECIDED || p->gesture == GESTURE_TAP) &&
-		   a->st.overlay == OVERLAY_NONE) {
-		if (fabsf(dx) > fabsf(dy) && a->st.screen == SCREEN_LEAFLET) {
-			p->gesture = GESTURE_SWIPE;
-		} else if (scrollable(a)) {
-			/* The page follows the finger from where it touched
-			 * down, not from where the move became a scroll. */
-			p->gesture = GESTURE_SCROLL;
-			p->y = p->y0;
-		} else
-			p->gesture = GESTURE_UNDECIDED;
-		p->pressed = NULL;
+	/* The page follows the finger from where it touched down, not from
+	 * where the move left the slop. */
+	float from_y = g->prev.y;
+	if (p->mode == POINTER_HIGHLIGHT) {
+		screen_quiz_pointer(a, step, x, y);
+	} else if (gesture_moved(g) && !p->decided) {
+		p->decided = true;
+		if (a->st.overlay == OVERLAY_NONE) {
+			if (g->dir == GESTURE_DIR_HORIZONTAL && a->st.screen == SCREEN_LEAFLET)
+				p->mode = POINTER_SWIPE;
+			else if (scrollable(a)) {
+				p->mode = POINTER_SCROLL;
+				from_y = g->first.y;
+			} else
+				p->mode = POINTER_UNDECIDED;
+			p->pressed = NULL;
+		}
 	}
-	if (p->gesture == GESTURE_SCROLL) {
-		a->st.scroll += p->y - y;
+	if (p->mode == POINTER_SCROLL) {
+		a->st.scroll += from_y - y;
 		clamp_scroll(a);
 		a->redraw = true;
 	}
-	p->x = x;
-	p->y = y;
-	p->t = a->now;
-
-	if (phase != POINTER_UP)
+	if (step != GESTURE_ENDED)
 		return;
-	p->down = false;
 	a->corner_held = false;
-	if (p->gesture == GESTURE_TAP && p->pressed) {
+	float dx = x - g->first.x;
+	if (p->mode == POINTER_BUTTON && p->pressed) {
 		const view_item *b = view_button_at(a->view, x, y, a->st.scroll);
 		if (b && b->action == p->pressed_action && b->arg == p->pressed_arg)
 			do_action(a, p->pressed_action, p->pressed_arg);
-	} else if (p->gesture == GESTURE_SWIPE) {
+	} else if (p->mode == POINTER_SWIPE) {
 		if (fabsf(dx) > 0.12f * (float)a->w)
 			do_action(a, ACT_PAGE, dx < 0 ? +1 : -1);
-	} else if (p->gesture == GESTURE_SCROLL && fabsf(p->vy) > FLICK_MIN_SPEED * a->m.unit) {
-		set_velocity(a, p->vy);
+	} else if (p->mode == POINTER_SCROLL && gesture_is_flick(g, GESTURE_DIR_VERTICAL)) {
+		/* The speed is the finger's; the text glides the other way. */
+		set_velocity(a, -g->vy);
 		a->anim_last = a->now;
 	}
+}
+
+/* One pointer sample, from to_sample or a test. Every sample of the touch
+ * restarts the idle timer; a touch whose "down" dismissed the idle warning
+ * does nothing else, so the visitor stays exactly where they were. */
+static void pointer_sample(app *a, const gesture_sample *s)
+{
+	pointer_state *p = &a->ptr;
+	gesture_step step = gesture_feed(&p->g, s);
+	if (step == GESTURE_IGNORED)
+		return;
+	if (step == GESTURE_BEGAN) {
+		p->consumed = note_input(a);
+		if (p->consumed)
+			return;
+		if (a->dirty)
+			build_view(a);
+		pointer_down(a, s->x, s->y);
+		return;
+	}
+	note_input(a);
+	if (p->consumed)
+		return;
+	if (a->dirty)
+		build_view(a);
+	pointer_step(a, step, s->x, s->y);
 }
 
 static void key(app *a, const SDL_KeyboardEvent *k)
@@ -839,8 +869,68 @@ static float clamp_coord(float v, int size)
 	return fmaxf(-reach, fminf(v, (float)size + reach));
 }
 
-/* Every kind of input restarts the idle timer; a touch that dismisses the
- * warning does nothing else, so the visitor stays exactly where they were. */
+/* The edge where SDL's input becomes gesture samples: a finger (its
+ * position a fraction of the screen) and the left mouse button (pixels)
+ * alike, with the app's clock. Everything after it sees samples only. It is
+ * here, not in src/platform/, because app_handle_event(SDL_Event) is the one
+ * entry that the loop, the replayer, the tests and the fuzzer share; it is
+ * the only code of the app that reads pointer events. Returns false for an
+ * event that is no pointer sample, or one to drop. */
+static bool to_sample(const app *a, const SDL_Event *e, gesture_sample *s)
+{
+	const gesture *g = &a->ptr.g;
+	switch (e->type) {
+	case SDL_FINGERDOWN:
+	case SDL_FINGERMOTION:
+	case SDL_FINGERUP:
+		s->id = e->tfinger.fingerId;
+		s->kind = e->type == SDL_FINGERDOWN ? GESTURE_DOWN
+			: e->type == SDL_FINGERUP ? GESTURE_UP : GESTURE_MOVE;
+		s->x = e->tfinger.x * (float)a->w;
+		s->y = e->tfinger.y * (float)a->h;
+		if (!isfinite(s->x) || !isfinite(s->y) || !isfinite(e->tfinger.pressure)) {
+			/* Dropped, except that the touch's lift still ends it
+			 * where the finger last was: a lost lift would leave
+			 * the kiosk deaf to every touch until the idle warning. */
+			bool ends = s->kind == GESTURE_UP && g->down && g->first.id == s->id;
+			LOG(LOG_DEBUG, "a touch at a non-finite position or pressure: %s",
+			    ends ? "lifted where it last was" : "dropped");
+			if (!ends)
+				return false;
+			s->x = g->last.x;
+			s->y = g->last.y;
+		}
+		break;
+	case SDL_MOUSEBUTTONDOWN:
+	case SDL_MOUSEBUTTONUP:
+		/* Touches arrive as finger events; SDL's synthetic mouse
+		 * copies would count every tap twice. */
+		if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT)
+			return false;
+		s->id = GESTURE_MOUSE_ID;
+		s->kind = e->type == SDL_MOUSEBUTTONDOWN ? GESTURE_DOWN : GESTURE_UP;
+		s->x = (float)e->button.x;
+		s->y = (float)e->button.y;
+		break;
+	case SDL_MOUSEMOTION:
+		if (e->motion.which == SDL_TOUCH_MOUSEID || !(e->motion.state & SDL_BUTTON_LMASK))
+			return false;
+		s->id = GESTURE_MOUSE_ID;
+		s->kind = GESTURE_MOVE;
+		s->x = (float)e->motion.x;
+		s->y = (float)e->motion.y;
+		break;
+	default:
+		return false;
+	}
+	s->x = clamp_coord(s->x, a->w);
+	s->y = clamp_coord(s->y, a->h);
+	s->t_ms = a->now;
+	return true;
+}
+
+/* Every kind of input restarts the idle timer; input that dismisses the
+ * warning reports it, so that a touch doing so does nothing else. */
 static bool note_input(app *a)
 {
 	bool dismissed = idle_input(&a->idle, a->now);
@@ -856,52 +946,14 @@ void app_handle_event(app *a, const SDL_Event *e, uint64_t now)
 {
 	if (now > a->now)
 		a->now = now;
-	float x, y;
-	int phase;
+	gesture_sample s;
+	if (to_sample(a, e, &s)) {
+		if (e->type == SDL_FINGERDOWN || e->type == SDL_FINGERMOTION || e->type == SDL_FINGERUP)
+			a->cursor_hidden = true;
+		pointer_sample(a, &s);
+		return;
+	}
 	switch (e->type) {
-	case SDL_FINGERDOWN:
-	case SDL_FINGERMOTION:
-	case SDL_FINGERUP:
-		/* One finger at a time: a second finger must not start a
-		 * second gesture. */
-		if (e->type != SDL_FINGERDOWN && (!a->ptr.down || e->tfinger.fingerId != a->ptr.finger))
-			return;
-		if (e->type == SDL_FINGERDOWN && a->ptr.down)
-			return;
-		x = e->tfinger.x * (float)a->w;
-		y = e->tfinger.y * (float)a->h;
-		if (!isfinite(x) || !isfinite(y) || !isfinite(e->tfinger.pressure)) {
-			/* Dropped, except that a lift still ends the touch where
-			 * the finger last was: a lost lift would leave the kiosk
-			 * deaf to every touch until the idle warning. */
-			LOG(LOG_DEBUG, "a touch at a non-finite position or pressure: %s",
-			    e->type == SDL_FINGERUP ? "lifted where it last was" : "dropped");
-			if (e->type != SDL_FINGERUP)
-				return;
-			x = a->ptr.x;
-			y = a->ptr.y;
-		}
-		phase = e->type == SDL_FINGERDOWN ? POINTER_DOWN
-			: e->type == SDL_FINGERUP ? POINTER_UP : POINTER_MOVE;
-		a->cursor_hidden = true;
-		break;
-	case SDL_MOUSEBUTTONDOWN:
-	case SDL_MOUSEBUTTONUP:
-		/* Touches arrive as finger events; SDL's synthetic mouse
-		 * copies would count every tap twice. */
-		if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT)
-			return;
-		x = (float)e->button.x;
-		y = (float)e->button.y;
-		phase = e->type == SDL_MOUSEBUTTONDOWN ? POINTER_DOWN : POINTER_UP;
-		break;
-	case SDL_MOUSEMOTION:
-		if (e->motion.which == SDL_TOUCH_MOUSEID || !(e->motion.state & SDL_BUTTON_LMASK))
-			return;
-		x = (float)e->motion.x;
-		y = (float)e->motion.y;
-		phase = POINTER_MOVE;
-		break;
 	case SDL_KEYDOWN:
 		note_input(a);
 		key(a, &e->key);
@@ -919,26 +971,19 @@ void app_handle_event(app *a, const SDL_Event *e, uint64_t now)
 	default:
 		return;
 	}
-	x = clamp_coord(x, a->w);
-	y = clamp_coord(y, a->h);
-	if (phase == POINTER_DOWN) {
-		a->ptr.consumed = false;
-		if (note_input(a)) {
-			a->ptr.consumed = true;
-			return;
-		}
-		pointer(a, phase, x, y);
-		if (e->type == SDL_FINGERDOWN)
-			a->ptr.finger = e->tfinger.fingerId;
+}
+
+void app_pointer(app *a, const gesture_sample *s)
+{
+	if (s->t_ms > a->now)
+		a->now = s->t_ms;
+	gesture_sample at = *s;
+	at.t_ms = a->now;
+	if (!isfinite(at.x) || !isfinite(at.y))
 		return;
-	}
-	note_input(a);
-	if (a->ptr.consumed) {
-		if (phase == POINTER_UP)
-			a->ptr.consumed = false;
-		return;
-	}
-	pointer(a, phase, x, y);
+	at.x = clamp_coord(at.x, a->w);
+	at.y = clamp_coord(at.y, a->h);
+	pointer_sample(a, &at);
 }
 
 /* ---- time ---- */
@@ -964,9 +1009,9 @@ void app_tick(app *a, uint64_t now)
 		a->now = now;
 	step_inertia(a);
 
-	if (a->corner_held && a->ptr.down && a->now - a->corner_since >= STAFF_HOLD_MS) {
+	if (a->corner_held && a->ptr.g.down && a->now - a->corner_since >= STAFF_HOLD_MS) {
 		a->corner_held = false;
-		a->ptr = (pointer_state){0};
+		pointer_cancel(a);
 		a->st.overlay = OVERLAY_STAFF_PIN;
 		a->st.pin[0] = '\0';
 		mark_dirty(a);
@@ -977,7 +1022,7 @@ void app_tick(app *a, uint64_t now)
 	case IDLE_NOTHING: break;
 	case IDLE_SHOW_WARNING:
 		a->st.overlay = OVERLAY_IDLE_WARNING;
-		a->ptr = (pointer_state){0};
+		pointer_cancel(a);
 		a->scroll_velocity = 0;
 		mark_dirty(a);
 		break;

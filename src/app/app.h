@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "app/config.h"
+#include "app/gesture.h"
 #include "base/diag.h"
 #include "base/lang.h"
 #include "content/content.h"
@@ -68,7 +69,12 @@ void app_resize(app *a, int w, int h);
  * Returns 0, or -1 for an unknown name or page. */
 int app_open(app *a, const char *screen, lang_id lang);
 
+/* Input: a finger, the mouse, a key, the window. Pointer events become
+ * gesture samples (gesture.h) and go where app_pointer's go. */
 void app_handle_event(app *a, const SDL_Event *e, uint64_t now);
+/* One pointer sample, its time the clock (as app_handle_event's now); a
+ * non-finite position is dropped. For tests and any input without SDL. */
+void app_pointer(app *a, const gesture_sample *s);
 /* Advances timers and animations to now. */
 void app_tick(app *a, uint64_t now);
 /* When the app next needs app_tick (absolute ms), or UINT64_MAX. */

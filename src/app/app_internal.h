@@ -5,6 +5,7 @@
 #define TAFLEN_APP_INTERNAL_H
 
 #include "app/app.h"
+#include "app/gesture.h"
 #include "app/idle.h"
 #include "app/quiz.h"
 #include "app/view.h"
@@ -52,17 +53,25 @@ typedef struct {
 	bool pin_wrong;
 } app_state;
 
-/* The finger (or mouse button) currently down. */
+/* What the touch under way does on this screen, decided at the down
+ * sample (a button, a quiz word) or when it leaves the slop (gesture.h). */
+typedef enum {
+	POINTER_UNDECIDED, /* nothing yet, or a move that does nothing here */
+	POINTER_BUTTON,    /* pressed a button: a tap on the same one fires it */
+	POINTER_SCROLL,
+	POINTER_SWIPE,     /* turns the leaflet's page */
+	POINTER_HIGHLIGHT  /* a quiz stroke (screen_quiz_pointer) */
+} pointer_mode;
+
+/* The touch (finger or mouse button) the gesture module follows, and what
+ * it means to the app. */
 typedef struct {
-	bool down;
+	gesture g;
 	bool consumed;         /* the touch only dismissed an overlay */
-	SDL_FingerID finger;
-	float x0, y0, x, y;    /* start and latest position */
-	uint64_t t0, t;
-	float vy;              /* recent vertical speed, px/ms, for inertia */
+	bool decided;          /* the app has seen it leave the slop */
+	pointer_mode mode;
 	const view_item *pressed; /* button under the first touch, if any */
 	int pressed_action, pressed_arg;
-	enum { GESTURE_UNDECIDED, GESTURE_TAP, GESTURE_SCROLL, GESTURE_SWIPE, GESTURE_HIGHLIGHT } gesture;
 	size_t word0, word1;   /* highlight drag: first and current word */
 	bool on_word;
 } pointer_state;
@@ -168,12 +177,11 @@ void screen_leaflet_build(app *a);
 int screen_leaflet_pages(const app *a);
 void screen_learn_build(app *a);
 void screen_quiz_build(app *a);
-/* Highlighting by finger on the quiz text; true when the pointer event was
- * the quiz's (a word was under the first touch). */
-bool screen_quiz_pointer(app *a, int phase, float x, float y);
+/* Highlighting by finger on the quiz text, at each step of the touch
+ * (a->ptr.g holds its samples); true when the step was the quiz's (a word
+ * was under the first touch). */
+bool screen_quiz_pointer(app *a, gesture_step step, float x, float y);
 void screen_quiz_prepare(app *a);
 void overlay_build(app *a);
-
-enum { POINTER_DOWN, POINTER_MOVE, POINTER_UP };
 
 #endif

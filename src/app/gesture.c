@@ -9,9 +9,16 @@
  * flick. */
 #define SPEED_NEW_WEIGHT 0.6f
 
+void gesture_scale(gesture *g, float unit)
+{
+	g->slop = GESTURE_TAP_SLOP * unit;
+	g->flick_speed = GESTURE_FLICK_SPEED * unit;
+}
+
 void gesture_init(gesture *g, float unit)
 {
-	*g = (gesture){.slop = GESTURE_TAP_SLOP * unit, .flick_speed = GESTURE_FLICK_SPEED * unit};
+	*g = (gesture){0};
+	gesture_scale(g, unit);
 }
 
 void gesture_cancel(gesture *g)

@@ -86,6 +86,9 @@ typedef struct {
 /* No touch; slop and flick speed scaled by unit (view_metrics.unit). */
 void gesture_init(gesture *g, float unit);
 
+/* Scales slop and flick speed to a new unit (a resize), keeping the touch. */
+void gesture_scale(gesture *g, float unit);
+
 /* Feeds one sample. Samples of the touch must come in time order; a sample
  * older than the previous one counts as taken at the same time. */
 gesture_step gesture_feed(gesture *g, const gesture_sample *s);

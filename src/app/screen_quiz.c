@@ -161,7 +161,7 @@ static void add_marks(app *a)
 			add_span_rects(a, q->highlight[h], ok[h] ? COLOR_FOUND : COLOR_WRONG, 0,
 				       ok[h] ? TICK : CROSS);
 	}
-	if (!result && a->ptr.down && a->ptr.gesture == GESTURE_HIGHLIGHT && a->ptr.on_word) {
+	if (!result && a->ptr.g.down && a->ptr.mode == POINTER_HIGHLIGHT && a->ptr.on_word) {
 		size_t lo = a->ptr.word0 < a->ptr.word1 ? a->ptr.word0 : a->ptr.word1;
 		size_t hi = a->ptr.word0 < a->ptr.word1 ? a->ptr.word1 : a->ptr.word0;
 		add_span_rects(a, (quiz_span){lo, hi}, COLOR_HIGHLIGHT, 0, NULL);
@@ -299,7 +299,7 @@ void screen_quiz_build(app *a)
 	}
 }
 
-bool screen_quiz_pointer(app *a, int phase, float x, float y)
+bool screen_quiz_pointer(app *a, gesture_step step, float x, float y)
 {
 	pointer_state *p = &a->ptr;
 	if (!a->quiz_text || !a->st.quiz_ready)
@@ -307,7 +307,7 @@ bool screen_quiz_pointer(app *a, int phase, float x, float y)
 	float lx = x - a->quiz_x, ly = y - a->quiz_y + a->st.scroll;
 	size_t block, start, end;
 	bool hit = text_layout_word_at(a->quiz_text, lx, ly, &block, &start, &end) == 0;
-	if (phase == POINTER_DOWN) {
+	if (step == GESTURE_BEGAN) {
 		if (!hit)
 			return false;
 		p->word0 = p->word1 = word_index(a, start);
@@ -330,10 +330,9 @@ bool screen_quiz_pointer(app *a, int phase, float x, float y)
 		p->word1 = w;
 		a->dirty = a->redraw = true;
 	}
-	if (phase == POINTER_UP) {
-		float slop = 24.0f * a->m.unit;
-		bool moved = fabsf(x - p->x0) > slop || fabsf(y - p->y0) > slop;
-		if (p->word0 == p->word1 && !moved)
+	if (step == GESTURE_ENDED) {
+		/* Lifted within the slop of where it began, on one word: a tap. */
+		if (p->word0 == p->word1 && gesture_near_start(&p->g))
 			quiz_tap(&a->st.quiz, p->word0);
 		else
 			quiz_add(&a->st.quiz, p->word0, p->word1);

@@ -222,7 +222,7 @@ static int fuzz_app_reset(fuzz_app_env *env)
 	char desc[512];
 	app_describe(a, desc, sizeof desc);
 	FUZZ_REQUIRE(strcmp(desc, env->fresh) == 0);
-	FUZZ_REQUIRE(a->scroll_velocity == 0 && !a->ptr.down && !a->corner_held && !a->dirty);
+	FUZZ_REQUIRE(a->scroll_velocity == 0 && !a->ptr.g.down && !a->corner_held && !a->dirty);
 	FUZZ_REQUIRE(a->attract_t0 == 0 && a->attract_phase == 0 && a->st.pin[0] == '\0');
 	return 0;
 }

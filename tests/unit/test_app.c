@@ -442,7 +442,7 @@ static void bad_values_mid_scroll(void **state)
 		assert_true(scroll_now(&r) == before);
 		/* A lift at nan still lifts, where the finger last was. */
 		raw_finger(&r, SDL_FINGERUP, bad[i], bad[i], 0);
-		assert_false(r.a->ptr.down);
+		assert_false(r.a->ptr.g.down);
 		wait_ms(&r, 3000);
 		assert_true(scroll_now(&r) == before);
 		expect(&r, "highlights", "0");
