@@ -23,12 +23,13 @@ static bool on_quiz(screen_id sc)
 
 /* Highlights within the words, sorted, apart (quiz.h: touching ones are
  * merged); targets within the words. */
-static int check_quiz(const app *a, char *why, size_t size)
+static int check_quiz(app *a, char *why, size_t size)
 {
-	const quiz_state *q = &a->st.quiz;
-	if (q->n_words != a->n_words)
+	app_insides in = app_inside(a);
+	const quiz_state *q = &in.st->quiz;
+	if (q->n_words != in.words->n)
 		return broken(why, size, "the quiz has %zu words, the paragraph %zu", q->n_words,
-			      a->n_words);
+			      in.words->n);
 	if (q->n_highlights > QUIZ_MAX_HIGHLIGHTS || q->n_targets > QUIZ_MAX_TARGETS ||
 	    q->n_targets > CONTENT_QUIZ_TARGETS)
 		return broken(why, size, "%zu highlights, %zu targets", q->n_highlights, q->n_targets);
@@ -46,16 +47,18 @@ static int check_quiz(const app *a, char *why, size_t size)
 	unsigned found = quiz_found(q, NULL);
 	if (q->n_targets < sizeof found * 8 && found >> q->n_targets)
 		return broken(why, size, "found bits 0x%x beyond %zu targets", found, q->n_targets);
-	if (a->ptr.g.down && a->ptr.on_word && (a->ptr.word0 >= a->n_words || a->ptr.word1 >= a->n_words))
-		return broken(why, size, "the stroke is on words %zu..%zu of %zu", a->ptr.word0,
-			      a->ptr.word1, a->n_words);
+	const pointer_state *p = in.ptr;
+	if (p->g.down && p->on_word && (p->word0 >= in.words->n || p->word1 >= in.words->n))
+		return broken(why, size, "the stroke is on words %zu..%zu of %zu", p->word0, p->word1,
+			      in.words->n);
 	return 0;
 }
 
 /* What scripts see agrees with the state: highlights, found, score, scroll. */
 static int check_fields(app *a, char *why, size_t size)
 {
-	const quiz_state *q = &a->st.quiz;
+	app_insides in = app_inside(a);
+	const quiz_state *q = &in.st->quiz;
 	char buf[128];
 	if (app_field(a, "highlights", buf, sizeof buf) != 0 ||
 	    strtoul(buf, NULL, 10) != q->n_highlights)
@@ -88,7 +91,7 @@ static int check_fields(app *a, char *why, size_t size)
 
 	app_field(a, "score", buf, sizeof buf);
 	char want[32] = "none";
-	if (a->st.screen == SCREEN_QUIZ_RESULT)
+	if (in.st->screen == SCREEN_QUIZ_RESULT)
 		snprintf(want, sizeof want, "%zu/%zu", n_found, q->n_targets);
 	if (strcmp(buf, want) != 0)
 		return broken(why, size, "score=%s, not %s", buf, want);
@@ -96,14 +99,16 @@ static int check_fields(app *a, char *why, size_t size)
 	app_field(a, "scroll", buf, sizeof buf);
 	char *end;
 	double shown = strtod(buf, &end);
-	if (*end || shown != roundf(a->st.scroll))
-		return broken(why, size, "scroll=%s but the offset is %g", buf, (double)a->st.scroll);
+	if (*end || shown != roundf(in.st->scroll))
+		return broken(why, size, "scroll=%s but the offset is %g", buf,
+			      (double)in.st->scroll);
 	return 0;
 }
 
 int app_invariants_check(app *a, char *why, size_t size)
 {
-	const app_state *st = &a->st;
+	app_insides in = app_inside(a);
+	const app_state *st = in.st;
 	char buf[64];
 	if ((unsigned)st->screen >= SCREEN_COUNT || app_field(a, "screen", buf, sizeof buf) != 0)
 		return broken(why, size, "no valid screen (%d)", (int)st->screen);
@@ -114,20 +119,21 @@ int app_invariants_check(app *a, char *why, size_t size)
 	if (st->overlay != OVERLAY_NONE && st->overlay != OVERLAY_IDLE_WARNING &&
 	    st->overlay != OVERLAY_STAFF_PIN)
 		return broken(why, size, "overlay %d", (int)st->overlay);
-	if (a->content && st->screen == SCREEN_LEAFLET &&
-	    (st->page < 1 || st->page > screen_leaflet_pages(a)))
-		return broken(why, size, "leaflet page %d of %d", st->page, screen_leaflet_pages(a));
+	if (in.content && st->screen == SCREEN_LEAFLET &&
+	    (st->page < 1 || st->page > screen_leaflet_pages(in.content, st->lang)))
+		return broken(why, size, "leaflet page %d of %d", st->page,
+			      screen_leaflet_pages(in.content, st->lang));
 
 	/* app_field has rebuilt the view, so the region is the screen's. */
-	SDL_FRect region = view_scroll_region(a->view);
-	float max = view_content_height(a->view) - region.h;
+	SDL_FRect region = view_scroll_region(in.view);
+	float max = view_content_height(in.view) - region.h;
 	if (!isfinite(st->scroll) || st->scroll < 0 || st->scroll > (max > 0 ? max : 0) + 0.5f)
 		return broken(why, size, "scroll %g outside 0..%g", (double)st->scroll, (double)max);
 	/* Flick speeds are capped at a screen a frame; a screen a millisecond
 	 * is a looser bound that needs no copy of the frame time. */
-	if (!isfinite(a->scroll_velocity) || fabsf(a->scroll_velocity) > (float)a->h)
-		return broken(why, size, "scroll speed %g px/ms", (double)a->scroll_velocity);
-	const gesture *g = &a->ptr.g;
+	if (!isfinite(*in.scroll_velocity) || fabsf(*in.scroll_velocity) > (float)in.h)
+		return broken(why, size, "scroll speed %g px/ms", (double)*in.scroll_velocity);
+	const gesture *g = &in.ptr->g;
 	if (g->down && !(isfinite(g->first.x) && isfinite(g->first.y) && isfinite(g->last.x) &&
 			 isfinite(g->last.y) && isfinite(g->vx) && isfinite(g->vy)))
 		return broken(why, size, "the finger is at (%g, %g) from (%g, %g), speed (%g, %g)",
@@ -136,7 +142,7 @@ int app_invariants_check(app *a, char *why, size_t size)
 
 	if (!on_quiz(st->screen) && (st->quiz_ready || st->quiz.n_highlights || st->show_answers))
 		return broken(why, size, "quiz state on a screen that is not the quiz's");
-	if (st->screen == SCREEN_QUIZ_RESULT && a->content && !st->quiz_ready)
+	if (st->screen == SCREEN_QUIZ_RESULT && in.content && !st->quiz_ready)
 		return broken(why, size, "a quiz result without a quiz");
 	if (st->quiz_ready && check_quiz(a, why, size) != 0)
 		return -1;
@@ -144,15 +150,15 @@ int app_invariants_check(app *a, char *why, size_t size)
 		return -1;
 
 	if (st->overlay == OVERLAY_IDLE_WARNING &&
-	    (st->screen == SCREEN_WELCOME || a->idle.phase != IDLE_WARNING))
+	    (st->screen == SCREEN_WELCOME || in.idle->phase != IDLE_WARNING))
 		return broken(why, size, "the idle warning shows on %s, the timer is %s", buf,
-			      a->idle.phase == IDLE_WARNING ? "warning" : "not warning");
-	if (st->overlay == OVERLAY_STAFF_PIN && !a->opts.config.staff_pin[0])
+			      in.idle->phase == IDLE_WARNING ? "warning" : "not warning");
+	if (st->overlay == OVERLAY_STAFF_PIN && !in.opts->config.staff_pin[0])
 		return broken(why, size, "the staff PIN overlay with no PIN configured");
 	size_t pin_len = strnlen(st->pin, sizeof st->pin);
 	if (pin_len == sizeof st->pin || strspn(st->pin, "0123456789") != pin_len)
 		return broken(why, size, "the PIN typed so far is not digits");
-	if (view_count(a->view) == 0)
+	if (view_count(in.view) == 0)
 		return broken(why, size, "an empty view: a blank screen");
 	return 0;
 }

@@ -13,12 +13,17 @@
 #include "content/schema.h"
 #include "text/fonts.h"
 
-static const char *const screen_names[SCREEN_COUNT] = {
-	[SCREEN_WELCOME] = "welcome", [SCREEN_MENU] = "menu",
-	[SCREEN_LEAFLET] = "leaflet", [SCREEN_LEARN] = "learn",
-	[SCREEN_QUIZ] = "quiz",       [SCREEN_QUIZ_RESULT] = "quiz-result",
+/* The screens, one row per screen_id: adding a screen is a file with its
+ * screen_def, a row here and its strings (CONVENTIONS.md). */
+static const screen_def *const screens[SCREEN_COUNT] = {
+	[SCREEN_WELCOME] = &screen_welcome, [SCREEN_MENU] = &screen_menu,
+	[SCREEN_LEAFLET] = &screen_leaflet, [SCREEN_LEARN] = &screen_learn,
+	[SCREEN_QUIZ] = &screen_quiz,       [SCREEN_QUIZ_RESULT] = &screen_quiz_result,
 };
-static const char *const overlay_names[] = {"none", "idle-warning", "staff-pin"};
+/* The overlays likewise, drawn over any screen. */
+static const screen_def *const overlays[OVERLAY_COUNT] = {
+	[OVERLAY_IDLE_WARNING] = &overlay_idle_warning, [OVERLAY_STAFF_PIN] = &overlay_staff_pin,
+};
 static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
 
 /* Inertia: speed decays with this time constant; below MIN_SPEED it stops. */
@@ -36,6 +41,43 @@ static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
 #define STAFF_HOLD_MS 5000
 /* The welcome prompt alternates languages this often. */
 #define ATTRACT_PERIOD_MS 4000
+
+struct app {
+	app_options opts;
+	text_engine *text;
+	content *content;        /* NULL: out of order */
+	SDL_Renderer *renderer;
+	glyph_atlas *atlas;
+	view *view;
+	view_metrics m;
+	int w, h;
+
+	app_state st;
+	idle_timer idle;
+	pointer_state ptr;
+	uint64_t now;
+
+	float scroll_velocity;   /* px/ms, decays: inertia after a flick */
+	uint64_t anim_last;      /* last inertia step */
+	bool corner_held;        /* staff gesture: a finger is holding the corner */
+	uint64_t corner_since;   /* since when */
+	uint64_t attract_t0;     /* welcome prompt cycle start */
+	int attract_phase;       /* which language the prompt shows, and fade step */
+
+	bool dirty;  /* view must be rebuilt */
+	bool redraw; /* frame must be drawn */
+	bool quit;
+	bool cursor_hidden;
+
+	quiz_words words;        /* the quiz screen's */
+	screen_marks marks;      /* of the view built last */
+
+	/* Which schema_fields the screens looked up, bit i for field i, per
+	 * language, and how many lookups named no declared field: the tests'
+	 * proof that screens and schema agree. */
+	uint64_t fields_asked[LANG_COUNT];
+	size_t undeclared_asks;
+};
 
 /* ---- state ---- */
 
@@ -60,7 +102,7 @@ static void fresh_state(app *a)
 	a->attract_t0 = a->now;
 	a->attract_phase = 0;
 	pointer_cancel(a);
-	a->n_words = 0;
+	a->words.n = 0;
 }
 
 static void mark_dirty(app *a)
@@ -149,8 +191,8 @@ void app_free(app *a)
 	glyph_atlas_free(a->atlas);
 	content_free(a->content);
 	text_engine_free(a->text);
-	free(a->word_start);
-	free(a->word_end);
+	free(a->words.start);
+	free(a->words.end);
 	free(a);
 }
 
@@ -169,14 +211,14 @@ int app_attach_renderer(app *a, SDL_Renderer *r, int w, int h)
  * language or size change can bring the same paragraph back to the top. */
 static size_t reading_anchor(const app *a)
 {
-	if (!a->reading || a->st.scroll <= 0)
+	if (!a->marks.reading || a->st.scroll <= 0)
 		return SIZE_MAX;
 	SDL_FRect region = view_scroll_region(a->view);
-	size_t n = text_layout_line_count(a->reading);
+	size_t n = text_layout_line_count(a->marks.reading);
 	for (size_t i = 0; i < n; i++) {
 		text_line line;
-		text_layout_line(a->reading, i, &line);
-		if (a->reading_y + line.y + line.height > region.y + a->st.scroll)
+		text_layout_line(a->marks.reading, i, &line);
+		if (a->marks.reading_y + line.y + line.height > region.y + a->st.scroll)
 			return line.block;
 	}
 	return SIZE_MAX;
@@ -207,17 +249,17 @@ static void build_view(app *a);
 static void restore_anchor(app *a, size_t block)
 {
 	build_view(a);
-	if (block == SIZE_MAX || !a->reading) {
+	if (block == SIZE_MAX || !a->marks.reading) {
 		a->st.scroll = 0;
 		return;
 	}
 	SDL_FRect region = view_scroll_region(a->view);
-	size_t n = text_layout_line_count(a->reading);
+	size_t n = text_layout_line_count(a->marks.reading);
 	for (size_t i = 0; i < n; i++) {
 		text_line line;
-		text_layout_line(a->reading, i, &line);
+		text_layout_line(a->marks.reading, i, &line);
 		if (line.block == block) {
-			a->st.scroll = a->reading_y + line.y - region.y;
+			a->st.scroll = a->marks.reading_y + line.y - region.y;
 			break;
 		}
 	}
@@ -243,6 +285,26 @@ void app_resize(app *a, int w, int h)
 	restore_anchor(a, anchor);
 }
 
+/* ---- the screens' context ---- */
+
+/* What a screen is handed: read access to the state, the view, and for
+ * actions (not builds) the state it may change. */
+static screen_ctx ctx_for(app *a, bool may_change)
+{
+	screen_ctx c = {.app = a, .st = &a->st, .content = a->content, .config = &a->opts.config,
+			.view = a->view, .m = a->m, .w = a->w, .h = a->h,
+			.idle_seconds = idle_seconds_left(&a->idle, a->now),
+			.attract_phase = a->attract_phase, .ptr = &a->ptr, .words = &a->words,
+			.shown = &a->marks,
+			.go = -1};
+	if (may_change) {
+		c.state = &a->st;
+		c.words_rw = &a->words;
+		c.pointer = &a->ptr;
+	}
+	return c;
+}
+
 /* ---- strings ---- */
 
 /* The section of a declared field, or NULL after logging a lookup the
@@ -262,19 +324,19 @@ static const content_section *declared(app *a, lang_id lang, const char *file,
 	return a->content ? content_get_section(a->content, lang, file, section) : NULL;
 }
 
-const char *app_str(app *a, lang_id lang, const char *file, const char *section,
+const char *app_str(screen_ctx *c, lang_id lang, const char *file, const char *section,
 		    const char *key)
 {
-	const content_section *s = declared(a, lang, file, section, key, false);
+	const content_section *s = declared(c->app, lang, file, section, key, false);
 	const char *v = s ? content_section_field(s, key) : NULL;
 	return v ? v : "";
 }
 
-const char *app_plural(app *a, lang_id lang, const char *file, const char *section,
+const char *app_plural(screen_ctx *c, lang_id lang, const char *file, const char *section,
 		       const char *key, long count)
 {
-	const content_section *s = declared(a, lang, file, section, key, true);
-	const char *v = s ? plural_pick(content_plural_rules(a->content), lang, s, key, count) : NULL;
+	const content_section *s = declared(c->app, lang, file, section, key, true);
+	const char *v = s ? plural_pick(content_plural_rules(c->content), lang, s, key, count) : NULL;
 	return v ? v : "";
 }
 
@@ -300,31 +362,32 @@ void app_format(char *buf, size_t size, const char *tmpl, const char *name, cons
 
 /* ---- layout helpers for screens ---- */
 
-static text_params params_for(const app *a, float px, float width, text_align al)
+static text_params params_for(const screen_ctx *c, float px, float width, text_align al)
 {
 	text_params p = {0};
 	p.width = width;
 	p.body_px = px;
-	p.lang = a->st.lang;
+	p.lang = c->st->lang;
 	p.align = al;
 	p.measure_cap = al == TEXT_ALIGN_LEFT ? 65 : 0;
 	return p;
 }
 
-text_layout *app_text(app *a, const char *s, float px, unsigned flags, float width, text_align al)
+text_layout *app_text(screen_ctx *c, const char *s, float px, unsigned flags, float width,
+		      text_align al)
 {
 	text_span span = {0, strlen(s), flags};
 	text_block b = {TEXT_BLOCK_PARAGRAPH, 0, s, strlen(s), &span, flags ? 1 : 0};
-	text_params p = params_for(a, px, width, al);
+	text_params p = params_for(c, px, width, al);
 	p.measure_cap = 0;
 	text_layout *l = NULL;
-	if (text_engine_layout(a->text, &b, 1, &p, &l) != 0)
+	if (text_engine_layout(c->app->text, &b, 1, &p, &l) != 0)
 		return NULL;
 	return l;
 }
 
-text_layout *app_blocks(app *a, const content_block *blocks, size_t n, float px, float width,
-			float line_height)
+text_layout *app_blocks(screen_ctx *c, const content_block *blocks, size_t n, float px,
+			float width, float line_height)
 {
 	if (n == 0)
 		return NULL;
@@ -355,9 +418,9 @@ text_layout *app_blocks(app *a, const content_block *blocks, size_t n, float px,
 						(f & CONTENT_LINK ? TEXT_LINK : 0u)};
 			}
 		}
-		text_params p = params_for(a, px, width, TEXT_ALIGN_LEFT);
+		text_params p = params_for(c, px, width, TEXT_ALIGN_LEFT);
 		p.line_height = line_height;
-		if (text_engine_layout(a->text, tb, n, &p, &l) != 0)
+		if (text_engine_layout(c->app->text, tb, n, &p, &l) != 0)
 			l = NULL;
 	}
 	free(spans);
@@ -365,152 +428,148 @@ text_layout *app_blocks(app *a, const content_block *blocks, size_t n, float px,
 	return l;
 }
 
-view_item *app_add_text(app *a, text_layout *l, float x, float y, view_color ink, bool scrolls)
+view_item *app_add_text(screen_ctx *c, text_layout *l, float x, float y, view_color ink,
+			bool scrolls)
 {
 	if (!l)
 		return NULL;
 	view_item it = {.kind = ITEM_TEXT, .ink = ink, .text = l, .tx = x, .ty = y,
 			.scrolls = scrolls};
 	it.rect = (SDL_FRect){x, y, text_layout_width(l), text_layout_height(l)};
-	view_item *added = view_add(a->view, &it);
+	view_item *added = view_add(c->view, &it);
 	text_layout_unref(l);
 	return added;
 }
 
-view_item *app_add_button(app *a, SDL_FRect r, const char *label, bool primary, int action, int arg)
+view_item *app_add_button(screen_ctx *c, SDL_FRect r, const char *label, bool primary, int action,
+			  int arg)
 {
-	float pad = a->m.gap;
-	text_layout *l = app_text(a, label, a->m.label_px, TEXT_BOLD, r.w - 2 * pad,
+	float pad = c->m.gap;
+	text_layout *l = app_text(c, label, c->m.label_px, TEXT_BOLD, r.w - 2 * pad,
 				  TEXT_ALIGN_CENTER);
 	view_item it = {.kind = ITEM_BUTTON, .rect = r, .action = action, .arg = arg, .text = l};
 	it.fill = primary ? COLOR_BUTTON : COLOR_SECONDARY;
 	it.ink = primary ? COLOR_BUTTON_TEXT : COLOR_TEXT;
-	it.outline = primary ? 0 : fmaxf(2.0f, 3.0f * a->m.unit);
+	it.outline = primary ? 0 : fmaxf(2.0f, 3.0f * c->m.unit);
 	it.outline_color = COLOR_OUTLINE;
 	if (l) {
 		/* The layout is centred within its own width; centre that box. */
 		it.tx = r.x + pad;
 		it.ty = r.y + (r.h - text_layout_height(l)) / 2;
 	}
-	view_item *added = view_add(a->view, &it);
+	view_item *added = view_add(c->view, &it);
 	if (l)
 		text_layout_unref(l);
 	return added;
 }
 
-void app_add_rect(app *a, SDL_FRect r, view_color fill, bool scrolls)
+void app_add_rect(screen_ctx *c, SDL_FRect r, view_color fill, bool scrolls)
 {
 	view_item it = {.kind = ITEM_RECT, .rect = r, .fill = fill, .scrolls = scrolls};
-	view_add(a->view, &it);
+	view_add(c->view, &it);
 }
 
 /* Width a button needs for its label. */
-static float label_width(app *a, const char *label)
+static float label_width(screen_ctx *c, const char *label)
 {
-	text_layout *l = app_text(a, label, a->m.label_px, TEXT_BOLD, (float)a->w, TEXT_ALIGN_LEFT);
+	text_layout *l = app_text(c, label, c->m.label_px, TEXT_BOLD, (float)c->w, TEXT_ALIGN_LEFT);
 	float w = l ? text_layout_width(l) : 0;
 	if (l)
 		text_layout_unref(l);
-	return w + 2 * a->m.gap + 2;
+	return w + 2 * c->m.gap + 2;
 }
 
-float app_add_top_bar(app *a)
+float app_add_top_bar(screen_ctx *c)
 {
-	const view_metrics *m = &a->m;
-	app_add_rect(a, (SDL_FRect){0, 0, (float)a->w, m->bar_h}, COLOR_BAR, false);
+	const view_metrics *m = &c->m;
+	app_add_rect(c, (SDL_FRect){0, 0, (float)c->w, m->bar_h}, COLOR_BAR, false);
 	float pad = (m->bar_h - m->button_h) / 2;
 	float y = pad;
-	const char *home = app_str(a, a->st.lang, "ui", "common", "home");
-	float hw = label_width(a, home);
-	app_add_button(a, (SDL_FRect){m->margin / 2, y, hw, m->button_h}, home, false, ACT_HOME, 0);
+	const char *home = app_str(c, c->st->lang, "ui", "common", "home");
+	float hw = label_width(c, home);
+	app_add_button(c, (SDL_FRect){m->margin / 2, y, hw, m->button_h}, home, false, ACT_HOME, 0);
 
 	/* The toggle is labelled with the other language's own name. */
-	const char *other = app_str(a, lang_other(a->st.lang), "ui", "common", "language_name");
-	float lw = label_width(a, other);
-	float x = (float)a->w - m->margin / 2 - lw;
-	app_add_button(a, (SDL_FRect){x, y, lw, m->button_h}, other, true, ACT_TOGGLE_LANG, 0);
+	const char *other = app_str(c, lang_other(c->st->lang), "ui", "common", "language_name");
+	float lw = label_width(c, other);
+	float x = (float)c->w - m->margin / 2 - lw;
+	app_add_button(c, (SDL_FRect){x, y, lw, m->button_h}, other, true, ACT_TOGGLE_LANG, 0);
 
-	const char *size_label = app_str(a, a->st.lang, "ui", "common",
-					 a->st.text_size + 1 < TEXT_SIZES ? "larger_text" : "smaller_text");
-	float sw = label_width(a, size_label);
-	app_add_button(a, (SDL_FRect){x - m->gap - sw, y, sw, m->button_h}, size_label, false,
+	const char *size_label = app_str(c, c->st->lang, "ui", "common",
+					 c->st->text_size + 1 < TEXT_SIZES ? "larger_text" : "smaller_text");
+	float sw = label_width(c, size_label);
+	app_add_button(c, (SDL_FRect){x - m->gap - sw, y, sw, m->button_h}, size_label, false,
 		       ACT_TEXT_SIZE, 0);
 	return m->bar_h;
 }
 
-void app_column(const app *a, float *x, float *w)
+void app_column(const screen_ctx *c, float *x, float *w)
 {
-	float avail = (float)a->w - 2 * a->m.margin;
+	float avail = (float)c->w - 2 * c->m.margin;
 	/* The layout engine caps lines at about 65 characters; the column is
 	 * centred on that cap so that wide screens keep a readable measure. */
-	float cap = a->m.body_px * 0.52f * 65.0f;
+	float cap = c->m.body_px * 0.52f * 65.0f;
 	*w = avail < cap ? avail : cap;
-	*x = ((float)a->w - *w) / 2;
+	*x = ((float)c->w - *w) / 2;
 }
 
-void app_set_content_height(app *a, SDL_FRect region, float content_h)
+void app_set_content_height(screen_ctx *c, SDL_FRect region, float content_h)
 {
-	view_set_scroll_region(a->view, region, content_h);
+	view_set_scroll_region(c->view, region, content_h);
 	if (content_h <= region.h + 0.5f)
 		return;
-	const view_metrics *m = &a->m;
+	const view_metrics *m = &c->m;
 	float bar_w = 10 * m->unit;
 	view_item bar = {.kind = ITEM_SCROLLBAR, .fill = COLOR_BAR, .outline_color = COLOR_OUTLINE,
 			 .rect = {region.x + region.w - m->gap - bar_w, region.y + m->gap, bar_w,
 				  region.h - 2 * m->gap}};
-	view_add(a->view, &bar);
+	view_add(c->view, &bar);
 
 	/* The cue is a button: it must not let a tap through to the words it
 	 * covers, and a tap on "More below" may as well show more. */
 	char cue[256];
-	snprintf(cue, sizeof cue, "%s \xe2\x86\x93", app_str(a, a->st.lang, "ui", "common", "scroll_more"));
+	snprintf(cue, sizeof cue, "%s \xe2\x86\x93", app_str(c, c->st->lang, "ui", "common", "scroll_more"));
 	float x, w;
-	app_column(a, &x, &w);
-	text_layout *c = app_text(a, cue, m->body_px * 0.8f, TEXT_BOLD, w, TEXT_ALIGN_CENTER);
-	if (!c)
+	app_column(c, &x, &w);
+	text_layout *cl = app_text(c, cue, m->body_px * 0.8f, TEXT_BOLD, w, TEXT_ALIGN_CENTER);
+	if (!cl)
 		return;
-	float ch = text_layout_height(c) + m->gap;
+	float ch = text_layout_height(cl) + m->gap;
 	float foot = region.y + region.h;
-	view_item it = {.kind = ITEM_BUTTON, .fill = COLOR_PANEL, .ink = COLOR_MUTED, .text = c,
+	view_item it = {.kind = ITEM_BUTTON, .fill = COLOR_PANEL, .ink = COLOR_MUTED, .text = cl,
 			.tx = x, .ty = foot - ch + m->gap / 2, .action = ACT_SCROLL_MORE,
 			.until_end = true, .rect = {region.x, foot - ch, region.w, ch}};
-	view_add(a->view, &it);
-	text_layout_unref(c);
+	view_add(c->view, &it);
+	text_layout_unref(cl);
 }
 
 /* ---- building and drawing ---- */
 
-static void build_out_of_order(app *a)
+static void build_out_of_order(screen_ctx *c)
 {
 	/* The one text that cannot come from content: the content is what broke. */
 	float x, w;
-	app_column(a, &x, &w);
-	text_layout *l = app_text(a, "Allan o drefn\nOut of order", a->m.body_px * 2, TEXT_BOLD, w,
+	app_column(c, &x, &w);
+	text_layout *l = app_text(c, "Allan o drefn\nOut of order", c->m.body_px * 2, TEXT_BOLD, w,
 				  TEXT_ALIGN_CENTER);
 	if (l)
-		app_add_text(a, l, x, ((float)a->h - text_layout_height(l)) / 2, COLOR_TEXT, false);
+		app_add_text(c, l, x, ((float)c->h - text_layout_height(l)) / 2, COLOR_TEXT, false);
 }
 
+/* The screen, then the overlay over it. Building changes nothing but the
+ * view and the marks the build recorded. */
 static void build_view(app *a)
 {
 	view_clear(a->view);
-	a->reading = NULL;
-	a->quiz_text = NULL;
+	screen_ctx c = ctx_for(a, false);
 	if (!a->content) {
-		build_out_of_order(a);
+		build_out_of_order(&c);
 	} else {
-		switch (a->st.screen) {
-		case SCREEN_WELCOME: screen_welcome_build(a); break;
-		case SCREEN_MENU: screen_menu_build(a); break;
-		case SCREEN_LEAFLET: screen_leaflet_build(a); break;
-		case SCREEN_LEARN: screen_learn_build(a); break;
-		case SCREEN_QUIZ:
-		case SCREEN_QUIZ_RESULT: screen_quiz_build(a); break;
-		case SCREEN_COUNT: break;
-		}
+		screens[a->st.screen]->build(&c);
 		if (a->st.overlay != OVERLAY_NONE)
-			overlay_build(a);
+			overlays[a->st.overlay]->build(&c);
 	}
+	a->marks = c.out;
 	a->dirty = false;
 }
 
@@ -549,9 +608,15 @@ void app_atlas_stats(const app *a, size_t *glyphs, size_t *bytes)
 
 static void go(app *a, screen_id s)
 {
-	if (s == SCREEN_QUIZ && a->st.screen != SCREEN_QUIZ_RESULT)
-		screen_quiz_prepare(a);
-	a->st.screen = s;
+	screen_id from = a->st.screen;
+	if (from != s) {
+		screen_ctx c = ctx_for(a, true);
+		if (screens[from]->leave)
+			screens[from]->leave(&c, s);
+		a->st.screen = s;
+		if (screens[s]->enter)
+			screens[s]->enter(&c, from);
+	}
 	a->st.scroll = 0;
 	a->scroll_velocity = 0;
 	mark_dirty(a);
@@ -572,28 +637,45 @@ static void toggle_lang(app *a)
 	bool had_quiz = a->st.quiz_ready;
 	a->st.lang = lang_other(a->st.lang);
 	if (had_quiz) {
-		screen_quiz_prepare(a);
+		screen_ctx c = ctx_for(a, true);
+		screen_quiz_prepare(&c);
 		quiz_carry_over(&a->st.quiz, &before);
 	}
 	relayout(a);
 	restore_anchor(a, anchor);
 }
 
-/* The typed PIN: the exit, or "Wrong PIN" and a fresh start. */
-static void submit_pin(app *a)
+/* What a screen's (or overlay's) handler asked for. */
+static void follow(app *a, const screen_ctx *c)
 {
-	if (config_pin_matches(&a->opts.config, a->st.pin)) {
-		LOG(LOG_INFO, "staff exit");
+	if (c->quit)
 		a->quit = true;
-	}
-	a->st.pin[0] = '\0';
-	a->st.pin_wrong = !a->quit;
+	if (c->go >= 0 && c->go < SCREEN_COUNT)
+		go(a, (screen_id)c->go);
+	else if (c->changed)
+		mark_dirty(a);
 }
 
+/* An action the overlay shown, or else the screen, takes as its own. */
+static bool screen_action(app *a, int action, int arg)
+{
+	const screen_def *d = a->st.overlay != OVERLAY_NONE ? overlays[a->st.overlay] : screens[a->st.screen];
+	if (!d->action)
+		return false;
+	screen_ctx c = ctx_for(a, true);
+	if (!d->action(&c, action, arg))
+		return false;
+	follow(a, &c);
+	return true;
+}
+
+/* The actions of every screen: language, text size, navigation, the
+ * "More below" cue. */
 static void do_action(app *a, int action, int arg)
 {
+	if (screen_action(a, action, arg))
+		return;
 	switch ((action_id)action) {
-	case ACT_NONE: break;
 	case ACT_CHOOSE_LANG:
 		a->st.lang = arg == LANG_EN ? LANG_EN : LANG_CY;
 		relayout(a);
@@ -607,27 +689,13 @@ static void do_action(app *a, int action, int arg)
 		restore_anchor(a, anchor);
 		break;
 	}
-	case ACT_HOME:
-		quiz_clear(&a->st.quiz);
-		a->st.quiz_ready = false;
-		a->st.show_answers = false;
-		go(a, SCREEN_MENU);
-		break;
+	case ACT_HOME: go(a, SCREEN_MENU); break;
 	case ACT_OPEN:
 		if (arg == SCREEN_LEAFLET)
 			a->st.page = 1;
 		if (arg >= 0 && arg < SCREEN_COUNT)
 			go(a, (screen_id)arg);
 		break;
-	case ACT_PAGE: {
-		int page = a->st.page + arg;
-		if (page >= 1 && page <= screen_leaflet_pages(a)) {
-			a->st.page = page;
-			go(a, SCREEN_LEAFLET);
-		}
-		break;
-	}
-	case ACT_CHECK: go(a, SCREEN_QUIZ_RESULT); break;
 	case ACT_SCROLL_MORE: {
 		/* Most of a screenful, as a glide (the flick's inertia) so that
 		 * the eye can follow where the text went. With the decay of
@@ -639,51 +707,7 @@ static void do_action(app *a, int action, int arg)
 		a->anim_last = a->now;
 		break;
 	}
-	case ACT_SHOW_ANSWERS:
-		a->st.show_answers = !a->st.show_answers;
-		mark_dirty(a);
-		break;
-	case ACT_TRY_AGAIN:
-		quiz_clear(&a->st.quiz);
-		a->st.show_answers = false;
-		go(a, SCREEN_QUIZ);
-		break;
-	case ACT_CONTINUE:
-		a->st.overlay = OVERLAY_NONE;
-		mark_dirty(a);
-		break;
-	case ACT_PIN_DIGIT: {
-		size_t len = strlen(a->st.pin);
-		if (len + 1 < sizeof a->st.pin) {
-			a->st.pin[len] = (char)('0' + arg);
-			a->st.pin[len + 1] = '\0';
-		}
-		a->st.pin_wrong = false;
-		/* A clear PIN is checked as soon as it is long enough; a hashed
-		 * one's length is unknown, so the Exit key submits it. */
-		if (strlen(a->st.pin) == config_pin_digits(&a->opts.config))
-			submit_pin(a);
-		mark_dirty(a);
-		break;
-	}
-	case ACT_PIN_ENTER:
-		if (a->st.pin[0])
-			submit_pin(a);
-		mark_dirty(a);
-		break;
-	case ACT_PIN_DELETE: {
-		size_t len = strlen(a->st.pin);
-		if (len)
-			a->st.pin[len - 1] = '\0';
-		mark_dirty(a);
-		break;
-	}
-	case ACT_PIN_CANCEL:
-		a->st.overlay = OVERLAY_NONE;
-		a->st.pin[0] = '\0';
-		a->st.pin_wrong = false;
-		mark_dirty(a);
-		break;
+	default: break; /* a screen's own, not on this screen */
 	}
 }
 
@@ -706,20 +730,18 @@ int app_open(app *a, const char *screen, lang_id lang)
 	}
 	int id = -1;
 	for (int i = 0; i < SCREEN_COUNT; i++)
-		if (strcmp(name, screen_names[i]) == 0)
+		if (strcmp(name, screens[i]->name) == 0)
 			id = i;
 	if (id < 0 || (colon && id != SCREEN_LEAFLET))
 		return -1;
 	fresh_state(a);
 	a->st.lang = lang;
 	if (id == SCREEN_LEAFLET) {
-		if (a->content && page > screen_leaflet_pages(a))
+		if (a->content && page > screen_leaflet_pages(a->content, lang))
 			return -1;
 		a->st.page = page;
 	}
 	relayout(a);
-	if (id == SCREEN_QUIZ_RESULT)
-		screen_quiz_prepare(a);
 	go(a, (screen_id)id);
 	return 0;
 }
@@ -739,6 +761,18 @@ static bool in_staff_corner(const app *a, float x, float y)
 }
 
 static bool note_input(app *a);
+
+/* A touch on no button, offered to the screen (the quiz's strokes). */
+static bool screen_pointer(app *a, gesture_step step, float x, float y)
+{
+	const screen_def *d = screens[a->st.screen];
+	if (!d->pointer || !a->content)
+		return false;
+	screen_ctx c = ctx_for(a, true);
+	bool mine = d->pointer(&c, step, x, y);
+	follow(a, &c);
+	return mine;
+}
 
 /* A touch came down at (x, y): a button under it is pressed; on the quiz, a
  * word under it starts a stroke. */
@@ -760,8 +794,7 @@ static void pointer_down(app *a, float x, float y)
 		p->pressed_action = b->action;
 		p->pressed_arg = b->arg;
 		p->mode = POINTER_BUTTON;
-	} else if (a->st.overlay == OVERLAY_NONE && a->st.screen == SCREEN_QUIZ &&
-		   screen_quiz_pointer(a, GESTURE_BEGAN, x, y)) {
+	} else if (a->st.overlay == OVERLAY_NONE && screen_pointer(a, GESTURE_BEGAN, x, y)) {
 		p->mode = POINTER_HIGHLIGHT;
 	}
 }
@@ -778,7 +811,7 @@ static void pointer_step(app *a, gesture_step step, float x, float y)
 	 * where the move left the slop. */
 	float from_y = g->prev.y;
 	if (p->mode == POINTER_HIGHLIGHT) {
-		screen_quiz_pointer(a, step, x, y);
+		screen_pointer(a, step, x, y);
 	} else if (gesture_moved(g) && !p->decided) {
 		p->decided = true;
 		if (a->st.overlay == OVERLAY_NONE) {
@@ -856,10 +889,11 @@ static void key(app *a, const SDL_KeyboardEvent *k)
 	}
 	if (a->st.overlay != OVERLAY_NONE)
 		return;
-	/* Keyboard paging helps staff checking content on a desktop. */
-	if (a->st.screen == SCREEN_LEAFLET && (sym == SDLK_RIGHT || sym == SDLK_PAGEDOWN))
+	/* Keyboard paging helps staff checking content on a desktop: the
+	 * keys are ACT_PAGE, which only the leaflet takes. */
+	if (sym == SDLK_RIGHT || sym == SDLK_PAGEDOWN)
 		do_action(a, ACT_PAGE, +1);
-	else if (a->st.screen == SCREEN_LEAFLET && (sym == SDLK_LEFT || sym == SDLK_PAGEUP))
+	else if (sym == SDLK_LEFT || sym == SDLK_PAGEUP)
 		do_action(a, ACT_PAGE, -1);
 }
 
@@ -1075,13 +1109,14 @@ int app_field(app *a, const char *name, char *buf, size_t size)
 	if (a->dirty)
 		build_view(a);
 	if (strcmp(name, "screen") == 0)
-		snprintf(buf, size, "%s", screen_names[a->st.screen]);
+		snprintf(buf, size, "%s", screens[a->st.screen]->name);
 	else if (strcmp(name, "lang") == 0)
 		snprintf(buf, size, "%s", lang_code(a->st.lang));
 	else if (strcmp(name, "page") == 0)
 		snprintf(buf, size, "%d", a->st.page);
 	else if (strcmp(name, "overlay") == 0)
-		snprintf(buf, size, "%s", overlay_names[a->st.overlay]);
+		snprintf(buf, size, "%s",
+			 a->st.overlay == OVERLAY_NONE ? "none" : overlays[a->st.overlay]->name);
 	else if (strcmp(name, "highlights") == 0)
 		snprintf(buf, size, "%zu", a->st.quiz.n_highlights);
 	else if (strcmp(name, "found") == 0)
@@ -1169,4 +1204,22 @@ int app_find_text(app *a, const char *needle, SDL_FRect *first, SDL_FRect *last)
 		}
 	}
 	return -1;
+}
+
+app_insides app_inside(app *a)
+{
+	return (app_insides){
+		.st = &a->st, .idle = &a->idle, .view = a->view, .m = &a->m, .ptr = &a->ptr,
+		.words = &a->words, .marks = &a->marks, .opts = &a->opts, .content = a->content,
+		.w = a->w, .h = a->h, .now = &a->now, .anim_last = &a->anim_last,
+		.corner_since = &a->corner_since, .attract_t0 = &a->attract_t0,
+		.attract_phase = &a->attract_phase, .scroll_velocity = &a->scroll_velocity,
+		.dirty = &a->dirty, .corner_held = &a->corner_held, .quit = &a->quit,
+		.cursor_hidden = &a->cursor_hidden, .fields_asked = a->fields_asked,
+		.undeclared_asks = &a->undeclared_asks};
+}
+
+screen_ctx app_inside_ctx(app *a)
+{
+	return ctx_for(a, false);
 }

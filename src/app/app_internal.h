@@ -1,6 +1,8 @@
-/* What the screen files (screen_*.c) share with app.c: the app struct, the
- * action ids buttons carry, and the helpers that turn content into view
- * items. Not for use outside src/app/. */
+/* What the screen files (screen_*.c, overlay.c) share with app.c: the
+ * state, the action ids buttons carry, the context a screen is handed, the
+ * helpers that turn content into view items, and the table of screens.
+ * struct app itself is app.c's alone. Not for use outside src/app/ (the
+ * tests include it too). */
 #ifndef TAFLEN_APP_INTERNAL_H
 #define TAFLEN_APP_INTERNAL_H
 
@@ -13,7 +15,7 @@
 #include "text/atlas.h"
 #include "text/layout.h"
 
-typedef enum { OVERLAY_NONE, OVERLAY_IDLE_WARNING, OVERLAY_STAFF_PIN } overlay_id;
+typedef enum { OVERLAY_NONE, OVERLAY_IDLE_WARNING, OVERLAY_STAFF_PIN, OVERLAY_COUNT } overlay_id;
 
 typedef enum {
 	ACT_NONE,
@@ -60,7 +62,7 @@ typedef enum {
 	POINTER_BUTTON,    /* pressed a button: a tap on the same one fires it */
 	POINTER_SCROLL,
 	POINTER_SWIPE,     /* turns the leaflet's page */
-	POINTER_HIGHLIGHT  /* a quiz stroke (screen_quiz_pointer) */
+	POINTER_HIGHLIGHT  /* a quiz stroke (the quiz's pointer handler) */
 } pointer_mode;
 
 /* The touch (finger or mouse button) the gesture module follows, and what
@@ -76,53 +78,53 @@ typedef struct {
 	bool on_word;
 } pointer_state;
 
-struct app {
-	app_options opts;
-	text_engine *text;
-	content *content;        /* NULL: out of order */
-	SDL_Renderer *renderer;
-	glyph_atlas *atlas;
-	view *view;
-	view_metrics m;
-	int w, h;
+/* The quiz paragraph's words for the current language, as byte ranges:
+ * every word of the layout, however long the paragraph (the arrays grow to
+ * fit and live until app_free). The quiz screen's own state. */
+typedef struct {
+	size_t n, cap;
+	size_t *start, *end;
+} quiz_words;
 
-	app_state st;
-	idle_timer idle;
-	pointer_state ptr;
-	uint64_t now;
-
-	float scroll_velocity;   /* px/ms, decays: inertia after a flick */
-	uint64_t anim_last;      /* last inertia step */
-	bool corner_held;        /* staff gesture: a finger is holding the corner */
-	uint64_t corner_since;   /* since when */
-	uint64_t attract_t0;     /* welcome prompt cycle start */
-	int attract_phase;       /* which language the prompt shows, and fade step */
-
-	bool dirty;  /* view must be rebuilt */
-	bool redraw; /* frame must be drawn */
-	bool quit;
-	bool cursor_hidden;
-
-	/* The quiz paragraph's words for the current language, as byte
-	 * ranges: every word of the layout, however long the paragraph (the
-	 * arrays grow to fit and live until app_free). */
-	size_t n_words, words_cap;
-	size_t *word_start, *word_end;
-
-	/* Set by the screen being built (borrowed from the view): the reading
-	 * text that scrolls, for keeping the place across a language or text
-	 * size change, and the quiz paragraph, for hit-testing words. */
+/* What the app needs to know about the view a screen built, recorded by
+ * the build (layouts borrowed from the view): the reading text that
+ * scrolls, for keeping the place across a language or text size change,
+ * and the quiz paragraph, for hit-testing words. */
+typedef struct {
 	const text_layout *reading;
 	float reading_y;
 	const text_layout *quiz_text;
 	float quiz_x, quiz_y;
+} screen_marks;
 
-	/* Which schema_fields the screens looked up, bit i for field i, per
-	 * language, and how many lookups named no declared field: the tests'
-	 * proof that screens and schema agree. */
-	uint64_t fields_asked[LANG_COUNT];
-	size_t undeclared_asks;
-};
+/* The context a screen is handed. Building reads it and adds to the view;
+ * it writes nothing but the view and `out`, which the app reads after.
+ * Actions, enter and leave may also change `state` and `words_rw` (the
+ * state a screen owns) and say what follows in `go`, `changed` and `quit`. */
+typedef struct {
+	app *app;                 /* for the helpers below; opaque here */
+	const app_state *st;      /* what the screen shows */
+	const content *content;   /* never NULL: without content no screen is built */
+	const app_config *config;
+	view *view;               /* the display list being built (or shown) */
+	view_metrics m;
+	int w, h;
+	int idle_seconds;         /* the idle warning's countdown */
+	int attract_phase;        /* which language the welcome prompt shows */
+	const pointer_state *ptr;
+	const quiz_words *words;
+	const screen_marks *shown; /* the marks of the view on screen */
+	screen_marks out;         /* build: the marks of this view */
+
+	/* Actions, enter, leave and the pointer only: the same state, to
+	 * change (NULL while building). */
+	app_state *state;
+	quiz_words *words_rw;
+	pointer_state *pointer;
+	int go;                   /* a screen_id to go to; -1: stay */
+	bool changed;             /* the view must be rebuilt */
+	bool quit;                /* the staff PIN matched */
+} screen_ctx;
 
 /* ---- helpers for screens (app.c) ---- */
 
@@ -131,31 +133,35 @@ struct app {
  * out, or out-of-order content). The field must be declared in the content
  * schema (content/schema.h), as plural for app_plural and not for app_str:
  * any other lookup is logged as an error and gives "". */
-const char *app_str(app *a, lang_id lang, const char *file, const char *section,
+const char *app_str(screen_ctx *c, lang_id lang, const char *file, const char *section,
 		    const char *key);
 /* A plural field's form for count (content/plural.h). */
-const char *app_plural(app *a, lang_id lang, const char *file, const char *section,
+const char *app_plural(screen_ctx *c, lang_id lang, const char *file, const char *section,
 		       const char *key, long count);
 /* Replaces "{name}" in tmpl with value into buf. */
 void app_format(char *buf, size_t size, const char *tmpl, const char *name, const char *value);
 
 /* A layout of plain text (one paragraph); caller releases with text_layout_unref. */
-text_layout *app_text(app *a, const char *s, float px, unsigned flags, float width, text_align al);
+text_layout *app_text(screen_ctx *c, const char *s, float px, unsigned flags, float width,
+		      text_align al);
 /* A layout of content blocks; line_height 0 is the engine's default (1.5).
  * Caller releases with text_layout_unref. */
-text_layout *app_blocks(app *a, const content_block *blocks, size_t n, float px, float width,
-			float line_height);
+text_layout *app_blocks(screen_ctx *c, const content_block *blocks, size_t n, float px,
+			float width, float line_height);
 
-view_item *app_add_text(app *a, text_layout *l, float x, float y, view_color ink, bool scrolls);
+/* These add to c->view. app_add_text takes over the caller's reference to l. */
+view_item *app_add_text(screen_ctx *c, text_layout *l, float x, float y, view_color ink,
+			bool scrolls);
 /* A button with its label centred; primary = dark fill, light text. */
-view_item *app_add_button(app *a, SDL_FRect r, const char *label, bool primary, int action, int arg);
-void app_add_rect(app *a, SDL_FRect r, view_color fill, bool scrolls);
+view_item *app_add_button(screen_ctx *c, SDL_FRect r, const char *label, bool primary, int action,
+			  int arg);
+void app_add_rect(screen_ctx *c, SDL_FRect r, view_color fill, bool scrolls);
 
 /* The bar across the top of every screen but welcome: Home, text size and
  * the language toggle. Returns its height. */
-float app_add_top_bar(app *a);
+float app_add_top_bar(screen_ctx *c);
 /* The column of reading text: at most about 65 characters wide, centred. */
-void app_column(const app *a, float *x, float *w);
+void app_column(const screen_ctx *c, float *x, float *w);
 
 /* Makes region scroll over content_h pixels of items added with scrolls set.
  * When they are taller than the region, it also adds what tells a visitor
@@ -163,25 +169,69 @@ void app_column(const app *a, float *x, float *w);
  * labelled cue ("More below ↓") at the region's foot, which scrolls down
  * when tapped. Call it after the scrolling items, so that the cue is drawn
  * over them. */
-void app_set_content_height(app *a, SDL_FRect region, float content_h);
+void app_set_content_height(screen_ctx *c, SDL_FRect region, float content_h);
 
 /* The scrolling column of reading text between top and bottom, with an
  * optional muted line above it; becomes the screen's reading text. */
-void screen_add_reading(app *a, const char *kicker, const content_block *blocks, size_t n,
+void screen_add_reading(screen_ctx *c, const char *kicker, const content_block *blocks, size_t n,
 			float top, float bottom);
 
-/* Screens */
-void screen_welcome_build(app *a);
-void screen_menu_build(app *a);
-void screen_leaflet_build(app *a);
-int screen_leaflet_pages(const app *a);
-void screen_learn_build(app *a);
-void screen_quiz_build(app *a);
-/* Highlighting by finger on the quiz text, at each step of the touch
- * (a->ptr.g holds its samples); true when the step was the quiz's (a word
- * was under the first touch). */
-bool screen_quiz_pointer(app *a, gesture_step step, float x, float y);
-void screen_quiz_prepare(app *a);
-void overlay_build(app *a);
+/* ---- the screens and overlays ---- */
+
+/* A row of the table of screens (or of overlays). Only name and build are
+ * required. */
+typedef struct {
+	const char *name; /* as scripts and --screen name it */
+	/* Adds the screen to c->view; records marks in c->out. */
+	void (*build)(screen_ctx *c);
+	/* The screen's own actions (and keys, as ACT_ ids): true when it took
+	 * the action. */
+	bool (*action)(screen_ctx *c, int action, int arg);
+	/* A touch on no button: true when it was the screen's (the quiz's
+	 * strokes). c->pointer holds the touch and its samples. */
+	bool (*pointer)(screen_ctx *c, gesture_step step, float x, float y);
+	/* Coming from, or going to, another screen. */
+	void (*enter)(screen_ctx *c, screen_id from);
+	void (*leave)(screen_ctx *c, screen_id to);
+} screen_def;
+
+/* One row per screen_id (app.c), one per overlay_id but OVERLAY_NONE. */
+extern const screen_def screen_welcome, screen_menu, screen_leaflet, screen_learn, screen_quiz,
+	screen_quiz_result;
+extern const screen_def overlay_idle_warning, overlay_staff_pin;
+
+/* Leaflet pages in lang: the sections of leaflet.txt but its first. */
+int screen_leaflet_pages(const content *from, lang_id lang);
+/* Sets up the quiz's words and targets in the current language (enter). */
+void screen_quiz_prepare(screen_ctx *c);
+
+/* ---- the app's insides, for the tests, the soak and the fuzzer ---- */
+
+/* Pointers into an app's own fields, so that tests can check what scripts
+ * cannot see, and the fuzzer can put a clock back. Screens never use it:
+ * they have their screen_ctx. Valid until app_free. */
+typedef struct {
+	app_state *st;
+	idle_timer *idle;
+	view *view;
+	const view_metrics *m;
+	pointer_state *ptr;
+	const quiz_words *words;
+	const screen_marks *marks;
+	const app_options *opts;
+	const content *content;
+	int w, h;
+	uint64_t *now, *anim_last, *corner_since, *attract_t0;
+	int *attract_phase;
+	float *scroll_velocity;
+	bool *dirty, *corner_held, *quit, *cursor_hidden;
+	uint64_t *fields_asked; /* [LANG_COUNT] */
+	size_t *undeclared_asks;
+} app_insides;
+
+app_insides app_inside(app *a);
+/* The context a screen's build is handed, for tests that look up strings
+ * as a screen does. */
+screen_ctx app_inside_ctx(app *a);
 
 #endif

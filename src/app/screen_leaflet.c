@@ -7,83 +7,97 @@
 #include <stdio.h>
 
 /* The first section of leaflet.txt holds the title; the rest are pages. */
-int screen_leaflet_pages(const app *a)
+int screen_leaflet_pages(const content *from, lang_id lang)
 {
-	const content_file *f = a->content ? content_get_file(a->content, a->st.lang, "leaflet") : NULL;
+	const content_file *f = from ? content_get_file(from, lang, "leaflet") : NULL;
 	return f && f->n_sections > 1 ? (int)f->n_sections - 1 : 0;
 }
 
 /* The column of reading text between the bars, scrolled as one region. The
  * layout is added as the screen's reading text so that a language or text
  * size change keeps the same paragraph at the top. */
-void screen_add_reading(app *a, const char *kicker, const content_block *blocks, size_t n,
+void screen_add_reading(screen_ctx *c, const char *kicker, const content_block *blocks, size_t n,
 			float top, float bottom)
 {
-	const view_metrics *m = &a->m;
+	const view_metrics *m = &c->m;
 	float x, w;
-	app_column(a, &x, &w);
-	SDL_FRect region = {0, top, (float)a->w, bottom - top};
+	app_column(c, &x, &w);
+	SDL_FRect region = {0, top, (float)c->w, bottom - top};
 	float y = top + m->margin * 0.75f;
 	if (kicker && *kicker) {
-		text_layout *k = app_text(a, kicker, m->body_px * 0.85f, TEXT_REGULAR, w, TEXT_ALIGN_LEFT);
+		text_layout *k = app_text(c, kicker, m->body_px * 0.85f, TEXT_REGULAR, w, TEXT_ALIGN_LEFT);
 		if (k) {
 			float kh = text_layout_height(k);
-			app_add_text(a, k, x, y, COLOR_MUTED, true);
+			app_add_text(c, k, x, y, COLOR_MUTED, true);
 			y += kh + m->gap;
 		}
 	}
-	text_layout *body = app_blocks(a, blocks, n, m->body_px, w, 0);
+	text_layout *body = app_blocks(c, blocks, n, m->body_px, w, 0);
 	if (body) {
 		float bh = text_layout_height(body);
-		view_item *it = app_add_text(a, body, x, y, COLOR_TEXT, true);
+		view_item *it = app_add_text(c, body, x, y, COLOR_TEXT, true);
 		if (it) {
-			a->reading = it->text;
-			a->reading_y = y;
+			c->out.reading = it->text;
+			c->out.reading_y = y;
 		}
 		y += bh;
 	}
 	float content_h = y + m->margin - top;
-	app_set_content_height(a, region, content_h);
+	app_set_content_height(c, region, content_h);
 }
 
-void screen_leaflet_build(app *a)
+static void leaflet_build(screen_ctx *c)
 {
-	const view_metrics *m = &a->m;
-	float top = app_add_top_bar(a);
-	float bottom = (float)a->h - m->bar_h;
+	const view_metrics *m = &c->m;
+	float top = app_add_top_bar(c);
+	float bottom = (float)c->h - m->bar_h;
 
-	const content_file *f = content_get_file(a->content, a->st.lang, "leaflet");
-	int pages = screen_leaflet_pages(a);
+	const content_file *f = content_get_file(c->content, c->st->lang, "leaflet");
+	int pages = screen_leaflet_pages(c->content, c->st->lang);
 	if (!f || pages == 0)
 		return;
-	if (a->st.page > pages)
-		a->st.page = pages;
-	const content_section *page = &f->sections[a->st.page];
+	int at = c->st->page < pages ? c->st->page : pages;
+	const content_section *page = &f->sections[at];
 	char kicker[512];
 	snprintf(kicker, sizeof kicker, "%s \xe2\x80\x94 %s",
-		 app_str(a, a->st.lang, "leaflet", "leaflet", "title"),
-		 app_str(a, a->st.lang, "leaflet", "leaflet", "subtitle"));
-	screen_add_reading(a, kicker, page->blocks, page->n_blocks, top, bottom);
+		 app_str(c, c->st->lang, "leaflet", "leaflet", "title"),
+		 app_str(c, c->st->lang, "leaflet", "leaflet", "subtitle"));
+	screen_add_reading(c, kicker, page->blocks, page->n_blocks, top, bottom);
 
 	/* The bottom bar: previous, "3 / 8", next. */
-	app_add_rect(a, (SDL_FRect){0, bottom, (float)a->w, m->bar_h}, COLOR_BAR, false);
+	app_add_rect(c, (SDL_FRect){0, bottom, (float)c->w, m->bar_h}, COLOR_BAR, false);
 	float pad = (m->bar_h - m->button_h) / 2;
-	float bw = ((float)a->w - 2 * m->margin) * 0.32f;
-	if (a->st.page > 1)
-		app_add_button(a, (SDL_FRect){m->margin / 2, bottom + pad, bw, m->button_h},
-			       app_str(a, a->st.lang, "ui", "common", "previous"), false, ACT_PAGE, -1);
-	if (a->st.page < pages)
-		app_add_button(a, (SDL_FRect){(float)a->w - m->margin / 2 - bw, bottom + pad, bw,
+	float bw = ((float)c->w - 2 * m->margin) * 0.32f;
+	if (at > 1)
+		app_add_button(c, (SDL_FRect){m->margin / 2, bottom + pad, bw, m->button_h},
+			       app_str(c, c->st->lang, "ui", "common", "previous"), false, ACT_PAGE, -1);
+	if (at < pages)
+		app_add_button(c, (SDL_FRect){(float)c->w - m->margin / 2 - bw, bottom + pad, bw,
 					      m->button_h},
-			       app_str(a, a->st.lang, "ui", "common", "next"), true, ACT_PAGE, +1);
+			       app_str(c, c->st->lang, "ui", "common", "next"), true, ACT_PAGE, +1);
 	char n[16], total[16], label[64], tmp[64];
-	snprintf(n, sizeof n, "%d", a->st.page);
+	snprintf(n, sizeof n, "%d", at);
 	snprintf(total, sizeof total, "%d", pages);
-	app_format(tmp, sizeof tmp, app_str(a, a->st.lang, "ui", "common", "page_of"), "page", n);
+	app_format(tmp, sizeof tmp, app_str(c, c->st->lang, "ui", "common", "page_of"), "page", n);
 	app_format(label, sizeof label, tmp, "pages", total);
-	float iw = (float)a->w - 2 * (m->margin / 2 + bw + m->gap);
-	text_layout *ind = app_text(a, label, m->label_px, TEXT_BOLD, iw, TEXT_ALIGN_CENTER);
+	float iw = (float)c->w - 2 * (m->margin / 2 + bw + m->gap);
+	text_layout *ind = app_text(c, label, m->label_px, TEXT_BOLD, iw, TEXT_ALIGN_CENTER);
 	if (ind)
-		app_add_text(a, ind, ((float)a->w - iw) / 2,
+		app_add_text(c, ind, ((float)c->w - iw) / 2,
 			     bottom + (m->bar_h - text_layout_height(ind)) / 2, COLOR_TEXT, false);
 }
+
+/* Previous and next: the buttons, the keys and the swipes. */
+static bool leaflet_action(screen_ctx *c, int action, int arg)
+{
+	if (action != ACT_PAGE)
+		return false;
+	int page = c->st->page + arg;
+	if (page >= 1 && page <= screen_leaflet_pages(c->content, c->st->lang)) {
+		c->state->page = page;
+		c->go = SCREEN_LEAFLET;
+	}
+	return true;
+}
+
+const screen_def screen_leaflet = {.name = "leaflet", .build = leaflet_build, .action = leaflet_action};

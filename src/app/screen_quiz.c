@@ -15,81 +15,83 @@
 #define TICK "\xe2\x9c\x93"  /* U+2713 */
 #define CROSS "\xe2\x9c\x97" /* U+2717 */
 
-static const char *qs(app *a, const char *key)
+static const char *qs(screen_ctx *c, const char *key)
 {
-	return app_str(a, a->st.lang, "quiz", "quiz", key);
+	return app_str(c, c->st->lang, "quiz", "quiz", key);
 }
 
 /* Wider line spacing than reading text: more room for a finger to pick a
  * line, and for the result's marks between the lines. */
 #define QUIZ_LINE_HEIGHT 1.7f
 
-static text_layout *paragraph_layout(app *a, const content_block *text)
+static text_layout *paragraph_layout(screen_ctx *c, const content_block *text)
 {
 	float x, w;
-	app_column(a, &x, &w);
-	return app_blocks(a, text, 1, a->m.body_px, w, QUIZ_LINE_HEIGHT);
+	app_column(c, &x, &w);
+	return app_blocks(c, text, 1, c->m.body_px, w, QUIZ_LINE_HEIGHT);
 }
 
-/* Room for n words in a->word_start/word_end. */
-static int grow_words(app *a, size_t n)
+/* Room for n words in w. */
+static int grow_words(quiz_words *w, size_t n)
 {
 	if (n > SIZE_MAX / sizeof(size_t))
 		return -1;
-	size_t *s = realloc(a->word_start, n * sizeof *s);
+	size_t *s = realloc(w->start, n * sizeof *s);
 	if (!s)
 		return -1;
-	a->word_start = s;
-	size_t *e = realloc(a->word_end, n * sizeof *e);
+	w->start = s;
+	size_t *e = realloc(w->end, n * sizeof *e);
 	if (!e)
 		return -1;
-	a->word_end = e;
-	a->words_cap = n;
+	w->end = e;
+	w->cap = n;
 	return 0;
 }
 
-void screen_quiz_prepare(app *a)
+void screen_quiz_prepare(screen_ctx *c)
 {
+	app_state *st = c->state;
+	quiz_words *w = c->words_rw;
 	content_quiz q;
-	a->st.quiz_ready = false;
-	a->st.show_answers = false;
-	a->n_words = 0;
-	if (!a->content || content_get_quiz(a->content, a->st.lang, &q) != 0)
+	st->quiz_ready = false;
+	st->show_answers = false;
+	w->n = 0;
+	if (!c->content || content_get_quiz(c->content, st->lang, &q) != 0)
 		return;
-	text_layout *l = paragraph_layout(a, q.text);
+	text_layout *l = paragraph_layout(c, q.text);
 	if (!l)
 		return;
-	size_t n = text_layout_words(l, 0, a->word_start, a->word_end, a->words_cap);
-	if (n > a->words_cap) {
-		if (grow_words(a, n) != 0) {
+	size_t n = text_layout_words(l, 0, w->start, w->end, w->cap);
+	if (n > w->cap) {
+		if (grow_words(w, n) != 0) {
 			LOG(LOG_ERROR, "out of memory for the quiz's %zu words", n);
 			text_layout_unref(l);
 			return;
 		}
-		text_layout_words(l, 0, a->word_start, a->word_end, a->words_cap);
+		text_layout_words(l, 0, w->start, w->end, w->cap);
 	}
 	text_layout_unref(l);
-	a->n_words = n;
+	w->n = n;
 
 	int ids[CONTENT_QUIZ_TARGETS];
 	quiz_span spans[CONTENT_QUIZ_TARGETS];
 	size_t nt = 0;
 	for (size_t i = 0; i < CONTENT_QUIZ_TARGETS; i++) {
-		if (quiz_span_for_bytes(a->word_start, a->word_end, a->n_words, q.targets[i].start,
-					q.targets[i].end, &spans[nt]) == 0)
+		if (quiz_span_for_bytes(w->start, w->end, w->n, q.targets[i].start, q.targets[i].end,
+					&spans[nt]) == 0)
 			ids[nt++] = q.targets[i].id;
 	}
-	quiz_init(&a->st.quiz, a->n_words, ids, spans, nt);
-	a->st.quiz_ready = true;
+	quiz_init(&st->quiz, w->n, ids, spans, nt);
+	st->quiz_ready = true;
 }
 
 /* The word at a byte offset, or the last word starting before it. */
-static size_t word_index(const app *a, size_t offset)
+static size_t word_index(const quiz_words *w, size_t offset)
 {
-	size_t lo = 0, hi = a->n_words;
+	size_t lo = 0, hi = w->n;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (a->word_start[mid] <= offset)
+		if (w->start[mid] <= offset)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -97,96 +99,103 @@ static size_t word_index(const app *a, size_t offset)
 	return lo ? lo - 1 : 0;
 }
 
+/* The paragraph being built, and where. */
+typedef struct {
+	const text_layout *text;
+	float x, y;
+} placed;
+
 /* A mark in the corner of a highlight: a tick or a cross in an outlined
  * box, sitting in the space between the lines. */
-static void add_badge(app *a, const text_rect *last, const char *glyph)
+static void add_badge(screen_ctx *c, const placed *at, const text_rect *last, const char *glyph)
 {
-	float size = a->m.body_px * 1.0f;
-	text_layout *g = app_text(a, glyph, a->m.body_px * 0.75f, TEXT_BOLD, size, TEXT_ALIGN_CENTER);
+	float size = c->m.body_px * 1.0f;
+	text_layout *g = app_text(c, glyph, c->m.body_px * 0.75f, TEXT_BOLD, size, TEXT_ALIGN_CENTER);
 	if (!g)
 		return;
-	float bx = a->quiz_x + last->x + last->w - size * 0.45f;
-	float by = a->quiz_y + last->y + last->h * 0.15f - size * 0.75f;
+	float bx = at->x + last->x + last->w - size * 0.45f;
+	float by = at->y + last->y + last->h * 0.15f - size * 0.75f;
 	view_item box = {.kind = ITEM_RECT, .fill = COLOR_PANEL, .scrolls = true,
-			 .outline = fmaxf(2.0f, 2.5f * a->m.unit), .outline_color = COLOR_TEXT,
+			 .outline = fmaxf(2.0f, 2.5f * c->m.unit), .outline_color = COLOR_TEXT,
 			 .rect = {bx, by, size, size}};
-	view_add(a->view, &box);
-	app_add_text(a, g, bx, by + (size - text_layout_height(g)) / 2, COLOR_TEXT, true);
+	view_add(c->view, &box);
+	app_add_text(c, g, bx, by + (size - text_layout_height(g)) / 2, COLOR_TEXT, true);
 }
 
-static void add_span_rects(app *a, quiz_span s, view_color fill, float outline, const char *badge)
+static void add_span_rects(screen_ctx *c, const placed *at, quiz_span s, view_color fill,
+			   float outline, const char *badge)
 {
-	if (!a->quiz_text || s.first >= a->n_words || s.last >= a->n_words)
+	const quiz_words *w = c->words;
+	if (!at->text || s.first >= w->n || s.last >= w->n)
 		return;
 	text_rect r[32];
-	size_t n = text_layout_range_rects(a->quiz_text, 0, a->word_start[s.first],
-					   a->word_end[s.last], r, 32);
+	size_t n = text_layout_range_rects(at->text, 0, w->start[s.first], w->end[s.last], r, 32);
 	if (n > 32)
 		n = 32;
-	float pad = 3 * a->m.unit;
+	float pad = 3 * c->m.unit;
 	for (size_t i = 0; i < n; i++) {
 		/* The line box is twice the font size; mark only the band the
 		 * letters occupy, so marks on neighbouring lines never touch. */
 		float band = r[i].h * 0.72f;
 		view_item it = {.kind = ITEM_RECT, .fill = fill, .scrolls = true,
 				.outline = outline, .outline_color = COLOR_MISSED};
-		it.rect = (SDL_FRect){a->quiz_x + r[i].x - pad, a->quiz_y + r[i].y + (r[i].h - band) / 2,
+		it.rect = (SDL_FRect){at->x + r[i].x - pad, at->y + r[i].y + (r[i].h - band) / 2,
 				      r[i].w + 2 * pad, band};
-		view_add(a->view, &it);
+		view_add(c->view, &it);
 		r[i].y += (r[i].h - band) / 2;
 		r[i].h = band;
 	}
 	if (badge && n > 0)
-		add_badge(a, &r[n - 1], badge);
+		add_badge(c, at, &r[n - 1], badge);
 }
 
 /* Puts the highlight layer in front of the paragraph's position in the list:
  * rects first, then the text on top, so highlights never hide words. */
-static void add_marks(app *a)
+static void add_marks(screen_ctx *c, const placed *at)
 {
-	const quiz_state *q = &a->st.quiz;
-	bool result = a->st.screen == SCREEN_QUIZ_RESULT;
+	const quiz_state *q = &c->st->quiz;
+	bool result = c->st->screen == SCREEN_QUIZ_RESULT;
 	bool ok[QUIZ_MAX_HIGHLIGHTS];
 	unsigned found = quiz_found(q, ok);
-	if (result && a->st.show_answers) {
+	if (result && c->st->show_answers) {
 		for (size_t t = 0; t < q->n_targets; t++)
 			if (!(found & (1u << t)))
-				add_span_rects(a, q->target[t], COLOR_BACKGROUND,
-					       fmaxf(2.0f, 3.0f * a->m.unit), NULL);
+				add_span_rects(c, at, q->target[t], COLOR_BACKGROUND,
+					       fmaxf(2.0f, 3.0f * c->m.unit), NULL);
 	}
 	for (size_t h = 0; h < q->n_highlights; h++) {
 		if (!result)
-			add_span_rects(a, q->highlight[h], COLOR_HIGHLIGHT, 0, NULL);
+			add_span_rects(c, at, q->highlight[h], COLOR_HIGHLIGHT, 0, NULL);
 		else
-			add_span_rects(a, q->highlight[h], ok[h] ? COLOR_FOUND : COLOR_WRONG, 0,
+			add_span_rects(c, at, q->highlight[h], ok[h] ? COLOR_FOUND : COLOR_WRONG, 0,
 				       ok[h] ? TICK : CROSS);
 	}
-	if (!result && a->ptr.g.down && a->ptr.mode == POINTER_HIGHLIGHT && a->ptr.on_word) {
-		size_t lo = a->ptr.word0 < a->ptr.word1 ? a->ptr.word0 : a->ptr.word1;
-		size_t hi = a->ptr.word0 < a->ptr.word1 ? a->ptr.word1 : a->ptr.word0;
-		add_span_rects(a, (quiz_span){lo, hi}, COLOR_HIGHLIGHT, 0, NULL);
+	if (!result && c->ptr->g.down && c->ptr->mode == POINTER_HIGHLIGHT && c->ptr->on_word) {
+		size_t lo = c->ptr->word0 < c->ptr->word1 ? c->ptr->word0 : c->ptr->word1;
+		size_t hi = c->ptr->word0 < c->ptr->word1 ? c->ptr->word1 : c->ptr->word0;
+		add_span_rects(c, at, (quiz_span){lo, hi}, COLOR_HIGHLIGHT, 0, NULL);
 	}
 }
 
-static float add_line(app *a, const char *s, float px, unsigned flags, view_color ink, float x,
+static float add_line(screen_ctx *c, const char *s, float px, unsigned flags, view_color ink, float x,
 		      float y, float w)
 {
 	if (!*s) /* an optional field left out (the hint) takes no room */
 		return y;
-	text_layout *l = app_text(a, s, px, flags, w, TEXT_ALIGN_LEFT);
+	text_layout *l = app_text(c, s, px, flags, w, TEXT_ALIGN_LEFT);
 	if (!l)
 		return y;
 	float h = text_layout_height(l);
-	app_add_text(a, l, x, y, ink, true);
-	return y + h + a->m.gap;
+	app_add_text(c, l, x, y, ink, true);
+	return y + h + c->m.gap;
 }
 
-static float add_legend(app *a, float x, float y, float w)
+static float add_legend(screen_ctx *c, float x, float y, float w)
 {
 	char line[512];
-	snprintf(line, sizeof line, TICK " %s    " CROSS " %s%s%s", qs(a, "found"), qs(a, "wrong"),
-		 a->st.show_answers ? "    \xe2\x96\xad " : "", a->st.show_answers ? qs(a, "missed") : "");
-	return add_line(a, line, a->m.body_px * 0.9f, TEXT_REGULAR, COLOR_TEXT, x, y, w);
+	snprintf(line, sizeof line, TICK " %s    " CROSS " %s%s%s", qs(c, "found"), qs(c, "wrong"),
+		 c->st->show_answers ? "    \xe2\x96\xad " : "", c->st->show_answers ? qs(c, "missed") : "");
+	return add_line(c, line, c->m.body_px * 0.9f, TEXT_REGULAR, COLOR_TEXT, x, y, w);
 }
 
 /* Where the heading (instruction and hint, or score, rule and legend) and
@@ -199,19 +208,19 @@ typedef struct {
 	bool beside;
 } quiz_frame;
 
-static quiz_frame frame_for(const app *a)
+static quiz_frame frame_for(const screen_ctx *c)
 {
-	const view_metrics *m = &a->m;
+	const view_metrics *m = &c->m;
 	quiz_frame f;
-	app_column(a, &f.text_x, &f.text_w);
+	app_column(c, &f.text_x, &f.text_w);
 	f.head_x = f.text_x;
 	f.head_w = f.text_w;
 	f.beside = false;
 	float gutter = 2 * m->margin;
-	float spare = (float)a->w - 2 * m->margin - gutter - f.text_w;
-	if (a->w > a->h && spare >= 0.4f * f.text_w) {
+	float spare = (float)c->w - 2 * m->margin - gutter - f.text_w;
+	if (c->w > c->h && spare >= 0.4f * f.text_w) {
 		float head_w = fminf(spare, 0.6f * f.text_w);
-		float left = ((float)a->w - head_w - gutter - f.text_w) / 2;
+		float left = ((float)c->w - head_w - gutter - f.text_w) / 2;
 		f.head_x = left;
 		f.head_w = head_w;
 		f.text_x = left + head_w + gutter;
@@ -220,37 +229,37 @@ static quiz_frame frame_for(const app *a)
 	return f;
 }
 
-void screen_quiz_build(app *a)
+static void quiz_build(screen_ctx *c)
 {
-	const view_metrics *m = &a->m;
-	bool result = a->st.screen == SCREEN_QUIZ_RESULT;
-	float top = app_add_top_bar(a);
-	float bottom = (float)a->h - m->bar_h;
+	const view_metrics *m = &c->m;
+	bool result = c->st->screen == SCREEN_QUIZ_RESULT;
+	float top = app_add_top_bar(c);
+	float bottom = (float)c->h - m->bar_h;
 	content_quiz q;
-	if (!a->st.quiz_ready || content_get_quiz(a->content, a->st.lang, &q) != 0)
+	if (!c->st->quiz_ready || content_get_quiz(c->content, c->st->lang, &q) != 0)
 		return;
-	quiz_frame f = frame_for(a);
+	quiz_frame f = frame_for(c);
 	float x = f.head_x, w = f.head_w;
 	float y = top + m->gap;
 
 	if (!result) {
-		y = add_line(a, qs(a, "instruction"), m->body_px * 1.1f, TEXT_BOLD, COLOR_TEXT, x, y, w);
-		y = add_line(a, qs(a, "hint"), m->body_px * 0.9f, TEXT_REGULAR, COLOR_MUTED, x, y, w);
+		y = add_line(c, qs(c, "instruction"), m->body_px * 1.1f, TEXT_BOLD, COLOR_TEXT, x, y, w);
+		y = add_line(c, qs(c, "hint"), m->body_px * 0.9f, TEXT_REGULAR, COLOR_MUTED, x, y, w);
 	} else {
-		unsigned found = quiz_found(&a->st.quiz, NULL);
+		unsigned found = quiz_found(&c->st->quiz, NULL);
 		int n = 0;
-		for (size_t i = 0; i < a->st.quiz.n_targets; i++)
+		for (size_t i = 0; i < c->st->quiz.n_targets; i++)
 			n += (found >> i) & 1u;
 		char nf[16], nt[16], tmp[256], score[256];
 		snprintf(nf, sizeof nf, "%d", n);
-		snprintf(nt, sizeof nt, "%zu", a->st.quiz.n_targets);
+		snprintf(nt, sizeof nt, "%zu", c->st->quiz.n_targets);
 		app_format(tmp, sizeof tmp,
-			   app_plural(a, a->st.lang, "quiz", "quiz", "score", (long)a->st.quiz.n_targets),
+			   app_plural(c, c->st->lang, "quiz", "quiz", "score", (long)c->st->quiz.n_targets),
 			   "found", nf);
 		app_format(score, sizeof score, tmp, "total", nt);
-		y = add_line(a, score, m->body_px * 1.3f, TEXT_BOLD, COLOR_TEXT, x, y, w);
-		y = add_line(a, qs(a, "rule"), m->body_px * 0.85f, TEXT_REGULAR, COLOR_MUTED, x, y, w);
-		y = add_legend(a, x, y, w);
+		y = add_line(c, score, m->body_px * 1.3f, TEXT_BOLD, COLOR_TEXT, x, y, w);
+		y = add_line(c, qs(c, "rule"), m->body_px * 0.85f, TEXT_REGULAR, COLOR_MUTED, x, y, w);
+		y = add_legend(c, x, y, w);
 	}
 	float head_bottom = y;
 	if (f.beside)
@@ -258,61 +267,66 @@ void screen_quiz_build(app *a)
 	else
 		y += m->gap;
 
-	text_layout *para = paragraph_layout(a, q.text);
+	text_layout *para = paragraph_layout(c, q.text);
 	if (para) {
 		/* Marks go under the words: find their place before adding
 		 * the text, then add the text on top. */
-		a->quiz_text = para;
-		a->quiz_x = f.text_x;
-		a->quiz_y = y;
-		add_marks(a);
+		placed at = {para, f.text_x, y};
+		add_marks(c, &at);
 		float ph = text_layout_height(para);
-		view_item *it = app_add_text(a, para, f.text_x, y, COLOR_TEXT, true);
-		a->quiz_text = it ? it->text : NULL;
+		view_item *it = app_add_text(c, para, f.text_x, y, COLOR_TEXT, true);
+		if (it) {
+			c->out.quiz_text = it->text;
+			c->out.quiz_x = f.text_x;
+			c->out.quiz_y = at.y;
+		}
 		y += ph;
 	}
 	y = fmaxf(y, head_bottom);
-	app_set_content_height(a, (SDL_FRect){0, top, (float)a->w, bottom - top},
+	app_set_content_height(c, (SDL_FRect){0, top, (float)c->w, bottom - top},
 			       y + m->margin - top);
 
-	app_add_rect(a, (SDL_FRect){0, bottom, (float)a->w, m->bar_h}, COLOR_BAR, false);
+	app_add_rect(c, (SDL_FRect){0, bottom, (float)c->w, m->bar_h}, COLOR_BAR, false);
 	float pad = (m->bar_h - m->button_h) / 2;
-	float bw = ((float)a->w - 2 * m->margin) * 0.45f;
+	float bw = ((float)c->w - 2 * m->margin) * 0.45f;
 	SDL_FRect left = {m->margin / 2, bottom + pad, bw, m->button_h};
-	SDL_FRect right = {(float)a->w - m->margin / 2 - bw, bottom + pad, bw, m->button_h};
+	SDL_FRect right = {(float)c->w - m->margin / 2 - bw, bottom + pad, bw, m->button_h};
 	if (!result) {
 		char count[16], label[128];
-		snprintf(count, sizeof count, "%zu", a->st.quiz.n_highlights);
+		snprintf(count, sizeof count, "%zu", c->st->quiz.n_highlights);
 		app_format(label, sizeof label,
-			   app_plural(a, a->st.lang, "quiz", "quiz", "highlighted",
-				      (long)a->st.quiz.n_highlights),
+			   app_plural(c, c->st->lang, "quiz", "quiz", "highlighted",
+				      (long)c->st->quiz.n_highlights),
 			   "count", count);
-		text_layout *c = app_text(a, label, m->label_px, TEXT_BOLD, bw, TEXT_ALIGN_LEFT);
-		if (c)
-			app_add_text(a, c, left.x + m->gap, bottom + (m->bar_h - text_layout_height(c)) / 2,
+		text_layout *l = app_text(c, label, m->label_px, TEXT_BOLD, bw, TEXT_ALIGN_LEFT);
+		if (l)
+			app_add_text(c, l, left.x + m->gap, bottom + (m->bar_h - text_layout_height(l)) / 2,
 				     COLOR_TEXT, false);
-		app_add_button(a, right, qs(a, "check"), true, ACT_CHECK, 0);
+		app_add_button(c, right, qs(c, "check"), true, ACT_CHECK, 0);
 	} else {
-		if (!a->st.show_answers)
-			app_add_button(a, left, qs(a, "show_answers"), false, ACT_SHOW_ANSWERS, 0);
-		app_add_button(a, right, qs(a, "try_again"), true, ACT_TRY_AGAIN, 0);
+		if (!c->st->show_answers)
+			app_add_button(c, left, qs(c, "show_answers"), false, ACT_SHOW_ANSWERS, 0);
+		app_add_button(c, right, qs(c, "try_again"), true, ACT_TRY_AGAIN, 0);
 	}
 }
 
-bool screen_quiz_pointer(app *a, gesture_step step, float x, float y)
+/* A stroke over the words like a highlighter pen, or a tap on one word. */
+static bool quiz_pointer(screen_ctx *c, gesture_step step, float x, float y)
 {
-	pointer_state *p = &a->ptr;
-	if (!a->quiz_text || !a->st.quiz_ready)
+	pointer_state *p = c->pointer;
+	const screen_marks *at = c->shown;
+	const quiz_words *w = c->words;
+	if (!at->quiz_text || !c->st->quiz_ready)
 		return false;
-	float lx = x - a->quiz_x, ly = y - a->quiz_y + a->st.scroll;
+	float lx = x - at->quiz_x, ly = y - at->quiz_y + c->st->scroll;
 	size_t block, start, end;
-	bool hit = text_layout_word_at(a->quiz_text, lx, ly, &block, &start, &end) == 0;
+	bool hit = text_layout_word_at(at->quiz_text, lx, ly, &block, &start, &end) == 0;
 	if (step == GESTURE_BEGAN) {
 		if (!hit)
 			return false;
-		p->word0 = p->word1 = word_index(a, start);
+		p->word0 = p->word1 = word_index(w, start);
 		p->on_word = true;
-		a->dirty = a->redraw = true;
+		c->changed = true;
 		return true;
 	}
 	if (!hit) {
@@ -320,24 +334,72 @@ bool screen_quiz_pointer(app *a, gesture_step step, float x, float y)
 		 * character's word so the pen keeps following the finger. */
 		text_pos pos;
 		bool trailing;
-		if (text_layout_hit(a->quiz_text, lx, ly, &pos, &trailing) == 0)
+		if (text_layout_hit(at->quiz_text, lx, ly, &pos, &trailing) == 0)
 			start = pos.offset;
 		else
-			start = a->word_start[p->word1];
+			start = w->start[p->word1];
 	}
-	size_t w = word_index(a, start);
-	if (w != p->word1) {
-		p->word1 = w;
-		a->dirty = a->redraw = true;
+	size_t wi = word_index(w, start);
+	if (wi != p->word1) {
+		p->word1 = wi;
+		c->changed = true;
 	}
 	if (step == GESTURE_ENDED) {
 		/* Lifted within the slop of where it began, on one word: a tap. */
 		if (p->word0 == p->word1 && gesture_near_start(&p->g))
-			quiz_tap(&a->st.quiz, p->word0);
+			quiz_tap(&c->state->quiz, p->word0);
 		else
-			quiz_add(&a->st.quiz, p->word0, p->word1);
+			quiz_add(&c->state->quiz, p->word0, p->word1);
 		p->on_word = false;
-		a->dirty = a->redraw = true;
+		c->changed = true;
 	}
 	return true;
 }
+
+static bool quiz_action(screen_ctx *c, int action, int arg)
+{
+	(void)arg;
+	app_state *st = c->state;
+	switch (action) {
+	case ACT_CHECK: c->go = SCREEN_QUIZ_RESULT; return true;
+	case ACT_SHOW_ANSWERS:
+		st->show_answers = !st->show_answers;
+		c->changed = true;
+		return true;
+	case ACT_TRY_AGAIN:
+		quiz_clear(&st->quiz);
+		st->show_answers = false;
+		c->go = SCREEN_QUIZ;
+		return true;
+	default: return false;
+	}
+}
+
+/* The quiz is set up on the way in (the result from a script's --screen
+ * too) and forgotten on the way out of both. */
+static void quiz_enter(screen_ctx *c, screen_id from)
+{
+	if (from != SCREEN_QUIZ_RESULT)
+		screen_quiz_prepare(c);
+}
+
+static void result_enter(screen_ctx *c, screen_id from)
+{
+	if (from != SCREEN_QUIZ)
+		screen_quiz_prepare(c);
+}
+
+static void quiz_leave(screen_ctx *c, screen_id to)
+{
+	if (to == SCREEN_QUIZ || to == SCREEN_QUIZ_RESULT)
+		return;
+	quiz_clear(&c->state->quiz);
+	c->state->quiz_ready = false;
+	c->state->show_answers = false;
+}
+
+const screen_def screen_quiz = {.name = "quiz", .build = quiz_build, .action = quiz_action,
+				.pointer = quiz_pointer, .enter = quiz_enter, .leave = quiz_leave};
+const screen_def screen_quiz_result = {.name = "quiz-result", .build = quiz_build,
+				       .action = quiz_action, .enter = result_enter,
+				       .leave = quiz_leave};

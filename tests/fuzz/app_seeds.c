@@ -80,8 +80,8 @@ static void seed_finger(seed *s, Uint32 type, double x, double y)
 		if (kinds[k] == type)
 			op[1] = k;
 	size_t n = 2;
-	n += put_pos(op + n, (float)x / (float)s->run.a->w);
-	n += put_pos(op + n, (float)y / (float)s->run.a->h);
+	n += put_pos(op + n, (float)x / (float)app_inside(s->run.a).w);
+	n += put_pos(op + n, (float)y / (float)app_inside(s->run.a).h);
 	n += put_pos(op + n, type == SDL_FINGERUP ? 0.0f : 1.0f);
 	seed_op(s, op, n);
 }

@@ -148,7 +148,7 @@ typedef struct {
 static void fuzz_app_env_done(fuzz_app_env *env)
 {
 	if (env->a)
-		app_attach_renderer(env->a, NULL, env->a->w, env->a->h);
+		app_attach_renderer(env->a, NULL, app_inside(env->a).w, app_inside(env->a).h);
 	app_free(env->a);
 	if (env->renderer)
 		SDL_DestroyRenderer(env->renderer);
@@ -159,7 +159,7 @@ static void fuzz_app_env_done(fuzz_app_env *env)
 static int fuzz_app_start(fuzz_app_env *env)
 {
 	if (env->a) {
-		app_attach_renderer(env->a, NULL, env->a->w, env->a->h);
+		app_attach_renderer(env->a, NULL, app_inside(env->a).w, app_inside(env->a).h);
 		app_free(env->a);
 		env->a = NULL;
 	}
@@ -210,20 +210,20 @@ static int fuzz_app_reset(fuzz_app_env *env)
 	if (env->resizes >= FUZZ_APP_RENEW_AFTER)
 		FUZZ_TRY(fuzz_app_start(env));
 	app *a = env->a;
-	a->now = 0;
-	a->anim_last = 0;
-	a->corner_since = 0;
-	a->quit = false;
-	a->cursor_hidden = false;
-	idle_init(&a->idle, env->opts.config.idle_timeout, env->opts.config.warning_seconds, 0);
-	if (a->w != FUZZ_APP_W || a->h != FUZZ_APP_H)
+	*app_inside(a).now = 0;
+	*app_inside(a).anim_last = 0;
+	*app_inside(a).corner_since = 0;
+	*app_inside(a).quit = false;
+	*app_inside(a).cursor_hidden = false;
+	idle_init(app_inside(a).idle, env->opts.config.idle_timeout, env->opts.config.warning_seconds, 0);
+	if (app_inside(a).w != FUZZ_APP_W || app_inside(a).h != FUZZ_APP_H)
 		app_resize(a, FUZZ_APP_W, FUZZ_APP_H);
 	FUZZ_REQUIRE(app_open(a, "welcome", LANG_CY) == 0);
 	char desc[512];
 	app_describe(a, desc, sizeof desc);
 	FUZZ_REQUIRE(strcmp(desc, env->fresh) == 0);
-	FUZZ_REQUIRE(a->scroll_velocity == 0 && !a->ptr.g.down && !a->corner_held && !a->dirty);
-	FUZZ_REQUIRE(a->attract_t0 == 0 && a->attract_phase == 0 && a->st.pin[0] == '\0');
+	FUZZ_REQUIRE((*app_inside(a).scroll_velocity) == 0 && !app_inside(a).ptr->g.down && !(*app_inside(a).corner_held) && !(*app_inside(a).dirty));
+	FUZZ_REQUIRE((*app_inside(a).attract_t0) == 0 && (*app_inside(a).attract_phase) == 0 && app_inside(a).st->pin[0] == '\0');
 	return 0;
 }
 
@@ -275,7 +275,7 @@ static int fuzz_app_check(fuzz_app_run *r)
 		char desc[512];
 		app_describe(r->a, desc, sizeof desc);
 		fprintf(stderr, "fuzz_app: after event %zu at t=%llu (%dx%d): %s\n    state: %s\n",
-			r->events, (unsigned long long)r->now, r->a->w, r->a->h, why, desc);
+			r->events, (unsigned long long)r->now, app_inside(r->a).w, app_inside(r->a).h, why, desc);
 		return -1;
 	}
 	return 0;
@@ -283,7 +283,7 @@ static int fuzz_app_check(fuzz_app_run *r)
 
 static int fuzz_app_draw(fuzz_app_run *r)
 {
-	if (r->a->w > FUZZ_APP_DRAW_MAX_SIDE || r->a->h > FUZZ_APP_DRAW_MAX_SIDE)
+	if (app_inside(r->a).w > FUZZ_APP_DRAW_MAX_SIDE || app_inside(r->a).h > FUZZ_APP_DRAW_MAX_SIDE)
 		return 0;
 	FUZZ_REQUIRE(app_render(r->a) == 0);
 	return 0;
@@ -294,7 +294,7 @@ static int fuzz_app_draw(fuzz_app_run *r)
 static int fuzz_app_ticked(fuzz_app_run *r)
 {
 	uint64_t next = app_next_deadline(r->a);
-	FUZZ_REQUIRE(next > r->a->now || next == UINT64_MAX);
+	FUZZ_REQUIRE(next > (*app_inside(r->a).now) || next == UINT64_MAX);
 	return fuzz_app_check(r);
 }
 
@@ -328,7 +328,7 @@ static int fuzz_app_finger(fuzz_app_run *r, Uint32 type, SDL_FingerID id, float 
 /* A touch at a pixel of the app's screen. */
 static int fuzz_app_touch(fuzz_app_run *r, Uint32 type, float x, float y)
 {
-	return fuzz_app_finger(r, type, 0, x / (float)r->a->w, y / (float)r->a->h,
+	return fuzz_app_finger(r, type, 0, x / (float)app_inside(r->a).w, y / (float)app_inside(r->a).h,
 			       type == SDL_FINGERUP ? 0.0f : 1.0f);
 }
 
@@ -455,8 +455,8 @@ static int fuzz_app_op_window(fuzz_app_run *r)
 	} else {
 		e.type = SDL_WINDOWEVENT;
 		e.window.event = fuzz_app_windows[k % (FUZZ_APP_WINDOWS + 1)];
-		e.window.data1 = r->a->w;
-		e.window.data2 = r->a->h;
+		e.window.data1 = app_inside(r->a).w;
+		e.window.data2 = app_inside(r->a).h;
 	}
 	return fuzz_app_send(r, &e);
 }
@@ -467,18 +467,18 @@ static int fuzz_app_op_button(fuzz_app_run *r)
 	app *a = r->a;
 	char screen[32];
 	app_field(a, "screen", screen, sizeof screen); /* builds the view */
-	size_t n = view_count(a->view), count = 0;
+	size_t n = view_count(app_inside(a).view), count = 0;
 	for (size_t i = 0; i < n; i++)
-		count += view_get(a->view, i)->kind == ITEM_BUTTON;
+		count += view_get(app_inside(a).view, i)->kind == ITEM_BUTTON;
 	if (count == 0)
 		return 0;
 	size_t want = k % count;
 	for (size_t i = 0; i < n; i++) {
-		const view_item *it = view_get(a->view, i);
+		const view_item *it = view_get(app_inside(a).view, i);
 		if (it->kind != ITEM_BUTTON || want-- != 0)
 			continue;
 		float x = it->rect.x + it->rect.w / 2;
-		float y = it->rect.y + it->rect.h / 2 - (it->scrolls ? a->st.scroll : 0);
+		float y = it->rect.y + it->rect.h / 2 - (it->scrolls ? app_inside(a).st->scroll : 0);
 		FUZZ_TRY(fuzz_app_touch(r, SDL_FINGERDOWN, x, y));
 		return fuzz_app_touch(r, SDL_FINGERUP, x, y);
 	}
@@ -490,11 +490,11 @@ static int fuzz_app_op_button(fuzz_app_run *r)
 static int fuzz_app_word_at(app *a, size_t w, bool right, float *x, float *y)
 {
 	text_rect rect[4];
-	if (!a->quiz_text ||
-	    text_layout_range_rects(a->quiz_text, 0, a->word_start[w], a->word_end[w], rect, 4) == 0)
+	if (!app_inside(a).marks->quiz_text ||
+	    text_layout_range_rects(app_inside(a).marks->quiz_text, 0, app_inside(a).words->start[w], app_inside(a).words->end[w], rect, 4) == 0)
 		return -1;
-	*x = a->quiz_x + rect[0].x + (right ? rect[0].w - 2 : 2);
-	*y = a->quiz_y - a->st.scroll + rect[0].y + rect[0].h / 2;
+	*x = app_inside(a).marks->quiz_x + rect[0].x + (right ? rect[0].w - 2 : 2);
+	*y = app_inside(a).marks->quiz_y - app_inside(a).st->scroll + rect[0].y + rect[0].h / 2;
 	return 0;
 }
 
@@ -504,9 +504,9 @@ static int fuzz_app_op_stroke(fuzz_app_run *r)
 	app *a = r->a;
 	char screen[32];
 	app_field(a, "screen", screen, sizeof screen);
-	if (a->n_words == 0)
+	if (app_inside(a).words->n == 0)
 		return 0;
-	size_t from = w1 % a->n_words, to = from + span < a->n_words ? from + span : a->n_words - 1;
+	size_t from = w1 % app_inside(a).words->n, to = from + span < app_inside(a).words->n ? from + span : app_inside(a).words->n - 1;
 	float x1, y1, x2, y2;
 	if (fuzz_app_word_at(a, from, false, &x1, &y1) != 0 ||
 	    fuzz_app_word_at(a, to, true, &x2, &y2) != 0)

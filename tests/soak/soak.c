@@ -210,23 +210,23 @@ static void key(soak *s, SDL_Keycode sym, Uint16 mod)
 static const view_item *pick_button(soak *s, int action, float *x, float *y)
 {
 	app *a = s->a;
-	if (a->dirty)
+	if ((*app_inside(a).dirty))
 		app_render(a); /* rebuilds the view; drawing is cheap next to the checks */
-	size_t n = view_count(a->view), count = 0;
+	size_t n = view_count(app_inside(a).view), count = 0;
 	for (size_t i = 0; i < n; i++) {
-		const view_item *it = view_get(a->view, i);
+		const view_item *it = view_get(app_inside(a).view, i);
 		count += it->kind == ITEM_BUTTON && !it->hidden && (action < 0 || it->action == action);
 	}
 	if (count == 0)
 		return NULL;
 	size_t k = rng_below(&s->r, (uint32_t)count);
 	for (size_t i = 0; i < n; i++) {
-		const view_item *it = view_get(a->view, i);
+		const view_item *it = view_get(app_inside(a).view, i);
 		if (it->kind != ITEM_BUTTON || it->hidden || (action >= 0 && it->action != action))
 			continue;
 		if (k-- == 0) {
 			*x = it->rect.x + it->rect.w / 2;
-			*y = it->rect.y + it->rect.h / 2 - (it->scrolls ? a->st.scroll : 0);
+			*y = it->rect.y + it->rect.h / 2 - (it->scrolls ? app_inside(a).st->scroll : 0);
 			return it;
 		}
 	}
@@ -249,19 +249,19 @@ static bool tap_button(soak *s, int action)
 static bool highlight(soak *s)
 {
 	app *a = s->a;
-	if (a->st.screen != SCREEN_QUIZ || !a->quiz_text || a->n_words == 0)
+	if (app_inside(a).st->screen != SCREEN_QUIZ || !app_inside(a).marks->quiz_text || app_inside(a).words->n == 0)
 		return false;
-	size_t w1 = rng_below(&s->r, (uint32_t)a->n_words);
+	size_t w1 = rng_below(&s->r, (uint32_t)app_inside(a).words->n);
 	size_t w2 = w1 + rng_below(&s->r, 12);
-	if (w2 >= a->n_words)
-		w2 = a->n_words - 1;
+	if (w2 >= app_inside(a).words->n)
+		w2 = app_inside(a).words->n - 1;
 	text_rect r1[4], r2[4];
-	if (text_layout_range_rects(a->quiz_text, 0, a->word_start[w1], a->word_end[w1], r1, 4) == 0 ||
-	    text_layout_range_rects(a->quiz_text, 0, a->word_start[w2], a->word_end[w2], r2, 4) == 0)
+	if (text_layout_range_rects(app_inside(a).marks->quiz_text, 0, app_inside(a).words->start[w1], app_inside(a).words->end[w1], r1, 4) == 0 ||
+	    text_layout_range_rects(app_inside(a).marks->quiz_text, 0, app_inside(a).words->start[w2], app_inside(a).words->end[w2], r2, 4) == 0)
 		return false;
-	float dy = a->quiz_y - a->st.scroll;
-	float x1 = a->quiz_x + r1[0].x + 2, y1 = dy + r1[0].y + r1[0].h / 2;
-	float x2 = a->quiz_x + r2[0].x + r2[0].w - 2, y2 = dy + r2[0].y + r2[0].h / 2;
+	float dy = app_inside(a).marks->quiz_y - app_inside(a).st->scroll;
+	float x1 = app_inside(a).marks->quiz_x + r1[0].x + 2, y1 = dy + r1[0].y + r1[0].h / 2;
+	float x2 = app_inside(a).marks->quiz_x + r2[0].x + r2[0].w - 2, y2 = dy + r2[0].y + r2[0].h / 2;
 	if (y1 < 0 || y2 < 0 || y1 >= (float)s->h || y2 >= (float)s->h)
 		return false;
 	if (w1 == w2 && rng_below(&s->r, 2))
@@ -275,7 +275,7 @@ static bool highlight(soak *s)
 
 static void check_fresh(soak *s)
 {
-	const app_state *st = &s->a->st, *f = &s->fresh;
+	const app_state *st = app_inside(s->a).st, *f = &s->fresh;
 	char desc[512];
 	app_describe(s->a, desc, sizeof desc);
 	if (strcmp(desc, s->fresh_desc) != 0)
@@ -291,13 +291,13 @@ static void check_fresh(soak *s)
 static void check(soak *s)
 {
 	app *a = s->a;
-	const app_state *st = &a->st;
+	const app_state *st = app_inside(a).st;
 	char why[256];
 	if (app_invariants_check(a, why, sizeof why) != 0)
 		fail(s, "%s", why);
 	if ((unsigned)st->screen < SCREEN_COUNT)
 		s->seen_screen[st->screen]++;
-	uint64_t since = a->idle.last_input_ms;
+	uint64_t since = app_inside(a).idle->last_input_ms;
 	if (since < s->last_press || since > s->last_input)
 		fail(s, "the idle timer restarted at %llu, not at an input (%llu..%llu)",
 		     (unsigned long long)since, (unsigned long long)s->last_press,
@@ -322,12 +322,12 @@ static void wait_event(soak *s, uint64_t ms)
 	app *a = s->a;
 	/* Will the warning run out during this wait? Only time passes, so the
 	 * app must end up exactly where a fresh app starts. */
-	uint64_t timeout = (uint64_t)a->opts.config.idle_timeout * 1000;
-	uint64_t warning = (uint64_t)a->opts.config.warning_seconds * 1000;
-	uint64_t since = a->idle.last_input_ms; /* check() has vouched for it */
-	bool expect_reset = a->st.screen != SCREEN_WELCOME &&
+	uint64_t timeout = (uint64_t)app_inside(a).opts->config.idle_timeout * 1000;
+	uint64_t warning = (uint64_t)app_inside(a).opts->config.warning_seconds * 1000;
+	uint64_t since = app_inside(a).idle->last_input_ms; /* check() has vouched for it */
+	bool expect_reset = app_inside(a).st->screen != SCREEN_WELCOME &&
 			    s->clock + ms >= since + timeout + warning;
-	bool expect_warning = !expect_reset && a->st.screen != SCREEN_WELCOME &&
+	bool expect_warning = !expect_reset && app_inside(a).st->screen != SCREEN_WELCOME &&
 			      s->clock + ms >= since + timeout;
 	advance(s, ms);
 	if (expect_reset) {
@@ -338,7 +338,7 @@ static void wait_event(soak *s, uint64_t ms)
 		check_fresh(s);
 	} else if (expect_warning) {
 		s->warnings++;
-		if (a->st.overlay != OVERLAY_IDLE_WARNING)
+		if (app_inside(a).st->overlay != OVERLAY_IDLE_WARNING)
 			fail(s, "no idle warning %llu ms after the last input",
 			     (unsigned long long)(s->clock - since));
 	}
@@ -419,7 +419,7 @@ static void random_event(soak *s)
 		s->what = "staff corner hold";
 		finger(s, SDL_FINGERDOWN, 4, 4);
 		advance(s, 5100);
-		if (s->a->st.overlay == OVERLAY_STAFF_PIN)
+		if (app_inside(s->a).st->overlay == OVERLAY_STAFF_PIN)
 			s->pin_overlays++;
 		finger(s, SDL_FINGERUP, 4, 4);
 	} else {
@@ -496,7 +496,7 @@ int main(int argc, char **argv)
 	       (unsigned long long)seed, (unsigned long long)events, (unsigned long long)seed);
 	if (video_open_headless(s.w, s.h, &s.v) != 0 || start_app(&s) != 0)
 		return 1;
-	s.fresh = s.a->st;
+	s.fresh = (*app_inside(s.a).st);
 	app_describe(s.a, s.fresh_desc, sizeof s.fresh_desc);
 
 	mem start = {0, 0};

@@ -135,7 +135,7 @@ static void reset_equals_fresh_start(void **state)
 	app_describe(used.a, after, sizeof after);
 	assert_string_equal(after, before);
 	/* Field by field, including what scripts cannot see. */
-	const app_state *a = &used.a->st, *b = &fresh.a->st;
+	const app_state *a = app_inside(used.a).st, *b = app_inside(fresh.a).st;
 	assert_int_equal(a->screen, b->screen);
 	assert_int_equal(a->lang, b->lang);
 	assert_int_equal(a->page, b->page);
@@ -146,8 +146,8 @@ static void reset_equals_fresh_start(void **state)
 	assert_int_equal(a->quiz.n_highlights, b->quiz.n_highlights);
 	assert_int_equal(a->show_answers, b->show_answers);
 	assert_memory_equal(a, b, sizeof *a);
-	assert_int_equal(used.a->idle.phase, IDLE_ACTIVE);
-	assert_true(used.a->m.body_px == fresh.a->m.body_px);
+	assert_int_equal(app_inside(used.a).idle->phase, IDLE_ACTIVE);
+	assert_true(app_inside(used.a).m->body_px == app_inside(fresh.a).m->body_px);
 	rig_close(&used);
 	rig_close(&fresh);
 }
@@ -333,8 +333,8 @@ static void idle_countdown_words(void **state)
 	wait_ms(&r, 90000);
 	expect(&r, "overlay", "idle-warning");
 	int shown = 0, last = -1;
-	while (r.a->st.overlay == OVERLAY_IDLE_WARNING) {
-		int n = idle_seconds_left(&r.a->idle, r.now);
+	while (app_inside(r.a).st->overlay == OVERLAY_IDLE_WARNING) {
+		int n = idle_seconds_left(app_inside(r.a).idle, r.now);
 		char en[128], cy[128];
 		snprintf(en, sizeof en, "The screen will go back to the start in %d %s.", n,
 			 n == 1 ? "second" : "seconds");
@@ -413,7 +413,7 @@ static float scroll_now(rig *r)
 {
 	char buf[64];
 	assert_int_equal(app_field(r->a, "scroll", buf, sizeof buf), 0);
-	return r->a->st.scroll;
+	return app_inside(r->a).st->scroll;
 }
 
 /* A scroll drag that gets nan, inf or 1e30 half way: the bad events are
@@ -442,7 +442,7 @@ static void bad_values_mid_scroll(void **state)
 		assert_true(scroll_now(&r) == before);
 		/* A lift at nan still lifts, where the finger last was. */
 		raw_finger(&r, SDL_FINGERUP, bad[i], bad[i], 0);
-		assert_false(r.a->ptr.g.down);
+		assert_false(app_inside(r.a).ptr->g.down);
 		wait_ms(&r, 3000);
 		assert_true(scroll_now(&r) == before);
 		expect(&r, "highlights", "0");
@@ -464,12 +464,12 @@ static void bad_values_mid_scroll(void **state)
 		r.now += 1;
 		raw_finger(&r, SDL_FINGERMOTION, 0.02f, far[i], 1);
 		raw_finger(&r, SDL_FINGERUP, 0.02f, far[i], 0);
-		float s = scroll_now(&r), v = r.a->scroll_velocity;
+		float s = scroll_now(&r), v = (*app_inside(r.a).scroll_velocity);
 		assert_true(isfinite(s) && s >= 0);
 		assert_true(isfinite(v) && fabsf(v) <= (float)H);
 		wait_ms(&r, 10000);
-		SDL_FRect region = view_scroll_region(r.a->view);
-		assert_true(scroll_now(&r) <= view_content_height(r.a->view) - region.h);
+		SDL_FRect region = view_scroll_region(app_inside(r.a).view);
+		assert_true(scroll_now(&r) <= view_content_height(app_inside(r.a).view) - region.h);
 	}
 	rig_close(&r);
 }
@@ -521,7 +521,7 @@ static void clock_jumps(void **state)
 		app_handle_event(r.a, &(SDL_Event){0}, r.now);
 		finger(&r, SDL_FINGERMOTION, 540, 900);
 		finger(&r, SDL_FINGERUP, 540, 900);
-		uint64_t seen = times[i] > r.a->now ? times[i] : r.a->now;
+		uint64_t seen = times[i] > (*app_inside(r.a).now) ? times[i] : (*app_inside(r.a).now);
 		assert_true(app_next_deadline(r.a) > seen || app_next_deadline(r.a) == UINT64_MAX);
 		app_tick(r.a, UINT64_MAX);
 		assert_true(isfinite(scroll_now(&r)));

@@ -142,7 +142,7 @@ static void rig_open(rig *r, const char *dir, diag_list *d)
 	config_defaults(&o.config);
 	snprintf(o.config.content_dir, sizeof o.config.content_dir, "%s", dir);
 	assert_int_equal(app_new(&o, d, &r->a), 0);
-	assert_non_null(r->a->content);
+	assert_non_null(app_inside(r->a).content);
 	assert_int_equal(video_open_headless(W, H, &r->v), 0);
 	assert_int_equal(app_attach_renderer(r->a, video_renderer(r->v), W, H), 0);
 	app_draw_into(r->a, video_surface(r->v));
@@ -296,15 +296,15 @@ static void scroll_by(rig *r, float dy)
  * the region's foot (which is gone once the end is reached). */
 static void scroll_to(rig *r, const char *text)
 {
-	SDL_FRect region = view_scroll_region(r->a->view);
+	SDL_FRect region = view_scroll_region(app_inside(r->a).view);
 	float before = -1;
 	for (int i = 0; i < 60; i++) {
 		SDL_FRect f, l;
-		bool at_end = r->a->st.scroll == before;
+		bool at_end = app_inside(r->a).st->scroll == before;
 		if (app_find_text(r->a, text, &f, &l) == 0 &&
 		    (at_end || l.y + l.h < region.y + 0.75f * region.h))
 			return;
-		before = r->a->st.scroll;
+		before = app_inside(r->a).st->scroll;
 		scroll_by(r, 300);
 	}
 	fail_msg("\"%s\" never scrolled into view", text);
@@ -331,14 +331,14 @@ static void long_quiz_paragraph_plays_to_the_end(void **state)
 		print_diags(d);
 	assert_int_equal(diag_count(d), 0);
 	assert_int_equal(app_open(r.a, "quiz", LANG_EN), 0);
-	assert_true(r.a->n_words > 600);
+	assert_true(app_inside(r.a).words->n > 600);
 	expect(&r, "found", "none");
 
 	/* A drag across "keeping clear and accurate records" (target 2). */
 	scroll_to(&r, "keeping clear and accurate records");
 	SDL_FRect f = find(&r, "keeping clear and accurate records", false);
 	SDL_FRect l = find(&r, "keeping clear and accurate records", true);
-	size_t first_word = r.a->st.quiz.target[1].first;
+	size_t first_word = app_inside(r.a).st->quiz.target[1].first;
 	assert_true(first_word > 550);
 	finger(&r, SDL_FINGERDOWN, f.x + 2, f.y + f.h / 2);
 	r.now += 100;
@@ -346,7 +346,7 @@ static void long_quiz_paragraph_plays_to_the_end(void **state)
 	finger(&r, SDL_FINGERUP, l.x + l.w - 2, l.y + l.h / 2);
 	r.now += 500;
 	expect(&r, "highlights", "1");
-	assert_int_equal(r.a->st.quiz.highlight[0].first, first_word);
+	assert_int_equal(app_inside(r.a).st->quiz.highlight[0].first, first_word);
 	expect(&r, "found", "2");
 
 	/* Taps on "timeline" and "of": half of "a timeline of events"

@@ -77,14 +77,14 @@ static void build_everything(app *a, lang_id lang, uint64_t *clock)
 	for (size_t i = 0; i < sizeof screens / sizeof *screens; i++) {
 		for (int size = 0; size < TEXT_SIZES; size += TEXT_SIZES - 1) {
 			assert_int_equal(app_open(a, screens[i], lang), 0);
-			a->st.text_size = size;
+			app_inside(a).st->text_size = size;
 			app_resize(a, SCHEMA_W, SCHEMA_H);
 			assert_int_equal(app_render(a), 0);
 		}
 	}
 	assert_int_equal(app_open(a, "quiz-result", lang), 0);
-	a->st.show_answers = true;
-	a->dirty = true;
+	app_inside(a).st->show_answers = true;
+	*app_inside(a).dirty = true;
 	assert_int_equal(app_render(a), 0);
 
 	/* The welcome prompt shows English after Welsh. */
@@ -97,7 +97,7 @@ static void build_everything(app *a, lang_id lang, uint64_t *clock)
 	touch(a, SDL_FINGERDOWN, 5, 5, now);
 	replay_advance(a, &now, now + 5000, NULL);
 	touch(a, SDL_FINGERUP, 5, 5, now);
-	assert_int_equal(a->st.overlay, OVERLAY_STAFF_PIN);
+	assert_int_equal(app_inside(a).st->overlay, OVERLAY_STAFF_PIN);
 	assert_int_equal(app_render(a), 0);
 	for (const char *d = "0000"; *d; d++) {
 		SDL_FRect f, l;
@@ -106,16 +106,16 @@ static void build_everything(app *a, lang_id lang, uint64_t *clock)
 		touch(a, SDL_FINGERDOWN, f.x + f.w / 2, f.y + f.h / 2, now);
 		touch(a, SDL_FINGERUP, f.x + f.w / 2, f.y + f.h / 2, now);
 	}
-	assert_true(a->st.pin_wrong);
+	assert_true(app_inside(a).st->pin_wrong);
 	assert_int_equal(app_render(a), 0);
 
 	/* Last: the warning stays pending in the idle timer across app_open. */
 	assert_int_equal(app_open(a, "menu", lang), 0);
 	replay_advance(a, &now, now + 90000, NULL);
-	assert_int_equal(a->st.overlay, OVERLAY_IDLE_WARNING);
+	assert_int_equal(app_inside(a).st->overlay, OVERLAY_IDLE_WARNING);
 	assert_int_equal(app_render(a), 0);
 	replay_advance(a, &now, now + 30000, NULL); /* the reset, for a clean next walk */
-	assert_int_equal(a->st.overlay, OVERLAY_NONE);
+	assert_int_equal(app_inside(a).st->overlay, OVERLAY_NONE);
 	*clock = now;
 }
 
@@ -141,19 +141,19 @@ static void screens_and_schema_agree(void **state)
 	/* A screen in one language shows some words of the other (the
 	 * language toggle's label, the idle warning), so the walk through both
 	 * comes before the check of each. */
-	memset(a->fields_asked, 0, sizeof a->fields_asked);
+	memset(app_inside(a).fields_asked, 0, LANG_COUNT * sizeof *app_inside(a).fields_asked);
 	uint64_t clock = 0;
 	for (int l = 0; l < LANG_COUNT; l++) {
-		a->undeclared_asks = 0;
+		*app_inside(a).undeclared_asks = 0;
 		build_everything(a, (lang_id)l, &clock);
-		if (a->undeclared_asks)
+		if ((*app_inside(a).undeclared_asks))
 			fail_msg("%s: %zu lookups of fields the schema does not declare (see the log)",
-				 lang_code((lang_id)l), a->undeclared_asks);
+				 lang_code((lang_id)l), (*app_inside(a).undeclared_asks));
 	}
 	for (int l = 0; l < LANG_COUNT; l++) {
 		for (size_t i = 0; i < schema_n_fields; i++) {
 			const schema_field *f = &schema_fields[i];
-			if (!(a->fields_asked[l] & (UINT64_C(1) << i)))
+			if (!(app_inside(a).fields_asked[l] & (UINT64_C(1) << i)))
 				fail_msg("%s: no screen asked for %s [%s] @%s (declared for %s)",
 					 lang_code((lang_id)l), f->file, f->section, f->key, f->screen);
 		}
@@ -161,14 +161,15 @@ static void screens_and_schema_agree(void **state)
 
 	/* A lookup the schema does not declare, or of the wrong kind, gives
 	 * nothing and is counted. */
-	a->undeclared_asks = 0;
-	assert_string_equal(app_str(a, LANG_EN, "ui", "common", "back"), "");
-	assert_string_equal(app_str(a, LANG_EN, "ui", "idle", "countdown"), "");
-	assert_string_equal(app_plural(a, LANG_EN, "ui", "idle", "title", 2), "");
-	assert_int_equal(a->undeclared_asks, 3);
-	assert_string_equal(app_str(a, LANG_EN, "ui", "idle", "title"), "Are you still there?");
-	assert_string_equal(app_plural(a, LANG_EN, "quiz", "quiz", "highlighted", 1), "{count} phrase highlighted");
-	assert_int_equal(a->undeclared_asks, 3);
+	*app_inside(a).undeclared_asks = 0;
+	screen_ctx c = app_inside_ctx(a);
+	assert_string_equal(app_str(&c, LANG_EN, "ui", "common", "back"), "");
+	assert_string_equal(app_str(&c, LANG_EN, "ui", "idle", "countdown"), "");
+	assert_string_equal(app_plural(&c, LANG_EN, "ui", "idle", "title", 2), "");
+	assert_int_equal((*app_inside(a).undeclared_asks), 3);
+	assert_string_equal(app_str(&c, LANG_EN, "ui", "idle", "title"), "Are you still there?");
+	assert_string_equal(app_plural(&c, LANG_EN, "quiz", "quiz", "highlighted", 1), "{count} phrase highlighted");
+	assert_int_equal((*app_inside(a).undeclared_asks), 3);
 
 	app_attach_renderer(a, NULL, SCHEMA_W, SCHEMA_H);
 	video_close(v);
@@ -177,23 +178,23 @@ static void screens_and_schema_agree(void **state)
 
 static void check_view(app *a, const char *what)
 {
-	float min_touch = 60.0f * a->m.unit;
-	size_t n = view_count(a->view);
+	float min_touch = 60.0f * app_inside(a).m->unit;
+	size_t n = view_count(app_inside(a).view);
 	size_t buttons = 0;
 	for (size_t i = 0; i < n; i++) {
-		const view_item *it = view_get(a->view, i);
+		const view_item *it = view_get(app_inside(a).view, i);
 		SDL_FRect r = it->rect;
 		if (it->text && !it->scrolls) {
 			SDL_FRect t = {it->tx, it->ty, text_layout_width(it->text),
 				       text_layout_height(it->text)};
-			if (t.x < -0.5f || t.y < -0.5f || t.x + t.w > (float)a->w + 0.5f ||
-			    t.y + t.h > (float)a->h + 0.5f)
+			if (t.x < -0.5f || t.y < -0.5f || t.x + t.w > (float)app_inside(a).w + 0.5f ||
+			    t.y + t.h > (float)app_inside(a).h + 0.5f)
 				fail_msg("%s: text item %zu at %.0f,%.0f %.0fx%.0f leaves the %dx%d screen",
-					 what, i, t.x, t.y, t.w, t.h, a->w, a->h);
+					 what, i, t.x, t.y, t.w, t.h, app_inside(a).w, app_inside(a).h);
 		}
 		if (it->text && it->scrolls) {
 			float right = it->tx + text_layout_width(it->text);
-			if (it->tx < -0.5f || right > (float)a->w + 0.5f)
+			if (it->tx < -0.5f || right > (float)app_inside(a).w + 0.5f)
 				fail_msg("%s: scrolling text item %zu leaves the screen sideways", what, i);
 		}
 		if (it->kind != ITEM_BUTTON || it->hidden)
@@ -201,12 +202,12 @@ static void check_view(app *a, const char *what)
 		buttons++;
 		if (r.w < min_touch || r.h < min_touch)
 			fail_msg("%s: button %zu is %.0fx%.0f, under %.0f px", what, i, r.w, r.h, min_touch);
-		if (r.x < 0 || r.y < 0 || r.x + r.w > (float)a->w + 0.5f || r.y + r.h > (float)a->h + 0.5f)
+		if (r.x < 0 || r.y < 0 || r.x + r.w > (float)app_inside(a).w + 0.5f || r.y + r.h > (float)app_inside(a).h + 0.5f)
 			fail_msg("%s: button %zu leaves the screen", what, i);
 		if (it->text && text_layout_width(it->text) > r.w + 0.5f)
 			fail_msg("%s: button %zu's label is wider than the button", what, i);
 		for (size_t j = 0; j < i; j++) {
-			const view_item *o = view_get(a->view, j);
+			const view_item *o = view_get(app_inside(a).view, j);
 			if (o->kind == ITEM_BUTTON && !o->hidden && o->scrolls == it->scrolls &&
 			    overlap(o->rect, r))
 				fail_msg("%s: buttons %zu and %zu overlap", what, j, i);
