@@ -529,6 +529,96 @@ static void clock_jumps(void **state)
 	rig_close(&r);
 }
 
+/* Gestures as samples, through app_pointer: no SDL event anywhere. */
+static void sample(rig *r, int64_t id, gesture_sample_kind kind, float x, float y)
+{
+	gesture_sample s = {.id = id, .kind = kind, .x = x, .y = y, .t_ms = r->now};
+	app_pointer(r->a, &s);
+}
+
+static void sample_tap_text(rig *r, const char *text)
+{
+	SDL_FRect f, l;
+	if (app_find_text(r->a, text, &f, &l) != 0)
+		fail_msg("\"%s\" is not on screen", text);
+	sample(r, 1, GESTURE_DOWN, f.x + f.w / 2, f.y + f.h / 2);
+	sample(r, 1, GESTURE_UP, f.x + f.w / 2, f.y + f.h / 2);
+}
+
+static void gestures_as_samples(void **state)
+{
+	(void)state;
+	rig r;
+	rig_open(&r, "");
+	/* Landscape, the largest text: the page scrolls (as in
+	 * tests/scripts/leaflet_scroll.script). */
+	app_resize(r.a, H, W);
+	assert_int_equal(app_open(r.a, "leaflet:7", LANG_EN), 0);
+	sample_tap_text(&r, "Larger text");
+	sample_tap_text(&r, "Larger text");
+	expect(&r, "text_size", "1.6");
+	expect(&r, "scroll", "0");
+	SDL_FRect region = view_scroll_region(app_inside(r.a).view);
+	assert_true(view_content_height(app_inside(r.a).view) - region.h > 250);
+
+	/* A slow drag up scrolls by as much as the finger moved, however the
+	 * move left the slop; a second finger meanwhile changes nothing. */
+	sample(&r, 1, GESTURE_DOWN, 960, 800);
+	for (int i = 1; i <= 10; i++) {
+		r.now += 100;
+		sample(&r, 1, GESTURE_MOVE, 960, 800 - 10.0f * (float)i);
+		if (i == 5) {
+			sample(&r, 2, GESTURE_DOWN, 100, 300);
+			sample(&r, 2, GESTURE_MOVE, 100, 1000);
+			sample(&r, 2, GESTURE_UP, 100, 1000);
+		}
+	}
+	expect(&r, "scroll", "100");
+	r.now += 100;
+	sample(&r, 1, GESTURE_UP, 960, 700);
+	wait_ms(&r, 2000);
+	expect(&r, "scroll", "100"); /* no glide after a placed finger */
+
+	/* A flick glides on after the lift. */
+	sample(&r, 1, GESTURE_DOWN, 960, 800);
+	for (int i = 1; i <= 5; i++) {
+		r.now += 16;
+		sample(&r, 1, GESTURE_MOVE, 960, 800 - 10.0f * (float)i);
+	}
+	sample(&r, 1, GESTURE_UP, 960, 750);
+	wait_ms(&r, 2000);
+	assert_true(scroll_now(&r) > 100 + 50 + 50); /* the drag, and then the glide */
+
+	/* A swipe to the left turns the page; one to the right turns back. */
+	sample(&r, 1, GESTURE_DOWN, 1500, 600);
+	r.now += 50;
+	sample(&r, 1, GESTURE_MOVE, 1100, 610);
+	r.now += 50;
+	sample(&r, 1, GESTURE_UP, 700, 610);
+	expect(&r, "page", "8");
+	expect(&r, "scroll", "0");
+	sample(&r, 1, GESTURE_DOWN, 700, 600);
+	r.now += 100;
+	sample(&r, 1, GESTURE_UP, 1500, 600);
+	expect(&r, "page", "7");
+
+	/* A tap with a little slop presses a button; so does a hold. */
+	SDL_FRect f, l;
+	assert_int_equal(app_find_text(r.a, "Next", &f, &l), 0);
+	float x = f.x + f.w / 2, y = f.y + f.h / 2;
+	sample(&r, 1, GESTURE_DOWN, x, y);
+	r.now += 60;
+	sample(&r, 1, GESTURE_MOVE, x + 10, y - 10);
+	sample(&r, 1, GESTURE_UP, x + 10, y - 10);
+	expect(&r, "page", "8");
+	assert_int_equal(app_find_text(r.a, "Previous", &f, &l), 0);
+	sample(&r, 1, GESTURE_DOWN, f.x + f.w / 2, f.y + f.h / 2);
+	r.now += GESTURE_HOLD_MS + 100;
+	sample(&r, 1, GESTURE_UP, f.x + f.w / 2, f.y + f.h / 2);
+	expect(&r, "page", "7");
+	rig_close(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -544,6 +634,7 @@ int main(void)
 		cmocka_unit_test(bad_values_mid_scroll),
 		cmocka_unit_test(bad_values_on_the_quiz),
 		cmocka_unit_test(clock_jumps),
+		cmocka_unit_test(gestures_as_samples),
 	};
 	return cmocka_run_group_tests_name("app", tests, NULL, NULL);
 }
