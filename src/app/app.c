@@ -1216,7 +1216,7 @@ app_insides app_inside(app *a)
 		.attract_phase = &a->attract_phase, .scroll_velocity = &a->scroll_velocity,
 		.dirty = &a->dirty, .corner_held = &a->corner_held, .quit = &a->quit,
 		.cursor_hidden = &a->cursor_hidden, .fields_asked = a->fields_asked,
-		.undeclared_asks = &a->undeclared_asks};
+		.undeclared_asks = &a->undeclared_asks, .screens = screens, .overlays = overlays};
 }
 
 screen_ctx app_inside_ctx(app *a)

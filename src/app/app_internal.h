@@ -227,6 +227,8 @@ typedef struct {
 	bool *dirty, *corner_held, *quit, *cursor_hidden;
 	uint64_t *fields_asked; /* [LANG_COUNT] */
 	size_t *undeclared_asks;
+	const screen_def *const *screens;  /* [SCREEN_COUNT], the table */
+	const screen_def *const *overlays; /* [OVERLAY_COUNT], NULL at OVERLAY_NONE */
 } app_insides;
 
 app_insides app_inside(app *a);
