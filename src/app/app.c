@@ -633,13 +633,11 @@ static void reset(app *a)
 static void toggle_lang(app *a)
 {
 	size_t anchor = reading_anchor(a);
-	quiz_state before = a->st.quiz;
-	bool had_quiz = a->st.quiz_ready;
 	a->st.lang = lang_other(a->st.lang);
-	if (had_quiz) {
+	const screen_def *d = screens[a->st.screen];
+	if (d->lang_changed) {
 		screen_ctx c = ctx_for(a, true);
-		screen_quiz_prepare(&c);
-		quiz_carry_over(&a->st.quiz, &before);
+		d->lang_changed(&c);
 	}
 	relayout(a);
 	restore_anchor(a, anchor);
@@ -815,7 +813,7 @@ static void pointer_step(app *a, gesture_step step, float x, float y)
 	} else if (gesture_moved(g) && !p->decided) {
 		p->decided = true;
 		if (a->st.overlay == OVERLAY_NONE) {
-			if (g->dir == GESTURE_DIR_HORIZONTAL && a->st.screen == SCREEN_LEAFLET)
+			if (g->dir == GESTURE_DIR_HORIZONTAL && screens[a->st.screen]->swipes)
 				p->mode = POINTER_SWIPE;
 			else if (scrollable(a)) {
 				p->mode = POINTER_SCROLL;

@@ -61,7 +61,7 @@ typedef enum {
 	POINTER_UNDECIDED, /* nothing yet, or a move that does nothing here */
 	POINTER_BUTTON,    /* pressed a button: a tap on the same one fires it */
 	POINTER_SCROLL,
-	POINTER_SWIPE,     /* turns the leaflet's page */
+	POINTER_SWIPE,     /* turns pages, on a screen that swipes */
 	POINTER_HIGHLIGHT  /* a quiz stroke (the quiz's pointer handler) */
 } pointer_mode;
 
@@ -193,6 +193,11 @@ typedef struct {
 	/* Coming from, or going to, another screen. */
 	void (*enter)(screen_ctx *c, screen_id from);
 	void (*leave)(screen_ctx *c, screen_id to);
+	/* The language toggle changed c->st->lang under the screen. */
+	void (*lang_changed)(screen_ctx *c);
+	/* A horizontal drag turns pages (ACT_PAGE, +1 to the left) instead of
+	 * scrolling. */
+	bool swipes;
 } screen_def;
 
 /* One row per screen_id (app.c), one per overlay_id but OVERLAY_NONE. */
@@ -202,8 +207,6 @@ extern const screen_def overlay_idle_warning, overlay_staff_pin;
 
 /* Leaflet pages in lang: the sections of leaflet.txt but its first. */
 int screen_leaflet_pages(const content *from, lang_id lang);
-/* Sets up the quiz's words and targets in the current language (enter). */
-void screen_quiz_prepare(screen_ctx *c);
 
 /* ---- the app's insides, for the tests, the soak and the fuzzer ---- */
 

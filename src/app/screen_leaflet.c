@@ -100,4 +100,5 @@ static bool leaflet_action(screen_ctx *c, int action, int arg)
 	return true;
 }
 
-const screen_def screen_leaflet = {.name = "leaflet", .build = leaflet_build, .action = leaflet_action};
+const screen_def screen_leaflet = {.name = "leaflet", .build = leaflet_build, .action = leaflet_action,
+				   .swipes = true};

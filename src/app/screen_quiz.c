@@ -48,7 +48,8 @@ static int grow_words(quiz_words *w, size_t n)
 	return 0;
 }
 
-void screen_quiz_prepare(screen_ctx *c)
+/* Sets up the quiz's words and targets in the current language. */
+static void quiz_prepare(screen_ctx *c)
 {
 	app_state *st = c->state;
 	quiz_words *w = c->words_rw;
@@ -380,13 +381,13 @@ static bool quiz_action(screen_ctx *c, int action, int arg)
 static void quiz_enter(screen_ctx *c, screen_id from)
 {
 	if (from != SCREEN_QUIZ_RESULT)
-		screen_quiz_prepare(c);
+		quiz_prepare(c);
 }
 
 static void result_enter(screen_ctx *c, screen_id from)
 {
 	if (from != SCREEN_QUIZ)
-		screen_quiz_prepare(c);
+		quiz_prepare(c);
 }
 
 static void quiz_leave(screen_ctx *c, screen_id to)
@@ -398,8 +399,19 @@ static void quiz_leave(screen_ctx *c, screen_id to)
 	c->state->show_answers = false;
 }
 
+/* The words of the other language, and in them the actions found so far. */
+static void quiz_lang_changed(screen_ctx *c)
+{
+	if (!c->st->quiz_ready)
+		return;
+	quiz_state before = c->st->quiz;
+	quiz_prepare(c);
+	quiz_carry_over(&c->state->quiz, &before);
+}
+
 const screen_def screen_quiz = {.name = "quiz", .build = quiz_build, .action = quiz_action,
-				.pointer = quiz_pointer, .enter = quiz_enter, .leave = quiz_leave};
+				.pointer = quiz_pointer, .enter = quiz_enter, .leave = quiz_leave,
+				.lang_changed = quiz_lang_changed};
 const screen_def screen_quiz_result = {.name = "quiz-result", .build = quiz_build,
 				       .action = quiz_action, .enter = result_enter,
-				       .leave = quiz_leave};
+				       .leave = quiz_leave, .lang_changed = quiz_lang_changed};
