@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/app.h"
 #include "app/config.h"
@@ -18,6 +19,7 @@
 #include "platform/replay.h"
 #include "platform/script.h"
 #include "platform/video.h"
+#include "stats/stats.h"
 #include "text/dump.h"
 #include "text/layout.h"
 
@@ -32,6 +34,8 @@ static const char usage[] =
 	"  --content DIR         content folder (default: the shipped assets/content)\n"
 	"  --config FILE         configuration (default /etc/taflen/taflen.conf if present)\n"
 	"  --print-config        print the effective configuration and exit\n"
+	"  --stats-db FILE       the usage figures' database (default: stats_db of the\n"
+	"                        config); --headless runs record only into this file\n"
 	"Without a display:\n"
 	"  --screenshot OUT.png  render one frame to a PNG with the software renderer\n"
 	"  --lang cy|en          the language to start in (default cy)\n"
@@ -44,17 +48,21 @@ static const char usage[] =
 	"  --check-content [DIR] validate a content folder (default: the shipped one)\n"
 	"  --dump-layout FILE --width PX --size PX [--lang L] [--greedy]\n"
 	"                        print the line boxes of a text file as JSON lines\n"
+	"  --stats-export OUT.csv [--since YYYY-MM-DD]\n"
+	"                        the usage figures, one row per session (- : stdout)\n"
+	"  --stats-summary       the usage figures' headline numbers\n"
 	"  --verbose             log more\n"
 	"Environment: TAFLEN_DATA_DIR, the folder holding assets/ and fonts/ (default:\n"
 	"next to the program, or PREFIX/share/taflen)\n"
 	"  --help                this text\n";
 
 typedef struct {
-	bool windowed, headless, trace, greedy, print_config, check_content;
+	bool windowed, headless, trace, greedy, print_config, check_content, stats_summary;
 	int w, h;
 	double width_px, size_px;
 	const char *content, *config, *screenshot, *script, *dump, *check_dir;
 	const char *screen;
+	const char *stats_db, *stats_export, *since;
 	lang_id lang;
 } options;
 
@@ -149,6 +157,17 @@ static int parse_args(int argc, char **argv, options *o)
 		} else if (strcmp(a, "--script") == 0) {
 			NEED_VALUE();
 			o->script = next;
+		} else if (strcmp(a, "--stats-db") == 0) {
+			NEED_VALUE();
+			o->stats_db = next;
+		} else if (strcmp(a, "--stats-export") == 0) {
+			NEED_VALUE();
+			o->stats_export = next;
+		} else if (strcmp(a, "--since") == 0) {
+			NEED_VALUE();
+			o->since = next;
+		} else if (strcmp(a, "--stats-summary") == 0) {
+			o->stats_summary = true;
 		} else if (strcmp(a, "--dump-layout") == 0) {
 			NEED_VALUE();
 			o->dump = next;
@@ -159,6 +178,8 @@ static int parse_args(int argc, char **argv, options *o)
 	}
 	if (o->script && !o->headless)
 		return bad("--script needs --headless", NULL);
+	if (o->since && !o->stats_export)
+		return bad("--since goes with --stats-export", NULL);
 	if (o->dump && (o->width_px == 0 || o->size_px == 0))
 		return bad("--dump-layout needs --width PX and --size PX", NULL);
 	return -1;
@@ -180,6 +201,8 @@ static int load_config(const options *o, app_config *c)
 	diag_list_free(d);
 	if (o->content)
 		snprintf(c->content_dir, sizeof c->content_dir, "%s", o->content);
+	if (o->stats_db)
+		snprintf(c->stats_db, sizeof c->stats_db, "%s", o->stats_db);
 	return 0;
 }
 
@@ -257,6 +280,26 @@ static int dump_layout(const char *data_dir, const options *o)
 	return rc;
 }
 
+/* The usage figures' writer, or NULL: recording is off in the config, or
+ * this is a headless run (a test or a tool) without --stats-db. The app's
+ * clock is SDL's ticks in the kiosk and a virtual clock from 0 headless. */
+static stats *start_stats(const options *o, app_options *ao, bool headless)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ao->wall_ms_at_zero = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 -
+			      (headless ? 0 : (int64_t)SDL_GetTicks64());
+	if (!ao->config.stats || (headless && !o->stats_db))
+		return NULL;
+	stats_options so = {.path = ao->config.stats_db, .kiosk_id = ao->config.kiosk_id,
+			    .keep_days = ao->config.stats_keep_days,
+			    .ack = o->trace ? stdout : NULL};
+	stats *s = NULL;
+	if (stats_open(&so, &s) != STATS_OK)
+		fprintf(stderr, "taflen: cannot start the usage figures' writer; not recording\n");
+	return s;
+}
+
 static int run_headless(app *a, const options *o)
 {
 	int w = o->w ? o->w : 1080, h = o->h ? o->h : 1920;
@@ -322,6 +365,8 @@ int main(int argc, char **argv)
 		config_print(&ao.config, stdout);
 		return 0;
 	}
+	if (o.stats_export || o.stats_summary)
+		return stats_report(ao.config.stats_db, o.stats_export, o.since, o.stats_summary);
 	bool headless = o.headless || o.screenshot;
 	/* Touches must arrive once, as finger events, not again as mouse clicks. */
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
@@ -337,12 +382,15 @@ int main(int argc, char **argv)
 		fprintf(stderr, "taflen: SDL_Init: %s\n", SDL_GetError());
 		return 1;
 	}
+	stats *st = start_stats(&o, &ao, headless);
+	ao.stats = st;
 	diag_list *d = diag_list_new();
 	app *a = NULL;
 	if (!d || app_new(&ao, d, &a) != 0) {
 		if (d)
 			diag_print(d, stderr);
 		diag_list_free(d);
+		stats_close(st);
 		SDL_Quit();
 		return 1;
 	}
@@ -365,6 +413,7 @@ int main(int argc, char **argv)
 		}
 	}
 	app_free(a);
+	stats_close(st);
 	IMG_Quit();
 	SDL_Quit();
 	return rc;
