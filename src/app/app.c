@@ -509,9 +509,9 @@ static void visit_start(app *a)
 static void visit_end(app *a, stats_end why)
 {
 	stats_session s;
-	if (session_end(&a->visit, a->now, why, &s) && a->opts.stats &&
-	    stats_record_session(a->opts.stats, &s) != STATS_OK)
-		LOG(LOG_WARN, "stats: the writer is behind; a session is not recorded");
+	/* A full queue is logged by stats; the visitor sees nothing. */
+	if (session_end(&a->visit, a->now, why, &s) && a->opts.stats)
+		stats_record_session(a->opts.stats, &s);
 }
 
 /* The learning page, the quiz and its result count as pages 1-3 of "learning". */

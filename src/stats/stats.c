@@ -79,6 +79,7 @@ struct stats {
 	size_t head, count;
 	bool writing; /* the writer holds a session taken off the queue */
 	bool stop;
+	bool dropping; /* the queue was full at the last stats_record_session */
 	uint64_t committed;
 
 	/* The writer's own. */
@@ -130,6 +131,7 @@ static const char *why_of(int rc)
 	case SQLITE_LOCKED: return "is locked by another program";
 	case SQLITE_READONLY: return "is read-only";
 	case SQLITE_FULL: return "cannot grow: the disk is full";
+	case SQLITE_IOERR: return "cannot be written (a disk error, or a size limit)";
 	case SQLITE_CANTOPEN: return "cannot be opened";
 	default: return sqlite3_errstr(rc);
 	}
@@ -138,6 +140,21 @@ static const char *why_of(int rc)
 /* ---- opening, with every fault handled ---- */
 
 enum open_result { OPEN_OK, OPEN_BAD_FILE, OPEN_NO_WRITE };
+
+/* What an SQLite error while opening says: the file is at fault (move it
+ * aside and start afresh), or writing is (a full disk, a size limit, a disk
+ * error, an unwritable folder: a fresh file would fare no better). */
+static enum open_result fault_of(int rc, bool existed)
+{
+	switch (rc & 0xff) {
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+	case SQLITE_NOMEM: return OPEN_NO_WRITE;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: return OPEN_BAD_FILE;
+	default: return existed ? OPEN_BAD_FILE : OPEN_NO_WRITE;
+	}
+}
 
 static void close_db(stats *s)
 {
@@ -200,7 +217,7 @@ static enum open_result try_open(stats *s, char *why, size_t size)
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(why, size, "%s", why_of(rc));
-		return existed ? OPEN_BAD_FILE : OPEN_NO_WRITE;
+		return fault_of(rc, existed);
 	}
 	sqlite3_busy_timeout(s->db, (int)s->busy_ms);
 	if (sqlite3_db_readonly(s->db, "main") == 1) {
@@ -213,7 +230,7 @@ static enum open_result try_open(stats *s, char *why, size_t size)
 	 * database, or one locked by another program, fails here. */
 	if ((rc = pragma(s->db, "PRAGMA user_version", NULL, 0, &version)) != SQLITE_OK) {
 		snprintf(why, size, "%s", why_of(rc));
-		return existed || (rc & 0xff) == SQLITE_BUSY ? OPEN_BAD_FILE : OPEN_NO_WRITE;
+		return fault_of(rc, existed);
 	}
 	if (version > STATS_SCHEMA_VERSION || version < 0) {
 		snprintf(why, size, "has schema version %" PRId64 ", newer than this taflen's %d",
@@ -223,19 +240,24 @@ static enum open_result try_open(stats *s, char *why, size_t size)
 	if ((rc = pragma(s->db, "PRAGMA integrity_check", text, sizeof text, NULL)) != SQLITE_OK ||
 	    strcmp(text, "ok") != 0) {
 		snprintf(why, size, "%s", rc != SQLITE_OK ? why_of(rc) : "fails its integrity check");
-		return OPEN_BAD_FILE;
+		return rc != SQLITE_OK ? fault_of(rc, existed) : OPEN_BAD_FILE;
 	}
 	if ((rc = pragma(s->db, "PRAGMA journal_mode=WAL", text, sizeof text, NULL)) != SQLITE_OK ||
 	    strcmp(text, "wal") != 0) {
 		snprintf(why, size, "%s", rc != SQLITE_OK ? why_of(rc)
 				: "cannot use write-ahead logging (is its folder read-only?)");
-		return existed ? OPEN_BAD_FILE : OPEN_NO_WRITE;
+		return rc != SQLITE_OK ? fault_of(rc, existed) : existed ? OPEN_BAD_FILE : OPEN_NO_WRITE;
 	}
-	/* FULL: a commit is on the disk before it is acknowledged, so that a
-	 * power cut loses no acknowledged session either. */
-	if ((rc = exec(s->db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON")) != SQLITE_OK) {
+	/* synchronous=FULL: a commit is on the disk before it is acknowledged,
+	 * so that a power cut loses no acknowledged session either.
+	 * wal_autocheckpoint=1: each commit goes on into the main file at
+	 * once, so the -wal file is empty between sessions; a program that
+	 * held a file we moved aside deletes "-wal" by name when it closes,
+	 * and must find nothing of ours in it. */
+	if ((rc = exec(s->db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+			      " PRAGMA wal_autocheckpoint=1")) != SQLITE_OK) {
 		snprintf(why, size, "%s", why_of(rc));
-		return OPEN_BAD_FILE;
+		return fault_of(rc, existed);
 	}
 	for (int64_t v = version; v < STATS_SCHEMA_VERSION; v++) {
 		char set[64];
@@ -245,12 +267,7 @@ static enum open_result try_open(stats *s, char *why, size_t size)
 		    (rc = exec(s->db, set)) != SQLITE_OK || (rc = exec(s->db, "COMMIT")) != SQLITE_OK) {
 			exec(s->db, "ROLLBACK");
 			snprintf(why, size, "%s", why_of(rc));
-			/* A full disk or an unwritable folder is not the file's
-			 * fault: moving it aside would not help. */
-			int base = rc & 0xff;
-			return base == SQLITE_FULL || base == SQLITE_IOERR || base == SQLITE_CANTOPEN
-				       ? OPEN_NO_WRITE
-				       : OPEN_BAD_FILE;
+			return (rc & 0xff) == SQLITE_CANTOPEN ? OPEN_NO_WRITE : fault_of(rc, existed);
 		}
 	}
 	for (int i = 0; i < ST_COUNT; i++) {
@@ -478,9 +495,17 @@ int stats_record_session(stats *s, const stats_session *sess)
 {
 	pthread_mutex_lock(&s->mu);
 	if (s->count == QUEUE_CAP) {
+		bool first = !s->dropping;
+		s->dropping = true;
 		pthread_mutex_unlock(&s->mu);
+		/* Once per run of drops: the log must not cost more than the
+		 * write would have. */
+		if (first)
+			LOG(LOG_WARN, "stats: %s: the writer is %d sessions behind; sessions are "
+				      "dropped until it catches up", s->path, QUEUE_CAP);
 		return STATS_ERR_FULL;
 	}
+	s->dropping = false;
 	s->queue[(s->head + s->count) % QUEUE_CAP] = *sess;
 	s->count++;
 	pthread_cond_signal(&s->wake);

@@ -73,7 +73,7 @@ typedef struct {
 	unsigned busy_ms;
 } stats_options;
 
-#define STATS_BUSY_MS 2000
+#define STATS_BUSY_MS 5000
 
 enum {
 	STATS_OK = 0,
@@ -93,7 +93,8 @@ int stats_open(const stats_options *o, stats **out);
 void stats_close(stats *s);
 
 /* Queues a copy of *sess; costs a lock and a copy, never a disk access.
- * STATS_OK, or STATS_ERR_FULL when the writer is that far behind. */
+ * STATS_OK, or STATS_ERR_FULL when the writer is that far behind (the
+ * session is dropped; logged once per run of drops). */
 int stats_record_session(stats *s, const stats_session *sess);
 /* Waits until every session queued so far has been committed or dropped. */
 void stats_sync(stats *s);
