@@ -373,10 +373,12 @@ int main(int argc, char **argv)
 	/* SDL would turn SIGTERM and SIGINT into SDL_QUIT, which the kiosk
 	 * ignores (a window close is a visitor's way out); then `systemctl
 	 * stop` would wait 90 s for SIGKILL. Left to their default action, the
-	 * signals end the process at once; nothing is lost, as nothing is kept. */
+	 * signals end the process at once, losing at most the visit in progress
+	 * and sessions the stats writer has not yet committed (docs/stats.md). */
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 	/* GL drivers may keep a shader cache in ~/.cache: the kiosk writes
-	 * nothing to disk, whoever starts it (the systemd unit sets it too). */
+	 * nothing to disk but its usage figures, whoever starts it (the systemd
+	 * unit sets it too). */
 	setenv("MESA_SHADER_CACHE_DISABLE", "true", 0);
 	if (SDL_Init(headless ? 0 : SDL_INIT_EVENTS) != 0) {
 		fprintf(stderr, "taflen: SDL_Init: %s\n", SDL_GetError());
