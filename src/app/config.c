@@ -203,9 +203,9 @@ static void set_text_scale(reader *r, const char *name, const char *v)
 
 static void set_bool(reader *r, const char *name, const char *v, bool *out)
 {
-	static const char *const yes[] = {"true", "yes", "1"};
-	static const char *const no[] = {"false", "no", "0"};
-	for (size_t i = 0; i < 3; i++) {
+	static const char *const yes[] = {"true", "yes", "on", "1"};
+	static const char *const no[] = {"false", "no", "off", "0"};
+	for (size_t i = 0; i < 4; i++) {
 		if (strcasecmp(v, yes[i]) == 0) {
 			*out = true;
 			return;
@@ -215,7 +215,7 @@ static void set_bool(reader *r, const char *name, const char *v, bool *out)
 			return;
 		}
 	}
-	warn(r, "%s: \"%s\" is not true, false, yes, no, 1 or 0; using %s", name, v,
+	warn(r, "%s: \"%s\" is not true, false, yes, no, on, off, 1 or 0; using %s", name, v,
 	     *out ? "true" : "false");
 }
 

@@ -206,8 +206,8 @@ static const struct {
 	{"text_scale = 1e9", "text_scale: \"1e9\" is not a number such as 1.25; using 1"},
 	{"text_scale = 99999999999999999999",
 	 "text_scale: 99999999999999999999 is outside 0.75..2; using 1"},
-	{"fullscreen = maybe", "fullscreen: \"maybe\" is not true, false, yes, no, 1 or 0; using true"},
-	{"fullscreen = on", "fullscreen: \"on\" is not true, false, yes, no, 1 or 0; using true"},
+	{"fullscreen = maybe", "fullscreen: \"maybe\" is not true, false, yes, no, on, off, 1 or 0; using true"},
+	{"fullscreen = enabled", "fullscreen: \"enabled\" is not true, false, yes, no, on, off, 1 or 0; using true"},
 	{"volume = 11", "unknown key \"volume\"; ignored (docs/config.md lists the keys)"},
 	{"idle-timeout = 60", "unknown key \"idle-timeout\"; ignored (docs/config.md lists the keys)"},
 	{"= 5", "no key name before the \"=\"; line ignored"},
@@ -515,7 +515,7 @@ static void test_print(void **state)
 static void test_stats_keys(void **state)
 {
 	fixture *f = *state;
-	assert_int_equal(load(f, "stats = false\nstats_db = /srv/s.db\nstats_keep_days = 31\n"
+	assert_int_equal(load(f, "stats = off\nstats_db = /srv/s.db\nstats_keep_days = 31\n"
 				 "kiosk_id = lobby-2\n"), 0);
 	no_diags(f);
 	assert_false(f->c.stats);

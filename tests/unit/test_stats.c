@@ -338,6 +338,8 @@ static void run_writer(void *arg)
 	for (int i = 0; i < r->sessions; i++) {
 		stats_session v = visit(WALL + i * 60, 30, LANG_CY, STATS_END_VISITOR);
 		assert_int_equal(stats_record_session(s, &v), STATS_OK);
+		if (i % 32 == 31) /* the queue holds 64 */
+			stats_sync(s);
 	}
 	stats_sync(s);
 	r->committed = stats_committed(s);
@@ -410,6 +412,38 @@ static void test_someone_elses_database(void **state)
 	sqlite3_close(db);
 	expect_fault(path, "is not a taflen statistics database; moved aside", 3);
 	assert_int_equal(count_files(dir, "stats.db.broken-"), 1);
+	remove_dir(dir);
+}
+
+static void test_damaged(void **state)
+{
+	(void)state;
+	char dir[64], path[128], got[256];
+	fresh_dir(dir, sizeof dir);
+	snprintf(path, sizeof path, "%s/stats.db", dir);
+	fault_run r = {path, 200, 0};
+	run_writer(&r);
+	/* Garbage over all of page 2 (the sessions table's root), not the
+	 * header or the schema on page 1. */
+	FILE *f = fopen(path, "r+b");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	long size = ftell(f);
+	assert_true(size > 4 * 4096);
+	assert_int_equal(fseek(f, 4096, SEEK_SET), 0);
+	for (int i = 0; i < 4096; i++)
+		fputc(0xA5 ^ i, f);
+	fclose(f);
+	char log[2048];
+	fault_run again = {path, 3, 0};
+	capture(run_writer, &again, log, sizeof log);
+	if (count_lines_with(log, "stats: ") != 1 || !strstr(log, "moved aside to") ||
+	    (!strstr(log, "fails its integrity check") && !strstr(log, "is damaged")))
+		fail_msg("got:\n%s", log);
+	assert_int_equal(again.committed, 3);
+	assert_int_equal(count_files(dir, "stats.db.broken-"), 1);
+	query(path, "PRAGMA integrity_check", got, sizeof got);
+	assert_string_equal(got, "ok\n");
 	remove_dir(dir);
 }
 
@@ -648,6 +682,7 @@ int main(void)
 		cmocka_unit_test(test_not_a_database),
 		cmocka_unit_test(test_newer_schema),
 		cmocka_unit_test(test_someone_elses_database),
+		cmocka_unit_test(test_damaged),
 		cmocka_unit_test(test_locked),
 		cmocka_unit_test(test_read_only_folder),
 		cmocka_unit_test(test_read_only_file),

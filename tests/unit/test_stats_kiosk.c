@@ -364,6 +364,20 @@ static void test_faults(void **state)
 	query(db, "SELECT count(*) FROM sessions", got, sizeof got);
 	assert_string_equal(got, "1\n");
 
+	/* stats = off: nothing, not even a file, whatever --stats-db says. */
+	char conf[128], out[1 << 16];
+	snprintf(conf, sizeof conf, "%s/off.conf", dir);
+	f = fopen(conf, "w");
+	fputs("stats = off\n", f);
+	fclose(f);
+	snprintf(db, sizeof db, "%s/off.db", dir);
+	char *off[] = {"--headless", "--trace", "--config", conf, "--stats-db", db, "--script",
+		       "tests/stats/one_visit.script", NULL};
+	assert_int_equal(run(PLAIN, off, out, sizeof out), 0);
+	assert_null(strstr(out, "stats:"));
+	assert_int_equal(access(db, F_OK), -1);
+	snprintf(db, sizeof db, "%s/stats.db", dir);
+
 	/* A read-only folder (root's; the kiosk runs as nobody). */
 	one_visit(AS_NOBODY, db, "recording is off for this run", 0);
 	snprintf(db, sizeof db, "%s/new/stats.db", dir);
