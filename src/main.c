@@ -280,15 +280,29 @@ static int dump_layout(const char *data_dir, const options *o)
 	return rc;
 }
 
-/* The usage figures' writer, or NULL: recording is off in the config, or
- * this is a headless run (a test or a tool) without --stats-db. The app's
- * clock is SDL's ticks in the kiosk and a virtual clock from 0 headless. */
-static stats *start_stats(const options *o, app_options *ao, bool headless)
+/* When a visit started, for the usage figures. The kiosk asks the real
+ * clock at that moment, so that a clock set late by NTP is right by the
+ * first visitor; a replay counts its virtual clock (ms from 0) from the
+ * Unix time it started at, *ctx. */
+static int64_t real_time(void *ctx, uint64_t now)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ao->wall_ms_at_zero = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 -
-			      (headless ? 0 : (int64_t)SDL_GetTicks64());
+	(void)ctx;
+	(void)now;
+	return (int64_t)time(NULL);
+}
+
+static int64_t replay_time(void *ctx, uint64_t now)
+{
+	return *(const int64_t *)ctx + (int64_t)(now / 1000);
+}
+
+/* The usage figures' writer, or NULL: recording is off in the config, or
+ * this is a headless run (a test or a tool) without --stats-db. */
+static stats *start_stats(const options *o, app_options *ao, bool headless, int64_t *t0)
+{
+	*t0 = (int64_t)time(NULL);
+	ao->wall_time = headless ? replay_time : real_time;
+	ao->wall_ctx = t0;
 	if (!ao->config.stats || (headless && !o->stats_db))
 		return NULL;
 	stats_options so = {.path = ao->config.stats_db, .kiosk_id = ao->config.kiosk_id,
@@ -384,7 +398,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "taflen: SDL_Init: %s\n", SDL_GetError());
 		return 1;
 	}
-	stats *st = start_stats(&o, &ao, headless);
+	int64_t t0;
+	stats *st = start_stats(&o, &ao, headless, &t0);
 	ao.stats = st;
 	diag_list *d = diag_list_new();
 	app *a = NULL;

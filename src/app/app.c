@@ -502,8 +502,9 @@ void app_atlas_stats(const app *a, size_t *glyphs, size_t *bytes)
 
 static void visit_start(app *a)
 {
-	session_begin(&a->visit, a->now, (a->opts.wall_ms_at_zero + (int64_t)a->now) / 1000,
-		      a->st.lang);
+	int64_t wall = a->opts.wall_time ? a->opts.wall_time(a->opts.wall_ctx, a->now)
+					 : (int64_t)(a->now / 1000);
+	session_begin(&a->visit, a->now, wall, a->st.lang);
 }
 
 static void visit_end(app *a, stats_end why)

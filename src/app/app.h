@@ -40,7 +40,11 @@ typedef struct {
 	app_config config;       /* content_dir "" means data_dir/assets/content */
 	bool kiosk;              /* no way out but the staff gesture or Ctrl+Alt+Q */
 	stats *stats;            /* usage figures; borrowed, NULL records nothing */
-	int64_t wall_ms_at_zero; /* Unix time in ms when the app's clock read 0 */
+	/* The Unix time (s) at app time now, for when a visit started: the
+	 * real clock in the kiosk, one from the virtual clock in a replay.
+	 * NULL counts from 0. The app reads no clock of its own. */
+	int64_t (*wall_time)(void *ctx, uint64_t now);
+	void *wall_ctx;
 } app_options;
 
 /* Loads fonts and content. Content named by the config that fails

@@ -422,6 +422,7 @@ static bool write_session(stats *s, const stats_session *x)
 static void *writer(void *arg)
 {
 	stats *s = arg;
+	uint64_t acked = 0;
 	open_db(s);
 	pthread_mutex_lock(&s->mu);
 	for (;;) {
@@ -435,15 +436,15 @@ static void *writer(void *arg)
 		s->count--;
 		pthread_mutex_unlock(&s->mu);
 		bool ok = write_session(s, &x);
+		/* Outside the lock: a slow reader of the acknowledgements must
+		 * not hold up stats_record_session. */
+		if (ok && s->ack) {
+			fprintf(s->ack, "stats: committed %" PRIu64 "\n", ++acked);
+			fflush(s->ack);
+		}
 		pthread_mutex_lock(&s->mu);
 		s->writing = false;
-		if (ok) {
-			s->committed++;
-			if (s->ack) {
-				fprintf(s->ack, "stats: committed %" PRIu64 "\n", s->committed);
-				fflush(s->ack);
-			}
-		}
+		s->committed += ok;
 		pthread_cond_broadcast(&s->done);
 	}
 	pthread_mutex_unlock(&s->mu);
@@ -622,14 +623,16 @@ int stats_export_csv(const char *path, int64_t since, FILE *out, char *err, size
 	return rc == SQLITE_OK ? STATS_OK : STATS_ERR_QUERY;
 }
 
-/* One row of integers from sql into v[0..n). */
+/* One row of numbers from sql (with arg bound to its parameter, if it has
+ * one) into v[0..n). */
 static int query_ints(sqlite3 *db, const char *sql, int64_t arg, double *v, int n)
 {
 	sqlite3_stmt *q;
 	int rc = sqlite3_prepare_v2(db, sql, -1, &q, NULL);
 	if (rc != SQLITE_OK)
 		return rc;
-	sqlite3_bind_int64(q, 1, arg);
+	if (sqlite3_bind_parameter_count(q) > 0)
+		sqlite3_bind_int64(q, 1, arg);
 	rc = sqlite3_step(q);
 	for (int i = 0; i < n; i++)
 		v[i] = rc == SQLITE_ROW ? sqlite3_column_double(q, i) : 0;
@@ -656,7 +659,7 @@ int stats_summary(const char *path, FILE *out, char *err, size_t err_size)
 			    " total(used_en AND NOT used_cy), total(used_cy AND used_en),"
 			    " total(start_lang = 'cy'), total(ended_by = 'visitor'),"
 			    " total(ended_by = 'idle'), total(ended_by = 'finish'), total(larger_text),"
-			    " min(start), max(start) FROM sessions WHERE ? = 0",
+			    " min(start), max(start) FROM sessions",
 			    0, c, COUNTS);
 	/* The median: the middle one, or the mean of the middle two. */
 	int64_t n = (int64_t)c[N];
@@ -667,8 +670,8 @@ int stats_summary(const char *path, FILE *out, char *err, size_t err_size)
 		rc = query_ints(db, "SELECT duration_s FROM sessions ORDER BY duration_s LIMIT 1 OFFSET ?",
 				n / 2, &mid[1], 1);
 	if (rc == SQLITE_OK)
-		rc = query_ints(db, "SELECT count(*), avg(found), avg(partly), avg(wrong) FROM quiz_checks"
-				    " WHERE ? = 0", 0, quiz, 4);
+		rc = query_ints(db, "SELECT count(*), avg(found), avg(partly), avg(wrong) FROM quiz_checks",
+				0, quiz, 4);
 	if (rc != SQLITE_OK) {
 		snprintf(err, err_size, "%s: %s", path, sqlite3_errmsg(db));
 		sqlite3_close(db);
