@@ -11,7 +11,7 @@
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 
-PKGS     := sdl2 SDL2_image harfbuzz freetype2 icu-uc icu-i18n inih sqlite3
+PKGS     := sdl2 SDL2_image harfbuzz freetype2 icu-uc icu-i18n inih libsodium sqlite3
 BUILD    ?= build
 CC       ?= cc
 OPT      ?= -O2 -g
@@ -139,14 +139,30 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtaflen.a
 
 # The systemd unit goes where systemd looks for local units; the unit runs
 # PREFIX/bin/taflen, so it is rewritten for the PREFIX given.
+# The config may hold the staff PIN: it is installed only when there is none
+# yet (an office's settings are never overwritten), readable by root and the
+# group taflen that the unit's user is in (docs/deploy.md), not by everyone.
+CONF := $(DESTDIR)/etc/taflen/taflen.conf
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/taflen \
-		$(DESTDIR)/etc/systemd/system
+		$(DESTDIR)/etc/systemd/system $(DESTDIR)/etc/taflen
 	install -m 755 $(BUILD)/taflen $(DESTDIR)$(PREFIX)/bin/taflen
 	cp -r assets fonts $(DESTDIR)$(PREFIX)/share/taflen/
 	sed 's|/usr/local/bin/taflen|$(PREFIX)/bin/taflen|g' assets/taflen.service \
 		> $(DESTDIR)/etc/systemd/system/taflen.service
 	chmod 644 $(DESTDIR)/etc/systemd/system/taflen.service
+	@if [ -e '$(CONF)' ] || [ -L '$(CONF)' ]; then \
+		echo "install: $(CONF) is there already; left as it is"; \
+	else \
+		install -m 640 assets/taflen.conf '$(CONF)' && \
+		if getent group taflen >/dev/null && chgrp taflen '$(CONF)'; then \
+			echo "install: $(CONF), mode 0640, group taflen"; \
+		else \
+			echo "install: $(CONF), mode 0640, group unchanged: no group taflen" \
+				"here (docs/deploy.md, section 3), so the kiosk cannot read it;" \
+				"once the group exists: sudo chgrp taflen $(CONF)"; \
+		fi; \
+	fi
 
 clean:
 	rm -rf build

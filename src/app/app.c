@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "content/plural.h"
+#include "content/schema.h"
 #include "text/fonts.h"
 
 static const char *const screen_names[SCREEN_COUNT] = {
@@ -221,13 +223,36 @@ void app_resize(app *a, int w, int h)
 
 /* ---- strings ---- */
 
-const char *app_str(const app *a, lang_id lang, const char *file, const char *section,
+/* The section of a declared field, or NULL after logging a lookup the
+ * schema does not declare. */
+static const content_section *declared(app *a, lang_id lang, const char *file,
+				       const char *section, const char *key, bool plural)
+{
+	int i = schema_find(file, section, key);
+	if (i < 0 || schema_fields[i].plural != plural) {
+		LOG(LOG_ERROR, "a screen asked for %s[%s] @%s, which the content schema %s", file,
+		    section, key, i < 0 ? "does not declare" : plural ? "declares without a count"
+								     : "declares with a count");
+		a->undeclared_asks++;
+		return NULL;
+	}
+	a->fields_asked[lang] |= UINT64_C(1) << i;
+	return a->content ? content_get_section(a->content, lang, file, section) : NULL;
+}
+
+const char *app_str(app *a, lang_id lang, const char *file, const char *section,
 		    const char *key)
 {
-	if (!a->content)
-		return "";
-	const content_section *s = content_get_section(a->content, lang, file, section);
+	const content_section *s = declared(a, lang, file, section, key, false);
 	const char *v = s ? content_section_field(s, key) : NULL;
+	return v ? v : "";
+}
+
+const char *app_plural(app *a, lang_id lang, const char *file, const char *section,
+		       const char *key, long count)
+{
+	const content_section *s = declared(a, lang, file, section, key, true);
+	const char *v = s ? plural_pick(content_plural_rules(a->content), lang, s, key, count) : NULL;
 	return v ? v : "";
 }
 
@@ -575,6 +600,17 @@ static void toggle_lang(app *a)
 	restore_anchor(a, anchor);
 }
 
+/* The typed PIN: the exit, or "Wrong PIN" and a fresh start. */
+static void submit_pin(app *a)
+{
+	if (config_pin_matches(&a->opts.config, a->st.pin)) {
+		LOG(LOG_INFO, "staff exit");
+		a->quit = true;
+	}
+	a->st.pin[0] = '\0';
+	a->st.pin_wrong = !a->quit;
+}
+
 static void do_action(app *a, int action, int arg)
 {
 	switch ((action_id)action) {
@@ -654,17 +690,18 @@ static void do_action(app *a, int action, int arg)
 			a->st.pin[len + 1] = '\0';
 		}
 		a->st.pin_wrong = false;
-		if (strlen(a->st.pin) == strlen(a->opts.config.staff_pin)) {
-			if (strcmp(a->st.pin, a->opts.config.staff_pin) == 0) {
-				LOG(LOG_INFO, "staff exit");
-				a->quit = true;
-			}
-			a->st.pin[0] = '\0';
-			a->st.pin_wrong = !a->quit;
-		}
+		/* A clear PIN is checked as soon as it is long enough; a hashed
+		 * one's length is unknown, so the Exit key submits it. */
+		if (strlen(a->st.pin) == config_pin_digits(&a->opts.config))
+			submit_pin(a);
 		mark_dirty(a);
 		break;
 	}
+	case ACT_PIN_ENTER:
+		if (a->st.pin[0])
+			submit_pin(a);
+		mark_dirty(a);
+		break;
 	case ACT_PIN_DELETE: {
 		size_t len = strlen(a->st.pin);
 		if (len)
@@ -744,7 +781,7 @@ static void pointer(app *a, int phase, float x, float y)
 	if (phase == POINTER_DOWN) {
 		*p = (pointer_state){.down = true, .x0 = x, .y0 = y, .x = x, .y = y, .t0 = a->now,
 				     .t = a->now};
-		if (a->opts.config.staff_pin[0] && a->st.overlay == OVERLAY_NONE &&
+		if (config_has_pin(&a->opts.config) && a->st.overlay == OVERLAY_NONE &&
 		    in_staff_corner(a, x, y)) {
 			a->corner_held = true;
 			a->corner_since = a->now;
@@ -977,13 +1014,19 @@ void app_tick(app *a, uint64_t now)
 	}
 }
 
-uint64_t app_next_deadline(const app *a)
+uint64_t app_next_change(const app *a)
 {
 	uint64_t next = idle_next_deadline(&a->idle, a->st.screen == SCREEN_WELCOME);
 	if (a->scroll_velocity != 0 && a->anim_last + FRAME_MS < next)
 		next = a->anim_last + FRAME_MS;
 	if (a->corner_held && a->corner_since + STAFF_HOLD_MS < next)
 		next = a->corner_since + STAFF_HOLD_MS;
+	return next;
+}
+
+uint64_t app_next_deadline(const app *a)
+{
+	uint64_t next = app_next_change(a);
 	if (a->st.screen == SCREEN_WELCOME && a->content) {
 		uint64_t k = (a->now - a->attract_t0) / ATTRACT_PERIOD_MS + 1;
 		uint64_t flip = a->attract_t0 + k * ATTRACT_PERIOD_MS;

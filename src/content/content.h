@@ -97,6 +97,11 @@ const content_section *content_get_section(const content *c, lang_id lang, const
 /* The value of "@key" in the section, or NULL. */
 const char *content_section_field(const content_section *s, const char *key);
 
+/* The plural rules the content was checked with, for plural_pick
+ * (content/plural.h); owned by the content. */
+typedef struct plural_rules plural_rules;
+const plural_rules *content_plural_rules(const content *c);
+
 /* The quiz of quiz.txt: the paragraph to highlight in and its answer key, the
  * fields "@target.1" .. "@target.6", each located in the paragraph as a byte
  * range (matching ignores case and treats U+2019 and ' alike). content_load

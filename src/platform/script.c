@@ -8,8 +8,6 @@
 
 #include "base/file.h"
 
-#define SCRIPT_MAX_BYTES (16u << 20)
-
 struct script {
 	char *name;
 	script_cmd *cmds;
@@ -213,8 +211,17 @@ static const char *parse_line(cursor *c, script_cmd *cmd)
 	return NULL;
 }
 
+static void too_large(diag_list *diags, const char *name)
+{
+	diag_add(diags, name, 0, "larger than %u MiB; not a script", SCRIPT_MAX_BYTES >> 20);
+}
+
 int script_parse(const char *name, const char *buf, size_t len, diag_list *diags, script **out)
 {
+	if (len > SCRIPT_MAX_BYTES) {
+		too_large(diags, name);
+		return -1;
+	}
 	script *s = calloc(1, sizeof *s);
 	if (!s || !(s->name = strdup(name))) {
 		free(s);
@@ -266,7 +273,7 @@ int script_load(const char *path, diag_list *diags, script **out)
 	case FILE_READ_OK:
 		break;
 	case FILE_READ_TOO_LARGE:
-		diag_add(diags, path, 0, "larger than %u MiB; not a script", SCRIPT_MAX_BYTES >> 20);
+		too_large(diags, path);
 		return -1;
 	case FILE_READ_ERROR:
 		diag_add(diags, path, 0, "cannot read: %s", why);

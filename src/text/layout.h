@@ -88,9 +88,9 @@ typedef struct {
 
 /* Loads NotoSans-{Regular,Bold,Italic}.ttf and the fallback DejaVuSans.ttf
  * from font_dir. An unusable file (missing, unreadable, truncated, not a
- * font) gets a diagnostic naming it, and a stand-in (fonts_new): the engine
- * still starts. Returns -1, with diagnostics, only when no font at all can
- * be loaded. */
+ * font, failing the self-check) gets a diagnostic naming it, and a stand-in
+ * (fonts_new): the engine still starts. Returns -1, with diagnostics, only
+ * when no font at all can be loaded. */
 int text_engine_new(const char *font_dir, diag_list *diags, text_engine **out);
 void text_engine_free(text_engine *eng);
 

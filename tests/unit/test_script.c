@@ -4,7 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <SDL.h>
 
@@ -139,6 +141,38 @@ static void missing_file(void **state)
 	diag_list_free(d);
 }
 
+/* Scripts are bounded like content files: 1 MiB, a file or a buffer. */
+static void size_limit(void **state)
+{
+	(void)state;
+	size_t len = 2u << 20;
+	char *text = malloc(len);
+	assert_non_null(text);
+	for (size_t i = 0; i < len; i += 16)
+		memcpy(text + i, "wait 604800000\n\n", 16);
+	char path[] = "/tmp/taflen-script-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, len), (ssize_t)len);
+	close(fd);
+	diag_list *d = diag_list_new();
+	script *s = NULL;
+	assert_int_equal(script_load(path, d, &s), -1);
+	char want[128];
+	snprintf(want, sizeof want, "%s: larger than 1 MiB; not a script", path);
+	assert_string_equal(diag_get(d, 0), want);
+	unlink(path);
+	diag_clear(d);
+	assert_int_equal(script_parse("big", text, SCRIPT_MAX_BYTES + 1, d, &s), -1);
+	assert_string_equal(diag_get(d, 0), "big: larger than 1 MiB; not a script");
+	/* Exactly at the limit is a script. */
+	assert_int_equal(script_parse("max", text, SCRIPT_MAX_BYTES, d, &s), 0);
+	assert_int_equal(script_count(s), SCRIPT_MAX_BYTES / 16);
+	script_free(s);
+	diag_list_free(d);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -146,6 +180,7 @@ int main(void)
 		cmocka_unit_test(bad_lines),
 		cmocka_unit_test(binary_junk),
 		cmocka_unit_test(missing_file),
+		cmocka_unit_test(size_limit),
 	};
 	return cmocka_run_group_tests_name("script", tests, NULL, NULL);
 }

@@ -228,6 +228,14 @@ static void test_visits(void **state)
 	snprintf(db, sizeof db, "%s/none.db", dir);
 	assert_int_equal(run(PLAIN, sum, out, sizeof out), 1);
 	assert_non_null(strstr(out, "none.db: cannot be opened"));
+	/* --since belongs to the export; the export and summary are modes of
+	 * their own. */
+	char *since[] = {"--stats-db", db, "--since", "2026-01-01", NULL};
+	assert_int_equal(run(PLAIN, since, out, sizeof out), 2);
+	assert_non_null(strstr(out, "--since needs --stats-export"));
+	char *both[] = {"--stats-summary", "--stats-export", csv, NULL};
+	assert_int_equal(run(PLAIN, both, out, sizeof out), 2);
+	assert_non_null(strstr(out, "cannot be used together"));
 	remove_dir(dir);
 }
 
