@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <limits.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -300,6 +299,8 @@ static int move_aside(const char *path, char *aside, size_t size)
 		char from[PATH_MAX_LEN + 8], to[PATH_MAX_LEN + 48];
 		snprintf(from, sizeof from, "%s%s", path, extra[i]);
 		snprintf(to, sizeof to, "%s%s", aside, extra[i]);
+		/* One left behind would be read into the fresh database as if
+		 * it were its own. */
 		if (rename(from, to) != 0 && errno != ENOENT)
 			unlink(from);
 	}
