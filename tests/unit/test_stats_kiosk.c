@@ -386,10 +386,13 @@ static void test_faults(void **state)
 	assert_int_equal(access(db, F_OK), -1);
 	snprintf(db, sizeof db, "%s/stats.db", dir);
 
-	/* A read-only folder (root's; the kiosk runs as nobody). */
-	one_visit(AS_NOBODY, db, "recording is off for this run", 0);
-	snprintf(db, sizeof db, "%s/new/stats.db", dir);
-	one_visit(AS_NOBODY, db, "cannot create the folder of", 0);
+	/* A read-only folder (root's; the kiosk runs as nobody, so only a
+	 * test run as root can make it). */
+	if (geteuid() == 0) {
+		one_visit(AS_NOBODY, db, "recording is off for this run", 0);
+		snprintf(db, sizeof db, "%s/new/stats.db", dir);
+		one_visit(AS_NOBODY, db, "cannot create the folder of", 0);
+	}
 	remove_dir(dir);
 }
 
