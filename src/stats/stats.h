@@ -106,8 +106,9 @@ uint64_t stats_committed(stats *s);
 bool stats_prune_due(int64_t last, int64_t now);
 
 /* One CSV row per session that started on or after since (Unix seconds; 0
- * for all), with a header row, RFC 4180 quoting and CRLF line ends, to out.
- * Opens path read-only. STATS_OK, or an error with a message in err. */
+ * for all), with a header row, RFC 4180 quoting and CRLF line ends, to out
+ * (the caller's, left open). Opens path read-only. STATS_OK, or an error
+ * with a message in err (the caller's buffer). */
 int stats_export_csv(const char *path, int64_t since, FILE *out, char *err, size_t err_size);
 /* The headline figures as text, to out. STATS_OK, or an error with err. */
 int stats_summary(const char *path, FILE *out, char *err, size_t err_size);
