@@ -3,6 +3,7 @@
  * Each screen's look lives in its own screen_*.c. */
 #include "app/app_internal.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -539,10 +540,50 @@ void app_atlas_stats(const app *a, size_t *glyphs, size_t *bytes)
 		glyph_atlas_stats(a->atlas, glyphs, bytes);
 }
 
+/* ---- usage figures (docs/stats.md) ---- */
+
+static void visit_start(app *a)
+{
+	int64_t wall = a->opts.wall_time ? a->opts.wall_time(a->opts.wall_ctx, a->now)
+					 : (int64_t)(a->now / 1000);
+	session_begin(&a->visit, a->now, wall, a->st.lang);
+}
+
+static void visit_end(app *a, stats_end why)
+{
+	stats_session s;
+	/* A full queue is logged by stats; the visitor sees nothing. */
+	if (session_end(&a->visit, a->now, why, &s) && a->opts.stats)
+		stats_record_session(a->opts.stats, &s);
+}
+
+/* The learning page, the quiz and its result count as pages 1-3 of "learning". */
+static void visit_screen(app *a, screen_id s)
+{
+	if (s == SCREEN_LEAFLET)
+		session_page(&a->visit, "child-practice-reviews", a->st.page);
+	else if (s == SCREEN_LEARN || s == SCREEN_QUIZ || s == SCREEN_QUIZ_RESULT)
+		session_page(&a->visit, "learning", s == SCREEN_LEARN ? 1 : s == SCREEN_QUIZ ? 2 : 3);
+}
+
+/* Scores only: which words were highlighted is never kept. */
+static void visit_check(app *a)
+{
+	bool ok[QUIZ_MAX_HIGHLIGHTS];
+	unsigned found = quiz_found(&a->st.quiz, ok);
+	int n = 0, wrong = 0;
+	for (size_t i = 0; i < a->st.quiz.n_targets; i++)
+		n += (found >> i) & 1u;
+	for (size_t h = 0; h < a->st.quiz.n_highlights; h++)
+		wrong += !ok[h];
+	session_quiz_checked(&a->visit, n, 0, wrong);
+}
+
 /* ---- navigation ---- */
 
 static void go(app *a, screen_id s)
 {
+	visit_screen(a, s);
 	if (s == SCREEN_QUIZ && a->st.screen != SCREEN_QUIZ_RESULT)
 		screen_quiz_prepare(a);
 	a->st.screen = s;
@@ -551,9 +592,11 @@ static void go(app *a, screen_id s)
 	mark_dirty(a);
 }
 
-static void reset(app *a)
+/* Back to the welcome screen for the next visitor. */
+static void reset(app *a, stats_end why)
 {
-	LOG(LOG_INFO, "idle reset");
+	LOG(LOG_INFO, why == STATS_END_IDLE ? "idle reset" : "the visitor ended the visit");
+	visit_end(a, why);
 	fresh_state(a);
 	idle_init(&a->idle, a->opts.config.idle_timeout, a->opts.config.warning_seconds, a->now);
 	relayout(a);
@@ -565,6 +608,7 @@ static void toggle_lang(app *a)
 	quiz_state before = a->st.quiz;
 	bool had_quiz = a->st.quiz_ready;
 	a->st.lang = lang_other(a->st.lang);
+	session_lang(&a->visit, a->st.lang);
 	if (had_quiz) {
 		screen_quiz_prepare(a);
 		quiz_carry_over(&a->st.quiz, &before);
@@ -590,6 +634,7 @@ static void do_action(app *a, int action, int arg)
 	case ACT_NONE: break;
 	case ACT_CHOOSE_LANG:
 		a->st.lang = arg == LANG_EN ? LANG_EN : LANG_CY;
+		visit_start(a);
 		relayout(a);
 		go(a, SCREEN_MENU);
 		break;
@@ -597,11 +642,17 @@ static void do_action(app *a, int action, int arg)
 	case ACT_TEXT_SIZE: {
 		size_t anchor = reading_anchor(a);
 		a->st.text_size = (a->st.text_size + 1) % TEXT_SIZES;
+		session_text_size(&a->visit, a->st.text_size > 0);
 		relayout(a);
 		restore_anchor(a, anchor);
 		break;
 	}
 	case ACT_HOME:
+		/* Home on the menu is the visitor's way of saying "done". */
+		if (a->st.screen == SCREEN_MENU) {
+			reset(a, STATS_END_VISITOR);
+			break;
+		}
 		quiz_clear(&a->st.quiz);
 		a->st.quiz_ready = false;
 		a->st.show_answers = false;
@@ -621,7 +672,10 @@ static void do_action(app *a, int action, int arg)
 		}
 		break;
 	}
-	case ACT_CHECK: go(a, SCREEN_QUIZ_RESULT); break;
+	case ACT_CHECK:
+		visit_check(a);
+		go(a, SCREEN_QUIZ_RESULT);
+		break;
 	case ACT_SCROLL_MORE: {
 		/* Most of a screenful, as a glide (the flick's inertia) so that
 		 * the eye can follow where the text went. With the decay of
@@ -711,6 +765,8 @@ int app_open(app *a, const char *screen, lang_id lang)
 			return -1;
 		a->st.page = page;
 	}
+	if (id != SCREEN_WELCOME)
+		visit_start(a);
 	relayout(a);
 	if (id == SCREEN_QUIZ_RESULT)
 		screen_quiz_prepare(a);
@@ -844,6 +900,7 @@ static float clamp_coord(float v, int size)
 static bool note_input(app *a)
 {
 	bool dismissed = idle_input(&a->idle, a->now);
+	session_input(&a->visit, a->now);
 	if (a->st.overlay == OVERLAY_IDLE_WARNING) {
 		a->st.overlay = OVERLAY_NONE;
 		mark_dirty(a);
@@ -982,7 +1039,7 @@ void app_tick(app *a, uint64_t now)
 		mark_dirty(a);
 		break;
 	case IDLE_COUNTDOWN: mark_dirty(a); break;
-	case IDLE_RESET: reset(a); break;
+	case IDLE_RESET: reset(a, STATS_END_IDLE); break;
 	}
 
 	if (on_welcome && a->content) {
@@ -1057,7 +1114,16 @@ int app_field(app *a, const char *name, char *buf, size_t size)
 		/* "%.0f" says nan or inf rather than hiding them as 0; adding
 		 * 0.0 turns -0 into 0. */
 		snprintf(buf, size, "%.0f", (double)roundf(a->st.scroll) + 0.0);
-	else
+	else if (strcmp(name, "session") == 0) {
+		/* Sessions committed: wait for the writer first, so that a
+		 * script reads the same number on every run. */
+		uint64_t n = 0;
+		if (a->opts.stats) {
+			stats_sync(a->opts.stats);
+			n = stats_committed(a->opts.stats);
+		}
+		snprintf(buf, size, "%" PRIu64, n);
+	} else
 		return -1;
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include "app/app.h"
 #include "app/idle.h"
 #include "app/quiz.h"
+#include "app/session.h"
 #include "app/view.h"
 #include "content/content.h"
 #include "text/atlas.h"
@@ -78,6 +79,7 @@ struct app {
 	int w, h;
 
 	app_state st;
+	session visit;           /* the usage figures' session, outside st: a reset ends it */
 	idle_timer idle;
 	pointer_state ptr;
 	uint64_t now;
