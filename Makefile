@@ -12,7 +12,7 @@
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 
-PKGS     := sdl2 SDL2_image harfbuzz freetype2 icu-uc icu-i18n inih libsodium
+PKGS     := sdl2 SDL2_image harfbuzz freetype2 icu-uc icu-i18n inih libsodium sqlite3
 BUILD    ?= build
 CC       ?= cc
 OPT      ?= -O2 -g
@@ -23,7 +23,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 ALL_CFLAGS  = $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
-LDLIBS     += $(PKG_LIBS) -lm
+LDLIBS     += $(PKG_LIBS) -lm -lpthread
 
 PREFIX  ?= /usr/local
 DESTDIR ?=

@@ -3,11 +3,13 @@
  * Each screen's look lives in its own screen_*.c. */
 #include "app/app_internal.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/session.h"
 #include "base/log.h"
 #include "content/plural.h"
 #include "content/schema.h"
@@ -53,6 +55,7 @@ struct app {
 	int w, h;
 
 	app_state st;
+	session visit;           /* the usage figures' session, outside st: a reset ends it */
 	idle_timer idle;
 	pointer_state ptr;
 	uint64_t now;
@@ -604,10 +607,56 @@ void app_atlas_stats(const app *a, size_t *glyphs, size_t *bytes)
 		glyph_atlas_stats(a->atlas, glyphs, bytes);
 }
 
+/* ---- usage figures (docs/stats.md) ---- */
+
+static void visit_start(app *a)
+{
+	int64_t wall = a->opts.wall_time ? a->opts.wall_time(a->opts.wall_ctx, a->now)
+					 : (int64_t)(a->now / 1000);
+	session_begin(&a->visit, a->now, wall, a->st.lang);
+}
+
+static void visit_end(app *a, stats_end why)
+{
+	stats_session s;
+	/* A full queue is logged by stats; the visitor sees nothing. */
+	if (session_end(&a->visit, a->now, why, &s) && a->opts.stats)
+		stats_record_session(a->opts.stats, &s);
+}
+
+/* A screen counts as the page its row names (screen_def.visit_doc). */
+static void visit_screen(app *a, screen_id s)
+{
+	const screen_def *d = screens[s];
+	if (d->visit_doc)
+		session_page(&a->visit, d->visit_doc, d->visit_page ? d->visit_page : a->st.page);
+}
+
+/* Scores only: which words were highlighted is never kept. */
+static void visit_check(app *a)
+{
+	bool ok[QUIZ_MAX_HIGHLIGHTS];
+	unsigned found = quiz_found(&a->st.quiz, ok);
+	int n = 0, wrong = 0;
+	for (size_t i = 0; i < a->st.quiz.n_targets; i++)
+		n += (found >> i) & 1u;
+	for (size_t h = 0; h < a->st.quiz.n_highlights; h++)
+		wrong += !ok[h];
+	session_quiz_checked(&a->visit, n, 0, wrong);
+}
+
+/* The figures see every action before a screen takes it. */
+static void visit_action(app *a, int action)
+{
+	if (action == ACT_CHECK && a->st.screen == SCREEN_QUIZ)
+		visit_check(a);
+}
+
 /* ---- navigation ---- */
 
 static void go(app *a, screen_id s)
 {
+	visit_screen(a, s);
 	screen_id from = a->st.screen;
 	if (from != s) {
 		screen_ctx c = ctx_for(a, true);
@@ -622,9 +671,11 @@ static void go(app *a, screen_id s)
 	mark_dirty(a);
 }
 
-static void reset(app *a)
+/* Back to the welcome screen for the next visitor. */
+static void reset(app *a, stats_end why)
 {
-	LOG(LOG_INFO, "idle reset");
+	LOG(LOG_INFO, why == STATS_END_IDLE ? "idle reset" : "the visitor ended the visit");
+	visit_end(a, why);
 	fresh_state(a);
 	idle_init(&a->idle, a->opts.config.idle_timeout, a->opts.config.warning_seconds, a->now);
 	relayout(a);
@@ -634,6 +685,7 @@ static void toggle_lang(app *a)
 {
 	size_t anchor = reading_anchor(a);
 	a->st.lang = lang_other(a->st.lang);
+	session_lang(&a->visit, a->st.lang);
 	const screen_def *d = screens[a->st.screen];
 	if (d->lang_changed) {
 		screen_ctx c = ctx_for(a, true);
@@ -671,11 +723,13 @@ static bool screen_action(app *a, int action, int arg)
  * "More below" cue. */
 static void do_action(app *a, int action, int arg)
 {
+	visit_action(a, action);
 	if (screen_action(a, action, arg))
 		return;
 	switch ((action_id)action) {
 	case ACT_CHOOSE_LANG:
 		a->st.lang = arg == LANG_EN ? LANG_EN : LANG_CY;
+		visit_start(a);
 		relayout(a);
 		go(a, SCREEN_MENU);
 		break;
@@ -683,11 +737,18 @@ static void do_action(app *a, int action, int arg)
 	case ACT_TEXT_SIZE: {
 		size_t anchor = reading_anchor(a);
 		a->st.text_size = (a->st.text_size + 1) % TEXT_SIZES;
+		session_text_size(&a->visit, a->st.text_size > 0);
 		relayout(a);
 		restore_anchor(a, anchor);
 		break;
 	}
-	case ACT_HOME: go(a, SCREEN_MENU); break;
+	case ACT_HOME:
+		/* Home on the menu is the visitor's way of saying "done". */
+		if (a->st.screen == SCREEN_MENU)
+			reset(a, STATS_END_VISITOR);
+		else
+			go(a, SCREEN_MENU);
+		break;
 	case ACT_OPEN:
 		if (arg == SCREEN_LEAFLET)
 			a->st.page = 1;
@@ -739,6 +800,8 @@ int app_open(app *a, const char *screen, lang_id lang)
 			return -1;
 		a->st.page = page;
 	}
+	if (id != SCREEN_WELCOME)
+		visit_start(a);
 	relayout(a);
 	go(a, (screen_id)id);
 	return 0;
@@ -966,6 +1029,7 @@ static bool to_sample(const app *a, const SDL_Event *e, gesture_sample *s)
 static bool note_input(app *a)
 {
 	bool dismissed = idle_input(&a->idle, a->now);
+	session_input(&a->visit, a->now);
 	if (a->st.overlay == OVERLAY_IDLE_WARNING) {
 		a->st.overlay = OVERLAY_NONE;
 		mark_dirty(a);
@@ -1059,7 +1123,7 @@ void app_tick(app *a, uint64_t now)
 		mark_dirty(a);
 		break;
 	case IDLE_COUNTDOWN: mark_dirty(a); break;
-	case IDLE_RESET: reset(a); break;
+	case IDLE_RESET: reset(a, STATS_END_IDLE); break;
 	}
 
 	if (on_welcome && a->content) {
@@ -1135,7 +1199,16 @@ int app_field(app *a, const char *name, char *buf, size_t size)
 		/* "%.0f" says nan or inf rather than hiding them as 0; adding
 		 * 0.0 turns -0 into 0. */
 		snprintf(buf, size, "%.0f", (double)roundf(a->st.scroll) + 0.0);
-	else
+	else if (strcmp(name, "session") == 0) {
+		/* Sessions committed: wait for the writer first, so that a
+		 * script reads the same number on every run. */
+		uint64_t n = 0;
+		if (a->opts.stats) {
+			stats_sync(a->opts.stats);
+			n = stats_committed(a->opts.stats);
+		}
+		snprintf(buf, size, "%" PRIu64, n);
+	} else
 		return -1;
 	return 0;
 }

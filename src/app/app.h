@@ -21,6 +21,7 @@
 #include "base/diag.h"
 #include "base/lang.h"
 #include "content/content.h"
+#include "stats/stats.h"
 #include "text/layout.h"
 
 typedef struct app app;
@@ -39,6 +40,12 @@ typedef struct {
 	const char *data_dir;    /* holds assets/ and fonts/ */
 	app_config config;       /* content_dir "" means data_dir/assets/content */
 	bool kiosk;              /* no way out but the staff gesture or Ctrl+Alt+Q */
+	stats *stats;            /* usage figures; borrowed, NULL records nothing */
+	/* The Unix time (s) at app time now, for when a visit started: the
+	 * real clock in the kiosk, one from the virtual clock in a replay.
+	 * NULL counts from 0. The app reads no clock of its own. */
+	int64_t (*wall_time)(void *ctx, uint64_t now);
+	void *wall_ctx;
 } app_options;
 
 /* Loads fonts and content. Content named by the config that fails
@@ -90,7 +97,8 @@ int app_render(app *a);
 bool app_quit_requested(const app *a);
 
 /* A state field by name, as scripts see it: screen, lang, page, overlay,
- * highlights, found, score, text_size, scroll. Returns -1 for an unknown
+ * highlights, found, score, text_size, scroll, session (sessions the stats
+ * writer has committed; waits for it first). Returns -1 for an unknown
  * field. */
 int app_field(app *a, const char *name, char *buf, size_t size);
 /* "screen=leaflet lang=cy page=3 overlay=none ..." */

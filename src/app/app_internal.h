@@ -198,6 +198,10 @@ typedef struct {
 	/* A horizontal drag turns pages (ACT_PAGE, +1 to the left) instead of
 	 * scrolling. */
 	bool swipes;
+	/* What the usage figures count the screen as (docs/stats.md): a page
+	 * of a document, visit_page or, when 0, the state's page. NULL: none. */
+	const char *visit_doc;
+	int visit_page;
 } screen_def;
 
 /* One row per screen_id (app.c), one per overlay_id but OVERLAY_NONE. */

@@ -101,4 +101,4 @@ static bool leaflet_action(screen_ctx *c, int action, int arg)
 }
 
 const screen_def screen_leaflet = {.name = "leaflet", .build = leaflet_build, .action = leaflet_action,
-				   .swipes = true};
+				   .swipes = true, .visit_doc = "child-practice-reviews"};

@@ -19,4 +19,6 @@ static void learn_build(screen_ctx *c)
 		       SCREEN_QUIZ);
 }
 
-const screen_def screen_learn = {.name = "learn", .build = learn_build};
+/* The learning page, the quiz and its result are pages 1-3 of "learning". */
+const screen_def screen_learn = {.name = "learn", .build = learn_build, .visit_doc = "learning",
+				 .visit_page = 1};

@@ -411,7 +411,9 @@ static void quiz_lang_changed(screen_ctx *c)
 
 const screen_def screen_quiz = {.name = "quiz", .build = quiz_build, .action = quiz_action,
 				.pointer = quiz_pointer, .enter = quiz_enter, .leave = quiz_leave,
-				.lang_changed = quiz_lang_changed};
+				.lang_changed = quiz_lang_changed, .visit_doc = "learning",
+				.visit_page = 2};
 const screen_def screen_quiz_result = {.name = "quiz-result", .build = quiz_build,
 				       .action = quiz_action, .enter = result_enter,
-				       .leave = quiz_leave, .lang_changed = quiz_lang_changed};
+				       .leave = quiz_leave, .lang_changed = quiz_lang_changed,
+				       .visit_doc = "learning", .visit_page = 3};

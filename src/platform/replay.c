@@ -203,7 +203,7 @@ static int run_one(replay *r, const script *s, const script_cmd *c)
 		char got[256];
 		if (app_field(r->a, c->text, got, sizeof got) != 0) {
 			fprintf(stderr, "%s:%d: unknown field \"%s\" (screen, lang, page, overlay, "
-					"highlights, found, score, text_size, scroll)\n",
+					"highlights, found, score, text_size, scroll, session)\n",
 				name, c->line, c->text);
 			return REPLAY_MALFORMED;
 		}
