@@ -39,6 +39,8 @@ void screen_add_reading(app *a, const char *kicker, const content_block *blocks,
 		if (it) {
 			a->reading = it->text;
 			a->reading_y = y;
+			a->reading_blocks = blocks;
+			a->n_reading_blocks = n;
 		}
 		y += bh;
 	}
@@ -72,10 +74,14 @@ void screen_leaflet_build(app *a)
 	if (a->st.page > 1)
 		app_add_button(a, (SDL_FRect){m->margin / 2, bottom + pad, bw, m->button_h},
 			       app_str(a, a->st.lang, "ui", "common", "previous"), false, ACT_PAGE, -1);
+	SDL_FRect right = {(float)a->w - m->margin / 2 - bw, bottom + pad, bw, m->button_h};
 	if (a->st.page < pages)
-		app_add_button(a, (SDL_FRect){(float)a->w - m->margin / 2 - bw, bottom + pad, bw,
-					      m->button_h},
-			       app_str(a, a->st.lang, "ui", "common", "next"), true, ACT_PAGE, +1);
+		app_add_button(a, right, app_str(a, a->st.lang, "ui", "common", "next"), true, ACT_PAGE, +1);
+	else if (content_section_field(&f->sections[0], "url"))
+		/* The last page offers the leaflet's web address, when the
+		 * content names one: never an address made up here. */
+		app_add_button(a, right, app_str(a, a->st.lang, "ui", "contact", "take"), true,
+			       ACT_CARD_URL, 0);
 	char n[16], total[16], label[64], tmp[64];
 	snprintf(n, sizeof n, "%d", a->st.page);
 	snprintf(total, sizeof total, "%d", pages);
