@@ -75,13 +75,26 @@ void screen_leaflet_build(app *a)
 		app_add_button(a, (SDL_FRect){m->margin / 2, bottom + pad, bw, m->button_h},
 			       app_str(a, a->st.lang, "ui", "common", "previous"), false, ACT_PAGE, -1);
 	SDL_FRect right = {(float)a->w - m->margin / 2 - bw, bottom + pad, bw, m->button_h};
-	if (a->st.page < pages)
+	if (a->st.page < pages) {
 		app_add_button(a, right, app_str(a, a->st.lang, "ui", "common", "next"), true, ACT_PAGE, +1);
-	else if (content_section_field(&f->sections[0], "url"))
+	} else if (content_section_field(&f->sections[0], "url")) {
 		/* The last page offers the leaflet's web address, when the
-		 * content names one: never an address made up here. */
-		app_add_button(a, right, app_str(a, a->st.lang, "ui", "contact", "take"), true,
-			       ACT_CARD_URL, 0);
+		 * content names one: never an address made up here. Its label
+		 * is longer than "Next": the button grows to keep it on one
+		 * line, up to a third of the bar. */
+		const char *take = app_str(a, a->st.lang, "ui", "contact", "take");
+		text_layout *l = app_text(a, take, m->label_px, TEXT_BOLD, (float)a->w, TEXT_ALIGN_LEFT);
+		float need = l ? text_layout_width(l) + 2 * m->gap + 2 : 0;
+		if (l)
+			text_layout_unref(l);
+		float most = ((float)a->w - m->margin) / 3;
+		if (need > bw) {
+			right.w = need < most ? need : most;
+			right.x = (float)a->w - m->margin / 2 - right.w;
+			bw = right.w;
+		}
+		app_add_button(a, right, take, true, ACT_CARD_URL, 0);
+	}
 	char n[16], total[16], label[64], tmp[64];
 	snprintf(n, sizeof n, "%d", a->st.page);
 	snprintf(total, sizeof total, "%d", pages);
