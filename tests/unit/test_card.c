@@ -360,6 +360,14 @@ static void tap_opens_and_closing_returns(void **state)
 	/* Plain text is not a link. */
 	tap_text(&r, "Or alternatively");
 	expect(&r, "overlay", "none");
+	/* A card left open is gone after the idle reset, with its number. */
+	tap_text(&r, "029 2087 1891");
+	expect(&r, "overlay", "contact");
+	replay_advance(r.a, &r.now, r.now + 600000, NULL);
+	expect(&r, "screen", "welcome");
+	expect(&r, "overlay", "none");
+	expect(&r, "qr", "none");
+	assert_string_equal(r.a->st.card_link, "");
 	rig_close(&r);
 }
 
