@@ -9,7 +9,6 @@
  * between the link's code and the contact record's. */
 #include "app/app_internal.h"
 
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -301,7 +300,7 @@ static float add_code(app *a, const qr_code *q, float x, float y, float avail)
 {
 	int n = qr_size(q);
 	int min_side = qr_min_side_px(screen_dpi());
-	int mod = qr_module_px(n, (int)avail, INT_MAX, min_side);
+	int mod = qr_module_px(n, (int)avail, min_side);
 	if (mod == 0) /* too small a screen to be readable: still draw the largest that fits */
 		mod = (int)avail / (n + 2 * QR_QUIET) > 1 ? (int)avail / (n + 2 * QR_QUIET) : 1;
 	float side = (float)qr_side_px(n, mod);

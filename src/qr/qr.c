@@ -67,13 +67,11 @@ int qr_side_px(int modules, int module_px)
 	return (modules + 2 * QR_QUIET) * module_px;
 }
 
-int qr_module_px(int modules, int avail_px, int max_module_px, int min_side_px)
+int qr_module_px(int modules, int avail_px, int min_side_px)
 {
 	if (modules < 1 || avail_px < 1)
 		return 0;
 	int m = avail_px / (modules + 2 * QR_QUIET);
-	if (m > max_module_px)
-		m = max_module_px;
 	if (m < QR_MIN_MODULE_PX || qr_side_px(modules, m) < min_side_px)
 		return 0;
 	return m;

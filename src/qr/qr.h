@@ -7,7 +7,6 @@
 #ifndef TAFLEN_QR_H
 #define TAFLEN_QR_H
 
-#include <stddef.h>
 #include <stdint.h>
 
 /* Light margin each side, in modules: ISO/IEC 18004 asks for 4. */
@@ -43,10 +42,10 @@ int qr_version(const qr_code *q);
 const uint8_t *qr_modules(const qr_code *q);
 
 /* The module size in whole pixels for a code of `modules` a side drawn in a
- * square of at most avail_px, quiet zone included: the largest that fits, at
- * most max_module_px. Returns it, or 0 when it would be under
- * QR_MIN_MODULE_PX or the whole code under min_side_px. */
-int qr_module_px(int modules, int avail_px, int max_module_px, int min_side_px);
+ * square of at most avail_px, quiet zone included: the largest that fits.
+ * Returns it, or 0 when it would be under QR_MIN_MODULE_PX or the whole code
+ * under min_side_px. */
+int qr_module_px(int modules, int avail_px, int min_side_px);
 /* The side of a code drawn with module_px, quiet zone included. */
 int qr_side_px(int modules, int module_px);
 /* QR_MIN_SIDE_MM in pixels on a screen of dpi dots per inch, rounded up. */

@@ -81,17 +81,16 @@ static void geometry(void **state)
 	(void)state;
 	/* 21 modules + 2 x 4 quiet = 29 a side. */
 	assert_int_equal(qr_side_px(21, 1), 29);
-	assert_int_equal(qr_module_px(21, 290, 100, 0), 10);
+	assert_int_equal(qr_module_px(21, 290, 0), 10);
 	assert_int_equal(qr_side_px(21, 10), 290);
-	assert_int_equal(qr_module_px(21, 289, 100, 0), 9); /* never rounded up */
-	assert_int_equal(qr_module_px(21, 290, 6, 0), 6);   /* capped */
+	assert_int_equal(qr_module_px(21, 289, 0), 9); /* never rounded up */
 	/* Under 4 px a module is too small: 29 * 4 = 116. */
-	assert_int_equal(qr_module_px(21, 116, 100, 0), 4);
-	assert_int_equal(qr_module_px(21, 115, 100, 0), 0);
+	assert_int_equal(qr_module_px(21, 116, 0), 4);
+	assert_int_equal(qr_module_px(21, 115, 0), 0);
 	/* The whole code must reach min_side_px. */
-	assert_int_equal(qr_module_px(21, 200, 100, 200), 0); /* 6 px: 174 < 200 */
-	assert_int_equal(qr_module_px(21, 203, 100, 200), 7); /* 203 */
-	assert_int_equal(qr_module_px(0, 100, 100, 0), 0);
+	assert_int_equal(qr_module_px(21, 200, 200), 0); /* 6 px: 174 < 200 */
+	assert_int_equal(qr_module_px(21, 203, 200), 7); /* 203 */
+	assert_int_equal(qr_module_px(0, 100, 0), 0);
 	/* 25 mm: 95 px at 96 dpi, 1 inch = 25.4 mm exactly at 101.6. */
 	assert_int_equal(qr_min_side_px(96), 95);
 	assert_int_equal(qr_min_side_px(101.6), 100);
