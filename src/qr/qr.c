@@ -4,7 +4,6 @@
 #include <math.h>
 #include <qrencode.h>
 #include <stdlib.h>
-#include <string.h>
 
 struct qr_code {
 	int size, version;
