@@ -73,6 +73,11 @@ void app_handle_event(app *a, const SDL_Event *e, uint64_t now);
 void app_tick(app *a, uint64_t now);
 /* When the app next needs app_tick (absolute ms), or UINT64_MAX. */
 uint64_t app_next_deadline(const app *a);
+/* The same without the deadlines that only repaint (the welcome prompt's
+ * alternation, which is a function of the clock): when the app's state next
+ * changes by itself. A virtual clock stops here only, so idle time costs
+ * nothing however long. */
+uint64_t app_next_change(const app *a);
 /* True when the screen shows something different from the last frame. */
 bool app_needs_redraw(const app *a);
 int app_render(app *a);

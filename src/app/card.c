@@ -27,7 +27,7 @@
 #define CARD_FIT_STEPS 5
 #define CARD_LINES 6
 
-static const char *ui(const app *a, const char *key)
+static const char *ui(app *a, const char *key)
 {
 	return app_str(a, a->st.lang, "ui", "contact", key);
 }
@@ -38,11 +38,22 @@ static void mark(app *a)
 	a->redraw = true;
 }
 
+/* The contact info of the language shown, its fields looked up through
+ * the content schema (app_str) like every field a screen shows. */
+static void get_info(app *a, contact_info *info)
+{
+	contact_get(a->content, a->st.lang, info);
+	const char *org = app_str(a, a->st.lang, "leaflet", "leaflet", "org");
+	const char *url = app_str(a, a->st.lang, "leaflet", "leaflet", "url");
+	info->org = *org ? org : NULL;
+	info->url = *url ? url : NULL;
+}
+
 /* The text of the code shown into buf; false when there is none. */
-static bool code_text(const app *a, char *buf, size_t size)
+static bool code_text(app *a, char *buf, size_t size)
 {
 	contact_info info;
-	contact_get(a->content, a->st.lang, &info);
+	get_info(a, &info);
 	switch (a->st.card) {
 	case CARD_LINK:
 		snprintf(buf, size, "%s", a->st.card_link);
@@ -56,10 +67,10 @@ static bool code_text(const app *a, char *buf, size_t size)
 	return false;
 }
 
-static bool can_save(const app *a)
+static bool can_save(app *a)
 {
 	contact_info info;
-	contact_get(a->content, a->st.lang, &info);
+	get_info(a, &info);
 	char buf[1024];
 	return contact_vcard(&info, buf, sizeof buf) > 0;
 }
@@ -129,7 +140,7 @@ void card_action(app *a, int action, int arg)
 		a->st.card = arg == CARD_SAVE ? CARD_SAVE : CARD_LINK;
 	} else if (action == ACT_CARD_URL) {
 		contact_info info;
-		contact_get(a->content, a->st.lang, &info);
+		get_info(a, &info);
 		if (!info.url)
 			return;
 		a->st.overlay = OVERLAY_CONTACT;
@@ -249,7 +260,7 @@ static void card_lines(app *a, card_text *t, float scale, float width)
 	const view_metrics *m = &a->m;
 	float body = m->body_px * scale;
 	contact_info info;
-	contact_get(a->content, a->st.lang, &info);
+	get_info(a, &info);
 	switch (a->st.card) {
 	case CARD_LINK:
 		add_line(a, t, ui(a, "title"), body, TEXT_BOLD, COLOR_MUTED, width);
@@ -266,7 +277,6 @@ static void card_lines(app *a, card_text *t, float scale, float width)
 		add_line(a, t, ui(a, "take"), body * 1.2f, TEXT_BOLD, COLOR_TEXT, width);
 		add_big(a, t, info.url ? info.url : "", body, width);
 		add_line(a, t, ui(a, "camera"), body, TEXT_REGULAR, COLOR_TEXT, width);
-		add_line(a, t, ui(a, "take_hint"), body * 0.9f, TEXT_REGULAR, COLOR_MUTED, width);
 		break;
 	}
 }

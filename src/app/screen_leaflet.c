@@ -75,14 +75,16 @@ void screen_leaflet_build(app *a)
 		app_add_button(a, (SDL_FRect){m->margin / 2, bottom + pad, bw, m->button_h},
 			       app_str(a, a->st.lang, "ui", "common", "previous"), false, ACT_PAGE, -1);
 	SDL_FRect right = {(float)a->w - m->margin / 2 - bw, bottom + pad, bw, m->button_h};
+	/* The last page offers the leaflet's web address, when the content
+	 * names one: never an address made up here. The label is looked up on
+	 * every last page, so that the schema test (which walks the shipped
+	 * content, with no @url) sees this screen ask for it. */
+	const char *take = a->st.page < pages ? NULL : app_str(a, a->st.lang, "ui", "contact", "take");
 	if (a->st.page < pages) {
 		app_add_button(a, right, app_str(a, a->st.lang, "ui", "common", "next"), true, ACT_PAGE, +1);
-	} else if (content_section_field(&f->sections[0], "url")) {
-		/* The last page offers the leaflet's web address, when the
-		 * content names one: never an address made up here. Its label
-		 * is longer than "Next": the button grows to keep it on one
-		 * line, up to a third of the bar. */
-		const char *take = app_str(a, a->st.lang, "ui", "contact", "take");
+	} else if (*app_str(a, a->st.lang, "leaflet", "leaflet", "url")) {
+		/* Longer than "Next": the button grows to keep it on one line,
+		 * up to a third of the bar. */
 		text_layout *l = app_text(a, take, m->label_px, TEXT_BOLD, (float)a->w, TEXT_ALIGN_LEFT);
 		float need = l ? text_layout_width(l) + 2 * m->gap + 2 : 0;
 		if (l)

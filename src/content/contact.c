@@ -8,10 +8,6 @@
 #include "base/utf8.h"
 #include "qr/qr.h"
 
-/* The fields of ui.txt's [contact] that the card shows. */
-static const char *const ui_fields[] = {"title", "camera", "call", "email", "save",
-					"save_hint", "take", "take_hint", "close", NULL};
-
 #define VCARD_MAX 1024
 
 static bool starts(const char *s, const char *prefix)
@@ -230,27 +226,10 @@ static void check_leaflet(checker *k, const content *c, lang_id lang)
 	}
 }
 
-static void check_ui(checker *k, const content *c, lang_id lang)
-{
-	const content_file *f = content_get_file(c, lang, "ui");
-	if (!f)
-		return;
-	const content_section *s = content_get_section(c, lang, "ui", "contact");
-	if (!s) {
-		report(k, f->path, 0, "no section [contact]: the app needs it");
-		return;
-	}
-	for (size_t i = 0; ui_fields[i]; i++)
-		if (!content_section_field(s, ui_fields[i]))
-			report(k, f->path, s->line, "section [contact] has no @%s: the app needs it",
-			       ui_fields[i]);
-}
-
 size_t contact_check(const content *c, diag_list *diags)
 {
 	checker k = {diags, 0};
 	for (int l = 0; l < LANG_COUNT; l++) {
-		check_ui(&k, c, (lang_id)l);
 		check_leaflet(&k, c, (lang_id)l);
 		for (size_t i = 0; content_file_names[i]; i++) {
 			const content_file *f = content_get_file(c, (lang_id)l, content_file_names[i]);

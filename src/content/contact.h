@@ -34,10 +34,10 @@ int contact_find_link(const content_file *f, const char *scheme, size_t *section
 int contact_vcard(const contact_info *info, char *buf, size_t size);
 
 /* Reports "FILE:LINE: message" for a @url that is not https:// with a host,
- * an @org with no phone or e-mail to go with it, a missing [contact] section
- * or field of ui.txt, and every code the content can show (each link, the
- * contact record, @url) that is too long for a QR code. Files that did not
- * load are skipped. Returns how many messages it added. */
+ * an @org with no phone or e-mail to go with it, and every code the content
+ * can show (each link, the contact record, @url) that is too long for a QR
+ * code. (ui.txt's [contact] fields are in the content schema.) Files that
+ * did not load are skipped. Returns how many messages it added. */
 size_t contact_check(const content *c, diag_list *diags);
 
 #endif

@@ -529,10 +529,10 @@ static void org_needs_a_link_and_ui_its_section(void **state)
 		 "en/leaflet.txt:%d: @org is set but the leaflet has no tel: or mailto: link to put in the contact record",
 		 n);
 	refused(dir, want);
-	edit(dir, "cy/ui.txt", "@take_hint:", "@take_hnt:");
-	edit(dir, "en/ui.txt", "@take_hint:", "@take_hnt:");
+	edit(dir, "cy/ui.txt", "@close:", "@clse:");
+	edit(dir, "en/ui.txt", "@close:", "@clse:");
 	refused(dir, "cy/ui.txt:");
-	refused(dir, "section [contact] has no @take_hint: the app needs it");
+	refused(dir, "section [contact] has no @close: the app needs it");
 }
 
 int main(void)
