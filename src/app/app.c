@@ -19,7 +19,7 @@ static const char *const screen_names[SCREEN_COUNT] = {
 	[SCREEN_LEAFLET] = "leaflet", [SCREEN_LEARN] = "learn",
 	[SCREEN_QUIZ] = "quiz",       [SCREEN_QUIZ_RESULT] = "quiz-result",
 };
-static const char *const overlay_names[] = {"none", "idle-warning", "staff-pin"};
+static const char *const overlay_names[] = {"none", "idle-warning", "staff-pin", "contact"};
 static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
 
 /* How far a finger may wander and still tap, at a 1080 px short side. */
@@ -732,6 +732,9 @@ static void do_action(app *a, int action, int arg)
 		a->st.pin_wrong = false;
 		mark_dirty(a);
 		break;
+	case ACT_CARD_SHOW:
+	case ACT_CARD_URL:
+	case ACT_CARD_CLOSE: card_action(a, action, arg); break;
 	}
 }
 
@@ -739,6 +742,8 @@ int app_open(app *a, const char *screen, lang_id lang)
 {
 	char name[32];
 	int page = 1;
+	if (strncmp(screen, "contact:", strlen("contact:")) == 0)
+		return card_open(a, screen + strlen("contact:"), lang);
 	const char *colon = strchr(screen, ':');
 	size_t len = colon ? (size_t)(colon - screen) : strlen(screen);
 	if (len >= sizeof name)
@@ -864,6 +869,8 @@ static void pointer(app *a, int phase, float x, float y)
 	} else if (p->gesture == GESTURE_SCROLL && fabsf(p->vy) > FLICK_MIN_SPEED * a->m.unit) {
 		set_velocity(a, p->vy);
 		a->anim_last = a->now;
+	} else if (p->gesture == GESTURE_UNDECIDED && !moved) {
+		card_tap(a, x, y); /* a link, or outside the contact card */
 	}
 }
 
@@ -1123,7 +1130,9 @@ int app_field(app *a, const char *name, char *buf, size_t size)
 			n = stats_committed(a->opts.stats);
 		}
 		snprintf(buf, size, "%" PRIu64, n);
-	} else
+	} else if (strcmp(name, "qr") == 0)
+		card_field(a, buf, size);
+	else
 		return -1;
 	return 0;
 }
