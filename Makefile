@@ -12,7 +12,7 @@
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 
-PKGS     := sdl2 SDL2_image harfbuzz freetype2 icu-uc icu-i18n inih libsodium sqlite3
+PKGS     := sdl2 SDL2_image harfbuzz freetype2 icu-uc icu-i18n inih libsodium sqlite3 libqrencode
 BUILD    ?= build
 CC       ?= cc
 OPT      ?= -O2 -g

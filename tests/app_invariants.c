@@ -116,8 +116,7 @@ int app_invariants_check(app *a, char *why, size_t size)
 		return broken(why, size, "language %d", (int)st->lang);
 	if (st->text_size < 0 || st->text_size >= TEXT_SIZES)
 		return broken(why, size, "text size %d", st->text_size);
-	if (st->overlay != OVERLAY_NONE && st->overlay != OVERLAY_IDLE_WARNING &&
-	    st->overlay != OVERLAY_STAFF_PIN)
+	if ((unsigned)st->overlay >= OVERLAY_COUNT)
 		return broken(why, size, "overlay %d", (int)st->overlay);
 	if (in.content && st->screen == SCREEN_LEAFLET &&
 	    (st->page < 1 || st->page > screen_leaflet_pages(in.content, st->lang)))

@@ -25,6 +25,7 @@ static const screen_def *const screens[SCREEN_COUNT] = {
 /* The overlays likewise, drawn over any screen. */
 static const screen_def *const overlays[OVERLAY_COUNT] = {
 	[OVERLAY_IDLE_WARNING] = &overlay_idle_warning, [OVERLAY_STAFF_PIN] = &overlay_staff_pin,
+	[OVERLAY_CONTACT] = &overlay_contact,
 };
 static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
 
@@ -574,6 +575,11 @@ static void build_view(app *a)
 	}
 	a->marks = c.out;
 	a->dirty = false;
+	if (c.out.overlay_failed) {
+		LOG(LOG_ERROR, "the %s overlay could not be built; closed", overlays[a->st.overlay]->name);
+		a->st.overlay = OVERLAY_NONE;
+		build_view(a);
+	}
 }
 
 int app_render(app *a)
@@ -695,9 +701,14 @@ static void toggle_lang(app *a)
 	restore_anchor(a, anchor);
 }
 
-/* What a screen's (or overlay's) handler asked for. */
-static void follow(app *a, const screen_ctx *c)
+/* What a screen's (or overlay's) handler asked for. An overlay that
+ * appears takes the touch and stops a glide. */
+static void follow(app *a, const screen_ctx *c, overlay_id before)
 {
+	if (before == OVERLAY_NONE && a->st.overlay != OVERLAY_NONE) {
+		pointer_cancel(a);
+		a->scroll_velocity = 0;
+	}
 	if (c->quit)
 		a->quit = true;
 	if (c->go >= 0 && c->go < SCREEN_COUNT)
@@ -713,9 +724,10 @@ static bool screen_action(app *a, int action, int arg)
 	if (!d->action)
 		return false;
 	screen_ctx c = ctx_for(a, true);
+	overlay_id before = a->st.overlay;
 	if (!d->action(&c, action, arg))
 		return false;
-	follow(a, &c);
+	follow(a, &c, before);
 	return true;
 }
 
@@ -770,6 +782,21 @@ static void do_action(app *a, int action, int arg)
 	}
 }
 
+/* "NAME:ARG" where NAME is an overlay's: the screen it opens over, then
+ * the overlay. -1 when it has no way to be opened so, or no such ARG. */
+static int open_overlay(app *a, const screen_def *d, const char *arg, lang_id lang)
+{
+	char under[32];
+	if (!d->open_over || !d->open || d->open_over(a->content, lang, arg, under, sizeof under) != 0 ||
+	    app_open(a, under, lang) != 0)
+		return -1;
+	screen_ctx c = ctx_for(a, true);
+	overlay_id before = a->st.overlay;
+	int rc = d->open(&c, arg);
+	follow(a, &c, before);
+	return rc;
+}
+
 int app_open(app *a, const char *screen, lang_id lang)
 {
 	char name[32];
@@ -780,6 +807,9 @@ int app_open(app *a, const char *screen, lang_id lang)
 		return -1;
 	memcpy(name, screen, len);
 	name[len] = '\0';
+	for (int i = OVERLAY_NONE + 1; colon && i < OVERLAY_COUNT; i++)
+		if (strcmp(name, overlays[i]->name) == 0)
+			return open_overlay(a, overlays[i], colon + 1, lang);
 	if (colon) {
 		char *end;
 		long p = strtol(colon + 1, &end, 10);
@@ -830,9 +860,23 @@ static bool screen_pointer(app *a, gesture_step step, float x, float y)
 	if (!d->pointer || !a->content)
 		return false;
 	screen_ctx c = ctx_for(a, true);
+	overlay_id before = a->st.overlay;
 	bool mine = d->pointer(&c, step, x, y);
-	follow(a, &c);
+	follow(a, &c, before);
 	return mine;
+}
+
+/* A tap that hit no button, offered to the overlay shown or else the
+ * screen (a link; outside the overlay's panel). */
+static void screen_tap(app *a, float x, float y)
+{
+	const screen_def *d = a->st.overlay != OVERLAY_NONE ? overlays[a->st.overlay] : screens[a->st.screen];
+	if (!d->tap || !a->content)
+		return;
+	screen_ctx c = ctx_for(a, true);
+	overlay_id before = a->st.overlay;
+	d->tap(&c, x, y);
+	follow(a, &c, before);
 }
 
 /* A touch came down at (x, y): a button under it is pressed; on the quiz, a
@@ -906,6 +950,8 @@ static void pointer_step(app *a, gesture_step step, float x, float y)
 		/* The speed is the finger's; the text glides the other way. */
 		set_velocity(a, -g->vy);
 		a->anim_last = a->now;
+	} else if (p->mode == POINTER_UNDECIDED && gesture_near_start(g)) {
+		screen_tap(a, x, y); /* a link, or outside an overlay's panel */
 	}
 }
 
@@ -1166,6 +1212,20 @@ uint64_t app_next_deadline(const app *a)
 
 /* ---- introspection for scripts and tests ---- */
 
+/* A field a screen's or an overlay's row offers scripts. */
+static int row_field(app *a, const char *name, char *buf, size_t size)
+{
+	for (int i = 0; i < SCREEN_COUNT + OVERLAY_COUNT; i++) {
+		const screen_def *d = i < SCREEN_COUNT ? screens[i] : overlays[i - SCREEN_COUNT];
+		if (d && d->field && strcmp(d->field, name) == 0) {
+			screen_ctx c = ctx_for(a, false);
+			d->field_value(&c, buf, size);
+			return 0;
+		}
+	}
+	return -1;
+}
+
 int app_field(app *a, const char *name, char *buf, size_t size)
 {
 	if (a->dirty)
@@ -1209,7 +1269,7 @@ int app_field(app *a, const char *name, char *buf, size_t size)
 		}
 		snprintf(buf, size, "%" PRIu64, n);
 	} else
-		return -1;
+		return row_field(a, name, buf, size);
 	return 0;
 }
 

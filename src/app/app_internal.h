@@ -15,7 +15,20 @@
 #include "text/atlas.h"
 #include "text/layout.h"
 
-typedef enum { OVERLAY_NONE, OVERLAY_IDLE_WARNING, OVERLAY_STAFF_PIN, OVERLAY_COUNT } overlay_id;
+typedef enum {
+	OVERLAY_NONE,
+	OVERLAY_IDLE_WARNING,
+	OVERLAY_STAFF_PIN,
+	OVERLAY_CONTACT,
+	OVERLAY_COUNT
+} overlay_id;
+
+/* Which code the contact card shows. */
+typedef enum {
+	CARD_LINK, /* the tapped link's: tel:... or mailto:... */
+	CARD_SAVE, /* the contact record (contact_vcard) */
+	CARD_URL   /* the leaflet's @url */
+} card_kind;
 
 typedef enum {
 	ACT_NONE,
@@ -33,11 +46,15 @@ typedef enum {
 	ACT_PIN_DIGIT,   /* arg: 0..9 */
 	ACT_PIN_DELETE,
 	ACT_PIN_CANCEL,
-	ACT_PIN_ENTER    /* the keypad's Exit key */
+	ACT_PIN_ENTER,   /* the keypad's Exit key */
+	ACT_CARD_SHOW,   /* arg: card_kind, CARD_LINK or CARD_SAVE */
+	ACT_CARD_URL,    /* opens the card of the leaflet's @url */
+	ACT_CARD_CLOSE
 } action_id;
 
 #define TEXT_SIZES 3
 #define PIN_BUFFER 16
+#define CARD_TEXT 512
 
 /* Everything a visitor can change. A reset returns it to exactly what
  * app_new set up; tests compare the two field by field. */
@@ -53,6 +70,9 @@ typedef struct {
 	bool show_answers;
 	char pin[PIN_BUFFER];
 	bool pin_wrong;
+	card_kind card;              /* OVERLAY_CONTACT: the code shown */
+	char card_link[CARD_TEXT];   /* the tapped link's href */
+	char card_label[CARD_TEXT];  /* the tapped link's text, shown large */
 } app_state;
 
 /* What the touch under way does on this screen, decided at the down
@@ -95,6 +115,14 @@ typedef struct {
 	float reading_y;
 	const text_layout *quiz_text;
 	float quiz_x, quiz_y;
+	/* The content blocks the reading text was laid out from, for finding
+	 * the link under a tap. */
+	const content_block *reading_blocks;
+	size_t n_reading_blocks;
+	/* An overlay's panel, for a tap outside it. */
+	SDL_FRect panel;
+	/* The overlay could not be built (out of memory): the app closes it. */
+	bool overlay_failed;
 } screen_marks;
 
 /* The context a screen is handed. Building reads it and adds to the view;
@@ -190,6 +218,9 @@ typedef struct {
 	/* A touch on no button: true when it was the screen's (the quiz's
 	 * strokes). c->pointer holds the touch and its samples. */
 	bool (*pointer)(screen_ctx *c, gesture_step step, float x, float y);
+	/* A tap that hit no button and that no pointer handler took (a link
+	 * of the reading text; outside an overlay's panel). */
+	void (*tap)(screen_ctx *c, float x, float y);
 	/* Coming from, or going to, another screen. */
 	void (*enter)(screen_ctx *c, screen_id from);
 	void (*leave)(screen_ctx *c, screen_id to);
@@ -202,15 +233,29 @@ typedef struct {
 	 * of a document, visit_page or, when 0, the state's page. NULL: none. */
 	const char *visit_doc;
 	int visit_page;
+	/* A field scripts can `expect` (app_field), and its value into buf. */
+	const char *field;
+	void (*field_value)(screen_ctx *c, char *buf, size_t size);
+	/* Overlays: --screen NAME:ARG. open_over names the screen to open under
+	 * the overlay (as app_open takes it) into buf, -1 when there is no such
+	 * ARG; open then opens the overlay there, 0 or -1. */
+	int (*open_over)(const content *ct, lang_id lang, const char *arg, char *buf, size_t size);
+	int (*open)(screen_ctx *c, const char *arg);
 } screen_def;
 
 /* One row per screen_id (app.c), one per overlay_id but OVERLAY_NONE. */
 extern const screen_def screen_welcome, screen_menu, screen_leaflet, screen_learn, screen_quiz,
 	screen_quiz_result;
-extern const screen_def overlay_idle_warning, overlay_staff_pin;
+extern const screen_def overlay_idle_warning, overlay_staff_pin, overlay_contact;
 
 /* Leaflet pages in lang: the sections of leaflet.txt but its first. */
 int screen_leaflet_pages(const content *from, lang_id lang);
+
+/* The contact card (card.c), from the screens that lead to it: a tap on a
+ * tel: or mailto: link of the reading text opens it (a tap row), and so
+ * does the last page's "Take it with you" (ACT_CARD_URL). */
+void card_tap_link(screen_ctx *c, float x, float y);
+bool card_show_url(screen_ctx *c);
 
 /* ---- the app's insides, for the tests, the soak and the fuzzer ---- */
 

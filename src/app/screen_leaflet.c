@@ -39,6 +39,8 @@ void screen_add_reading(screen_ctx *c, const char *kicker, const content_block *
 		if (it) {
 			c->out.reading = it->text;
 			c->out.reading_y = y;
+			c->out.reading_blocks = blocks;
+			c->out.n_reading_blocks = n;
 		}
 		y += bh;
 	}
@@ -71,10 +73,29 @@ static void leaflet_build(screen_ctx *c)
 	if (at > 1)
 		app_add_button(c, (SDL_FRect){m->margin / 2, bottom + pad, bw, m->button_h},
 			       app_str(c, c->st->lang, "ui", "common", "previous"), false, ACT_PAGE, -1);
-	if (at < pages)
-		app_add_button(c, (SDL_FRect){(float)c->w - m->margin / 2 - bw, bottom + pad, bw,
-					      m->button_h},
-			       app_str(c, c->st->lang, "ui", "common", "next"), true, ACT_PAGE, +1);
+	SDL_FRect right = {(float)c->w - m->margin / 2 - bw, bottom + pad, bw, m->button_h};
+	/* The last page offers the leaflet's web address, when the content
+	 * names one: never an address made up here. The label is looked up on
+	 * every last page, so that the schema test (which walks the shipped
+	 * content, with no @url) sees this screen ask for it. */
+	const char *take = at < pages ? NULL : app_str(c, c->st->lang, "ui", "contact", "take");
+	if (at < pages) {
+		app_add_button(c, right, app_str(c, c->st->lang, "ui", "common", "next"), true, ACT_PAGE, +1);
+	} else if (*app_str(c, c->st->lang, "leaflet", "leaflet", "url")) {
+		/* Longer than "Next": the button grows to keep it on one line,
+		 * up to a third of the bar. */
+		text_layout *l = app_text(c, take, m->label_px, TEXT_BOLD, (float)c->w, TEXT_ALIGN_LEFT);
+		float need = l ? text_layout_width(l) + 2 * m->gap + 2 : 0;
+		if (l)
+			text_layout_unref(l);
+		float most = ((float)c->w - m->margin) / 3;
+		if (need > bw) {
+			right.w = need < most ? need : most;
+			right.x = (float)c->w - m->margin / 2 - right.w;
+			bw = right.w;
+		}
+		app_add_button(c, right, take, true, ACT_CARD_URL, 0);
+	}
 	char n[16], total[16], label[64], tmp[64];
 	snprintf(n, sizeof n, "%d", at);
 	snprintf(total, sizeof total, "%d", pages);
@@ -87,9 +108,12 @@ static void leaflet_build(screen_ctx *c)
 			     bottom + (m->bar_h - text_layout_height(ind)) / 2, COLOR_TEXT, false);
 }
 
-/* Previous and next: the buttons, the keys and the swipes. */
+/* Previous and next: the buttons, the keys and the swipes; the last page's
+ * "Take it with you". */
 static bool leaflet_action(screen_ctx *c, int action, int arg)
 {
+	if (action == ACT_CARD_URL)
+		return card_show_url(c), true;
 	if (action != ACT_PAGE)
 		return false;
 	int page = c->st->page + arg;
@@ -101,4 +125,5 @@ static bool leaflet_action(screen_ctx *c, int action, int arg)
 }
 
 const screen_def screen_leaflet = {.name = "leaflet", .build = leaflet_build, .action = leaflet_action,
-				   .swipes = true, .visit_doc = "child-practice-reviews"};
+				   .tap = card_tap_link, .swipes = true,
+				   .visit_doc = "child-practice-reviews"};

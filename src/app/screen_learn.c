@@ -20,5 +20,5 @@ static void learn_build(screen_ctx *c)
 }
 
 /* The learning page, the quiz and its result are pages 1-3 of "learning". */
-const screen_def screen_learn = {.name = "learn", .build = learn_build, .visit_doc = "learning",
-				 .visit_page = 1};
+const screen_def screen_learn = {.name = "learn", .build = learn_build, .tap = card_tap_link,
+				 .visit_doc = "learning", .visit_page = 1};

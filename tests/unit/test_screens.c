@@ -15,8 +15,10 @@
 #include "platform/replay.h"
 #include "platform/video.h"
 
-/* Besides every screen of the table (app.c), by its name. */
-static const char *const more_screens[] = {"leaflet:4", "leaflet:8"};
+/* Besides every screen of the table (app.c), by its name: more pages, and
+ * the contact card's codes over theirs. */
+static const char *const more_screens[] = {"leaflet:4", "leaflet:8", "contact:tel", "contact:mailto",
+					   "contact:save"};
 #define N_SCREENS (SCREEN_COUNT + sizeof more_screens / sizeof *more_screens)
 
 static const char *screen_name(app *a, size_t i)
@@ -284,6 +286,9 @@ static void unknown_screens(void **state)
 	assert_int_equal(app_open(a, "leaflet:99", LANG_CY), -1);
 	assert_int_equal(app_open(a, "leaflet:2x", LANG_CY), -1);
 	assert_int_equal(app_open(a, "menu:2", LANG_CY), -1);
+	/* The shipped content names no web address: there is no such card. */
+	assert_int_equal(app_open(a, "contact:url", LANG_CY), -1);
+	assert_int_equal(app_open(a, "contact:fax", LANG_CY), -1);
 	assert_int_equal(app_open(a, "leaflet:3", LANG_EN), 0);
 	char buf[32];
 	app_field(a, "page", buf, sizeof buf);
