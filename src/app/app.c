@@ -1,6 +1,8 @@
-/* The application: owns the fonts, content, view and state; turns input into
+/* The application: owns the fonts, content, view and state (struct app is
+ * this file's alone); turns input into gesture samples and those into
  * actions; keeps the idle timer; rebuilds the view when the state changes.
- * Each screen's look lives in its own screen_*.c. */
+ * Each screen and overlay is a row of the tables below, in a file of its
+ * own, handed a screen_ctx (app_internal.h). */
 #include "app/app_internal.h"
 
 #include <inttypes.h>
@@ -40,6 +42,8 @@ static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
  * sliding off the glass still drags, but a wild value (a glitching panel
  * can report 1e30) must not become an endless scroll or speed. */
 #define OFF_SCREEN_REACH 1.0f
+/* A swipe turns the page when it covers this share of the screen's width. */
+#define SWIPE_TURN_SHARE 0.12f
 /* The staff exit gesture: hold the top-left corner this long. */
 #define STAFF_HOLD_MS 5000
 /* The welcome prompt alternates languages this often. */
@@ -944,7 +948,7 @@ static void pointer_step(app *a, gesture_step step, float x, float y)
 		if (b && b->action == p->pressed_action && b->arg == p->pressed_arg)
 			do_action(a, p->pressed_action, p->pressed_arg);
 	} else if (p->mode == POINTER_SWIPE) {
-		if (fabsf(dx) > 0.12f * (float)a->w)
+		if (fabsf(dx) > SWIPE_TURN_SHARE * (float)a->w)
 			do_action(a, ACT_PAGE, dx < 0 ? +1 : -1);
 	} else if (p->mode == POINTER_SCROLL && gesture_is_flick(g, GESTURE_DIR_VERTICAL)) {
 		/* The speed is the finger's; the text glides the other way. */
