@@ -273,13 +273,11 @@ watch_event watch_wait(watch *w, int timeout_ms)
 				return WATCH_CHANGED;
 			}
 		}
-		uint64_t wait = w->next_check - now;
+		uint64_t wait = w->next_check - now, spent = now - start;
 		if (timeout_ms >= 0) {
-			uint64_t spent = now - start;
-			if (spent >= (uint64_t)timeout_ms)
-				return WATCH_TIMEOUT;
-			if ((uint64_t)timeout_ms - spent < wait)
-				wait = (uint64_t)timeout_ms - spent;
+			uint64_t left = spent < (uint64_t)timeout_ms ? (uint64_t)timeout_ms - spent : 0;
+			if (left < wait)
+				wait = left;
 		}
 		struct pollfd fds[] = {{w->stop_fd, POLLIN, 0}, {w->sig_fd, POLLIN, 0},
 				       {w->in_fd, POLLIN, 0}};
@@ -304,5 +302,9 @@ watch_event watch_wait(watch *w, int timeout_ms)
 			w->print = fingerprint(w);
 			return WATCH_CHANGED;
 		}
+		/* Checked after polling, so that a timeout of 0 still looks. */
+		if (timeout_ms >= 0 && now_ms() - start >= (uint64_t)timeout_ms &&
+		    now_ms() < w->next_check)
+			return WATCH_TIMEOUT;
 	}
 }
