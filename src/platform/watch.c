@@ -64,10 +64,11 @@ static uint64_t mix(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
-static uint64_t mix_stat(uint64_t h, const char *path, bool follow)
+/* Symlinks followed: a swapped symlink leads to another folder's inode. */
+static uint64_t mix_stat(uint64_t h, const char *path)
 {
 	struct stat st;
-	int ok = (follow ? stat(path, &st) : lstat(path, &st)) == 0;
+	int ok = stat(path, &st) == 0;
 	h = mix(h, &ok, sizeof ok);
 	if (!ok)
 		return h;
@@ -81,15 +82,14 @@ static uint64_t fingerprint(const watch *w)
 {
 	uint64_t h = UINT64_C(0xcbf29ce484222325);
 	char path[PATH_MAX + 64];
-	h = mix_stat(h, w->dir, false); /* the symlink itself, when it is one */
-	h = mix_stat(h, w->dir, true);
+	h = mix_stat(h, w->dir);
 	for (int l = 0; l < LANG_COUNT; l++) {
 		snprintf(path, sizeof path, "%s/%s", w->dir, lang_code((lang_id)l));
-		h = mix_stat(h, path, true);
+		h = mix_stat(h, path);
 		for (size_t i = 0; content_file_names[i]; i++) {
 			snprintf(path, sizeof path, "%s/%s/%s.txt", w->dir, lang_code((lang_id)l),
 				 content_file_names[i]);
-			h = mix_stat(h, path, true);
+			h = mix_stat(h, path);
 		}
 	}
 	return h;
