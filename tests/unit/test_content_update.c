@@ -46,6 +46,8 @@
 
 #define OLD_TEXT "A child practice review is a way"
 #define NEW_TEXT "A kiosk test review is a way"
+/* As long as OLD_TEXT, to be written over it. */
+#define PKG_TEXT "A kiosk package review is a way,"
 
 /* ---- files ---- */
 
@@ -400,6 +402,38 @@ static void valid_edit_on_welcome_after_the_quiet_period(void **state)
 	free(capture_end(&r->cap));
 }
 
+/* A content package installed over the folder, as dpkg does it: each file
+ * written beside its old self as NAME.dpkg-new, then renamed over it. */
+static void package_install_is_picked_up(void **state)
+{
+	_Static_assert(sizeof PKG_TEXT == sizeof OLD_TEXT, "PKG_TEXT replaces OLD_TEXT in place");
+	rig *r = *state;
+	char dir[600], path[700], tmp[720];
+	fresh_copy(r, "content", dir, sizeof dir);
+	rig_open(r, dir, NULL);
+	for (int l = 0; l < LANG_COUNT; l++)
+		for (size_t i = 0; content_file_names[i]; i++) {
+			snprintf(path, sizeof path, "%s/%s/%s.txt", dir, lang_code((lang_id)l),
+				 content_file_names[i]);
+			snprintf(tmp, sizeof tmp, "%s.dpkg-new", path);
+			size_t len;
+			char *buf = slurp(path, &len);
+			char *at = strstr(buf, OLD_TEXT);
+			if (at && l == LANG_EN)
+				memcpy(at, PKG_TEXT, strlen(PKG_TEXT));
+			spit(tmp, buf, len);
+			free(buf);
+			assert_int_equal(rename(tmp, path), 0);
+		}
+	settle(r);
+	expect(r, "content_generation", "2");
+	assert_int_equal(app_open(r->a, "leaflet:1", LANG_EN), 0);
+	expect_leaflet_text(r, PKG_TEXT, OLD_TEXT);
+	char *log = capture_end(&r->cap);
+	assert_int_equal(count(log, "content reloaded"), 1);
+	free(log);
+}
+
 /* ---- bad updates: the last good content stays, the problem is logged once ---- */
 
 /* A character no font has (the glyph check, as --check-content runs it):
@@ -667,6 +701,7 @@ int main(void)
 #define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
 		T(valid_edit_waits_for_the_session_to_end),
 		T(valid_edit_on_welcome_after_the_quiet_period),
+		T(package_install_is_picked_up),
 		T(broken_edit_is_logged_once),
 		T(half_written_file_is_refused),
 		T(deleted_folder_keeps_the_content),
