@@ -103,8 +103,8 @@ void app_describe(app *a, char *buf, size_t size);
 int app_find_text(app *a, const char *needle, SDL_FRect *first, SDL_FRect *last);
 
 /* Live content updates (docs/content.md). The content folder changed at now
- * (the watcher saw it): it is loaded once it has been quiet for
- * RELOAD_QUIET_MS, checked as app_load_content checks, and shown at the next
+ * (the watcher saw it): it is loaded once it has been quiet for 2 s
+ * (RELOAD_QUIET_MS), checked as app_load_content checks, and shown at the next
  * safe moment (the welcome screen, or the end of a visitor's session); the
  * field content_generation counts the swaps from 1. Invalid content is
  * logged once and what is shown stays. */
