@@ -380,25 +380,33 @@ static void valid_edit_on_welcome_after_the_quiet_period(void **state)
 	char dir[600];
 	fresh_copy(r, "content", dir, sizeof dir);
 	rig_open(r, dir, NULL);
-	edit(dir, "en/ui.txt", "@touch: Touch to start", "@touch: Touch here to start");
+	const char *v1 = "Information for parents and carers", *v2 = "Information for parents",
+		   *v3 = "Information for carers";
+	assert_true(shown(r, v1));
+	edit(dir, "en/ui.txt", v1, v2);
 	notice(r);
 	advance(r, RELOAD_QUIET_MS - 1);
 	expect(r, "content_generation", "1");
+	assert_true(shown(r, v1));
 	advance(r, 1);
 	expect(r, "content_generation", "2");
-	assert_true(shown(r, "Touch here to start") || shown(r, "Cyffyrddwch"));
+	assert_true(shown(r, v2));
+	assert_false(shown(r, v1));
 
-	edit(dir, "en/ui.txt", "@touch: Touch here to start", "@touch: Touch to begin");
+	edit(dir, "en/ui.txt", v2, v3);
 	notice(r);
 	SDL_Event e = replay_finger(SDL_FINGERDOWN, 5, H - 5, W, H, r->now);
 	app_handle_event(r->a, &e, r->now);
 	advance(r, RELOAD_QUIET_MS + 1000);
 	expect(r, "content_generation", "2");
+	assert_true(shown(r, v2));
 	e = replay_finger(SDL_FINGERUP, 5, H - 5, W, H, r->now);
 	app_handle_event(r->a, &e, r->now);
 	advance(r, 16);
 	expect(r, "screen", "welcome");
 	expect(r, "content_generation", "3");
+	assert_true(shown(r, v3));
+	assert_false(shown(r, v2));
 	free(capture_end(&r->cap));
 }
 
