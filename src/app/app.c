@@ -121,12 +121,16 @@ int app_new(const app_options *opts, diag_list *diags, app **out)
 		return -1;
 	}
 	a->view = view_new();
-	if (!a->view) {
+	a->reload = reload_new();
+	if (!a->view || !a->reload) {
+		view_free(a->view);
+		reload_free(a->reload);
 		text_engine_free(a->text);
 		free(a);
 		return -1;
 	}
 	load_content(a, diags);
+	a->generation = 1;
 	idle_init(&a->idle, opts->config.idle_timeout, opts->config.warning_seconds, 0);
 	fresh_state(a);
 	a->w = 1080;
@@ -143,6 +147,8 @@ void app_free(app *a)
 	view_free(a->view);
 	glyph_atlas_free(a->atlas);
 	content_free(a->content);
+	content_free(a->staged);
+	reload_free(a->reload);
 	text_engine_free(a->text);
 	free(a->word_start);
 	free(a->word_end);
@@ -600,6 +606,7 @@ static void reset(app *a, stats_end why)
 	fresh_state(a);
 	idle_init(&a->idle, a->opts.config.idle_timeout, a->opts.config.warning_seconds, a->now);
 	relayout(a);
+	app_reload_step(a, true);
 }
 
 static void toggle_lang(app *a)
@@ -657,6 +664,7 @@ static void do_action(app *a, int action, int arg)
 		a->st.quiz_ready = false;
 		a->st.show_answers = false;
 		go(a, SCREEN_MENU);
+		app_reload_step(a, true); /* the visitor's session is over */
 		break;
 	case ACT_OPEN:
 		if (arg == SCREEN_LEAFLET)
@@ -1056,6 +1064,7 @@ void app_tick(app *a, uint64_t now)
 			mark_dirty(a);
 		}
 	}
+	app_reload_step(a, false);
 }
 
 /* A clock value plus a duration; saturating, so that a clock near
@@ -1072,6 +1081,8 @@ uint64_t app_next_change(const app *a)
 		next = later(a->anim_last, FRAME_MS);
 	if (a->corner_held && later(a->corner_since, STAFF_HOLD_MS) < next)
 		next = later(a->corner_since, STAFF_HOLD_MS);
+	if (reload_next_deadline(a->reload) < next)
+		next = reload_next_deadline(a->reload);
 	return next;
 }
 
@@ -1132,6 +1143,8 @@ int app_field(app *a, const char *name, char *buf, size_t size)
 		snprintf(buf, size, "%" PRIu64, n);
 	} else if (strcmp(name, "qr") == 0)
 		card_field(a, buf, size);
+	else if (strcmp(name, "content_generation") == 0)
+		snprintf(buf, size, "%u", a->generation);
 	else
 		return -1;
 	return 0;

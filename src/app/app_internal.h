@@ -7,6 +7,7 @@
 #include "app/app.h"
 #include "app/idle.h"
 #include "app/quiz.h"
+#include "app/reload.h"
 #include "app/session.h"
 #include "app/view.h"
 #include "content/content.h"
@@ -134,6 +135,13 @@ struct app {
 	 * proof that screens and schema agree. */
 	uint64_t fields_asked[LANG_COUNT];
 	size_t undeclared_asks;
+
+	/* Live content updates (app_reload.c): when to load and swap, the
+	 * loaded content waiting for a safe moment, and which version shows
+	 * (1 at start, +1 per swap). */
+	reload *reload;
+	content *staged;
+	unsigned generation;
 };
 
 /* ---- helpers for screens (app.c) ---- */
@@ -181,6 +189,11 @@ void app_set_content_height(app *a, SDL_FRect region, float content_h);
  * optional muted line above it; becomes the screen's reading text. */
 void screen_add_reading(app *a, const char *kicker, const content_block *blocks, size_t n,
 			float top, float bottom);
+
+/* Loads or swaps in reloaded content when reload.c says so (app_reload.c).
+ * session_ended: a visitor's session just ended (Home, the idle reset), so
+ * the content may change even off the welcome screen. */
+void app_reload_step(app *a, bool session_ended);
 
 /* Screens */
 void screen_welcome_build(app *a);
