@@ -112,7 +112,7 @@ int app_invariants_check(app *a, char *why, size_t size)
 	if (st->text_size < 0 || st->text_size >= TEXT_SIZES)
 		return broken(why, size, "text size %d", st->text_size);
 	if (st->overlay != OVERLAY_NONE && st->overlay != OVERLAY_IDLE_WARNING &&
-	    st->overlay != OVERLAY_STAFF_PIN)
+	    st->overlay != OVERLAY_STAFF_PIN && st->overlay != OVERLAY_CONTACT)
 		return broken(why, size, "overlay %d", (int)st->overlay);
 	if (a->content && st->screen == SCREEN_LEAFLET &&
 	    (st->page < 1 || st->page > screen_leaflet_pages(a)))
@@ -146,7 +146,7 @@ int app_invariants_check(app *a, char *why, size_t size)
 	    (st->screen == SCREEN_WELCOME || a->idle.phase != IDLE_WARNING))
 		return broken(why, size, "the idle warning shows on %s, the timer is %s", buf,
 			      a->idle.phase == IDLE_WARNING ? "warning" : "not warning");
-	if (st->overlay == OVERLAY_STAFF_PIN && !a->opts.config.staff_pin[0])
+	if (st->overlay == OVERLAY_STAFF_PIN && !config_has_pin(&a->opts.config))
 		return broken(why, size, "the staff PIN overlay with no PIN configured");
 	size_t pin_len = strnlen(st->pin, sizeof st->pin);
 	if (pin_len == sizeof st->pin || strspn(st->pin, "0123456789") != pin_len)
