@@ -23,6 +23,7 @@
 #include "platform/replay.h"
 #include "platform/script.h"
 #include "platform/video.h"
+#include "platform/watch.h"
 #include "stats/stats.h"
 #include "text/dump.h"
 #include "text/layout.h"
@@ -533,6 +534,11 @@ int main(int argc, char **argv)
 	 * nothing to disk but its usage figures, whoever starts it (the systemd
 	 * unit sets it too). */
 	setenv("MESA_SHADER_CACHE_DISABLE", "true", 0);
+	/* SIGHUP reloads the content (docs/content.md); it must be blocked
+	 * before SDL starts any thread, or one of them takes the default
+	 * action, exit. */
+	if (!headless && watch_block_hangup() != 0)
+		fprintf(stderr, "taflen: cannot block SIGHUP; it will stop the kiosk\n");
 	if (SDL_Init(headless ? 0 : SDL_INIT_EVENTS) != 0) {
 		fprintf(stderr, "taflen: SDL_Init: %s\n", SDL_GetError());
 		return 1;
@@ -556,6 +562,16 @@ int main(int argc, char **argv)
 	if (headless) {
 		rc = run_headless(a, &o);
 	} else {
+		/* Content updates are picked up live (docs/content.md); without
+		 * a watch the kiosk still runs, and a restart shows new content. */
+		char buf[4096];
+		const char *dir = app_content_dir(a, buf, sizeof buf), *why = NULL;
+		watch_options wo = {.check_ms = WATCH_CHECK_MS, .inotify = true, .hangup = true};
+		watch *w = NULL;
+		if (watch_new(dir, &wo, &w, &why) != 0)
+			fprintf(stderr, "taflen: %s: cannot watch for content updates: %s\n", dir, why);
+		else if (why)
+			fprintf(stderr, "taflen: %s: %s\n", dir, why);
 		video *v = NULL;
 		bool fullscreen = ao.config.fullscreen && !o.windowed;
 		if (video_open_window(fullscreen, o.w, o.h, ao.config.rotation, &v) != 0) {
@@ -564,9 +580,10 @@ int main(int argc, char **argv)
 			if (o.screen && app_open(a, o.screen, o.lang) != 0)
 				fprintf(stderr, "taflen: unknown screen \"%s\"; starting on welcome\n",
 					o.screen);
-			rc = loop_run(a, v);
+			rc = loop_run(a, v, w);
 			video_close(v);
 		}
+		watch_free(w);
 	}
 	app_free(a);
 	stats_close(st);

@@ -152,7 +152,7 @@ int app_invariants_check(app *a, char *why, size_t size)
 	    (st->screen == SCREEN_WELCOME || in.idle->phase != IDLE_WARNING))
 		return broken(why, size, "the idle warning shows on %s, the timer is %s", buf,
 			      in.idle->phase == IDLE_WARNING ? "warning" : "not warning");
-	if (st->overlay == OVERLAY_STAFF_PIN && !in.opts->config.staff_pin[0])
+	if (st->overlay == OVERLAY_STAFF_PIN && !config_has_pin(&in.opts->config))
 		return broken(why, size, "the staff PIN overlay with no PIN configured");
 	size_t pin_len = strnlen(st->pin, sizeof st->pin);
 	if (pin_len == sizeof st->pin || strspn(st->pin, "0123456789") != pin_len)

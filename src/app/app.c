@@ -85,6 +85,13 @@ struct app {
 	 * proof that screens and schema agree. */
 	uint64_t fields_asked[LANG_COUNT];
 	size_t undeclared_asks;
+
+	/* Live content updates: when to load and swap (reload.c), the loaded
+	 * content waiting for a safe moment, and which version shows (1 at
+	 * start, +1 per swap). */
+	reload *reload;
+	content *staged;
+	unsigned generation;
 };
 
 /* ---- state ---- */
@@ -176,12 +183,16 @@ int app_new(const app_options *opts, diag_list *diags, app **out)
 		return -1;
 	}
 	a->view = view_new();
-	if (!a->view) {
+	a->reload = reload_new();
+	if (!a->view || !a->reload) {
+		view_free(a->view);
+		reload_free(a->reload);
 		text_engine_free(a->text);
 		free(a);
 		return -1;
 	}
 	load_content(a, diags);
+	a->generation = 1;
 	idle_init(&a->idle, opts->config.idle_timeout, opts->config.warning_seconds, 0);
 	fresh_state(a);
 	a->w = 1080;
@@ -198,6 +209,8 @@ void app_free(app *a)
 	view_free(a->view);
 	glyph_atlas_free(a->atlas);
 	content_free(a->content);
+	content_free(a->staged);
+	reload_free(a->reload);
 	text_engine_free(a->text);
 	free(a->words.start);
 	free(a->words.end);
@@ -662,6 +675,70 @@ static void visit_action(app *a, int action)
 		visit_check(a);
 }
 
+/* ---- live content updates (docs/content.md) ---- */
+
+const char *app_content_dir(const app *a, char *buf, size_t size)
+{
+	if (a->opts.config.content_dir[0])
+		return a->opts.config.content_dir;
+	snprintf(buf, size, "%s/assets/content", a->opts.data_dir);
+	return buf;
+}
+
+void app_content_changed(app *a, uint64_t now)
+{
+	reload_changed(a->reload, now > a->now ? now : a->now);
+}
+
+void app_content_reload_requested(app *a, uint64_t now)
+{
+	reload_requested(a->reload, now > a->now ? now : a->now);
+}
+
+const char *app_content_rejection(const app *a)
+{
+	return reload_rejection(a->reload);
+}
+
+/* Between frames: nothing drawn or touchable may keep a layout of the old
+ * content, and no screen may mix the two versions. */
+static void swap_content(app *a)
+{
+	view_clear(a->view);
+	a->marks = (screen_marks){0};
+	text_engine_cache_clear(a->text);
+	content_free(a->content);
+	a->content = a->staged;
+	a->staged = NULL;
+	a->generation++;
+	a->dirty = true;
+	a->redraw = true;
+	LOG(LOG_WARN, "content reloaded (generation %u)", a->generation);
+}
+
+/* Loads or swaps in reloaded content when reload.c says so. session_ended:
+ * a visitor's session just ended (Home, the idle reset), so the content may
+ * change even off the welcome screen. */
+static void reload_step(app *a, bool session_ended)
+{
+	bool safe = session_ended || (a->st.screen == SCREEN_WELCOME &&
+				      a->st.overlay == OVERLAY_NONE && !a->ptr.g.down);
+	/* At most a load and then a swap: reload_tick never asks to load twice
+	 * for one change. */
+	for (int i = 0; i < 2; i++) {
+		switch (reload_tick(a->reload, a->now, safe)) {
+		case RELOAD_NOTHING: return;
+		case RELOAD_LOAD: {
+			char buf[4096];
+			app_reload_load(a->reload, a->text, app_content_dir(a, buf, sizeof buf),
+					a->generation, &a->staged);
+			break;
+		}
+		case RELOAD_SWAP: swap_content(a); return;
+		}
+	}
+}
+
 /* ---- navigation ---- */
 
 static void go(app *a, screen_id s)
@@ -689,6 +766,7 @@ static void reset(app *a, stats_end why)
 	fresh_state(a);
 	idle_init(&a->idle, a->opts.config.idle_timeout, a->opts.config.warning_seconds, a->now);
 	relayout(a);
+	reload_step(a, true);
 }
 
 static void toggle_lang(app *a)
@@ -762,8 +840,10 @@ static void do_action(app *a, int action, int arg)
 		/* Home on the menu is the visitor's way of saying "done". */
 		if (a->st.screen == SCREEN_MENU)
 			reset(a, STATS_END_VISITOR);
-		else
+		else {
 			go(a, SCREEN_MENU);
+			reload_step(a, true); /* the visitor's session is over */
+		}
 		break;
 	case ACT_OPEN:
 		if (arg == SCREEN_LEAFLET)
@@ -1183,6 +1263,7 @@ void app_tick(app *a, uint64_t now)
 			mark_dirty(a);
 		}
 	}
+	reload_step(a, false);
 }
 
 /* A clock value plus a duration; saturating, so that a clock near
@@ -1199,6 +1280,8 @@ uint64_t app_next_change(const app *a)
 		next = later(a->anim_last, FRAME_MS);
 	if (a->corner_held && later(a->corner_since, STAFF_HOLD_MS) < next)
 		next = later(a->corner_since, STAFF_HOLD_MS);
+	if (reload_next_deadline(a->reload) < next)
+		next = reload_next_deadline(a->reload);
 	return next;
 }
 
@@ -1272,7 +1355,9 @@ int app_field(app *a, const char *name, char *buf, size_t size)
 			n = stats_committed(a->opts.stats);
 		}
 		snprintf(buf, size, "%" PRIu64, n);
-	} else
+	} else if (strcmp(name, "content_generation") == 0)
+		snprintf(buf, size, "%u", a->generation);
+	else
 		return row_field(a, name, buf, size);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include "app/gesture.h"
 #include "app/idle.h"
 #include "app/quiz.h"
+#include "app/reload.h"
 #include "app/view.h"
 #include "content/content.h"
 #include "text/atlas.h"
@@ -203,6 +204,12 @@ void app_set_content_height(screen_ctx *c, SDL_FRect region, float content_h);
  * optional muted line above it; becomes the screen's reading text. */
 void screen_add_reading(screen_ctx *c, const char *kicker, const content_block *blocks, size_t n,
 			float top, float bottom);
+
+/* Loads dir for a live content update (app_reload.c): on success *staged
+ * holds it (an older staged one is freed) and r hears so; otherwise r hears
+ * of the failure and the problems are logged, once for the same ones. */
+void app_reload_load(reload *r, text_engine *text, const char *dir, unsigned generation,
+		     content **staged);
 
 /* ---- the screens and overlays ---- */
 

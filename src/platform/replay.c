@@ -203,7 +203,8 @@ static int run_one(replay *r, const script *s, const script_cmd *c)
 		char got[256];
 		if (app_field(r->a, c->text, got, sizeof got) != 0) {
 			fprintf(stderr, "%s:%d: unknown field \"%s\" (screen, lang, page, overlay, "
-					"highlights, found, score, text_size, scroll, session)\n",
+					"highlights, found, score, text_size, scroll, session, "
+					"content_generation)\n",
 				name, c->line, c->text);
 			return REPLAY_MALFORMED;
 		}
@@ -214,6 +215,9 @@ static int run_one(replay *r, const script *s, const script_cmd *c)
 		}
 		return REPLAY_OK;
 	}
+	case SCRIPT_CONTENT_CHANGED:
+		app_content_changed(r->a, *r->clock);
+		return REPLAY_OK;
 	case SCRIPT_RESIZE:
 		/* The app must let go of the old renderer's atlas first. */
 		app_attach_renderer(r->a, NULL, w, h);

@@ -225,8 +225,11 @@ static const char *parse_line(cursor *c, script_cmd *cmd)
 		if (word(c, buf, sizeof buf) != 0)
 			return "expect takes FIELD VALUE";
 		cmd->value = strdup(buf);
+	} else if (strcmp(op, "content-changed") == 0) {
+		cmd->op = SCRIPT_CONTENT_CHANGED;
 	} else {
-		return "unknown command (wait, tap, drag, tap-text, drag-text, key, shot, expect, resize)";
+		return "unknown command (wait, tap, drag, tap-text, drag-text, key, shot, expect, "
+		       "resize, content-changed)";
 	}
 	if (at_end(c) != 0)
 		return "unexpected text at the end of the line";

@@ -21,7 +21,8 @@ typedef enum {
 	SCRIPT_KEY,       /* key (SDL keycode), mod (SDL keymod) */
 	SCRIPT_SHOT,      /* text: the PNG path */
 	SCRIPT_EXPECT,    /* text: field, value */
-	SCRIPT_RESIZE     /* x y: the new size */
+	SCRIPT_RESIZE,    /* x y: the new size */
+	SCRIPT_CONTENT_CHANGED /* as if the content folder had just changed */
 } script_op;
 
 /* The longest wait one line may ask for: a week of virtual time. */

@@ -189,6 +189,12 @@ static bool seed_cmd(seed *s, const char *name, const script_cmd *c, bool must_p
 	case SCRIPT_RESIZE:
 		seed_resize(s, (int)c->x1, (int)c->y1);
 		return true;
+	case SCRIPT_CONTENT_CHANGED:
+		/* What follows depends on the reload, which no fuzzer input
+		 * can ask for. */
+		fprintf(stderr, "%s:%d: note: the fuzzer cannot change the content; the seed stops here\n",
+			name, c->line);
+		return false;
 	}
 	return false;
 }

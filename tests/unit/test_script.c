@@ -53,8 +53,9 @@ static void every_command(void **state)
 			     "key ctrl+alt+q\n"
 			     "shot out/a.png\n"
 			     "expect screen menu\r\n"
-			     "resize 1920 1080\n");
-	assert_int_equal(script_count(s), 10);
+			     "resize 1920 1080\n"
+			     "content-changed\n");
+	assert_int_equal(script_count(s), 11);
 	const script_cmd *c = script_get(s, 0);
 	assert_int_equal(c->op, SCRIPT_WAIT);
 	assert_int_equal(c->ms, 1500);
@@ -76,7 +77,8 @@ static void every_command(void **state)
 	assert_string_equal(c->text, "screen");
 	assert_string_equal(c->value, "menu");
 	assert_int_equal(script_get(s, 9)->op, SCRIPT_RESIZE);
-	assert_null(script_get(s, 10));
+	assert_int_equal(script_get(s, 10)->op, SCRIPT_CONTENT_CHANGED);
+	assert_null(script_get(s, 11));
 	script_free(s);
 }
 
@@ -111,7 +113,9 @@ static void bad_lines(void **state)
 	char buf[256];
 	assert_string_equal(parse_bad("wait 10\nfly 1 2\n", buf, sizeof buf),
 			    "t.script:2: unknown command (wait, tap, drag, tap-text, drag-text, key, "
-			    "shot, expect, resize)");
+			    "shot, expect, resize, content-changed)");
+	assert_string_equal(parse_bad("content-changed now\n", buf, sizeof buf),
+			    "t.script:1: unexpected text at the end of the line");
 	assert_string_equal(parse_bad("tap -5 10\n", buf, sizeof buf),
 			    "t.script:1: tap takes X Y, two non-negative pixel coordinates");
 	assert_string_equal(parse_bad("tap 5\n", buf, sizeof buf),
