@@ -96,6 +96,35 @@ for rel in Provides Conflicts Replaces; do
 	check "taflen-content-cpr: $rel taflen-content" relation "$content" "$rel" taflen-content
 done
 
+# An office's own content package (Provides, Conflicts and Replaces
+# taflen-content) takes the place of taflen-content-cpr: apt, asked to
+# install it where taflen-content-cpr is installed, removes the latter. Only
+# simulated (apt-get -s), against a status file that holds nothing else.
+office="$tmp/office"
+mkdir -p "$office/DEBIAN" "$office/usr/share/taflen/assets/content/en"
+cat >"$office/DEBIAN/control" <<'EOF'
+Package: taflen-content-office
+Version: 1
+Architecture: all
+Maintainer: An Office <it@office.invalid>
+Provides: taflen-content
+Conflicts: taflen-content
+Replaces: taflen-content
+Description: an office's own leaflet, for the test
+ Nothing but a stand-in.
+EOF
+echo stand-in >"$office/usr/share/taflen/assets/content/en/leaflet.txt"
+dpkg-deb -b "$office" "$tmp/office.deb" >/dev/null
+{
+	dpkg-deb -f "$content" Package Version Architecture Maintainer Provides Conflicts Replaces
+	echo "Status: install ok installed"
+	dpkg-deb -f "$content" Description
+} >"$tmp/status"
+apt-get -s -o Dir::State::status="$tmp/status" install "$tmp/office.deb" >"$tmp/apt" 2>&1
+check "taflen-content-cpr: apt replaces it with an office's own content package" \
+	sh -c 'grep -q "^Remv taflen-content-cpr " "$1" && grep -q "^Inst taflen-content-office " "$1"' \
+	sh "$tmp/apt"
+
 # lintian: no error and no warning (debian/README.source explains the
 # info-level tags that remain).
 lintian --fail-on error,warning "$kiosk" "$content" >"$tmp/lintian" 2>&1
