@@ -118,7 +118,6 @@ dpkg-deb -b "$office" "$tmp/office.deb" >/dev/null
 {
 	dpkg-deb -f "$content" Package Version Architecture Maintainer Provides Conflicts Replaces
 	echo "Status: install ok installed"
-	dpkg-deb -f "$content" Description
 } >"$tmp/status"
 apt-get -s -o Dir::State::status="$tmp/status" install "$tmp/office.deb" >"$tmp/apt" 2>&1
 check "taflen-content-cpr: apt replaces it with an office's own content package" \
