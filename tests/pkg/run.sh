@@ -78,7 +78,7 @@ check "taflen: Architecture is not all" test "$(field "$kiosk" Architecture)" !=
 for p in taflen-content adduser fonts-dejavu-core libsdl2-2.0-0 libharfbuzz0b libicu72 libinih1; do
 	check "taflen: Depends on $p" relation "$kiosk" Depends "$p"
 done
-for p in cage libpam-systemd; do
+for p in cage libpam-systemd xwayland; do
 	check "taflen: Recommends $p (not Depends: it runs headless without)" \
 		relation "$kiosk" Recommends "$p"
 done
@@ -199,6 +199,47 @@ check "extracted: taflen --screenshot exits 0" test "$rc" -eq 0
 check "extracted: the screenshot is a 1080x1920 PNG" \
 	test "$(od -An -tx1 -N24 "$png" 2>/dev/null | tr -d ' \n')" = \
 	89504e470d0a1a0a0000000d494844520000043800000780
+
+# The packaged program under cage, as the unit runs it (-d, SDL on Wayland),
+# on wlroots' headless backend with its software renderer, as an
+# unprivileged user (cage refuses to run as root): it must open a fullscreen
+# window and put pictures in it. cage 0.1.4 also needs Xwayland to start.
+# The wait is only a bound for a hang; the check is what taflen asks of the
+# compositor, from libwayland's protocol log.
+CAGE_WAIT_SECONDS=60
+if [ "$(id -u)" -eq 0 ]; then
+	as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	owner=65534:65534
+else
+	as_user=""
+	owner=$(id -u):$(id -g)
+fi
+chmod 755 "$tmp"
+xdg="$tmp/xdg"
+mkdir -m 700 "$xdg"
+chown "$owner" "$xdg"
+XDG_RUNTIME_DIR=$xdg WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 \
+	SDL_VIDEODRIVER=wayland WAYLAND_DEBUG=client TAFLEN_DATA_DIR=$data \
+	setsid $as_user cage -d -- "$root/usr/bin/taflen" >"$tmp/cage" 2>&1 &
+cage_pid=$!
+shown() { # a fullscreen toplevel, then a buffer attached and committed twice
+	sed -n '/xdg_toplevel@[0-9]*\.set_fullscreen/,$p' "$tmp/cage" |
+		grep -c 'wl_surface@[0-9]*\.commit' | awk '{ exit !($1 >= 2) }' &&
+		grep -q 'wl_surface@[0-9]*\.attach' "$tmp/cage"
+}
+waited=0
+while ! shown && kill -0 "$cage_pid" 2>/dev/null && [ "$waited" -lt "$CAGE_WAIT_SECONDS" ]; do
+	sleep 1
+	waited=$((waited + 1))
+done
+kill -TERM "-$cage_pid" 2>/dev/null # cage and taflen: setsid made a group
+wait "$cage_pid" 2>/dev/null
+if shown; then
+	ok "extracted: taflen under cage opens a fullscreen window and draws in it"
+else
+	grep -v '^\[' "$tmp/cage" | tail -n 20
+	fail "extracted: taflen under cage opens a fullscreen window and draws in it"
+fi
 
 unit="$root/lib/systemd/system/taflen.service"
 check "unit: ExecStart runs /usr/bin/taflen under cage" \
