@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs the whole suite for each build folder given (default: build):
 #   - every cmocka binary in DIR/tests/ (unit, property, golden and headless tests);
-#   - every replay script in tests/scripts/ against DIR/taflen.
+#   - every replay script in tests/scripts/ against DIR/taflen;
+# and once, the include rules of docs/architecture.md (tools/check-layers.sh).
 # A script's header may say what it expects:
 #   # args: --size 1080x1920 --lang cy      extra options for taflen
 #   # exit: 1                               expected exit code (default 0)
@@ -21,6 +22,17 @@ trap 'rm -f "$log"' EXIT
 count() { # count PATTERN -> the number in cmocka's summary line, or 0
 	sed -n "s/^\[  $1 *\] \([0-9][0-9]*\) test.*/\1/p" "$log" | tail -n 1
 }
+
+# The include rules of docs/architecture.md: one check, not per build.
+if sh tools/check-layers.sh >"$log" 2>&1; then
+	passed=$((passed + 1))
+	echo "[       OK ] $(tail -n 1 "$log")"
+else
+	failed=$((failed + 1))
+	failures="$failures tools/check-layers.sh"
+	echo "[  FAILED  ] layers"
+	sed 's/^/    /' "$log"
+fi
 
 for dir in "$@"; do
 	for t in "$dir"/tests/test_*; do

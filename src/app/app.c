@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "content/plural.h"
+#include "content/schema.h"
+#include "text/fonts.h"
 
 static const char *const screen_names[SCREEN_COUNT] = {
 	[SCREEN_WELCOME] = "welcome", [SCREEN_MENU] = "menu",
@@ -25,7 +28,14 @@ static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
 #define INERTIA_MIN_SPEED 0.02f
 /* A lift slower than this (px/ms) is a placed finger, not a flick. */
 #define FLICK_MIN_SPEED 0.3f
+/* No flick or glide moves faster than a screen height a frame: anything
+ * faster is a glitch (or a bad event), and the eye could not follow it. */
+#define MAX_SCROLL_SCREENS_PER_FRAME 1.0f
 #define FRAME_MS 16
+/* A position may lie at most this many screens beyond an edge: a finger
+ * sliding off the glass still drags, but a wild value (a glitching panel
+ * can report 1e30) must not become an endless scroll or speed. */
+#define OFF_SCREEN_REACH 1.0f
 /* The staff exit gesture: hold the top-left corner this long. */
 #define STAFF_HOLD_MS 5000
 /* The welcome prompt alternates languages this often. */
@@ -62,16 +72,34 @@ static void relayout(app *a)
 	mark_dirty(a);
 }
 
+static bool has_glyph(void *ctx, uint32_t cp)
+{
+	return fonts_has_codepoint(ctx, cp);
+}
+
+int app_load_content(text_engine *eng, const char *dir, diag_list *diags, content **out)
+{
+	content *c;
+	if (content_load(dir, diags, &c) != 0)
+		return -1;
+	if (content_check_glyphs(c, has_glyph, text_engine_fonts(eng), diags) != 0) {
+		content_free(c);
+		return -1;
+	}
+	*out = c;
+	return 0;
+}
+
 static int load_content(app *a, diag_list *diags)
 {
 	char shipped[4096];
 	snprintf(shipped, sizeof shipped, "%s/assets/content", a->opts.data_dir);
 	const char *wanted = a->opts.config.content_dir[0] ? a->opts.config.content_dir : shipped;
-	if (content_load(wanted, diags, &a->content) == 0)
+	if (app_load_content(a->text, wanted, diags, &a->content) == 0)
 		return 0;
 	if (wanted != shipped) {
 		LOG(LOG_ERROR, "content in %s is invalid; showing the shipped content", wanted);
-		if (content_load(shipped, diags, &a->content) == 0)
+		if (app_load_content(a->text, shipped, diags, &a->content) == 0)
 			return 0;
 	}
 	LOG(LOG_ERROR, "the shipped content in %s is unusable; showing out of order", shipped);
@@ -115,6 +143,8 @@ void app_free(app *a)
 	glyph_atlas_free(a->atlas);
 	content_free(a->content);
 	text_engine_free(a->text);
+	free(a->word_start);
+	free(a->word_end);
 	free(a);
 }
 
@@ -146,16 +176,24 @@ static size_t reading_anchor(const app *a)
 	return SIZE_MAX;
 }
 
+/* Written so that NaN fails every test and lands on 0: a NaN offset would
+ * draw nothing and hit-test nothing until the next screen. */
 static void clamp_scroll(app *a)
 {
 	SDL_FRect region = view_scroll_region(a->view);
 	float max = view_content_height(a->view) - region.h;
-	if (max < 0)
+	if (!(max > 0))
 		max = 0;
+	if (!(a->st.scroll >= 0))
+		a->st.scroll = 0;
 	if (a->st.scroll > max)
 		a->st.scroll = max;
-	if (a->st.scroll < 0)
-		a->st.scroll = 0;
+}
+
+static void set_velocity(app *a, float v)
+{
+	float limit = MAX_SCROLL_SCREENS_PER_FRAME * (float)a->h / FRAME_MS;
+	a->scroll_velocity = isfinite(v) ? fmaxf(-limit, fminf(v, limit)) : 0;
 }
 
 static void build_view(app *a);
@@ -193,19 +231,44 @@ void app_resize(app *a, int w, int h)
 	size_t anchor = reading_anchor(a);
 	a->w = w;
 	a->h = h;
+	/* A glide measured on the old layout means nothing on the new one. */
+	a->scroll_velocity = 0;
 	relayout(a);
 	restore_anchor(a, anchor);
 }
 
 /* ---- strings ---- */
 
-const char *app_str(const app *a, lang_id lang, const char *file, const char *section,
+/* The section of a declared field, or NULL after logging a lookup the
+ * schema does not declare. */
+static const content_section *declared(app *a, lang_id lang, const char *file,
+				       const char *section, const char *key, bool plural)
+{
+	int i = schema_find(file, section, key);
+	if (i < 0 || schema_fields[i].plural != plural) {
+		LOG(LOG_ERROR, "a screen asked for %s[%s] @%s, which the content schema %s", file,
+		    section, key, i < 0 ? "does not declare" : plural ? "declares without a count"
+								     : "declares with a count");
+		a->undeclared_asks++;
+		return NULL;
+	}
+	a->fields_asked[lang] |= UINT64_C(1) << i;
+	return a->content ? content_get_section(a->content, lang, file, section) : NULL;
+}
+
+const char *app_str(app *a, lang_id lang, const char *file, const char *section,
 		    const char *key)
 {
-	if (!a->content)
-		return "";
-	const content_section *s = content_get_section(a->content, lang, file, section);
+	const content_section *s = declared(a, lang, file, section, key, false);
 	const char *v = s ? content_section_field(s, key) : NULL;
+	return v ? v : "";
+}
+
+const char *app_plural(app *a, lang_id lang, const char *file, const char *section,
+		       const char *key, long count)
+{
+	const content_section *s = declared(a, lang, file, section, key, true);
+	const char *v = s ? plural_pick(content_plural_rules(a->content), lang, s, key, count) : NULL;
 	return v ? v : "";
 }
 
@@ -510,6 +573,17 @@ static void toggle_lang(app *a)
 	restore_anchor(a, anchor);
 }
 
+/* The typed PIN: the exit, or "Wrong PIN" and a fresh start. */
+static void submit_pin(app *a)
+{
+	if (config_pin_matches(&a->opts.config, a->st.pin)) {
+		LOG(LOG_INFO, "staff exit");
+		a->quit = true;
+	}
+	a->st.pin[0] = '\0';
+	a->st.pin_wrong = !a->quit;
+}
+
 static void do_action(app *a, int action, int arg)
 {
 	switch ((action_id)action) {
@@ -555,7 +629,7 @@ static void do_action(app *a, int action, int arg)
 		 * (1 - decay per frame). */
 		float page = 0.8f * view_scroll_region(a->view).h;
 		float decay = expf(-(float)FRAME_MS / INERTIA_TAU_MS);
-		a->scroll_velocity = page * (1 - decay) / FRAME_MS;
+		set_velocity(a, page * (1 - decay) / FRAME_MS);
 		a->anim_last = a->now;
 		break;
 	}
@@ -579,17 +653,18 @@ static void do_action(app *a, int action, int arg)
 			a->st.pin[len + 1] = '\0';
 		}
 		a->st.pin_wrong = false;
-		if (strlen(a->st.pin) == strlen(a->opts.config.staff_pin)) {
-			if (strcmp(a->st.pin, a->opts.config.staff_pin) == 0) {
-				LOG(LOG_INFO, "staff exit");
-				a->quit = true;
-			}
-			a->st.pin[0] = '\0';
-			a->st.pin_wrong = !a->quit;
-		}
+		/* A clear PIN is checked as soon as it is long enough; a hashed
+		 * one's length is unknown, so the Exit key submits it. */
+		if (strlen(a->st.pin) == config_pin_digits(&a->opts.config))
+			submit_pin(a);
 		mark_dirty(a);
 		break;
 	}
+	case ACT_PIN_ENTER:
+		if (a->st.pin[0])
+			submit_pin(a);
+		mark_dirty(a);
+		break;
 	case ACT_PIN_DELETE: {
 		size_t len = strlen(a->st.pin);
 		if (len)
@@ -667,7 +742,7 @@ static void pointer(app *a, int phase, float x, float y)
 	if (phase == POINTER_DOWN) {
 		*p = (pointer_state){.down = true, .x0 = x, .y0 = y, .x = x, .y = y, .t0 = a->now,
 				     .t = a->now};
-		if (a->opts.config.staff_pin[0] && a->st.overlay == OVERLAY_NONE &&
+		if (config_has_pin(&a->opts.config) && a->st.overlay == OVERLAY_NONE &&
 		    in_staff_corner(a, x, y)) {
 			a->corner_held = true;
 			a->corner_since = a->now;
@@ -731,7 +806,7 @@ static void pointer(app *a, int phase, float x, float y)
 		if (fabsf(dx) > 0.12f * (float)a->w)
 			do_action(a, ACT_PAGE, dx < 0 ? +1 : -1);
 	} else if (p->gesture == GESTURE_SCROLL && fabsf(p->vy) > FLICK_MIN_SPEED * a->m.unit) {
-		a->scroll_velocity = p->vy;
+		set_velocity(a, p->vy);
 		a->anim_last = a->now;
 	}
 }
@@ -756,6 +831,12 @@ static void key(app *a, const SDL_KeyboardEvent *k)
 		do_action(a, ACT_PAGE, +1);
 	else if (a->st.screen == SCREEN_LEAFLET && (sym == SDLK_LEFT || sym == SDLK_PAGEUP))
 		do_action(a, ACT_PAGE, -1);
+}
+
+static float clamp_coord(float v, int size)
+{
+	float reach = OFF_SCREEN_REACH * (float)size;
+	return fmaxf(-reach, fminf(v, (float)size + reach));
 }
 
 /* Every kind of input restarts the idle timer; a touch that dismisses the
@@ -789,6 +870,17 @@ void app_handle_event(app *a, const SDL_Event *e, uint64_t now)
 			return;
 		x = e->tfinger.x * (float)a->w;
 		y = e->tfinger.y * (float)a->h;
+		if (!isfinite(x) || !isfinite(y) || !isfinite(e->tfinger.pressure)) {
+			/* Dropped, except that a lift still ends the touch where
+			 * the finger last was: a lost lift would leave the kiosk
+			 * deaf to every touch until the idle warning. */
+			LOG(LOG_DEBUG, "a touch at a non-finite position or pressure: %s",
+			    e->type == SDL_FINGERUP ? "lifted where it last was" : "dropped");
+			if (e->type != SDL_FINGERUP)
+				return;
+			x = a->ptr.x;
+			y = a->ptr.y;
+		}
 		phase = e->type == SDL_FINGERDOWN ? POINTER_DOWN
 			: e->type == SDL_FINGERUP ? POINTER_UP : POINTER_MOVE;
 		a->cursor_hidden = true;
@@ -827,6 +919,8 @@ void app_handle_event(app *a, const SDL_Event *e, uint64_t now)
 	default:
 		return;
 	}
+	x = clamp_coord(x, a->w);
+	y = clamp_coord(y, a->h);
 	if (phase == POINTER_DOWN) {
 		a->ptr.consumed = false;
 		if (note_input(a)) {
@@ -851,7 +945,8 @@ void app_handle_event(app *a, const SDL_Event *e, uint64_t now)
 
 static void step_inertia(app *a)
 {
-	while (a->scroll_velocity != 0 && a->anim_last + FRAME_MS <= a->now) {
+	/* anim_last never passes now; the difference cannot wrap round. */
+	while (a->scroll_velocity != 0 && a->now - a->anim_last >= FRAME_MS) {
 		a->anim_last += FRAME_MS;
 		a->st.scroll += a->scroll_velocity * FRAME_MS;
 		a->scroll_velocity *= expf(-(float)FRAME_MS / INERTIA_TAU_MS);
@@ -891,7 +986,7 @@ void app_tick(app *a, uint64_t now)
 	}
 
 	if (on_welcome && a->content) {
-		int phase = (int)((a->now - a->attract_t0) / ATTRACT_PERIOD_MS) % 2;
+		int phase = (int)((a->now - a->attract_t0) / ATTRACT_PERIOD_MS % 2);
 		if (phase != a->attract_phase) {
 			a->attract_phase = phase;
 			mark_dirty(a);
@@ -899,16 +994,29 @@ void app_tick(app *a, uint64_t now)
 	}
 }
 
-uint64_t app_next_deadline(const app *a)
+/* A clock value plus a duration; saturating, so that a clock near
+ * UINT64_MAX cannot wrap round into "already due" and spin the main loop. */
+static uint64_t later(uint64_t t, uint64_t ms)
+{
+	return t > UINT64_MAX - ms ? UINT64_MAX : t + ms;
+}
+
+uint64_t app_next_change(const app *a)
 {
 	uint64_t next = idle_next_deadline(&a->idle, a->st.screen == SCREEN_WELCOME);
-	if (a->scroll_velocity != 0 && a->anim_last + FRAME_MS < next)
-		next = a->anim_last + FRAME_MS;
-	if (a->corner_held && a->corner_since + STAFF_HOLD_MS < next)
-		next = a->corner_since + STAFF_HOLD_MS;
+	if (a->scroll_velocity != 0 && later(a->anim_last, FRAME_MS) < next)
+		next = later(a->anim_last, FRAME_MS);
+	if (a->corner_held && later(a->corner_since, STAFF_HOLD_MS) < next)
+		next = later(a->corner_since, STAFF_HOLD_MS);
+	return next;
+}
+
+uint64_t app_next_deadline(const app *a)
+{
+	uint64_t next = app_next_change(a);
 	if (a->st.screen == SCREEN_WELCOME && a->content) {
-		uint64_t k = (a->now - a->attract_t0) / ATTRACT_PERIOD_MS + 1;
-		uint64_t flip = a->attract_t0 + k * ATTRACT_PERIOD_MS;
+		uint64_t done = (a->now - a->attract_t0) / ATTRACT_PERIOD_MS * ATTRACT_PERIOD_MS;
+		uint64_t flip = later(later(a->attract_t0, done), ATTRACT_PERIOD_MS);
 		if (flip < next)
 			next = flip;
 	}
@@ -946,7 +1054,9 @@ int app_field(app *a, const char *name, char *buf, size_t size)
 	} else if (strcmp(name, "text_size") == 0)
 		snprintf(buf, size, "%.1f", (double)text_scales[a->st.text_size]);
 	else if (strcmp(name, "scroll") == 0)
-		snprintf(buf, size, "%d", (int)lroundf(a->st.scroll));
+		/* "%.0f" says nan or inf rather than hiding them as 0; adding
+		 * 0.0 turns -0 into 0. */
+		snprintf(buf, size, "%.0f", (double)roundf(a->st.scroll) + 0.0);
 	else
 		return -1;
 	return 0;

@@ -19,6 +19,8 @@
 #include "app/config.h"
 #include "base/diag.h"
 #include "base/lang.h"
+#include "content/content.h"
+#include "text/layout.h"
 
 typedef struct app app;
 
@@ -38,12 +40,20 @@ typedef struct {
 	bool kiosk;              /* no way out but the staff gesture or Ctrl+Alt+Q */
 } app_options;
 
-/* Loads fonts and content. Invalid content named by the config falls back to
- * the shipped content (its problems go to diags). Returns -1 only when even
+/* Loads fonts and content. Content named by the config that fails
+ * app_load_content falls back to the shipped content (its problems go to
+ * diags). Returns -1 only when even
  * the shipped fonts cannot be loaded; with unusable shipped content the app
  * still starts and shows a bilingual out-of-order screen. */
 int app_new(const app_options *opts, diag_list *diags, app **out);
 void app_free(app *a);
+
+/* Loads the content folder dir and checks it as the kiosk does before it
+ * shows anything: content_load's checks, and that eng's fonts draw every
+ * character (content_check_glyphs). Returns 0 and sets *out (freed with
+ * content_free), or -1 with the problems in diags. --check-content runs
+ * this too, so that it passes exactly the folders the kiosk accepts. */
+int app_load_content(text_engine *eng, const char *dir, diag_list *diags, content **out);
 
 /* Draws into r from now on (NULL: stop drawing). w, h: output size in pixels. */
 int app_attach_renderer(app *a, SDL_Renderer *r, int w, int h);
@@ -63,6 +73,11 @@ void app_handle_event(app *a, const SDL_Event *e, uint64_t now);
 void app_tick(app *a, uint64_t now);
 /* When the app next needs app_tick (absolute ms), or UINT64_MAX. */
 uint64_t app_next_deadline(const app *a);
+/* The same without the deadlines that only repaint (the welcome prompt's
+ * alternation, which is a function of the clock): when the app's state next
+ * changes by itself. A virtual clock stops here only, so idle time costs
+ * nothing however long. */
+uint64_t app_next_change(const app *a);
 /* True when the screen shows something different from the last frame. */
 bool app_needs_redraw(const app *a);
 int app_render(app *a);

@@ -5,6 +5,9 @@
  * found in "records". Linear time (KMP), so a 1 MiB paragraph cannot stall
  * the loader.
  *
+ * Text and phrase must be in the same normalisation form (content's text is
+ * all NFC, cparse.h): "ŵ" as one code point and as w + U+0302 differ here.
+ *
  * Ownership: cmatch_text_new's object is freed with cmatch_text_free; it
  * keeps no pointer to the text it was made from. */
 #ifndef TAFLEN_CONTENT_CMATCH_H

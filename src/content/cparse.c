@@ -7,8 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
 #include "content/carena.h"
 #include "base/utf8.h"
+#include "base/vec.h"
 
 /* Where a source line's text starts, as an offset into a block's raw or
  * rendered text: joined paragraphs keep their line numbers this way. */
@@ -34,21 +39,18 @@ typedef struct {
 	size_t len, cap;
 } pbuf;
 
+/* Makes room for n more bytes. */
+static int pbuf_grow(pbuf *b, size_t n)
+{
+	if (n > SIZE_MAX - b->len)
+		return -1;
+	return VEC_RESERVE(b->data, b->cap, b->len + n);
+}
+
 static int pbuf_add(pbuf *b, const void *p, size_t n)
 {
-	if (n > b->cap - b->len) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap - b->len < n) {
-			if (cap > SIZE_MAX / 2)
-				return -1;
-			cap *= 2;
-		}
-		char *grown = realloc(b->data, cap);
-		if (!grown)
-			return -1;
-		b->data = grown;
-		b->cap = cap;
-	}
+	if (pbuf_grow(b, n) != 0)
+		return -1;
 	if (n)
 		memcpy(b->data + b->len, p, n);
 	b->len += n;
@@ -67,7 +69,9 @@ typedef struct {
 	size_t errors;
 	bool oom, stopped, warned_preamble;
 	carena *arena;
+	const UNormalizer2 *nfc;
 
+	pbuf line, utf16, nfc_utf16; /* prepare_line's copy of a line */
 	pbuf sections; /* content_section */
 	pbuf sec_maps; /* const line_map *, one per section */
 
@@ -119,9 +123,10 @@ static void out_of_memory(parser *p)
 	p->errors++;
 }
 
+/* Tabs are spaces by now (prepare_line). */
 static bool is_blank_char(char c)
 {
-	return c == ' ' || c == '\t';
+	return c == ' ';
 }
 
 static bool is_control(uint32_t cp)
@@ -176,6 +181,101 @@ static void check_encoding(parser *p, const unsigned char *s, size_t len, size_t
 				problem(p, line, "control character U+%04X at byte column %zu",
 					(unsigned)cp, col);
 			reported = true;
+		}
+		i += (size_t)r;
+	}
+}
+
+/* ---- one line ---- */
+
+/* Gives the line the kiosk works with: tabs turned into spaces (nothing on
+ * screen is tabbed, and a tab has no glyph) and the text in Unicode NFC.
+ * One form for everything means that a target typed with a combining
+ * circumflex (w + U+0302) finds the precomposed "ŵ" of the paragraph, and
+ * that both draw with the same glyph. Normalising a line before its markup
+ * is read keeps every span's byte offsets true of the text they index; no
+ * character composes across a line end, as lines are joined with a space.
+ * Returns 0 with *s and *n set (to the line itself when it is ASCII without
+ * tabs, else to p->line), or -1 after a problem. */
+static int prepare_line(parser *p, const char *line, size_t len, int line_no, const char **s,
+			size_t *n)
+{
+	bool ascii = true, tabs = false;
+	for (size_t i = 0; i < len; i++) {
+		ascii &= (unsigned char)line[i] < 0x80;
+		tabs |= line[i] == '\t';
+	}
+	*s = line;
+	*n = len;
+	if (ascii && !tabs)
+		return 0;
+	p->line.len = 0;
+	if (ascii) {
+		if (pbuf_add(&p->line, line, len) != 0)
+			goto oom;
+	} else {
+		/* ICU normalises UTF-16. A UTF-8 byte is at most one UTF-16
+		 * unit, and NFC at most triples a string's length in either
+		 * form (a bound that Unicode's stability policy keeps). */
+		if (len > INT32_MAX / 3)
+			goto oom;
+		int32_t n16 = 0, nn = 0, n8 = 0;
+		UErrorCode err = U_ZERO_ERROR;
+		p->utf16.len = p->nfc_utf16.len = 0;
+		if (pbuf_grow(&p->utf16, len * sizeof(UChar)) != 0 ||
+		    pbuf_grow(&p->nfc_utf16, 3 * len * sizeof(UChar)) != 0 ||
+		    pbuf_grow(&p->line, 3 * len) != 0)
+			goto oom;
+		UChar *u = (UChar *)(void *)p->utf16.data, *v = (UChar *)(void *)p->nfc_utf16.data;
+		u_strFromUTF8(u, (int32_t)len, &n16, line, (int32_t)len, &err);
+		nn = unorm2_normalize(p->nfc, u, n16, v, 3 * (int32_t)len, &err);
+		u_strToUTF8(p->line.data, 3 * (int32_t)len, &n8, v, nn, &err);
+		if (U_FAILURE(err)) {
+			problem(p, line_no, "cannot put this line into Unicode NFC form: %s",
+				u_errorName(err));
+			return -1;
+		}
+		p->line.len = (size_t)n8;
+	}
+	for (size_t i = 0; i < p->line.len; i++)
+		if (p->line.data[i] == '\t')
+			p->line.data[i] = ' ';
+	*s = p->line.data;
+	*n = p->line.len;
+	return 0;
+oom:
+	out_of_memory(p);
+	return -1;
+}
+
+/* The engine shapes every run left to right and has no bidi pass, so Hebrew
+ * or Arabic would be drawn backwards: refused until it does, once per line,
+ * naming the first such character. The invisible direction controls that
+ * would turn text around are refused with them. */
+static void check_direction(parser *p, const char *s, size_t n, int line)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int r = utf8_decode_strict(s + i, n - i, &cp);
+		if (r <= 0) /* check_encoding has passed the line */
+			return;
+		switch (u_charDirection((UChar32)cp)) {
+		case U_RIGHT_TO_LEFT:
+		case U_RIGHT_TO_LEFT_ARABIC:
+		case U_RIGHT_TO_LEFT_EMBEDDING:
+		case U_RIGHT_TO_LEFT_OVERRIDE:
+		case U_RIGHT_TO_LEFT_ISOLATE:
+			if (u_charType((UChar32)cp) == U_FORMAT_CHAR)
+				problem(p, line,
+					"right-to-left text (U+%04X, a direction control) is not supported yet: the kiosk would draw it backwards",
+					(unsigned)cp);
+			else
+				problem(p, line,
+					"right-to-left text (U+%04X '%.*s') is not supported yet: the kiosk would draw it backwards",
+					(unsigned)cp, r, s + i);
+			return;
+		default:
+			break;
 		}
 		i += (size_t)r;
 	}
@@ -419,15 +519,8 @@ static void append_line(parser *p, const char *s, size_t n, int line)
 	line_mark m = {p->raw.len, line};
 	if (pbuf_add(&p->raw_marks, &m, sizeof m) != 0)
 		out_of_memory(p);
-	size_t at = p->raw.len;
-	if (pbuf_add(&p->raw, s, n) != 0) {
+	if (pbuf_add(&p->raw, s, n) != 0)
 		out_of_memory(p);
-		return;
-	}
-	/* A tab inside a line is just a space: nothing on screen is tabbed. */
-	for (size_t i = at; i < p->raw.len; i++)
-		if (p->raw.data[i] == '\t')
-			p->raw.data[i] = ' ';
 }
 
 static void end_block(parser *p)
@@ -649,6 +742,7 @@ static void handle_line(parser *p, const char *s, size_t n, int line)
 		p->warned_preamble = true;
 		return;
 	}
+	check_direction(p, s, n, line);
 	if (s[0] == '@') {
 		end_block(p);
 		add_field(p, s, n, line);
@@ -716,12 +810,21 @@ size_t cparse_file_parse(const char *path, const char *buf, size_t len, diag_lis
 	check_encoding(&p, u, len, from);
 
 	bool encoding_ok = p.errors == 0;
+	UErrorCode err = U_ZERO_ERROR;
+	p.nfc = unorm2_getNFCInstance(&err);
+	if (U_FAILURE(err)) {
+		problem(&p, 0, "cannot load Unicode normalisation data: %s", u_errorName(err));
+		encoding_ok = false;
+	}
 	int line = 0;
 	for (size_t i = from; encoding_ok && i < len && !p.stopped;) {
 		line++;
 		const char *nl = memchr(buf + i, '\n', len - i);
 		size_t end = nl ? (size_t)(nl - buf) : len;
-		handle_line(&p, buf + i, end - i, line);
+		const char *s;
+		size_t n;
+		if (prepare_line(&p, buf + i, end - i, line, &s, &n) == 0)
+			handle_line(&p, s, n, line);
 		i = nl ? end + 1 : len;
 	}
 	if (encoding_ok && !p.stopped)
@@ -759,7 +862,7 @@ size_t cparse_file_parse(const char *path, const char *buf, size_t len, diag_lis
 	}
 	if (!f)
 		carena_free(p.arena);
-	pbuf *bufs[] = {&p.sections, &p.sec_maps, &p.blocks, &p.maps, &p.fields,
+	pbuf *bufs[] = {&p.line, &p.utf16, &p.nfc_utf16, &p.sections, &p.sec_maps, &p.blocks, &p.maps, &p.fields,
 			&p.raw, &p.raw_marks, &p.text, &p.spans, &p.text_marks};
 	for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
 		pbuf_release(bufs[i]);

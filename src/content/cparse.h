@@ -1,8 +1,12 @@
 /* The parser for one content file (the format is in docs/content.md): bytes
  * in, a content_file model or "FILE:LINE: message" diagnostics out. It checks
  * everything that one file can show on its own: the encoding, the syntax,
- * duplicate ids and keys, headings with nothing under them. Checks between
- * files and languages are content.c's.
+ * duplicate ids and keys, headings with nothing under them, right-to-left
+ * text (which the engine cannot draw yet). Checks between files and
+ * languages are content.c's.
+ *
+ * The model's text is in Unicode NFC, with tabs turned into spaces, however
+ * the file wrote it.
  *
  * Ownership: a cparse_file owns its whole model (one arena); the pointers
  * that cparse_file_content gives live until cparse_file_free. */
@@ -12,7 +16,7 @@
 #include <stddef.h>
 
 #include "base/diag.h"
-#include "content/content.h"
+#include "content/content_types.h"
 
 /* One file holds at most this many problems before the parser stops reading
  * it: a binary file would otherwise bury the other files' messages. */

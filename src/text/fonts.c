@@ -11,6 +11,8 @@
 
 #include "base/file.h"
 #include "base/log.h"
+#include "base/utf8.h"
+#include "base/vec.h"
 
 /* Code points below this have their coverage in a bitmap per file: nearly all
  * of our text is Latin, and the fallback choice asks about every character. */
@@ -68,6 +70,198 @@ static const char *check_sfnt(const unsigned char *b, size_t n)
 	return NULL;
 }
 
+/* The self-check every font passes at load. A font whose loca, hmtx or glyf
+ * table is damaged, with its table directory intact, opens without a word
+ * from FreeType and then draws nothing, or letters strewn across the page.
+ * So a pangram in each language is shaped by HarfBuzz (its own readers of
+ * cmap and hmtx) and its letters loaded by FreeType (loca and glyf), unhinted
+ * at one small size, and what comes back is checked.
+ *
+ * It runs at every start, so it is kept cheap: each distinct glyph is loaded
+ * once and only the first few are drawn, and HarfBuzz sees only the tables
+ * it needs to map and advance, not GSUB and GPOS, whose parse alone costs
+ * more than all the rest (HarfBuzz checks those tables itself and ignores a
+ * damaged one, so they cannot draw nonsense). */
+#define CHECK_PX 24
+#define CHECK_EM (CHECK_PX * 64.0) /* an em in FreeType's 26.6 pixels */
+/* What any letter of the pangrams may advance, in ems: 'i' is about 0.26
+ * and 'W' about 1.0 in the fonts we ship and their stand-ins. */
+#define LETTER_ADVANCE_MIN 0.15
+#define ADVANCE_MAX 1.2
+/* Where any glyph's outline may reach around its origin, in ems: letters
+ * with accents and descenders stay well inside. */
+#define BOX_LEFT -0.5
+#define BOX_RIGHT 1.5
+#define BOX_BOTTOM -0.6
+#define BOX_TOP 1.5
+/* Distinct glyphs loaded at most (the pangrams have about 45), and how many
+ * of the first are drawn if letters ("Parcis"). */
+#define CHECK_GLYPHS_MAX 96
+#define CHECK_DRAWN 6
+
+static const struct {
+	const char *lang, *text;
+} pangrams[] = {
+	{"cy", "Parciais fy jac codi baw hud llawn dŵr ger tŷ Mabon."},
+	{"en", "The quick brown fox jumps over the lazy dog."},
+};
+
+static bool is_letter(hb_unicode_funcs_t *uf, uint32_t cp)
+{
+	hb_unicode_general_category_t gc = hb_unicode_general_category(uf, cp);
+	return gc == HB_UNICODE_GENERAL_CATEGORY_LOWERCASE_LETTER ||
+	       gc == HB_UNICODE_GENERAL_CATEGORY_UPPERCASE_LETTER ||
+	       gc == HB_UNICODE_GENERAL_CATEGORY_TITLECASE_LETTER ||
+	       gc == HB_UNICODE_GENERAL_CATEGORY_OTHER_LETTER;
+}
+
+/* The tables the check's HarfBuzz face may see, from the whole font. */
+static hb_blob_t *check_table(hb_face_t *face, hb_tag_t tag, void *whole)
+{
+	(void)face;
+	static const hb_tag_t wanted[] = {HB_TAG('c', 'm', 'a', 'p'), HB_TAG('h', 'e', 'a', 'd'),
+					  HB_TAG('h', 'h', 'e', 'a'), HB_TAG('h', 'm', 't', 'x'),
+					  HB_TAG('m', 'a', 'x', 'p')};
+	for (size_t i = 0; i < sizeof wanted / sizeof *wanted; i++)
+		if (tag == wanted[i])
+			return hb_face_reference_table(whole, tag);
+	return NULL;
+}
+
+/* Loads glyph gid unhinted and checks where its outline lies; for a letter,
+ * that it has one, and when draw, that it draws ink. Returns NULL or what is
+ * wrong, in why, naming the character ch. */
+static const char *check_glyph(FT_Face ft, uint32_t gid, bool letter, bool draw, const char *ch,
+			       char *why, size_t why_size)
+{
+	FT_Error err = FT_Load_Glyph(ft, gid, FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP);
+	if (err) {
+		snprintf(why, why_size, "FreeType cannot load '%s': error %d", ch, err);
+		return why;
+	}
+	FT_GlyphSlot slot = ft->glyph;
+	if (slot->format != FT_GLYPH_FORMAT_OUTLINE) {
+		snprintf(why, why_size, "'%s' is not an outline", ch);
+		return why;
+	}
+	if (slot->outline.n_points == 0) {
+		if (!letter)
+			return NULL;
+		snprintf(why, why_size, "'%s' is empty", ch);
+		return why;
+	}
+	FT_BBox box;
+	FT_Outline_Get_CBox(&slot->outline, &box);
+	if (box.xMin < BOX_LEFT * CHECK_EM || box.xMax > BOX_RIGHT * CHECK_EM ||
+	    box.yMin < BOX_BOTTOM * CHECK_EM || box.yMax > BOX_TOP * CHECK_EM) {
+		snprintf(why, why_size, "'%s' reaches from (%.2f, %.2f) to (%.2f, %.2f) em", ch,
+			 box.xMin / CHECK_EM, box.yMin / CHECK_EM, box.xMax / CHECK_EM,
+			 box.yMax / CHECK_EM);
+		return why;
+	}
+	if (!letter || !draw)
+		return NULL;
+	if (FT_Render_Glyph(slot, FT_RENDER_MODE_NORMAL) ||
+	    slot->bitmap.pixel_mode != FT_PIXEL_MODE_GRAY) {
+		snprintf(why, why_size, "FreeType cannot draw '%s'", ch);
+		return why;
+	}
+	for (unsigned y = 0; y < slot->bitmap.rows; y++)
+		for (unsigned x = 0; x < slot->bitmap.width; x++)
+			if (slot->bitmap.buffer[(long)y * slot->bitmap.pitch + (long)x])
+				return NULL;
+	snprintf(why, why_size, "'%s' draws no ink", ch);
+	return why;
+}
+
+/* Shapes one pangram on hb and checks every glyph: a real glyph for each
+ * letter, a sane advance, and, once per distinct glyph (seen), check_glyph.
+ * HarfBuzz places nothing without GPOS, so every glyph sits at its pen
+ * position, and advances of at least 0 (a letter's at least
+ * LETTER_ADVANCE_MIN) are what make the pen move only rightwards, one letter
+ * after another. Returns NULL or what is wrong, in why. */
+static const char *check_text(hb_font_t *hb, hb_buffer_t *buf, FT_Face ft, const char *text,
+			      const char *lang, uint32_t *seen, size_t *n_seen, char *why,
+			      size_t why_size)
+{
+	hb_buffer_clear_contents(buf);
+	hb_buffer_add_utf8(buf, text, -1, 0, -1);
+	hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+	hb_buffer_set_script(buf, HB_SCRIPT_LATIN);
+	hb_buffer_set_language(buf, hb_language_from_string(lang, -1));
+	hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+	hb_shape(hb, buf, NULL, 0);
+	unsigned n = 0;
+	const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
+	const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
+	if (!hb_buffer_allocation_successful(buf) || n == 0) {
+		snprintf(why, why_size, "HarfBuzz cannot shape");
+		return why;
+	}
+	double em = hb_face_get_upem(hb_font_get_face(hb));
+	hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+	for (unsigned k = 0; k < n; k++) {
+		const char *at = text + info[k].cluster;
+		uint32_t cp;
+		utf8_decode(at, strlen(at), &cp);
+		char ch[5] = {0};
+		utf8_encode(cp, ch);
+		/* A decomposed accent is a second glyph in its letter's
+		 * cluster, with no advance of its own: only a cluster's first
+		 * glyph is held to a letter's rules. */
+		bool letter = (k == 0 || info[k - 1].cluster != info[k].cluster) && is_letter(uf, cp);
+		double adv = pos[k].x_advance / em;
+		if (letter && info[k].codepoint == 0) {
+			snprintf(why, why_size, "no glyph for '%s'", ch);
+			return why;
+		}
+		if ((letter && adv < LETTER_ADVANCE_MIN) || adv < 0 || adv > ADVANCE_MAX) {
+			snprintf(why, why_size, "'%s' advances %.2f em", ch, adv);
+			return why;
+		}
+		bool done = false;
+		for (size_t i = 0; i < *n_seen && !done; i++)
+			done = seen[i] == info[k].codepoint;
+		if (done)
+			continue;
+		if (*n_seen < CHECK_GLYPHS_MAX)
+			seen[(*n_seen)++] = info[k].codepoint;
+		if (check_glyph(ft, info[k].codepoint, letter, *n_seen <= CHECK_DRAWN, ch, why,
+				why_size))
+			return why;
+	}
+	return NULL;
+}
+
+/* Runs the self-check on the font in bytes, open in ft. Returns NULL or what
+ * is wrong, in why. */
+static const char *self_check(const unsigned char *bytes, size_t size, FT_Face ft, char *why,
+			      size_t why_size)
+{
+	if (FT_Set_Pixel_Sizes(ft, 0, CHECK_PX)) {
+		snprintf(why, why_size, "FreeType cannot size it");
+		return why;
+	}
+	hb_blob_t *blob = hb_blob_create((const char *)bytes, (unsigned)size,
+					 HB_MEMORY_MODE_READONLY, NULL, NULL);
+	hb_face_t *whole = hb_face_create(blob, 0);
+	hb_face_t *face = hb_face_create_for_tables(check_table, whole, NULL);
+	hb_font_t *hb = hb_font_create(face);
+	hb_buffer_t *buf = hb_buffer_create();
+	uint32_t seen[CHECK_GLYPHS_MAX];
+	size_t n_seen = 0;
+	const char *bad = NULL;
+	for (size_t p = 0; p < sizeof pangrams / sizeof *pangrams && !bad; p++)
+		bad = check_text(hb, buf, ft, pangrams[p].text, pangrams[p].lang, seen, &n_seen,
+				 why, why_size);
+	hb_buffer_destroy(buf);
+	hb_font_destroy(hb);
+	hb_face_destroy(face);
+	hb_face_destroy(whole);
+	hb_blob_destroy(blob);
+	return bad;
+}
+
 /* Makes slot i from bytes (taking ownership of them). Returns 0, or -1 with
  * what is wrong in why and the slot left empty. */
 static int load_bytes(fonts *f, font_file i, unsigned char *bytes, size_t size, char *why,
@@ -84,6 +278,12 @@ static int load_bytes(fonts *f, font_file i, unsigned char *bytes, size_t size, 
 	} else if (!bad && (!FT_IS_SCALABLE(f->cmap[i]) ||
 			    FT_Select_Charmap(f->cmap[i], FT_ENCODING_UNICODE))) {
 		bad = "not a scalable font with a Unicode character map";
+	} else if (!bad) {
+		char failed[400];
+		if (self_check(bytes, size, f->cmap[i], failed, sizeof failed)) {
+			snprintf(why, why_size, "failed its self-check (%s)", failed);
+			bad = why;
+		}
 	}
 	if (bad) {
 		if (bad != why)
@@ -103,7 +303,7 @@ static int load_bytes(fonts *f, font_file i, unsigned char *bytes, size_t size, 
 }
 
 /* Fills slot i from a file. Returns 0, or -1 with what is wrong in why
- * ("cannot read font: ..." or "bad font: ..."). */
+ * ("cannot read font: ...", "bad font: ..." or "failed its self-check (...)"). */
 static int load_path(fonts *f, font_file i, const char *path, char *why, size_t why_size)
 {
 	char *bytes = NULL;
@@ -298,14 +498,8 @@ int fonts_face(fonts *f, font_file file, float px, font_face **out)
 			return 0;
 		}
 	}
-	if (f->n_faces == f->cap_faces) {
-		size_t cap = f->cap_faces ? f->cap_faces * 2 : 8;
-		font_face **grown = realloc(f->faces, cap * sizeof *grown);
-		if (!grown)
-			return -1;
-		f->faces = grown;
-		f->cap_faces = cap;
-	}
+	if (VEC_RESERVE(f->faces, f->cap_faces, f->n_faces + 1) < 0)
+		return -1;
 	font_face *face = calloc(1, sizeof *face);
 	if (!face)
 		return -1;

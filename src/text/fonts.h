@@ -53,8 +53,10 @@ typedef struct {
 #define FONTS_SYSTEM_DIR "/usr/share/fonts/truetype/dejavu"
 
 /* Reads the four files from dir (keeping their bytes: FreeType reads faces
- * from them). A file that is missing, unreadable or not a usable font gets
- * one diagnostic naming it and what stands in for it: the same style of
+ * from them). A file that is missing, unreadable, not a usable font, or
+ * fails the self-check (a Welsh and an English pangram shaped and drawn:
+ * damaged glyph tables behind an intact table directory) gets one
+ * diagnostic naming it and what stands in for it: the same style of
  * DejaVu Sans from system_dir (NULL: none), else another shipped file that
  * did load. Returns 0 when every slot has a font (diagnostics or not), or
  * -1 when no font at all could be loaded, with a diagnostic saying so. */

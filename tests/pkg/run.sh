@@ -75,7 +75,7 @@ dpkg-deb --ctrl-tarfile "$kiosk" | tar -xOf - ./conffiles >"$tmp/conffiles" 2>/d
 check "taflen: its one conffile is /etc/taflen/taflen.conf" \
 	test "$(cat "$tmp/conffiles")" = /etc/taflen/taflen.conf
 check "taflen: Architecture is not all" test "$(field "$kiosk" Architecture)" != all
-for p in taflen-content adduser fonts-dejavu-core libsdl2-2.0-0 libharfbuzz0b libicu72 libinih1; do
+for p in taflen-content adduser fonts-dejavu-core libsdl2-2.0-0 libharfbuzz0b libicu72 libinih1 libsodium23; do
 	check "taflen: Depends on $p" relation "$kiosk" Depends "$p"
 done
 for p in cage libpam-systemd xwayland; do

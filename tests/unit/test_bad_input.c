@@ -6,6 +6,12 @@
  * as an unbroken run), the bilingual out-of-order screen when even the
  * shipped content is unusable, and never a blank screen or a crash.
  *
+ * The custom copy's welcome titles are changed (MARKER_TITLE), so that
+ * accepting a broken copy would show: where the shipped content must be
+ * shown, the shipped titles are on screen and the copy's are not, as the
+ * program itself finds them (a replay script's tap-text). custom_content_shown
+ * proves the changed titles do show when the copy is valid.
+ *
  * Runs build/taflen (found next to this test, as test_cli does) from the
  * repo root, with TAFLEN_DATA_DIR pointing at the scratch copy. */
 #include <setjmp.h>
@@ -31,6 +37,8 @@
 static char program[4096];
 /* The first frame of the untouched program and data, made once. */
 static char reference[64];
+/* The shipped welcome titles (Welsh, English), read once. */
+static char shipped_title[2][256];
 
 /* ---- files ---- */
 
@@ -86,11 +94,54 @@ static int lines_in(const char *s, size_t len)
 }
 
 /* A scratch data folder: copies of assets/ and fonts/, and a second copy of
- * the content as DIR/custom for --content. */
+ * the content as DIR/custom for --content, whose welcome titles are
+ * MARKER_TITLE. */
 typedef struct {
 	char dir[64];
 	char path[1024]; /* scratch for paths inside it */
 } scratch;
+
+static const char *in(scratch *s, const char *rel)
+{
+	snprintf(s->path, sizeof s->path, "%s/%s", s->dir, rel);
+	return s->path;
+}
+
+/* Rewrites a content file line by line: a line starting with `prefix` is
+ * replaced by `with` (NULL: dropped); returns its line number. */
+static int edit_line(scratch *s, const char *rel, const char *prefix, const char *with)
+{
+	size_t len;
+	char *text = slurp(in(s, rel), &len);
+	char *out = malloc(len + (with ? strlen(with) : 0) + 2);
+	assert_non_null(out);
+	size_t used = 0;
+	int line = 0, found = 0;
+	for (char *p = text; *p;) {
+		char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+		line++;
+		if (!found && strncmp(p, prefix, strlen(prefix)) == 0) {
+			found = line;
+			if (with)
+				used += (size_t)sprintf(out + used, "%s\n", with);
+		} else {
+			memcpy(out + used, p, n);
+			used += n;
+		}
+		p += n;
+	}
+	if (!found)
+		fail_msg("%s has no line starting \"%s\"", rel, prefix);
+	spit(s->path, out, used);
+	free(out);
+	free(text);
+	return found;
+}
+
+/* The titles the custom copy's welcome screen shows instead of the shipped
+ * ones (Welsh, English). */
+static const char *const MARKER_TITLE[2] = {"Teitl y copi toredig", "Title of the broken copy"};
 
 static int scratch_setup(void **state)
 {
@@ -99,6 +150,11 @@ static int scratch_setup(void **state)
 	snprintf(s->dir, sizeof s->dir, "/tmp/taflen-bad-XXXXXX");
 	assert_non_null(mkdtemp(s->dir));
 	sh("cp -r assets fonts '%s'/ && cp -r assets/content '%s/custom'", s->dir, s->dir);
+	char title[256];
+	snprintf(title, sizeof title, "@title: %s", MARKER_TITLE[0]);
+	edit_line(s, "custom/cy/ui.txt", "@title:", title);
+	snprintf(title, sizeof title, "@title: %s", MARKER_TITLE[1]);
+	edit_line(s, "custom/en/ui.txt", "@title:", title);
 	*state = s;
 	return 0;
 }
@@ -109,12 +165,6 @@ static int scratch_teardown(void **state)
 	sh("rm -rf '%s'", s->dir);
 	free(s);
 	return 0;
-}
-
-static const char *in(scratch *s, const char *rel)
-{
-	snprintf(s->path, sizeof s->path, "%s/%s", s->dir, rel);
-	return s->path;
 }
 
 /* ---- running taflen ---- */
@@ -194,10 +244,45 @@ static bool same_pixels(const SDL_Surface *a, const SDL_Surface *b)
 	return true;
 }
 
+/* Whether the program, run with args, shows text on its first screen, as
+ * a replay script finds it: tap-text taps it (exit 0) or says it is not on
+ * screen (exit 1). */
+static bool on_screen(scratch *s, const char *args, const char *text)
+{
+	char script[1024], full[8192];
+	size_t n = (size_t)snprintf(script, sizeof script, "tap-text \"");
+	for (const char *c = text; *c && n + 8 < sizeof script; c++) {
+		if (*c == '"' || *c == '\\')
+			script[n++] = '\\';
+		script[n++] = *c;
+	}
+	snprintf(script + n, sizeof script - n, "\"\n");
+	spit(in(s, "find.script"), script, strlen(script));
+	snprintf(full, sizeof full, "--headless " SIZE " %s --script '%s'", args, s->path);
+	result *r = run(s, full);
+	if (r->rc == 0)
+		return true;
+	if (r->rc == 1 && count(r->err, "is not on screen\n") == 1)
+		return false;
+	fail_msg("taflen %s: exit %d; stderr:\n%s", full, r->rc, r->err);
+	return false;
+}
+
 /* Runs the kiosk's first frame with args (and TAFLEN_DATA_DIR); checks the
- * exit code, and the picture against an unbroken run's. */
+ * exit code, and the picture against an unbroken run's. Where the shipped
+ * content must show, its titles must be on screen and the custom copy's not. */
 static result *kiosk(scratch *s, const char *args, int want_rc, screen_kind want)
 {
+	if (want == SHOWS_SHIPPED) {
+		for (int l = 0; l < 2; l++) {
+			if (!on_screen(s, args, shipped_title[l]))
+				fail_msg("taflen %s: the shipped title \"%s\" is not on screen", args,
+					 shipped_title[l]);
+			if (on_screen(s, args, MARKER_TITLE[l]))
+				fail_msg("taflen %s: the broken copy's title \"%s\" is on screen", args,
+					 MARKER_TITLE[l]);
+		}
+	}
 	char shot[128], full[8192];
 	snprintf(shot, sizeof shot, "%s/shot.png", s->dir);
 	snprintf(full, sizeof full, "--screenshot '%s' " SIZE " %s", shot, args);
@@ -281,6 +366,21 @@ static void welsh_folder_missing(void **state)
 	assert_int_equal(count(r->err, "custom/cy/"), 0);
 }
 
+/* The check above can fail: a valid copy is taken, and its titles show. */
+static void custom_content_shown(void **state)
+{
+	scratch *s = *state;
+	char args[4096];
+	snprintf(args, sizeof args, "--content '%s'", in(s, "custom"));
+	for (int l = 0; l < 2; l++) {
+		assert_true(on_screen(s, args, MARKER_TITLE[l]));
+		assert_false(on_screen(s, args, shipped_title[l]));
+	}
+	result *r = kiosk(s, args, 0, SHOWS_SOMETHING);
+	if (r->err[0])
+		fail_msg("a valid copy of the content, yet stderr says:\n%s", r->err);
+}
+
 /* Appends tail to a content file; returns the line the tail ends on and,
  * in *column, the 1-based byte column where the tail starts on it. */
 static int append(scratch *s, const char *rel, const char *tail, size_t *column)
@@ -345,38 +445,6 @@ static void ten_megabyte_file(void **state)
 		 in(s, "custom/cy/leaflet.txt"));
 	snprintf(args, sizeof args, "--content '%s'", in(s, "custom"));
 	expect_once(kiosk(s, args, 0, SHOWS_SHIPPED), msg);
-}
-
-/* Rewrites a content file line by line: a line starting with `prefix` is
- * replaced by `with` (NULL: dropped); returns its line number. */
-static int edit_line(scratch *s, const char *rel, const char *prefix, const char *with)
-{
-	size_t len;
-	char *text = slurp(in(s, rel), &len);
-	char *out = malloc(len + (with ? strlen(with) : 0) + 2);
-	assert_non_null(out);
-	size_t used = 0;
-	int line = 0, found = 0;
-	for (char *p = text; *p;) {
-		char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
-		line++;
-		if (!found && strncmp(p, prefix, strlen(prefix)) == 0) {
-			found = line;
-			if (with)
-				used += (size_t)sprintf(out + used, "%s\n", with);
-		} else {
-			memcpy(out + used, p, n);
-			used += n;
-		}
-		p += n;
-	}
-	if (!found)
-		fail_msg("%s has no line starting \"%s\"", rel, prefix);
-	spit(s->path, out, used);
-	free(out);
-	free(text);
-	return found;
 }
 
 static void quiz_five_targets(void **state)
@@ -619,6 +687,7 @@ int main(int argc, char **argv)
 	snprintf(program, sizeof program, "%s/../taflen", dirname(self));
 #define T(f) cmocka_unit_test_setup_teardown(f, scratch_setup, scratch_teardown)
 	const struct CMUnitTest tests[] = {
+		T(custom_content_shown),
 		T(content_folder_missing),
 		T(content_folder_is_a_file),
 		T(content_file_is_a_folder),
@@ -645,6 +714,22 @@ int main(int argc, char **argv)
 		T(script_off_screen),
 	};
 #undef T
+	for (int l = 0; l < 2; l++) {
+		/* The line the scratch copy's MARKER_TITLE replaces. */
+		char path[64];
+		snprintf(path, sizeof path, "assets/content/%s/ui.txt", l == 0 ? "cy" : "en");
+		size_t len;
+		char *ui = slurp(path, &len);
+		const char *t = strstr(ui, "\n@title:");
+		if (!t) {
+			fprintf(stderr, "%s: no @title line\n", path);
+			return 1;
+		}
+		t += strlen("\n@title:");
+		t += strspn(t, " ");
+		snprintf(shipped_title[l], sizeof shipped_title[l], "%.*s", (int)strcspn(t, "\r\n"), t);
+		free(ui);
+	}
 	snprintf(reference, sizeof reference, "/tmp/taflen-bad-reference-%d.png", (int)getpid());
 	char cmd[8192];
 	snprintf(cmd, sizeof cmd, "'%s' --screenshot '%s' " SIZE, program, reference);

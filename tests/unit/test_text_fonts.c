@@ -1,7 +1,9 @@
-/* Font loading: the shipped files load; a missing, empty, truncated or
- * garbage file gets one diagnostic naming it and a stand-in (the system's
- * DejaVu Sans, else another shipped file), so the engine still starts; only
- * when no font at all loads does it fail. Runs from the repo root (fonts/). */
+/* Font loading: the shipped files load and pass the self-check; a missing,
+ * empty, truncated or garbage file, or one whose tables are damaged behind
+ * an intact table directory, gets one diagnostic naming it and a stand-in
+ * (the system's DejaVu Sans, else another shipped file), so the engine
+ * still starts; only when no font at all loads does it fail. Runs from the
+ * repo root (fonts/). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -40,7 +42,126 @@ static void spit(const char *path, const void *b, size_t n)
 	fclose(f);
 }
 
-typedef enum { GOOD, MISSING, EMPTY, TRUNCATED, GARBAGE, TABLE_PAST_END } damage;
+typedef enum {
+	GOOD, MISSING, EMPTY, TRUNCATED, GARBAGE, TABLE_PAST_END,
+	/* Behind an intact table directory: */
+	LOCA_ZERO, HMTX_RANDOM, GLYF_ZERO, /* whole tables */
+	P_FLAT, P_FAR, P_UNMAPPED, /* the glyph of 'P', the pangrams' first letter */
+} damage;
+
+static uint32_t be16(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 8 | p[1];
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+	return be16(p) << 16 | be16(p + 2);
+}
+
+static void put16(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 8);
+	p[1] = (unsigned char)v;
+}
+
+/* The table tag of the font in b, found through the table directory. */
+static unsigned char *table(unsigned char *b, size_t n, const char *tag, size_t *len)
+{
+	for (size_t i = 0; i < be16(b + 4); i++) {
+		unsigned char *rec = b + 12 + i * 16;
+		if (memcmp(rec, tag, 4) == 0) {
+			size_t off = be32(rec + 8);
+			*len = be32(rec + 12);
+			assert_true(off + *len <= n);
+			return b + off;
+		}
+	}
+	fail_msg("no %s table", tag);
+	return NULL;
+}
+
+/* Where the glyph of 'P' is in glyf, and how long, through cmap and loca. */
+static unsigned char *glyph_of_p(unsigned char *b, size_t n, size_t *len)
+{
+	hb_blob_t *blob = hb_blob_create((const char *)b, (unsigned)n, HB_MEMORY_MODE_READONLY,
+					 NULL, NULL);
+	hb_face_t *face = hb_face_create(blob, 0);
+	hb_font_t *font = hb_font_create(face);
+	hb_codepoint_t gid = 0;
+	assert_true(hb_font_get_nominal_glyph(font, 'P', &gid));
+	hb_font_destroy(font);
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	size_t head_len, loca_len, glyf_len;
+	bool long_loca = be16(table(b, n, "head", &head_len) + 50) == 1;
+	unsigned char *loca = table(b, n, "loca", &loca_len);
+	size_t start = long_loca ? be32(loca + 4 * gid) : 2 * be16(loca + 2 * gid);
+	size_t end = long_loca ? be32(loca + 4 * gid + 4) : 2 * be16(loca + 2 * gid + 2);
+	*len = end - start;
+	return table(b, n, "glyf", &glyf_len) + start;
+}
+
+/* Rewrites the font in b so that 'P' has no glyph in the cmap (format 4)
+ * the pangrams' HarfBuzz face reads: its segment now starts after it. */
+static void unmap_p(unsigned char *b, size_t n)
+{
+	size_t len;
+	unsigned char *cmap = table(b, n, "cmap", &len);
+	for (size_t i = 0; i < be16(cmap + 2); i++) {
+		unsigned char *sub = cmap + be32(cmap + 4 + i * 8 + 4);
+		assert_int_equal(be16(sub), 4);
+		size_t segs = be16(sub + 6) / 2;
+		unsigned char *ends = sub + 14, *starts = ends + 2 * segs + 2;
+		for (size_t k = 0; k < segs; k++) {
+			if (be16(starts + 2 * k) <= 'P' && 'P' < be16(ends + 2 * k)) {
+				put16(starts + 2 * k, 'P' + 1);
+				break;
+			}
+		}
+	}
+}
+
+static void damage_font(unsigned char *b, size_t n, damage how)
+{
+	size_t len;
+	unsigned char *t;
+	/* 'P' as one contour of three points: all at the origin (draws
+	 * nothing), or reaching 30,000 units (30 em) to the right. */
+	static const unsigned char flat[] = {0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0,
+					     0x31, 0x31, 0x31};
+	static const unsigned char far[] = {0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 1, 1, 1,
+					    0, 0, 0x75, 0x30, 0, 0, 0, 0, 0, 0, 0x02, 0xBC};
+	uint32_t seed = 12345;
+	switch (how) {
+	case LOCA_ZERO:
+	case GLYF_ZERO:
+		t = table(b, n, how == LOCA_ZERO ? "loca" : "glyf", &len);
+		memset(t, 0, len);
+		break;
+	case HMTX_RANDOM:
+		t = table(b, n, "hmtx", &len);
+		for (size_t k = 0; k < len; k++) {
+			seed = seed * 1103515245u + 12345u;
+			t[k] = (unsigned char)(seed >> 16);
+		}
+		break;
+	case P_FLAT:
+	case P_FAR:
+		t = glyph_of_p(b, n, &len);
+		assert_true(len >= sizeof far);
+		if (how == P_FLAT)
+			memcpy(t, flat, sizeof flat);
+		else
+			memcpy(t, far, sizeof far);
+		break;
+	case P_UNMAPPED:
+		unmap_p(b, n);
+		break;
+	default:
+		break;
+	}
+}
 
 /* A font folder with the shipped files, one of them damaged, loaded with
  * fonts_new_with_system(dir, system_dir). Returns what that returned, with
@@ -66,6 +187,8 @@ static int try_fonts(int which, damage how, const char *system_dir, char *msg, s
 					b[k] = (unsigned char)(k * 7 + 3);
 			else if (how == TABLE_PAST_END)
 				b[12 + 12] = 0x7F; /* first table's length: huge */
+			else
+				damage_font(b, n, how);
 		}
 		if (i != which || how != MISSING)
 			spit(dst, b, n);
@@ -132,6 +255,57 @@ static void bad_fonts_are_named(void **state)
 	assert_non_null(strstr(msg, "NotoSans-Regular.ttf in its place"));
 }
 
+/* Damaged tables behind an intact directory: FreeType opens each such font
+ * without complaint, and before the self-check the kiosk drew nothing, or
+ * letters strewn over the page, and --check-content passed it. */
+static void damaged_tables_fail_self_check(void **state)
+{
+	(void)state;
+	static const struct {
+		damage how;
+		const char *why;
+	} cases[] = {
+		{LOCA_ZERO, "failed its self-check ('P' is empty)"},
+		{HMTX_RANDOM, "failed its self-check ('P' advances "},
+		{GLYF_ZERO, "failed its self-check ('P' is empty)"},
+	};
+	for (int which = 0; which < 4; which++) {
+		for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+			char msg[1024];
+			size_t n;
+			assert_int_equal(try_fonts(which, cases[c].how, NULL, msg, sizeof msg, &n), 0);
+			if (n != 1 || !strstr(msg, names[which]) || !strstr(msg, cases[c].why) ||
+			    !strstr(msg, "in its place"))
+				fail_msg("%s, damage %d: want one diagnostic with \"%s\" and its "
+					 "stand-in, got: %s", names[which], (int)cases[c].how,
+					 cases[c].why, msg);
+		}
+	}
+}
+
+/* One glyph damaged: each of the other things the check looks at. */
+static void damaged_glyph_fails_self_check(void **state)
+{
+	(void)state;
+	static const struct {
+		damage how;
+		const char *why;
+	} cases[] = {
+		{P_FLAT, "failed its self-check ('P' draws no ink); using "},
+		/* (FreeType moves the outline by the font's left bearing.) */
+		{P_FAR, "failed its self-check ('P' reaches from (0.10, 0.00) to (30.10, 0.70) "
+			"em); using "},
+		{P_UNMAPPED, "failed its self-check (no glyph for 'P'); using "},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		char msg[1024];
+		size_t n;
+		assert_int_equal(try_fonts(FONT_REGULAR, cases[c].how, NULL, msg, sizeof msg, &n), 0);
+		if (n != 1 || !strstr(msg, cases[c].why))
+			fail_msg("want one diagnostic with \"%s\", got: %s", cases[c].why, msg);
+	}
+}
+
 /* With one, the system's DejaVu Sans in the same style stands in. The
  * "system" folder here is a copy of our DejaVuSans.ttf under the names
  * Debian gives the styles, so the test does not depend on the machine. */
@@ -155,6 +329,11 @@ static void system_font_stands_in(void **state)
 	assert_int_equal(try_fonts(FONT_BOLD, GARBAGE, sys, msg, sizeof msg, &count), 0);
 	snprintf(want, sizeof want, "NotoSans-Bold.ttf: bad font: not a TrueType/OpenType font; "
 				    "using %s/DejaVuSans-Bold.ttf instead", sys);
+	if (count != 1 || !strstr(msg, want))
+		fail_msg("want \"%s\", got: %s", want, msg);
+	assert_int_equal(try_fonts(FONT_REGULAR, LOCA_ZERO, sys, msg, sizeof msg, &count), 0);
+	snprintf(want, sizeof want, "NotoSans-Regular.ttf: failed its self-check ('P' is empty); "
+				    "using %s/DejaVuSans.ttf instead\n", sys);
 	if (count != 1 || !strstr(msg, want))
 		fail_msg("want \"%s\", got: %s", want, msg);
 	for (int i = 0; i < 3; i++) {
@@ -215,6 +394,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(good_fonts_load),
 		cmocka_unit_test(bad_fonts_are_named),
+		cmocka_unit_test(damaged_tables_fail_self_check),
+		cmocka_unit_test(damaged_glyph_fails_self_check),
 		cmocka_unit_test(system_font_stands_in),
 		cmocka_unit_test(no_such_folder),
 		cmocka_unit_test(faces_are_shared),

@@ -1,10 +1,12 @@
-/* The real fullscreen window, under Xvfb: it starts, sleeps when idle on
- * the welcome screen, a click (xdotool) on "Cymraeg" shows the Welsh menu
- * exactly as the headless renderer draws it, Escape and a window-manager
+/* The real fullscreen window, under Xvfb: it starts and shows the welcome
+ * screen as the headless renderer draws it, a click (xdotool) on "Cymraeg"
+ * shows the Welsh menu likewise, Escape and a window-manager
  * close request do not end it, and Ctrl+Alt+Q does; so does SIGTERM, at once,
  * as `systemctl stop` sends it. All along it writes no
  * file: not in its home folder (where GL drivers keep shader caches), not
- * in its temporary folder, not where it was started. */
+ * in its temporary folder, not where it was started. How much CPU the
+ * window takes while idle is a figure of `make bench` (idle_cpu_pct), not a
+ * test: tests never assert times. */
 /* nftw */
 #define _XOPEN_SOURCE 700
 #include <setjmp.h>
@@ -33,6 +35,11 @@
 
 #define W 1920
 #define H 1080
+/* Waiting for the first screen: how often, how long, and how close to the
+ * headless welcome it must come. */
+#define POLL_MS 250
+#define WELCOME_POLLS 80
+#define WELCOME_SHARE 0.01
 
 static char program[4096];
 static char out_dir[2048];
@@ -177,23 +184,6 @@ static bool alive(pid_t pid)
 	return waitpid(pid, &status, WNOHANG) == 0;
 }
 
-static double cpu_seconds(pid_t pid)
-{
-	char path[64], buf[1024];
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	FILE *f = fopen(path, "r");
-	assert_non_null(f);
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	/* Fields 14 and 15 (utime, stime) follow the ")" of the command name. */
-	const char *p = strrchr(buf, ')');
-	unsigned long utime = 0, stime = 0;
-	assert_int_equal(sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime,
-				&stime), 2);
-	return (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
-}
-
 static void xdotool(world *w, const char *args)
 {
 	char cmd[512];
@@ -308,23 +298,25 @@ static void real_window(void **state)
 	XSetErrorHandler(x_error);
 	Window win = start_kiosk(&w);
 
-	/* Idle on welcome: the loop sleeps between the prompt's changes. */
-	sleep_ms(2000);
-	double c0 = cpu_seconds(w.kiosk);
-	sleep_ms(10000);
-	double pct = (cpu_seconds(w.kiosk) - c0) / 10.0 * 100.0;
-	printf("idle CPU on welcome over 10 s: %.2f%%\n", pct);
-#if defined(__SANITIZE_ADDRESS__)
-	/* Sanitized code is several times slower; the figure is printed,
-	 * the limit is checked by the normal build. */
-	(void)pct;
-#else
-	assert_true(pct < 1.0);
-#endif
-
+	/* The welcome screen, once the window is up and drawn. Its prompt
+	 * alternates between the languages, a few tenths of a percent of the
+	 * pixels; anything else (a blank or half-drawn screen) is far more. */
 	SDL_FRect cymraeg;
-	SDL_Surface *want = headless("menu", LANG_CY, NULL, NULL);
-	SDL_FreeSurface(headless("welcome", LANG_CY, "Cymraeg", &cymraeg));
+	SDL_Surface *want = headless("welcome", LANG_CY, "Cymraeg", &cymraeg);
+	double share = 1.0;
+	for (int i = 0; i < WELCOME_POLLS && share >= WELCOME_SHARE; i++) {
+		sleep_ms(POLL_MS);
+		SDL_Surface *got = grab(&w);
+		share = differing_share(got, want);
+		SDL_FreeSurface(got);
+	}
+	SDL_FreeSurface(want);
+	printf("real window vs headless welcome: %.3f%% of pixels differ\n", share * 100);
+	if (share >= WELCOME_SHARE)
+		fail_msg("the window did not show the welcome screen within %d s",
+			 WELCOME_POLLS * POLL_MS / 1000);
+
+	want = headless("menu", LANG_CY, NULL, NULL);
 	char args[128];
 	snprintf(args, sizeof args, "mousemove %d %d click 1", (int)(cymraeg.x + cymraeg.w / 2),
 		 (int)(cymraeg.y + cymraeg.h / 2));
@@ -334,7 +326,7 @@ static void real_window(void **state)
 	char shot[4200];
 	snprintf(shot, sizeof shot, "%s/window-menu-cy.png", out_dir);
 	IMG_SavePNG(got, shot);
-	double share = differing_share(got, want);
+	share = differing_share(got, want);
 	printf("real window vs headless menu: %.3f%% of pixels differ (%s)\n", share * 100, shot);
 	assert_true(share < 0.002);
 	SDL_FreeSurface(got);

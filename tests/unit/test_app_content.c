@@ -1,0 +1,382 @@
+/* The app on edited copies of the shipped content: a folder whose text the
+ * fonts cannot draw, or would draw backwards, is refused at start-up and the
+ * shipped content shown instead; a quiz paragraph of any length can be
+ * played to its last word.
+ *
+ * Run from the repository root (tests/run.sh does): it reads assets/ and
+ * fonts/. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app/app_internal.h"
+#include "platform/replay.h"
+#include "platform/video.h"
+
+#define SHIPPED "assets/content"
+#define W 1080
+#define H 1920
+
+/* ---- a copy of the shipped content ---- */
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	long n = ftell(f);
+	assert_true(n >= 0);
+	rewind(f);
+	char *buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static void spit(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+static int setup_copy(void **state)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = malloc(512);
+	if (!dir)
+		return -1;
+	snprintf(dir, 512, "%s/taflen-app-content-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir))
+		return -1;
+	for (int l = 0; l < LANG_COUNT; l++) {
+		char sub[600];
+		snprintf(sub, sizeof sub, "%s/%s", dir, lang_code((lang_id)l));
+		if (mkdir(sub, 0700) != 0)
+			return -1;
+		for (size_t i = 0; content_file_names[i]; i++) {
+			char from[256], to[700];
+			snprintf(from, sizeof from, SHIPPED "/%s/%s.txt", lang_code((lang_id)l),
+				 content_file_names[i]);
+			snprintf(to, sizeof to, "%s/%s.txt", sub, content_file_names[i]);
+			size_t len;
+			char *buf = slurp(from, &len);
+			spit(to, buf, len);
+			free(buf);
+		}
+	}
+	*state = dir;
+	return 0;
+}
+
+static int teardown_copy(void **state)
+{
+	char *dir = *state;
+	for (int l = 0; l < LANG_COUNT; l++) {
+		char path[700];
+		for (size_t i = 0; content_file_names[i]; i++) {
+			snprintf(path, sizeof path, "%s/%s/%s.txt", dir, lang_code((lang_id)l),
+				 content_file_names[i]);
+			unlink(path);
+		}
+		snprintf(path, sizeof path, "%s/%s", dir, lang_code((lang_id)l));
+		rmdir(path);
+	}
+	assert_int_equal(rmdir(dir), 0);
+	free(dir);
+	return 0;
+}
+
+/* Replaces the first `from` in DIR/rel with `to`; returns the 1-based line
+ * where it was. */
+static int edit(const char *dir, const char *rel, const char *from, const char *to)
+{
+	char path[700];
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	size_t len;
+	char *buf = slurp(path, &len);
+	char *at = strstr(buf, from);
+	if (!at)
+		fail_msg("'%s' not found in %s", from, rel);
+	int line = 1;
+	for (char *p = buf; p < at; p++)
+		line += *p == '\n';
+	size_t head = (size_t)(at - buf), fl = strlen(from), tl = strlen(to);
+	char *out = malloc(len - fl + tl + 1);
+	assert_non_null(out);
+	memcpy(out, buf, head);
+	memcpy(out + head, to, tl);
+	memcpy(out + head + tl, at + fl, len - head - fl);
+	spit(path, out, len - fl + tl);
+	free(out);
+	free(buf);
+	return line;
+}
+
+/* ---- the app ---- */
+
+typedef struct {
+	app *a;
+	video *v;
+	uint64_t now;
+} rig;
+
+/* Starts the kiosk on the content folder dir; its start-up problems go to d. */
+static void rig_open(rig *r, const char *dir, diag_list *d)
+{
+	app_options o = {.data_dir = ".", .kiosk = true};
+	config_defaults(&o.config);
+	snprintf(o.config.content_dir, sizeof o.config.content_dir, "%s", dir);
+	assert_int_equal(app_new(&o, d, &r->a), 0);
+	assert_non_null(r->a->content);
+	assert_int_equal(video_open_headless(W, H, &r->v), 0);
+	assert_int_equal(app_attach_renderer(r->a, video_renderer(r->v), W, H), 0);
+	app_draw_into(r->a, video_surface(r->v));
+	r->now = 0;
+}
+
+static void rig_close(rig *r)
+{
+	app_free(r->a);
+	video_close(r->v);
+}
+
+static void finger(rig *r, Uint32 type, float x, float y)
+{
+	SDL_Event e = replay_finger(type, x, y, W, H, r->now);
+	app_handle_event(r->a, &e, r->now);
+}
+
+static void tap(rig *r, float x, float y)
+{
+	finger(r, SDL_FINGERDOWN, x, y);
+	finger(r, SDL_FINGERUP, x, y);
+	r->now += 500;
+}
+
+static SDL_FRect find(rig *r, const char *text, bool last)
+{
+	SDL_FRect f, l;
+	if (app_find_text(r->a, text, &f, &l) != 0)
+		fail_msg("\"%s\" is not on screen", text);
+	return last ? l : f;
+}
+
+static void expect(rig *r, const char *field, const char *value)
+{
+	char got[128];
+	assert_int_equal(app_field(r->a, field, got, sizeof got), 0);
+	if (strcmp(got, value) != 0)
+		fail_msg("expected %s=%s, got %s=%s", field, value, field, got);
+}
+
+static void print_diags(const diag_list *d)
+{
+	for (size_t i = 0; i < diag_count(d) && diag_get(d, i); i++)
+		print_message("  diag: %s\n", diag_get(d, i));
+}
+
+static bool has_diag(const diag_list *d, const char *msg)
+{
+	for (size_t i = 0; i < diag_count(d) && diag_get(d, i); i++)
+		if (strcmp(diag_get(d, i), msg) == 0)
+			return true;
+	return false;
+}
+
+/* ---- refused folders ---- */
+
+/* The first leaflet page in English shows the shipped sentence, not the
+ * edited one: the folder was refused, not drawn. */
+static void expect_shipped_leaflet(rig *r)
+{
+	assert_int_equal(app_open(r->a, "leaflet:1", LANG_EN), 0);
+	SDL_FRect f, l;
+	assert_int_equal(app_find_text(r->a, "A child practice review is a way", &f, &l), 0);
+	assert_int_not_equal(app_find_text(r->a, "A kiosk test review", &f, &l), 0);
+}
+
+/* Start-up refuses a folder with a character no shipped font has, as
+ * --check-content does, naming the file and line. */
+static void missing_glyph_shows_shipped_content(void **state)
+{
+	const char *dir = *state;
+	int line = edit(dir, "en/leaflet.txt", "A child practice review is a way",
+			"A kiosk test review \xf0\x9f\x91\x8d is a way");
+	diag_list *d = diag_list_new();
+	rig r;
+	rig_open(&r, dir, d);
+	char want[1024];
+	snprintf(want, sizeof want, "%s/en/leaflet.txt:%d: no shipped font has U+1F44D '\xf0\x9f\x91\x8d'",
+		 dir, line);
+	if (diag_count(d) != 1)
+		print_diags(d);
+	assert_int_equal(diag_count(d), 1);
+	assert_true(has_diag(d, want));
+	expect_shipped_leaflet(&r);
+	rig_close(&r);
+	diag_list_free(d);
+}
+
+static void right_to_left_shows_shipped_content(void **state)
+{
+	const char *dir = *state;
+	int line = edit(dir, "en/leaflet.txt", "A child practice review is a way",
+			"A kiosk test review \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d is a way");
+	diag_list *d = diag_list_new();
+	rig r;
+	rig_open(&r, dir, d);
+	char want[1024];
+	snprintf(want, sizeof want,
+		 "%s/en/leaflet.txt:%d: right-to-left text (U+05E9 '\xd7\xa9') is not supported yet: the kiosk would draw it backwards",
+		 dir, line);
+	if (diag_count(d) != 1)
+		print_diags(d);
+	assert_int_equal(diag_count(d), 1);
+	assert_true(has_diag(d, want));
+	expect_shipped_leaflet(&r);
+	rig_close(&r);
+	diag_list_free(d);
+}
+
+/* The same folder with nothing wrong is shown: the two tests above tell a
+ * refusal from a folder that was never read. */
+static void edited_folder_is_shown(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/leaflet.txt", "A child practice review is a way", "A kiosk test review is a way");
+	diag_list *d = diag_list_new();
+	rig r;
+	rig_open(&r, dir, d);
+	if (diag_count(d) != 0)
+		print_diags(d);
+	assert_int_equal(diag_count(d), 0);
+	assert_int_equal(app_open(r.a, "leaflet:1", LANG_EN), 0);
+	SDL_FRect f, l;
+	assert_int_equal(app_find_text(r.a, "A kiosk test review is a way", &f, &l), 0);
+	rig_close(&r);
+	diag_list_free(d);
+}
+
+/* ---- a long quiz paragraph ---- */
+
+#define PAD_WORDS 560
+
+/* Scrolls the quiz up by about dy px with a slow finger in the margin, off
+ * the words (a drag on a word would highlight), slow enough for no glide. */
+static void scroll_by(rig *r, float dy)
+{
+	const float x = 8, y0 = 1200, step = 20;
+	finger(r, SDL_FINGERDOWN, x, y0);
+	for (float d = step; d <= dy; d += step) {
+		r->now += 200;
+		finger(r, SDL_FINGERMOTION, x, y0 - d);
+	}
+	r->now += 200;
+	finger(r, SDL_FINGERUP, x, y0 - dy);
+	r->now += 500;
+	replay_advance(r->a, &r->now, r->now + 2000, NULL);
+}
+
+/* Scrolls until `text` is on screen and clear of the "More below" cue at
+ * the region's foot (which is gone once the end is reached). */
+static void scroll_to(rig *r, const char *text)
+{
+	SDL_FRect region = view_scroll_region(r->a->view);
+	float before = -1;
+	for (int i = 0; i < 60; i++) {
+		SDL_FRect f, l;
+		bool at_end = r->a->st.scroll == before;
+		if (app_find_text(r->a, text, &f, &l) == 0 &&
+		    (at_end || l.y + l.h < region.y + 0.75f * region.h))
+			return;
+		before = r->a->st.scroll;
+		scroll_by(r, 300);
+	}
+	fail_msg("\"%s\" never scrolled into view", text);
+}
+
+/* Targets far past the 512th word are found by a drag and by taps, and the
+ * result counts all six. */
+static void long_quiz_paragraph_plays_to_the_end(void **state)
+{
+	const char *dir = *state;
+	char *pad = malloc(PAD_WORDS * 7 + 64);
+	assert_non_null(pad);
+	pad[0] = '\0';
+	for (int i = 0; i < PAD_WORDS; i++)
+		strcat(pad, i % 10 == 9 ? "filler\n" : "filler ");
+	strcat(pad, "To ensure improvement,");
+	edit(dir, "en/quiz.txt", "To ensure improvement,", pad);
+	free(pad);
+
+	diag_list *d = diag_list_new();
+	rig r;
+	rig_open(&r, dir, d);
+	if (diag_count(d) != 0)
+		print_diags(d);
+	assert_int_equal(diag_count(d), 0);
+	assert_int_equal(app_open(r.a, "quiz", LANG_EN), 0);
+	assert_true(r.a->n_words > 600);
+	expect(&r, "found", "none");
+
+	/* A drag across "keeping clear and accurate records" (target 2). */
+	scroll_to(&r, "keeping clear and accurate records");
+	SDL_FRect f = find(&r, "keeping clear and accurate records", false);
+	SDL_FRect l = find(&r, "keeping clear and accurate records", true);
+	size_t first_word = r.a->st.quiz.target[1].first;
+	assert_true(first_word > 550);
+	finger(&r, SDL_FINGERDOWN, f.x + 2, f.y + f.h / 2);
+	r.now += 100;
+	finger(&r, SDL_FINGERMOTION, l.x + l.w - 2, l.y + l.h / 2);
+	finger(&r, SDL_FINGERUP, l.x + l.w - 2, l.y + l.h / 2);
+	r.now += 500;
+	expect(&r, "highlights", "1");
+	assert_int_equal(r.a->st.quiz.highlight[0].first, first_word);
+	expect(&r, "found", "2");
+
+	/* Taps on "timeline" and "of": half of "a timeline of events"
+	 * (target 3), enough to find it. */
+	scroll_to(&r, "a timeline of events");
+	f = find(&r, "timeline", false);
+	tap(&r, f.x + f.w / 2, f.y + f.h / 2);
+	l = find(&r, "timeline of", true);
+	tap(&r, l.x + l.w - 4, l.y + l.h / 2);
+	expect(&r, "highlights", "2");
+	expect(&r, "found", "2,3");
+
+	SDL_FRect check = find(&r, "Check answers", false);
+	tap(&r, check.x + check.w / 2, check.y + check.h / 2);
+	expect(&r, "screen", "quiz-result");
+	expect(&r, "score", "2/6");
+	find(&r, "You found 2 of the 6 actions", false);
+	rig_close(&r);
+	diag_list_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define COPY(t) cmocka_unit_test_setup_teardown(t, setup_copy, teardown_copy)
+		COPY(missing_glyph_shows_shipped_content),
+		COPY(right_to_left_shows_shipped_content),
+		COPY(edited_folder_is_shown),
+		COPY(long_quiz_paragraph_plays_to_the_end),
+#undef COPY
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
