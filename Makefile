@@ -10,6 +10,8 @@
 #   make soak       200,000 random events on the virtual clock (SOAK_EVENTS=N)
 #   make bench      figures and ratios against the peers (docs/performance.md)
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make deb        Debian packages taflen and taflen-content-cpr in build/deb/
+#   make deb-test   the packages built, then checked (tests/pkg/run.sh)
 #   make clean
 
 PKGS     := sdl2 SDL2_image harfbuzz freetype2 icu-uc icu-i18n inih libsodium sqlite3 libqrencode
@@ -46,7 +48,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 BENCH_PKGS := pango pangoft2 SDL2_ttf
 
 .PHONY: all deps run test check-build asan valgrind fuzz fuzz-build fuzz-seeds soak bench bench-smoke \
-	bench-build install clean
+	bench-build install deb deb-test clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/taflen
@@ -181,6 +183,21 @@ install: all
 				"once the group exists: sudo chgrp taflen $(CONF)"; \
 		fi; \
 	fi
+
+# Debian packages from debian/. dpkg-buildpackage writes next to the source
+# folder, so it builds a copy of the tree in build/deb-src/ and the results
+# are gathered in build/deb/: nothing is written outside build/.
+DEB_SRC := build/deb-src
+deb: deps
+	rm -rf $(DEB_SRC) build/deb
+	mkdir -p $(DEB_SRC)/taflen build/deb
+	tar -cf - --exclude=./build --exclude=./.git --exclude=./out . | tar -xf - -C $(DEB_SRC)/taflen
+	cd $(DEB_SRC)/taflen && dpkg-buildpackage -us -uc -b -j2
+	mv $(DEB_SRC)/*.deb $(DEB_SRC)/*.buildinfo $(DEB_SRC)/*.changes build/deb/
+	rm -rf $(DEB_SRC)
+
+deb-test: deb
+	@sh tests/pkg/run.sh build/deb
 
 clean:
 	rm -rf build
