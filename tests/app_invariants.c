@@ -21,8 +21,8 @@ static bool on_quiz(screen_id sc)
 	return sc == SCREEN_QUIZ || sc == SCREEN_QUIZ_RESULT;
 }
 
-/* Highlights within the words, sorted, apart (quiz.h: touching ones are
- * merged); targets within the words. */
+/* Highlights within the words, sorted, disjoint (quiz.h: separate strokes
+ * may touch); targets within the words. */
 static int check_quiz(app *a, char *why, size_t size)
 {
 	app_insides in = app_inside(a);
@@ -38,8 +38,8 @@ static int check_quiz(app *a, char *why, size_t size)
 		if (h.first > h.last || h.last >= q->n_words)
 			return broken(why, size, "highlight %zu is words %zu..%zu of %zu", i, h.first,
 				      h.last, q->n_words);
-		if (i > 0 && q->highlight[i - 1].last + 1 >= h.first)
-			return broken(why, size, "highlights %zu and %zu overlap or touch", i - 1, i);
+		if (i > 0 && q->highlight[i - 1].last >= h.first)
+			return broken(why, size, "highlights %zu and %zu overlap", i - 1, i);
 	}
 	for (size_t t = 0; t < q->n_targets; t++)
 		if (q->target[t].first > q->target[t].last || q->target[t].last >= q->n_words)

@@ -658,14 +658,14 @@ static void visit_screen(app *a, screen_id s)
 /* Scores only: which words were highlighted is never kept. */
 static void visit_check(app *a)
 {
-	bool ok[QUIZ_MAX_HIGHLIGHTS];
-	unsigned found = quiz_found(&a->st.quiz, ok);
-	int n = 0, wrong = 0;
-	for (size_t i = 0; i < a->st.quiz.n_targets; i++)
-		n += (found >> i) & 1u;
-	for (size_t h = 0; h < a->st.quiz.n_highlights; h++)
-		wrong += !ok[h];
-	session_quiz_checked(&a->visit, n, 0, wrong);
+	quiz_mark marks[QUIZ_MAX_HIGHLIGHTS];
+	unsigned found = quiz_found(&a->st.quiz, marks);
+	int partly = 0, wrong = 0;
+	for (size_t h = 0; h < a->st.quiz.n_highlights; h++) {
+		partly += marks[h] == QUIZ_MARK_PARTIAL;
+		wrong += marks[h] == QUIZ_MARK_WRONG;
+	}
+	session_quiz_checked(&a->visit, quiz_count(found), partly, wrong);
 }
 
 /* The figures see every action before a screen takes it. */
@@ -1000,7 +1000,14 @@ static void pointer_step(app *a, gesture_step step, float x, float y)
 	 * where the move left the slop. */
 	float from_y = g->prev.y;
 	if (p->mode == POINTER_HIGHLIGHT) {
-		screen_pointer(a, step, x, y);
+		/* The screen lets go of a touch that turned out to be a scroll
+		 * (the quiz's rule, docs/quiz.md). */
+		if (!screen_pointer(a, step, x, y) && scrollable(a)) {
+			p->mode = POINTER_SCROLL;
+			p->decided = true;
+			from_y = g->first.y;
+			a->redraw = true;
+		}
 	} else if (gesture_moved(g) && !p->decided) {
 		p->decided = true;
 		if (a->st.overlay == OVERLAY_NONE) {
@@ -1330,16 +1337,23 @@ int app_field(app *a, const char *name, char *buf, size_t size)
 		snprintf(buf, size, "%zu", a->st.quiz.n_highlights);
 	else if (strcmp(name, "found") == 0)
 		quiz_found_string(&a->st.quiz, buf, size);
+	else if (strcmp(name, "partial") == 0)
+		quiz_ids_string(&a->st.quiz, quiz_partial(&a->st.quiz), buf, size);
+	else if (strcmp(name, "wrong") == 0) {
+		quiz_mark marks[QUIZ_MAX_HIGHLIGHTS];
+		quiz_found(&a->st.quiz, marks);
+		int wrong = 0;
+		for (size_t h = 0; h < a->st.quiz.n_highlights; h++)
+			wrong += marks[h] == QUIZ_MARK_WRONG;
+		snprintf(buf, size, "%d", wrong);
+	} else if (strcmp(name, "answers_shown") == 0)
+		snprintf(buf, size, "%s", a->st.show_answers ? "yes" : "no");
 	else if (strcmp(name, "score") == 0) {
-		if (a->st.screen != SCREEN_QUIZ_RESULT) {
+		if (a->st.screen != SCREEN_QUIZ_RESULT)
 			snprintf(buf, size, "none");
-		} else {
-			unsigned found = quiz_found(&a->st.quiz, NULL);
-			int n = 0;
-			for (size_t i = 0; i < a->st.quiz.n_targets; i++)
-				n += (found >> i) & 1u;
-			snprintf(buf, size, "%d/%zu", n, a->st.quiz.n_targets);
-		}
+		else
+			snprintf(buf, size, "%d/%zu", quiz_count(quiz_found(&a->st.quiz, NULL)),
+				 a->st.quiz.n_targets);
 	} else if (strcmp(name, "text_size") == 0)
 		snprintf(buf, size, "%.1f", (double)text_scales[a->st.text_size]);
 	else if (strcmp(name, "scroll") == 0)

@@ -43,6 +43,7 @@ typedef enum {
 	ACT_SCROLL_MORE, /* the "More below" cue: scroll down most of a screen */
 	ACT_SHOW_ANSWERS,
 	ACT_TRY_AGAIN,
+	ACT_KEEP_GOING,  /* back from the quiz's result to its game, highlights kept */
 	ACT_CONTINUE,    /* dismisses the idle warning */
 	ACT_PIN_DIGIT,   /* arg: 0..9 */
 	ACT_PIN_DELETE,
@@ -67,6 +68,7 @@ typedef struct {
 	float scroll;  /* of the current screen, px */
 	overlay_id overlay;
 	quiz_state quiz; /* in the current language's words */
+	quiz_state quiz_other; /* the other language's, kept for a switch back */
 	bool quiz_ready; /* quiz words and targets are set up */
 	bool show_answers;
 	char pin[PIN_BUFFER];

@@ -33,6 +33,8 @@ void quiz_init(quiz_state *q, size_t n_words, const int *ids, const quiz_span *t
 void quiz_clear(quiz_state *q)
 {
 	q->n_highlights = 0;
+	q->credited = 0;
+	q->lock_found = false;
 }
 
 int quiz_highlight_at(const quiz_state *q, size_t w)
@@ -50,6 +52,8 @@ static void remove_highlight(quiz_state *q, size_t h)
 	q->n_highlights--;
 }
 
+static bool finds_any(const quiz_state *q, size_t h);
+
 void quiz_add(quiz_state *q, size_t a, size_t b)
 {
 	if (a > b) {
@@ -60,13 +64,16 @@ void quiz_add(quiz_state *q, size_t a, size_t b)
 	if (b >= q->n_words)
 		return;
 	quiz_span merged = {a, b};
-	/* Highlights are sorted and never touch, so the ones the stroke overlaps
-	 * or touches form one consecutive run [lo, hi). */
+	/* Highlights are sorted and disjoint, so the ones the stroke overlaps
+	 * form one consecutive run [lo, hi). Touching is not overlapping: a
+	 * stroke laid next to a highlight is a separate answer. */
 	size_t lo = 0;
-	while (lo < q->n_highlights && q->highlight[lo].last + 1 < a)
+	while (lo < q->n_highlights && q->highlight[lo].last < a)
 		lo++;
 	size_t hi = lo;
-	while (hi < q->n_highlights && q->highlight[hi].first <= b + 1) {
+	while (hi < q->n_highlights && q->highlight[hi].first <= b) {
+		if (q->lock_found && finds_any(q, hi))
+			return;
 		if (q->highlight[hi].first < merged.first)
 			merged.first = q->highlight[hi].first;
 		if (q->highlight[hi].last > merged.last)
@@ -92,10 +99,21 @@ void quiz_tap(quiz_state *q, size_t w)
 	if (w >= q->n_words)
 		return;
 	int h = quiz_highlight_at(q, w);
-	if (h >= 0)
-		remove_highlight(q, (size_t)h);
-	else
-		quiz_add(q, w, w);
+	if (h >= 0) {
+		if (!(q->lock_found && finds_any(q, (size_t)h)))
+			remove_highlight(q, (size_t)h);
+		return;
+	}
+	/* A tap grows the highlights beside it: the stroke covers them, so
+	 * quiz_add merges them into one. */
+	size_t a = w, b = w;
+	int left = w > 0 ? quiz_highlight_at(q, w - 1) : -1;
+	int right = quiz_highlight_at(q, w + 1);
+	if (left >= 0 && !(q->lock_found && finds_any(q, (size_t)left)))
+		a = q->highlight[left].first;
+	if (right >= 0 && !(q->lock_found && finds_any(q, (size_t)right)))
+		b = q->highlight[right].last;
+	quiz_add(q, a, b);
 }
 
 static bool in_any_target(const quiz_state *q, size_t w)
@@ -113,36 +131,87 @@ static size_t overlap(quiz_span a, quiz_span b)
 	return first <= last ? last - first + 1 : 0;
 }
 
-unsigned quiz_found(const quiz_state *q, bool *highlight_ok)
+/* Words of highlight hl outside every target. */
+static size_t outside_words(const quiz_state *q, quiz_span hl)
+{
+	size_t outside = 0;
+	for (size_t w = hl.first; w <= hl.last; w++)
+		outside += !in_any_target(q, w);
+	return outside;
+}
+
+/* Highlight hl's mark, and into *finds and *touches the targets it finds
+ * and the targets it covers part of. */
+static quiz_mark mark_of(const quiz_state *q, quiz_span hl, unsigned *finds, unsigned *touches)
+{
+	*finds = *touches = 0;
+	/* The stray-word limit is what stops "highlight everything" from
+	 * winning: a sentence carries its target plus its own framing. */
+	if (3 * outside_words(q, hl) > span_words(hl))
+		return QUIZ_MARK_WRONG;
+	for (size_t t = 0; t < q->n_targets; t++) {
+		size_t o = overlap(hl, q->target[t]);
+		if (o > 0)
+			*touches |= 1u << t;
+		if (2 * o >= span_words(q->target[t]))
+			*finds |= 1u << t;
+	}
+	return *finds ? QUIZ_MARK_FOUND : *touches ? QUIZ_MARK_PARTIAL : QUIZ_MARK_WRONG;
+}
+
+static bool finds_any(const quiz_state *q, size_t h)
+{
+	unsigned finds, touches;
+	return mark_of(q, q->highlight[h], &finds, &touches) == QUIZ_MARK_FOUND;
+}
+
+/* The targets q's own highlights find, and their marks. */
+static unsigned found_here(const quiz_state *q, quiz_mark *marks)
 {
 	unsigned found = 0;
 	for (size_t h = 0; h < q->n_highlights; h++) {
-		quiz_span hl = q->highlight[h];
-		bool ok = false;
-		size_t outside = 0;
-		for (size_t w = hl.first; w <= hl.last; w++)
-			outside += !in_any_target(q, w);
-		/* The stray-word limit is what stops "highlight everything" from
-		 * winning: a sentence carries its target plus its own framing. */
-		if (3 * outside <= span_words(hl)) {
-			for (size_t t = 0; t < q->n_targets; t++) {
-				if (2 * overlap(hl, q->target[t]) >= span_words(q->target[t])) {
-					found |= 1u << t;
-					ok = true;
-				}
-			}
-		}
-		if (highlight_ok)
-			highlight_ok[h] = ok;
+		unsigned finds, touches;
+		quiz_mark m = mark_of(q, q->highlight[h], &finds, &touches);
+		found |= finds;
+		if (marks)
+			marks[h] = m;
 	}
 	return found;
 }
 
+unsigned quiz_found(const quiz_state *q, quiz_mark *marks)
+{
+	return found_here(q, marks) | q->credited;
+}
+
+unsigned quiz_partial(const quiz_state *q)
+{
+	unsigned part = 0;
+	for (size_t h = 0; h < q->n_highlights; h++) {
+		unsigned finds, touches;
+		if (mark_of(q, q->highlight[h], &finds, &touches) == QUIZ_MARK_PARTIAL)
+			part |= touches;
+	}
+	return part & ~quiz_found(q, NULL);
+}
+
+int quiz_count(unsigned targets)
+{
+	int n = 0;
+	for (; targets; targets &= targets - 1)
+		n++;
+	return n;
+}
+
 void quiz_found_string(const quiz_state *q, char *buf, size_t size)
+{
+	quiz_ids_string(q, quiz_found(q, NULL), buf, size);
+}
+
+void quiz_ids_string(const quiz_state *q, unsigned found, char *buf, size_t size)
 {
 	if (size == 0)
 		return;
-	unsigned found = quiz_found(q, NULL);
 	/* Sorted by id, not by index: the content may list targets in any order. */
 	int ids[QUIZ_MAX_TARGETS];
 	size_t n = 0;
@@ -198,15 +267,27 @@ int quiz_span_for_bytes(const size_t *word_starts, const size_t *word_ends, size
 	return 0;
 }
 
-void quiz_carry_over(quiz_state *to, const quiz_state *from)
+void quiz_restore(quiz_state *to, const quiz_state *kept)
 {
-	quiz_clear(to);
-	unsigned found = quiz_found(from, NULL);
+	if (kept->n_words != to->n_words || kept->n_targets != to->n_targets ||
+	    memcmp(kept->target, to->target, to->n_targets * sizeof to->target[0]) != 0)
+		return;
+	to->n_highlights = kept->n_highlights;
+	memcpy(to->highlight, kept->highlight, kept->n_highlights * sizeof kept->highlight[0]);
+	to->lock_found = kept->lock_found;
+}
+
+void quiz_credit(quiz_state *to, const quiz_state *from)
+{
+	/* Only what `from`'s own highlights find: its credit came from `to`,
+	 * and a highlight removed here must not live on as credit there. */
+	unsigned found = found_here(from, NULL);
+	to->credited = 0;
 	for (size_t i = 0; i < from->n_targets; i++) {
 		if (!(found & (1u << i)))
 			continue;
 		for (size_t j = 0; j < to->n_targets; j++)
 			if (to->target_id[j] == from->target_id[i])
-				quiz_add(to, to->target[j].first, to->target[j].last);
+				to->credited |= 1u << j;
 	}
 }

@@ -14,6 +14,20 @@
 
 #define TICK "\xe2\x9c\x93"  /* U+2713 */
 #define CROSS "\xe2\x9c\x97" /* U+2717 */
+#define HALF "\xe2\x97\x90"  /* U+25D0, a half-filled circle: partly right */
+#define BOX "\xe2\x96\xad"   /* U+25AD, as the outline of a missed action */
+
+/* The scroll rule (docs/quiz.md): on a page that scrolls, a touch on the
+ * text that leaves the tap slop mainly vertically within this time, without
+ * having been held, is a scroll; anything else on a word is a stroke. */
+#define QUIZ_SCROLL_DECIDE_MS 150u
+/* A touch in the gap between words or just past a line's end snaps to the
+ * nearest word of that line within this share of the font size: a fingertip
+ * is wider than the gap. */
+#define QUIZ_SNAP_EM 0.75f
+/* The result's marks: boxes this share of the font size, in a gutter right
+ * of the paragraph, so that no mark ever covers a letter. */
+#define QUIZ_BADGE_EM 0.8f
 
 static const char *qs(screen_ctx *c, const char *key)
 {
@@ -24,11 +38,17 @@ static const char *qs(screen_ctx *c, const char *key)
  * line, and for the result's marks between the lines. */
 #define QUIZ_LINE_HEIGHT 1.7f
 
+/* The gutter right of the paragraph that the result's marks stand in. */
+static float badge_gutter(const screen_ctx *c)
+{
+	return QUIZ_BADGE_EM * c->m.body_px + c->m.gap;
+}
+
 static text_layout *paragraph_layout(screen_ctx *c, const content_block *text)
 {
 	float x, w;
 	app_column(c, &x, &w);
-	return app_blocks(c, text, 1, c->m.body_px, w, QUIZ_LINE_HEIGHT);
+	return app_blocks(c, text, 1, c->m.body_px, w - badge_gutter(c), QUIZ_LINE_HEIGHT);
 }
 
 /* Room for n words in w. */
@@ -106,16 +126,31 @@ typedef struct {
 	float x, y;
 } placed;
 
-/* A mark in the corner of a highlight: a tick or a cross in an outlined
- * box, sitting in the space between the lines. */
-static void add_badge(screen_ctx *c, const placed *at, const text_rect *last, const char *glyph)
+/* The badges placed so far in one build, so that two highlights ending on
+ * the same line get side by side places in the gutter. */
+typedef struct {
+	size_t n;
+	float y[QUIZ_MAX_HIGHLIGHTS];
+} badge_places;
+
+/* A mark for a highlight whose last line is `last`: a tick, a cross or a
+ * half circle in an outlined box, in the gutter right of the paragraph on
+ * that line, never over a letter. */
+static void add_badge(screen_ctx *c, const placed *at, const text_rect *last, const char *glyph,
+		      badge_places *bp)
 {
-	float size = c->m.body_px * 1.0f;
-	text_layout *g = app_text(c, glyph, c->m.body_px * 0.75f, TEXT_BOLD, size, TEXT_ALIGN_CENTER);
+	float size = QUIZ_BADGE_EM * c->m.body_px;
+	float by = at->y + last->y + (last->h - size) / 2;
+	size_t beside = 0;
+	for (size_t i = 0; i < bp->n; i++)
+		beside += fabsf(bp->y[i] - by) < 0.5f;
+	if (bp->n < QUIZ_MAX_HIGHLIGHTS)
+		bp->y[bp->n++] = by;
+	float bx = at->x + text_layout_width(at->text) + c->m.gap / 2 +
+		   (float)beside * (size + c->m.gap / 2);
+	text_layout *g = app_text(c, glyph, size * 0.8f, TEXT_BOLD, size, TEXT_ALIGN_CENTER);
 	if (!g)
 		return;
-	float bx = at->x + last->x + last->w - size * 0.45f;
-	float by = at->y + last->y + last->h * 0.15f - size * 0.75f;
 	view_item box = {.kind = ITEM_RECT, .fill = COLOR_PANEL, .scrolls = true,
 			 .outline = fmaxf(2.0f, 2.5f * c->m.unit), .outline_color = COLOR_TEXT,
 			 .rect = {bx, by, size, size}};
@@ -123,59 +158,93 @@ static void add_badge(screen_ctx *c, const placed *at, const text_rect *last, co
 	app_add_text(c, g, bx, by + (size - text_layout_height(g)) / 2, COLOR_TEXT, true);
 }
 
-static void add_span_rects(screen_ctx *c, const placed *at, quiz_span s, view_color fill,
-			   float outline, const char *badge)
+/* The bands a span of words covers, one per line, into r (at most max);
+ * returns how many. Each is the band the letters occupy, not the line box,
+ * so that marks on neighbouring lines never touch. */
+static size_t span_bands(screen_ctx *c, const placed *at, quiz_span s, text_rect *r, size_t max)
 {
 	const quiz_words *w = c->words;
 	if (!at->text || s.first >= w->n || s.last >= w->n)
-		return;
-	text_rect r[32];
-	size_t n = text_layout_range_rects(at->text, 0, w->start[s.first], w->end[s.last], r, 32);
-	if (n > 32)
-		n = 32;
+		return 0;
+	size_t n = text_layout_range_rects(at->text, 0, w->start[s.first], w->end[s.last], r, max);
+	if (n > max)
+		n = max;
 	float pad = 3 * c->m.unit;
 	for (size_t i = 0; i < n; i++) {
-		/* The line box is twice the font size; mark only the band the
-		 * letters occupy, so marks on neighbouring lines never touch. */
 		float band = r[i].h * 0.72f;
-		view_item it = {.kind = ITEM_RECT, .fill = fill, .scrolls = true,
-				.outline = outline, .outline_color = COLOR_MISSED};
-		it.rect = (SDL_FRect){at->x + r[i].x - pad, at->y + r[i].y + (r[i].h - band) / 2,
-				      r[i].w + 2 * pad, band};
-		view_add(c->view, &it);
-		r[i].y += (r[i].h - band) / 2;
+		r[i].x = at->x + r[i].x - pad;
+		r[i].y = at->y + r[i].y + (r[i].h - band) / 2;
+		r[i].w += 2 * pad;
 		r[i].h = band;
 	}
-	if (badge && n > 0)
-		add_badge(c, at, &r[n - 1], badge);
+	return n;
+}
+
+#define MAX_BANDS 32
+
+static void add_span_fill(screen_ctx *c, const placed *at, quiz_span s, view_color fill,
+			  const char *badge, badge_places *bp)
+{
+	text_rect r[MAX_BANDS];
+	size_t n = span_bands(c, at, s, r, MAX_BANDS);
+	for (size_t i = 0; i < n; i++)
+		app_add_rect(c, (SDL_FRect){r[i].x, r[i].y, r[i].w, r[i].h}, fill, true);
+	if (badge && n > 0) {
+		text_rect last = r[n - 1];
+		last.x -= at->x;
+		last.y -= at->y;
+		add_badge(c, at, &last, badge, bp);
+	}
+}
+
+/* An action's outline, as four bars: drawn after the highlights, so that
+ * no highlight ever hides it. */
+static void add_span_outline(screen_ctx *c, const placed *at, quiz_span s)
+{
+	text_rect r[MAX_BANDS];
+	size_t n = span_bands(c, at, s, r, MAX_BANDS);
+	float t = fmaxf(2.0f, 3.0f * c->m.unit);
+	for (size_t i = 0; i < n; i++) {
+		SDL_FRect bars[4] = {{r[i].x - t, r[i].y - t, r[i].w + 2 * t, t},
+				     {r[i].x - t, r[i].y + r[i].h, r[i].w + 2 * t, t},
+				     {r[i].x - t, r[i].y, t, r[i].h},
+				     {r[i].x + r[i].w, r[i].y, t, r[i].h}};
+		for (int b = 0; b < 4; b++)
+			app_add_rect(c, bars[b], COLOR_MISSED, true);
+	}
 }
 
 /* Puts the highlight layer in front of the paragraph's position in the list:
- * rects first, then the text on top, so highlights never hide words. */
+ * fills, then the outlines of the actions not found, then (added by the
+ * caller) the text on top, so that neither highlights nor outlines hide
+ * words and no highlight hides an outline. */
 static void add_marks(screen_ctx *c, const placed *at)
 {
 	const quiz_state *q = &c->st->quiz;
 	bool result = c->st->screen == SCREEN_QUIZ_RESULT;
-	bool ok[QUIZ_MAX_HIGHLIGHTS];
-	unsigned found = quiz_found(q, ok);
-	if (result && c->st->show_answers) {
-		for (size_t t = 0; t < q->n_targets; t++)
-			if (!(found & (1u << t)))
-				add_span_rects(c, at, q->target[t], COLOR_BACKGROUND,
-					       fmaxf(2.0f, 3.0f * c->m.unit), NULL);
-	}
+	quiz_mark marks[QUIZ_MAX_HIGHLIGHTS];
+	unsigned found = quiz_found(q, marks);
+	static const view_color fills[] = {[QUIZ_MARK_WRONG] = COLOR_WRONG,
+					   [QUIZ_MARK_PARTIAL] = COLOR_HIGHLIGHT,
+					   [QUIZ_MARK_FOUND] = COLOR_FOUND};
+	static const char *const glyphs[] = {[QUIZ_MARK_WRONG] = CROSS, [QUIZ_MARK_PARTIAL] = HALF,
+					     [QUIZ_MARK_FOUND] = TICK};
+	badge_places bp = {0};
 	for (size_t h = 0; h < q->n_highlights; h++) {
 		if (!result)
-			add_span_rects(c, at, q->highlight[h], COLOR_HIGHLIGHT, 0, NULL);
+			add_span_fill(c, at, q->highlight[h], COLOR_HIGHLIGHT, NULL, &bp);
 		else
-			add_span_rects(c, at, q->highlight[h], ok[h] ? COLOR_FOUND : COLOR_WRONG, 0,
-				       ok[h] ? TICK : CROSS);
+			add_span_fill(c, at, q->highlight[h], fills[marks[h]], glyphs[marks[h]], &bp);
 	}
 	if (!result && c->ptr->g.down && c->ptr->mode == POINTER_HIGHLIGHT && c->ptr->on_word) {
 		size_t lo = c->ptr->word0 < c->ptr->word1 ? c->ptr->word0 : c->ptr->word1;
 		size_t hi = c->ptr->word0 < c->ptr->word1 ? c->ptr->word1 : c->ptr->word0;
-		add_span_rects(c, at, (quiz_span){lo, hi}, COLOR_HIGHLIGHT, 0, NULL);
+		add_span_fill(c, at, (quiz_span){lo, hi}, COLOR_HIGHLIGHT, NULL, &bp);
 	}
+	if (result && c->st->show_answers)
+		for (size_t t = 0; t < q->n_targets; t++)
+			if (!(found & (1u << t)))
+				add_span_outline(c, at, q->target[t]);
 }
 
 static float add_line(screen_ctx *c, const char *s, float px, unsigned flags, view_color ink, float x,
@@ -194,9 +263,46 @@ static float add_line(screen_ctx *c, const char *s, float px, unsigned flags, vi
 static float add_legend(screen_ctx *c, float x, float y, float w)
 {
 	char line[512];
-	snprintf(line, sizeof line, TICK " %s    " CROSS " %s%s%s", qs(c, "found"), qs(c, "wrong"),
-		 c->st->show_answers ? "    \xe2\x96\xad " : "", c->st->show_answers ? qs(c, "missed") : "");
+	snprintf(line, sizeof line, TICK " %s    " HALF " %s    " CROSS " %s%s%s", qs(c, "found"),
+		 qs(c, "partial"), qs(c, "wrong"), c->st->show_answers ? "    " BOX " " : "",
+		 c->st->show_answers ? qs(c, "missed") : "");
 	return add_line(c, line, c->m.body_px * 0.9f, TEXT_REGULAR, COLOR_TEXT, x, y, w);
+}
+
+/* Under the result's paragraph, the actions by name, each with what the
+ * player did about it in a mark and in words: found, partly, or missed.
+ * A missed action is named only when the answers are shown; before that it
+ * is "Action N", so that "Keep going" still has something to find. */
+static float add_action_list(screen_ctx *c, const text_layout *para, const content_quiz *cq,
+			     float x, float y, float w)
+{
+	const quiz_state *q = &c->st->quiz;
+	unsigned found = quiz_found(q, NULL), part = quiz_partial(q);
+	size_t len;
+	const char *text = text_layout_block_text(para, 0, &len);
+	y = add_line(c, qs(c, "actions"), c->m.body_px, TEXT_BOLD, COLOR_TEXT, x, y, w);
+	for (size_t t = 0; t < q->n_targets; t++) {
+		size_t k = 0;
+		while (k < CONTENT_QUIZ_TARGETS && cq->targets[k].id != q->target_id[t])
+			k++;
+		char name[512], id[16];
+		snprintf(id, sizeof id, "%d", q->target_id[t]);
+		bool named = (found & (1u << t)) || c->st->show_answers;
+		if (named && k < CONTENT_QUIZ_TARGETS && cq->targets[k].end <= len)
+			snprintf(name, sizeof name, "%.*s",
+				 (int)(cq->targets[k].end - cq->targets[k].start),
+				 text + cq->targets[k].start);
+		else
+			app_format(name, sizeof name, qs(c, "action_n"), "n", id);
+		const char *mark = found & (1u << t) ? TICK : part & (1u << t) ? HALF : BOX;
+		const char *said = found & (1u << t) ? qs(c, "found")
+				   : part & (1u << t)   ? qs(c, "partly")
+							: qs(c, "missed");
+		char line[1024];
+		snprintf(line, sizeof line, "%s  %s \xe2\x80\x94 %s", mark, name, said);
+		y = add_line(c, line, c->m.body_px * 0.9f, TEXT_REGULAR, COLOR_TEXT, x, y, w);
+	}
+	return y;
 }
 
 /* Where the heading (instruction and hint, or score, rule and legend) and
@@ -246,13 +352,19 @@ static void quiz_build(screen_ctx *c)
 	if (!result) {
 		y = add_line(c, qs(c, "instruction"), m->body_px * 1.1f, TEXT_BOLD, COLOR_TEXT, x, y, w);
 		y = add_line(c, qs(c, "hint"), m->body_px * 0.9f, TEXT_REGULAR, COLOR_MUTED, x, y, w);
+		char count[16], total[16], tmp[256], label[256];
+		snprintf(count, sizeof count, "%zu", c->st->quiz.n_highlights);
+		snprintf(total, sizeof total, "%zu", c->st->quiz.n_targets);
+		app_format(tmp, sizeof tmp,
+			   app_plural(c, c->st->lang, "quiz", "quiz", "highlighted",
+				      (long)c->st->quiz.n_highlights),
+			   "count", count);
+		app_format(label, sizeof label, tmp, "total", total);
+		y = add_line(c, label, m->body_px, TEXT_BOLD, COLOR_TEXT, x, y, w);
 	} else {
 		unsigned found = quiz_found(&c->st->quiz, NULL);
-		int n = 0;
-		for (size_t i = 0; i < c->st->quiz.n_targets; i++)
-			n += (found >> i) & 1u;
 		char nf[16], nt[16], tmp[256], score[256];
-		snprintf(nf, sizeof nf, "%d", n);
+		snprintf(nf, sizeof nf, "%d", quiz_count(found));
 		snprintf(nt, sizeof nt, "%zu", c->st->quiz.n_targets);
 		app_format(tmp, sizeof tmp,
 			   app_plural(c, c->st->lang, "quiz", "quiz", "score", (long)c->st->quiz.n_targets),
@@ -282,36 +394,61 @@ static void quiz_build(screen_ctx *c)
 			c->out.quiz_y = at.y;
 		}
 		y += ph;
+		if (result)
+			y = add_action_list(c, para, &q, f.text_x, y + m->gap, f.text_w);
 	}
 	y = fmaxf(y, head_bottom);
 	app_set_content_height(c, (SDL_FRect){0, top, (float)c->w, bottom - top},
 			       y + m->margin - top);
 
 	app_add_rect(c, (SDL_FRect){0, bottom, (float)c->w, m->bar_h}, COLOR_BAR, false);
+	/* Three places in the bar; the result's buttons take them from the
+	 * right, the primary one outermost. */
 	float pad = (m->bar_h - m->button_h) / 2;
-	float bw = ((float)c->w - 2 * m->margin) * 0.45f;
-	SDL_FRect left = {m->margin / 2, bottom + pad, bw, m->button_h};
-	SDL_FRect right = {(float)c->w - m->margin / 2 - bw, bottom + pad, bw, m->button_h};
+	float bw = ((float)c->w - 2 * m->margin) / 3;
+	SDL_FRect slot[3];
+	for (int i = 0; i < 3; i++)
+		slot[i] = (SDL_FRect){(float)c->w - m->margin / 2 - (float)(3 - i) * bw -
+					      (float)(2 - i) * m->gap / 2 + m->gap,
+				      bottom + pad, bw - m->gap, m->button_h};
 	if (!result) {
-		char count[16], label[128];
-		snprintf(count, sizeof count, "%zu", c->st->quiz.n_highlights);
-		app_format(label, sizeof label,
-			   app_plural(c, c->st->lang, "quiz", "quiz", "highlighted",
-				      (long)c->st->quiz.n_highlights),
-			   "count", count);
-		text_layout *l = app_text(c, label, m->label_px, TEXT_BOLD, bw, TEXT_ALIGN_LEFT);
-		if (l)
-			app_add_text(c, l, left.x + m->gap, bottom + (m->bar_h - text_layout_height(l)) / 2,
-				     COLOR_TEXT, false);
-		app_add_button(c, right, qs(c, "check"), true, ACT_CHECK, 0);
+		app_add_button(c, slot[2], qs(c, "check"), true, ACT_CHECK, 0);
 	} else {
 		if (!c->st->show_answers)
-			app_add_button(c, left, qs(c, "show_answers"), false, ACT_SHOW_ANSWERS, 0);
-		app_add_button(c, right, qs(c, "try_again"), true, ACT_TRY_AGAIN, 0);
+			app_add_button(c, slot[0], qs(c, "show_answers"), false, ACT_SHOW_ANSWERS, 0);
+		app_add_button(c, slot[1], qs(c, "keep_going"), false, ACT_KEEP_GOING, 0);
+		app_add_button(c, slot[2], qs(c, "try_again"), true, ACT_TRY_AGAIN, 0);
 	}
 }
 
-/* A stroke over the words like a highlighter pen, or a tap on one word. */
+/* The word under (lx, ly), or else the nearest one on the same line within
+ * QUIZ_SNAP_EM: its bytes' start into *start. False when there is none. */
+static bool word_near(const screen_ctx *c, const text_layout *l, float lx, float ly,
+		      size_t *start)
+{
+	size_t block, end;
+	if (text_layout_word_at(l, lx, ly, &block, start, &end) == 0)
+		return true;
+	float reach = QUIZ_SNAP_EM * c->m.body_px, step = fmaxf(1.0f, c->m.unit);
+	for (float d = step; d <= reach; d += step)
+		if (text_layout_word_at(l, lx - d, ly, &block, start, &end) == 0 ||
+		    text_layout_word_at(l, lx + d, ly, &block, start, &end) == 0)
+			return true;
+	return false;
+}
+
+/* The scroll rule: on a page taller than the screen, a touch that left its
+ * line mainly vertically within QUIZ_SCROLL_DECIDE_MS, not held first. */
+static bool stroke_is_scroll(const screen_ctx *c, const gesture *g)
+{
+	SDL_FRect region = view_scroll_region(c->view);
+	if (view_content_height(c->view) <= region.h + 0.5f)
+		return false;
+	return g->dir == GESTURE_DIR_VERTICAL && !g->held && g->decided_ms <= QUIZ_SCROLL_DECIDE_MS;
+}
+
+/* A stroke over the words like a highlighter pen, or a tap on one word.
+ * Returns false to let go of a touch that is a scroll (the app scrolls). */
 static bool quiz_pointer(screen_ctx *c, gesture_step step, float x, float y)
 {
 	pointer_state *p = c->pointer;
@@ -320,8 +457,8 @@ static bool quiz_pointer(screen_ctx *c, gesture_step step, float x, float y)
 	if (!at->quiz_text || !c->st->quiz_ready)
 		return false;
 	float lx = x - at->quiz_x, ly = y - at->quiz_y + c->st->scroll;
-	size_t block, start, end;
-	bool hit = text_layout_word_at(at->quiz_text, lx, ly, &block, &start, &end) == 0;
+	size_t start;
+	bool hit = word_near(c, at->quiz_text, lx, ly, &start);
 	if (step == GESTURE_BEGAN) {
 		if (!hit)
 			return false;
@@ -330,9 +467,19 @@ static bool quiz_pointer(screen_ctx *c, gesture_step step, float x, float y)
 		c->changed = true;
 		return true;
 	}
+	if (!p->on_word)
+		return false;
+	if (!p->decided && gesture_moved(&p->g)) {
+		p->decided = true;
+		if (stroke_is_scroll(c, &p->g)) {
+			p->on_word = false;
+			c->changed = true;
+			return false;
+		}
+	}
 	if (!hit) {
-		/* Between words or past the end of a line: snap to the nearest
-		 * character's word so the pen keeps following the finger. */
+		/* Further past a line's end, or between lines: the nearest
+		 * character's word, so the pen keeps following the finger. */
 		text_pos pos;
 		bool trailing;
 		if (text_layout_hit(at->quiz_text, lx, ly, &pos, &trailing) == 0)
@@ -367,8 +514,16 @@ static bool quiz_action(screen_ctx *c, int action, int arg)
 		st->show_answers = !st->show_answers;
 		c->changed = true;
 		return true;
+	case ACT_KEEP_GOING:
+		/* What was found stays found: a stray tap cannot lose it. */
+		st->quiz.lock_found = true;
+		st->quiz_other.lock_found = true;
+		st->show_answers = false;
+		c->go = SCREEN_QUIZ;
+		return true;
 	case ACT_TRY_AGAIN:
 		quiz_clear(&st->quiz);
+		quiz_clear(&st->quiz_other);
 		st->show_answers = false;
 		c->go = SCREEN_QUIZ;
 		return true;
@@ -395,18 +550,26 @@ static void quiz_leave(screen_ctx *c, screen_id to)
 	if (to == SCREEN_QUIZ || to == SCREEN_QUIZ_RESULT)
 		return;
 	quiz_clear(&c->state->quiz);
+	c->state->quiz_other = (quiz_state){0};
 	c->state->quiz_ready = false;
 	c->state->show_answers = false;
 }
 
-/* The words of the other language, and in them the actions found so far. */
+/* The words of the other language, with the highlights made in it before
+ * (each language keeps its own), and the actions found in the one left
+ * counted as found here without showing their words. */
 static void quiz_lang_changed(screen_ctx *c)
 {
-	if (!c->st->quiz_ready)
+	app_state *st = c->state;
+	if (!st->quiz_ready)
 		return;
-	quiz_state before = c->st->quiz;
+	quiz_state before = st->quiz;
+	bool shown = st->show_answers;
 	quiz_prepare(c);
-	quiz_carry_over(&c->state->quiz, &before);
+	quiz_restore(&st->quiz, &st->quiz_other);
+	quiz_credit(&st->quiz, &before);
+	st->quiz_other = before;
+	st->show_answers = shown;
 }
 
 const screen_def screen_quiz = {.name = "quiz", .build = quiz_build, .action = quiz_action,

@@ -54,15 +54,20 @@ const schema_field schema_fields[] = {
 
 	{"quiz", "quiz", "instruction", REQ, ONE, NULL, "quiz"},
 	{"quiz", "quiz", "hint", OPT, ONE, NULL, "quiz"},
-	{"quiz", "quiz", "highlighted", REQ, PLURAL, "count", "quiz"},
+	{"quiz", "quiz", "highlighted", REQ, PLURAL, "count total", "quiz"},
 	{"quiz", "quiz", "check", REQ, ONE, NULL, "quiz"},
 	{"quiz", "quiz", "score", REQ, PLURAL, "found total", "quiz result"},
 	{"quiz", "quiz", "rule", REQ, ONE, NULL, "quiz result"},
 	{"quiz", "quiz", "found", REQ, ONE, NULL, "quiz result"},
 	{"quiz", "quiz", "wrong", REQ, ONE, NULL, "quiz result"},
+	{"quiz", "quiz", "partial", REQ, ONE, NULL, "quiz result"},
+	{"quiz", "quiz", "partly", REQ, ONE, NULL, "quiz result"},
+	{"quiz", "quiz", "actions", REQ, ONE, NULL, "quiz result"},
+	{"quiz", "quiz", "action_n", REQ, ONE, "n", "quiz result"},
 	{"quiz", "quiz", "missed", REQ, ONE, NULL, "quiz result"},
 	{"quiz", "quiz", "show_answers", REQ, ONE, NULL, "quiz result"},
 	{"quiz", "quiz", "try_again", REQ, ONE, NULL, "quiz result"},
+	{"quiz", "quiz", "keep_going", REQ, ONE, NULL, "quiz result"},
 };
 
 const size_t schema_n_fields = sizeof schema_fields / sizeof *schema_fields;

@@ -201,9 +201,9 @@ static void test_each_target_exactly(void **state)
 		for (int t = 0; t < 6; t++) {
 			quiz_clear(&g.q);
 			quiz_add(&g.q, g.target[t].first, g.target[t].last);
-			bool ok[QUIZ_MAX_HIGHLIGHTS] = {false};
+			quiz_mark ok[QUIZ_MAX_HIGHLIGHTS] = {QUIZ_MARK_WRONG};
 			assert_int_equal(quiz_found(&g.q, ok), 1u << t);
-			assert_true(ok[0]);
+			assert_int_equal(ok[0], QUIZ_MARK_FOUND);
 		}
 		for (int t = 0; t < 6; t++)
 			quiz_add(&g.q, g.target[t].first, g.target[t].last);
@@ -223,12 +223,12 @@ static void test_half_covered(void **state)
 		for (int t = 0; t < 6; t++) {
 			quiz_span s = g.target[t];
 			size_t half = (span_len(s) + 1) / 2;
-			bool ok[QUIZ_MAX_HIGHLIGHTS];
+			quiz_mark ok[QUIZ_MAX_HIGHLIGHTS];
 
 			quiz_clear(&g.q);
 			quiz_add(&g.q, s.first, s.first + half - 1);
 			assert_int_equal(quiz_found(&g.q, ok), 1u << t);
-			assert_true(ok[0]);
+			assert_int_equal(ok[0], QUIZ_MARK_FOUND);
 			quiz_clear(&g.q);
 			quiz_add(&g.q, s.last - half + 1, s.last);
 			assert_int_equal(quiz_found(&g.q, ok), 1u << t);
@@ -236,7 +236,7 @@ static void test_half_covered(void **state)
 			quiz_clear(&g.q);
 			quiz_add(&g.q, s.first, s.first + half - 2);
 			assert_int_equal(quiz_found(&g.q, ok), 0);
-			assert_false(ok[0]);
+			assert_int_equal(ok[0], QUIZ_MARK_PARTIAL);
 			quiz_clear(&g.q);
 			quiz_add(&g.q, s.last - half + 2, s.last);
 			assert_int_equal(quiz_found(&g.q, ok), 0);
@@ -291,14 +291,14 @@ static void test_strokes(void **state)
 		setup_game(&g, strokes[i].lang);
 		quiz_span s = locate(&g.w, strokes[i].stroke);
 		quiz_add(&g.q, s.first, s.last);
-		bool ok[QUIZ_MAX_HIGHLIGHTS];
+		quiz_mark ok[QUIZ_MAX_HIGHLIGHTS];
 		unsigned found = quiz_found(&g.q, ok);
 		char buf[64];
 		quiz_found_string(&g.q, buf, sizeof buf);
 		if (strcmp(buf, strokes[i].found) != 0)
 			fail_msg("\"%s\" (%s): found %s, want %s", strokes[i].stroke, strokes[i].why,
 				 buf, strokes[i].found);
-		assert_int_equal(ok[0], found != 0);
+		assert_int_equal(ok[0] == QUIZ_MARK_FOUND, found != 0);
 	}
 }
 
@@ -310,9 +310,9 @@ static void test_whole_paragraph(void **state)
 		setup_game(&g, (lang_id)l);
 		quiz_add(&g.q, g.w.n - 1, 0);
 		assert_int_equal(g.q.n_highlights, 1);
-		bool ok[QUIZ_MAX_HIGHLIGHTS] = {true};
+		quiz_mark ok[QUIZ_MAX_HIGHLIGHTS] = {QUIZ_MARK_FOUND};
 		assert_int_equal(quiz_found(&g.q, ok), 0);
-		assert_false(ok[0]);
+		assert_int_equal(ok[0], QUIZ_MARK_WRONG);
 		found_is(&g.q, "none");
 	}
 }
@@ -336,17 +336,17 @@ static void test_every_sentence(void **state)
 			assert_int_equal(quiz_span_for_bytes(g.w.start, g.w.end, g.w.n, start, end, &s), 0);
 			quiz_clear(&g.q);
 			quiz_add(&g.q, s.first, s.last);
-			bool ok[QUIZ_MAX_HIGHLIGHTS] = {true};
+			quiz_mark ok[QUIZ_MAX_HIGHLIGHTS] = {QUIZ_MARK_FOUND};
 			if (quiz_found(&g.q, ok) != 0)
 				fail_msg("sentence %zu of %s finds a target", sentences + 1, lang_code(l));
-			assert_false(ok[0]);
+			assert_int_equal(ok[0], QUIZ_MARK_WRONG);
 			quiz_add(&all, s.first, s.last);
 			sentences++;
 			start = end + 1;
 		}
 		assert_int_equal(sentences, 5);
-		/* Sentences touch at word level, so they merge into one stroke. */
-		assert_int_equal(all.n_highlights, 1);
+		/* Sentences touch at word level but stay separate strokes. */
+		assert_int_equal(all.n_highlights, 5);
 		assert_int_equal(quiz_found(&all, NULL), 0);
 	}
 }
@@ -358,10 +358,67 @@ static void test_wrong_highlight_crossed(void **state)
 	setup_game(&g, LANG_EN);
 	quiz_add(&g.q, 0, 2); /* "To ensure improvement" */
 	quiz_add(&g.q, g.target[1].first, g.target[1].last);
-	bool ok[QUIZ_MAX_HIGHLIGHTS];
-	assert_int_equal(quiz_found(&g.q, ok), 1u << 1);
-	assert_false(ok[0]);
-	assert_true(ok[1]);
+	quiz_mark m[QUIZ_MAX_HIGHLIGHTS];
+	assert_int_equal(quiz_found(&g.q, m), 1u << 1);
+	assert_int_equal(m[0], QUIZ_MARK_WRONG);
+	assert_int_equal(m[1], QUIZ_MARK_FOUND);
+	assert_int_equal(quiz_partial(&g.q), 0);
+}
+
+/* Part of an action, not enough to find it: partly right, never wrong
+ * (issue #14, defect 3). Too many other words with it: wrong. */
+static void test_partly_right(void **state)
+{
+	(void)state;
+	game g;
+	setup_game(&g, LANG_CY);
+	quiz_span two = locate(&g.w, "asesu amgylchiadau’r");
+	quiz_add(&g.q, two.first, two.last);
+	quiz_mark m[QUIZ_MAX_HIGHLIGHTS];
+	assert_int_equal(quiz_found(&g.q, m), 0);
+	assert_int_equal(m[0], QUIZ_MARK_PARTIAL);
+	assert_int_equal(quiz_partial(&g.q), 1u << 3);
+	char buf[32];
+	quiz_ids_string(&g.q, quiz_partial(&g.q), buf, sizeof buf);
+	assert_string_equal(buf, "4");
+
+	/* A third word finds it: partly no longer. */
+	quiz_tap(&g.q, two.last + 1);
+	assert_int_equal(quiz_found(&g.q, m), 1u << 3);
+	assert_int_equal(m[0], QUIZ_MARK_FOUND);
+	assert_int_equal(quiz_partial(&g.q), 0);
+
+	/* One action word among many others: wrong, as the whole paragraph. */
+	quiz_clear(&g.q);
+	quiz_span wide = locate(&g.w, "pwysigrwydd asesu");
+	quiz_add(&g.q, wide.first - 3, wide.first + 1);
+	assert_int_equal(quiz_found(&g.q, m), 0);
+	assert_int_equal(m[0], QUIZ_MARK_WRONG);
+	quiz_clear(&g.q);
+	quiz_add(&g.q, 0, g.w.n - 1);
+	quiz_found(&g.q, m);
+	assert_int_equal(m[0], QUIZ_MARK_WRONG);
+	assert_int_equal(quiz_partial(&g.q), 0);
+}
+
+/* Two strokes side by side stay two highlights, each judged on its own
+ * (issue #14, defect 2); a stroke across a highlight extends it. */
+static void test_touching_strokes_stay_apart(void **state)
+{
+	(void)state;
+	game g;
+	setup_game(&g, LANG_EN);
+	quiz_add(&g.q, g.target[2].first, g.target[2].last); /* a timeline of events */
+	quiz_span next = locate(&g.w, "events. Reviews usually identify the importance");
+	quiz_add(&g.q, next.first + 1, next.last);
+	assert_int_equal(g.q.n_highlights, 2);
+	quiz_mark m[QUIZ_MAX_HIGHLIGHTS];
+	assert_int_equal(quiz_found(&g.q, m), 1u << 2);
+	assert_int_equal(m[0], QUIZ_MARK_FOUND);
+	assert_int_equal(m[1], QUIZ_MARK_WRONG);
+	/* Dragged across the first: one highlight, and too many other words. */
+	quiz_add(&g.q, g.target[2].last, next.first + 2);
+	assert_int_equal(g.q.n_highlights, 1);
 }
 
 /* ---- editing ---- */
@@ -415,15 +472,17 @@ static void test_add(void **state)
 	quiz_add(&q, 20, 21);
 	quiz_add(&q, 15, 15);
 	assert_highlights(&q, (quiz_span[]){{2, 3}, {10, 12}, {15, 15}, {20, 21}}, 4);
-	quiz_add(&q, 11, 19); /* overlaps one, touches another */
-	assert_highlights(&q, (quiz_span[]){{2, 3}, {10, 21}}, 2);
-	quiz_add(&q, 4, 4); /* touches on the left only */
-	assert_highlights(&q, (quiz_span[]){{2, 4}, {10, 21}}, 2);
+	quiz_add(&q, 11, 19); /* overlaps one, touches another: only the first merges */
+	assert_highlights(&q, (quiz_span[]){{2, 3}, {10, 19}, {20, 21}}, 3);
+	quiz_add(&q, 4, 4); /* touches on the left only: a highlight of its own */
+	assert_highlights(&q, (quiz_span[]){{2, 3}, {4, 4}, {10, 19}, {20, 21}}, 4);
 	quiz_add(&q, 12, 13); /* inside: no change */
-	assert_highlights(&q, (quiz_span[]){{2, 4}, {10, 21}}, 2);
+	assert_highlights(&q, (quiz_span[]){{2, 3}, {4, 4}, {10, 19}, {20, 21}}, 4);
+	quiz_add(&q, 3, 20); /* across three: one */
+	assert_highlights(&q, (quiz_span[]){{2, 21}}, 1);
 	quiz_add(&q, 25, 30); /* past the end: ignored */
 	quiz_add(&q, 30, 25);
-	assert_highlights(&q, (quiz_span[]){{2, 4}, {10, 21}}, 2);
+	assert_highlights(&q, (quiz_span[]){{2, 21}}, 1);
 	quiz_add(&q, 0, 29);
 	assert_highlights(&q, (quiz_span[]){{0, 29}}, 1);
 	quiz_clear(&q);
@@ -536,7 +595,7 @@ static void test_span_for_bytes(void **state)
 
 /* ---- the language toggle ---- */
 
-static void test_carry_over(void **state)
+static void test_switch_keeps_each_language(void **state)
 {
 	(void)state;
 	game en, cy;
@@ -548,37 +607,68 @@ static void test_carry_over(void **state)
 	quiz_add(&en.q, en.target[4].first, en.target[4].first + 7);
 	quiz_add(&en.q, 0, 2);
 	found_is(&en.q, "2,3,5");
-	quiz_tap(&cy.q, 3); /* stale highlight: cleared */
 
-	quiz_carry_over(&cy.q, &en.q);
+	/* Welsh, with a stroke of its own: found there by credit, not by
+	 * highlights that would reveal the answers' words. */
+	quiz_tap(&cy.q, 3);
+	quiz_credit(&cy.q, &en.q);
 	found_is(&cy.q, "2,3,5");
-	assert_highlights(&cy.q, (quiz_span[]){cy.target[1], cy.target[2], cy.target[4]}, 3);
-	bool ok[QUIZ_MAX_HIGHLIGHTS];
-	quiz_found(&cy.q, ok);
-	assert_true(ok[0] && ok[1] && ok[2]);
+	assert_highlights(&cy.q, (quiz_span[]){{3, 3}}, 1);
 
-	/* And back: the same targets, now as exact whole-target highlights. */
-	quiz_carry_over(&en.q, &cy.q);
-	found_is(&en.q, "2,3,5");
-	assert_highlights(&en.q, (quiz_span[]){en.target[1], en.target[2], en.target[4]}, 3);
+	/* Back to English: its own highlights, exactly, and no credit from
+	 * Welsh's, which found nothing. */
+	quiz_state kept = en.q, fresh;
+	quiz_init(&fresh, en.w.n, (int[]){1, 2, 3, 4, 5, 6}, en.target, 6);
+	quiz_restore(&fresh, &kept);
+	quiz_credit(&fresh, &cy.q);
+	assert_int_equal(fresh.n_highlights, 3);
+	assert_memory_equal(fresh.highlight, kept.highlight, 3 * sizeof kept.highlight[0]);
+	found_is(&fresh, "2,3,5");
 
-	/* Nothing found: nothing carried. */
-	quiz_clear(&en.q);
-	quiz_tap(&en.q, 0);
-	quiz_carry_over(&cy.q, &en.q);
-	assert_int_equal(cy.q.n_highlights, 0);
+	/* Credit is never passed back: remove the highlight of 5 in English,
+	 * and 5 is no longer found in either language. */
+	quiz_tap(&fresh, en.target[4].first);
+	quiz_credit(&cy.q, &fresh);
+	found_is(&fresh, "2,3");
+	found_is(&cy.q, "2,3");
+
+	/* A different game is not restored into. */
+	quiz_state other;
+	quiz_init(&other, 10, NULL, NULL, 0);
+	quiz_restore(&other, &kept);
+	assert_int_equal(other.n_highlights, 0);
 
 	/* A target id the other side lacks is skipped. */
 	const int ids[2] = {2, 9};
 	const quiz_span t[2] = {{0, 1}, {3, 4}};
-	quiz_state other;
 	quiz_init(&other, 10, ids, t, 2);
 	quiz_add(&other, 0, 1);
 	quiz_add(&other, 3, 4);
 	found_is(&other, "2,9");
-	quiz_carry_over(&en.q, &other);
-	assert_highlights(&en.q, (quiz_span[]){en.target[1]}, 1);
+	quiz_clear(&en.q);
+	quiz_credit(&en.q, &other);
 	found_is(&en.q, "2");
+}
+
+/* After "Keep going", found highlights stay: taps and strokes over them
+ * are ignored; others can still change. */
+static void test_keep_going_locks_found(void **state)
+{
+	(void)state;
+	game g;
+	setup_game(&g, LANG_EN);
+	quiz_add(&g.q, g.target[1].first, g.target[1].last);
+	quiz_add(&g.q, 0, 1);
+	g.q.lock_found = true;
+	quiz_tap(&g.q, g.target[1].first);      /* found: stays */
+	quiz_add(&g.q, 0, g.target[1].last + 3); /* over it: ignored */
+	quiz_tap(&g.q, g.target[1].last + 1);   /* beside it: a new one */
+	assert_highlights(&g.q, (quiz_span[]){{0, 1}, g.target[1],
+					      {g.target[1].last + 1, g.target[1].last + 1}}, 3);
+	quiz_tap(&g.q, 0); /* not found: removed */
+	assert_int_equal(g.q.n_highlights, 2);
+	quiz_clear(&g.q);
+	assert_false(g.q.lock_found);
 }
 
 int main(void)
@@ -596,7 +686,10 @@ int main(void)
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_found_string),
 		cmocka_unit_test(test_span_for_bytes),
-		cmocka_unit_test(test_carry_over),
+		cmocka_unit_test(test_partly_right),
+		cmocka_unit_test(test_touching_strokes_stay_apart),
+		cmocka_unit_test(test_switch_keeps_each_language),
+		cmocka_unit_test(test_keep_going_locks_found),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
