@@ -26,7 +26,8 @@
  * is wider than the gap. */
 #define QUIZ_SNAP_EM 0.75f
 /* The result's marks: boxes this share of the font size, in a gutter right
- * of the paragraph, so that no mark ever covers a letter. */
+ * of the paragraph, so that no mark ever covers a letter. Two fit one above
+ * the other in a line's height (QUIZ_LINE_HEIGHT). */
 #define QUIZ_BADGE_EM 0.8f
 
 static const char *qs(screen_ctx *c, const char *key)
@@ -127,7 +128,8 @@ typedef struct {
 } placed;
 
 /* The badges placed so far in one build, so that two highlights ending on
- * the same line get side by side places in the gutter. */
+ * the same line get places one above the other in the gutter (a third goes
+ * beside them). */
 typedef struct {
 	size_t n;
 	float y[QUIZ_MAX_HIGHLIGHTS];
@@ -140,14 +142,17 @@ static void add_badge(screen_ctx *c, const placed *at, const text_rect *last, co
 		      badge_places *bp)
 {
 	float size = QUIZ_BADGE_EM * c->m.body_px;
-	float by = at->y + last->y + (last->h - size) / 2;
-	size_t beside = 0;
+	float line_y = at->y + last->y + last->h / 2; /* the middle of the band */
+	size_t before = 0;
 	for (size_t i = 0; i < bp->n; i++)
-		beside += fabsf(bp->y[i] - by) < 0.5f;
+		before += fabsf(bp->y[i] - line_y) < 0.5f;
 	if (bp->n < QUIZ_MAX_HIGHLIGHTS)
-		bp->y[bp->n++] = by;
+		bp->y[bp->n++] = line_y;
+	/* The first on a line is centred on it, the second just below it: the
+	 * gutter has no ink, and the next line's first badge starts lower. */
+	float by = line_y - size / 2 + (float)(before % 2) * (size + c->m.unit);
 	float bx = at->x + text_layout_width(at->text) + c->m.gap / 2 +
-		   (float)beside * (size + c->m.gap / 2);
+		   (float)(before / 2) * (size + c->m.gap / 2);
 	text_layout *g = app_text(c, glyph, size * 0.8f, TEXT_BOLD, size, TEXT_ALIGN_CENTER);
 	if (!g)
 		return;

@@ -7,6 +7,9 @@
 
 #define REPLAY_FRAME_MS 16
 #define REPLAY_FINGER 1
+/* drag-text: 300 ms in all, the first 50 of them along the line. */
+#define DRAG_TEXT_MS 300u
+#define DRAG_TEXT_LAY_MS 50u
 
 typedef struct {
 	app *a;
@@ -14,6 +17,8 @@ typedef struct {
 	FILE *trace;
 	uint64_t *clock;
 	char last[512];
+	bool down;       /* a `down` left the finger down */
+	double fx, fy;   /* where it is */
 } replay;
 
 static void trace_state(app *a, FILE *trace, uint64_t now, char *last, size_t size)
@@ -92,9 +97,10 @@ static void finger(replay *r, Uint32 type, float x, float y)
 	send(r, &e);
 }
 
-static void drag(replay *r, double x1, double y1, double x2, double y2, uint64_t ms)
+/* The finger moves in a straight line from (x1, y1) to (x2, y2) over ms,
+ * a move every frame. */
+static void move(replay *r, double x1, double y1, double x2, double y2, uint64_t ms)
 {
-	finger(r, SDL_FINGERDOWN, (float)x1, (float)y1);
 	uint64_t start = *r->clock;
 	uint64_t steps = ms / REPLAY_FRAME_MS;
 	if (steps < 2)
@@ -104,6 +110,12 @@ static void drag(replay *r, double x1, double y1, double x2, double y2, uint64_t
 		advance(r, start + ms * i / steps);
 		finger(r, SDL_FINGERMOTION, (float)(x1 + (x2 - x1) * f), (float)(y1 + (y2 - y1) * f));
 	}
+}
+
+static void drag(replay *r, double x1, double y1, double x2, double y2, uint64_t ms)
+{
+	finger(r, SDL_FINGERDOWN, (float)x1, (float)y1);
+	move(r, x1, y1, x2, y2, ms);
 	finger(r, SDL_FINGERUP, (float)x2, (float)y2);
 }
 
@@ -174,6 +186,36 @@ static int run_one(replay *r, const script *s, const script_cmd *c)
 			drag(r, c->x1, c->y1, c->x2, c->y2, c->ms);
 		}
 		return REPLAY_OK;
+	case SCRIPT_HOLD:
+	case SCRIPT_DOWN:
+	case SCRIPT_UP:
+		if (off(c->x1, w) || off(c->y1, h)) {
+			fprintf(stderr, "%s:%d: coordinates are off the %dx%d screen\n", name, c->line,
+				w, h);
+			return REPLAY_MALFORMED;
+		}
+		if ((c->op == SCRIPT_UP) != r->down) {
+			fprintf(stderr, "%s:%d: %s\n", name, c->line,
+				r->down ? "the finger is still down from a `down`: lift it with `up`"
+					: "`up` with no finger down");
+			return REPLAY_MALFORMED;
+		}
+		if (c->op == SCRIPT_UP) {
+			move(r, r->fx, r->fy, c->x1, c->y1, c->ms);
+			finger(r, SDL_FINGERUP, (float)c->x1, (float)c->y1);
+			r->down = false;
+			return REPLAY_OK;
+		}
+		finger(r, SDL_FINGERDOWN, (float)c->x1, (float)c->y1);
+		if (c->op == SCRIPT_DOWN) {
+			r->down = true;
+			r->fx = c->x1;
+			r->fy = c->y1;
+			return REPLAY_OK;
+		}
+		advance(r, *r->clock + c->ms);
+		finger(r, SDL_FINGERUP, (float)c->x1, (float)c->y1);
+		return REPLAY_OK;
 	case SCRIPT_TAP_TEXT:
 	case SCRIPT_DRAG_TEXT: {
 		SDL_FRect first, last;
@@ -187,10 +229,17 @@ static int run_one(replay *r, const script *s, const script_cmd *c)
 			finger(r, SDL_FINGERUP, x, y);
 		} else {
 			/* Just inside the first and last characters, so the
-			 * stroke snaps to exactly the words of TEXT. */
+			 * stroke snaps to exactly the words of TEXT; first along
+			 * the line by a line's height, as a highlighter pen is
+			 * laid (the quiz scrolls for a stroke that sets off
+			 * downwards, docs/quiz.md). */
 			float inset = first.h * 0.1f;
-			drag(r, first.x + inset, first.y + first.h / 2, last.x + last.w - inset,
-			     last.y + last.h / 2, 300);
+			float x1 = first.x + inset, y1 = first.y + first.h / 2;
+			float x2 = last.x + last.w - inset, y2 = last.y + last.h / 2;
+			finger(r, SDL_FINGERDOWN, x1, y1);
+			move(r, x1, y1, x1 + first.h, y1, DRAG_TEXT_LAY_MS);
+			move(r, x1 + first.h, y1, x2, y2, DRAG_TEXT_MS - DRAG_TEXT_LAY_MS);
+			finger(r, SDL_FINGERUP, x2, y2);
 		}
 		return REPLAY_OK;
 	}

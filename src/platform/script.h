@@ -22,6 +22,9 @@ typedef enum {
 	SCRIPT_SHOT,      /* text: the PNG path */
 	SCRIPT_EXPECT,    /* text: field, value */
 	SCRIPT_RESIZE,    /* x y: the new size */
+	SCRIPT_HOLD,      /* x1 y1 ms: down, held still, lifted */
+	SCRIPT_DOWN,      /* x1 y1: down, and left down */
+	SCRIPT_UP,        /* x1 y1 ms: the finger that is down moves there, lifts */
 	SCRIPT_CONTENT_CHANGED /* as if the content folder had just changed */
 } script_op;
 
