@@ -18,8 +18,9 @@
 #define BOX "\xe2\x96\xad"   /* U+25AD, as the outline of a missed action */
 
 /* The scroll rule (docs/quiz.md): on a page that scrolls, a touch on the
- * text that leaves the tap slop mainly vertically within this time, without
- * having been held, is a scroll; anything else on a word is a stroke. */
+ * text that leaves the tap slop mainly vertically within this time is a
+ * scroll; anything else on a word is a stroke, a press-and-hold
+ * (GESTURE_HOLD_MS, far longer) included. */
 #define QUIZ_SCROLL_DECIDE_MS 150u
 /* A touch in the gap between words or just past a line's end snaps to the
  * nearest word of that line within this share of the font size: a fingertip
@@ -443,13 +444,13 @@ static bool word_near(const screen_ctx *c, const text_layout *l, float lx, float
 }
 
 /* The scroll rule: on a page taller than the screen, a touch that left its
- * line mainly vertically within QUIZ_SCROLL_DECIDE_MS, not held first. */
+ * line mainly vertically within QUIZ_SCROLL_DECIDE_MS. */
 static bool stroke_is_scroll(const screen_ctx *c, const gesture *g)
 {
 	SDL_FRect region = view_scroll_region(c->view);
 	if (view_content_height(c->view) <= region.h + 0.5f)
 		return false;
-	return g->dir == GESTURE_DIR_VERTICAL && !g->held && g->decided_ms <= QUIZ_SCROLL_DECIDE_MS;
+	return g->dir == GESTURE_DIR_VERTICAL && g->decided_ms <= QUIZ_SCROLL_DECIDE_MS;
 }
 
 /* A stroke over the words like a highlighter pen, or a tap on one word.
