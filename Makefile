@@ -11,7 +11,7 @@
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 
-PKGS     := sdl2 SDL2_image harfbuzz freetype2 icu-uc icu-i18n inih
+PKGS     := sdl2 SDL2_image harfbuzz freetype2 icu-uc icu-i18n inih espeak-ng
 BUILD    ?= build
 CC       ?= cc
 OPT      ?= -O2 -g

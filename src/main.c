@@ -18,6 +18,8 @@
 #include "platform/replay.h"
 #include "platform/script.h"
 #include "platform/video.h"
+#include "speech/saylist.h"
+#include "speech/speakout.h"
 #include "text/dump.h"
 #include "text/layout.h"
 
@@ -44,6 +46,9 @@ static const char usage[] =
 	"  --check-content [DIR] validate a content folder (default: the shipped one)\n"
 	"  --dump-layout FILE --width PX --size PX [--lang L] [--greedy]\n"
 	"                        print the line boxes of a text file as JSON lines\n"
+	"  --speak-to OUT.wav --lang L --screen leaflet:N|learn|quiz\n"
+	"                        read a screen aloud into a WAV file; one JSON line per\n"
+	"                        word (docs/speech.md); exit 2 when L has no voice\n"
 	"  --verbose             log more\n"
 	"Environment: TAFLEN_DATA_DIR, the folder holding assets/ and fonts/ (default:\n"
 	"next to the program, or PREFIX/share/taflen)\n"
@@ -53,7 +58,7 @@ typedef struct {
 	bool windowed, headless, trace, greedy, print_config, check_content;
 	int w, h;
 	double width_px, size_px;
-	const char *content, *config, *screenshot, *script, *dump, *check_dir;
+	const char *content, *config, *screenshot, *script, *dump, *check_dir, *speak_to;
 	const char *screen;
 	lang_id lang;
 } options;
@@ -152,6 +157,9 @@ static int parse_args(int argc, char **argv, options *o)
 		} else if (strcmp(a, "--dump-layout") == 0) {
 			NEED_VALUE();
 			o->dump = next;
+		} else if (strcmp(a, "--speak-to") == 0) {
+			NEED_VALUE();
+			o->speak_to = next;
 		} else {
 			return bad("unknown option", a);
 		}
@@ -203,6 +211,7 @@ static int check_content(const char *data_dir, const char *dir)
 	 * checking. */
 	int rc = text_engine_new(fonts_dir, d, &eng) == 0 ? app_load_content(eng, dir, d, &c)
 							   : content_load(dir, d, &c);
+	saylist_check_content(dir, d);
 	diag_print(d, stdout);
 	if (diag_count(d) == 0 && rc == 0) {
 		size_t files = 0, sections = 0, blocks = 0;
@@ -318,6 +327,12 @@ int main(int argc, char **argv)
 		return check_content(data_dir, o.check_dir);
 	if (o.dump)
 		return dump_layout(data_dir, &o);
+	if (o.speak_to) {
+		char shipped[4096];
+		snprintf(shipped, sizeof shipped, "%s/assets/content", data_dir);
+		return speakout_run(o.content ? o.content : shipped, o.lang,
+				    o.screen ? o.screen : "leaflet:1", o.speak_to, stdout, stderr);
+	}
 
 	app_options ao = {.data_dir = data_dir, .kiosk = !o.windowed};
 	if (load_config(&o, &ao.config) != 0)
