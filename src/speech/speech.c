@@ -36,6 +36,7 @@ typedef struct {
 
 struct speech {
 	int rate;
+	char data[4096]; /* the espeak-ng-data folder */
 	bool available[LANG_COUNT];
 	pthread_mutex_t mu;
 	sink out;
@@ -78,18 +79,23 @@ speech_result speech_new(const char *data_dir, speech **out)
 	}
 	s->rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, SYNTH_CHUNK_MS, data_dir,
 				    espeakINITIALIZE_DONT_EXIT);
-	if (s->rate <= 0) {
+	const char *path = NULL;
+	espeak_Info(&path);
+	snprintf(s->data, sizeof s->data, "%s", path ? path : "");
+	/* A second espeak_Initialize in a process reports success even when
+	 * the folder is empty: look for the phoneme tables ourselves. */
+	char tables[4200];
+	snprintf(tables, sizeof tables, "%s/phontab", s->data);
+	if (s->rate <= 0 || access(tables, R_OK) != 0) {
 		atomic_store(&the_owner, NULL);
 		free(s);
 		return SPEECH_NO_DATA;
 	}
-	const char *path = NULL;
-	espeak_Info(&path);
 	for (int l = 0; l < LANG_COUNT; l++) {
 		/* espeak-ng selects a voice whose dictionary is missing, and
 		 * then reads nothing: ask for both. */
-		char dict[4096];
-		snprintf(dict, sizeof dict, "%s/%s_dict", path ? path : "", voices[l].dict);
+		char dict[4200];
+		snprintf(dict, sizeof dict, "%s/%s_dict", s->data, voices[l].dict);
 		s->available[l] = select_voice((lang_id)l) == 0 && access(dict, R_OK) == 0;
 	}
 	pthread_mutex_init(&s->mu, NULL);
@@ -102,12 +108,21 @@ void speech_free(speech *s)
 	if (!s)
 		return;
 	speech_stop(s);
-	espeak_Terminate();
+	/* No espeak_Terminate: in espeak-ng 1.51 it can hang for ever in a
+	 * process that initialised the library a second time (seen in
+	 * test_speech). The library stays loaded; the next speech_new
+	 * initialises it again, which frees nothing twice (checked with
+	 * LeakSanitizer). */
 	free(s->out.pcm);
 	free(s->out.words);
 	pthread_mutex_destroy(&s->mu);
 	atomic_store(&the_owner, NULL);
 	free(s);
+}
+
+const char *speech_data_dir(const speech *s)
+{
+	return s->data;
 }
 
 bool speech_voice_available(const speech *s, lang_id lang)
@@ -148,9 +163,9 @@ static void close_open(speech *s, uint32_t t)
 static void open_word(speech *s, long w, uint32_t t)
 {
 	close_open(s, t);
-	/* Words the voice said with the one before, without an event of
-	 * their own ("a" before a vowel), share its time: each gets a slice so
-	 * that every word is highlighted in order. */
+	/* Words the voice ran into the one before, without an event of their
+	 * own, share its time: each gets a slice, so that every word is
+	 * highlighted, in order. */
 	if (w > s->next_word && s->next_word > 0) {
 		speech_word *prev = &s->out.words[s->next_word - 1];
 		uint32_t from = prev->start_ms, span = t > from ? t - from : 0;
@@ -217,6 +232,8 @@ static void reset_sink(speech *s)
 	free(s->out.pcm);
 	free(s->out.words);
 	s->out = (sink){0};
+	s->open_word = -1;
+	s->next_word = 0;
 }
 
 /* Synthesizes every segment of s->u into s->out. */

@@ -8,6 +8,8 @@
  * most one speech object at a time (speech_new fails while another exists),
  * and only that object calls espeak-ng: from the caller's thread in
  * speech_synthesize, from its worker thread while streaming, never both.
+ * speech_free leaves espeak-ng loaded until the process ends (speech.c says
+ * why); another speech_new may follow.
  *
  * Voices: cy for Welsh, en-gb for English; a language whose voice the
  * installed espeak-ng data lacks has no Listen (speech_voice_available). */
@@ -54,11 +56,13 @@ typedef enum {
  * the system's). Returns SPEECH_OK and sets *out, SPEECH_BUSY or
  * SPEECH_NO_DATA. */
 speech_result speech_new(const char *data_dir, speech **out);
-/* Stops any stream and espeak-ng; NULL is fine. */
+/* Stops any stream; NULL is fine. */
 void speech_free(speech *s);
 
 /* Whether the data has a voice for lang (checked once, in speech_new). */
 bool speech_voice_available(const speech *s, lang_id lang);
+/* The espeak-ng-data folder in use. */
+const char *speech_data_dir(const speech *s);
 /* The espeak-ng voice of lang: "cy", "en-gb". */
 const char *speech_voice_name(lang_id lang);
 

@@ -334,8 +334,7 @@ static void put_block(builder *b)
 		uint32_t cp = cp_at(s, n, i, &l);
 		uint32_t next = cp_at(s, n, i + l, NULL);
 		if (run_start && find_email(s, n, i, &ms, &me, &at)) {
-			if (ms > i)
-				puts_(b, " ", -1);
+			put(b, s + i, ms - i, -1); /* "(" and the like */
 			put_email(b, ms, me, at);
 			i = me;
 			run_start = false;
