@@ -120,8 +120,9 @@ int speakout_run(const char *content_dir, lang_id lang, const char *screen, cons
 	size_t n = 0;
 	const content_block *blocks = screen_blocks(c, lang, screen, &one, &n);
 	if (!blocks) {
-		fprintf(err, "taflen: --speak-to reads leaflet:PAGE, learn or quiz, not \"%s\"\n",
-			screen);
+		const content_file *f = content_get_file(c, lang, "leaflet");
+		fprintf(err, "taflen: --speak-to reads leaflet:PAGE (1 to %zu), learn or quiz, not \"%s\"\n",
+			f && f->n_sections ? f->n_sections - 1 : 0, screen);
 		rc = 2;
 		goto done;
 	}
