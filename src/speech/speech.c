@@ -346,7 +346,7 @@ static void *worker_main(void *arg)
 {
 	speech *s = arg;
 	if (synth_all(s) != SPEECH_OK)
-		LOG(LOG_WARN, "speech: synthesis failed or was cancelled");
+		LOG(LOG_WARN, "speech: synthesis failed");
 	return NULL;
 }
 

@@ -68,7 +68,8 @@ const char *speech_voice_name(lang_id lang);
 
 /* Synthesizes all of u in lang on the caller's thread. On SPEECH_OK, *out
  * holds the audio and one timing per word of u (free with
- * speech_audio_free); else *out is empty. SPEECH_BUSY while streaming. */
+ * speech_audio_free); else *out is empty. SPEECH_BUSY while a stream exists
+ * (from speech_start until speech_stop), SPEECH_NO_VOICE without a voice. */
 speech_result speech_synthesize(speech *s, lang_id lang, const utterance *u, speech_audio *out);
 void speech_audio_free(speech_audio *a);
 

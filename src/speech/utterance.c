@@ -66,6 +66,8 @@ static bool grow(void **p, size_t *cap, size_t need, size_t size)
 static void put(builder *b, const char *s, size_t n, long owner)
 {
 	utterance *u = b->u;
+	if (n == 0)
+		return;
 	if (b->failed || !grow((void **)&u->text, &u->text_cap, u->len + n, 1) ||
 	    !grow((void **)&u->owner, &u->owner_cap, u->len + n, sizeof *u->owner)) {
 		b->failed = true;
