@@ -301,24 +301,31 @@ static void put_email(builder *b, size_t start, size_t end, size_t at)
 	b->phone = false;
 }
 
-/* When the non-space run at i is an e-mail address (one @ with a word
- * character either side and a dot in the domain), its range without
- * surrounding punctuation. */
+static bool ascii_alnum(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* When the non-space run at i is an e-mail address (ASCII letters, digits
+ * and . - _ +, one @ with a character either side and a dot after it), its
+ * range without the punctuation around it. */
 static bool find_email(const char *s, size_t n, size_t i, size_t *start, size_t *end, size_t *at)
 {
 	size_t e = i;
 	while (e < n && s[e] != ' ' && s[e] != '\n' && s[e] != '\t')
 		e++;
-	while (i < e && strchr("(<\"'[", s[i]))
+	/* An address starts and ends with a letter or digit: "(a@b.c)." is
+	 * "a@b.c". */
+	while (i < e && !ascii_alnum(s[i]))
 		i++;
-	while (e > i && strchr(".,;:!?)>\"']", s[e - 1]))
+	while (e > i && !ascii_alnum(s[e - 1]))
 		e--;
 	const char *a = memchr(s + i, '@', e - i);
 	if (!a || a == s + i || a + 1 >= s + e || memchr(a + 1, '@', (size_t)(s + e - a - 1)) ||
 	    !memchr(a + 1, '.', (size_t)(s + e - a - 1)))
 		return false;
 	for (const char *p = s + i; p < s + e; p++)
-		if (!(u_isalnum((unsigned char)*p) || strchr(".-_+@", *p)))
+		if (!(ascii_alnum(*p) || strchr(".-_+@", *p)))
 			return false;
 	*start = i;
 	*end = e;

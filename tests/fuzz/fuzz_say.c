@@ -4,7 +4,7 @@
  * is found again by its own word. The same bytes, when they are valid UTF-8
  * (as every content block is), are also a block read aloud in both
  * languages with that list: every word lies inside the block, in order and
- * apart, and every byte of every segment maps to a word or to none. */
+ * apart, without a space or the punctuation after it, and every byte of every segment maps to a word or to none. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,6 +27,11 @@ static int fuzz_say_utterance(const char *text, size_t len, const saylist *say)
 			const utterance_word *w = utterance_word_get(u, i);
 			FUZZ_REQUIRE(w->block == 0 && w->len > 0);
 			FUZZ_REQUIRE(w->offset >= end && w->offset + w->len <= len);
+			/* A word holds no space and ends on a letter, digit, mark
+			 * or "&", never on the punctuation after it. */
+			for (size_t k = 0; k < w->len; k++)
+				FUZZ_REQUIRE(!strchr(" \t\n\r", text[w->offset + k]));
+			FUZZ_REQUIRE(!strchr(".,;:!?()[]/\"-'", text[w->offset + w->len - 1]));
 			end = w->offset + w->len;
 		}
 		FUZZ_REQUIRE(utterance_segments(u) == (utterance_words(u) > 0 ? 1u : 0u));
