@@ -286,6 +286,43 @@ static void pronunciation_files(void **state)
 	diag_list_free(d);
 }
 
+/* The shipped lists fix what docs/speech.md says they fix, on the contact
+ * page as shipped. */
+static void shipped_lists_applied(void **state)
+{
+	(void)state;
+	diag_list *d = diag_list_new();
+	content *c = NULL;
+	assert_int_equal(content_load(SHIPPED, d, &c), 0);
+	const char *want[LANG_COUNT][3] = {
+		[LANG_CY] = {"Caer-dydd a Bro Morgannwg", "dim 2 9, 2 dim 8 7, 1 8 9 1.",
+			     "cardiff and feil r s b at cardiff dot gov dot iw c\xc3\xaa."},
+		[LANG_EN] = {"Cardiff and Vale of [[gl@m'O@g@n]]", "oh 2 9, 2 oh 8 7, 1 8 9 1.",
+			     "cardiff and vale r s b at cardiff dot gov dot u k."},
+	};
+	for (int l = 0; l < LANG_COUNT; l++) {
+		char path[64];
+		snprintf(path, sizeof path, SHIPPED "/%s/say.txt", lang_code((lang_id)l));
+		saylist *say = NULL;
+		assert_int_equal(saylist_load(path, d, &say), 0);
+		const content_file *f = content_get_file(c, (lang_id)l, "leaflet");
+		const content_section *page = &f->sections[f->n_sections - 1];
+		utterance *u = NULL;
+		assert_int_equal(utterance_build(page->blocks, page->n_blocks, (lang_id)l, say, &u), 0);
+		for (size_t k = 0; k < 3; k++) {
+			bool found = false;
+			for (size_t i = 0; i < utterance_segments(u) && !found; i++)
+				found = strstr(utterance_segment(u, i, NULL, NULL), want[l][k]) != NULL;
+			if (!found)
+				fail_msg("%s: no \"%s\"", lang_code((lang_id)l), want[l][k]);
+		}
+		utterance_free(u);
+		saylist_free(say);
+	}
+	content_free(c);
+	diag_list_free(d);
+}
+
 static void word_lookup(void **state)
 {
 	(void)state;
@@ -574,6 +611,7 @@ int main(void)
 		cmocka_unit_test(symbols_and_segments),
 		cmocka_unit_test(pronunciation_list),
 		cmocka_unit_test(pronunciation_files),
+		cmocka_unit_test(shipped_lists_applied),
 		cmocka_unit_test(word_lookup),
 		cmocka_unit_test(shipped_leaflet_aloud),
 		cmocka_unit_test(diacritics_timed),
