@@ -202,7 +202,8 @@ int saylist_parse(const char *buf, size_t len, const char *path, diag_list *diag
 			return -1;
 		}
 	}
-	qsort(l->e, l->n, sizeof *l->e, by_key);
+	if (l->n)
+		qsort(l->e, l->n, sizeof *l->e, by_key);
 	for (size_t i = 1; i < l->n; i++)
 		if (strcmp(l->e[i].key, l->e[i - 1].key) == 0) {
 			diag_add(diags, path, l->e[i].line, "\"%s\" is already listed on line %d",
