@@ -1,11 +1,16 @@
 /* taflen: the command line. Picks a mode (kiosk, screenshot, script replay,
- * content check, layout dump, config print), sets it up and hands over. */
+ * content check, layout dump, config print, usage figures), sets it up and
+ * hands over. */
 #include <SDL.h>
 #include <SDL_image.h>
 #include <errno.h>
+#include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "app/app.h"
 #include "app/config.h"
@@ -20,6 +25,7 @@
 #include "platform/video.h"
 #include "speech/saylist.h"
 #include "speech/speakout.h"
+#include "stats/stats.h"
 #include "text/dump.h"
 #include "text/layout.h"
 
@@ -30,36 +36,120 @@ static const char usage[] =
 	"\n"
 	"Kiosk:\n"
 	"  --windowed            a window instead of fullscreen; Escape and closing quit\n"
-	"  --size WxH            window or picture size in pixels (default 1080x1920)\n"
+	"  --size WxH            window or picture size, 200 to 16384 pixels a side\n"
+	"                        (default 1080x1920)\n"
 	"  --content DIR         content folder (default: the shipped assets/content)\n"
 	"  --config FILE         configuration (default /etc/taflen/taflen.conf if present)\n"
 	"  --print-config        print the effective configuration and exit\n"
+	"  --hash-pin            read a staff PIN from standard input and print the\n"
+	"                        staff_pin_hash line for the configuration\n"
+	"  --stats-db FILE       the usage figures' database (default: stats_db of the\n"
+	"                        config); --headless runs record only into this file\n"
 	"Without a display:\n"
 	"  --screenshot OUT.png  render one frame to a PNG with the software renderer\n"
 	"  --lang cy|en          the language to start in (default cy)\n"
 	"  --screen NAME         welcome, menu, leaflet[:PAGE], learn, quiz, quiz-result\n"
 	"  --headless            draw the first frame without a display, then exit\n"
 	"  --headless --script FILE [--trace]\n"
-	"                        replay a script on a virtual clock (docs/scripts.md);\n"
-	"                        exit 1 when an expectation fails, 2 on a malformed line\n"
+	"                        replay a script of at most 1 MiB on a virtual clock\n"
+	"                        (docs/scripts.md); exit 1 when an expectation fails,\n"
+	"                        2 on a malformed line\n"
 	"Tools:\n"
 	"  --check-content [DIR] validate a content folder (default: the shipped one)\n"
 	"  --dump-layout FILE --width PX --size PX [--lang L] [--greedy]\n"
-	"                        print the line boxes of a text file as JSON lines\n"
-	"  --speak-to OUT.wav --lang L --screen leaflet:N|learn|quiz\n"
+	"                        print the line boxes of a text file of at most 1 MiB as\n"
+	"                        JSON lines; width 1 to 16384 px, font size 1 to 1000 px\n"
+	"  --stats-export OUT.csv [--since YYYY-MM-DD]\n"
+	"                        the usage figures, one row per session (- : stdout)\n"
+	"  --stats-summary       the usage figures' headline numbers\n"
+	"  --speak-to OUT.wav [--lang L] [--screen leaflet:N|learn|quiz]\n"
 	"                        read a screen aloud into a WAV file; one JSON line per\n"
 	"                        word (docs/speech.md); exit 2 when L has no voice\n"
 	"  --verbose             log more\n"
+	"  --help                this text\n"
+	"Only one of --print-config, --hash-pin, --screenshot, --headless,\n"
+	"--check-content, --dump-layout, --stats-export, --stats-summary and --speak-to\n"
+	"may be given.\n"
 	"Environment: TAFLEN_DATA_DIR, the folder holding assets/ and fonts/ (default:\n"
-	"next to the program, or PREFIX/share/taflen)\n"
-	"  --help                this text\n";
+	"next to the program, or PREFIX/share/taflen)\n";
+
+/* What the command line asks for: the kiosk, or one of the modes below. */
+typedef enum {
+	MODE_KIOSK,
+	MODE_PRINT_CONFIG,
+	MODE_HASH_PIN,
+	MODE_SCREENSHOT,
+	MODE_HEADLESS,
+	MODE_CHECK_CONTENT,
+	MODE_DUMP_LAYOUT,
+	MODE_STATS_EXPORT,
+	MODE_STATS_SUMMARY,
+	MODE_SPEAK_TO,
+	MODE_COUNT
+} mode;
+
+#define IN(m) (1u << (m))
+#define ANY_MODE ((1u << MODE_COUNT) - 1)
+/* The modes a picture or the app is set up in. */
+#define APP_MODES (IN(MODE_KIOSK) | IN(MODE_SCREENSHOT) | IN(MODE_HEADLESS))
+/* The modes that read the usage figures' database. */
+#define STATS_MODES (IN(MODE_STATS_EXPORT) | IN(MODE_STATS_SUMMARY))
+
+/* Every option: its argument, the mode it selects (MODE_KIOSK: none), and the
+ * modes it means something in. An option outside its modes is an error, not
+ * silently ignored. */
+enum { OPT_FIRST = 256 }; /* getopt_long's values, clear of any character */
+static const struct {
+	struct option o;
+	mode selects;
+	unsigned modes;
+} opts[] = {
+	{{"help", no_argument, NULL, 0}, MODE_KIOSK, ANY_MODE},
+	{{"verbose", no_argument, NULL, 0}, MODE_KIOSK, ANY_MODE},
+	{{"windowed", no_argument, NULL, 0}, MODE_KIOSK, IN(MODE_KIOSK)},
+	{{"size", required_argument, NULL, 0}, MODE_KIOSK, APP_MODES | IN(MODE_DUMP_LAYOUT)},
+	{{"content", required_argument, NULL, 0}, MODE_KIOSK,
+	 APP_MODES | IN(MODE_PRINT_CONFIG) | IN(MODE_SPEAK_TO)},
+	{{"config", required_argument, NULL, 0}, MODE_KIOSK,
+	 APP_MODES | IN(MODE_PRINT_CONFIG) | STATS_MODES},
+	{{"stats-db", required_argument, NULL, 0}, MODE_KIOSK,
+	 APP_MODES | IN(MODE_PRINT_CONFIG) | STATS_MODES},
+	{{"since", required_argument, NULL, 0}, MODE_KIOSK, IN(MODE_STATS_EXPORT)},
+	{{"lang", required_argument, NULL, 0}, MODE_KIOSK,
+	 APP_MODES | IN(MODE_DUMP_LAYOUT) | IN(MODE_SPEAK_TO)},
+	{{"screen", required_argument, NULL, 0}, MODE_KIOSK, APP_MODES | IN(MODE_SPEAK_TO)},
+	{{"script", required_argument, NULL, 0}, MODE_KIOSK, IN(MODE_HEADLESS)},
+	{{"trace", no_argument, NULL, 0}, MODE_KIOSK, IN(MODE_HEADLESS)},
+	{{"width", required_argument, NULL, 0}, MODE_KIOSK, IN(MODE_DUMP_LAYOUT)},
+	{{"greedy", no_argument, NULL, 0}, MODE_KIOSK, IN(MODE_DUMP_LAYOUT)},
+	{{"print-config", no_argument, NULL, 0}, MODE_PRINT_CONFIG, 0},
+	{{"hash-pin", no_argument, NULL, 0}, MODE_HASH_PIN, 0},
+	{{"screenshot", required_argument, NULL, 0}, MODE_SCREENSHOT, 0},
+	{{"headless", no_argument, NULL, 0}, MODE_HEADLESS, 0},
+	{{"check-content", no_argument, NULL, 0}, MODE_CHECK_CONTENT, 0},
+	{{"dump-layout", required_argument, NULL, 0}, MODE_DUMP_LAYOUT, 0},
+	{{"stats-export", required_argument, NULL, 0}, MODE_STATS_EXPORT, 0},
+	{{"stats-summary", no_argument, NULL, 0}, MODE_STATS_SUMMARY, 0},
+	{{"speak-to", required_argument, NULL, 0}, MODE_SPEAK_TO, 0},
+};
+#define N_OPTS (sizeof opts / sizeof opts[0])
+
+#define SIZE_MIN 200
+#define SIZE_MAX_PX 16384
+#define FONT_PX_MAX 1000.0
+/* --dump-layout holds about 128 bytes per input byte while it works; 1 MiB,
+ * the content files' own limit, keeps that near 128 MiB. */
+#define DUMP_MAX_BYTES (1024 * 1024)
 
 typedef struct {
-	bool windowed, headless, trace, greedy, print_config, check_content;
+	mode mode;
+	bool windowed, trace, greedy;
 	int w, h;
 	double width_px, size_px;
-	const char *content, *config, *screenshot, *script, *dump, *check_dir, *speak_to;
+	const char *size, *width, *content, *config, *screenshot, *script, *dump, *check_dir;
 	const char *screen;
+	const char *stats_db, *stats_export, *since;
+	const char *speak_to;
 	lang_id lang;
 } options;
 
@@ -69,107 +159,154 @@ static int bad(const char *msg, const char *arg)
 	return 2;
 }
 
-static int parse_size(const char *s, int *w, int *h)
+/* A whole number in [lo, hi] running up to `stop` (one of "x" or ""). */
+static int parse_side(const char *s, char stop, const char **rest, int *out)
 {
-	char tail;
-	if (sscanf(s, "%dx%d%c", w, h, &tail) != 2 || *w < 64 || *h < 64 || *w > 16384 || *h > 16384)
+	if (*s < '0' || *s > '9') /* strtol would take spaces and signs */
 		return -1;
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || *end != stop || v < SIZE_MIN || v > SIZE_MAX_PX)
+		return -1;
+	*out = (int)v;
+	*rest = end + (stop ? 1 : 0);
 	return 0;
 }
 
-static int parse_number(const char *s, double *out)
+static int parse_size(const char *s, int *w, int *h)
+{
+	return parse_side(s, 'x', &s, w) == 0 && parse_side(s, '\0', &s, h) == 0 ? 0 : -1;
+}
+
+/* A finite number in [lo, hi]: "nan", "inf" and "1e999" are refused. */
+static int parse_number(const char *s, double lo, double hi, double *out)
 {
 	char *end;
 	errno = 0;
 	double v = strtod(s, &end);
-	if (*end || end == s || errno)
+	if (*end || end == s || errno || !isfinite(v) || v < lo || v > hi)
 		return -1;
 	*out = v;
 	return 0;
 }
 
+static int conflict(const char *a, const char *b)
+{
+	fprintf(stderr, "taflen: options --%s and --%s cannot be used together (see --help)\n", a, b);
+	return 2;
+}
+
+/* The values that need the mode to be known first. */
+static int parse_values(options *o)
+{
+	if (o->mode == MODE_DUMP_LAYOUT) {
+		if (!o->width || !o->size)
+			return bad("--dump-layout needs --width PX and --size PX", NULL);
+		if (parse_number(o->width, 1, SIZE_MAX_PX, &o->width_px) != 0)
+			return bad("--width wants a number of pixels from 1 to 16384", o->width);
+		if (parse_number(o->size, 1, FONT_PX_MAX, &o->size_px) != 0)
+			return bad("--size wants a font size from 1 to 1000 px with --dump-layout",
+				   o->size);
+	} else if (o->size && parse_size(o->size, &o->w, &o->h) != 0) {
+		return bad("--size wants WxH, each from 200 to 16384 pixels", o->size);
+	}
+	if (o->trace && !o->script)
+		return bad("--trace needs --script", NULL);
+	return -1;
+}
+
 /* Returns -1 to go on, or an exit code. */
 static int parse_args(int argc, char **argv, options *o)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-#define NEED_VALUE() \
-	do { \
-		if (!next) \
-			return bad("missing value for", a); \
-		i++; \
-	} while (0)
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+	struct option longs[N_OPTS + 1];
+	for (size_t i = 0; i < N_OPTS; i++) {
+		longs[i] = opts[i].o;
+		longs[i].val = OPT_FIRST + (int)i;
+	}
+	longs[N_OPTS] = (struct option){0};
+	int used[N_OPTS] = {0}; /* 1 + the order each option was seen in */
+	int seen = 0, c;
+	size_t mode_i = 0; /* the mode option given, if any */
+	const char *mode_opt = NULL;
+	opterr = 0; /* our own messages, in our own format */
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":h", longs, NULL)) != -1) {
+		if (c == '?')
+			return bad("unknown option", argv[optind - 1]);
+		if (c == ':')
+			return bad("missing value for", argv[optind - 1]);
+		size_t i = c == 'h' ? 0 : (size_t)(c - OPT_FIRST);
+		const char *name = opts[i].o.name, *arg = optarg;
+		used[i] = ++seen;
+		if (opts[i].selects != MODE_KIOSK) {
+			if (mode_opt && strcmp(mode_opt, name) != 0)
+				return conflict(mode_opt, name);
+			mode_opt = name;
+			mode_i = i;
+			o->mode = opts[i].selects;
+		}
+		if (strcmp(name, "help") == 0) {
 			fputs(usage, stdout);
 			return 0;
-		} else if (strcmp(a, "--windowed") == 0) {
-			o->windowed = true;
-		} else if (strcmp(a, "--headless") == 0) {
-			o->headless = true;
-		} else if (strcmp(a, "--trace") == 0) {
-			o->trace = true;
-		} else if (strcmp(a, "--greedy") == 0) {
-			o->greedy = true;
-		} else if (strcmp(a, "--verbose") == 0) {
+		} else if (strcmp(name, "verbose") == 0) {
 			log_set_level(LOG_DEBUG);
-		} else if (strcmp(a, "--print-config") == 0) {
-			o->print_config = true;
-		} else if (strcmp(a, "--check-content") == 0) {
-			o->check_content = true;
-			if (next && next[0] != '-') {
-				o->check_dir = next;
-				i++;
-			}
-		} else if (strcmp(a, "--size") == 0) {
-			NEED_VALUE();
-			/* WxH for screens; a plain number is the font size of --dump-layout. */
-			if (strchr(next, 'x')) {
-				if (parse_size(next, &o->w, &o->h) != 0)
-					return bad("--size wants WxH between 64 and 16384", next);
-			} else if (parse_number(next, &o->size_px) != 0 || o->size_px < 1 ||
-				   o->size_px > 1000) {
-				return bad("--size wants WxH, or a font size in px with --dump-layout", next);
-			}
-		} else if (strcmp(a, "--width") == 0) {
-			NEED_VALUE();
-			if (parse_number(next, &o->width_px) != 0)
-				return bad("--width wants a number of pixels", next);
-		} else if (strcmp(a, "--lang") == 0) {
-			NEED_VALUE();
-			if (lang_parse(next, &o->lang) != 0)
-				return bad("--lang is cy or en, not", next);
-		} else if (strcmp(a, "--screen") == 0) {
-			NEED_VALUE();
-			o->screen = next;
-		} else if (strcmp(a, "--content") == 0) {
-			NEED_VALUE();
-			o->content = next;
-		} else if (strcmp(a, "--config") == 0) {
-			NEED_VALUE();
-			o->config = next;
-		} else if (strcmp(a, "--screenshot") == 0) {
-			NEED_VALUE();
-			o->screenshot = next;
-		} else if (strcmp(a, "--script") == 0) {
-			NEED_VALUE();
-			o->script = next;
-		} else if (strcmp(a, "--dump-layout") == 0) {
-			NEED_VALUE();
-			o->dump = next;
-		} else if (strcmp(a, "--speak-to") == 0) {
-			NEED_VALUE();
-			o->speak_to = next;
-		} else {
-			return bad("unknown option", a);
+		} else if (strcmp(name, "windowed") == 0) {
+			o->windowed = true;
+		} else if (strcmp(name, "trace") == 0) {
+			o->trace = true;
+		} else if (strcmp(name, "greedy") == 0) {
+			o->greedy = true;
+		} else if (strcmp(name, "size") == 0) {
+			o->size = arg;
+		} else if (strcmp(name, "width") == 0) {
+			o->width = arg;
+		} else if (strcmp(name, "lang") == 0) {
+			if (lang_parse(arg, &o->lang) != 0)
+				return bad("--lang is cy or en, not", arg);
+		} else if (strcmp(name, "screen") == 0) {
+			o->screen = arg;
+		} else if (strcmp(name, "content") == 0) {
+			o->content = arg;
+		} else if (strcmp(name, "config") == 0) {
+			o->config = arg;
+		} else if (strcmp(name, "screenshot") == 0) {
+			o->screenshot = arg;
+		} else if (strcmp(name, "script") == 0) {
+			o->script = arg;
+		} else if (strcmp(name, "dump-layout") == 0) {
+			o->dump = arg;
+		} else if (strcmp(name, "stats-db") == 0) {
+			o->stats_db = arg;
+		} else if (strcmp(name, "stats-export") == 0) {
+			o->stats_export = arg;
+		} else if (strcmp(name, "since") == 0) {
+			o->since = arg;
+		} else if (strcmp(name, "speak-to") == 0) {
+			o->speak_to = arg;
 		}
-#undef NEED_VALUE
 	}
-	if (o->script && !o->headless)
-		return bad("--script needs --headless", NULL);
-	if (o->dump && (o->width_px == 0 || o->size_px == 0))
-		return bad("--dump-layout needs --width PX and --size PX", NULL);
-	return -1;
+	/* getopt_long has moved the words that are not options to the end. */
+	if (optind < argc && o->mode == MODE_CHECK_CONTENT)
+		o->check_dir = argv[optind++];
+	if (optind < argc)
+		return bad("unexpected argument", argv[optind]);
+	/* Every option given must mean something in the mode chosen. */
+	for (size_t i = 0; i < N_OPTS; i++) {
+		if (!used[i] || (opts[i].modes & IN(o->mode)) || opts[i].selects != MODE_KIOSK)
+			continue;
+		if (mode_opt)
+			return used[i] < used[mode_i] ? conflict(opts[i].o.name, mode_opt)
+						      : conflict(mode_opt, opts[i].o.name);
+		/* Kiosk mode: name the option it needs. */
+		for (size_t j = 0; j < N_OPTS; j++)
+			if (opts[j].selects != MODE_KIOSK && (opts[i].modes & IN(opts[j].selects))) {
+				fprintf(stderr, "taflen: --%s needs --%s (see --help)\n", opts[i].o.name,
+					opts[j].o.name);
+				return 2;
+			}
+	}
+	return parse_values(o);
 }
 
 static int load_config(const options *o, app_config *c)
@@ -178,16 +315,15 @@ static int load_config(const options *o, app_config *c)
 	diag_list *d = diag_list_new();
 	if (!d)
 		return -1;
-	const char *path = o->config ? o->config : CONFIG_DEFAULT_PATH;
-	FILE *probe = o->config ? NULL : fopen(path, "r");
-	if (o->config || probe)
-		config_load(path, c, d);
-	if (probe)
-		fclose(probe);
+	/* The default file is optional; anything else wrong with it, or with
+	 * a file named by --config, is said in one line. */
+	config_load(o->config ? o->config : CONFIG_DEFAULT_PATH, !o->config, c, d);
 	diag_print(d, stderr);
 	diag_list_free(d);
 	if (o->content)
 		snprintf(c->content_dir, sizeof c->content_dir, "%s", o->content);
+	if (o->stats_db)
+		snprintf(c->stats_db, sizeof c->stats_db, "%s", o->stats_db);
 	return 0;
 }
 
@@ -242,11 +378,11 @@ static int dump_layout(const char *data_dir, const options *o)
 	char *buf = NULL;
 	size_t len = 0;
 	const char *why = NULL;
-	switch (file_read(o->dump, 64u << 20, &buf, &len, &why)) {
+	switch (file_read(o->dump, DUMP_MAX_BYTES, &buf, &len, &why)) {
 	case FILE_READ_OK:
 		break;
 	case FILE_READ_TOO_LARGE:
-		fprintf(stderr, "%s: larger than 64 MiB\n", o->dump);
+		fprintf(stderr, "%s: larger than 1 MiB, the --dump-layout limit\n", o->dump);
 		return 1;
 	case FILE_READ_ERROR:
 		fprintf(stderr, "%s: cannot read: %s\n", o->dump, why);
@@ -268,6 +404,40 @@ static int dump_layout(const char *data_dir, const options *o)
 	diag_list_free(d);
 	free(buf);
 	return rc;
+}
+
+/* When a visit started, for the usage figures. The kiosk asks the real
+ * clock at that moment, so that a clock set late by NTP is right by the
+ * first visitor; a replay counts its virtual clock (ms from 0) from the
+ * Unix time it started at, *ctx. */
+static int64_t real_time(void *ctx, uint64_t now)
+{
+	(void)ctx;
+	(void)now;
+	return (int64_t)time(NULL);
+}
+
+static int64_t replay_time(void *ctx, uint64_t now)
+{
+	return *(const int64_t *)ctx + (int64_t)(now / 1000);
+}
+
+/* The usage figures' writer, or NULL: recording is off in the config, or
+ * this is a headless run (a test or a tool) without --stats-db. */
+static stats *start_stats(const options *o, app_options *ao, bool headless, int64_t *t0)
+{
+	*t0 = (int64_t)time(NULL);
+	ao->wall_time = headless ? replay_time : real_time;
+	ao->wall_ctx = t0;
+	if (!ao->config.stats || (headless && !o->stats_db))
+		return NULL;
+	stats_options so = {.path = ao->config.stats_db, .kiosk_id = ao->config.kiosk_id,
+			    .keep_days = ao->config.stats_keep_days,
+			    .ack = o->trace ? stdout : NULL};
+	stats *s = NULL;
+	if (stats_open(&so, &s) != STATS_OK)
+		fprintf(stderr, "taflen: cannot start the usage figures' writer; not recording\n");
+	return s;
 }
 
 static int run_headless(app *a, const options *o)
@@ -311,23 +481,48 @@ static int run_headless(app *a, const options *o)
 	return rc;
 }
 
+/* --hash-pin: one line from standard input (a kiosk tool, run by whoever
+ * sets the kiosk up; the PIN is not secret from them). */
+static int hash_pin(void)
+{
+	char line[64], out[256];
+	const char *why = NULL;
+	if (isatty(STDIN_FILENO))
+		fputs("Staff PIN (4 to 12 digits), then Enter: ", stderr);
+	if (!fgets(line, sizeof line, stdin)) {
+		fputs("taflen: --hash-pin: no PIN on standard input\n", stderr);
+		return 1;
+	}
+	line[strcspn(line, "\r\n")] = '\0';
+	int rc = config_hash_pin(line, out, sizeof out, &why);
+	explicit_bzero(line, sizeof line);
+	if (rc != 0) {
+		fprintf(stderr, "taflen: --hash-pin: %s\n", why);
+		return 1;
+	}
+	puts(out);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	options o = {.lang = LANG_CY};
 	int rc = parse_args(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
+	if (o.mode == MODE_HASH_PIN)
+		return hash_pin();
 	char data_dir[2048];
 	if (paths_data_dir(data_dir, sizeof data_dir) != 0) {
 		fprintf(stderr, "taflen: cannot find the shipped data (a folder with assets/content) "
 				"next to the program or in the current folder; set TAFLEN_DATA_DIR\n");
 		return 1;
 	}
-	if (o.check_content)
+	if (o.mode == MODE_CHECK_CONTENT)
 		return check_content(data_dir, o.check_dir);
-	if (o.dump)
+	if (o.mode == MODE_DUMP_LAYOUT)
 		return dump_layout(data_dir, &o);
-	if (o.speak_to) {
+	if (o.mode == MODE_SPEAK_TO) {
 		char shipped[4096];
 		snprintf(shipped, sizeof shipped, "%s/assets/content", data_dir);
 		return speakout_run(o.content ? o.content : shipped, o.lang,
@@ -337,31 +532,40 @@ int main(int argc, char **argv)
 	app_options ao = {.data_dir = data_dir, .kiosk = !o.windowed};
 	if (load_config(&o, &ao.config) != 0)
 		return 1;
-	if (o.print_config) {
+	if (o.mode == MODE_PRINT_CONFIG) {
 		config_print(&ao.config, stdout);
 		return 0;
 	}
-	bool headless = o.headless || o.screenshot;
+	if (o.mode == MODE_STATS_EXPORT || o.mode == MODE_STATS_SUMMARY)
+		return stats_report(ao.config.stats_db, o.stats_export, o.since,
+				    o.mode == MODE_STATS_SUMMARY);
+	bool headless = o.mode == MODE_SCREENSHOT || o.mode == MODE_HEADLESS;
 	/* Touches must arrive once, as finger events, not again as mouse clicks. */
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
 	/* SDL would turn SIGTERM and SIGINT into SDL_QUIT, which the kiosk
 	 * ignores (a window close is a visitor's way out); then `systemctl
 	 * stop` would wait 90 s for SIGKILL. Left to their default action, the
-	 * signals end the process at once; nothing is lost, as nothing is kept. */
+	 * signals end the process at once, losing at most the visit in progress
+	 * and sessions the stats writer has not yet committed (docs/stats.md). */
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 	/* GL drivers may keep a shader cache in ~/.cache: the kiosk writes
-	 * nothing to disk, whoever starts it (the systemd unit sets it too). */
+	 * nothing to disk but its usage figures, whoever starts it (the systemd
+	 * unit sets it too). */
 	setenv("MESA_SHADER_CACHE_DISABLE", "true", 0);
 	if (SDL_Init(headless ? 0 : SDL_INIT_EVENTS) != 0) {
 		fprintf(stderr, "taflen: SDL_Init: %s\n", SDL_GetError());
 		return 1;
 	}
+	int64_t t0;
+	stats *st = start_stats(&o, &ao, headless, &t0);
+	ao.stats = st;
 	diag_list *d = diag_list_new();
 	app *a = NULL;
 	if (!d || app_new(&ao, d, &a) != 0) {
 		if (d)
 			diag_print(d, stderr);
 		diag_list_free(d);
+		stats_close(st);
 		SDL_Quit();
 		return 1;
 	}
@@ -384,6 +588,7 @@ int main(int argc, char **argv)
 		}
 	}
 	app_free(a);
+	stats_close(st);
 	IMG_Quit();
 	SDL_Quit();
 	return rc;

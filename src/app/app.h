@@ -20,6 +20,7 @@
 #include "base/diag.h"
 #include "base/lang.h"
 #include "content/content.h"
+#include "stats/stats.h"
 #include "text/layout.h"
 
 typedef struct app app;
@@ -38,6 +39,12 @@ typedef struct {
 	const char *data_dir;    /* holds assets/ and fonts/ */
 	app_config config;       /* content_dir "" means data_dir/assets/content */
 	bool kiosk;              /* no way out but the staff gesture or Ctrl+Alt+Q */
+	stats *stats;            /* usage figures; borrowed, NULL records nothing */
+	/* The Unix time (s) at app time now, for when a visit started: the
+	 * real clock in the kiosk, one from the virtual clock in a replay.
+	 * NULL counts from 0. The app reads no clock of its own. */
+	int64_t (*wall_time)(void *ctx, uint64_t now);
+	void *wall_ctx;
 } app_options;
 
 /* Loads fonts and content. Content named by the config that fails
@@ -73,13 +80,19 @@ void app_handle_event(app *a, const SDL_Event *e, uint64_t now);
 void app_tick(app *a, uint64_t now);
 /* When the app next needs app_tick (absolute ms), or UINT64_MAX. */
 uint64_t app_next_deadline(const app *a);
+/* The same without the deadlines that only repaint (the welcome prompt's
+ * alternation, which is a function of the clock): when the app's state next
+ * changes by itself. A virtual clock stops here only, so idle time costs
+ * nothing however long. */
+uint64_t app_next_change(const app *a);
 /* True when the screen shows something different from the last frame. */
 bool app_needs_redraw(const app *a);
 int app_render(app *a);
 bool app_quit_requested(const app *a);
 
 /* A state field by name, as scripts see it: screen, lang, page, overlay,
- * highlights, found, score, text_size, scroll. Returns -1 for an unknown
+ * highlights, found, score, text_size, scroll, session (sessions the stats
+ * writer has committed; waits for it first). Returns -1 for an unknown
  * field. */
 int app_field(app *a, const char *name, char *buf, size_t size);
 /* "screen=leaflet lang=cy page=3 overlay=none ..." */

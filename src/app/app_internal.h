@@ -7,6 +7,7 @@
 #include "app/app.h"
 #include "app/idle.h"
 #include "app/quiz.h"
+#include "app/session.h"
 #include "app/view.h"
 #include "content/content.h"
 #include "text/atlas.h"
@@ -29,7 +30,8 @@ typedef enum {
 	ACT_CONTINUE,    /* dismisses the idle warning */
 	ACT_PIN_DIGIT,   /* arg: 0..9 */
 	ACT_PIN_DELETE,
-	ACT_PIN_CANCEL
+	ACT_PIN_CANCEL,
+	ACT_PIN_ENTER    /* the keypad's Exit key */
 } action_id;
 
 #define TEXT_SIZES 3
@@ -77,6 +79,7 @@ struct app {
 	int w, h;
 
 	app_state st;
+	session visit;           /* the usage figures' session, outside st: a reset ends it */
 	idle_timer idle;
 	pointer_state ptr;
 	uint64_t now;
@@ -106,14 +109,26 @@ struct app {
 	float reading_y;
 	const text_layout *quiz_text;
 	float quiz_x, quiz_y;
+
+	/* Which schema_fields the screens looked up, bit i for field i, per
+	 * language, and how many lookups named no declared field: the tests'
+	 * proof that screens and schema agree. */
+	uint64_t fields_asked[LANG_COUNT];
+	size_t undeclared_asks;
 };
 
 /* ---- helpers for screens (app.c) ---- */
 
-/* A field of ui.txt/leaflet.txt/... in the current language, or "" if absent
- * (content_load has checked they exist, so "" means out-of-order content). */
-const char *app_str(const app *a, lang_id lang, const char *file, const char *section,
+/* A field of ui.txt/leaflet.txt/... in lang, or "" if absent (content_load
+ * has checked the required ones exist, so "" means an optional field left
+ * out, or out-of-order content). The field must be declared in the content
+ * schema (content/schema.h), as plural for app_plural and not for app_str:
+ * any other lookup is logged as an error and gives "". */
+const char *app_str(app *a, lang_id lang, const char *file, const char *section,
 		    const char *key);
+/* A plural field's form for count (content/plural.h). */
+const char *app_plural(app *a, lang_id lang, const char *file, const char *section,
+		       const char *key, long count);
 /* Replaces "{name}" in tmpl with value into buf. */
 void app_format(char *buf, size_t size, const char *tmpl, const char *name, const char *value);
 

@@ -2,12 +2,16 @@
 
 #include <errno.h>
 #include <ini.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "base/file.h"
 #include "base/utf8.h"
 
 /* A real config file is a few hundred bytes. Reading stops here so that a
@@ -25,6 +29,21 @@
 #define PIN_MIN 4u
 #define SCALE_MIN 0.75
 #define SCALE_MAX 2.0
+#define KEEP_DAYS_MIN 1u
+#define KEEP_DAYS_MAX 36500u
+#define PIN_HASH_PREFIX "$argon2id$"
+/* Interactive limits (2 passes over 64 MiB, about 0.1 s on a PC): the hash is
+ * checked on the kiosk's only thread while the staff member waits at the
+ * keypad, on machines as small as a Raspberry Pi. MODERATE (256 MiB, ~0.7 s)
+ * or SENSITIVE (1 GiB) would freeze the screen and could run a Pi out of
+ * memory, and no work factor makes a 4..12 digit PIN strong against offline
+ * guessing anyway: the hash keeps the PIN from whoever reads the file, the
+ * file's mode 0640 (docs/deploy.md) keeps the hash from the visitors. */
+#define PIN_HASH_OPSLIMIT crypto_pwhash_OPSLIMIT_INTERACTIVE
+#define PIN_HASH_MEMLIMIT crypto_pwhash_MEMLIMIT_INTERACTIVE
+
+_Static_assert(crypto_pwhash_STRBYTES == CONFIG_PIN_HASH_MAX + 1,
+	       "app_config.staff_pin_hash holds one libsodium hash string");
 
 enum line_kind { LINE_OTHER, LINE_KEY };
 
@@ -38,7 +57,6 @@ enum line_kind { LINE_OTHER, LINE_KEY };
  * ini_parse_string once per line would also give line numbers, but then the
  * current [section] would have to be tracked by a parser of our own.) */
 typedef struct {
-	FILE *f;              /* the file, or NULL to read buf */
 	const char *buf;
 	size_t len, pos;
 	const char *path;
@@ -51,7 +69,8 @@ typedef struct {
 	size_t bytes;
 	int bad_lines;
 	bool stop;
-	int set_on[8];        /* line each key was last set on, by key index */
+	bool pin_off;         /* a bad staff_pin_hash: no PIN works */
+	int set_on[16];       /* line each key was last set on, by key index */
 } reader;
 
 /* A diagnostic on the line being read. */
@@ -71,9 +90,16 @@ void config_defaults(app_config *c)
 	c->warning_seconds = 30;
 	c->content_dir[0] = '\0';
 	c->staff_pin[0] = '\0';
+	c->staff_pin_hash[0] = '\0';
 	c->rotation = 0;
 	c->text_scale = 1.0f;
 	c->fullscreen = true;
+	c->stats = true;
+	snprintf(c->stats_db, sizeof c->stats_db, "%s", CONFIG_STATS_DB);
+	c->stats_keep_days = 400;
+	if (gethostname(c->kiosk_id, sizeof c->kiosk_id) != 0)
+		c->kiosk_id[0] = '\0';
+	c->kiosk_id[sizeof c->kiosk_id - 1] = '\0';
 }
 
 /* ---- values ---- */
@@ -153,14 +179,22 @@ static void set_content_dir(reader *r, const char *name, const char *v)
 	snprintf(r->c->content_dir, sizeof r->c->content_dir, "%s", v);
 }
 
-static void set_staff_pin(reader *r, const char *name, const char *v)
+static bool pin_valid(const char *v)
 {
 	size_t len = strlen(v);
 	bool digits = len >= PIN_MIN && len <= CONFIG_PIN_MAX;
 	for (size_t i = 0; digits && i < len; i++)
 		digits = v[i] >= '0' && v[i] <= '9';
-	if (len == 0 || digits) {
-		memcpy(r->c->staff_pin, v, len + 1);
+	return digits;
+}
+
+static void set_staff_pin(reader *r, const char *name, const char *v)
+{
+	if (!*v || pin_valid(v)) {
+		memcpy(r->c->staff_pin, v, strlen(v) + 1);
+		if (*v)
+			warn(r, "%s: a PIN in clear text is deprecated; put the line that "
+				"taflen --hash-pin prints here instead", name);
 		return;
 	}
 	/* Disabled rather than kept: a mistyped PIN must not leave an older,
@@ -168,6 +202,27 @@ static void set_staff_pin(reader *r, const char *name, const char *v)
 	r->c->staff_pin[0] = '\0';
 	warn(r, "%s: must be %u to %u digits (0-9); the staff exit gesture is disabled", name,
 	     PIN_MIN, CONFIG_PIN_MAX);
+}
+
+static void set_staff_pin_hash(reader *r, const char *name, const char *v)
+{
+	/* needs_rehash parses the string (prefix, version, limits, salt and
+	 * hash lengths) without hashing: -1 means it is not a hash at all. */
+	size_t len = strlen(v);
+	bool ok = len == 0 ||
+		  (len <= CONFIG_PIN_HASH_MAX && strncmp(v, PIN_HASH_PREFIX, strlen(PIN_HASH_PREFIX)) == 0 &&
+		   sodium_init() >= 0 &&
+		   crypto_pwhash_str_needs_rehash(v, PIN_HASH_OPSLIMIT, PIN_HASH_MEMLIMIT) != -1);
+	r->pin_off = !ok;
+	if (ok) {
+		memcpy(r->c->staff_pin_hash, v, len + 1);
+		return;
+	}
+	/* Off, as for a bad staff_pin: a mangled new hash must not leave an
+	 * older PIN in force. */
+	r->c->staff_pin_hash[0] = '\0';
+	warn(r, "%s: not an Argon2id hash (\"%s...\") from taflen --hash-pin; the staff exit "
+		"gesture is disabled", name, PIN_HASH_PREFIX);
 }
 
 static void set_rotation(reader *r, const char *name, const char *v)
@@ -192,22 +247,64 @@ static void set_text_scale(reader *r, const char *name, const char *v)
 		r->c->text_scale = (float)d;
 }
 
-static void set_fullscreen(reader *r, const char *name, const char *v)
+static void set_bool(reader *r, const char *name, const char *v, bool *out)
 {
-	static const char *const yes[] = {"true", "yes", "1"};
-	static const char *const no[] = {"false", "no", "0"};
-	for (size_t i = 0; i < 3; i++) {
+	static const char *const yes[] = {"true", "yes", "on", "1"};
+	static const char *const no[] = {"false", "no", "off", "0"};
+	for (size_t i = 0; i < 4; i++) {
 		if (strcasecmp(v, yes[i]) == 0) {
-			r->c->fullscreen = true;
+			*out = true;
 			return;
 		}
 		if (strcasecmp(v, no[i]) == 0) {
-			r->c->fullscreen = false;
+			*out = false;
 			return;
 		}
 	}
-	warn(r, "%s: \"%s\" is not true, false, yes, no, 1 or 0; using %s", name, v,
-	     r->c->fullscreen ? "true" : "false");
+	warn(r, "%s: \"%s\" is not true, false, yes, no, on, off, 1 or 0; using %s", name, v,
+	     *out ? "true" : "false");
+}
+
+static void set_fullscreen(reader *r, const char *name, const char *v)
+{
+	set_bool(r, name, v, &r->c->fullscreen);
+}
+
+static void set_stats(reader *r, const char *name, const char *v)
+{
+	set_bool(r, name, v, &r->c->stats);
+}
+
+static void set_stats_db(reader *r, const char *name, const char *v)
+{
+	if (!*v)
+		warn(r, "%s: empty; using %s (stats = off records nothing)", name, r->c->stats_db);
+	else
+		snprintf(r->c->stats_db, sizeof r->c->stats_db, "%s", v);
+}
+
+static void set_stats_keep_days(reader *r, const char *name, const char *v)
+{
+	unsigned long n;
+	if (parse_uint(v, &n) != 0 || n < KEEP_DAYS_MIN || n > KEEP_DAYS_MAX)
+		warn(r, "%s: \"%s\" is not a whole number of days, %u..%u; using %u", name, v,
+		     KEEP_DAYS_MIN, KEEP_DAYS_MAX, r->c->stats_keep_days);
+	else
+		r->c->stats_keep_days = (unsigned)n;
+}
+
+/* Printable ASCII: the id goes into every row and every export. */
+static void set_kiosk_id(reader *r, const char *name, const char *v)
+{
+	size_t len = strlen(v);
+	bool ok = len > 0 && len < sizeof r->c->kiosk_id;
+	for (size_t i = 0; ok && i < len; i++)
+		ok = v[i] > ' ' && v[i] < 0x7F;
+	if (ok)
+		memcpy(r->c->kiosk_id, v, len + 1);
+	else
+		warn(r, "%s: \"%s\" is not 1 to %zu printable ASCII characters without spaces; "
+			"using \"%s\"", name, v, sizeof r->c->kiosk_id - 1, r->c->kiosk_id);
 }
 
 static const struct {
@@ -216,9 +313,12 @@ static const struct {
 } keys[] = {
 	{"idle_timeout", set_idle_timeout},   {"warning_seconds", set_warning_seconds},
 	{"content_dir", set_content_dir},     {"staff_pin", set_staff_pin},
-	{"rotation", set_rotation},           {"text_scale", set_text_scale},
-	{"fullscreen", set_fullscreen},
+	{"staff_pin_hash", set_staff_pin_hash}, {"rotation", set_rotation},
+	{"text_scale", set_text_scale},       {"fullscreen", set_fullscreen},
+	{"stats", set_stats},                 {"stats_db", set_stats_db},
+	{"stats_keep_days", set_stats_keep_days}, {"kiosk_id", set_kiosk_id},
 };
+enum { KEY_STAFF_PIN = 3, KEY_STAFF_PIN_HASH = 4 };
 _Static_assert(sizeof keys / sizeof keys[0] <= sizeof((reader *)0)->set_on / sizeof(int),
 	       "reader.set_on needs a slot per key");
 
@@ -311,8 +411,6 @@ static char *bad_line(reader *r, char *str)
 
 static int next_byte(reader *r)
 {
-	if (r->f)
-		return getc(r->f);
 	return r->pos < r->len ? (unsigned char)r->buf[r->pos++] : EOF;
 }
 
@@ -341,11 +439,6 @@ static char *read_line(char *str, int num, void *stream)
 			str[len++] = (char)ch;
 		else
 			too_long = true;
-	}
-	if (r->f && ferror(r->f)) {
-		diag_add(r->diags, r->path, r->line + 1, "read error: %s", strerror(errno));
-		r->stop = true;
-		return NULL;
 	}
 	if (!got)
 		return NULL;
@@ -397,25 +490,41 @@ static void run(reader *r)
 	 * inline comment hides the "]"), say so rather than stay silent. */
 	if (rc > 0 && rc != r->first_bad_syntax)
 		diag_add(r->diags, r->path, rc, "not a \"[section]\" or \"key = value\" line; ignored");
+	/* Which PIN is in force is decided once the whole file is read. */
+	if (r->pin_off) {
+		r->c->staff_pin[0] = '\0';
+	} else if (r->c->staff_pin[0] && r->c->staff_pin_hash[0]) {
+		diag_add(r->diags, r->path, r->set_on[KEY_STAFF_PIN],
+			 "staff_pin and staff_pin_hash (line %d) are both set; staff_pin_hash is used",
+			 r->set_on[KEY_STAFF_PIN_HASH]);
+		r->c->staff_pin[0] = '\0';
+	}
 }
 
-int config_load(const char *path, app_config *c, diag_list *diags)
+int config_load(const char *path, bool missing_ok, app_config *c, diag_list *diags)
 {
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		diag_add(diags, path, 0, "cannot open: %s", strerror(errno));
-		return -1;
-	}
+	char *buf = NULL;
+	size_t len = 0;
+	const char *why = NULL;
 	struct stat st;
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		diag_add(diags, path, 0, "cannot open: it is a folder, not a file");
-		fclose(f);
-		return -1;
+	switch (file_read(path, CONFIG_MAX_BYTES, &buf, &len, &why)) {
+	case FILE_READ_OK:
+		break;
+	case FILE_READ_TOO_LARGE:
+		diag_add(diags, path, 0, "larger than %d KiB, so not a config file; using the defaults",
+			 CONFIG_MAX_BYTES / 1024);
+		return CONFIG_UNREADABLE;
+	case FILE_READ_ERROR:
+		/* Absence is checked after the failure, so the message is about
+		 * what is really there. */
+		if (missing_ok && lstat(path, &st) != 0 && errno == ENOENT)
+			return CONFIG_ABSENT;
+		diag_add(diags, path, 0, "cannot read: %s; using the defaults", why);
+		return CONFIG_UNREADABLE;
 	}
-	reader r = {.f = f, .path = path, .diags = diags, .c = c};
-	run(&r);
-	fclose(f);
-	return 0;
+	config_parse(path, buf, len, c, diags);
+	free(buf);
+	return CONFIG_READ;
 }
 
 void config_parse(const char *name, const char *buf, size_t len, app_config *c,
@@ -445,10 +554,56 @@ void config_print(const app_config *c, FILE *out)
 	fprintf(out, "idle_timeout = %u\n", c->idle_timeout);
 	fprintf(out, "warning_seconds = %u\n", c->warning_seconds);
 	fprintf(out, "content_dir =%s%s\n", c->content_dir[0] ? " " : "", c->content_dir);
-	fprintf(out, "staff_pin =%s%s\n", c->staff_pin[0] ? " " : "", c->staff_pin);
+	fprintf(out, "; staff_pin: %s\n", c->staff_pin[0] ? "set (not shown)" : "not set");
+	fprintf(out, "staff_pin_hash =%s%s\n", c->staff_pin_hash[0] ? " " : "", c->staff_pin_hash);
 	fprintf(out, "rotation = %d\n", c->rotation);
 	fputs("text_scale = ", out);
 	print_float(out, c->text_scale);
 	fputc('\n', out);
 	fprintf(out, "fullscreen = %s\n", c->fullscreen ? "true" : "false");
+	fprintf(out, "stats = %s\n", c->stats ? "true" : "false");
+	fprintf(out, "stats_db = %s\n", c->stats_db);
+	fprintf(out, "stats_keep_days = %u\n", c->stats_keep_days);
+	fprintf(out, "kiosk_id = %s\n", c->kiosk_id);
+}
+
+bool config_has_pin(const app_config *c)
+{
+	return c->staff_pin[0] || c->staff_pin_hash[0];
+}
+
+size_t config_pin_digits(const app_config *c)
+{
+	return c->staff_pin_hash[0] ? 0 : strlen(c->staff_pin);
+}
+
+/* sodium_init is called before each use rather than once from main: it does
+ * its work the first time only, and this way every caller (the tests too)
+ * gets an initialised library. */
+bool config_pin_matches(const app_config *c, const char *typed)
+{
+	if (c->staff_pin_hash[0])
+		return sodium_init() >= 0 &&
+		       crypto_pwhash_str_verify(c->staff_pin_hash, typed, strlen(typed)) == 0;
+	return c->staff_pin[0] && strcmp(typed, c->staff_pin) == 0;
+}
+
+int config_hash_pin(const char *pin, char *out, size_t size, const char **why)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	if (!pin_valid(pin)) {
+		*why = "a staff PIN is 4 to 12 digits (0-9)";
+		return -1;
+	}
+	if (sodium_init() < 0 ||
+	    crypto_pwhash_str(hash, pin, strlen(pin), PIN_HASH_OPSLIMIT, PIN_HASH_MEMLIMIT) != 0) {
+		*why = "hashing failed (out of memory?)";
+		return -1;
+	}
+	int n = snprintf(out, size, "staff_pin_hash = %s", hash);
+	if (n < 0 || (size_t)n >= size) {
+		*why = "the output buffer is too small";
+		return -1;
+	}
+	return 0;
 }

@@ -1,6 +1,7 @@
 /* Overlays drawn over any screen: the idle warning ("Are you still there?",
  * current language first, with a countdown and a big Continue button) and
- * the staff PIN keypad that follows the hidden-corner hold. */
+ * the staff PIN keypad (digits, Cancel, delete, Exit) that follows the
+ * hidden-corner hold. */
 #include "app/app_internal.h"
 
 #include <stdio.h>
@@ -70,9 +71,12 @@ static void build_idle_warning(app *a)
 	const view_metrics *m = &a->m;
 	lang_id first = a->st.lang, second = lang_other(a->st.lang);
 	char secs[16], count1[256], count2[256], cont[256];
-	snprintf(secs, sizeof secs, "%d", idle_seconds_left(&a->idle, a->now));
-	app_format(count1, sizeof count1, app_str(a, first, "ui", "idle", "countdown"), "seconds", secs);
-	app_format(count2, sizeof count2, app_str(a, second, "ui", "idle", "countdown"), "seconds", secs);
+	int left = idle_seconds_left(&a->idle, a->now);
+	snprintf(secs, sizeof secs, "%d", left);
+	app_format(count1, sizeof count1, app_plural(a, first, "ui", "idle", "countdown", left),
+		   "seconds", secs);
+	app_format(count2, sizeof count2, app_plural(a, second, "ui", "idle", "countdown", left),
+		   "seconds", secs);
 	snprintf(cont, sizeof cont, "%s / %s", app_str(a, first, "ui", "idle", "continue"),
 		 app_str(a, second, "ui", "idle", "continue"));
 
@@ -109,8 +113,10 @@ static void build_staff_pin(app *a)
 		   TEXT_BOLD, COLOR_TEXT);
 	panel_line(a, &t, status, m->body_px, TEXT_BOLD, COLOR_TEXT);
 
+	/* Four rows of keys, then Exit across the width: a hashed PIN's length
+	 * is unknown, so it is submitted by hand. */
 	float key = m->button_h * 1.1f;
-	float grid_h = 4 * key + 3 * m->gap;
+	float grid_h = 5 * key + 4 * m->gap;
 	float ph = m->margin + panel_text_height(a, &t) + grid_h + m->margin;
 	SDL_FRect p = {((float)a->w - pw) / 2, ((float)a->h - ph) / 2, pw, ph};
 	view_begin_modal(a->view);
@@ -132,6 +138,8 @@ static void build_staff_pin(app *a)
 		else
 			app_add_button(a, r, labels[i], true, ACT_PIN_DIGIT, labels[i][0] - '0');
 	}
+	app_add_button(a, (SDL_FRect){gx, y + 4 * (key + m->gap), gw, key},
+		       app_str(a, a->st.lang, "ui", "staff", "exit"), true, ACT_PIN_ENTER, 0);
 }
 
 void overlay_build(app *a)

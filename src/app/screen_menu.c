@@ -12,9 +12,11 @@ static void add_card(app *a, SDL_FRect r, const char *title, const char *hint, i
 		return;
 	float inner = r.w - 4 * m->gap;
 	text_layout *t = app_text(a, title, m->body_px * 1.25f, TEXT_BOLD, inner, TEXT_ALIGN_CENTER);
-	text_layout *h = app_text(a, hint, m->body_px, TEXT_REGULAR, inner, TEXT_ALIGN_CENTER);
+	/* The hint is optional (content/schema.c): without it the title is centred alone. */
+	text_layout *h = *hint ? app_text(a, hint, m->body_px, TEXT_REGULAR, inner, TEXT_ALIGN_CENTER)
+			       : NULL;
 	float th = t ? text_layout_height(t) : 0, hh = h ? text_layout_height(h) : 0;
-	float y = r.y + (r.h - th - m->gap - hh) / 2;
+	float y = r.y + (r.h - th - (h ? m->gap : 0) - hh) / 2;
 	if (t)
 		app_add_text(a, t, r.x + 2 * m->gap, y, COLOR_BUTTON_TEXT, false);
 	if (h)

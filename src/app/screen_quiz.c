@@ -15,7 +15,7 @@
 #define TICK "\xe2\x9c\x93"  /* U+2713 */
 #define CROSS "\xe2\x9c\x97" /* U+2717 */
 
-static const char *qs(const app *a, const char *key)
+static const char *qs(app *a, const char *key)
 {
 	return app_str(a, a->st.lang, "quiz", "quiz", key);
 }
@@ -171,6 +171,8 @@ static void add_marks(app *a)
 static float add_line(app *a, const char *s, float px, unsigned flags, view_color ink, float x,
 		      float y, float w)
 {
+	if (!*s) /* an optional field left out (the hint) takes no room */
+		return y;
 	text_layout *l = app_text(a, s, px, flags, w, TEXT_ALIGN_LEFT);
 	if (!l)
 		return y;
@@ -242,7 +244,9 @@ void screen_quiz_build(app *a)
 		char nf[16], nt[16], tmp[256], score[256];
 		snprintf(nf, sizeof nf, "%d", n);
 		snprintf(nt, sizeof nt, "%zu", a->st.quiz.n_targets);
-		app_format(tmp, sizeof tmp, qs(a, "score"), "found", nf);
+		app_format(tmp, sizeof tmp,
+			   app_plural(a, a->st.lang, "quiz", "quiz", "score", (long)a->st.quiz.n_targets),
+			   "found", nf);
 		app_format(score, sizeof score, tmp, "total", nt);
 		y = add_line(a, score, m->body_px * 1.3f, TEXT_BOLD, COLOR_TEXT, x, y, w);
 		y = add_line(a, qs(a, "rule"), m->body_px * 0.85f, TEXT_REGULAR, COLOR_MUTED, x, y, w);
@@ -279,7 +283,10 @@ void screen_quiz_build(app *a)
 	if (!result) {
 		char count[16], label[128];
 		snprintf(count, sizeof count, "%zu", a->st.quiz.n_highlights);
-		app_format(label, sizeof label, qs(a, "highlighted"), "count", count);
+		app_format(label, sizeof label,
+			   app_plural(a, a->st.lang, "quiz", "quiz", "highlighted",
+				      (long)a->st.quiz.n_highlights),
+			   "count", count);
 		text_layout *c = app_text(a, label, m->label_px, TEXT_BOLD, bw, TEXT_ALIGN_LEFT);
 		if (c)
 			app_add_text(a, c, left.x + m->gap, bottom + (m->bar_h - text_layout_height(c)) / 2,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "base/vec.h"
 
 struct view {
 	view_item *items;
@@ -87,15 +88,9 @@ void view_free(view *v)
 
 view_item *view_add(view *v, const view_item *item)
 {
-	if (v->n == v->cap) {
-		size_t cap = v->cap ? v->cap * 2 : 64;
-		view_item *grown = realloc(v->items, cap * sizeof *grown);
-		if (!grown) {
-			LOG(LOG_ERROR, "out of memory for %zu view items", cap);
-			return NULL;
-		}
-		v->items = grown;
-		v->cap = cap;
+	if (VEC_RESERVE(v->items, v->cap, v->n + 1) < 0) {
+		LOG(LOG_ERROR, "out of memory for %zu view items", v->n + 1);
+		return NULL;
 	}
 	view_item *it = &v->items[v->n++];
 	*it = *item;

@@ -12,6 +12,8 @@
 #include "base/utf8.h"
 #include "content/cmatch.h"
 #include "content/cparse.h"
+#include "content/plural.h"
+#include "content/schema.h"
 
 /* Real content files are a few KB; anything past this is not content, and
  * reading it would only waste the kiosk's memory. */
@@ -26,6 +28,7 @@ struct content {
 	cparse_file *files[LANG_COUNT][FILE_COUNT];
 	content_quiz quiz[LANG_COUNT];
 	bool has_quiz[LANG_COUNT];
+	plural_rules *plural;
 };
 
 /* Counts what it reports: content_load fails on any problem, and the
@@ -110,6 +113,11 @@ const char *content_section_field(const content_section *s, const char *key)
 	return NULL;
 }
 
+const plural_rules *content_plural_rules(const content *c)
+{
+	return c ? c->plural : NULL;
+}
+
 int content_get_quiz(const content *c, lang_id lang, content_quiz *out)
 {
 	if (!c || (lang != LANG_CY && lang != LANG_EN) || !c->has_quiz[lang])
@@ -189,8 +197,11 @@ static bool same_shape(const content_block *a, const content_block *b)
 	return a->kind == CONTENT_PARAGRAPH || a->kind == CONTENT_BULLET || a->level == b->level;
 }
 
-static void compare_fields(checker *k, const content_file *a, const content_section *sa,
-			   const content_file *b, const content_section *sb)
+/* A count's forms are the exception to the twins rule: each language has
+ * its own plural categories (check_plural checks them). */
+static void compare_fields(checker *k, const char *file, const content_file *a,
+			   const content_section *sa, const content_file *b,
+			   const content_section *sb)
 {
 	keyed *kb = sorted_field_keys(sb);
 	if (!kb) {
@@ -198,7 +209,8 @@ static void compare_fields(checker *k, const content_file *a, const content_sect
 		return;
 	}
 	for (size_t i = 0; i < sa->n_fields; i++)
-		if (!has_key(kb, sb->n_fields, sa->fields[i].key, NULL))
+		if (!has_key(kb, sb->n_fields, sa->fields[i].key, NULL) &&
+		    !schema_plural_key(file, sa->id, sa->fields[i].key))
 			report(k, a->path, sa->fields[i].line, "field @%s of section [%s] is not in %s",
 			       sa->fields[i].key, sa->id, b->path);
 	free(kb);
@@ -239,7 +251,8 @@ static void missing_sections(checker *k, const content_file *a, const content_fi
 			       a->sections[i].id, b->path);
 }
 
-static void compare_files(checker *k, const content_file *a, const content_file *b)
+static void compare_files(checker *k, const char *file, const content_file *a,
+			  const content_file *b)
 {
 	keyed *ka = sorted_section_ids(a), *kb = sorted_section_ids(b);
 	if (!ka || !kb) {
@@ -273,66 +286,15 @@ static void compare_files(checker *k, const content_file *a, const content_file 
 		size_t j;
 		if (!has_key(kb, b->n_sections, a->sections[i].id, &j))
 			continue;
-		compare_fields(k, a, &a->sections[i], b, &b->sections[j]);
-		compare_fields(k, b, &b->sections[j], a, &a->sections[i]);
+		compare_fields(k, file, a, &a->sections[i], b, &b->sections[j]);
+		compare_fields(k, file, b, &b->sections[j], a, &a->sections[i]);
 		compare_blocks(k, a, &a->sections[i], b, &b->sections[j]);
 	}
 	free(ka);
 	free(kb);
 }
 
-/* ---- what the app needs ---- */
-
-typedef struct {
-	const char *key;
-	/* The {names} the app fills in, space-separated; each must be used and
-	 * no other. NULL: the value is shown as it is. */
-	const char *placeholders;
-} need_field;
-
-#define NEED_MAX_FIELDS 13 /* [quiz] has the most: 12 */
-
-typedef struct {
-	int file;
-	const char *section;
-	need_field fields[NEED_MAX_FIELDS]; /* up to the first NULL key */
-} need_section;
-
-static const need_section needs[] = {
-	{FILE_UI, "welcome", {{"title", NULL}, {"subtitle", NULL}, {"touch", NULL}, {"choose", NULL}}},
-	{FILE_UI,
-	 "common",
-	 {{"language_name", NULL},
-	  {"home", NULL},
-	  {"previous", NULL},
-	  {"next", NULL},
-	  {"page_of", "page pages"},
-	  {"larger_text", NULL},
-	  {"smaller_text", NULL},
-	  {"scroll_more", NULL},
-	  {"back", NULL}}},
-	{FILE_UI,
-	 "menu",
-	 {{"title", NULL}, {"leaflet", NULL}, {"leaflet_hint", NULL}, {"learn", NULL}, {"learn_hint", NULL}}},
-	{FILE_UI, "idle", {{"title", NULL}, {"countdown", "seconds"}, {"continue", NULL}}},
-	{FILE_UI, "staff", {{"pin_title", NULL}, {"wrong_pin", NULL}, {"cancel", NULL}, {"exit", NULL}}},
-	{FILE_LEAFLET, "leaflet", {{"title", NULL}, {"subtitle", NULL}}},
-	{FILE_LEARN, "learn", {{"quiz_button", NULL}}},
-	{FILE_QUIZ,
-	 "quiz",
-	 {{"title", NULL},
-	  {"instruction", NULL},
-	  {"hint", NULL},
-	  {"highlighted", "count"},
-	  {"check", NULL},
-	  {"score", "found total"},
-	  {"rule", NULL},
-	  {"show_answers", NULL},
-	  {"try_again", NULL},
-	  {"found", NULL},
-	  {"wrong", NULL},
-	  {"missed", NULL}}},
-};
+/* ---- what the app needs: content/schema.h ---- */
 
 /* "{page} and {pages}" for messages. */
 static void list_placeholders(const char *names, char *buf, size_t size)
@@ -388,28 +350,117 @@ static void check_placeholders(checker *k, const char *path, const content_field
 	}
 }
 
-static void check_needs(checker *k, const content_file *f, int file)
+static const content_field *find_field(const content_section *s, const char *key)
 {
-	for (size_t i = 0; i < sizeof needs / sizeof *needs; i++) {
-		const need_section *ns = &needs[i];
-		if (ns->file != file)
+	for (size_t j = 0; j < s->n_fields; j++)
+		if (strcmp(s->fields[j].key, key) == 0)
+			return &s->fields[j];
+	return NULL;
+}
+
+/* ".one, .other" for the categories in mask. */
+static void list_categories(unsigned mask, char *buf, size_t size)
+{
+	size_t at = 0;
+	buf[0] = '\0';
+	for (int c = 0; c < PLURAL_COUNT && at < size; c++) {
+		if (!(mask & (1u << c)))
 			continue;
-		const content_section *s = find_section(f, ns->section, NULL);
+		int w = snprintf(buf + at, size - at, "%s.%s", at ? ", " : "",
+				 plural_category_name((plural_category)c));
+		if (w < 0)
+			break;
+		at += (size_t)w;
+	}
+}
+
+static const char *language_name(lang_id lang)
+{
+	return lang == LANG_CY ? "Welsh" : "English";
+}
+
+/* A field whose wording depends on a count, written as @key.CATEGORY. The
+ * rule: every category the language uses is there, or .other is, which
+ * then serves the counts whose category has no line of its own. Since
+ * every language uses .other, that comes to: .other must be there. A form
+ * of a category the language does not use would never be shown, so it is
+ * reported too (it is usually a typo, or a copy from the other language). */
+static void check_plural(checker *k, const content_file *f, const content_section *s,
+			 const schema_field *sf, lang_id lang, const plural_rules *rules)
+{
+	unsigned uses = plural_categories(rules, lang), has = 0;
+	size_t base = strlen(sf->key);
+	int first_line = 0, plain_line = 0;
+	char list[64];
+	list_categories(uses, list, sizeof list);
+	for (size_t i = 0; i < s->n_fields; i++) {
+		const content_field *field = &s->fields[i];
+		if (strcmp(field->key, sf->key) == 0) {
+			plain_line = field->line;
+			continue;
+		}
+		if (strncmp(field->key, sf->key, base) != 0 || field->key[base] != '.')
+			continue;
+		if (!first_line)
+			first_line = field->line;
+		const char *word = field->key + base + 1;
+		plural_category c;
+		if (plural_category_parse(word, strlen(word), &c) != 0 || !(uses & (1u << c))) {
+			report(k, f->path, field->line, "@%s is not a plural form of %s: use %s",
+			       field->key, language_name(lang), list);
+			continue;
+		}
+		has |= 1u << c;
+		if (sf->placeholders)
+			check_placeholders(k, f->path, field, sf->placeholders);
+	}
+	bool all = (uses & ~has) == 0;
+	if (all || (has & (1u << PLURAL_OTHER)))
+		return;
+	if (plain_line && !has) {
+		/* Content written before the field took a count. */
+		report(k, f->path, plain_line,
+		       "@%s depends on a count: write it as @%s.other, and a line for any other "
+		       "form %s uses (%s)",
+		       sf->key, sf->key, language_name(lang), list);
+		return;
+	}
+	if (!sf->required && !first_line)
+		return;
+	char missing[64];
+	list_categories(uses & ~has, missing, sizeof missing);
+	report(k, f->path, first_line ? first_line : s->line,
+	       "section [%s] has no @%s.other: a count needs .other, the form for any count without "
+	       "its own (%s forms missing: %s)",
+	       s->id, sf->key, language_name(lang), missing);
+}
+
+static void check_schema(checker *k, const content_file *f, const char *file, lang_id lang,
+			 const plural_rules *rules)
+{
+	const char *reported = NULL; /* a missing section is one message */
+	for (size_t i = 0; i < schema_n_fields; i++) {
+		const schema_field *sf = &schema_fields[i];
+		if (strcmp(sf->file, file) != 0)
+			continue;
+		const content_section *s = find_section(f, sf->section, NULL);
 		if (!s) {
-			report(k, f->path, 0, "no section [%s]: the app needs it", ns->section);
+			if (sf->required && !(reported && strcmp(reported, sf->section) == 0)) {
+				report(k, f->path, 0, "no section [%s]: the app needs it", sf->section);
+				reported = sf->section;
+			}
 			continue;
 		}
-		for (const need_field *nf = ns->fields; nf < ns->fields + NEED_MAX_FIELDS && nf->key; nf++) {
-			const content_field *field = NULL;
-			for (size_t j = 0; j < s->n_fields && !field; j++)
-				if (strcmp(s->fields[j].key, nf->key) == 0)
-					field = &s->fields[j];
-			if (!field)
-				report(k, f->path, s->line, "section [%s] has no @%s: the app needs it",
-				       s->id, nf->key);
-			else if (nf->placeholders)
-				check_placeholders(k, f->path, field, nf->placeholders);
+		if (sf->plural) {
+			check_plural(k, f, s, sf, lang, rules);
+			continue;
 		}
+		const content_field *field = find_field(s, sf->key);
+		if (!field && sf->required)
+			report(k, f->path, s->line, "section [%s] has no @%s: the app needs it", s->id,
+			       sf->key);
+		else if (field && sf->placeholders)
+			check_placeholders(k, f->path, field, sf->placeholders);
 	}
 }
 
@@ -461,7 +512,7 @@ static bool check_quiz(checker *k, const content_file *f, content_quiz *q)
 {
 	const content_section *s = find_section(f, "quiz", NULL);
 	if (!s)
-		return false; /* check_needs says so */
+		return false; /* check_schema says so */
 	bool ok = true;
 	char what[40];
 	if (s->n_blocks != 1) {
@@ -581,12 +632,17 @@ int content_load(const char *dir, diag_list *diags, content **out)
 		report(&k, dir, 0, "out of memory");
 		return -1;
 	}
+	if (plural_rules_new(&c->plural) != 0) {
+		report(&k, dir, 0, "ICU cannot open the plural rules of Welsh and English");
+		free(c);
+		return -1;
+	}
 	size_t dl = strlen(dir);
 	while (dl > 1 && dir[dl - 1] == '/')
 		dl--;
 	/* A missing folder is one problem, not one per file in it. */
 	if (!is_folder(&k, dir, "the content folder")) {
-		free(c);
+		content_free(c);
 		return -1;
 	}
 	for (int l = 0; l < LANG_COUNT; l++) {
@@ -617,14 +673,14 @@ int content_load(const char *dir, diag_list *diags, content **out)
 	 * would otherwise show up again as "section missing" and the like. */
 	for (int i = 0; i < FILE_COUNT; i++)
 		if (c->files[LANG_CY][i] && c->files[LANG_EN][i])
-			compare_files(&k, cparse_file_content(c->files[LANG_CY][i]),
+			compare_files(&k, content_file_names[i], cparse_file_content(c->files[LANG_CY][i]),
 				      cparse_file_content(c->files[LANG_EN][i]));
 	for (int l = 0; l < LANG_COUNT; l++) {
 		for (int i = 0; i < FILE_COUNT; i++) {
 			if (!c->files[l][i])
 				continue;
 			const content_file *f = cparse_file_content(c->files[l][i]);
-			check_needs(&k, f, i);
+			check_schema(&k, f, content_file_names[i], (lang_id)l, c->plural);
 			if (i == FILE_LEAFLET)
 				check_leaflet(&k, f);
 			else if (i == FILE_LEARN)
@@ -648,6 +704,7 @@ void content_free(content *c)
 	for (int l = 0; l < LANG_COUNT; l++)
 		for (int i = 0; i < FILE_COUNT; i++)
 			cparse_file_free(c->files[l][i]);
+	plural_rules_free(c->plural);
 	free(c);
 }
 

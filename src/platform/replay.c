@@ -1,5 +1,6 @@
 #include "platform/replay.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,32 +28,39 @@ static void trace_state(app *a, FILE *trace, uint64_t now, char *last, size_t si
 	snprintf(last, size, "%s", now_state);
 }
 
-static void advance(replay *r, uint64_t until)
+/* Stops only where the app's state changes (app_next_change): the welcome
+ * prompt's alternation, every 4 s for ever, is left to the final tick, so a
+ * wait of a year costs a handful of ticks, not eight million. Returns the
+ * number of ticks. */
+static size_t advance(replay *r, uint64_t until)
 {
 	uint64_t *clock = r->clock;
+	size_t ticks = 0;
 	for (;;) {
-		uint64_t next = app_next_deadline(r->a);
+		uint64_t next = app_next_change(r->a);
 		if (next > until)
 			break;
 		/* A deadline in the past is due now; never let the clock run back. */
 		if (next > *clock)
 			*clock = next;
-		uint64_t before = app_next_deadline(r->a);
+		uint64_t before = app_next_change(r->a);
 		app_tick(r->a, *clock);
+		ticks++;
 		trace_state(r->a, r->trace, *clock, r->last, sizeof r->last);
-		if (app_next_deadline(r->a) == before && before <= *clock)
+		if (app_next_change(r->a) == before && before <= *clock)
 			break; /* the app asked for a tick it did not use: stop asking */
 	}
 	if (until > *clock)
 		*clock = until;
 	app_tick(r->a, *clock);
 	trace_state(r->a, r->trace, *clock, r->last, sizeof r->last);
+	return ticks + 1;
 }
 
-void replay_advance(app *a, uint64_t *clock, uint64_t until, FILE *trace)
+size_t replay_advance(app *a, uint64_t *clock, uint64_t until, FILE *trace)
 {
 	replay r = {.a = a, .clock = clock, .trace = trace};
-	advance(&r, until);
+	return advance(&r, until);
 }
 
 SDL_Event replay_finger(Uint32 type, float x, float y, int w, int h, uint64_t now)
@@ -136,6 +144,11 @@ static bool matches(const char *got, const char *want)
 	return strcmp(got, want) == 0;
 }
 
+static bool off(double v, int size)
+{
+	return isfinite(v) && v >= size;
+}
+
 static int run_one(replay *r, const script *s, const script_cmd *c)
 {
 	const char *name = script_name(s);
@@ -147,8 +160,9 @@ static int run_one(replay *r, const script *s, const script_cmd *c)
 		return REPLAY_OK;
 	case SCRIPT_TAP:
 	case SCRIPT_DRAG:
-		if (c->x1 >= w || c->y1 >= h ||
-		    (c->op == SCRIPT_DRAG && (c->x2 >= w || c->y2 >= h))) {
+		/* nan and inf are let through: they test the app's own guard. */
+		if (off(c->x1, w) || off(c->y1, h) ||
+		    (c->op == SCRIPT_DRAG && (off(c->x2, w) || off(c->y2, h)))) {
 			fprintf(stderr, "%s:%d: coordinates are off the %dx%d screen\n", name, c->line,
 				w, h);
 			return REPLAY_MALFORMED;
@@ -189,7 +203,7 @@ static int run_one(replay *r, const script *s, const script_cmd *c)
 		char got[256];
 		if (app_field(r->a, c->text, got, sizeof got) != 0) {
 			fprintf(stderr, "%s:%d: unknown field \"%s\" (screen, lang, page, overlay, "
-					"highlights, found, score, text_size, scroll)\n",
+					"highlights, found, score, text_size, scroll, session)\n",
 				name, c->line, c->text);
 			return REPLAY_MALFORMED;
 		}

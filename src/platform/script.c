@@ -2,13 +2,12 @@
 
 #include <SDL.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/file.h"
-
-#define SCRIPT_MAX_BYTES (16u << 20)
 
 struct script {
 	char *name;
@@ -78,6 +77,25 @@ static int number(cursor *c, double *out, double max)
 	errno = 0;
 	double v = strtod(buf, &end);
 	if (*end || errno || !(v >= 0 && v <= max))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* A pointer coordinate: a number as above, or nan or inf (either sign),
+ * which a glitching touchscreen can send and the app must shrug off. */
+static int coord(cursor *c, double *out)
+{
+	cursor saved = *c;
+	if (number(c, out, SCRIPT_MAX_COORD) == 0)
+		return 0;
+	*c = saved;
+	char buf[64];
+	if (word(c, buf, sizeof buf) != 0)
+		return -1;
+	char *end;
+	double v = strtod(buf, &end);
+	if (*end || isfinite(v))
 		return -1;
 	*out = v;
 	return 0;
@@ -172,16 +190,18 @@ static const char *parse_line(cursor *c, script_cmd *cmd)
 		cmd->ms = (uint64_t)ms;
 	} else if (strcmp(op, "tap") == 0 || strcmp(op, "resize") == 0) {
 		cmd->op = op[0] == 't' ? SCRIPT_TAP : SCRIPT_RESIZE;
-		if (number(c, &cmd->x1, SCRIPT_MAX_COORD) || number(c, &cmd->y1, SCRIPT_MAX_COORD))
+		int bad = cmd->op == SCRIPT_TAP ? coord(c, &cmd->x1) || coord(c, &cmd->y1)
+						: number(c, &cmd->x1, SCRIPT_MAX_COORD) ||
+							  number(c, &cmd->y1, SCRIPT_MAX_COORD);
+		if (bad)
 			return cmd->op == SCRIPT_TAP ? "tap takes X Y, two non-negative pixel coordinates"
 						     : "resize takes W H in pixels";
 		if (cmd->op == SCRIPT_RESIZE && (cmd->x1 < 64 || cmd->y1 < 64))
 			return "resize: the screen must be at least 64x64";
 	} else if (strcmp(op, "drag") == 0) {
 		cmd->op = SCRIPT_DRAG;
-		if (number(c, &cmd->x1, SCRIPT_MAX_COORD) || number(c, &cmd->y1, SCRIPT_MAX_COORD) ||
-		    number(c, &cmd->x2, SCRIPT_MAX_COORD) || number(c, &cmd->y2, SCRIPT_MAX_COORD) ||
-		    number(c, &ms, 60000))
+		if (coord(c, &cmd->x1) || coord(c, &cmd->y1) || coord(c, &cmd->x2) ||
+		    coord(c, &cmd->y2) || number(c, &ms, 60000))
 			return "drag takes X1 Y1 X2 Y2 MS (non-negative pixels, up to 60000 ms)";
 		cmd->ms = (uint64_t)ms;
 	} else if (strcmp(op, "tap-text") == 0 || strcmp(op, "drag-text") == 0) {
@@ -213,8 +233,17 @@ static const char *parse_line(cursor *c, script_cmd *cmd)
 	return NULL;
 }
 
+static void too_large(diag_list *diags, const char *name)
+{
+	diag_add(diags, name, 0, "larger than %u MiB; not a script", SCRIPT_MAX_BYTES >> 20);
+}
+
 int script_parse(const char *name, const char *buf, size_t len, diag_list *diags, script **out)
 {
+	if (len > SCRIPT_MAX_BYTES) {
+		too_large(diags, name);
+		return -1;
+	}
 	script *s = calloc(1, sizeof *s);
 	if (!s || !(s->name = strdup(name))) {
 		free(s);
@@ -266,7 +295,7 @@ int script_load(const char *path, diag_list *diags, script **out)
 	case FILE_READ_OK:
 		break;
 	case FILE_READ_TOO_LARGE:
-		diag_add(diags, path, 0, "larger than %u MiB; not a script", SCRIPT_MAX_BYTES >> 20);
+		too_large(diags, path);
 		return -1;
 	case FILE_READ_ERROR:
 		diag_add(diags, path, 0, "cannot read: %s", why);

@@ -26,7 +26,11 @@ typedef enum {
 
 /* The longest wait one line may ask for: a week of virtual time. */
 #define SCRIPT_MAX_WAIT_MS (7ull * 24 * 3600 * 1000)
-/* Coordinates beyond this are typos, whatever the screen. */
+/* A script file's size limit, as for content files. */
+#define SCRIPT_MAX_BYTES (1024u * 1024)
+/* Coordinates beyond this are typos, whatever the screen. tap and drag also
+ * take nan and inf (either sign): a touchscreen's bad values, for testing
+ * that the app ignores them. */
 #define SCRIPT_MAX_COORD 100000.0
 
 typedef struct {
@@ -41,10 +45,11 @@ typedef struct {
 
 typedef struct script script;
 
-/* Parses len bytes of buf; `name` is the file name used in diagnostics.
- * Returns 0 and *out, or -1 with "NAME:LINE: message" diagnostics. */
+/* Parses len bytes of buf (at most SCRIPT_MAX_BYTES); `name` is the file name
+ * used in diagnostics. Returns 0 and *out, or -1 with "NAME:LINE: message"
+ * diagnostics. */
 int script_parse(const char *name, const char *buf, size_t len, diag_list *diags, script **out);
-/* Reads and parses a file (at most 16 MiB). */
+/* Reads and parses a file (at most SCRIPT_MAX_BYTES). */
 int script_load(const char *path, diag_list *diags, script **out);
 void script_free(script *s);
 

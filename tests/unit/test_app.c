@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "app/app_internal.h"
@@ -21,11 +23,23 @@ typedef struct {
 	uint64_t now;
 } rig;
 
-static void rig_open(rig *r, const char *pin)
+/* Opens the app on a config that sets the staff PIN in clear (pin) or,
+ * with hash, as a staff_pin_hash made from it, as an office would. */
+static void rig_open_config(rig *r, const char *pin, bool hash)
 {
 	app_options o = {.data_dir = ".", .kiosk = true};
 	config_defaults(&o.config);
-	snprintf(o.config.staff_pin, sizeof o.config.staff_pin, "%s", pin);
+	if (hash) {
+		char line[256];
+		const char *why = NULL;
+		assert_int_equal(config_hash_pin(pin, line, sizeof line, &why), 0);
+		diag_list *cd = diag_list_new();
+		config_parse("hashed.conf", line, strlen(line), &o.config, cd);
+		assert_int_equal(diag_count(cd), 0);
+		diag_list_free(cd);
+	} else {
+		snprintf(o.config.staff_pin, sizeof o.config.staff_pin, "%s", pin);
+	}
 	diag_list *d = diag_list_new();
 	assert_int_equal(app_new(&o, d, &r->a), 0);
 	assert_int_equal(diag_count(d), 0);
@@ -34,6 +48,11 @@ static void rig_open(rig *r, const char *pin)
 	assert_int_equal(app_attach_renderer(r->a, video_renderer(r->v), W, H), 0);
 	app_draw_into(r->a, video_surface(r->v));
 	r->now = 0;
+}
+
+static void rig_open(rig *r, const char *pin)
+{
+	rig_open_config(r, pin, false);
 }
 
 static void rig_close(rig *r)
@@ -208,11 +227,19 @@ static void a_touch_counts_once(void **state)
 	rig_close(&r);
 }
 
-static void staff_exit(void **state)
+static void type_pin(rig *r, const char *pin)
 {
-	(void)state;
+	for (const char *p = pin; *p; p++) {
+		char digit[2] = {*p, 0};
+		tap_text(r, digit);
+	}
+}
+
+/* A clear PIN is checked when its length is typed; Exit checks any PIN. */
+static void staff_exit_with(bool hash)
+{
 	rig r;
-	rig_open(&r, "2468");
+	rig_open_config(&r, "2468", hash);
 	tap_text(&r, "English");
 	/* A short press in the corner is just a press. */
 	finger(&r, SDL_FINGERDOWN, 5, 5);
@@ -225,19 +252,43 @@ static void staff_exit(void **state)
 	expect(&r, "overlay", "staff-pin");
 	finger(&r, SDL_FINGERUP, 5, 5);
 	expect(&r, "overlay", "staff-pin");
-	const char *wrong = "2469", *right = "2468";
-	for (const char *p = wrong; *p; p++) {
-		char digit[2] = {*p, 0};
-		tap_text(&r, digit);
+	type_pin(&r, "2469");
+	if (hash) {
+		/* The length of a hashed PIN is unknown: nothing happens until Exit. */
+		assert_int_equal(app_find_text(r.a, "Wrong PIN", &(SDL_FRect){0}, &(SDL_FRect){0}), -1);
+		tap_text(&r, "Exit the kiosk");
 	}
 	assert_false(app_quit_requested(r.a));
 	assert_int_equal(app_find_text(r.a, "Wrong PIN", &(SDL_FRect){0}, &(SDL_FRect){0}), 0);
-	for (const char *p = right; *p; p++) {
-		char digit[2] = {*p, 0};
-		tap_text(&r, digit);
-	}
+	expect(&r, "overlay", "staff-pin");
+	/* A wrong PIN of another length, submitted with Exit. */
+	type_pin(&r, "246");
+	tap_text(&r, "Exit the kiosk");
+	assert_false(app_quit_requested(r.a));
+	type_pin(&r, "2468");
+	if (hash)
+		tap_text(&r, "Exit the kiosk");
 	assert_true(app_quit_requested(r.a));
 	rig_close(&r);
+
+	/* Cancel closes the keypad. */
+	rig_open_config(&r, "2468", hash);
+	finger(&r, SDL_FINGERDOWN, 5, 5);
+	wait_ms(&r, 5000);
+	finger(&r, SDL_FINGERUP, 5, 5);
+	expect(&r, "overlay", "staff-pin");
+	type_pin(&r, "24");
+	tap_text(&r, "Canslo");
+	expect(&r, "overlay", "none");
+	assert_false(app_quit_requested(r.a));
+	rig_close(&r);
+}
+
+static void staff_exit(void **state)
+{
+	(void)state;
+	rig r;
+	staff_exit_with(false);
 
 	/* With no PIN configured the gesture does nothing. */
 	rig_open(&r, "");
@@ -246,6 +297,12 @@ static void staff_exit(void **state)
 	wait_ms(&r, 8000);
 	expect(&r, "overlay", "none");
 	rig_close(&r);
+}
+
+static void staff_exit_hashed(void **state)
+{
+	(void)state;
+	staff_exit_with(true);
 }
 
 static void cancel_pin(void **state)
@@ -264,6 +321,40 @@ static void cancel_pin(void **state)
 	rig_close(&r);
 }
 
+/* The warning's countdown, second by second, in the visitor's language and
+ * the other: English says "1 second" but "20 seconds"; Welsh keeps the noun
+ * singular after every numeral. */
+static void idle_countdown_words(void **state)
+{
+	(void)state;
+	rig r;
+	rig_open(&r, "");
+	tap_text(&r, "English");
+	wait_ms(&r, 90000);
+	expect(&r, "overlay", "idle-warning");
+	int shown = 0, last = -1;
+	while (r.a->st.overlay == OVERLAY_IDLE_WARNING) {
+		int n = idle_seconds_left(&r.a->idle, r.now);
+		char en[128], cy[128];
+		snprintf(en, sizeof en, "The screen will go back to the start in %d %s.", n,
+			 n == 1 ? "second" : "seconds");
+		snprintf(cy, sizeof cy,
+			 "Bydd y sgrin yn mynd yn \xc3\xb4l i\xe2\x80\x99r dechrau ymhen %d eiliad.", n);
+		SDL_FRect f, l;
+		if (app_find_text(r.a, en, &f, &l) != 0)
+			fail_msg("%d s left: \"%s\" is not on screen", n, en);
+		if (app_find_text(r.a, cy, &f, &l) != 0)
+			fail_msg("%d s left: \"%s\" is not on screen", n, cy);
+		if (n != last)
+			shown++;
+		last = n;
+		wait_ms(&r, 1000);
+	}
+	assert_int_equal(shown, 30);
+	assert_int_equal(last, 1);
+	rig_close(&r);
+}
+
 static void no_idle_on_welcome(void **state)
 {
 	(void)state;
@@ -278,6 +369,166 @@ static void no_idle_on_welcome(void **state)
 	rig_close(&r);
 }
 
+/* Idle time costs the replayer a bounded number of ticks, however long:
+ * a year on the welcome screen, and a year that starts on the menu (the
+ * warning counts down each second, then the reset). Ticks, not time. */
+static void idle_time_is_cheap(void **state)
+{
+	(void)state;
+	const uint64_t week = 7ull * 24 * 3600 * 1000;
+	rig r;
+	rig_open(&r, "");
+	size_t ticks = 0;
+	for (int i = 0; i < 53; i++)
+		ticks += replay_advance(r.a, &r.now, r.now + week, NULL);
+	expect(&r, "screen", "welcome");
+	if (ticks > 2 * 53)
+		fail_msg("53 weeks on the welcome screen took %zu ticks", ticks);
+	/* The clock is where the waits say, and the prompt's phase with it. */
+	assert_int_equal(r.now, 53 * week);
+	assert_true(app_next_deadline(r.a) > r.now && app_next_deadline(r.a) <= r.now + 4000);
+
+	tap_text(&r, "English");
+	expect(&r, "screen", "menu");
+	ticks = replay_advance(r.a, &r.now, r.now + 365 * 24 * 3600 * 1000ull, NULL);
+	expect(&r, "screen", "welcome");
+	expect(&r, "overlay", "none");
+	if (ticks > 100)
+		fail_msg("a year from the menu took %zu ticks", ticks);
+	rig_close(&r);
+}
+
+/* A finger event as a glitching touchscreen may send it, in SDL's own
+ * normalised units (0..1 across the screen). */
+static void raw_finger(rig *r, Uint32 type, float nx, float ny, float pressure)
+{
+	SDL_Event e = replay_finger(type, 0, 0, W, H, r->now);
+	e.tfinger.x = nx;
+	e.tfinger.y = ny;
+	e.tfinger.pressure = pressure;
+	app_handle_event(r->a, &e, r->now);
+}
+
+static float scroll_now(rig *r)
+{
+	char buf[64];
+	assert_int_equal(app_field(r->a, "scroll", buf, sizeof buf), 0);
+	return r->a->st.scroll;
+}
+
+/* A scroll drag that gets nan, inf or 1e30 half way: the bad events are
+ * dropped, the offset stays where the good ones put it, and the next touch
+ * works. */
+static void bad_values_mid_scroll(void **state)
+{
+	(void)state;
+	static const float bad[] = {NAN, INFINITY, -INFINITY};
+	rig r;
+	rig_open(&r, "");
+	assert_int_equal(app_open(r.a, "quiz", LANG_EN), 0);
+	tap_text(&r, "Larger text");
+	tap_text(&r, "Larger text");
+	for (size_t i = 0; i < 3; i++) {
+		/* Slowly, so that the lift is no flick. */
+		finger(&r, SDL_FINGERDOWN, 20, 1200);
+		r.now += 500;
+		finger(&r, SDL_FINGERMOTION, 20, 1100);
+		float before = scroll_now(&r);
+		assert_true(before > 50);
+		r.now += 16;
+		raw_finger(&r, SDL_FINGERMOTION, 0.02f, bad[i], 1);
+		raw_finger(&r, SDL_FINGERMOTION, bad[i], 0.1f, 1);
+		raw_finger(&r, SDL_FINGERMOTION, 0.02f, 0.1f, NAN);
+		assert_true(scroll_now(&r) == before);
+		/* A lift at nan still lifts, where the finger last was. */
+		raw_finger(&r, SDL_FINGERUP, bad[i], bad[i], 0);
+		assert_false(r.a->ptr.down);
+		wait_ms(&r, 3000);
+		assert_true(scroll_now(&r) == before);
+		expect(&r, "highlights", "0");
+		finger(&r, SDL_FINGERDOWN, 20, 1100);
+		r.now += 16;
+		finger(&r, SDL_FINGERMOTION, 20, 1200);
+		r.now += 500;
+		finger(&r, SDL_FINGERUP, 20, 1200);
+		wait_ms(&r, 3000);
+		assert_true(scroll_now(&r) < before);
+	}
+	/* Far off the screen but finite: the offset stays in range, and
+	 * so does the flick's speed. */
+	static const float far[] = {1e30f, -1e30f, 3e38f, -3e38f};
+	for (size_t i = 0; i < 4; i++) {
+		finger(&r, SDL_FINGERDOWN, 20, 1000);
+		r.now += 1;
+		finger(&r, SDL_FINGERMOTION, 20, 900);
+		r.now += 1;
+		raw_finger(&r, SDL_FINGERMOTION, 0.02f, far[i], 1);
+		raw_finger(&r, SDL_FINGERUP, 0.02f, far[i], 0);
+		float s = scroll_now(&r), v = r.a->scroll_velocity;
+		assert_true(isfinite(s) && s >= 0);
+		assert_true(isfinite(v) && fabsf(v) <= (float)H);
+		wait_ms(&r, 10000);
+		SDL_FRect region = view_scroll_region(r.a->view);
+		assert_true(scroll_now(&r) <= view_content_height(r.a->view) - region.h);
+	}
+	rig_close(&r);
+}
+
+/* On the quiz, touches at nan and inf highlight nothing and leave the
+ * words where a finger can still reach them. */
+static void bad_values_on_the_quiz(void **state)
+{
+	(void)state;
+	rig r;
+	rig_open(&r, "");
+	assert_int_equal(app_open(r.a, "quiz", LANG_EN), 0);
+	SDL_FRect f, l;
+	assert_int_equal(app_find_text(r.a, "a timeline of events", &f, &l), 0);
+	float fx = (f.x + 2) / W, fy = (f.y + f.h / 2) / H;
+	raw_finger(&r, SDL_FINGERDOWN, fx, fy, 1);
+	raw_finger(&r, SDL_FINGERMOTION, NAN, NAN, 1);
+	raw_finger(&r, SDL_FINGERMOTION, INFINITY, fy, 1);
+	raw_finger(&r, SDL_FINGERUP, fx, NAN, 0);
+	expect(&r, "highlights", "1");
+	expect(&r, "scroll", "0");
+	raw_finger(&r, SDL_FINGERDOWN, NAN, fy, 1);
+	raw_finger(&r, SDL_FINGERUP, NAN, fy, 0);
+	raw_finger(&r, SDL_FINGERDOWN, fx, fy, INFINITY);
+	raw_finger(&r, SDL_FINGERUP, fx, fy, 0);
+	expect(&r, "highlights", "1");
+	/* Tapping the highlighted word removes it: hit-testing still works. */
+	tap(&r, f.x + 2, f.y + f.h / 2);
+	expect(&r, "highlights", "0");
+	rig_close(&r);
+}
+
+/* The clock the app is handed may jump back, or on by 2^63 ms; deadlines
+ * must never wrap round into the past (the main loop would spin), nor a
+ * flick's frames run for ever. */
+static void clock_jumps(void **state)
+{
+	(void)state;
+	rig r;
+	rig_open(&r, "");
+	assert_int_equal(app_open(r.a, "learn", LANG_EN), 0);
+	tap_text(&r, "Larger text");
+	tap_text(&r, "Larger text");
+	static const uint64_t times[] = {UINT64_C(1) << 63, 1000, UINT64_MAX - 5, UINT64_MAX};
+	for (size_t i = 0; i < 4; i++) {
+		r.now = times[i];
+		finger(&r, SDL_FINGERDOWN, 540, 1200);
+		finger(&r, SDL_FINGERMOTION, 540, 1100);
+		app_handle_event(r.a, &(SDL_Event){0}, r.now);
+		finger(&r, SDL_FINGERMOTION, 540, 900);
+		finger(&r, SDL_FINGERUP, 540, 900);
+		uint64_t seen = times[i] > r.a->now ? times[i] : r.a->now;
+		assert_true(app_next_deadline(r.a) > seen || app_next_deadline(r.a) == UINT64_MAX);
+		app_tick(r.a, UINT64_MAX);
+		assert_true(isfinite(scroll_now(&r)));
+	}
+	rig_close(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -285,8 +536,14 @@ int main(void)
 		cmocka_unit_test(visitors_cannot_leave),
 		cmocka_unit_test(a_touch_counts_once),
 		cmocka_unit_test(staff_exit),
+		cmocka_unit_test(staff_exit_hashed),
 		cmocka_unit_test(cancel_pin),
 		cmocka_unit_test(no_idle_on_welcome),
+		cmocka_unit_test(idle_time_is_cheap),
+		cmocka_unit_test(idle_countdown_words),
+		cmocka_unit_test(bad_values_mid_scroll),
+		cmocka_unit_test(bad_values_on_the_quiz),
+		cmocka_unit_test(clock_jumps),
 	};
 	return cmocka_run_group_tests_name("app", tests, NULL, NULL);
 }

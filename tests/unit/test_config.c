@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -56,7 +57,7 @@ static int load_bytes(fixture *f, const char *text, size_t len)
 	assert_int_equal(fclose(out), 0);
 	diag_clear(f->diags);
 	config_defaults(&f->c);
-	return config_load(f->path, &f->c, f->diags);
+	return config_load(f->path, false, &f->c, f->diags);
 }
 
 static int load(fixture *f, const char *text)
@@ -88,10 +89,13 @@ static void is_default(const app_config *c)
 	assert_int_equal(c->warning_seconds, d.warning_seconds);
 	assert_string_equal(c->content_dir, d.content_dir);
 	assert_string_equal(c->staff_pin, d.staff_pin);
+	assert_string_equal(c->staff_pin_hash, d.staff_pin_hash);
 	assert_int_equal(c->rotation, d.rotation);
 	assert_true(c->text_scale == d.text_scale);
 	assert_int_equal(c->fullscreen, d.fullscreen);
 }
+
+#define DEPRECATED "staff_pin: a PIN in clear text is deprecated; put the line that taflen --hash-pin prints here instead"
 
 static void test_defaults(void **state)
 {
@@ -102,6 +106,7 @@ static void test_defaults(void **state)
 	assert_int_equal(c.warning_seconds, 30);
 	assert_string_equal(c.content_dir, "");
 	assert_string_equal(c.staff_pin, "");
+	assert_string_equal(c.staff_pin_hash, "");
 	assert_int_equal(c.rotation, 0);
 	assert_true(c.text_scale == 1.0f);
 	assert_true(c.fullscreen);
@@ -121,7 +126,8 @@ static void test_every_key_good(void **state)
 				 "text_scale = 1.25\n"
 				 "fullscreen = false\n"),
 			 0);
-	no_diags(f);
+	assert_int_equal(diag_count(f->diags), 1);
+	diag_is(f, 0, 7, DEPRECATED);
 	assert_int_equal(f->c.idle_timeout, 120);
 	assert_int_equal(f->c.warning_seconds, 45);
 	assert_string_equal(f->c.content_dir, "/srv/taflen/content");
@@ -206,8 +212,8 @@ static const struct {
 	{"text_scale = 1e9", "text_scale: \"1e9\" is not a number such as 1.25; using 1"},
 	{"text_scale = 99999999999999999999",
 	 "text_scale: 99999999999999999999 is outside 0.75..2; using 1"},
-	{"fullscreen = maybe", "fullscreen: \"maybe\" is not true, false, yes, no, 1 or 0; using true"},
-	{"fullscreen = on", "fullscreen: \"on\" is not true, false, yes, no, 1 or 0; using true"},
+	{"fullscreen = maybe", "fullscreen: \"maybe\" is not true, false, yes, no, on, off, 1 or 0; using true"},
+	{"fullscreen = enabled", "fullscreen: \"enabled\" is not true, false, yes, no, on, off, 1 or 0; using true"},
 	{"volume = 11", "unknown key \"volume\"; ignored (docs/config.md lists the keys)"},
 	{"idle-timeout = 60", "unknown key \"idle-timeout\"; ignored (docs/config.md lists the keys)"},
 	{"= 5", "no key name before the \"=\"; line ignored"},
@@ -239,7 +245,8 @@ static void test_ranges(void **state)
 	assert_int_equal(load(f, "idle_timeout = 3600\nwarning_seconds = 300\ntext_scale = 2.0\n"
 				 "staff_pin = 123456789012\nrotation = 180\nfullscreen = 0\n"),
 			 0);
-	no_diags(f);
+	assert_int_equal(diag_count(f->diags), 1);
+	diag_is(f, 0, 4, DEPRECATED);
 	assert_int_equal(f->c.idle_timeout, 3600);
 	assert_int_equal(f->c.warning_seconds, 300);
 	assert_true(f->c.text_scale == 2.0f);
@@ -247,7 +254,8 @@ static void test_ranges(void **state)
 	assert_int_equal(f->c.rotation, 180);
 	assert_false(f->c.fullscreen);
 	assert_int_equal(load(f, "staff_pin = 0000\ntext_scale = .8\nfullscreen = YES\n"), 0);
-	no_diags(f);
+	assert_int_equal(diag_count(f->diags), 1);
+	diag_is(f, 0, 1, DEPRECATED);
 	assert_string_equal(f->c.staff_pin, "0000");
 	assert_true(f->c.text_scale == 0.8f);
 	assert_true(f->c.fullscreen);
@@ -272,9 +280,10 @@ static void test_bad_pin_disables(void **state)
 {
 	fixture *f = *state;
 	assert_int_equal(load(f, "staff_pin = 4321\nstaff_pin = 43 21\n"), 0);
-	assert_int_equal(diag_count(f->diags), 2);
-	diag_is(f, 0, 2, "staff_pin: also set on line 1; this later line wins");
-	diag_is(f, 1, 2, "staff_pin: must be 4 to 12 digits (0-9); the staff exit gesture is "
+	assert_int_equal(diag_count(f->diags), 3);
+	diag_is(f, 0, 1, DEPRECATED);
+	diag_is(f, 1, 2, "staff_pin: also set on line 1; this later line wins");
+	diag_is(f, 2, 2, "staff_pin: must be 4 to 12 digits (0-9); the staff exit gesture is "
 			 "disabled");
 	assert_string_equal(f->c.staff_pin, "");
 }
@@ -339,18 +348,158 @@ static void test_missing_file(void **state)
 	c.rotation = 180; /* must stay as it was */
 	char path[128];
 	snprintf(path, sizeof path, "%s/nope.conf", f->dir);
-	assert_int_equal(config_load(path, &c, f->diags), -1);
+	assert_int_equal(config_load(path, false, &c, f->diags), CONFIG_UNREADABLE);
 	assert_int_equal(diag_count(f->diags), 1);
 	char want[256];
-	snprintf(want, sizeof want, "%s: cannot open: No such file or directory", path);
+	snprintf(want, sizeof want, "%s: cannot read: No such file or directory; using the defaults",
+		 path);
 	assert_string_equal(diag_get(f->diags, 0), want);
 	assert_int_equal(c.rotation, 180);
 
 	diag_clear(f->diags);
-	assert_int_equal(config_load(f->dir, &c, f->diags), -1);
+	assert_int_equal(config_load(f->dir, false, &c, f->diags), CONFIG_UNREADABLE);
 	assert_int_equal(diag_count(f->diags), 1);
-	snprintf(want, sizeof want, "%s: cannot open: it is a folder, not a file", f->dir);
+	snprintf(want, sizeof want, "%s: cannot read: it is a folder, not a file; using the defaults",
+		 f->dir);
 	assert_string_equal(diag_get(f->diags, 0), want);
+}
+
+/* The default config (missing_ok): absent is normal and silent; there but
+ * unreadable is one line, and the defaults. */
+static void test_default_config_optional(void **state)
+{
+	fixture *f = *state;
+	app_config c;
+	config_defaults(&c);
+	c.rotation = 180;
+	char path[128], want[256];
+	snprintf(path, sizeof path, "%s/nope.conf", f->dir);
+	diag_clear(f->diags);
+	assert_int_equal(config_load(path, true, &c, f->diags), CONFIG_ABSENT);
+	no_diags(f);
+	assert_int_equal(c.rotation, 180);
+
+	/* A folder, and a FIFO: not absent, so said. */
+	assert_int_equal(config_load(f->dir, true, &c, f->diags), CONFIG_UNREADABLE);
+	assert_int_equal(diag_count(f->diags), 1);
+	assert_int_equal(mkfifo(f->path, 0600), 0);
+	diag_clear(f->diags);
+	assert_int_equal(config_load(f->path, true, &c, f->diags), CONFIG_UNREADABLE);
+	snprintf(want, sizeof want, "%s: cannot read: not a regular file; using the defaults",
+		 f->path);
+	assert_int_equal(diag_count(f->diags), 1);
+	assert_string_equal(diag_get(f->diags, 0), want);
+	unlink(f->path);
+
+	/* Permission denied, which root never sees. */
+	if (geteuid() == 0)
+		return;
+	FILE *out = fopen(f->path, "w");
+	assert_non_null(out);
+	fputs("rotation = 90\n", out);
+	fclose(out);
+	assert_int_equal(chmod(f->path, 0), 0);
+	diag_clear(f->diags);
+	assert_int_equal(config_load(f->path, true, &c, f->diags), CONFIG_UNREADABLE);
+	snprintf(want, sizeof want, "%s: cannot read: Permission denied; using the defaults", f->path);
+	assert_int_equal(diag_count(f->diags), 1);
+	assert_string_equal(diag_get(f->diags, 0), want);
+	assert_int_equal(c.rotation, 180);
+}
+
+static char *print_to_string(const app_config *c)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&buf, &size);
+	assert_non_null(out);
+	config_print(c, out);
+	assert_int_equal(fclose(out), 0);
+	return buf;
+}
+
+/* From taflen --hash-pin, PIN 1234. */
+#define HASH_1234 \
+	"$argon2id$v=19$m=65536,t=2,p=1$Bot+p9Jqe/HwUXvr39ma1A$O+C9zSLSlk+uPf6LNpYDrL0AKT4fc96ckeby51mLW9Y"
+
+/* What --hash-pin makes is a config line; the PIN checks against it. */
+static void test_pin_hash(void **state)
+{
+	fixture *f = *state;
+	char line[256];
+	const char *why = NULL;
+	assert_int_equal(config_hash_pin("2468", line, sizeof line, &why), 0);
+	assert_int_equal(strncmp(line, "staff_pin_hash = $argon2id$", 27), 0);
+	assert_int_equal(load(f, line), 0);
+	no_diags(f);
+	assert_true(config_has_pin(&f->c));
+	assert_int_equal(config_pin_digits(&f->c), 0);
+	assert_true(config_pin_matches(&f->c, "2468"));
+	assert_false(config_pin_matches(&f->c, "2469"));
+	assert_false(config_pin_matches(&f->c, ""));
+	/* Printed, it reads back as the same hash. */
+	char *printed = print_to_string(&f->c);
+	assert_non_null(strstr(printed, line));
+	app_config saved = f->c;
+	assert_int_equal(load(f, printed), 0);
+	free(printed);
+	no_diags(f);
+	assert_string_equal(f->c.staff_pin_hash, saved.staff_pin_hash);
+
+	assert_int_equal(config_hash_pin("123", line, sizeof line, &why), -1);
+	assert_string_equal(why, "a staff PIN is 4 to 12 digits (0-9)");
+	assert_int_equal(config_hash_pin("12a4", line, sizeof line, &why), -1);
+	/* The clear PIN, deprecated, still works. */
+	assert_int_equal(load(f, "staff_pin = 97531\n"), 0);
+	assert_int_equal(config_pin_digits(&f->c), 5);
+	assert_true(config_pin_matches(&f->c, "97531"));
+	assert_false(config_pin_matches(&f->c, "97532"));
+}
+
+/* Both set: the hash wins, and a line says so. */
+static void test_pin_hash_wins(void **state)
+{
+	fixture *f = *state;
+	assert_int_equal(load(f, "staff_pin = 4321\nrotation = 90\nstaff_pin_hash = " HASH_1234 "\n"),
+			 0);
+	assert_int_equal(diag_count(f->diags), 2);
+	diag_is(f, 0, 1, DEPRECATED);
+	diag_is(f, 1, 1, "staff_pin and staff_pin_hash (line 3) are both set; staff_pin_hash is "
+			 "used");
+	assert_string_equal(f->c.staff_pin, "");
+	assert_string_equal(f->c.staff_pin_hash, HASH_1234);
+	assert_true(config_pin_matches(&f->c, "1234"));
+	assert_false(config_pin_matches(&f->c, "4321"));
+}
+
+/* Anything but an Argon2id hash string is an error and turns the gesture
+ * off, even with a clear PIN set too. */
+static void test_pin_hash_bad(void **state)
+{
+	fixture *f = *state;
+	static const char *const bad[] = {
+		"1234",
+		"$argon2i$v=19$m=65536,t=2,p=1$Bot+p9Jqe/HwUXvr39ma1A$O+C9zSLSlk+uPf6LNpYDrL0AKT4fc96ckeby51mLW9Y",
+		"$argon2id$",
+		"$argon2id$v=19$m=65536,t=2,p=1$Bot+p9Jqe/HwUXvr39ma1A",
+		"$argon2id$v=19$m=65536,t=2,p=1$Bot+p9Jqe/HwUXvr39ma1A$O+C9zSLSlk+uPf6LNpYDrL0AKT4fc96c!!",
+		"$2y$10$abcdefghijklmnopqrstuuJ0vZ6FG0C/Mo5YzcxNfD1Z5qBhK9Z0e",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char text[512];
+		snprintf(text, sizeof text, "staff_pin = 1234\nstaff_pin_hash = %s\n", bad[i]);
+		assert_int_equal(load(f, text), 0);
+		if (diag_count(f->diags) != 2)
+			fail_msg("\"%s\": %zu diagnostics", bad[i], diag_count(f->diags));
+		diag_is(f, 1, 2, "staff_pin_hash: not an Argon2id hash (\"$argon2id$...\") from taflen "
+				 "--hash-pin; the staff exit gesture is disabled");
+		assert_false(config_has_pin(&f->c));
+		assert_false(config_pin_matches(&f->c, "1234"));
+	}
+	/* An empty value is no hash, and no error. */
+	assert_int_equal(load(f, "staff_pin_hash =\n"), 0);
+	no_diags(f);
+	assert_false(config_has_pin(&f->c));
 }
 
 /* The line numbers stay right after lines the reader throws away. */
@@ -411,7 +560,7 @@ static void test_binary_junk(void **state)
 	is_default(&f->c);
 }
 
-/* A path to an endless device stops at the size limit instead of hanging. */
+/* A device is refused before it is read, endless or not. */
 static void test_endless_file(void **state)
 {
 	fixture *f = *state;
@@ -420,15 +569,15 @@ static void test_endless_file(void **state)
 	diag_clear(f->diags);
 	app_config c;
 	config_defaults(&c);
-	assert_int_equal(config_load("/dev/zero", &c, f->diags), 0);
+	assert_int_equal(config_load("/dev/zero", false, &c, f->diags), CONFIG_UNREADABLE);
 	assert_int_equal(diag_count(f->diags), 1);
 	assert_string_equal(diag_get(f->diags, 0),
-			    "/dev/zero:1: the file is larger than 1048576 bytes; stopped reading "
-			    "here");
+			    "/dev/zero: cannot read: not a regular file; using the defaults");
 	is_default(&c);
 }
 
-/* Many short lines: the size limit, not the bad-line limit, ends it. */
+/* Over 1 MiB is not a config file: not read at all. config_parse, given
+ * the bytes, stops at the same limit. */
 static void test_large_file(void **state)
 {
 	fixture *f = *state;
@@ -439,22 +588,19 @@ static void test_large_file(void **state)
 	size_t n = (size_t)sprintf(text, "rotation = 90\n");
 	for (size_t i = 0; i < lines; i++, n += len)
 		memcpy(text + n, line, len);
-	assert_int_equal(load_bytes(f, text, n), 0);
+	assert_int_equal(load_bytes(f, text, n), CONFIG_UNREADABLE);
+	assert_int_equal(diag_count(f->diags), 1);
+	char want[256];
+	snprintf(want, sizeof want, "%s: larger than 1024 KiB, so not a config file; using the "
+				    "defaults", f->path);
+	assert_string_equal(diag_get(f->diags, 0), want);
+	is_default(&f->c);
+	diag_clear(f->diags);
+	config_parse("big.conf", text, n, &f->c, f->diags);
 	free(text);
 	assert_int_equal(diag_count(f->diags), 1);
 	assert_non_null(strstr(diag_get(f->diags, 0), "larger than 1048576 bytes"));
 	assert_int_equal(f->c.rotation, 90);
-}
-
-static char *print_to_string(const app_config *c)
-{
-	char *buf = NULL;
-	size_t size = 0;
-	FILE *out = open_memstream(&buf, &size);
-	assert_non_null(out);
-	config_print(c, out);
-	assert_int_equal(fclose(out), 0);
-	return buf;
 }
 
 static void test_print(void **state)
@@ -463,14 +609,24 @@ static void test_print(void **state)
 	app_config c;
 	config_defaults(&c);
 	char *s = print_to_string(&c);
-	assert_string_equal(s, "[taflen]\n"
-			       "idle_timeout = 90\n"
-			       "warning_seconds = 30\n"
-			       "content_dir =\n"
-			       "staff_pin =\n"
-			       "rotation = 0\n"
-			       "text_scale = 1\n"
-			       "fullscreen = true\n");
+	char host[64], want[512];
+	assert_int_equal(gethostname(host, sizeof host), 0);
+	host[sizeof host - 1] = '\0';
+	snprintf(want, sizeof want,
+		 "[taflen]\n"
+		 "idle_timeout = 90\n"
+		 "warning_seconds = 30\n"
+		 "content_dir =\n"
+		 "; staff_pin: not set\n"
+		 "staff_pin_hash =\n"
+		 "rotation = 0\n"
+		 "text_scale = 1\n"
+		 "fullscreen = true\n"
+		 "stats = true\n"
+		 "stats_db = /var/lib/taflen/stats.db\n"
+		 "stats_keep_days = 400\n"
+		 "kiosk_id = %s\n", host);
+	assert_string_equal(s, want);
 	free(s);
 
 	/* What it prints reads back as the same configuration. */
@@ -481,17 +637,50 @@ static void test_print(void **state)
 	c.rotation = 90;
 	c.text_scale = 1.5f;
 	c.fullscreen = false;
+	c.stats = false;
+	snprintf(c.stats_db, sizeof c.stats_db, "/srv/figures.db");
+	c.stats_keep_days = 30;
+	snprintf(c.kiosk_id, sizeof c.kiosk_id, "reception-1");
 	s = print_to_string(&c);
+	/* The clear PIN is never printed; that one is set is. */
+	assert_null(strstr(s, "97531"));
+	assert_non_null(strstr(s, "; staff_pin: set (not shown)\n"));
 	assert_int_equal(load(f, s), 0);
 	free(s);
 	no_diags(f);
 	assert_int_equal(f->c.idle_timeout, 300);
 	assert_int_equal(f->c.warning_seconds, 60);
 	assert_string_equal(f->c.content_dir, "/srv/taflen");
-	assert_string_equal(f->c.staff_pin, "97531");
+	assert_string_equal(f->c.staff_pin, "");
 	assert_int_equal(f->c.rotation, 90);
 	assert_true(f->c.text_scale == 1.5f);
 	assert_false(f->c.fullscreen);
+	assert_false(f->c.stats);
+	assert_string_equal(f->c.stats_db, "/srv/figures.db");
+	assert_int_equal(f->c.stats_keep_days, 30);
+	assert_string_equal(f->c.kiosk_id, "reception-1");
+}
+
+/* The usage-figure keys; a bad value is reported and the default kept. */
+static void test_stats_keys(void **state)
+{
+	fixture *f = *state;
+	assert_int_equal(load(f, "stats = off\nstats_db = /srv/s.db\nstats_keep_days = 31\n"
+				 "kiosk_id = lobby-2\n"), 0);
+	no_diags(f);
+	assert_false(f->c.stats);
+	assert_string_equal(f->c.stats_db, "/srv/s.db");
+	assert_int_equal(f->c.stats_keep_days, 31);
+	assert_string_equal(f->c.kiosk_id, "lobby-2");
+	app_config d;
+	config_defaults(&d);
+	assert_int_equal(load(f, "stats = maybe\nstats_db =\nstats_keep_days = 0\n"
+				 "kiosk_id = front desk\n"), 0);
+	assert_int_equal(diag_count(f->diags), 4);
+	assert_true(f->c.stats);
+	assert_string_equal(f->c.stats_db, "/var/lib/taflen/stats.db");
+	assert_int_equal(f->c.stats_keep_days, 400);
+	assert_string_equal(f->c.kiosk_id, d.kiosk_id);
 }
 
 /* A scale written with many digits prints as the shortest decimal that reads
@@ -518,7 +707,7 @@ static void test_shipped_sample(void **state)
 	diag_clear(f->diags);
 	app_config c;
 	config_defaults(&c);
-	assert_int_equal(config_load("assets/taflen.conf", &c, f->diags), 0);
+	assert_int_equal(config_load("assets/taflen.conf", false, &c, f->diags), 0);
 	no_diags(f);
 	is_default(&c);
 }
@@ -538,11 +727,16 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_other_sections, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_syntax_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_default_config_optional, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pin_hash, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pin_hash_wins, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pin_hash_bad, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_junk_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_binary_junk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_endless_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_large_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_print, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stats_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_print_scale_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shipped_sample, setup, teardown),
 	};

@@ -627,12 +627,12 @@ static void truncated_utf8(void **state)
 	path_in(path, sizeof path, dir, "cy/ui.txt");
 	size_t len;
 	char *buf = slurp(path, &len);
-	char *at = strstr(buf, "Yn \xc3\xb4l");
+	char *at = strstr(buf, "yn \xc3\xb4l");
 	assert_non_null(at);
 	spit(path, buf, (size_t)(at - buf) + 4);
 	free(buf);
-	expect_one(dir, msg("%s/cy/ui.txt:%d: the file ends in the middle of a UTF-8 character (byte column 11)",
-			    dir, line_of(dir, "cy/ui.txt", "@back")).s);
+	expect_one(dir, msg("%s/cy/ui.txt:%d: the file ends in the middle of a UTF-8 character (byte column 42)",
+			    dir, line_of(dir, "cy/ui.txt", "@countdown.zero")).s);
 }
 
 static void nul_bytes(void **state)
@@ -661,9 +661,9 @@ static void nul_bytes(void **state)
 static void lone_carriage_return(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/ui.txt", "@back: Back\n", "@back: Back\r@cancel: x\n");
-	expect_one(dir, msg("%s/en/ui.txt:%d: carriage return without a line feed at byte column 12", dir,
-			    line_of(dir, "en/ui.txt", "@back")).s);
+	edit(dir, "en/ui.txt", "@scroll_more: More below\n", "@scroll_more: More below\r@cancel: x\n");
+	expect_one(dir, msg("%s/en/ui.txt:%d: carriage return without a line feed at byte column 25", dir,
+			    line_of(dir, "en/ui.txt", "@scroll_more")).s);
 }
 
 /* Windows editors: a BOM and CRLF everywhere change nothing. */
@@ -985,13 +985,13 @@ static void different_block_counts(void **state)
 static void different_field_keys(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "cy/ui.txt", "@leaflet_hint:", "@leaflet_tip:");
+	edit(dir, "cy/ui.txt", "@leaflet:", "@leaflet_tip:");
 	expect_three(dir,
 		msg("%s/cy/ui.txt:%d: field @leaflet_tip of section [menu] is not in %s/en/ui.txt", dir,
 		    line_of(dir, "cy/ui.txt", "@leaflet_tip"), dir).s,
-		msg("%s/en/ui.txt:%d: field @leaflet_hint of section [menu] is not in %s/cy/ui.txt", dir,
-		    line_of(dir, "en/ui.txt", "@leaflet_hint"), dir).s,
-		msg("%s/cy/ui.txt:%d: section [menu] has no @leaflet_hint: the app needs it", dir,
+		msg("%s/en/ui.txt:%d: field @leaflet of section [menu] is not in %s/cy/ui.txt", dir,
+		    line_of(dir, "en/ui.txt", "@leaflet:"), dir).s,
+		msg("%s/cy/ui.txt:%d: section [menu] has no @leaflet: the app needs it", dir,
 		    line_of(dir, "cy/ui.txt", "[menu]")).s);
 }
 
@@ -1024,11 +1024,101 @@ static void placeholders(void **state)
 	edit(dir, "en/ui.txt", "{seconds} seconds", "{secs} seconds");
 	edit(dir, "cy/ui.txt", "@page_of: {page} / {pages}", "@page_of: {page} / {pages");
 	expect_three(dir,
-		msg("%s/en/ui.txt:%d: @countdown has {secs}, which the app does not fill in: use {seconds}", dir,
-		    line_of(dir, "en/ui.txt", "@countdown")).s,
-		msg("%s/en/ui.txt:%d: @countdown must contain {seconds}", dir, line_of(dir, "en/ui.txt", "@countdown")).s,
+		msg("%s/en/ui.txt:%d: @countdown.other has {secs}, which the app does not fill in: use {seconds}", dir,
+		    line_of(dir, "en/ui.txt", "@countdown.other")).s,
+		msg("%s/en/ui.txt:%d: @countdown.other must contain {seconds}", dir,
+		    line_of(dir, "en/ui.txt", "@countdown.other")).s,
 		msg("%s/cy/ui.txt:%d: unclosed '{' in @page_of: the app fills in {page} and {pages}", dir,
 		    line_of(dir, "cy/ui.txt", "@page_of")).s);
+}
+
+/* ---- counts: plural forms ---- */
+
+static void plural_other_missing(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/ui.txt",
+	     "@countdown.other: The screen will go back to the start in {seconds} seconds.\n", "");
+	expect_one(dir, msg("%s/en/ui.txt:%d: section [idle] has no @countdown.other: a count needs "
+			    ".other, the form for any count without its own (English forms missing: .other)",
+			    dir, line_of(dir, "en/ui.txt", "@countdown.one")).s);
+}
+
+/* Welsh has six categories: .one alone leaves five counts without words. */
+static void plural_welsh_only_one(void **state)
+{
+	const char *dir = *state;
+	static const char *const drop[] = {"zero", "two", "few", "many", "other"};
+	for (size_t i = 0; i < sizeof drop / sizeof *drop; i++) {
+		char line[128];
+		snprintf(line, sizeof line, "@highlighted.%s: Wedi\xe2\x80\x99u hamlygu: {count}\n", drop[i]);
+		edit(dir, "cy/quiz.txt", line, "");
+	}
+	expect_one(dir, msg("%s/cy/quiz.txt:%d: section [quiz] has no @highlighted.other: a count needs "
+			    ".other, the form for any count without its own (Welsh forms missing: .zero, "
+			    ".two, .few, .many, .other)",
+			    dir, line_of(dir, "cy/quiz.txt", "@highlighted.one")).s);
+}
+
+/* .other covers the categories a file leaves out; a form the language does
+ * not use, or a word that is no category, is reported; so is the plain
+ * field of content written before the field took a count. */
+static void plural_forms_checked(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "cy/ui.txt", "@countdown.two:", "; @countdown.two:");
+	edit(dir, "cy/ui.txt", "@countdown.many:", "; @countdown.many:");
+	content_free(load_ok(dir));
+
+	edit(dir, "en/ui.txt", "@countdown.one:", "@countdown.two:");
+	edit(dir, "en/quiz.txt", "@score.one:", "@score.uno:");
+	edit(dir, "cy/quiz.txt", "@highlighted.zero:", "@highlighted:");
+	edit(dir, "cy/quiz.txt", "@highlighted.one:", "; @highlighted.one:");
+	edit(dir, "cy/quiz.txt", "@highlighted.two:", "; @highlighted.two:");
+	edit(dir, "cy/quiz.txt", "@highlighted.few:", "; @highlighted.few:");
+	edit(dir, "cy/quiz.txt", "@highlighted.many:", "; @highlighted.many:");
+	edit(dir, "cy/quiz.txt", "@highlighted.other:", "; @highlighted.other:");
+	expect_three(dir,
+		     msg("%s/en/ui.txt:%d: @countdown.two is not a plural form of English: use .one, .other",
+			 dir, line_of(dir, "en/ui.txt", "@countdown.two")).s,
+		     msg("%s/en/quiz.txt:%d: @score.uno is not a plural form of English: use .one, .other",
+			 dir, line_of(dir, "en/quiz.txt", "@score.uno")).s,
+		     msg("%s/cy/quiz.txt:%d: @highlighted depends on a count: write it as @highlighted.other, "
+			 "and a line for any other form Welsh uses (.zero, .one, .two, .few, .many, .other)",
+			 dir, line_of(dir, "cy/quiz.txt", "@highlighted:")).s);
+}
+
+/* The placeholder check applies to every form. */
+static void plural_placeholders(void **state)
+{
+	const char *dir = *state;
+	edit(dir, "en/quiz.txt", "@highlighted.one: {count} phrase", "@highlighted.one: {cuont} phrase");
+	edit(dir, "cy/quiz.txt", "@score.few: Daethoch o hyd i {found} o\xe2\x80\x99r {total}",
+	     "@score.few: Daethoch o hyd i {found} o\xe2\x80\x99r 6");
+	expect_three(dir,
+		     msg("%s/en/quiz.txt:%d: @highlighted.one has {cuont}, which the app does not fill in: use {count}",
+			 dir, line_of(dir, "en/quiz.txt", "@highlighted.one")).s,
+		     msg("%s/en/quiz.txt:%d: @highlighted.one must contain {count}", dir,
+			 line_of(dir, "en/quiz.txt", "@highlighted.one")).s,
+		     msg("%s/cy/quiz.txt:%d: @score.few must contain {total}", dir,
+			 line_of(dir, "cy/quiz.txt", "@score.few")).s);
+}
+
+/* ---- the schema's optional fields ---- */
+
+static void optional_fields(void **state)
+{
+	const char *dir = *state;
+	/* Left out of both languages: fine. */
+	edit(dir, "en/ui.txt", "@learn_hint:", "; @learn_hint:");
+	edit(dir, "cy/ui.txt", "@learn_hint:", "; @learn_hint:");
+	edit(dir, "en/quiz.txt", "@hint:", "; @hint:");
+	edit(dir, "cy/quiz.txt", "@hint:", "; @hint:");
+	content_free(load_ok(dir));
+	/* Out of one only: the twins differ. */
+	edit(dir, "cy/ui.txt", "@leaflet_hint:", "; @leaflet_hint:");
+	expect_one(dir, msg("%s/en/ui.txt:%d: field @leaflet_hint of section [menu] is not in %s/cy/ui.txt",
+			    dir, line_of(dir, "en/ui.txt", "@leaflet_hint"), dir).s);
 }
 
 static void leaflet_and_learn_shape(void **state)
@@ -1252,6 +1342,11 @@ int main(void)
 		COPY(required_field_missing),
 		COPY(required_section_missing),
 		COPY(placeholders),
+		COPY(plural_other_missing),
+		COPY(plural_welsh_only_one),
+		COPY(plural_forms_checked),
+		COPY(plural_placeholders),
+		COPY(optional_fields),
 		COPY(leaflet_and_learn_shape),
 		COPY(glyph_check),
 		COPY(quiz_matching_is_unicode_normalised),

@@ -8,8 +8,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "app/app_internal.h"
+#include "content/schema.h"
+#include "platform/replay.h"
 #include "platform/video.h"
 
 static const char *const screens[] = {"welcome", "menu", "leaflet:1", "leaflet:4", "leaflet:8",
@@ -52,6 +55,124 @@ static double ink_share(video *v, int w, int h)
 	}
 	SDL_FreeSurface(s);
 	return (double)differ / ((double)(w / 2) * (h / 2));
+}
+
+/* ---- screens and the content schema ---- */
+
+#define SCHEMA_W 1080
+#define SCHEMA_H 1920
+
+static void touch(app *a, Uint32 type, float x, float y, uint64_t now)
+{
+	SDL_Event e = replay_finger(type, x, y, SCHEMA_W, SCHEMA_H, now);
+	app_handle_event(a, &e, now);
+}
+
+/* Builds everything a visitor or staff member can see in lang: every screen
+ * at the smallest and the largest text (the top bar's label changes), the
+ * welcome prompt in its other language, the answers shown on the result, the staff keypad after a wrong PIN, and the
+ * idle warning. */
+static void build_everything(app *a, lang_id lang, uint64_t *clock)
+{
+	for (size_t i = 0; i < sizeof screens / sizeof *screens; i++) {
+		for (int size = 0; size < TEXT_SIZES; size += TEXT_SIZES - 1) {
+			assert_int_equal(app_open(a, screens[i], lang), 0);
+			a->st.text_size = size;
+			app_resize(a, SCHEMA_W, SCHEMA_H);
+			assert_int_equal(app_render(a), 0);
+		}
+	}
+	assert_int_equal(app_open(a, "quiz-result", lang), 0);
+	a->st.show_answers = true;
+	a->dirty = true;
+	assert_int_equal(app_render(a), 0);
+
+	/* The welcome prompt shows English after Welsh. */
+	uint64_t now = *clock;
+	assert_int_equal(app_open(a, "welcome", lang), 0);
+	replay_advance(a, &now, now + 4000, NULL);
+	assert_int_equal(app_render(a), 0);
+
+	assert_int_equal(app_open(a, "menu", lang), 0);
+	touch(a, SDL_FINGERDOWN, 5, 5, now);
+	replay_advance(a, &now, now + 5000, NULL);
+	touch(a, SDL_FINGERUP, 5, 5, now);
+	assert_int_equal(a->st.overlay, OVERLAY_STAFF_PIN);
+	assert_int_equal(app_render(a), 0);
+	for (const char *d = "0000"; *d; d++) {
+		SDL_FRect f, l;
+		char digit[2] = {*d, 0};
+		assert_int_equal(app_find_text(a, digit, &f, &l), 0);
+		touch(a, SDL_FINGERDOWN, f.x + f.w / 2, f.y + f.h / 2, now);
+		touch(a, SDL_FINGERUP, f.x + f.w / 2, f.y + f.h / 2, now);
+	}
+	assert_true(a->st.pin_wrong);
+	assert_int_equal(app_render(a), 0);
+
+	/* Last: the warning stays pending in the idle timer across app_open. */
+	assert_int_equal(app_open(a, "menu", lang), 0);
+	replay_advance(a, &now, now + 90000, NULL);
+	assert_int_equal(a->st.overlay, OVERLAY_IDLE_WARNING);
+	assert_int_equal(app_render(a), 0);
+	replay_advance(a, &now, now + 30000, NULL); /* the reset, for a clean next walk */
+	assert_int_equal(a->st.overlay, OVERLAY_NONE);
+	*clock = now;
+}
+
+/* Every lookup a screen makes is declared in the schema, and every declared
+ * field is asked for by some screen in each language: the schema that
+ * --check-content enforces is exactly what the screens show. */
+static void screens_and_schema_agree(void **state)
+{
+	(void)state;
+	app_options o = {.data_dir = ".", .kiosk = true};
+	config_defaults(&o.config);
+	snprintf(o.config.staff_pin, sizeof o.config.staff_pin, "%s", "1234");
+	diag_list *d = diag_list_new();
+	app *a = NULL;
+	assert_int_equal(app_new(&o, d, &a), 0);
+	assert_int_equal(diag_count(d), 0);
+	diag_list_free(d);
+	video *v = NULL;
+	assert_int_equal(video_open_headless(SCHEMA_W, SCHEMA_H, &v), 0);
+	assert_int_equal(app_attach_renderer(a, video_renderer(v), SCHEMA_W, SCHEMA_H), 0);
+	app_draw_into(a, video_surface(v));
+
+	/* A screen in one language shows some words of the other (the
+	 * language toggle's label, the idle warning), so the walk through both
+	 * comes before the check of each. */
+	memset(a->fields_asked, 0, sizeof a->fields_asked);
+	uint64_t clock = 0;
+	for (int l = 0; l < LANG_COUNT; l++) {
+		a->undeclared_asks = 0;
+		build_everything(a, (lang_id)l, &clock);
+		if (a->undeclared_asks)
+			fail_msg("%s: %zu lookups of fields the schema does not declare (see the log)",
+				 lang_code((lang_id)l), a->undeclared_asks);
+	}
+	for (int l = 0; l < LANG_COUNT; l++) {
+		for (size_t i = 0; i < schema_n_fields; i++) {
+			const schema_field *f = &schema_fields[i];
+			if (!(a->fields_asked[l] & (UINT64_C(1) << i)))
+				fail_msg("%s: no screen asked for %s [%s] @%s (declared for %s)",
+					 lang_code((lang_id)l), f->file, f->section, f->key, f->screen);
+		}
+	}
+
+	/* A lookup the schema does not declare, or of the wrong kind, gives
+	 * nothing and is counted. */
+	a->undeclared_asks = 0;
+	assert_string_equal(app_str(a, LANG_EN, "ui", "common", "back"), "");
+	assert_string_equal(app_str(a, LANG_EN, "ui", "idle", "countdown"), "");
+	assert_string_equal(app_plural(a, LANG_EN, "ui", "idle", "title", 2), "");
+	assert_int_equal(a->undeclared_asks, 3);
+	assert_string_equal(app_str(a, LANG_EN, "ui", "idle", "title"), "Are you still there?");
+	assert_string_equal(app_plural(a, LANG_EN, "quiz", "quiz", "highlighted", 1), "{count} phrase highlighted");
+	assert_int_equal(a->undeclared_asks, 3);
+
+	app_attach_renderer(a, NULL, SCHEMA_W, SCHEMA_H);
+	video_close(v);
+	app_free(a);
 }
 
 static void check_view(app *a, const char *what)
@@ -145,6 +266,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_screen),
 		cmocka_unit_test(unknown_screens),
+		cmocka_unit_test(screens_and_schema_agree),
 	};
 	return cmocka_run_group_tests_name("screens", tests, NULL, NULL);
 }

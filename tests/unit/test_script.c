@@ -4,7 +4,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
+#include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <SDL.h>
 
@@ -77,6 +80,31 @@ static void every_command(void **state)
 	script_free(s);
 }
 
+/* A touchscreen's bad values, so that scripts can test the app ignores
+ * them; nowhere else, and no other spelling. */
+static void nan_and_inf(void **state)
+{
+	(void)state;
+	script *s = parse_ok("tap nan inf\n"
+			     "drag -inf 2 NAN Infinity 100\n");
+	const script_cmd *c = script_get(s, 0);
+	assert_true(isnan(c->x1) && isinf(c->y1) && c->y1 > 0);
+	c = script_get(s, 1);
+	assert_true(isinf(c->x1) && c->x1 < 0 && c->y1 == 2 && isnan(c->x2) && isinf(c->y2));
+	script_free(s);
+	char buf[256];
+	assert_string_equal(parse_bad("resize nan 100\n", buf, sizeof buf),
+			    "t.script:1: resize takes W H in pixels");
+	assert_string_equal(parse_bad("wait inf\n", buf, sizeof buf),
+			    "t.script:1: wait takes milliseconds, 0 to 604800000 (a week)");
+	assert_string_equal(parse_bad("drag 1 2 3 4 nan\n", buf, sizeof buf),
+			    "t.script:1: drag takes X1 Y1 X2 Y2 MS (non-negative pixels, up to 60000 ms)");
+	assert_string_equal(parse_bad("tap 1e30 2\n", buf, sizeof buf),
+			    "t.script:1: tap takes X Y, two non-negative pixel coordinates");
+	assert_string_equal(parse_bad("tap nanx 2\n", buf, sizeof buf),
+			    "t.script:1: tap takes X Y, two non-negative pixel coordinates");
+}
+
 static void bad_lines(void **state)
 {
 	(void)state;
@@ -139,13 +167,47 @@ static void missing_file(void **state)
 	diag_list_free(d);
 }
 
+/* Scripts are bounded like content files: 1 MiB, a file or a buffer. */
+static void size_limit(void **state)
+{
+	(void)state;
+	size_t len = 2u << 20;
+	char *text = malloc(len);
+	assert_non_null(text);
+	for (size_t i = 0; i < len; i += 16)
+		memcpy(text + i, "wait 604800000\n\n", 16);
+	char path[] = "/tmp/taflen-script-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, len), (ssize_t)len);
+	close(fd);
+	diag_list *d = diag_list_new();
+	script *s = NULL;
+	assert_int_equal(script_load(path, d, &s), -1);
+	char want[128];
+	snprintf(want, sizeof want, "%s: larger than 1 MiB; not a script", path);
+	assert_string_equal(diag_get(d, 0), want);
+	unlink(path);
+	diag_clear(d);
+	assert_int_equal(script_parse("big", text, SCRIPT_MAX_BYTES + 1, d, &s), -1);
+	assert_string_equal(diag_get(d, 0), "big: larger than 1 MiB; not a script");
+	/* Exactly at the limit is a script. */
+	assert_int_equal(script_parse("max", text, SCRIPT_MAX_BYTES, d, &s), 0);
+	assert_int_equal(script_count(s), SCRIPT_MAX_BYTES / 16);
+	script_free(s);
+	diag_list_free(d);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_command),
+		cmocka_unit_test(nan_and_inf),
 		cmocka_unit_test(bad_lines),
 		cmocka_unit_test(binary_junk),
 		cmocka_unit_test(missing_file),
+		cmocka_unit_test(size_limit),
 	};
 	return cmocka_run_group_tests_name("script", tests, NULL, NULL);
 }

@@ -1,0 +1,85 @@
+#include "content/schema.h"
+
+#include <string.h>
+
+#define REQ true
+#define OPT false
+#define PLURAL true
+#define ONE false
+
+const schema_field schema_fields[] = {
+	{"ui", "welcome", "title", REQ, ONE, NULL, "welcome"},
+	{"ui", "welcome", "subtitle", REQ, ONE, NULL, "welcome"},
+	{"ui", "welcome", "touch", REQ, ONE, NULL, "welcome"},
+	{"ui", "welcome", "choose", REQ, ONE, NULL, "welcome"},
+
+	{"ui", "common", "language_name", REQ, ONE, NULL, "top bar"},
+	{"ui", "common", "home", REQ, ONE, NULL, "top bar"},
+	{"ui", "common", "larger_text", REQ, ONE, NULL, "top bar"},
+	{"ui", "common", "smaller_text", REQ, ONE, NULL, "top bar"},
+	{"ui", "common", "previous", REQ, ONE, NULL, "leaflet"},
+	{"ui", "common", "next", REQ, ONE, NULL, "leaflet"},
+	{"ui", "common", "page_of", REQ, ONE, "page pages", "leaflet"},
+	{"ui", "common", "scroll_more", REQ, ONE, NULL, "scroll cue"},
+
+	{"ui", "menu", "title", REQ, ONE, NULL, "menu"},
+	{"ui", "menu", "leaflet", REQ, ONE, NULL, "menu"},
+	{"ui", "menu", "leaflet_hint", OPT, ONE, NULL, "menu"},
+	{"ui", "menu", "learn", REQ, ONE, NULL, "menu"},
+	{"ui", "menu", "learn_hint", OPT, ONE, NULL, "menu"},
+
+	{"ui", "idle", "title", REQ, ONE, NULL, "idle warning"},
+	{"ui", "idle", "countdown", REQ, PLURAL, "seconds", "idle warning"},
+	{"ui", "idle", "continue", REQ, ONE, NULL, "idle warning"},
+
+	{"ui", "staff", "pin_title", REQ, ONE, NULL, "staff PIN"},
+	{"ui", "staff", "wrong_pin", REQ, ONE, NULL, "staff PIN"},
+	{"ui", "staff", "cancel", REQ, ONE, NULL, "staff PIN"},
+	{"ui", "staff", "exit", REQ, ONE, NULL, "staff PIN"},
+
+	{"leaflet", "leaflet", "title", REQ, ONE, NULL, "leaflet"},
+	{"leaflet", "leaflet", "subtitle", REQ, ONE, NULL, "leaflet"},
+
+	{"learn", "learn", "quiz_button", REQ, ONE, NULL, "learn"},
+
+	{"quiz", "quiz", "instruction", REQ, ONE, NULL, "quiz"},
+	{"quiz", "quiz", "hint", OPT, ONE, NULL, "quiz"},
+	{"quiz", "quiz", "highlighted", REQ, PLURAL, "count", "quiz"},
+	{"quiz", "quiz", "check", REQ, ONE, NULL, "quiz"},
+	{"quiz", "quiz", "score", REQ, PLURAL, "found total", "quiz result"},
+	{"quiz", "quiz", "rule", REQ, ONE, NULL, "quiz result"},
+	{"quiz", "quiz", "found", REQ, ONE, NULL, "quiz result"},
+	{"quiz", "quiz", "wrong", REQ, ONE, NULL, "quiz result"},
+	{"quiz", "quiz", "missed", REQ, ONE, NULL, "quiz result"},
+	{"quiz", "quiz", "show_answers", REQ, ONE, NULL, "quiz result"},
+	{"quiz", "quiz", "try_again", REQ, ONE, NULL, "quiz result"},
+};
+
+const size_t schema_n_fields = sizeof schema_fields / sizeof *schema_fields;
+
+_Static_assert(sizeof schema_fields / sizeof *schema_fields <= SCHEMA_MAX_FIELDS,
+	       "the app's lookup record has one bit per field");
+
+int schema_find(const char *file, const char *section, const char *key)
+{
+	for (size_t i = 0; i < schema_n_fields; i++) {
+		const schema_field *f = &schema_fields[i];
+		if (strcmp(f->file, file) == 0 && strcmp(f->section, section) == 0 &&
+		    strcmp(f->key, key) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+bool schema_plural_key(const char *file, const char *section, const char *key)
+{
+	const char *dot = strchr(key, '.');
+	size_t n = dot ? (size_t)(dot - key) : strlen(key);
+	for (size_t i = 0; i < schema_n_fields; i++) {
+		const schema_field *f = &schema_fields[i];
+		if (f->plural && strcmp(f->file, file) == 0 && strcmp(f->section, section) == 0 &&
+		    strlen(f->key) == n && memcmp(f->key, key, n) == 0)
+			return true;
+	}
+	return false;
+}
