@@ -4,7 +4,8 @@
  * each names the bytes of its word in the content; the quiz reads only its
  * instruction; a language without a voice (espeak-ng pointed at a data
  * folder without the Welsh dictionary, or at an empty one) exits 2 with a
- * message. Run from the repository root (tests/run.sh does). */
+ * message; --check-content reports a bad line of a say.txt. Run from the
+ * repository root (tests/run.sh does). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -270,6 +271,27 @@ static void bad_screens(void **state)
 	assert_non_null(strstr(err, "cannot write /nonexistent/x.wav"));
 }
 
+/* --check-content checks the pronunciation lists too. */
+static void check_content_lists(void **state)
+{
+	(void)state;
+	char out[8192], err[4096], cmd[8192], path[256];
+	snprintf(cmd, sizeof cmd, "cp -r " SHIPPED " %s/content", tmp);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof path, "%s/content/en/say.txt", tmp);
+	FILE *f = fopen(path, "a");
+	assert_non_null(f);
+	fputs("no arrow on this line\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "%s --check-content %s/content", program, tmp);
+	assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 1);
+	char want[512];
+	snprintf(want, sizeof want, "%s:16: expected \"word → spelling\" (or \"word -> spelling\")\n",
+		 path);
+	assert_non_null(strstr(out, want));
+	assert_non_null(strstr(out, "content: 1 problem\n"));
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -284,6 +306,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(quiz_instruction_only),
 		cmocka_unit_test(no_voice),
 		cmocka_unit_test(bad_screens),
+		cmocka_unit_test(check_content_lists),
 	};
 	int rc = cmocka_run_group_tests_name("speak_cli", tests, NULL, NULL);
 	char cmd[128];
