@@ -1,8 +1,10 @@
 /* quiz and quiz-result: "Highlight six actions in the text". A finger drags
  * across words like a highlighter pen, or taps them one at a time; tapping a
- * highlight removes it. The result marks each highlight with a tick or a
- * cross and can outline the actions that were missed: never colour alone.
- * The rules themselves are in quiz.c. */
+ * highlight removes it; a swipe that sets off downwards scrolls instead. The
+ * result marks each highlight with a tick, a half circle (partly right) or a
+ * cross, lists the six actions with what became of each, and can outline
+ * the ones not found: never colour alone. The rules themselves are in
+ * quiz.c; docs/quiz.md says what the player sees. */
 #include "app/app_internal.h"
 
 #include <math.h>
@@ -257,13 +259,22 @@ static float add_line(screen_ctx *c, const char *s, float px, unsigned flags, vi
 	return y + h + c->m.gap;
 }
 
+/* The legend: one mark and its words a line, so that no entry is ever
+ * split, whatever the column's width. A no-break space keeps the mark with
+ * its first word. */
 static float add_legend(screen_ctx *c, float x, float y, float w)
 {
-	char line[512];
-	snprintf(line, sizeof line, TICK " %s    " HALF " %s    " CROSS " %s%s%s", qs(c, "found"),
-		 qs(c, "partial"), qs(c, "wrong"), c->st->show_answers ? "    " BOX " " : "",
-		 c->st->show_answers ? qs(c, "missed") : "");
-	return add_line(c, line, c->m.body_px * 0.9f, TEXT_REGULAR, COLOR_TEXT, x, y, w);
+	static const struct {
+		const char *mark, *key;
+	} entries[] = {{TICK, "found"}, {HALF, "partial"}, {CROSS, "wrong"}, {BOX, "missed"}};
+	/* The last, the outline of a missed action, only while they are shown. */
+	size_t n = sizeof entries / sizeof entries[0] - !c->st->show_answers;
+	for (size_t i = 0; i < n; i++) {
+		char line[512];
+		snprintf(line, sizeof line, "%s\xc2\xa0%s", entries[i].mark, qs(c, entries[i].key));
+		y = add_line(c, line, c->m.body_px * 0.9f, TEXT_REGULAR, COLOR_TEXT, x, y, w);
+	}
+	return y;
 }
 
 /* Under the result's paragraph, the actions by name, each with what the
