@@ -313,7 +313,7 @@ void app_resize(app *a, int w, int h)
 static screen_ctx ctx_for(app *a, bool may_change)
 {
 	screen_ctx c = {.app = a, .st = &a->st, .content = a->content, .config = &a->opts.config,
-			.view = a->view, .m = a->m, .w = a->w, .h = a->h,
+			.view = a->view, .m = a->m, .w = a->w, .h = a->h, .now = a->now,
 			.idle_seconds = idle_seconds_left(&a->idle, a->now),
 			.attract_phase = a->attract_phase, .ptr = &a->ptr, .words = &a->words,
 			.shown = &a->marks,
@@ -1263,6 +1263,12 @@ void app_tick(app *a, uint64_t now)
 	case IDLE_RESET: reset(a, STATS_END_IDLE); break;
 	}
 
+	/* A screen's own animation (the quiz's first-time demonstration). */
+	const screen_def *d = screens[a->st.screen];
+	if (d->next_change && a->content && a->st.overlay == OVERLAY_NONE &&
+	    d->next_change(&a->st, a->now) <= a->now)
+		mark_dirty(a);
+
 	if (on_welcome && a->content) {
 		int phase = (int)((a->now - a->attract_t0) / ATTRACT_PERIOD_MS % 2);
 		if (phase != a->attract_phase) {
@@ -1289,6 +1295,10 @@ uint64_t app_next_change(const app *a)
 		next = later(a->corner_since, STAFF_HOLD_MS);
 	if (reload_next_deadline(a->reload) < next)
 		next = reload_next_deadline(a->reload);
+	const screen_def *d = screens[a->st.screen];
+	if (d->next_change && a->content && a->st.overlay == OVERLAY_NONE &&
+	    d->next_change(&a->st, a->now) < next)
+		next = d->next_change(&a->st, a->now);
 	return next;
 }
 

@@ -69,6 +69,10 @@ typedef struct {
 	overlay_id overlay;
 	quiz_state quiz; /* in the current language's words */
 	quiz_state quiz_other; /* the other language's, kept for a switch back */
+	/* The quiz's first-time demonstration: shown once from quiz_hint_t0
+	 * (app ms) until it ends or a touch skips it; not again until a reset. */
+	bool quiz_hint_shown, quiz_hint_skipped;
+	uint64_t quiz_hint_t0;
 	bool quiz_ready; /* quiz words and targets are set up */
 	bool show_answers;
 	char pin[PIN_BUFFER];
@@ -140,6 +144,7 @@ typedef struct {
 	view *view;               /* the display list being built (or shown) */
 	view_metrics m;
 	int w, h;
+	uint64_t now;             /* the app's clock, for a screen's own animation */
 	int idle_seconds;         /* the idle warning's countdown */
 	int attract_phase;        /* which language the welcome prompt shows */
 	const pointer_state *ptr;
@@ -235,6 +240,9 @@ typedef struct {
 	void (*leave)(screen_ctx *c, screen_id to);
 	/* The language toggle changed c->st->lang under the screen. */
 	void (*lang_changed)(screen_ctx *c);
+	/* When the screen's own animation next changes the view (app ms), or
+	 * UINT64_MAX: the app rebuilds the view then (app_next_change says so). */
+	uint64_t (*next_change)(const app_state *st, uint64_t now);
 	/* A horizontal drag turns pages (ACT_PAGE, +1 to the left) instead of
 	 * scrolling. */
 	bool swipes;

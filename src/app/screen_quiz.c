@@ -28,6 +28,17 @@
  * nearest word of that line within this share of the font size: a fingertip
  * is wider than the gap. */
 #define QUIZ_SNAP_EM 0.75f
+/* The first-time demonstration: a fingertip comes down on a word, draws a
+ * highlight across it and rests; a frame every QUIZ_HINT_FRAME_MS of the
+ * app's clock (screen_def.next_change). */
+#define QUIZ_HINT_MS 2400u
+#define QUIZ_HINT_DOWN_MS 400u  /* the fingertip rests at the word's start */
+#define QUIZ_HINT_DRAG_MS 1200u /* then draws across it */
+#define QUIZ_HINT_FRAME_MS 40u
+/* The demonstration's word: the first one at least this many bytes long
+ * that is in no action, so that it gives nothing away. */
+#define QUIZ_HINT_WORD_BYTES 4
+
 /* The result's marks: boxes this share of the font size, in a gutter right
  * of the paragraph, so that no mark ever covers a letter. Two fit one above
  * the other in a line's height (QUIZ_LINE_HEIGHT). */
@@ -213,6 +224,56 @@ static void add_span_outline(screen_ctx *c, const placed *at, quiz_span s)
 	}
 }
 
+static bool hint_playing(const app_state *st, uint64_t now)
+{
+	return st->screen == SCREEN_QUIZ && st->quiz_ready && st->quiz_hint_shown &&
+	       !st->quiz_hint_skipped && now >= st->quiz_hint_t0 &&
+	       now - st->quiz_hint_t0 < QUIZ_HINT_MS;
+}
+
+static uint64_t quiz_next_change(const app_state *st, uint64_t now)
+{
+	if (!hint_playing(st, now))
+		return UINT64_MAX;
+	/* The last frame falls on the end, where the demonstration goes. */
+	return st->quiz_hint_t0 + ((now - st->quiz_hint_t0) / QUIZ_HINT_FRAME_MS + 1) *
+					  QUIZ_HINT_FRAME_MS;
+}
+
+/* The demonstration's frame at c->now: the highlight grown across the word
+ * so far, and under the line a fingertip at its leading edge. */
+static void add_hint(screen_ctx *c, const placed *at)
+{
+	const quiz_words *w = c->words;
+	const quiz_state *q = &c->st->quiz;
+	size_t word = 0;
+	bool any = false;
+	for (size_t i = 0; i < w->n && !any; i++) {
+		bool in_target = false;
+		for (size_t t = 0; t < q->n_targets; t++)
+			in_target |= q->target[t].first <= i && i <= q->target[t].last;
+		if (!in_target && w->end[i] - w->start[i] >= QUIZ_HINT_WORD_BYTES) {
+			word = i;
+			any = true;
+		}
+	}
+	text_rect r[1];
+	if (!any || span_bands(c, at, (quiz_span){word, word}, r, 1) != 1)
+		return;
+	uint64_t t = c->now - c->st->quiz_hint_t0;
+	float p = t < QUIZ_HINT_DOWN_MS ? 0.0f
+		  : t >= QUIZ_HINT_DOWN_MS + QUIZ_HINT_DRAG_MS
+		      ? 1.0f
+		      : (float)(t - QUIZ_HINT_DOWN_MS) / (float)QUIZ_HINT_DRAG_MS;
+	if (p > 0)
+		app_add_rect(c, (SDL_FRect){r[0].x, r[0].y, r[0].w * p, r[0].h}, COLOR_HIGHLIGHT, true);
+	float tip = 0.7f * c->m.body_px;
+	view_item finger = {.kind = ITEM_RECT, .fill = COLOR_BUTTON, .scrolls = true,
+			    .outline = fmaxf(2.0f, 2.0f * c->m.unit), .outline_color = COLOR_PANEL,
+			    .rect = {r[0].x + r[0].w * p - tip / 2, r[0].y + r[0].h, tip, tip}};
+	view_add(c->view, &finger);
+}
+
 /* Puts the highlight layer in front of the paragraph's position in the list:
  * fills, then the outlines of the actions not found, then (added by the
  * caller) the text on top, so that neither highlights nor outlines hide
@@ -244,6 +305,8 @@ static void add_marks(screen_ctx *c, const placed *at)
 		for (size_t t = 0; t < q->n_targets; t++)
 			if (!(found & (1u << t)))
 				add_span_outline(c, at, q->target[t]);
+	if (hint_playing(c->st, c->now))
+		add_hint(c, at);
 }
 
 static float add_line(screen_ctx *c, const char *s, float px, unsigned flags, view_color ink, float x,
@@ -288,6 +351,9 @@ static float add_action_list(screen_ctx *c, const text_layout *para, const conte
 	unsigned found = quiz_found(q, NULL), part = quiz_partial(q);
 	size_t len;
 	const char *text = text_layout_block_text(para, 0, &len);
+	/* Missed, partly, found: each a mark and words. */
+	static const char *const marks[3] = {BOX, HALF, TICK};
+	const char *said[3] = {qs(c, "missed"), qs(c, "partly"), qs(c, "found")};
 	y = add_line(c, qs(c, "actions"), c->m.body_px, TEXT_BOLD, COLOR_TEXT, x, y, w);
 	for (size_t t = 0; t < q->n_targets; t++) {
 		size_t k = 0;
@@ -302,12 +368,9 @@ static float add_action_list(screen_ctx *c, const text_layout *para, const conte
 				 text + cq->targets[k].start);
 		else
 			app_format(name, sizeof name, qs(c, "action_n"), "n", id);
-		const char *mark = found & (1u << t) ? TICK : part & (1u << t) ? HALF : BOX;
-		const char *said = found & (1u << t) ? qs(c, "found")
-				   : part & (1u << t)   ? qs(c, "partly")
-							: qs(c, "missed");
+		int is = found & (1u << t) ? 2 : part & (1u << t) ? 1 : 0;
 		char line[1024];
-		snprintf(line, sizeof line, "%s  %s \xe2\x80\x94 %s", mark, name, said);
+		snprintf(line, sizeof line, "%s  %s \xe2\x80\x94 %s", marks[is], name, said[is]);
 		y = add_line(c, line, c->m.body_px * 0.9f, TEXT_REGULAR, COLOR_TEXT, x, y, w);
 	}
 	return y;
@@ -430,13 +493,16 @@ static void quiz_build(screen_ctx *c)
 }
 
 /* The word under (lx, ly), or else the nearest one on the same line within
- * QUIZ_SNAP_EM: its bytes' start into *start. False when there is none. */
+ * QUIZ_SNAP_EM: its bytes' start into *start. False when there is none, and
+ * for a point beside the paragraph (a drag there scrolls). */
 static bool word_near(const screen_ctx *c, const text_layout *l, float lx, float ly,
 		      size_t *start)
 {
 	size_t block, end;
 	if (text_layout_word_at(l, lx, ly, &block, start, &end) == 0)
 		return true;
+	if (lx < 0 || lx > text_layout_width(l))
+		return false;
 	float reach = QUIZ_SNAP_EM * c->m.body_px, step = fmaxf(1.0f, c->m.unit);
 	for (float d = step; d <= reach; d += step)
 		if (text_layout_word_at(l, lx - d, ly, &block, start, &end) == 0 ||
@@ -468,6 +534,10 @@ static bool quiz_pointer(screen_ctx *c, gesture_step step, float x, float y)
 	size_t start;
 	bool hit = word_near(c, at->quiz_text, lx, ly, &start);
 	if (step == GESTURE_BEGAN) {
+		if (hint_playing(c->st, c->now)) {
+			c->state->quiz_hint_skipped = true; /* any touch on the text */
+			c->changed = true;
+		}
 		if (!hit)
 			return false;
 		p->word0 = p->word1 = word_index(w, start);
@@ -516,6 +586,7 @@ static bool quiz_action(screen_ctx *c, int action, int arg)
 {
 	(void)arg;
 	app_state *st = c->state;
+	st->quiz_hint_skipped = true; /* any button: the visitor has started */
 	switch (action) {
 	case ACT_CHECK: c->go = SCREEN_QUIZ_RESULT; return true;
 	case ACT_SHOW_ANSWERS:
@@ -545,6 +616,15 @@ static void quiz_enter(screen_ctx *c, screen_id from)
 {
 	if (from != SCREEN_QUIZ_RESULT)
 		quiz_prepare(c);
+	if (!c->st->quiz_hint_shown) {
+		c->state->quiz_hint_shown = true;
+		c->state->quiz_hint_t0 = c->now;
+	}
+}
+
+static void hint_field(screen_ctx *c, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", hint_playing(c->st, c->now) ? "yes" : "no");
 }
 
 static void result_enter(screen_ctx *c, screen_id from)
@@ -582,7 +662,8 @@ static void quiz_lang_changed(screen_ctx *c)
 
 const screen_def screen_quiz = {.name = "quiz", .build = quiz_build, .action = quiz_action,
 				.pointer = quiz_pointer, .enter = quiz_enter, .leave = quiz_leave,
-				.lang_changed = quiz_lang_changed, .visit_doc = "learning",
+				.lang_changed = quiz_lang_changed, .next_change = quiz_next_change,
+				.field = "hint", .field_value = hint_field, .visit_doc = "learning",
 				.visit_page = 2};
 const screen_def screen_quiz_result = {.name = "quiz-result", .build = quiz_build,
 				       .action = quiz_action, .enter = result_enter,

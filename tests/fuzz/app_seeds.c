@@ -31,6 +31,8 @@ typedef struct {
 	uint8_t *buf;
 	size_t len, cap;
 	bool failed; /* an operation broke an invariant, or out of memory */
+	bool down;   /* a `down` left the finger down, at fx, fy */
+	double fx, fy;
 } seed;
 
 /* Appends one operation and runs it on the app. */
@@ -103,10 +105,9 @@ static void seed_resize(seed *s, int w, int h)
 	seed_op(s, op, sizeof op);
 }
 
-/* A drag as the replayer makes it (replay.c): a move every frame. */
-static void seed_drag(seed *s, double x1, double y1, double x2, double y2, uint64_t ms)
+/* A move as the replayer makes it (replay.c): a move every frame. */
+static void seed_move(seed *s, double x1, double y1, double x2, double y2, uint64_t ms)
 {
-	seed_finger(s, SDL_FINGERDOWN, x1, y1);
 	uint64_t start = s->run.now, steps = ms / SEED_FRAME_MS;
 	if (steps < 2)
 		steps = 2;
@@ -116,6 +117,12 @@ static void seed_drag(seed *s, double x1, double y1, double x2, double y2, uint6
 		seed_finger(s, SDL_FINGERMOTION, (float)(x1 + (x2 - x1) * f),
 			    (float)(y1 + (y2 - y1) * f));
 	}
+}
+
+static void seed_drag(seed *s, double x1, double y1, double x2, double y2, uint64_t ms)
+{
+	seed_finger(s, SDL_FINGERDOWN, x1, y1);
+	seed_move(s, x1, y1, x2, y2, ms);
 	seed_finger(s, SDL_FINGERUP, x2, y2);
 }
 
@@ -160,11 +167,35 @@ static bool seed_cmd(seed *s, const char *name, const script_cmd *c, bool must_p
 			seed_finger(s, SDL_FINGERDOWN, f.x + f.w / 2, f.y + f.h / 2);
 			seed_finger(s, SDL_FINGERUP, f.x + f.w / 2, f.y + f.h / 2);
 		} else {
+			/* As replay.c: 300 ms, the first 50 along the line. */
 			float inset = f.h * 0.1f;
-			seed_drag(s, f.x + inset, f.y + f.h / 2, l.x + l.w - inset, l.y + l.h / 2, 300);
+			float x1 = f.x + inset, y1 = f.y + f.h / 2;
+			float x2 = l.x + l.w - inset, y2 = l.y + l.h / 2;
+			seed_finger(s, SDL_FINGERDOWN, x1, y1);
+			seed_move(s, x1, y1, x1 + f.h, y1, 50);
+			seed_move(s, x1 + f.h, y1, x2, y2, 250);
+			seed_finger(s, SDL_FINGERUP, x2, y2);
 		}
 		return true;
 	}
+	case SCRIPT_HOLD:
+		seed_finger(s, SDL_FINGERDOWN, c->x1, c->y1);
+		seed_wait(s, c->ms);
+		seed_finger(s, SDL_FINGERUP, c->x1, c->y1);
+		return true;
+	case SCRIPT_DOWN:
+		seed_finger(s, SDL_FINGERDOWN, c->x1, c->y1);
+		s->down = true;
+		s->fx = c->x1;
+		s->fy = c->y1;
+		return true;
+	case SCRIPT_UP:
+		if (!s->down)
+			return false; /* the replayer refuses it too */
+		seed_move(s, s->fx, s->fy, c->x1, c->y1, c->ms);
+		seed_finger(s, SDL_FINGERUP, c->x1, c->y1);
+		s->down = false;
+		return true;
 	case SCRIPT_KEY:
 		for (size_t i = 0; i < FUZZ_APP_KEYS; i++) {
 			if (fuzz_app_keys[i].sym == c->key && fuzz_app_keys[i].mod == c->mod) {

@@ -176,7 +176,7 @@ static void screens_and_schema_agree(void **state)
 	assert_string_equal(app_plural(&c, LANG_EN, "ui", "idle", "title", 2), "");
 	assert_int_equal((*app_inside(a).undeclared_asks), 3);
 	assert_string_equal(app_str(&c, LANG_EN, "ui", "idle", "title"), "Are you still there?");
-	assert_string_equal(app_plural(&c, LANG_EN, "quiz", "quiz", "highlighted", 1), "{count} phrase highlighted");
+	assert_string_equal(app_plural(&c, LANG_EN, "quiz", "quiz", "highlighted", 1), "{count} highlighted — find {total}");
 	assert_int_equal((*app_inside(a).undeclared_asks), 3);
 
 	app_attach_renderer(a, NULL, SCHEMA_W, SCHEMA_H);
