@@ -444,6 +444,14 @@ static void quiz_build(screen_ctx *c)
 		y = add_line(c, score, m->body_px * 1.3f, TEXT_BOLD, COLOR_TEXT, x, y, w);
 		y = add_line(c, qs(c, "rule"), m->body_px * 0.85f, TEXT_REGULAR, COLOR_MUTED, x, y, w);
 		y = add_legend(c, x, y, w);
+		/* Beside the legend it completes, and it scrolls with it. */
+		if (!c->st->show_answers) {
+			view_item *b = app_add_button(c, (SDL_FRect){x, y, fminf(w, 0.6f * (float)c->w), m->button_h},
+						      qs(c, "show_answers"), false, ACT_SHOW_ANSWERS, 0);
+			if (b)
+				b->scrolls = true;
+			y += m->button_h + m->gap;
+		}
 	}
 	float head_bottom = y;
 	if (f.beside)
@@ -473,20 +481,17 @@ static void quiz_build(screen_ctx *c)
 			       y + m->margin - top);
 
 	app_add_rect(c, (SDL_FRect){0, bottom, (float)c->w, m->bar_h}, COLOR_BAR, false);
-	/* Three places in the bar; the result's buttons take them from the
-	 * right, the primary one outermost. */
+	/* Three places in the bar, filled from the right, the primary button
+	 * outermost; the result leaves the first free for a Finish control. */
 	float pad = (m->bar_h - m->button_h) / 2;
-	float bw = ((float)c->w - 2 * m->margin) / 3;
+	float bw = ((float)c->w - m->margin - 2 * m->gap) / 3;
 	SDL_FRect slot[3];
 	for (int i = 0; i < 3; i++)
-		slot[i] = (SDL_FRect){(float)c->w - m->margin / 2 - (float)(3 - i) * bw -
-					      (float)(2 - i) * m->gap / 2 + m->gap,
-				      bottom + pad, bw - m->gap, m->button_h};
+		slot[i] = (SDL_FRect){m->margin / 2 + (float)i * (bw + m->gap), bottom + pad, bw,
+				      m->button_h};
 	if (!result) {
 		app_add_button(c, slot[2], qs(c, "check"), true, ACT_CHECK, 0);
 	} else {
-		if (!c->st->show_answers)
-			app_add_button(c, slot[0], qs(c, "show_answers"), false, ACT_SHOW_ANSWERS, 0);
 		app_add_button(c, slot[1], qs(c, "keep_going"), false, ACT_KEEP_GOING, 0);
 		app_add_button(c, slot[2], qs(c, "try_again"), true, ACT_TRY_AGAIN, 0);
 	}

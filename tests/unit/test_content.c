@@ -1051,7 +1051,7 @@ static void plural_welsh_only_one(void **state)
 	static const char *const drop[] = {"zero", "two", "few", "many", "other"};
 	for (size_t i = 0; i < sizeof drop / sizeof *drop; i++) {
 		char line[128];
-		snprintf(line, sizeof line, "@highlighted.%s: Wedi\xe2\x80\x99u hamlygu: {count}\n", drop[i]);
+		snprintf(line, sizeof line, "@highlighted.%s: Wedi\xe2\x80\x99u hamlygu: {count} \xe2\x80\x94 dewch o hyd i {total}\n", drop[i]);
 		edit(dir, "cy/quiz.txt", line, "");
 	}
 	expect_one(dir, msg("%s/cy/quiz.txt:%d: section [quiz] has no @highlighted.other: a count needs "
@@ -1092,7 +1092,7 @@ static void plural_forms_checked(void **state)
 static void plural_placeholders(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/quiz.txt", "@highlighted.one: {count} phrase", "@highlighted.one: {cuont} phrase");
+	edit(dir, "en/quiz.txt", "@highlighted.one: {count} highlighted", "@highlighted.one: {cuont} highlighted");
 	edit(dir, "cy/quiz.txt", "@score.few: Daethoch o hyd i {found} o\xe2\x80\x99r {total}",
 	     "@score.few: Daethoch o hyd i {found} o\xe2\x80\x99r 6");
 	expect_three(dir,
