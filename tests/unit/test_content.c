@@ -1096,7 +1096,8 @@ static void plural_placeholders(void **state)
 	edit(dir, "cy/quiz.txt", "@score.few: Daethoch o hyd i {found} o\xe2\x80\x99r {total}",
 	     "@score.few: Daethoch o hyd i {found} o\xe2\x80\x99r 6");
 	expect_three(dir,
-		     msg("%s/en/quiz.txt:%d: @highlighted.one has {cuont}, which the app does not fill in: use {count}",
+		     msg("%s/en/quiz.txt:%d: @highlighted.one has {cuont}, which the app does not fill in: "
+			 "use {count} and {total}",
 			 dir, line_of(dir, "en/quiz.txt", "@highlighted.one")).s,
 		     msg("%s/en/quiz.txt:%d: @highlighted.one must contain {count}", dir,
 			 line_of(dir, "en/quiz.txt", "@highlighted.one")).s,
