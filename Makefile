@@ -8,6 +8,7 @@
 #   make fuzz       every libFuzzer target for FUZZ_SECONDS each
 #   make soak       200,000 random events on the virtual clock (SOAK_EVENTS=N)
 #   make bench      figures and ratios against the peers (docs/performance.md)
+#   make bench-instr  instruction counts under callgrind; fails on a regression (CI runs it)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 
@@ -42,7 +43,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 BENCH_PKGS := pango pangoft2 SDL2_ttf
 
 .PHONY: all deps run test check-build asan valgrind fuzz fuzz-build soak bench bench-smoke \
-	bench-build install clean
+	bench-instr bench-build install clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/taflen
@@ -107,6 +108,12 @@ bench: deps
 bench-smoke: deps
 	@$(MAKE) --no-print-directory all bench-build
 	@sh bench/run.sh $(BUILD) --smoke
+
+# Instruction counts, which repeat, against bench/instr-targets: fails when a
+# figure is above its regression guard.
+bench-instr: deps
+	@$(MAKE) --no-print-directory all bench-build
+	@sh bench/instr.sh $(BUILD)
 
 bench-build: $(BENCH_BIN)
 
