@@ -12,7 +12,7 @@
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 
-PKGS     := sdl2 SDL2_image harfbuzz freetype2 icu-uc icu-i18n inih libsodium
+PKGS     := sdl2 libpng zlib harfbuzz freetype2 icu-uc icu-i18n inih libsodium
 BUILD    ?= build
 CC       ?= cc
 OPT      ?= -O2 -g
@@ -137,12 +137,13 @@ $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-# Unit tests also see SDL2_ttf (the reference for widths), cmocka and Xlib
-# (the real-window test talks to Xvfb).
+# Unit tests also see SDL2_ttf (the reference for widths), SDL2_image (to read
+# screenshots back), cmocka and Xlib (the real-window test talks to Xvfb).
+TEST_PKGS := cmocka SDL2_ttf SDL2_image x11
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtaflen.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka SDL2_ttf x11) -MMD -MP \
-		$(ALL_LDFLAGS) -o $@ $< $(BUILD)/libtaflen.a $(shell pkg-config --libs cmocka SDL2_ttf x11) $(LDLIBS)
+	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -MMD -MP \
+		$(ALL_LDFLAGS) -o $@ $< $(BUILD)/libtaflen.a $(shell pkg-config --libs $(TEST_PKGS)) $(LDLIBS)
 
 # The systemd unit goes where systemd looks for local units; the unit runs
 # PREFIX/bin/taflen, so it is rewritten for the PREFIX given.

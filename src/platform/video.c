@@ -1,9 +1,10 @@
 #include "platform/video.h"
 
-#include <SDL_image.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "platform/pngsave.h"
 
 struct video {
 	SDL_Window *window;     /* NULL when headless */
@@ -204,9 +205,10 @@ int video_save_png(video *v, const char *path)
 		}
 		s = copy;
 	}
-	int rc = IMG_SavePNG(s, path);
+	char why[256];
+	int rc = pngsave_write(s, path, why, sizeof why);
 	if (rc != 0)
-		fprintf(stderr, "taflen: cannot write %s: %s\n", path, IMG_GetError());
+		fprintf(stderr, "taflen: cannot write %s: %s\n", path, why);
 	SDL_FreeSurface(copy);
 	return rc == 0 ? 0 : -1;
 }
