@@ -40,7 +40,7 @@ FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
-BENCH_PKGS := pango pangoft2 SDL2_ttf
+BENCH_PKGS := pango pangoft2 SDL2_ttf x11
 
 .PHONY: all deps run test check-build asan valgrind fuzz fuzz-build soak bench bench-smoke \
 	bench-instr bench-build install clean
@@ -116,6 +116,12 @@ bench-instr: deps
 	@sh bench/instr.sh $(BUILD)
 
 bench-build: $(BENCH_BIN)
+
+# The yardstick for the window figures links SDL alone (bench/minimal_sdl.c).
+$(BUILD)/bench/minimal_sdl: bench/minimal_sdl.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags sdl2) -MMD -MP $(ALL_LDFLAGS) -o $@ $< \
+		$(shell pkg-config --libs sdl2)
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libtaflen.a
 	@mkdir -p $(@D)

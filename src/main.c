@@ -1,7 +1,6 @@
 /* taflen: the command line. Picks a mode (kiosk, screenshot, script replay,
  * content check, layout dump, config print), sets it up and hands over. */
 #include <SDL.h>
-#include <SDL_image.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -487,7 +486,8 @@ int main(int argc, char **argv)
 	} else {
 		video *v = NULL;
 		bool fullscreen = ao.config.fullscreen && !o.windowed;
-		if (video_open_window(fullscreen, o.w, o.h, ao.config.rotation, &v) != 0) {
+		if (video_open_window(fullscreen, o.w, o.h, ao.config.rotation, ao.config.renderer,
+				      &v) != 0) {
 			rc = 1;
 		} else {
 			if (o.screen && app_open(a, o.screen, o.lang) != 0)
@@ -498,7 +498,6 @@ int main(int argc, char **argv)
 		}
 	}
 	app_free(a);
-	IMG_Quit();
 	SDL_Quit();
 	return rc;
 }

@@ -67,7 +67,7 @@ typedef struct {
 	int bad_lines;
 	bool stop;
 	bool pin_off;         /* a bad staff_pin_hash: no PIN works */
-	int set_on[8];        /* line each key was last set on, by key index */
+	int set_on[16];       /* line each key was last set on, by key index */
 } reader;
 
 /* A diagnostic on the line being read. */
@@ -91,6 +91,7 @@ void config_defaults(app_config *c)
 	c->rotation = 0;
 	c->text_scale = 1.0f;
 	c->fullscreen = true;
+	c->renderer = CONFIG_RENDERER_AUTO;
 }
 
 /* ---- values ---- */
@@ -256,6 +257,20 @@ static void set_fullscreen(reader *r, const char *name, const char *v)
 	     r->c->fullscreen ? "true" : "false");
 }
 
+static const char *const renderer_names[] = {"auto", "software", "accelerated"};
+
+static void set_renderer(reader *r, const char *name, const char *v)
+{
+	for (size_t i = 0; i < sizeof renderer_names / sizeof *renderer_names; i++) {
+		if (strcasecmp(v, renderer_names[i]) == 0) {
+			r->c->renderer = (config_renderer)i;
+			return;
+		}
+	}
+	warn(r, "%s: \"%s\" is not auto, software or accelerated; using %s", name, v,
+	     renderer_names[r->c->renderer]);
+}
+
 static const struct {
 	const char *name;
 	void (*set)(reader *r, const char *name, const char *v);
@@ -264,6 +279,7 @@ static const struct {
 	{"content_dir", set_content_dir},     {"staff_pin", set_staff_pin},
 	{"staff_pin_hash", set_staff_pin_hash}, {"rotation", set_rotation},
 	{"text_scale", set_text_scale},       {"fullscreen", set_fullscreen},
+	{"renderer", set_renderer},
 };
 enum { KEY_STAFF_PIN = 3, KEY_STAFF_PIN_HASH = 4 };
 _Static_assert(sizeof keys / sizeof keys[0] <= sizeof((reader *)0)->set_on / sizeof(int),
@@ -508,6 +524,7 @@ void config_print(const app_config *c, FILE *out)
 	print_float(out, c->text_scale);
 	fputc('\n', out);
 	fprintf(out, "fullscreen = %s\n", c->fullscreen ? "true" : "false");
+	fprintf(out, "renderer = %s\n", renderer_names[c->renderer]);
 }
 
 bool config_has_pin(const app_config *c)
