@@ -203,6 +203,10 @@ int main(int argc, char **argv)
 			diag_print(d, stderr);
 		goto out;
 	}
+	if (!instr)
+		puts("# frames: a redraw with nothing changed (whole frame cleared, every screen "
+		     "drawn), SDL's software renderer into memory, no present; the slowest language "
+		     "and page of each screen; size in the name");
 	for (int z = 0; z < N_SIZES; z++)
 		if ((!instr || sizes[z].instr) && one_size(a, z, &plan, instr) < 0)
 			goto out;

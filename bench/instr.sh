@@ -63,7 +63,11 @@ for f in "$out"/text.* "$out"/app.* "$out"/startup_instr_*; do
 done >"$out/counts"
 
 glyphs=$(awk '$1 == "corpus_glyphs" { print $2 }' "$out/text.stdout")
-echo "corpus_glyphs $glyphs count (callgrind, one pass each after an uncounted warm-up)"
+echo "# instructions (callgrind): text per glyph of the corpus of docs/performance.md, one pass" \
+	"after an uncounted warm-up, word cache warm except layout_cold; one frame per screen," \
+	"SDL's software renderer into memory, the largest over languages and pages; start-up the" \
+	"whole taflen --headless process"
+echo "corpus_glyphs $glyphs count"
 
 awk -v glyphs="$glyphs" '
 	# The figures: the largest count per name, the "@LANG:PAGE" dropped.

@@ -25,6 +25,7 @@
  * Exit status 1 when a child cannot be started or fails. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <glob.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -291,6 +292,14 @@ static int window(const char *taflen, const char *minimal, const char *display)
 	double ms[2][STARTS];
 	long rss[2] = {0, 0};
 	int rc = 0;
+	/* What taflen's renderer = auto picks here (src/platform/video.c). */
+	glob_t g;
+	bool gpu = glob("/dev/dri/renderD*", GLOB_NOSORT, NULL, &g) == 0 && g.gl_pathc > 0;
+	globfree(&g);
+	printf("# window: Xvfb %s 1920x1080x24, SDL_VIDEODRIVER=x11, renderer auto (%s here), "
+	       "the welcome screen; minimal_sdl with SDL's software renderer\n",
+	       display, gpu ? "accelerated: a GPU render node exists" : "software: no GPU render node");
+	fflush(stdout);
 	/* Taking turns, so that both see the machine alike. */
 	for (int i = 0; i < STARTS && rc == 0; i++) {
 		for (int k = 0; k < 2 && rc == 0; k++) {
@@ -349,6 +358,10 @@ int main(int argc, char **argv)
 	}
 	if (display)
 		return window(taflen, minimal, display) < 0 ? 1 : 0;
+	puts("# processes: whole taflen processes, fork to exit, SDL's software renderer into "
+	     "memory; startup_ms at 1920x1080, screenshot_ms at 1080x1920, peak_rss_kb over "
+	     "bench/visit.script at 1920x1080");
+	fflush(stdout); /* before any fork: a child would write the buffer out again */
 	if (startup(taflen, &plan) < 0 || screenshot(taflen, &plan) < 0 || peak_rss(taflen) < 0)
 		return 1;
 	return 0;
