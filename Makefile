@@ -6,13 +6,14 @@
 #   make asan       the unit and script tests built with ASan+UBSan (make test runs it)
 #   make valgrind   a short scripted run under valgrind (CI runs it)
 #   make fuzz       every libFuzzer target for FUZZ_SECONDS each
+#   make fuzz-seeds the app fuzzer's seeds, from tests/scripts/
 #   make soak       200,000 random events on the virtual clock (SOAK_EVENTS=N)
 #   make bench      figures and ratios against the peers (docs/performance.md)
 #   make bench-instr  instruction counts under callgrind; fails on a regression (CI runs it)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 
-PKGS     := sdl2 libpng zlib harfbuzz freetype2 icu-uc icu-i18n inih libsodium
+PKGS     := sdl2 libpng zlib harfbuzz freetype2 icu-uc icu-i18n inih libsodium sqlite3 libqrencode
 BUILD    ?= build
 CC       ?= cc
 OPT      ?= -O2 -g
@@ -23,7 +24,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 ALL_CFLAGS  = $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
-LDLIBS     += $(PKG_LIBS) -lm
+LDLIBS     += $(PKG_LIBS) -lm -lpthread
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -34,15 +35,18 @@ LIB_SRC  := $(sort $(wildcard src/*/*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-DEPFILES := $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d $(TEST_BIN:%=%.d)
+DEPFILES := $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d $(TEST_BIN:%=%.d) $(BUILD)/obj/tests/app_invariants.d \
+	$(BUILD)/fuzz/app_seeds.d
 
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+# The app's invariants, shared by the soak, the app fuzzer and its corpus test.
+INV_OBJ   := $(BUILD)/obj/tests/app_invariants.o
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 BENCH_PKGS := pango pangoft2 SDL2_ttf x11
 
-.PHONY: all deps run test check-build asan valgrind fuzz fuzz-build soak bench bench-smoke \
+.PHONY: all deps run test check-build asan valgrind fuzz fuzz-build fuzz-seeds soak bench bench-smoke \
 	bench-instr bench-build install clean
 .DEFAULT_GOAL := all
 
@@ -63,7 +67,7 @@ test: deps
 		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check-build
 	@sh tests/run.sh build build/asan
 
-check-build: $(BUILD)/taflen $(TEST_BIN)
+check-build: $(BUILD)/taflen $(TEST_BIN) $(BUILD)/fuzz/app_seeds
 
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
@@ -86,18 +90,28 @@ fuzz: deps
 
 fuzz-build: $(FUZZ_BIN)
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libtaflen.a
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(INV_OBJ) $(BUILD)/libtaflen.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libtaflen.a $(LDLIBS)
+	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(INV_OBJ) $(BUILD)/libtaflen.a $(LDLIBS)
+
+# The app fuzzer's seeds, made from the replay scripts (tests/fuzz/README.md);
+# make test builds the generator so that it cannot rot.
+fuzz-seeds: deps
+	@$(MAKE) --no-print-directory $(BUILD)/fuzz/app_seeds
+	$(BUILD)/fuzz/app_seeds tests/fuzz/corpus/app tests/scripts/*.script
+
+$(BUILD)/fuzz/app_seeds: tests/fuzz/app_seeds.c $(INV_OBJ) $(BUILD)/libtaflen.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(INV_OBJ) $(BUILD)/libtaflen.a $(LDLIBS)
 
 # Random events on the virtual clock, invariants checked after each one.
 soak: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/tests/soak
 	$(BUILD)/tests/soak $(SOAK_EVENTS)
 
-$(BUILD)/tests/soak: tests/soak/soak.c $(BUILD)/libtaflen.a
+$(BUILD)/tests/soak: tests/soak/soak.c $(INV_OBJ) $(BUILD)/libtaflen.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libtaflen.a $(LDLIBS)
+	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(INV_OBJ) $(BUILD)/libtaflen.a $(LDLIBS)
 
 # Figures and ratios against the peers (docs/performance.md); bench-smoke is
 # one repeat of each, so that CI notices if the bench rots.
@@ -143,13 +157,17 @@ $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
+$(BUILD)/obj/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
 # Unit tests also see SDL2_ttf (the reference for widths), SDL2_image (to read
 # screenshots back), cmocka and Xlib (the real-window test talks to Xvfb).
 TEST_PKGS := cmocka SDL2_ttf SDL2_image x11
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtaflen.a
+$(BUILD)/tests/%: tests/unit/%.c $(INV_OBJ) $(BUILD)/libtaflen.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -MMD -MP \
-		$(ALL_LDFLAGS) -o $@ $< $(BUILD)/libtaflen.a $(shell pkg-config --libs $(TEST_PKGS)) $(LDLIBS)
+		$(ALL_LDFLAGS) -o $@ $< $(INV_OBJ) $(BUILD)/libtaflen.a $(shell pkg-config --libs $(TEST_PKGS)) $(LDLIBS)
 
 # The systemd unit goes where systemd looks for local units; the unit runs
 # PREFIX/bin/taflen, so it is rewritten for the PREFIX given.

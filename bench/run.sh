@@ -16,7 +16,7 @@ case "${2:-}" in
 *) echo "usage: sh bench/run.sh BUILD [--smoke]" >&2; exit 2 ;;
 esac
 
-for prog in taflen bench/text bench/app bench/proc bench/minimal_sdl; do
+for prog in taflen bench/text bench/app bench/stats bench/proc bench/minimal_sdl; do
 	if [ ! -x "$build/$prog" ]; then
 		echo "bench: $build/$prog is missing (make bench-build)" >&2
 		exit 2
@@ -31,6 +31,7 @@ run() {
 # The figures are CPU-bound and single-threaded: one core each, in turn.
 run "$build/bench/text" $smoke
 run "$build/bench/app" $smoke
+run "$build/bench/stats" $smoke
 run "$build/bench/proc" --taflen "$build/taflen" $smoke
 
 # The real window's figures (first frame, idle CPU, peak RSS) on an Xvfb of

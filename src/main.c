@@ -1,5 +1,6 @@
 /* taflen: the command line. Picks a mode (kiosk, screenshot, script replay,
- * content check, layout dump, config print), sets it up and hands over. */
+ * content check, layout dump, config print, usage figures), sets it up and
+ * hands over. */
 #include <SDL.h>
 #include <errno.h>
 #include <getopt.h>
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app/app.h"
@@ -20,6 +22,8 @@
 #include "platform/replay.h"
 #include "platform/script.h"
 #include "platform/video.h"
+#include "platform/watch.h"
+#include "stats/stats.h"
 #include "text/dump.h"
 #include "text/layout.h"
 
@@ -37,10 +41,13 @@ static const char usage[] =
 	"  --print-config        print the effective configuration and exit\n"
 	"  --hash-pin            read a staff PIN from standard input and print the\n"
 	"                        staff_pin_hash line for the configuration\n"
+	"  --stats-db FILE       the usage figures' database (default: stats_db of the\n"
+	"                        config); --headless runs record only into this file\n"
 	"Without a display:\n"
 	"  --screenshot OUT.png  render one frame to a PNG with the software renderer\n"
 	"  --lang cy|en          the language to start in (default cy)\n"
-	"  --screen NAME         welcome, menu, leaflet[:PAGE], learn, quiz, quiz-result\n"
+	"  --screen NAME         welcome, menu, leaflet[:PAGE], learn, quiz, quiz-result,\n"
+	"                        contact:tel, contact:mailto, contact:save, contact:url\n"
 	"  --headless            draw the first frame without a display, then exit\n"
 	"  --headless --script FILE [--trace]\n"
 	"                        replay a script of at most 1 MiB on a virtual clock\n"
@@ -51,10 +58,13 @@ static const char usage[] =
 	"  --dump-layout FILE --width PX --size PX [--lang L] [--greedy]\n"
 	"                        print the line boxes of a text file of at most 1 MiB as\n"
 	"                        JSON lines; width 1 to 16384 px, font size 1 to 1000 px\n"
+	"  --stats-export OUT.csv [--since YYYY-MM-DD]\n"
+	"                        the usage figures, one row per session (- : stdout)\n"
+	"  --stats-summary       the usage figures' headline numbers\n"
 	"  --verbose             log more\n"
 	"  --help                this text\n"
 	"Only one of --print-config, --hash-pin, --screenshot, --headless,\n"
-	"--check-content and --dump-layout may be given.\n"
+	"--check-content, --dump-layout, --stats-export and --stats-summary may be given.\n"
 	"Environment: TAFLEN_DATA_DIR, the folder holding assets/ and fonts/ (default:\n"
 	"next to the program, or PREFIX/share/taflen)\n";
 
@@ -67,6 +77,8 @@ typedef enum {
 	MODE_HEADLESS,
 	MODE_CHECK_CONTENT,
 	MODE_DUMP_LAYOUT,
+	MODE_STATS_EXPORT,
+	MODE_STATS_SUMMARY,
 	MODE_COUNT
 } mode;
 
@@ -74,6 +86,8 @@ typedef enum {
 #define ANY_MODE ((1u << MODE_COUNT) - 1)
 /* The modes a picture or the app is set up in. */
 #define APP_MODES (IN(MODE_KIOSK) | IN(MODE_SCREENSHOT) | IN(MODE_HEADLESS))
+/* The modes that read the usage figures' database. */
+#define STATS_MODES (IN(MODE_STATS_EXPORT) | IN(MODE_STATS_SUMMARY))
 
 /* Every option: its argument, the mode it selects (MODE_KIOSK: none), and the
  * modes it means something in. An option outside its modes is an error, not
@@ -89,7 +103,11 @@ static const struct {
 	{{"windowed", no_argument, NULL, 0}, MODE_KIOSK, IN(MODE_KIOSK)},
 	{{"size", required_argument, NULL, 0}, MODE_KIOSK, APP_MODES | IN(MODE_DUMP_LAYOUT)},
 	{{"content", required_argument, NULL, 0}, MODE_KIOSK, APP_MODES | IN(MODE_PRINT_CONFIG)},
-	{{"config", required_argument, NULL, 0}, MODE_KIOSK, APP_MODES | IN(MODE_PRINT_CONFIG)},
+	{{"config", required_argument, NULL, 0}, MODE_KIOSK,
+	 APP_MODES | IN(MODE_PRINT_CONFIG) | STATS_MODES},
+	{{"stats-db", required_argument, NULL, 0}, MODE_KIOSK,
+	 APP_MODES | IN(MODE_PRINT_CONFIG) | STATS_MODES},
+	{{"since", required_argument, NULL, 0}, MODE_KIOSK, IN(MODE_STATS_EXPORT)},
 	{{"lang", required_argument, NULL, 0}, MODE_KIOSK, APP_MODES | IN(MODE_DUMP_LAYOUT)},
 	{{"screen", required_argument, NULL, 0}, MODE_KIOSK, APP_MODES},
 	{{"script", required_argument, NULL, 0}, MODE_KIOSK, IN(MODE_HEADLESS)},
@@ -102,6 +120,8 @@ static const struct {
 	{{"headless", no_argument, NULL, 0}, MODE_HEADLESS, 0},
 	{{"check-content", no_argument, NULL, 0}, MODE_CHECK_CONTENT, 0},
 	{{"dump-layout", required_argument, NULL, 0}, MODE_DUMP_LAYOUT, 0},
+	{{"stats-export", required_argument, NULL, 0}, MODE_STATS_EXPORT, 0},
+	{{"stats-summary", no_argument, NULL, 0}, MODE_STATS_SUMMARY, 0},
 };
 #define N_OPTS (sizeof opts / sizeof opts[0])
 
@@ -119,6 +139,7 @@ typedef struct {
 	double width_px, size_px;
 	const char *size, *width, *content, *config, *screenshot, *script, *dump, *check_dir;
 	const char *screen;
+	const char *stats_db, *stats_export, *since;
 	lang_id lang;
 } options;
 
@@ -245,6 +266,12 @@ static int parse_args(int argc, char **argv, options *o)
 			o->script = arg;
 		} else if (strcmp(name, "dump-layout") == 0) {
 			o->dump = arg;
+		} else if (strcmp(name, "stats-db") == 0) {
+			o->stats_db = arg;
+		} else if (strcmp(name, "stats-export") == 0) {
+			o->stats_export = arg;
+		} else if (strcmp(name, "since") == 0) {
+			o->since = arg;
 		}
 	}
 	/* getopt_long has moved the words that are not options to the end. */
@@ -283,6 +310,8 @@ static int load_config(const options *o, app_config *c)
 	diag_list_free(d);
 	if (o->content)
 		snprintf(c->content_dir, sizeof c->content_dir, "%s", o->content);
+	if (o->stats_db)
+		snprintf(c->stats_db, sizeof c->stats_db, "%s", o->stats_db);
 	return 0;
 }
 
@@ -364,6 +393,40 @@ static int dump_layout(const char *data_dir, const options *o)
 	return rc;
 }
 
+/* When a visit started, for the usage figures. The kiosk asks the real
+ * clock at that moment, so that a clock set late by NTP is right by the
+ * first visitor; a replay counts its virtual clock (ms from 0) from the
+ * Unix time it started at, *ctx. */
+static int64_t real_time(void *ctx, uint64_t now)
+{
+	(void)ctx;
+	(void)now;
+	return (int64_t)time(NULL);
+}
+
+static int64_t replay_time(void *ctx, uint64_t now)
+{
+	return *(const int64_t *)ctx + (int64_t)(now / 1000);
+}
+
+/* The usage figures' writer, or NULL: recording is off in the config, or
+ * this is a headless run (a test or a tool) without --stats-db. */
+static stats *start_stats(const options *o, app_options *ao, bool headless, int64_t *t0)
+{
+	*t0 = (int64_t)time(NULL);
+	ao->wall_time = headless ? replay_time : real_time;
+	ao->wall_ctx = t0;
+	if (!ao->config.stats || (headless && !o->stats_db))
+		return NULL;
+	stats_options so = {.path = ao->config.stats_db, .kiosk_id = ao->config.kiosk_id,
+			    .keep_days = ao->config.stats_keep_days,
+			    .ack = o->trace ? stdout : NULL};
+	stats *s = NULL;
+	if (stats_open(&so, &s) != STATS_OK)
+		fprintf(stderr, "taflen: cannot start the usage figures' writer; not recording\n");
+	return s;
+}
+
 static int run_headless(app *a, const options *o)
 {
 	int w = o->w ? o->w : 1080, h = o->h ? o->h : 1920;
@@ -375,7 +438,7 @@ static int run_headless(app *a, const options *o)
 	app_draw_into(a, video_surface(v));
 	if (o->screen && app_open(a, o->screen, o->lang) != 0) {
 		fprintf(stderr, "taflen: unknown screen \"%s\" (welcome, menu, leaflet[:PAGE], learn, "
-				"quiz, quiz-result)\n", o->screen);
+				"quiz, quiz-result, contact:tel|mailto|save|url)\n", o->screen);
 		rc = 2;
 	} else if (o->script) {
 		diag_list *d = diag_list_new();
@@ -454,27 +517,41 @@ int main(int argc, char **argv)
 		config_print(&ao.config, stdout);
 		return 0;
 	}
+	if (o.mode == MODE_STATS_EXPORT || o.mode == MODE_STATS_SUMMARY)
+		return stats_report(ao.config.stats_db, o.stats_export, o.since,
+				    o.mode == MODE_STATS_SUMMARY);
 	bool headless = o.mode == MODE_SCREENSHOT || o.mode == MODE_HEADLESS;
 	/* Touches must arrive once, as finger events, not again as mouse clicks. */
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
 	/* SDL would turn SIGTERM and SIGINT into SDL_QUIT, which the kiosk
 	 * ignores (a window close is a visitor's way out); then `systemctl
 	 * stop` would wait 90 s for SIGKILL. Left to their default action, the
-	 * signals end the process at once; nothing is lost, as nothing is kept. */
+	 * signals end the process at once, losing at most the visit in progress
+	 * and sessions the stats writer has not yet committed (docs/stats.md). */
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 	/* GL drivers may keep a shader cache in ~/.cache: the kiosk writes
-	 * nothing to disk, whoever starts it (the systemd unit sets it too). */
+	 * nothing to disk but its usage figures, whoever starts it (the systemd
+	 * unit sets it too). */
 	setenv("MESA_SHADER_CACHE_DISABLE", "true", 0);
+	/* SIGHUP reloads the content (docs/content.md); it must be blocked
+	 * before SDL starts any thread, or one of them takes the default
+	 * action, exit. */
+	if (!headless && watch_block_hangup() != 0)
+		fprintf(stderr, "taflen: cannot block SIGHUP; it will stop the kiosk\n");
 	if (SDL_Init(headless ? 0 : SDL_INIT_EVENTS) != 0) {
 		fprintf(stderr, "taflen: SDL_Init: %s\n", SDL_GetError());
 		return 1;
 	}
+	int64_t t0;
+	stats *st = start_stats(&o, &ao, headless, &t0);
+	ao.stats = st;
 	diag_list *d = diag_list_new();
 	app *a = NULL;
 	if (!d || app_new(&ao, d, &a) != 0) {
 		if (d)
 			diag_print(d, stderr);
 		diag_list_free(d);
+		stats_close(st);
 		SDL_Quit();
 		return 1;
 	}
@@ -484,6 +561,16 @@ int main(int argc, char **argv)
 	if (headless) {
 		rc = run_headless(a, &o);
 	} else {
+		/* Content updates are picked up live (docs/content.md); without
+		 * a watch the kiosk still runs, and a restart shows new content. */
+		char buf[4096];
+		const char *dir = app_content_dir(a, buf, sizeof buf), *why = NULL;
+		watch_options wo = {.check_ms = WATCH_CHECK_MS, .inotify = true, .hangup = true};
+		watch *w = NULL;
+		if (watch_new(dir, &wo, &w, &why) != 0)
+			fprintf(stderr, "taflen: %s: cannot watch for content updates: %s\n", dir, why);
+		else if (why)
+			fprintf(stderr, "taflen: %s: %s\n", dir, why);
 		video *v = NULL;
 		bool fullscreen = ao.config.fullscreen && !o.windowed;
 		if (video_open_window(fullscreen, o.w, o.h, ao.config.rotation, ao.config.renderer,
@@ -493,11 +580,13 @@ int main(int argc, char **argv)
 			if (o.screen && app_open(a, o.screen, o.lang) != 0)
 				fprintf(stderr, "taflen: unknown screen \"%s\"; starting on welcome\n",
 					o.screen);
-			rc = loop_run(a, v);
+			rc = loop_run(a, v, w);
 			video_close(v);
 		}
+		watch_free(w);
 	}
 	app_free(a);
+	stats_close(st);
 	SDL_Quit();
 	return rc;
 }

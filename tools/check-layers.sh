@@ -7,7 +7,8 @@
 # the libraries its files may include. Library names are the ones below
 # (lib_of); "libc" is any other system header. A word "NAME:FILE" allows
 # NAME in that one file of the folder only. A file takes the rule of the
-# longest path that names it.
+# longest path that names it. A header named *_internal.h is private to its
+# folder, whatever the rules allow.
 #
 # Usage: tools/check-layers.sh [ROOT]   (ROOT defaults to the repository)
 # Prints one line per forbidden include, "FILE:LINE: ...", and a summary;
@@ -73,6 +74,7 @@ BEGIN {
 	base = file; sub(/.*\//, "", base)
 	own = file; sub(/^src\//, "", own); sub(/\/.*/, "", own)
 	if (need == own) next
+	if (inc ~ /_internal\.h$/) { print file ":" lno ": includes " inc ", which is private to src/" need " (docs/architecture.md)"; bad++; next }
 	if (index(allow[best], " " need " ") || index(allow[best], " " need ":" base " ")) next
 	print file ":" lno ": includes " inc " (" need "), which " path[best] " may not (docs/architecture.md)"
 	bad++

@@ -3,6 +3,7 @@
  * Each screen's look lives in its own screen_*.c. */
 #include "app/app_internal.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,7 @@ static const char *const screen_names[SCREEN_COUNT] = {
 	[SCREEN_LEAFLET] = "leaflet", [SCREEN_LEARN] = "learn",
 	[SCREEN_QUIZ] = "quiz",       [SCREEN_QUIZ_RESULT] = "quiz-result",
 };
-static const char *const overlay_names[] = {"none", "idle-warning", "staff-pin"};
+static const char *const overlay_names[] = {"none", "idle-warning", "staff-pin", "contact"};
 static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
 
 /* How far a finger may wander and still tap, at a 1080 px short side. */
@@ -28,7 +29,14 @@ static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
 #define INERTIA_MIN_SPEED 0.02f
 /* A lift slower than this (px/ms) is a placed finger, not a flick. */
 #define FLICK_MIN_SPEED 0.3f
+/* No flick or glide moves faster than a screen height a frame: anything
+ * faster is a glitch (or a bad event), and the eye could not follow it. */
+#define MAX_SCROLL_SCREENS_PER_FRAME 1.0f
 #define FRAME_MS 16
+/* A position may lie at most this many screens beyond an edge: a finger
+ * sliding off the glass still drags, but a wild value (a glitching panel
+ * can report 1e30) must not become an endless scroll or speed. */
+#define OFF_SCREEN_REACH 1.0f
 /* The staff exit gesture: hold the top-left corner this long. */
 #define STAFF_HOLD_MS 5000
 /* The welcome prompt alternates languages this often. */
@@ -113,12 +121,16 @@ int app_new(const app_options *opts, diag_list *diags, app **out)
 		return -1;
 	}
 	a->view = view_new();
-	if (!a->view) {
+	a->reload = reload_new();
+	if (!a->view || !a->reload) {
+		view_free(a->view);
+		reload_free(a->reload);
 		text_engine_free(a->text);
 		free(a);
 		return -1;
 	}
 	load_content(a, diags);
+	a->generation = 1;
 	idle_init(&a->idle, opts->config.idle_timeout, opts->config.warning_seconds, 0);
 	fresh_state(a);
 	a->w = 1080;
@@ -135,6 +147,8 @@ void app_free(app *a)
 	view_free(a->view);
 	glyph_atlas_free(a->atlas);
 	content_free(a->content);
+	content_free(a->staged);
+	reload_free(a->reload);
 	text_engine_free(a->text);
 	free(a->word_start);
 	free(a->word_end);
@@ -169,16 +183,24 @@ static size_t reading_anchor(const app *a)
 	return SIZE_MAX;
 }
 
+/* Written so that NaN fails every test and lands on 0: a NaN offset would
+ * draw nothing and hit-test nothing until the next screen. */
 static void clamp_scroll(app *a)
 {
 	SDL_FRect region = view_scroll_region(a->view);
 	float max = view_content_height(a->view) - region.h;
-	if (max < 0)
+	if (!(max > 0))
 		max = 0;
+	if (!(a->st.scroll >= 0))
+		a->st.scroll = 0;
 	if (a->st.scroll > max)
 		a->st.scroll = max;
-	if (a->st.scroll < 0)
-		a->st.scroll = 0;
+}
+
+static void set_velocity(app *a, float v)
+{
+	float limit = MAX_SCROLL_SCREENS_PER_FRAME * (float)a->h / FRAME_MS;
+	a->scroll_velocity = isfinite(v) ? fmaxf(-limit, fminf(v, limit)) : 0;
 }
 
 static void build_view(app *a);
@@ -216,6 +238,8 @@ void app_resize(app *a, int w, int h)
 	size_t anchor = reading_anchor(a);
 	a->w = w;
 	a->h = h;
+	/* A glide measured on the old layout means nothing on the new one. */
+	a->scroll_velocity = 0;
 	relayout(a);
 	restore_anchor(a, anchor);
 }
@@ -522,10 +546,50 @@ void app_atlas_stats(const app *a, size_t *glyphs, size_t *bytes)
 		glyph_atlas_stats(a->atlas, glyphs, bytes);
 }
 
+/* ---- usage figures (docs/stats.md) ---- */
+
+static void visit_start(app *a)
+{
+	int64_t wall = a->opts.wall_time ? a->opts.wall_time(a->opts.wall_ctx, a->now)
+					 : (int64_t)(a->now / 1000);
+	session_begin(&a->visit, a->now, wall, a->st.lang);
+}
+
+static void visit_end(app *a, stats_end why)
+{
+	stats_session s;
+	/* A full queue is logged by stats; the visitor sees nothing. */
+	if (session_end(&a->visit, a->now, why, &s) && a->opts.stats)
+		stats_record_session(a->opts.stats, &s);
+}
+
+/* The learning page, the quiz and its result count as pages 1-3 of "learning". */
+static void visit_screen(app *a, screen_id s)
+{
+	if (s == SCREEN_LEAFLET)
+		session_page(&a->visit, "child-practice-reviews", a->st.page);
+	else if (s == SCREEN_LEARN || s == SCREEN_QUIZ || s == SCREEN_QUIZ_RESULT)
+		session_page(&a->visit, "learning", s == SCREEN_LEARN ? 1 : s == SCREEN_QUIZ ? 2 : 3);
+}
+
+/* Scores only: which words were highlighted is never kept. */
+static void visit_check(app *a)
+{
+	bool ok[QUIZ_MAX_HIGHLIGHTS];
+	unsigned found = quiz_found(&a->st.quiz, ok);
+	int n = 0, wrong = 0;
+	for (size_t i = 0; i < a->st.quiz.n_targets; i++)
+		n += (found >> i) & 1u;
+	for (size_t h = 0; h < a->st.quiz.n_highlights; h++)
+		wrong += !ok[h];
+	session_quiz_checked(&a->visit, n, 0, wrong);
+}
+
 /* ---- navigation ---- */
 
 static void go(app *a, screen_id s)
 {
+	visit_screen(a, s);
 	if (s == SCREEN_QUIZ && a->st.screen != SCREEN_QUIZ_RESULT)
 		screen_quiz_prepare(a);
 	a->st.screen = s;
@@ -534,12 +598,15 @@ static void go(app *a, screen_id s)
 	mark_dirty(a);
 }
 
-static void reset(app *a)
+/* Back to the welcome screen for the next visitor. */
+static void reset(app *a, stats_end why)
 {
-	LOG(LOG_INFO, "idle reset");
+	LOG(LOG_INFO, why == STATS_END_IDLE ? "idle reset" : "the visitor ended the visit");
+	visit_end(a, why);
 	fresh_state(a);
 	idle_init(&a->idle, a->opts.config.idle_timeout, a->opts.config.warning_seconds, a->now);
 	relayout(a);
+	app_reload_step(a, true);
 }
 
 static void toggle_lang(app *a)
@@ -548,6 +615,7 @@ static void toggle_lang(app *a)
 	quiz_state before = a->st.quiz;
 	bool had_quiz = a->st.quiz_ready;
 	a->st.lang = lang_other(a->st.lang);
+	session_lang(&a->visit, a->st.lang);
 	if (had_quiz) {
 		screen_quiz_prepare(a);
 		quiz_carry_over(&a->st.quiz, &before);
@@ -573,6 +641,7 @@ static void do_action(app *a, int action, int arg)
 	case ACT_NONE: break;
 	case ACT_CHOOSE_LANG:
 		a->st.lang = arg == LANG_EN ? LANG_EN : LANG_CY;
+		visit_start(a);
 		relayout(a);
 		go(a, SCREEN_MENU);
 		break;
@@ -580,15 +649,22 @@ static void do_action(app *a, int action, int arg)
 	case ACT_TEXT_SIZE: {
 		size_t anchor = reading_anchor(a);
 		a->st.text_size = (a->st.text_size + 1) % TEXT_SIZES;
+		session_text_size(&a->visit, a->st.text_size > 0);
 		relayout(a);
 		restore_anchor(a, anchor);
 		break;
 	}
 	case ACT_HOME:
+		/* Home on the menu is the visitor's way of saying "done". */
+		if (a->st.screen == SCREEN_MENU) {
+			reset(a, STATS_END_VISITOR);
+			break;
+		}
 		quiz_clear(&a->st.quiz);
 		a->st.quiz_ready = false;
 		a->st.show_answers = false;
 		go(a, SCREEN_MENU);
+		app_reload_step(a, true); /* the visitor's session is over */
 		break;
 	case ACT_OPEN:
 		if (arg == SCREEN_LEAFLET)
@@ -604,7 +680,10 @@ static void do_action(app *a, int action, int arg)
 		}
 		break;
 	}
-	case ACT_CHECK: go(a, SCREEN_QUIZ_RESULT); break;
+	case ACT_CHECK:
+		visit_check(a);
+		go(a, SCREEN_QUIZ_RESULT);
+		break;
 	case ACT_SCROLL_MORE: {
 		/* Most of a screenful, as a glide (the flick's inertia) so that
 		 * the eye can follow where the text went. With the decay of
@@ -612,7 +691,7 @@ static void do_action(app *a, int action, int arg)
 		 * (1 - decay per frame). */
 		float page = 0.8f * view_scroll_region(a->view).h;
 		float decay = expf(-(float)FRAME_MS / INERTIA_TAU_MS);
-		a->scroll_velocity = page * (1 - decay) / FRAME_MS;
+		set_velocity(a, page * (1 - decay) / FRAME_MS);
 		a->anim_last = a->now;
 		break;
 	}
@@ -661,6 +740,9 @@ static void do_action(app *a, int action, int arg)
 		a->st.pin_wrong = false;
 		mark_dirty(a);
 		break;
+	case ACT_CARD_SHOW:
+	case ACT_CARD_URL:
+	case ACT_CARD_CLOSE: card_action(a, action, arg); break;
 	}
 }
 
@@ -668,6 +750,8 @@ int app_open(app *a, const char *screen, lang_id lang)
 {
 	char name[32];
 	int page = 1;
+	if (strncmp(screen, "contact:", strlen("contact:")) == 0)
+		return card_open(a, screen + strlen("contact:"), lang);
 	const char *colon = strchr(screen, ':');
 	size_t len = colon ? (size_t)(colon - screen) : strlen(screen);
 	if (len >= sizeof name)
@@ -694,6 +778,8 @@ int app_open(app *a, const char *screen, lang_id lang)
 			return -1;
 		a->st.page = page;
 	}
+	if (id != SCREEN_WELCOME)
+		visit_start(a);
 	relayout(a);
 	if (id == SCREEN_QUIZ_RESULT)
 		screen_quiz_prepare(a);
@@ -789,8 +875,10 @@ static void pointer(app *a, int phase, float x, float y)
 		if (fabsf(dx) > 0.12f * (float)a->w)
 			do_action(a, ACT_PAGE, dx < 0 ? +1 : -1);
 	} else if (p->gesture == GESTURE_SCROLL && fabsf(p->vy) > FLICK_MIN_SPEED * a->m.unit) {
-		a->scroll_velocity = p->vy;
+		set_velocity(a, p->vy);
 		a->anim_last = a->now;
+	} else if (p->gesture == GESTURE_UNDECIDED && !moved) {
+		card_tap(a, x, y); /* a link, or outside the contact card */
 	}
 }
 
@@ -816,11 +904,18 @@ static void key(app *a, const SDL_KeyboardEvent *k)
 		do_action(a, ACT_PAGE, -1);
 }
 
+static float clamp_coord(float v, int size)
+{
+	float reach = OFF_SCREEN_REACH * (float)size;
+	return fmaxf(-reach, fminf(v, (float)size + reach));
+}
+
 /* Every kind of input restarts the idle timer; a touch that dismisses the
  * warning does nothing else, so the visitor stays exactly where they were. */
 static bool note_input(app *a)
 {
 	bool dismissed = idle_input(&a->idle, a->now);
+	session_input(&a->visit, a->now);
 	if (a->st.overlay == OVERLAY_IDLE_WARNING) {
 		a->st.overlay = OVERLAY_NONE;
 		mark_dirty(a);
@@ -847,6 +942,17 @@ void app_handle_event(app *a, const SDL_Event *e, uint64_t now)
 			return;
 		x = e->tfinger.x * (float)a->w;
 		y = e->tfinger.y * (float)a->h;
+		if (!isfinite(x) || !isfinite(y) || !isfinite(e->tfinger.pressure)) {
+			/* Dropped, except that a lift still ends the touch where
+			 * the finger last was: a lost lift would leave the kiosk
+			 * deaf to every touch until the idle warning. */
+			LOG(LOG_DEBUG, "a touch at a non-finite position or pressure: %s",
+			    e->type == SDL_FINGERUP ? "lifted where it last was" : "dropped");
+			if (e->type != SDL_FINGERUP)
+				return;
+			x = a->ptr.x;
+			y = a->ptr.y;
+		}
 		phase = e->type == SDL_FINGERDOWN ? POINTER_DOWN
 			: e->type == SDL_FINGERUP ? POINTER_UP : POINTER_MOVE;
 		a->cursor_hidden = true;
@@ -885,6 +991,8 @@ void app_handle_event(app *a, const SDL_Event *e, uint64_t now)
 	default:
 		return;
 	}
+	x = clamp_coord(x, a->w);
+	y = clamp_coord(y, a->h);
 	if (phase == POINTER_DOWN) {
 		a->ptr.consumed = false;
 		if (note_input(a)) {
@@ -909,7 +1017,8 @@ void app_handle_event(app *a, const SDL_Event *e, uint64_t now)
 
 static void step_inertia(app *a)
 {
-	while (a->scroll_velocity != 0 && a->anim_last + FRAME_MS <= a->now) {
+	/* anim_last never passes now; the difference cannot wrap round. */
+	while (a->scroll_velocity != 0 && a->now - a->anim_last >= FRAME_MS) {
 		a->anim_last += FRAME_MS;
 		a->st.scroll += a->scroll_velocity * FRAME_MS;
 		a->scroll_velocity *= expf(-(float)FRAME_MS / INERTIA_TAU_MS);
@@ -945,25 +1054,35 @@ void app_tick(app *a, uint64_t now)
 		mark_dirty(a);
 		break;
 	case IDLE_COUNTDOWN: mark_dirty(a); break;
-	case IDLE_RESET: reset(a); break;
+	case IDLE_RESET: reset(a, STATS_END_IDLE); break;
 	}
 
 	if (on_welcome && a->content) {
-		int phase = (int)((a->now - a->attract_t0) / ATTRACT_PERIOD_MS) % 2;
+		int phase = (int)((a->now - a->attract_t0) / ATTRACT_PERIOD_MS % 2);
 		if (phase != a->attract_phase) {
 			a->attract_phase = phase;
 			mark_dirty(a);
 		}
 	}
+	app_reload_step(a, false);
+}
+
+/* A clock value plus a duration; saturating, so that a clock near
+ * UINT64_MAX cannot wrap round into "already due" and spin the main loop. */
+static uint64_t later(uint64_t t, uint64_t ms)
+{
+	return t > UINT64_MAX - ms ? UINT64_MAX : t + ms;
 }
 
 uint64_t app_next_change(const app *a)
 {
 	uint64_t next = idle_next_deadline(&a->idle, a->st.screen == SCREEN_WELCOME);
-	if (a->scroll_velocity != 0 && a->anim_last + FRAME_MS < next)
-		next = a->anim_last + FRAME_MS;
-	if (a->corner_held && a->corner_since + STAFF_HOLD_MS < next)
-		next = a->corner_since + STAFF_HOLD_MS;
+	if (a->scroll_velocity != 0 && later(a->anim_last, FRAME_MS) < next)
+		next = later(a->anim_last, FRAME_MS);
+	if (a->corner_held && later(a->corner_since, STAFF_HOLD_MS) < next)
+		next = later(a->corner_since, STAFF_HOLD_MS);
+	if (reload_next_deadline(a->reload) < next)
+		next = reload_next_deadline(a->reload);
 	return next;
 }
 
@@ -971,8 +1090,8 @@ uint64_t app_next_deadline(const app *a)
 {
 	uint64_t next = app_next_change(a);
 	if (a->st.screen == SCREEN_WELCOME && a->content) {
-		uint64_t k = (a->now - a->attract_t0) / ATTRACT_PERIOD_MS + 1;
-		uint64_t flip = a->attract_t0 + k * ATTRACT_PERIOD_MS;
+		uint64_t done = (a->now - a->attract_t0) / ATTRACT_PERIOD_MS * ATTRACT_PERIOD_MS;
+		uint64_t flip = later(later(a->attract_t0, done), ATTRACT_PERIOD_MS);
 		if (flip < next)
 			next = flip;
 	}
@@ -1010,7 +1129,22 @@ int app_field(app *a, const char *name, char *buf, size_t size)
 	} else if (strcmp(name, "text_size") == 0)
 		snprintf(buf, size, "%.1f", (double)text_scales[a->st.text_size]);
 	else if (strcmp(name, "scroll") == 0)
-		snprintf(buf, size, "%d", (int)lroundf(a->st.scroll));
+		/* "%.0f" says nan or inf rather than hiding them as 0; adding
+		 * 0.0 turns -0 into 0. */
+		snprintf(buf, size, "%.0f", (double)roundf(a->st.scroll) + 0.0);
+	else if (strcmp(name, "session") == 0) {
+		/* Sessions committed: wait for the writer first, so that a
+		 * script reads the same number on every run. */
+		uint64_t n = 0;
+		if (a->opts.stats) {
+			stats_sync(a->opts.stats);
+			n = stats_committed(a->opts.stats);
+		}
+		snprintf(buf, size, "%" PRIu64, n);
+	} else if (strcmp(name, "qr") == 0)
+		card_field(a, buf, size);
+	else if (strcmp(name, "content_generation") == 0)
+		snprintf(buf, size, "%u", a->generation);
 	else
 		return -1;
 	return 0;

@@ -20,6 +20,7 @@
 #include "base/diag.h"
 #include "base/lang.h"
 #include "content/content.h"
+#include "stats/stats.h"
 #include "text/layout.h"
 
 typedef struct app app;
@@ -38,6 +39,12 @@ typedef struct {
 	const char *data_dir;    /* holds assets/ and fonts/ */
 	app_config config;       /* content_dir "" means data_dir/assets/content */
 	bool kiosk;              /* no way out but the staff gesture or Ctrl+Alt+Q */
+	stats *stats;            /* usage figures; borrowed, NULL records nothing */
+	/* The Unix time (s) at app time now, for when a visit started: the
+	 * real clock in the kiosk, one from the virtual clock in a replay.
+	 * NULL counts from 0. The app reads no clock of its own. */
+	int64_t (*wall_time)(void *ctx, uint64_t now);
+	void *wall_ctx;
 } app_options;
 
 /* Loads fonts and content. Content named by the config that fails
@@ -84,8 +91,9 @@ int app_render(app *a);
 bool app_quit_requested(const app *a);
 
 /* A state field by name, as scripts see it: screen, lang, page, overlay,
- * highlights, found, score, text_size, scroll. Returns -1 for an unknown
- * field. */
+ * highlights, found, score, text_size, scroll, session (sessions the stats
+ * writer has committed; waits for it first), content_generation. Returns -1
+ * for an unknown field. */
 int app_field(app *a, const char *name, char *buf, size_t size);
 /* "screen=leaflet lang=cy page=3 overlay=none ..." */
 void app_describe(app *a, char *buf, size_t size);
@@ -93,6 +101,23 @@ void app_describe(app *a, char *buf, size_t size);
 /* Where `needle` is shown on screen (buttons included): the first and last
  * line-segment rectangles of its first occurrence. -1 if not shown. */
 int app_find_text(app *a, const char *needle, SDL_FRect *first, SDL_FRect *last);
+
+/* Live content updates (docs/content.md). The content folder changed at now
+ * (the watcher saw it): it is loaded once it has been quiet for 2 s
+ * (RELOAD_QUIET_MS), checked as app_load_content checks, and shown at the next
+ * safe moment (the welcome screen, or the end of a visitor's session); the
+ * field content_generation counts the swaps from 1. Invalid content is
+ * logged once and what is shown stays. */
+void app_content_changed(app *a, uint64_t now);
+/* A reload asked for (SIGHUP): the folder is loaded at once, unless a change
+ * is still settling. */
+void app_content_reload_requested(app *a, uint64_t now);
+/* The last reload's problems, one "FILE:LINE: message" per line, or NULL
+ * when the last reload was good (or none failed). Owned by the app. */
+const char *app_content_rejection(const app *a);
+/* The folder the content comes from and is reloaded from: the config's
+ * content_dir, else the shipped one (written into buf). */
+const char *app_content_dir(const app *a, char *buf, size_t size);
 
 /* Glyphs rasterised and atlas bytes, for the bench. */
 void app_atlas_stats(const app *a, size_t *glyphs, size_t *bytes);

@@ -7,12 +7,21 @@
 #include "app/app.h"
 #include "app/idle.h"
 #include "app/quiz.h"
+#include "app/reload.h"
+#include "app/session.h"
 #include "app/view.h"
 #include "content/content.h"
 #include "text/atlas.h"
 #include "text/layout.h"
 
-typedef enum { OVERLAY_NONE, OVERLAY_IDLE_WARNING, OVERLAY_STAFF_PIN } overlay_id;
+typedef enum { OVERLAY_NONE, OVERLAY_IDLE_WARNING, OVERLAY_STAFF_PIN, OVERLAY_CONTACT } overlay_id;
+
+/* Which code the contact card shows. */
+typedef enum {
+	CARD_LINK, /* the tapped link's: tel:... or mailto:... */
+	CARD_SAVE, /* the contact record (contact_vcard) */
+	CARD_URL   /* the leaflet's @url */
+} card_kind;
 
 typedef enum {
 	ACT_NONE,
@@ -30,11 +39,15 @@ typedef enum {
 	ACT_PIN_DIGIT,   /* arg: 0..9 */
 	ACT_PIN_DELETE,
 	ACT_PIN_CANCEL,
-	ACT_PIN_ENTER    /* the keypad's Exit key */
+	ACT_PIN_ENTER,   /* the keypad's Exit key */
+	ACT_CARD_SHOW,   /* arg: card_kind, CARD_LINK or CARD_SAVE */
+	ACT_CARD_URL,    /* opens the card of the leaflet's @url */
+	ACT_CARD_CLOSE
 } action_id;
 
 #define TEXT_SIZES 3
 #define PIN_BUFFER 16
+#define CARD_TEXT 512
 
 /* Everything a visitor can change. A reset returns it to exactly what
  * app_new set up; tests compare the two field by field. */
@@ -50,6 +63,9 @@ typedef struct {
 	bool show_answers;
 	char pin[PIN_BUFFER];
 	bool pin_wrong;
+	card_kind card;              /* OVERLAY_CONTACT: the code shown */
+	char card_link[CARD_TEXT];   /* the tapped link's href */
+	char card_label[CARD_TEXT];  /* the tapped link's text, shown large */
 } app_state;
 
 /* The finger (or mouse button) currently down. */
@@ -78,6 +94,7 @@ struct app {
 	int w, h;
 
 	app_state st;
+	session visit;           /* the usage figures' session, outside st: a reset ends it */
 	idle_timer idle;
 	pointer_state ptr;
 	uint64_t now;
@@ -107,12 +124,24 @@ struct app {
 	float reading_y;
 	const text_layout *quiz_text;
 	float quiz_x, quiz_y;
+	/* The content blocks the reading text was laid out from, for finding
+	 * the link under a tap; and the contact card, for a tap outside it. */
+	const content_block *reading_blocks;
+	size_t n_reading_blocks;
+	SDL_FRect card_rect;
 
 	/* Which schema_fields the screens looked up, bit i for field i, per
 	 * language, and how many lookups named no declared field: the tests'
 	 * proof that screens and schema agree. */
 	uint64_t fields_asked[LANG_COUNT];
 	size_t undeclared_asks;
+
+	/* Live content updates (app_reload.c): when to load and swap, the
+	 * loaded content waiting for a safe moment, and which version shows
+	 * (1 at start, +1 per swap). */
+	reload *reload;
+	content *staged;
+	unsigned generation;
 };
 
 /* ---- helpers for screens (app.c) ---- */
@@ -161,6 +190,11 @@ void app_set_content_height(app *a, SDL_FRect region, float content_h);
 void screen_add_reading(app *a, const char *kicker, const content_block *blocks, size_t n,
 			float top, float bottom);
 
+/* Loads or swaps in reloaded content when reload.c says so (app_reload.c).
+ * session_ended: a visitor's session just ended (Home, the idle reset), so
+ * the content may change even off the welcome screen. */
+void app_reload_step(app *a, bool session_ended);
+
 /* Screens */
 void screen_welcome_build(app *a);
 void screen_menu_build(app *a);
@@ -173,6 +207,18 @@ void screen_quiz_build(app *a);
 bool screen_quiz_pointer(app *a, int phase, float x, float y);
 void screen_quiz_prepare(app *a);
 void overlay_build(app *a);
+
+/* The contact card (card.c). card_tap takes a tap that hit no button: on a
+ * link of the reading text it opens the card, outside an open card it
+ * closes it. */
+void card_build(app *a);
+void card_tap(app *a, float x, float y);
+void card_action(app *a, int action, int arg);
+/* --screen contact:tel, contact:mailto, contact:save, contact:url: the card
+ * over the leaflet page it belongs to. -1 when the content has no such code. */
+int card_open(app *a, const char *kind, lang_id lang);
+/* The text encoded in the code shown, or "none"; CR and LF as \r and \n. */
+void card_field(app *a, char *buf, size_t size);
 
 enum { POINTER_DOWN, POINTER_MOVE, POINTER_UP };
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/file.h"
 #include "base/utf8.h"
@@ -28,6 +29,8 @@
 #define PIN_MIN 4u
 #define SCALE_MIN 0.75
 #define SCALE_MAX 2.0
+#define KEEP_DAYS_MIN 1u
+#define KEEP_DAYS_MAX 36500u
 #define PIN_HASH_PREFIX "$argon2id$"
 /* Interactive limits (2 passes over 64 MiB, about 0.1 s on a PC): the hash is
  * checked on the kiosk's only thread while the staff member waits at the
@@ -92,6 +95,12 @@ void config_defaults(app_config *c)
 	c->text_scale = 1.0f;
 	c->fullscreen = true;
 	c->renderer = CONFIG_RENDERER_AUTO;
+	c->stats = true;
+	snprintf(c->stats_db, sizeof c->stats_db, "%s", CONFIG_STATS_DB);
+	c->stats_keep_days = 400;
+	if (gethostname(c->kiosk_id, sizeof c->kiosk_id) != 0)
+		c->kiosk_id[0] = '\0';
+	c->kiosk_id[sizeof c->kiosk_id - 1] = '\0';
 }
 
 /* ---- values ---- */
@@ -239,22 +248,64 @@ static void set_text_scale(reader *r, const char *name, const char *v)
 		r->c->text_scale = (float)d;
 }
 
-static void set_fullscreen(reader *r, const char *name, const char *v)
+static void set_bool(reader *r, const char *name, const char *v, bool *out)
 {
-	static const char *const yes[] = {"true", "yes", "1"};
-	static const char *const no[] = {"false", "no", "0"};
-	for (size_t i = 0; i < 3; i++) {
+	static const char *const yes[] = {"true", "yes", "on", "1"};
+	static const char *const no[] = {"false", "no", "off", "0"};
+	for (size_t i = 0; i < 4; i++) {
 		if (strcasecmp(v, yes[i]) == 0) {
-			r->c->fullscreen = true;
+			*out = true;
 			return;
 		}
 		if (strcasecmp(v, no[i]) == 0) {
-			r->c->fullscreen = false;
+			*out = false;
 			return;
 		}
 	}
-	warn(r, "%s: \"%s\" is not true, false, yes, no, 1 or 0; using %s", name, v,
-	     r->c->fullscreen ? "true" : "false");
+	warn(r, "%s: \"%s\" is not true, false, yes, no, on, off, 1 or 0; using %s", name, v,
+	     *out ? "true" : "false");
+}
+
+static void set_fullscreen(reader *r, const char *name, const char *v)
+{
+	set_bool(r, name, v, &r->c->fullscreen);
+}
+
+static void set_stats(reader *r, const char *name, const char *v)
+{
+	set_bool(r, name, v, &r->c->stats);
+}
+
+static void set_stats_db(reader *r, const char *name, const char *v)
+{
+	if (!*v)
+		warn(r, "%s: empty; using %s (stats = off records nothing)", name, r->c->stats_db);
+	else
+		snprintf(r->c->stats_db, sizeof r->c->stats_db, "%s", v);
+}
+
+static void set_stats_keep_days(reader *r, const char *name, const char *v)
+{
+	unsigned long n;
+	if (parse_uint(v, &n) != 0 || n < KEEP_DAYS_MIN || n > KEEP_DAYS_MAX)
+		warn(r, "%s: \"%s\" is not a whole number of days, %u..%u; using %u", name, v,
+		     KEEP_DAYS_MIN, KEEP_DAYS_MAX, r->c->stats_keep_days);
+	else
+		r->c->stats_keep_days = (unsigned)n;
+}
+
+/* Printable ASCII: the id goes into every row and every export. */
+static void set_kiosk_id(reader *r, const char *name, const char *v)
+{
+	size_t len = strlen(v);
+	bool ok = len > 0 && len < sizeof r->c->kiosk_id;
+	for (size_t i = 0; ok && i < len; i++)
+		ok = v[i] > ' ' && v[i] < 0x7F;
+	if (ok)
+		memcpy(r->c->kiosk_id, v, len + 1);
+	else
+		warn(r, "%s: \"%s\" is not 1 to %zu printable ASCII characters without spaces; "
+			"using \"%s\"", name, v, sizeof r->c->kiosk_id - 1, r->c->kiosk_id);
 }
 
 static const char *const renderer_names[] = {"auto", "software", "accelerated"};
@@ -280,6 +331,8 @@ static const struct {
 	{"staff_pin_hash", set_staff_pin_hash}, {"rotation", set_rotation},
 	{"text_scale", set_text_scale},       {"fullscreen", set_fullscreen},
 	{"renderer", set_renderer},
+	{"stats", set_stats},                 {"stats_db", set_stats_db},
+	{"stats_keep_days", set_stats_keep_days}, {"kiosk_id", set_kiosk_id},
 };
 enum { KEY_STAFF_PIN = 3, KEY_STAFF_PIN_HASH = 4 };
 _Static_assert(sizeof keys / sizeof keys[0] <= sizeof((reader *)0)->set_on / sizeof(int),
@@ -525,6 +578,10 @@ void config_print(const app_config *c, FILE *out)
 	fputc('\n', out);
 	fprintf(out, "fullscreen = %s\n", c->fullscreen ? "true" : "false");
 	fprintf(out, "renderer = %s\n", renderer_names[c->renderer]);
+	fprintf(out, "stats = %s\n", c->stats ? "true" : "false");
+	fprintf(out, "stats_db = %s\n", c->stats_db);
+	fprintf(out, "stats_keep_days = %u\n", c->stats_keep_days);
+	fprintf(out, "kiosk_id = %s\n", c->kiosk_id);
 }
 
 bool config_has_pin(const app_config *c)

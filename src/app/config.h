@@ -13,6 +13,7 @@
 
 #define CONFIG_DEFAULT_PATH "/etc/taflen/taflen.conf"
 #define CONFIG_PIN_MAX 12
+#define CONFIG_STATS_DB "/var/lib/taflen/stats.db"
 /* An Argon2id hash string as libsodium writes it (crypto_pwhash_STRBYTES - 1). */
 #define CONFIG_PIN_HASH_MAX 127
 
@@ -35,6 +36,11 @@ typedef struct {
 	float text_scale;         /* base text scale, 0.75..2.0; 1.0 */
 	bool fullscreen;          /* true */
 	config_renderer renderer; /* auto */
+	/* Usage figures (docs/stats.md). */
+	bool stats;               /* true: record anonymous sessions */
+	char stats_db[4096];      /* CONFIG_STATS_DB */
+	unsigned stats_keep_days; /* sessions older than this are deleted; 400 */
+	char kiosk_id[64];        /* in every row; default the host name */
 } app_config;
 
 void config_defaults(app_config *c);

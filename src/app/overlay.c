@@ -148,4 +148,6 @@ void overlay_build(app *a)
 		build_idle_warning(a);
 	else if (a->st.overlay == OVERLAY_STAFF_PIN)
 		build_staff_pin(a);
+	else if (a->st.overlay == OVERLAY_CONTACT)
+		card_build(a);
 }

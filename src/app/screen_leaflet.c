@@ -39,6 +39,8 @@ void screen_add_reading(app *a, const char *kicker, const content_block *blocks,
 		if (it) {
 			a->reading = it->text;
 			a->reading_y = y;
+			a->reading_blocks = blocks;
+			a->n_reading_blocks = n;
 		}
 		y += bh;
 	}
@@ -72,10 +74,29 @@ void screen_leaflet_build(app *a)
 	if (a->st.page > 1)
 		app_add_button(a, (SDL_FRect){m->margin / 2, bottom + pad, bw, m->button_h},
 			       app_str(a, a->st.lang, "ui", "common", "previous"), false, ACT_PAGE, -1);
-	if (a->st.page < pages)
-		app_add_button(a, (SDL_FRect){(float)a->w - m->margin / 2 - bw, bottom + pad, bw,
-					      m->button_h},
-			       app_str(a, a->st.lang, "ui", "common", "next"), true, ACT_PAGE, +1);
+	SDL_FRect right = {(float)a->w - m->margin / 2 - bw, bottom + pad, bw, m->button_h};
+	/* The last page offers the leaflet's web address, when the content
+	 * names one: never an address made up here. The label is looked up on
+	 * every last page, so that the schema test (which walks the shipped
+	 * content, with no @url) sees this screen ask for it. */
+	const char *take = a->st.page < pages ? NULL : app_str(a, a->st.lang, "ui", "contact", "take");
+	if (a->st.page < pages) {
+		app_add_button(a, right, app_str(a, a->st.lang, "ui", "common", "next"), true, ACT_PAGE, +1);
+	} else if (*app_str(a, a->st.lang, "leaflet", "leaflet", "url")) {
+		/* Longer than "Next": the button grows to keep it on one line,
+		 * up to a third of the bar. */
+		text_layout *l = app_text(a, take, m->label_px, TEXT_BOLD, (float)a->w, TEXT_ALIGN_LEFT);
+		float need = l ? text_layout_width(l) + 2 * m->gap + 2 : 0;
+		if (l)
+			text_layout_unref(l);
+		float most = ((float)a->w - m->margin) / 3;
+		if (need > bw) {
+			right.w = need < most ? need : most;
+			right.x = (float)a->w - m->margin / 2 - right.w;
+			bw = right.w;
+		}
+		app_add_button(a, right, take, true, ACT_CARD_URL, 0);
+	}
 	char n[16], total[16], label[64], tmp[64];
 	snprintf(n, sizeof n, "%d", a->st.page);
 	snprintf(total, sizeof total, "%d", pages);

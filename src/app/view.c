@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "base/vec.h"
 
 struct view {
 	view_item *items;
@@ -67,9 +68,11 @@ view *view_new(void)
 
 void view_clear(view *v)
 {
-	for (size_t i = 0; i < v->n; i++)
+	for (size_t i = 0; i < v->n; i++) {
 		if (v->items[i].text)
 			text_layout_unref(v->items[i].text);
+		free((void *)v->items[i].cells);
+	}
 	v->n = 0;
 	v->modal = false;
 	v->content_h = 0;
@@ -87,18 +90,24 @@ void view_free(view *v)
 
 view_item *view_add(view *v, const view_item *item)
 {
-	if (v->n == v->cap) {
-		size_t cap = v->cap ? v->cap * 2 : 64;
-		view_item *grown = realloc(v->items, cap * sizeof *grown);
-		if (!grown) {
-			LOG(LOG_ERROR, "out of memory for %zu view items", cap);
+	if (VEC_RESERVE(v->items, v->cap, v->n + 1) < 0) {
+		LOG(LOG_ERROR, "out of memory for %zu view items", v->n + 1);
+		return NULL;
+	}
+	const uint8_t *cells = NULL;
+	if (item->cells && item->cells_n > 0) {
+		size_t n = (size_t)item->cells_n * (size_t)item->cells_n;
+		uint8_t *copy = malloc(n);
+		if (!copy) {
+			LOG(LOG_ERROR, "out of memory for a %d-cell matrix", item->cells_n);
 			return NULL;
 		}
-		v->items = grown;
-		v->cap = cap;
+		memcpy(copy, item->cells, n);
+		cells = copy;
 	}
 	view_item *it = &v->items[v->n++];
 	*it = *item;
+	it->cells = cells;
 	if (it->text)
 		text_layout_ref(it->text);
 	return it;
@@ -211,6 +220,36 @@ static void draw_scrollbar(const view *v, const view_item *it, SDL_Renderer *r, 
 	view_fill_rect(r, t, view_palette(it->outline_color), 0, view_palette(it->outline_color));
 }
 
+/* Dark cells as squares, a row's neighbours merged into one rectangle:
+ * whole pixels, no scaling, so every edge is sharp. */
+static void draw_matrix(const view_item *it, SDL_Renderer *r, float dy)
+{
+	SDL_FRect ground = it->rect;
+	ground.y += dy;
+	view_fill_rect(r, ground, view_palette(it->fill), 0, view_palette(it->fill));
+	if (!it->cells)
+		return;
+	SDL_Color ink = view_palette(it->ink);
+	SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
+	SDL_SetRenderDrawColor(r, ink.r, ink.g, ink.b, ink.a);
+	int x0 = (int)lroundf(it->tx), y0 = (int)lroundf(it->ty + dy), n = it->cells_n;
+	for (int y = 0; y < n; y++) {
+		for (int x = 0; x < n;) {
+			if (!it->cells[y * n + x]) {
+				x++;
+				continue;
+			}
+			int run = 1;
+			while (x + run < n && it->cells[y * n + x + run])
+				run++;
+			SDL_Rect sq = {x0 + x * it->cell_px, y0 + y * it->cell_px, run * it->cell_px,
+				       it->cell_px};
+			SDL_RenderFillRect(r, &sq);
+			x += run;
+		}
+	}
+}
+
 static int draw_item(const view_item *it, SDL_Renderer *r, glyph_atlas *atlas, float dy)
 {
 	SDL_FRect rect = it->rect;
@@ -245,6 +284,8 @@ int view_draw(const view *v, SDL_Renderer *r, glyph_atlas *atlas, float scroll)
 		}
 		if (it->kind == ITEM_SCROLLBAR)
 			draw_scrollbar(v, it, r, scroll);
+		else if (it->kind == ITEM_MATRIX)
+			draw_matrix(it, r, it->scrolls ? -scroll : 0);
 		else if (draw_item(it, r, atlas, it->scrolls ? -scroll : 0) != 0)
 			rc = -1;
 	}

@@ -12,6 +12,7 @@
 
 #include <SDL.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "text/atlas.h"
 #include "text/layout.h"
@@ -56,7 +57,12 @@ view_metrics view_metrics_for(int w, int h, float text_scale);
 /* ITEM_SCROLLBAR: rect is the track, in fill; the thumb, in outline_color,
  * is placed at draw time from the scroll offset, so scrolling never needs
  * the list rebuilt. */
-typedef enum { ITEM_RECT, ITEM_TEXT, ITEM_BUTTON, ITEM_SCROLLBAR } view_item_kind;
+/* ITEM_MATRIX: a square of cells_n x cells_n cells (a QR code). rect, in
+ * fill, is its light ground (a quiet zone included); each nonzero cell is a
+ * cell_px square in ink, the first one's corner at tx, ty. Give whole
+ * pixels: squares are never scaled or blended, so the code stays crisp. The
+ * view keeps its own copy of the cells. */
+typedef enum { ITEM_RECT, ITEM_TEXT, ITEM_BUTTON, ITEM_SCROLLBAR, ITEM_MATRIX } view_item_kind;
 
 typedef struct {
 	view_item_kind kind;
@@ -73,6 +79,8 @@ typedef struct {
 	bool hidden;        /* laid out (for hit-testing text) but not drawn */
 	bool until_end;     /* drawn and touchable only while the scroll region
 			     * has more below its current offset */
+	const uint8_t *cells; /* ITEM_MATRIX: cells_n * cells_n, row by row */
+	int cells_n, cell_px;
 } view_item;
 
 typedef struct view view;
@@ -81,8 +89,8 @@ view *view_new(void);
 void view_free(view *v);
 void view_clear(view *v);
 
-/* Appends an item (taking a new reference to its layout) and returns it for
- * further tweaks; NULL when out of memory. */
+/* Appends an item (taking a new reference to its layout, and a copy of its
+ * cells) and returns it for further tweaks; NULL when out of memory. */
 view_item *view_add(view *v, const view_item *item);
 size_t view_count(const view *v);
 view_item *view_get(view *v, size_t i);

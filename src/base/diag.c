@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/vec.h"
+
 /* Content checks can report thousands of problems on a garbage file; past
  * this many the rest are counted but not stored, so a 10 MB binary file cannot
  * make us allocate without bound. */
@@ -50,15 +52,9 @@ static void push(diag_list *d, const char *prefix, const char *fmt, va_list ap)
 	if (!msg)
 		return;
 	snprintf(msg, len, "%s%s", prefix, body);
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 8;
-		char **grown = realloc(d->msgs, cap * sizeof *grown);
-		if (!grown) {
-			free(msg);
-			return;
-		}
-		d->msgs = grown;
-		d->cap = cap;
+	if (VEC_RESERVE(d->msgs, d->cap, d->n + 1) < 0) {
+		free(msg);
+		return;
 	}
 	d->msgs[d->n++] = msg;
 }

@@ -11,6 +11,7 @@
 #include "base/file.h"
 #include "base/utf8.h"
 #include "content/cmatch.h"
+#include "content/contact.h"
 #include "content/cparse.h"
 #include "content/plural.h"
 #include "content/schema.h"
@@ -689,6 +690,7 @@ int content_load(const char *dir, diag_list *diags, content **out)
 				c->has_quiz[l] = check_quiz(&k, f, &c->quiz[l]);
 		}
 	}
+	k.errors += contact_check(c, diags);
 	if (k.errors) {
 		content_free(c);
 		return -1;

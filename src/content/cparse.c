@@ -13,6 +13,7 @@
 
 #include "content/carena.h"
 #include "base/utf8.h"
+#include "base/vec.h"
 
 /* Where a source line's text starts, as an offset into a block's raw or
  * rendered text: joined paragraphs keep their line numbers this way. */
@@ -41,20 +42,9 @@ typedef struct {
 /* Makes room for n more bytes. */
 static int pbuf_grow(pbuf *b, size_t n)
 {
-	if (n > b->cap - b->len) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap - b->len < n) {
-			if (cap > SIZE_MAX / 2)
-				return -1;
-			cap *= 2;
-		}
-		char *grown = realloc(b->data, cap);
-		if (!grown)
-			return -1;
-		b->data = grown;
-		b->cap = cap;
-	}
-	return 0;
+	if (n > SIZE_MAX - b->len)
+		return -1;
+	return VEC_RESERVE(b->data, b->cap, b->len + n);
 }
 
 static int pbuf_add(pbuf *b, const void *p, size_t n)

@@ -16,7 +16,7 @@
 #include <stddef.h>
 
 #include "base/diag.h"
-#include "content/content.h"
+#include "content/content_types.h"
 
 /* One file holds at most this many problems before the parser stops reading
  * it: a binary file would otherwise bury the other files' messages. */

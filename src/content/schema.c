@@ -37,8 +37,18 @@ const schema_field schema_fields[] = {
 	{"ui", "staff", "cancel", REQ, ONE, NULL, "staff PIN"},
 	{"ui", "staff", "exit", REQ, ONE, NULL, "staff PIN"},
 
+	{"ui", "contact", "title", REQ, ONE, NULL, "contact card"},
+	{"ui", "contact", "camera", REQ, ONE, NULL, "contact card"},
+	{"ui", "contact", "call", REQ, ONE, NULL, "contact card"},
+	{"ui", "contact", "email", REQ, ONE, NULL, "contact card"},
+	{"ui", "contact", "save", REQ, ONE, NULL, "contact card"},
+	{"ui", "contact", "save_hint", REQ, ONE, NULL, "contact card"},
+	{"ui", "contact", "take", REQ, ONE, NULL, "leaflet's last page, contact card"},
+	{"ui", "contact", "close", REQ, ONE, NULL, "contact card"},
 	{"leaflet", "leaflet", "title", REQ, ONE, NULL, "leaflet"},
 	{"leaflet", "leaflet", "subtitle", REQ, ONE, NULL, "leaflet"},
+	{"leaflet", "leaflet", "org", OPT, ONE, NULL, "contact card (the contact record)"},
+	{"leaflet", "leaflet", "url", OPT, ONE, NULL, "leaflet's last page, contact card"},
 
 	{"learn", "learn", "quiz_button", REQ, ONE, NULL, "learn"},
 

@@ -2,12 +2,46 @@
 
 #include <stdint.h>
 
+#include "base/log.h"
+
 /* Never sleep longer than this, so a lost deadline cannot stall the kiosk
  * for ever. */
 #define LOOP_MAX_SLEEP_MS 60000
 
-static void handle(app *a, video *v, SDL_Event *e)
+/* The watcher's thread: it blocks in watch_wait and wakes the loop with an
+ * SDL event of type `type` (SDL_PushEvent is thread-safe), code the
+ * watch_event. */
+typedef struct {
+	watch *w;
+	Uint32 type;
+} watcher;
+
+static int watcher_run(void *p)
 {
+	watcher *t = p;
+	for (;;) {
+		watch_event ev = watch_wait(t->w, -1);
+		if (ev == WATCH_STOPPED)
+			return 0;
+		if (ev == WATCH_TIMEOUT)
+			continue;
+		SDL_Event e;
+		SDL_zero(e);
+		e.type = t->type;
+		e.user.code = (Sint32)ev;
+		SDL_PushEvent(&e);
+	}
+}
+
+static void handle(app *a, video *v, const watcher *t, SDL_Event *e)
+{
+	if (t->w && e->type == t->type) {
+		if (e->user.code == WATCH_HANGUP)
+			app_content_reload_requested(a, SDL_GetTicks64());
+		else
+			app_content_changed(a, SDL_GetTicks64());
+		return;
+	}
 	/* The cursor is noise on a touchscreen; hide it once a finger shows up. */
 	if (e->type == SDL_FINGERDOWN)
 		SDL_ShowCursor(SDL_DISABLE);
@@ -19,12 +53,24 @@ static void handle(app *a, video *v, SDL_Event *e)
 	app_handle_event(a, e, SDL_GetTicks64());
 }
 
-int loop_run(app *a, video *v)
+int loop_run(app *a, video *v, watch *w)
 {
-	int w, h;
-	video_size(v, &w, &h);
-	if (app_attach_renderer(a, video_renderer(v), w, h) != 0)
+	int width, height;
+	video_size(v, &width, &height);
+	if (app_attach_renderer(a, video_renderer(v), width, height) != 0)
 		return 1;
+	watcher t = {w, 0};
+	SDL_Thread *thread = NULL;
+	if (w) {
+		t.type = SDL_RegisterEvents(1);
+		if (t.type != (Uint32)-1)
+			thread = SDL_CreateThread(watcher_run, "taflen-watch", &t);
+		if (!thread) {
+			/* The kiosk still works; content updates need a restart. */
+			LOG(LOG_ERROR, "cannot watch the content folder: %s", SDL_GetError());
+			t.w = NULL;
+		}
+	}
 	while (!app_quit_requested(a)) {
 		uint64_t now = SDL_GetTicks64();
 		app_tick(a, now);
@@ -41,11 +87,15 @@ int loop_run(app *a, video *v)
 			timeout = (int)(next - now);
 		SDL_Event e;
 		if (SDL_WaitEventTimeout(&e, timeout)) {
-			handle(a, v, &e);
+			handle(a, v, &t, &e);
 			while (SDL_PollEvent(&e))
-				handle(a, v, &e);
+				handle(a, v, &t, &e);
 		}
 	}
-	app_attach_renderer(a, NULL, w, h);
+	if (thread) {
+		watch_stop(w);
+		SDL_WaitThread(thread, NULL);
+	}
+	app_attach_renderer(a, NULL, width, height);
 	return 0;
 }

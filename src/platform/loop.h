@@ -7,8 +7,13 @@
 
 #include "app/app.h"
 #include "platform/video.h"
+#include "platform/watch.h"
 
-/* Runs until the app asks to quit; returns the process exit code. */
-int loop_run(app *a, video *v);
+/* Runs until the app asks to quit; returns the process exit code. w (NULL:
+ * none) watches the content folder: loop_run waits in it on a thread of its
+ * own, which wakes the loop with an SDL event, and tells the app
+ * (app_content_changed, app_content_reload_requested). w stays the
+ * caller's; the thread has stopped when loop_run returns. */
+int loop_run(app *a, video *v, watch *w);
 
 #endif

@@ -2,6 +2,7 @@
 
 #include <SDL.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,25 @@ static int number(cursor *c, double *out, double max)
 	errno = 0;
 	double v = strtod(buf, &end);
 	if (*end || errno || !(v >= 0 && v <= max))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* A pointer coordinate: a number as above, or nan or inf (either sign),
+ * which a glitching touchscreen can send and the app must shrug off. */
+static int coord(cursor *c, double *out)
+{
+	cursor saved = *c;
+	if (number(c, out, SCRIPT_MAX_COORD) == 0)
+		return 0;
+	*c = saved;
+	char buf[64];
+	if (word(c, buf, sizeof buf) != 0)
+		return -1;
+	char *end;
+	double v = strtod(buf, &end);
+	if (*end || isfinite(v))
 		return -1;
 	*out = v;
 	return 0;
@@ -170,16 +190,18 @@ static const char *parse_line(cursor *c, script_cmd *cmd)
 		cmd->ms = (uint64_t)ms;
 	} else if (strcmp(op, "tap") == 0 || strcmp(op, "resize") == 0) {
 		cmd->op = op[0] == 't' ? SCRIPT_TAP : SCRIPT_RESIZE;
-		if (number(c, &cmd->x1, SCRIPT_MAX_COORD) || number(c, &cmd->y1, SCRIPT_MAX_COORD))
+		int bad = cmd->op == SCRIPT_TAP ? coord(c, &cmd->x1) || coord(c, &cmd->y1)
+						: number(c, &cmd->x1, SCRIPT_MAX_COORD) ||
+							  number(c, &cmd->y1, SCRIPT_MAX_COORD);
+		if (bad)
 			return cmd->op == SCRIPT_TAP ? "tap takes X Y, two non-negative pixel coordinates"
 						     : "resize takes W H in pixels";
 		if (cmd->op == SCRIPT_RESIZE && (cmd->x1 < 64 || cmd->y1 < 64))
 			return "resize: the screen must be at least 64x64";
 	} else if (strcmp(op, "drag") == 0) {
 		cmd->op = SCRIPT_DRAG;
-		if (number(c, &cmd->x1, SCRIPT_MAX_COORD) || number(c, &cmd->y1, SCRIPT_MAX_COORD) ||
-		    number(c, &cmd->x2, SCRIPT_MAX_COORD) || number(c, &cmd->y2, SCRIPT_MAX_COORD) ||
-		    number(c, &ms, 60000))
+		if (coord(c, &cmd->x1) || coord(c, &cmd->y1) || coord(c, &cmd->x2) ||
+		    coord(c, &cmd->y2) || number(c, &ms, 60000))
 			return "drag takes X1 Y1 X2 Y2 MS (non-negative pixels, up to 60000 ms)";
 		cmd->ms = (uint64_t)ms;
 	} else if (strcmp(op, "tap-text") == 0 || strcmp(op, "drag-text") == 0) {
@@ -203,8 +225,11 @@ static const char *parse_line(cursor *c, script_cmd *cmd)
 		if (word(c, buf, sizeof buf) != 0)
 			return "expect takes FIELD VALUE";
 		cmd->value = strdup(buf);
+	} else if (strcmp(op, "content-changed") == 0) {
+		cmd->op = SCRIPT_CONTENT_CHANGED;
 	} else {
-		return "unknown command (wait, tap, drag, tap-text, drag-text, key, shot, expect, resize)";
+		return "unknown command (wait, tap, drag, tap-text, drag-text, key, shot, expect, "
+		       "resize, content-changed)";
 	}
 	if (at_end(c) != 0)
 		return "unexpected text at the end of the line";

@@ -21,14 +21,17 @@ typedef enum {
 	SCRIPT_KEY,       /* key (SDL keycode), mod (SDL keymod) */
 	SCRIPT_SHOT,      /* text: the PNG path */
 	SCRIPT_EXPECT,    /* text: field, value */
-	SCRIPT_RESIZE     /* x y: the new size */
+	SCRIPT_RESIZE,    /* x y: the new size */
+	SCRIPT_CONTENT_CHANGED /* as if the content folder had just changed */
 } script_op;
 
 /* The longest wait one line may ask for: a week of virtual time. */
 #define SCRIPT_MAX_WAIT_MS (7ull * 24 * 3600 * 1000)
 /* A script file's size limit, as for content files. */
 #define SCRIPT_MAX_BYTES (1024u * 1024)
-/* Coordinates beyond this are typos, whatever the screen. */
+/* Coordinates beyond this are typos, whatever the screen. tap and drag also
+ * take nan and inf (either sign): a touchscreen's bad values, for testing
+ * that the app ignores them. */
 #define SCRIPT_MAX_COORD 100000.0
 
 typedef struct {

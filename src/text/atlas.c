@@ -8,7 +8,9 @@
 #include <emmintrin.h>
 #endif
 
+#include "base/hash.h"
 #include "base/log.h"
+#include "base/vec.h"
 #include "text/fonts.h"
 
 #define START_SIDE 512
@@ -81,9 +83,7 @@ typedef enum { PUT_OK, PUT_FULL, PUT_SKIP, PUT_ERROR } put_result;
 
 static size_t slot_hash(const font_face *f, uint32_t gid, int q)
 {
-	uint64_t h = (uint64_t)(uintptr_t)f * 0x9E3779B97F4A7C15ull;
-	h ^= ((uint64_t)gid << 2 | (uint64_t)q) * 0xC2B2AE3D27D4EB4Full;
-	return (size_t)(h ^ (h >> 31));
+	return (size_t)hash_mix(hash_mix(0, (uint64_t)(uintptr_t)f), (uint64_t)gid << 2 | (uint64_t)q);
 }
 
 static int upload(glyph_atlas *a, int x, int y, int w, int h)
@@ -91,13 +91,8 @@ static int upload(glyph_atlas *a, int x, int y, int w, int h)
 	size_t need = (size_t)w * (size_t)h;
 	if (need == 0)
 		return 0;
-	if (need > a->cap_pixels) {
-		uint32_t *p = realloc(a->pixels, need * sizeof *p);
-		if (!p)
-			return -1;
-		a->pixels = p;
-		a->cap_pixels = need;
-	}
+	if (VEC_RESERVE(a->pixels, a->cap_pixels, need) < 0)
+		return -1;
 	for (int r = 0; r < h; r++) {
 		const uint8_t *src = a->alpha + (size_t)(y + r) * (size_t)a->w + (size_t)x;
 		uint32_t *dst = a->pixels + (size_t)r * (size_t)w;
@@ -278,14 +273,8 @@ static int place(glyph_atlas *a, int w, int h, int *x, int *y)
 			return 0;
 		}
 		if (a->top + h <= a->h && w <= a->w) {
-			if (a->n_shelves == a->cap_shelves) {
-				size_t cap = a->cap_shelves ? a->cap_shelves * 2 : 32;
-				struct shelf *s = realloc(a->shelves, cap * sizeof *s);
-				if (!s)
-					return 1;
-				a->shelves = s;
-				a->cap_shelves = cap;
-			}
+			if (VEC_RESERVE(a->shelves, a->cap_shelves, a->n_shelves + 1) < 0)
+				return 1;
 			a->shelves[a->n_shelves++] = (struct shelf){a->top, h, w};
 			*x = 0;
 			*y = a->top;
@@ -336,22 +325,9 @@ static put_result get(glyph_atlas *a, font_face *f, uint32_t gid, int q, struct 
 static int quad(glyph_atlas *a, float x, float y, float w, float h, float tx, float ty, float tw,
 		float th, SDL_Color col)
 {
-	if (a->n_verts + 4 > a->cap_verts) {
-		size_t cap = a->cap_verts ? a->cap_verts * 2 : 1024;
-		SDL_Vertex *v = realloc(a->verts, cap * sizeof *v);
-		if (!v)
-			return -1;
-		a->verts = v;
-		a->cap_verts = cap;
-	}
-	if (a->n_idx + 6 > a->cap_idx) {
-		size_t cap = a->cap_idx ? a->cap_idx * 2 : 1536;
-		int *ix = realloc(a->idx, cap * sizeof *ix);
-		if (!ix)
-			return -1;
-		a->idx = ix;
-		a->cap_idx = cap;
-	}
+	if (VEC_RESERVE(a->verts, a->cap_verts, a->n_verts + 4) < 0 ||
+	    VEC_RESERVE(a->idx, a->cap_idx, a->n_idx + 6) < 0)
+		return -1;
 	SDL_Vertex *v = a->verts + a->n_verts;
 	v[0] = (SDL_Vertex){{x, y}, col, {tx, ty}};
 	v[1] = (SDL_Vertex){{x + w, y}, col, {tx + tw, ty}};
@@ -430,26 +406,9 @@ static int pack(glyph_atlas *a, struct slot *s)
 	size_t max_cov = (size_t)s->h * (size_t)((s->w + 3) & ~3);
 	if (a->n_prows + (size_t)s->h >= UINT32_MAX || a->n_pcov + max_cov > UINT32_MAX)
 		return -1;
-	if (a->n_prows + (size_t)s->h > a->cap_prows) {
-		size_t cap = a->cap_prows ? a->cap_prows : 4096;
-		while (cap < a->n_prows + (size_t)s->h)
-			cap *= 2;
-		struct prow *p = realloc(a->prows, cap * sizeof *p);
-		if (!p)
-			return -1;
-		a->prows = p;
-		a->cap_prows = cap;
-	}
-	if (a->n_pcov + max_cov > a->cap_pcov) {
-		size_t cap = a->cap_pcov ? a->cap_pcov : 65536;
-		while (cap < a->n_pcov + max_cov)
-			cap *= 2;
-		uint8_t *p = realloc(a->pcov, cap);
-		if (!p)
-			return -1;
-		a->pcov = p;
-		a->cap_pcov = cap;
-	}
+	if (VEC_RESERVE(a->prows, a->cap_prows, a->n_prows + (size_t)s->h) < 0 ||
+	    VEC_RESERVE(a->pcov, a->cap_pcov, a->n_pcov + max_cov) < 0)
+		return -1;
 	s->rows = (uint32_t)a->n_prows + 1;
 	s->cov = (uint32_t)a->n_pcov;
 	s->reach = 0;

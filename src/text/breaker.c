@@ -6,11 +6,11 @@
 #include <unicode/utext.h>
 
 #include "base/log.h"
+#include "base/vec.h"
 
 enum { IT_LINE, IT_WORD, IT_CHAR, IT_COUNT };
 
 struct breaker {
-	int refs;
 	UBreakIterator *it[LANG_COUNT][IT_COUNT];
 	lang_id lang;
 	size_t len;
@@ -23,19 +23,12 @@ int breaker_new(breaker **out)
 	*out = b;
 	if (!b)
 		return -1;
-	b->refs = 1;
 	return 0;
 }
 
-breaker *breaker_ref(breaker *b)
+void breaker_free(breaker *b)
 {
-	b->refs++;
-	return b;
-}
-
-void breaker_unref(breaker *b)
-{
-	if (!b || --b->refs > 0)
+	if (!b)
 		return;
 	for (int l = 0; l < LANG_COUNT; l++)
 		for (int i = 0; i < IT_COUNT; i++)
@@ -127,30 +120,25 @@ size_t breaker_grapheme_start(breaker *b, size_t pos)
 	return p == UBRK_DONE || p < 0 || (size_t)p > pos ? pos : (size_t)p;
 }
 
-int breaker_words(breaker *b, size_t **starts, size_t **ends, size_t *n)
+/* The word-like segments of the iterator's text (len bytes), in order. */
+static int collect_words(UBreakIterator *it, size_t len, size_t **starts, size_t **ends,
+			 size_t *n)
 {
-	UBreakIterator *it = b->it[b->lang][IT_WORD];
 	size_t cap = 0, count = 0;
 	size_t *s = NULL, *e = NULL;
 	size_t prev = 0;
 	for (int32_t p = ubrk_first(it); p != UBRK_DONE; p = ubrk_next(it)) {
 		size_t pos = (size_t)p;
-		if (p <= 0 || pos <= prev || pos > b->len)
+		if (p <= 0 || pos <= prev || pos > len)
 			continue;
 		int32_t st = ubrk_getRuleStatus(it);
 		if (!(st >= UBRK_WORD_NONE && st < UBRK_WORD_NONE_LIMIT)) {
-			if (count == cap) {
-				cap = cap ? cap * 2 : 64;
-				size_t *gs = realloc(s, cap * sizeof *gs);
-				if (gs)
-					s = gs;
-				size_t *ge = gs ? realloc(e, cap * sizeof *ge) : NULL;
-				if (!gs || !ge) {
-					free(s);
-					free(e);
-					return -1;
-				}
-				e = ge;
+			void *const arrs[] = {&s, &e};
+			const size_t elems[] = {sizeof *s, sizeof *e};
+			if (vec_reserve_many(arrs, elems, 2, &cap, count + 1) < 0) {
+				free(s);
+				free(e);
+				return -1;
 			}
 			s[count] = prev;
 			e[count] = pos;
@@ -162,4 +150,28 @@ int breaker_words(breaker *b, size_t **starts, size_t **ends, size_t *n)
 	*ends = e;
 	*n = count;
 	return 0;
+}
+
+int breaker_words(lang_id lang, const char *text, size_t len, size_t **starts, size_t **ends,
+		  size_t *n)
+{
+	*starts = *ends = NULL;
+	*n = 0;
+	if (len > INT32_MAX || lang < 0 || lang >= LANG_COUNT)
+		return -1;
+	UErrorCode st = U_ZERO_ERROR;
+	UText *ut = utext_openUTF8(NULL, len ? text : "", (int64_t)len, &st);
+	UBreakIterator *it = U_SUCCESS(st) ? ubrk_open(UBRK_WORD, lang_code(lang), NULL, 0, &st)
+					   : NULL;
+	/* The iterator keeps a shallow clone of ut, so ut can go. */
+	if (U_SUCCESS(st))
+		ubrk_setUText(it, ut, &st);
+	utext_close(ut);
+	int rc = -1;
+	if (U_FAILURE(st))
+		LOG(LOG_ERROR, "word iterator (%s): %s", lang_code(lang), u_errorName(st));
+	else
+		rc = collect_words(it, len, starts, ends, n);
+	ubrk_close(it);
+	return rc;
 }

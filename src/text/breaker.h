@@ -6,8 +6,11 @@
  * out here is clamped to the text and strictly increasing, whatever ICU does
  * with a malformed sequence.
  *
- * Ownership: refcounted (layouts keep one to find words lazily). The text
- * passed to breaker_set_text must stay valid until the next set_text. */
+ * Ownership: breaker_new's breaker is freed with breaker_free; the engine
+ * owns one and points it at each paragraph it builds. The text passed to
+ * breaker_set_text must stay valid until the next set_text. breaker_words
+ * uses an iterator of its own and no breaker, so a layout's queries never
+ * move the engine's. */
 #ifndef TAFLEN_TEXT_BREAKER_H
 #define TAFLEN_TEXT_BREAKER_H
 
@@ -20,8 +23,7 @@ typedef struct breaker breaker;
 
 /* Returns 0, or -1 when out of memory. Iterators open on first use. */
 int breaker_new(breaker **out);
-breaker *breaker_ref(breaker *b);
-void breaker_unref(breaker *b);
+void breaker_free(breaker *b);
 
 /* Points the iterators at text[0..len). len must be below 2^31. Returns 0, or
  * -1 when ICU cannot open an iterator (out of memory, missing data). */
@@ -38,9 +40,13 @@ size_t breaker_next_grapheme(breaker *b, size_t pos);
 size_t breaker_grapheme_start(breaker *b, size_t pos);
 
 /* Word-like UAX #29 segments (letters, digits, kana, ideographs; not spaces
- * or punctuation) of the current text: their byte ranges in two new arrays
- * (*starts, *ends: the caller frees both; NULL when *n is 0). Returns 0, or
- * -1 when out of memory. */
-int breaker_words(breaker *b, size_t **starts, size_t **ends, size_t *n);
+ * or punctuation) of text[0..len) in lang: their byte ranges in two new
+ * arrays (*starts, *ends: the caller frees both; NULL when *n is 0). Opens a
+ * word iterator for the call and closes it (opening costs about 40,000
+ * instructions: callers keep the answer), so it touches no shared state.
+ * len must be below 2^31. Returns 0, or -1 when out of memory or ICU cannot
+ * open the iterator. */
+int breaker_words(lang_id lang, const char *text, size_t len, size_t **starts, size_t **ends,
+		  size_t *n);
 
 #endif

@@ -12,6 +12,7 @@
 #include "base/file.h"
 #include "base/log.h"
 #include "base/utf8.h"
+#include "base/vec.h"
 
 /* Code points below this have their coverage in a bitmap per file: nearly all
  * of our text is Latin, and the fallback choice asks about every character. */
@@ -497,14 +498,8 @@ int fonts_face(fonts *f, font_file file, float px, font_face **out)
 			return 0;
 		}
 	}
-	if (f->n_faces == f->cap_faces) {
-		size_t cap = f->cap_faces ? f->cap_faces * 2 : 8;
-		font_face **grown = realloc(f->faces, cap * sizeof *grown);
-		if (!grown)
-			return -1;
-		f->faces = grown;
-		f->cap_faces = cap;
-	}
+	if (VEC_RESERVE(f->faces, f->cap_faces, f->n_faces + 1) < 0)
+		return -1;
 	font_face *face = calloc(1, sizeof *face);
 	if (!face)
 		return -1;

@@ -1,21 +1,23 @@
+/* The engine, and building a layout: style runs, shaping, break
+ * opportunities, line fitting, and placing the glyphs line by line. The
+ * cache is layout_cache.c, the queries layout_query.c. */
 #include "text/layout.h"
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/log.h"
+#include "base/utf8.h"
+#include "base/vec.h"
 #include "text/breaker.h"
 #include "text/fonts.h"
+#include "text/layout_internal.h"
 #include "text/linefit.h"
 #include "text/shaper.h"
-#include "base/utf8.h"
 #include "text/wordcache.h"
-
-/* Layouts kept for reuse: a screen shows a few dozen blocks, a language
- * switch doubles that, and the text sizes triple it. */
-#define CACHE_SIZE 256
 
 #define DEFAULT_LINE_HEIGHT 1.5f
 #define DEFAULT_BLOCK_GAP 0.75f
@@ -27,66 +29,6 @@
 #define PARA_MAX ((size_t)INT32_MAX)
 
 static const float heading_scale[3] = {1.75f, 1.4f, 1.2f};
-
-struct lblock {
-	text_block_kind kind;
-	int level;
-	size_t text_off, len;
-	size_t span_off, n_spans;
-};
-
-struct lline {
-	size_t g0, g1; /* the line's glyphs (markers excluded) */
-	float pen_end; /* pen x after the last glyph, trailing spaces included */
-};
-
-struct lrun {
-	font_face *face;
-	unsigned flags;
-	bool marker;
-	size_t block, g0, n;
-	text_rect underline;
-};
-
-struct block_words {
-	bool done;
-	size_t *starts, *ends, n;
-};
-
-struct text_layout {
-	int refs;
-	fonts *fonts;
-	breaker *brk;
-	uint64_t hash;
-	text_params params; /* normalised */
-
-	size_t n_blocks;
-	struct lblock *blocks;
-	char *text; /* every block's text, back to back */
-	text_span *spans;
-
-	text_line *lines;
-	struct lline *lext;
-	size_t n_lines, cap_lines;
-
-	uint32_t *gid, *cluster;
-	float *gx, *gy, *pen;
-	size_t n_glyphs, cap_glyphs;
-
-	struct lrun *runs;
-	size_t n_runs, cap_runs;
-
-	size_t missing;
-	float width, height;
-	/* Filled on the first word query: most layouts are never asked. */
-	struct block_words *words;
-};
-
-struct cache_entry {
-	uint64_t hash;
-	uint64_t used;
-	text_layout *l;
-};
 
 struct text_engine {
 	fonts *fonts;
@@ -107,9 +49,7 @@ struct text_engine {
 	text_span *runs;
 	size_t cap_runs;
 	linefit_scratch fit;
-	struct cache_entry cache[CACHE_SIZE];
-	size_t n_cache;
-	uint64_t tick;
+	layout_cache cache;
 };
 
 /* ---- engine ---------------------------------------------------------- */
@@ -138,9 +78,7 @@ int text_engine_new(const char *font_dir, diag_list *diags, text_engine **out)
 
 void text_engine_cache_clear(text_engine *eng)
 {
-	for (size_t i = 0; i < eng->n_cache; i++)
-		text_layout_unref(eng->cache[i].l);
-	eng->n_cache = 0;
+	layout_cache_clear(&eng->cache);
 }
 
 void text_engine_free(text_engine *eng)
@@ -161,7 +99,7 @@ void text_engine_free(text_engine *eng)
 	linefit_scratch_free(&eng->fit);
 	shaper_free(eng->sh);
 	wordcache_free(eng->words);
-	breaker_unref(eng->brk);
+	breaker_free(eng->brk);
 	fonts_unref(eng->fonts);
 	free(eng);
 }
@@ -177,40 +115,6 @@ wordcache *text_engine_wordcache(text_engine *eng)
 }
 
 /* ---- small helpers ----------------------------------------------------- */
-
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return 0;
-	size_t cap2 = *cap ? *cap : 64;
-	while (cap2 < need)
-		cap2 *= 2;
-	void *q = realloc(*p, cap2 * elem);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = cap2;
-	return 0;
-}
-
-/* Grows several arrays that share one capacity; *cap changes only when all
- * have grown, so a failure leaves every array valid at the old capacity. */
-static int grow_many(void **arrs[], const size_t *elems, size_t n_arrs, size_t *cap, size_t need)
-{
-	if (need <= *cap)
-		return 0;
-	size_t cap2 = *cap ? *cap : 64;
-	while (cap2 < need)
-		cap2 *= 2;
-	for (size_t i = 0; i < n_arrs; i++) {
-		void *q = realloc(*arrs[i], cap2 * elems[i]);
-		if (!q)
-			return -1;
-		*arrs[i] = q;
-	}
-	*cap = cap2;
-	return 0;
-}
 
 static bool is_cont(unsigned char c)
 {
@@ -306,109 +210,6 @@ static text_params normalise(const text_params *in)
 	return p;
 }
 
-/* ---- hashing and the cache ------------------------------------------- */
-
-static uint64_t mix(uint64_t h, uint64_t v)
-{
-	h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
-	h *= 0xFF51AFD7ED558CCDull;
-	return h ^ (h >> 29);
-}
-
-static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
-{
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t v;
-		memcpy(&v, s + i, 8);
-		h = mix(h, v);
-	}
-	uint64_t tail = 0;
-	memcpy(&tail, s + i, n - i);
-	return mix(h, tail ^ ((uint64_t)n << 56));
-}
-
-static uint64_t hash_float(uint64_t h, float f)
-{
-	uint32_t u;
-	memcpy(&u, &f, sizeof u);
-	return mix(h, u);
-}
-
-static uint64_t hash_input(const text_block *blocks, size_t n, const text_params *p)
-{
-	uint64_t h = mix(0, n);
-	for (size_t b = 0; b < n; b++) {
-		h = mix(h, (uint64_t)blocks[b].kind << 32 ^ (uint32_t)blocks[b].level);
-		h = hash_bytes(h, blocks[b].text, blocks[b].len);
-		h = mix(h, blocks[b].n_spans);
-		for (size_t s = 0; s < blocks[b].n_spans; s++) {
-			const text_span *sp = &blocks[b].spans[s];
-			h = mix(mix(mix(h, sp->start), sp->end), sp->flags);
-		}
-	}
-	h = hash_float(h, p->width);
-	h = hash_float(h, p->body_px);
-	h = hash_float(h, p->line_height);
-	h = hash_float(h, p->block_gap);
-	return mix(h, (uint64_t)p->lang | (uint64_t)p->measure_cap << 8 |
-			      (uint64_t)p->greedy << 40 | (uint64_t)p->align << 48);
-}
-
-static bool same_input(const text_layout *l, const text_block *blocks, size_t n,
-		       const text_params *p)
-{
-	const text_params *q = &l->params;
-	if (l->n_blocks != n || q->width != p->width || q->body_px != p->body_px ||
-	    q->lang != p->lang || q->measure_cap != p->measure_cap || q->greedy != p->greedy ||
-	    q->align != p->align || q->line_height != p->line_height ||
-	    q->block_gap != p->block_gap)
-		return false;
-	for (size_t b = 0; b < n; b++) {
-		const struct lblock *lb = &l->blocks[b];
-		const text_block *in = &blocks[b];
-		if (lb->kind != in->kind || lb->level != in->level || lb->len != in->len ||
-		    lb->n_spans != in->n_spans || memcmp(l->text + lb->text_off, in->text, in->len))
-			return false;
-		for (size_t s = 0; s < in->n_spans; s++) {
-			const text_span *a = &l->spans[lb->span_off + s], *c = &in->spans[s];
-			if (a->start != c->start || a->end != c->end || a->flags != c->flags)
-				return false;
-		}
-	}
-	return true;
-}
-
-static text_layout *cache_find(text_engine *e, uint64_t h, const text_block *blocks, size_t n,
-			       const text_params *p)
-{
-	for (size_t i = 0; i < e->n_cache; i++) {
-		struct cache_entry *c = &e->cache[i];
-		if (c->hash == h && same_input(c->l, blocks, n, p)) {
-			c->used = ++e->tick;
-			return c->l;
-		}
-	}
-	return NULL;
-}
-
-static void cache_put(text_engine *e, text_layout *l)
-{
-	size_t slot = e->n_cache;
-	if (slot == CACHE_SIZE) {
-		/* Least recently used goes; its layout survives while the app
-		 * still holds a reference. */
-		slot = 0;
-		for (size_t i = 1; i < CACHE_SIZE; i++)
-			if (e->cache[i].used < e->cache[slot].used)
-				slot = i;
-		text_layout_unref(e->cache[slot].l);
-	} else {
-		e->n_cache++;
-	}
-	e->cache[slot] = (struct cache_entry){l->hash, ++e->tick, text_layout_ref(l)};
-}
-
 /* ---- layout construction ------------------------------------------- */
 
 text_layout *text_layout_ref(text_layout *l)
@@ -439,8 +240,6 @@ void text_layout_unref(text_layout *l)
 	free(l->gy);
 	free(l->pen);
 	free(l->runs);
-	if (l->brk)
-		breaker_unref(l->brk);
 	if (l->fonts)
 		fonts_unref(l->fonts);
 	free(l);
@@ -455,7 +254,6 @@ static text_layout *layout_alloc(text_engine *e, const text_block *blocks, size_
 		return NULL;
 	l->refs = 1;
 	l->fonts = fonts_ref(e->fonts);
-	l->brk = breaker_ref(e->brk);
 	l->hash = h;
 	l->params = *p;
 	l->n_blocks = n;
@@ -517,7 +315,7 @@ static int style_runs(text_engine *e, const char *t, size_t len, const text_span
 				e->runs[n - 1].end = b;
 				continue;
 			}
-			if (grow((void **)&e->runs, &e->cap_runs, n + 1, sizeof *e->runs) < 0)
+			if (VEC_RESERVE(e->runs, e->cap_runs, n + 1) < 0)
 				return -1;
 			e->runs[n++] = (text_span){a, b, f};
 		}
@@ -529,9 +327,9 @@ static int style_runs(text_engine *e, const char *t, size_t len, const text_span
 
 static int push_cand(text_engine *e, size_t pos, int64_t sx, int64_t vx, linefit_kind kind)
 {
-	void **arrs[] = {(void **)&e->cands, (void **)&e->cand_pos, (void **)&e->ends};
+	void *const arrs[] = {&e->cands, &e->cand_pos, &e->ends};
 	const size_t elems[] = {sizeof *e->cands, sizeof *e->cand_pos, sizeof *e->ends};
-	if (grow_many(arrs, elems, 3, &e->cap_cands, e->n_cands + 1) < 0)
+	if (vec_reserve_many(arrs, elems, 3, &e->cap_cands, e->n_cands + 1) < 0)
 		return -1;
 	e->cands[e->n_cands] = (linefit_break){sx, vx, kind};
 	e->cand_pos[e->n_cands++] = pos;
@@ -613,9 +411,9 @@ static int collect_breaks(text_engine *e, size_t len)
 	bool hard;
 	for (size_t b = breaker_next_line(e->brk, 0, &hard); b <= len;
 	     b = breaker_next_line(e->brk, b, &hard)) {
-		void **arrs[] = {(void **)&e->brk_pos, (void **)&e->brk_hard};
+		void *const arrs[] = {&e->brk_pos, &e->brk_hard};
 		const size_t elems[] = {sizeof *e->brk_pos, sizeof *e->brk_hard};
-		if (grow_many(arrs, elems, 2, &e->cap_brks, e->n_brks + 1) < 0)
+		if (vec_reserve_many(arrs, elems, 2, &e->cap_brks, e->n_brks + 1) < 0)
 			return -1;
 		e->brk_pos[e->n_brks] = b;
 		e->brk_hard[e->n_brks++] = hard;
@@ -663,7 +461,7 @@ static int line_glyphs_copy(shaped_text *dst, const shaped_text *src, size_t k0,
 {
 	if (k1 <= k0)
 		return 0;
-	if (grow((void **)&dst->g, &dst->cap, dst->n + (k1 - k0), sizeof *dst->g) < 0)
+	if (VEC_RESERVE(dst->g, dst->cap, dst->n + (k1 - k0)) < 0)
 		return -1;
 	memcpy(dst->g + dst->n, src->g + k0, (k1 - k0) * sizeof *dst->g);
 	dst->n += k1 - k0;
@@ -701,11 +499,10 @@ static int assemble_line(text_engine *e, const char *t, size_t len, lang_id lang
 /* Room for n more glyphs, made once per line rather than per glyph. */
 static int reserve_glyphs(text_layout *l, size_t n)
 {
-	void **arrs[] = {(void **)&l->gid, (void **)&l->cluster, (void **)&l->gx, (void **)&l->gy,
-			 (void **)&l->pen};
+	void *const arrs[] = {&l->gid, &l->cluster, &l->gx, &l->gy, &l->pen};
 	const size_t elems[] = {sizeof *l->gid, sizeof *l->cluster, sizeof *l->gx, sizeof *l->gy,
 				sizeof *l->pen};
-	return grow_many(arrs, elems, 5, &l->cap_glyphs, l->n_glyphs + n);
+	return vec_reserve_many(arrs, elems, 5, &l->cap_glyphs, l->n_glyphs + n);
 }
 
 /* Appends a glyph; reserve_glyphs has made room. */
@@ -722,7 +519,7 @@ static void push_glyph(text_layout *l, uint32_t gid, uint32_t cluster, float x, 
 static int push_run(text_layout *l, font_face *face, unsigned flags, bool marker, size_t block,
 		    size_t g0)
 {
-	if (grow((void **)&l->runs, &l->cap_runs, l->n_runs + 1, sizeof *l->runs) < 0)
+	if (VEC_RESERVE(l->runs, l->cap_runs, l->n_runs + 1) < 0)
 		return -1;
 	l->runs[l->n_runs++] = (struct lrun){face, flags, marker, block, g0, 0, {0, 0, 0, 0}};
 	return 0;
@@ -785,9 +582,9 @@ static int emit_glyphs(text_layout *l, const shaped_text *items, const shaped_gl
 
 static int push_line(text_layout *l, const text_line *ln, size_t g0, float pen_end)
 {
-	void **arrs[] = {(void **)&l->lines, (void **)&l->lext};
+	void *const arrs[] = {&l->lines, &l->lext};
 	const size_t elems[] = {sizeof *l->lines, sizeof *l->lext};
-	if (grow_many(arrs, elems, 2, &l->cap_lines, l->n_lines + 1) < 0)
+	if (vec_reserve_many(arrs, elems, 2, &l->cap_lines, l->n_lines + 1) < 0)
 		return -1;
 	l->lines[l->n_lines] = *ln;
 	l->lext[l->n_lines++] = (struct lline){g0, l->n_glyphs, pen_end};
@@ -874,7 +671,7 @@ static int layout_block(text_engine *e, text_layout *l, block_ctx *c)
 		return -1;
 	const shaped_text *st = &e->para;
 
-	if (grow((void **)&e->prefix, &e->cap_prefix, st->n + 1, sizeof *e->prefix) < 0)
+	if (VEC_RESERVE(e->prefix, e->cap_prefix, st->n + 1) < 0)
 		return -1;
 	e->prefix[0] = 0;
 	uint32_t last_missing = UINT32_MAX;
@@ -996,8 +793,8 @@ int text_engine_layout(text_engine *eng, const text_block *blocks, size_t n_bloc
 		if ((unsigned)clean[b].kind > TEXT_BLOCK_NUMBERED)
 			clean[b].kind = TEXT_BLOCK_PARAGRAPH;
 	}
-	uint64_t h = hash_input(clean, n_blocks, &p);
-	text_layout *l = cache_find(eng, h, clean, n_blocks, &p);
+	uint64_t h = layout_cache_hash(clean, n_blocks, &p);
+	text_layout *l = layout_cache_find(&eng->cache, h, clean, n_blocks, &p);
 	if (l) {
 		free(clean);
 		*out = text_layout_ref(l);
@@ -1010,223 +807,7 @@ int text_engine_layout(text_engine *eng, const text_block *blocks, size_t n_bloc
 		text_layout_unref(l);
 		return -1;
 	}
-	cache_put(eng, l);
+	layout_cache_put(&eng->cache, l);
 	*out = l;
 	return 0;
-}
-
-/* ---- queries ------------------------------------------------------------ */
-
-float text_layout_width(const text_layout *l)
-{
-	return l->width;
-}
-
-float text_layout_height(const text_layout *l)
-{
-	return l->height;
-}
-
-size_t text_layout_line_count(const text_layout *l)
-{
-	return l->n_lines;
-}
-
-int text_layout_line(const text_layout *l, size_t i, text_line *out)
-{
-	if (i >= l->n_lines)
-		return -1;
-	*out = l->lines[i];
-	return 0;
-}
-
-size_t text_layout_block_count(const text_layout *l)
-{
-	return l->n_blocks;
-}
-
-const char *text_layout_block_text(const text_layout *l, size_t b, size_t *len)
-{
-	if (b >= l->n_blocks) {
-		*len = 0;
-		return NULL;
-	}
-	*len = l->blocks[b].len;
-	return l->text + l->blocks[b].text_off;
-}
-
-size_t text_layout_missing_glyphs(const text_layout *l)
-{
-	return l->missing;
-}
-
-size_t text_layout_run_count(const text_layout *l)
-{
-	return l->n_runs;
-}
-
-int text_layout_run(const text_layout *l, size_t i, text_run *out)
-{
-	if (i >= l->n_runs)
-		return -1;
-	const struct lrun *r = &l->runs[i];
-	*out = (text_run){r->face,		r->flags,	   r->marker,
-			  r->block,		r->n,		   l->gid + r->g0,
-			  l->gx + r->g0,	l->gy + r->g0,	   l->cluster + r->g0,
-			  r->underline};
-	return 0;
-}
-
-fonts *text_layout_fonts(const text_layout *l)
-{
-	return l->fonts;
-}
-
-/* The line nearest to y: the one containing it, else the closest edge. */
-static size_t nearest_line(const text_layout *l, float y)
-{
-	size_t best = 0;
-	float best_d = INFINITY;
-	for (size_t i = 0; i < l->n_lines; i++) {
-		const text_line *ln = &l->lines[i];
-		float d = y < ln->y ? ln->y - y : y >= ln->y + ln->height ? y - (ln->y + ln->height) : 0;
-		if (d < best_d) {
-			best_d = d;
-			best = i;
-			if (d == 0)
-				break;
-		}
-	}
-	return best;
-}
-
-int text_layout_hit(const text_layout *l, float x, float y, text_pos *out, bool *trailing)
-{
-	if (l->n_lines == 0)
-		return -1;
-	size_t i = nearest_line(l, y);
-	const text_line *ln = &l->lines[i];
-	const struct lline *lx = &l->lext[i];
-	out->block = ln->block;
-	*trailing = false;
-	if (lx->g0 == lx->g1) {
-		out->offset = ln->start;
-		return 0;
-	}
-	/* Walk clusters; the visible end stops the walk so that a point past
-	 * the text lands after the last visible cluster, not in the spaces. */
-	float vis_end = ln->x + ln->width;
-	size_t last_vis = lx->g0;
-	for (size_t g = lx->g0; g < lx->g1;) {
-		size_t next = g + 1;
-		while (next < lx->g1 && l->cluster[next] == l->cluster[g])
-			next++;
-		float left = l->pen[g], right = next < lx->g1 ? l->pen[next] : lx->pen_end;
-		if (left < vis_end || g == lx->g0)
-			last_vis = g;
-		if (x < right && left < vis_end) {
-			out->offset = l->cluster[g];
-			*trailing = x >= (left + right) / 2;
-			return 0;
-		}
-		g = next;
-	}
-	out->offset = l->cluster[last_vis];
-	*trailing = true;
-	return 0;
-}
-
-static const struct block_words *words_of(const text_layout *l, size_t block)
-{
-	struct block_words *w = &l->words[block];
-	if (!w->done) {
-		const struct lblock *b = &l->blocks[block];
-		w->done = true;
-		if (b->len && breaker_set_text(l->brk, l->params.lang, l->text + b->text_off, b->len) == 0 &&
-		    breaker_words(l->brk, &w->starts, &w->ends, &w->n) < 0)
-			w->n = 0;
-	}
-	return w;
-}
-
-size_t text_layout_words(const text_layout *l, size_t block, size_t *starts, size_t *ends,
-			 size_t max)
-{
-	if (block >= l->n_blocks)
-		return 0;
-	const struct block_words *w = words_of(l, block);
-	for (size_t i = 0; i < w->n && i < max; i++) {
-		starts[i] = w->starts[i];
-		ends[i] = w->ends[i];
-	}
-	return w->n;
-}
-
-int text_layout_word_at(const text_layout *l, float x, float y, size_t *block, size_t *start,
-			size_t *end)
-{
-	if (l->n_lines == 0)
-		return -1;
-	size_t i = nearest_line(l, y);
-	const text_line *ln = &l->lines[i];
-	if (y < ln->y || y >= ln->y + ln->height || x < ln->x || x >= ln->x + ln->width)
-		return -1;
-	text_pos pos;
-	bool trailing;
-	if (text_layout_hit(l, x, y, &pos, &trailing) < 0)
-		return -1;
-	const struct block_words *w = words_of(l, pos.block);
-	size_t lo = 0, hi = w->n;
-	while (lo < hi) { /* first word ending after the offset */
-		size_t mid = lo + (hi - lo) / 2;
-		if (w->ends[mid] <= pos.offset)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == w->n || w->starts[lo] > pos.offset)
-		return -1;
-	*block = pos.block;
-	*start = w->starts[lo];
-	*end = w->ends[lo];
-	return 0;
-}
-
-/* Pen x of byte offset off within line i (clamped to the line). */
-static float offset_x(const text_layout *l, size_t i, size_t off)
-{
-	const text_line *ln = &l->lines[i];
-	const struct lline *lx = &l->lext[i];
-	if (off <= ln->start || lx->g0 == lx->g1)
-		return lx->g0 == lx->g1 ? ln->x : l->pen[lx->g0];
-	for (size_t g = lx->g0; g < lx->g1; g++)
-		if (l->cluster[g] >= off)
-			return l->pen[g];
-	return lx->pen_end;
-}
-
-size_t text_layout_range_rects(const text_layout *l, size_t block, size_t start, size_t end,
-			       text_rect *out, size_t max)
-{
-	size_t n = 0;
-	if (start >= end)
-		return 0;
-	for (size_t i = 0; i < l->n_lines; i++) {
-		const text_line *ln = &l->lines[i];
-		if (ln->block != block || ln->end <= start || ln->start >= end)
-			continue;
-		if (ln->start == ln->end)
-			continue;
-		float x0 = offset_x(l, i, start);
-		float x1 = offset_x(l, i, end);
-		float vis = ln->x + ln->width;
-		if (x1 > vis)
-			x1 = vis; /* trailing spaces are not highlighted */
-		if (x0 > x1)
-			x0 = x1;
-		if (n < max)
-			out[n] = (text_rect){x0, ln->y, x1 - x0, ln->height};
-		n++;
-	}
-	return n;
 }

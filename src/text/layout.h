@@ -9,8 +9,17 @@
  * Ownership: text_engine_new's engine is freed with text_engine_free.
  * text_engine_layout returns a *reference* to a layout that may also sit in
  * the engine's cache; release it with text_layout_unref. A layout never points
- * into the caller's text: it keeps its own copy, and references to the fonts
- * and break iterators it needs, so it may outlive the engine. */
+ * into the caller's text: it keeps its own copy, and a reference to the fonts
+ * it was set in, so it may outlive the engine.
+ *
+ * Threads: an engine is not thread-safe; use one engine per thread (each
+ * has its own fonts, ICU iterators, buffers and caches). A layout belongs to
+ * its engine's thread too: it may be shared there (by the engine's cache and
+ * any number of views, each holding a reference) and read through const
+ * pointers, but its reference count is not atomic, the first word query of
+ * a block fills a memo in it, and drawing it uses the engine's font faces.
+ * No query changes the engine: word queries find words with an ICU iterator
+ * of their own. */
 #ifndef TAFLEN_TEXT_LAYOUT_H
 #define TAFLEN_TEXT_LAYOUT_H
 
@@ -20,21 +29,9 @@
 
 #include "base/diag.h"
 #include "base/lang.h"
+#include "text/types.h" /* text_engine, fonts, font_face, TEXT_BOLD..., text_span */
 
-typedef struct text_engine text_engine;
 typedef struct text_layout text_layout;
-typedef struct fonts fonts;
-typedef struct font_face font_face;
-
-/* Style of a run of text; flags combine (bold link). */
-enum { TEXT_REGULAR = 0, TEXT_BOLD = 1u << 0, TEXT_ITALIC = 1u << 1, TEXT_LINK = 1u << 2 };
-
-/* A styled byte range of a block's text. Spans are sorted and do not overlap;
- * bytes outside every span are regular. */
-typedef struct {
-	size_t start, end;
-	unsigned flags;
-} text_span;
 
 typedef enum {
 	TEXT_BLOCK_PARAGRAPH,
@@ -109,11 +106,9 @@ int text_engine_layout(text_engine *eng, const text_block *blocks, size_t n_bloc
  * calls it on resize, locale and text-size changes. */
 void text_engine_cache_clear(text_engine *eng);
 
-/* The engine's cache of shaped words (owned by the engine; wordcache.h), to
- * make it cold or read its statistics. text_engine_cache_clear leaves it
- * alone: shaped words depend on fonts and language, not on widths or sizes. */
-typedef struct wordcache wordcache;
-wordcache *text_engine_wordcache(text_engine *eng);
+/* The engine's cache of shaped words is text_engine_wordcache (wordcache.h).
+ * text_engine_cache_clear leaves it alone: shaped words depend on fonts and
+ * language, not on widths or sizes. */
 
 void text_layout_unref(text_layout *l);
 text_layout *text_layout_ref(text_layout *l);

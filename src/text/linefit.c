@@ -3,6 +3,8 @@
 #include <float.h>
 #include <stdlib.h>
 
+#include "base/vec.h"
+
 /* An overflowing line costs more than any number of fitting ones could. */
 #define OVERFLOW_COST 1e30
 
@@ -83,17 +85,10 @@ static void solve_greedy(const linefit_break *b, size_t n, int64_t width, size_t
 static int solve_optimal(const linefit_break *b, size_t n, int64_t width, linefit_scratch *s,
 			 size_t *ends, size_t *n_lines)
 {
-	if (n > s->cap) {
-		double *cost = realloc(s->cost, n * sizeof *cost);
-		if (!cost)
-			return -1;
-		s->cost = cost;
-		size_t *prev = realloc(s->prev, n * sizeof *prev);
-		if (!prev)
-			return -1;
-		s->prev = prev;
-		s->cap = n;
-	}
+	void *const arrs[] = {&s->cost, &s->prev};
+	const size_t elems[] = {sizeof *s->cost, sizeof *s->prev};
+	if (vec_reserve_many(arrs, elems, 2, &s->cap, n) < 0)
+		return -1;
 	double *cost = s->cost;
 	size_t *prev = s->prev;
 	cost[0] = 0;

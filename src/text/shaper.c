@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/utf8.h"
+#include "base/vec.h"
 
 struct shaper {
 	hb_buffer_t *buf;
@@ -90,21 +91,6 @@ static int32_t space_advance(const font_face *face)
 	return hb_font_get_nominal_glyph(font, ' ', &g) ? hb_font_get_glyph_h_advance(font, g) : 0;
 }
 
-static int grow_glyphs(shaped_text *t, size_t need)
-{
-	if (need <= t->cap)
-		return 0;
-	size_t cap = t->cap ? t->cap : 256;
-	while (cap < need)
-		cap *= 2;
-	shaped_glyph *g = realloc(t->g, cap * sizeof *g);
-	if (!g)
-		return -1;
-	t->g = g;
-	t->cap = cap;
-	return 0;
-}
-
 static int push_item(shaped_text *t, font_face *face, unsigned flags, size_t start, size_t end)
 {
 	if (start >= end)
@@ -122,14 +108,8 @@ static int push_item(shaped_text *t, font_face *face, unsigned flags, size_t sta
 		t->items[t->n_items - 1].end = end;
 		return 0;
 	}
-	if (t->n_items == t->cap_items) {
-		size_t cap = t->cap_items ? t->cap_items * 2 : 16;
-		shaped_item *it = realloc(t->items, cap * sizeof *it);
-		if (!it)
-			return -1;
-		t->items = it;
-		t->cap_items = cap;
-	}
+	if (VEC_RESERVE(t->items, t->cap_items, t->n_items + 1) < 0)
+		return -1;
 	t->items[t->n_items++] = (shaped_item){face, flags, start, end};
 	return 0;
 }
@@ -245,7 +225,7 @@ static int shape_range(shaper *s, const char *text, size_t len, font_face *face,
 	unsigned n;
 	const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
 	const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
-	if (grow_glyphs(out, out->n + n) < 0)
+	if (VEC_RESERVE(out->g, out->cap, out->n + n) < 0)
 		return -1;
 	/* Alone, HarfBuzz's clusters count from the range's first byte. */
 	uint32_t base = alone ? (uint32_t)start : 0;
@@ -366,7 +346,7 @@ static int shape_word(shaper *s, const char *text, size_t len, const shaped_item
 	size_t n;
 	const wordcache_glyph *w = wordcache_find(s->words, &key, &n);
 	if (w) {
-		if (grow_glyphs(out, out->n + n) < 0)
+		if (VEC_RESERVE(out->g, out->cap, out->n + n) < 0)
 			return -1;
 		shaped_glyph *g = out->g + out->n;
 		for (size_t i = 0; i < n; i++)

@@ -27,7 +27,7 @@
 #include "base/lang.h"
 #include "text/breaker.h"
 #include "text/fonts.h"
-#include "text/layout.h"
+#include "text/types.h"
 #include "text/wordcache.h"
 
 enum {

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
+
 #define WAYS 4
 #define SETS (WORDCACHE_ENTRIES / WAYS)
 
@@ -66,25 +68,11 @@ void wordcache_clear(wordcache *c)
 	c->live = 0;
 }
 
-static uint64_t mix(uint64_t h, uint64_t v)
-{
-	h = (h ^ v) * 0x9E3779B97F4A7C15ull;
-	return h ^ (h >> 32);
-}
-
 static uint64_t key_hash(const wordcache_key *k)
 {
-	uint64_t h = mix((uint64_t)(uintptr_t)k->face, (uint64_t)k->script << 8 | (uint64_t)k->lang);
-	size_t i = 0;
-	for (; i + 8 <= k->len; i += 8) {
-		uint64_t v;
-		memcpy(&v, k->bytes + i, 8);
-		h = mix(h, v);
-	}
-	uint64_t tail = (uint64_t)k->len << 56;
-	for (size_t j = 0; i + j < k->len; j++)
-		tail |= (uint64_t)(unsigned char)k->bytes[i + j] << (8 * j);
-	return mix(h, tail);
+	uint64_t h = hash_mix(hash_mix(0, (uint64_t)(uintptr_t)k->face),
+			      (uint64_t)k->script << 8 | (uint64_t)k->lang);
+	return hash_bytes(h, k->bytes, k->len);
 }
 
 static const unsigned char *entry_text(const struct entry *e)

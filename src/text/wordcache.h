@@ -27,7 +27,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "text/layout.h"
+#include "base/lang.h"
+#include "text/types.h"
 
 #define WORDCACHE_ENTRIES 4096
 #define WORDCACHE_MAX_BYTES 64
@@ -80,5 +81,10 @@ typedef struct {
 } wordcache_stats;
 
 void wordcache_get_stats(const wordcache *c, wordcache_stats *out);
+
+/* The engine's cache (owned by the engine; layout.c), for the tests and the
+ * bench to make it cold or read its statistics. Declared here, not in
+ * layout.h, so that the engine's public header does not show it. */
+wordcache *text_engine_wordcache(text_engine *eng);
 
 #endif

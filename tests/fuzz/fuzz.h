@@ -1,4 +1,4 @@
-/* What the four fuzz targets (tests/fuzz/fuzz_*.c) share.
+/* What the fuzz targets (tests/fuzz/fuzz_*.c) share.
  *
  * Each target is a function that takes one input and returns 0, or -1 after
  * printing which invariant the input broke. The libFuzzer entry point at the

@@ -1,6 +1,7 @@
 /* Fuzz target: the replay script parser (src/platform/script.c). Any bytes
  * are a script; what parses must be a list of commands within the limits
  * script.h states, and what does not must say why, naming the line. */
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,6 +11,11 @@
 #include "fuzz.h"
 #include "platform/script.h"
 
+static bool fuzz_script_coord(double v)
+{
+	return !isfinite(v) || (v >= 0 && v <= SCRIPT_MAX_COORD);
+}
+
 static int fuzz_script_cmd(const script_cmd *c, int prev_line, int lines)
 {
 	FUZZ_REQUIRE(c->line > prev_line && c->line <= lines);
@@ -17,15 +23,16 @@ static int fuzz_script_cmd(const script_cmd *c, int prev_line, int lines)
 	case SCRIPT_WAIT:
 		FUZZ_REQUIRE(c->ms <= SCRIPT_MAX_WAIT_MS);
 		break;
+	case SCRIPT_RESIZE:
+		FUZZ_REQUIRE(c->x1 >= 64 && c->x1 <= SCRIPT_MAX_COORD);
+		FUZZ_REQUIRE(c->y1 >= 64 && c->y1 <= SCRIPT_MAX_COORD);
+		break;
 	case SCRIPT_TAP:
 	case SCRIPT_DRAG:
-	case SCRIPT_RESIZE:
-		FUZZ_REQUIRE(c->x1 >= 0 && c->x1 <= SCRIPT_MAX_COORD);
-		FUZZ_REQUIRE(c->y1 >= 0 && c->y1 <= SCRIPT_MAX_COORD);
-		FUZZ_REQUIRE(c->op != SCRIPT_RESIZE || (c->x1 >= 64 && c->y1 >= 64));
+		/* Pointer coordinates may also be nan or inf (script.h). */
+		FUZZ_REQUIRE(fuzz_script_coord(c->x1) && fuzz_script_coord(c->y1));
 		if (c->op == SCRIPT_DRAG) {
-			FUZZ_REQUIRE(c->x2 >= 0 && c->x2 <= SCRIPT_MAX_COORD);
-			FUZZ_REQUIRE(c->y2 >= 0 && c->y2 <= SCRIPT_MAX_COORD);
+			FUZZ_REQUIRE(fuzz_script_coord(c->x2) && fuzz_script_coord(c->y2));
 			FUZZ_REQUIRE(c->ms <= 60000);
 		}
 		break;

@@ -9,9 +9,10 @@
  * long, some into the idle warning and some through the idle reset. A frame
  * is drawn every few events so the glyph atlas is exercised too.
  *
- * After every event: the screen is a real one with a page in range and a
- * scroll inside its content; quiz state exists only on the quiz screens; the
- * idle warning shows only when nothing has happened for idle_timeout; and
+ * After every event: what tests/app_invariants.h checks (a real screen, a
+ * page in range, a finite scroll inside its content, quiz state only on
+ * the quiz screens and consistent with what scripts see, ...); the idle
+ * warning shows only when nothing has happened for idle_timeout; and
  * when a wait has run past the warning, the app is exactly where a fresh app
  * starts (state and app_describe both). At the end, every screen, the
  * warning and the reset must have been reached, or the run proved little.
@@ -38,6 +39,7 @@
 #include <time.h>
 
 #include "app/app_internal.h"
+#include "app_invariants.h"
 #include "platform/replay.h"
 #include "platform/video.h"
 
@@ -270,11 +272,6 @@ static bool highlight(soak *s)
 
 /* ---- invariants ---- */
 
-static bool on_quiz(screen_id sc)
-{
-	return sc == SCREEN_QUIZ || sc == SCREEN_QUIZ_RESULT;
-}
-
 static void check_fresh(soak *s)
 {
 	const app_state *st = &s->a->st, *f = &s->fresh;
@@ -294,26 +291,11 @@ static void check(soak *s)
 {
 	app *a = s->a;
 	const app_state *st = &a->st;
-	char buf[64];
-	if ((unsigned)st->screen >= SCREEN_COUNT || app_field(a, "screen", buf, sizeof buf) != 0) {
-		fail(s, "no valid screen (%d)", (int)st->screen);
-		return;
-	}
-	s->seen_screen[st->screen]++;
-	if (st->lang != LANG_CY && st->lang != LANG_EN)
-		fail(s, "language %d", (int)st->lang);
-	if (st->text_size < 0 || st->text_size >= TEXT_SIZES)
-		fail(s, "text size %d", st->text_size);
-	if (st->screen == SCREEN_LEAFLET && (st->page < 1 || st->page > screen_leaflet_pages(a)))
-		fail(s, "leaflet page %d of %d", st->page, screen_leaflet_pages(a));
-	SDL_FRect region = view_scroll_region(a->view);
-	float max = view_content_height(a->view) - region.h;
-	if (st->scroll < 0 || st->scroll > (max > 0 ? max : 0) + 0.5f)
-		fail(s, "scroll %.1f outside 0..%.1f", (double)st->scroll, (double)max);
-	if (!on_quiz(st->screen) && (st->quiz_ready || st->quiz.n_highlights || st->show_answers))
-		fail(s, "quiz state on a screen that is not the quiz's");
-	if (st->screen == SCREEN_QUIZ_RESULT && !st->quiz_ready)
-		fail(s, "a quiz result without a quiz");
+	char why[256];
+	if (app_invariants_check(a, why, sizeof why) != 0)
+		fail(s, "%s", why);
+	if ((unsigned)st->screen < SCREEN_COUNT)
+		s->seen_screen[st->screen]++;
 	uint64_t since = a->idle.last_input_ms;
 	if (since < s->last_press || since > s->last_input)
 		fail(s, "the idle timer restarted at %llu, not at an input (%llu..%llu)",
@@ -323,8 +305,6 @@ static void check(soak *s)
 		uint64_t idle = s->clock - since;
 		uint64_t timeout = (uint64_t)s->opts.config.idle_timeout * 1000;
 		uint64_t warning = (uint64_t)s->opts.config.warning_seconds * 1000;
-		if (st->screen == SCREEN_WELCOME)
-			fail(s, "the idle warning on the welcome screen");
 		if (idle < timeout)
 			fail(s, "the idle warning after only %llu ms without input",
 			     (unsigned long long)idle);
@@ -332,10 +312,6 @@ static void check(soak *s)
 			fail(s, "the idle warning still up %llu ms after the last input",
 			     (unsigned long long)idle);
 	}
-	if (st->overlay == OVERLAY_STAFF_PIN && !a->opts.config.staff_pin[0])
-		fail(s, "the staff PIN overlay with no PIN configured");
-	if (view_count(a->view) == 0)
-		fail(s, "an empty view: a blank screen");
 }
 
 /* ---- one random event ---- */

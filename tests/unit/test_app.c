@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "app/app_internal.h"
@@ -397,6 +398,137 @@ static void idle_time_is_cheap(void **state)
 	rig_close(&r);
 }
 
+/* A finger event as a glitching touchscreen may send it, in SDL's own
+ * normalised units (0..1 across the screen). */
+static void raw_finger(rig *r, Uint32 type, float nx, float ny, float pressure)
+{
+	SDL_Event e = replay_finger(type, 0, 0, W, H, r->now);
+	e.tfinger.x = nx;
+	e.tfinger.y = ny;
+	e.tfinger.pressure = pressure;
+	app_handle_event(r->a, &e, r->now);
+}
+
+static float scroll_now(rig *r)
+{
+	char buf[64];
+	assert_int_equal(app_field(r->a, "scroll", buf, sizeof buf), 0);
+	return r->a->st.scroll;
+}
+
+/* A scroll drag that gets nan, inf or 1e30 half way: the bad events are
+ * dropped, the offset stays where the good ones put it, and the next touch
+ * works. */
+static void bad_values_mid_scroll(void **state)
+{
+	(void)state;
+	static const float bad[] = {NAN, INFINITY, -INFINITY};
+	rig r;
+	rig_open(&r, "");
+	assert_int_equal(app_open(r.a, "quiz", LANG_EN), 0);
+	tap_text(&r, "Larger text");
+	tap_text(&r, "Larger text");
+	for (size_t i = 0; i < 3; i++) {
+		/* Slowly, so that the lift is no flick. */
+		finger(&r, SDL_FINGERDOWN, 20, 1200);
+		r.now += 500;
+		finger(&r, SDL_FINGERMOTION, 20, 1100);
+		float before = scroll_now(&r);
+		assert_true(before > 50);
+		r.now += 16;
+		raw_finger(&r, SDL_FINGERMOTION, 0.02f, bad[i], 1);
+		raw_finger(&r, SDL_FINGERMOTION, bad[i], 0.1f, 1);
+		raw_finger(&r, SDL_FINGERMOTION, 0.02f, 0.1f, NAN);
+		assert_true(scroll_now(&r) == before);
+		/* A lift at nan still lifts, where the finger last was. */
+		raw_finger(&r, SDL_FINGERUP, bad[i], bad[i], 0);
+		assert_false(r.a->ptr.down);
+		wait_ms(&r, 3000);
+		assert_true(scroll_now(&r) == before);
+		expect(&r, "highlights", "0");
+		finger(&r, SDL_FINGERDOWN, 20, 1100);
+		r.now += 16;
+		finger(&r, SDL_FINGERMOTION, 20, 1200);
+		r.now += 500;
+		finger(&r, SDL_FINGERUP, 20, 1200);
+		wait_ms(&r, 3000);
+		assert_true(scroll_now(&r) < before);
+	}
+	/* Far off the screen but finite: the offset stays in range, and
+	 * so does the flick's speed. */
+	static const float far[] = {1e30f, -1e30f, 3e38f, -3e38f};
+	for (size_t i = 0; i < 4; i++) {
+		finger(&r, SDL_FINGERDOWN, 20, 1000);
+		r.now += 1;
+		finger(&r, SDL_FINGERMOTION, 20, 900);
+		r.now += 1;
+		raw_finger(&r, SDL_FINGERMOTION, 0.02f, far[i], 1);
+		raw_finger(&r, SDL_FINGERUP, 0.02f, far[i], 0);
+		float s = scroll_now(&r), v = r.a->scroll_velocity;
+		assert_true(isfinite(s) && s >= 0);
+		assert_true(isfinite(v) && fabsf(v) <= (float)H);
+		wait_ms(&r, 10000);
+		SDL_FRect region = view_scroll_region(r.a->view);
+		assert_true(scroll_now(&r) <= view_content_height(r.a->view) - region.h);
+	}
+	rig_close(&r);
+}
+
+/* On the quiz, touches at nan and inf highlight nothing and leave the
+ * words where a finger can still reach them. */
+static void bad_values_on_the_quiz(void **state)
+{
+	(void)state;
+	rig r;
+	rig_open(&r, "");
+	assert_int_equal(app_open(r.a, "quiz", LANG_EN), 0);
+	SDL_FRect f, l;
+	assert_int_equal(app_find_text(r.a, "a timeline of events", &f, &l), 0);
+	float fx = (f.x + 2) / W, fy = (f.y + f.h / 2) / H;
+	raw_finger(&r, SDL_FINGERDOWN, fx, fy, 1);
+	raw_finger(&r, SDL_FINGERMOTION, NAN, NAN, 1);
+	raw_finger(&r, SDL_FINGERMOTION, INFINITY, fy, 1);
+	raw_finger(&r, SDL_FINGERUP, fx, NAN, 0);
+	expect(&r, "highlights", "1");
+	expect(&r, "scroll", "0");
+	raw_finger(&r, SDL_FINGERDOWN, NAN, fy, 1);
+	raw_finger(&r, SDL_FINGERUP, NAN, fy, 0);
+	raw_finger(&r, SDL_FINGERDOWN, fx, fy, INFINITY);
+	raw_finger(&r, SDL_FINGERUP, fx, fy, 0);
+	expect(&r, "highlights", "1");
+	/* Tapping the highlighted word removes it: hit-testing still works. */
+	tap(&r, f.x + 2, f.y + f.h / 2);
+	expect(&r, "highlights", "0");
+	rig_close(&r);
+}
+
+/* The clock the app is handed may jump back, or on by 2^63 ms; deadlines
+ * must never wrap round into the past (the main loop would spin), nor a
+ * flick's frames run for ever. */
+static void clock_jumps(void **state)
+{
+	(void)state;
+	rig r;
+	rig_open(&r, "");
+	assert_int_equal(app_open(r.a, "learn", LANG_EN), 0);
+	tap_text(&r, "Larger text");
+	tap_text(&r, "Larger text");
+	static const uint64_t times[] = {UINT64_C(1) << 63, 1000, UINT64_MAX - 5, UINT64_MAX};
+	for (size_t i = 0; i < 4; i++) {
+		r.now = times[i];
+		finger(&r, SDL_FINGERDOWN, 540, 1200);
+		finger(&r, SDL_FINGERMOTION, 540, 1100);
+		app_handle_event(r.a, &(SDL_Event){0}, r.now);
+		finger(&r, SDL_FINGERMOTION, 540, 900);
+		finger(&r, SDL_FINGERUP, 540, 900);
+		uint64_t seen = times[i] > r.a->now ? times[i] : r.a->now;
+		assert_true(app_next_deadline(r.a) > seen || app_next_deadline(r.a) == UINT64_MAX);
+		app_tick(r.a, UINT64_MAX);
+		assert_true(isfinite(scroll_now(&r)));
+	}
+	rig_close(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -409,6 +541,9 @@ int main(void)
 		cmocka_unit_test(no_idle_on_welcome),
 		cmocka_unit_test(idle_time_is_cheap),
 		cmocka_unit_test(idle_countdown_words),
+		cmocka_unit_test(bad_values_mid_scroll),
+		cmocka_unit_test(bad_values_on_the_quiz),
+		cmocka_unit_test(clock_jumps),
 	};
 	return cmocka_run_group_tests_name("app", tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
-/* src/base: whole-file reading (what it refuses and why) and the one UTF-8
- * decoder every module uses (strict and lenient, encoding, quoting). */
+/* src/base: whole-file reading (what it refuses and why), the one UTF-8
+ * decoder every module uses (strict and lenient, encoding, quoting), the
+ * growable arrays and the hash function. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,7 +14,9 @@
 #include <cmocka.h>
 
 #include "base/file.h"
+#include "base/hash.h"
 #include "base/utf8.h"
+#include "base/vec.h"
 
 typedef struct {
 	char dir[64];
@@ -154,6 +157,99 @@ static void encode_and_quote(void **state)
 	assert_memory_equal(q.s + 59, "\xE2\x80\xA6", 3);
 }
 
+/* Growing keeps what is there, doubles, and takes at least what is asked. */
+static void vec_grows_and_keeps(void **state)
+{
+	(void)state;
+	int *a = NULL;
+	size_t cap = 0;
+	assert_int_equal(VEC_RESERVE(a, cap, 1), 0);
+	assert_non_null(a);
+	assert_int_equal(cap, VEC_MIN_CAP);
+	for (int i = 0; i < VEC_MIN_CAP; i++)
+		a[i] = i * 7;
+	assert_int_equal(VEC_RESERVE(a, cap, VEC_MIN_CAP + 1), 0);
+	assert_int_equal(cap, 2 * VEC_MIN_CAP);
+	assert_int_equal(VEC_RESERVE(a, cap, 10 * VEC_MIN_CAP), 0);
+	assert_int_equal(cap, 16 * VEC_MIN_CAP);
+	for (int i = 0; i < VEC_MIN_CAP; i++)
+		assert_int_equal(a[i], i * 7);
+	int *before = a;
+	assert_int_equal(VEC_RESERVE(a, cap, 3), 0); /* room already: nothing moves */
+	assert_ptr_equal(a, before);
+	free(a);
+}
+
+/* A size that overflows fails and changes nothing. */
+static void vec_refuses_overflow(void **state)
+{
+	(void)state;
+	double *a = NULL;
+	size_t cap = 0;
+	assert_int_equal(VEC_RESERVE(a, cap, 5), 0);
+	a[4] = 2.5;
+	double *before = a;
+	size_t cap_before = cap;
+	/* need * sizeof *a wraps round to 8 bytes */
+	assert_int_equal(VEC_RESERVE(a, cap, SIZE_MAX / sizeof *a + 2), -1);
+	assert_ptr_equal(a, before);
+	assert_int_equal(cap, cap_before);
+	assert_true(a[4] == 2.5);
+	free(a);
+}
+
+/* Parallel arrays share one capacity, grown for all or none. */
+static void vec_many_share_capacity(void **state)
+{
+	(void)state;
+	uint8_t *small = NULL;
+	uint64_t *big = NULL;
+	size_t cap = 0;
+	void *const arrs[] = {&small, &big};
+	const size_t elems[] = {sizeof *small, sizeof *big};
+	assert_int_equal(vec_reserve_many(arrs, elems, 2, &cap, 100), 0);
+	assert_true(cap >= 100);
+	small[99] = 9;
+	big[99] = UINT64_MAX;
+	size_t cap_before = cap;
+	assert_int_equal(vec_reserve_many(arrs, elems, 2, &cap, SIZE_MAX / 2), -1);
+	assert_int_equal(cap, cap_before);
+	assert_int_equal(small[99], 9);
+	assert_true(big[99] == UINT64_MAX);
+	free(small);
+	free(big);
+}
+
+/* Same input, same hash; a change of one byte, of the length or of the
+ * starting value gives another. */
+static void hash_separates(void **state)
+{
+	(void)state;
+	const char *a = "Adolygiadau Ymarfer Plant";
+	size_t n = strlen(a);
+	uint64_t h = hash_bytes(0, a, n);
+	assert_true(h == hash_bytes(0, a, n));
+	char b[64];
+	for (size_t i = 0; i < n; i++) {
+		memcpy(b, a, n);
+		b[i] ^= 1;
+		assert_true(hash_bytes(0, b, n) != h);
+	}
+	memcpy(b, a, n);
+	b[n] = '\0';
+	assert_true(hash_bytes(0, b, n + 1) != h);
+	assert_true(hash_bytes(0, a, n - 1) != h);
+	assert_true(hash_bytes(1, a, n) != h);
+	assert_true(hash_mix(hash_mix(0, 1), 2) != hash_mix(hash_mix(0, 2), 1));
+	/* Consecutive small keys spread over a small table's slots. */
+	unsigned used[64] = {0};
+	size_t distinct = 0;
+	for (uint64_t k = 0; k < 64; k++)
+		if (used[hash_mix(0x1234, k) % 64]++ == 0)
+			distinct++;
+	assert_true(distinct > 32);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -163,6 +259,10 @@ int main(void)
 		cmocka_unit_test(strict_decoding),
 		cmocka_unit_test(lenient_decoding_always_advances),
 		cmocka_unit_test(encode_and_quote),
+		cmocka_unit_test(vec_grows_and_keeps),
+		cmocka_unit_test(vec_refuses_overflow),
+		cmocka_unit_test(vec_many_share_capacity),
+		cmocka_unit_test(hash_separates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

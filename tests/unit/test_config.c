@@ -220,8 +220,8 @@ static const struct {
 	{"text_scale = 1e9", "text_scale: \"1e9\" is not a number such as 1.25; using 1"},
 	{"text_scale = 99999999999999999999",
 	 "text_scale: 99999999999999999999 is outside 0.75..2; using 1"},
-	{"fullscreen = maybe", "fullscreen: \"maybe\" is not true, false, yes, no, 1 or 0; using true"},
-	{"fullscreen = on", "fullscreen: \"on\" is not true, false, yes, no, 1 or 0; using true"},
+	{"fullscreen = maybe", "fullscreen: \"maybe\" is not true, false, yes, no, on, off, 1 or 0; using true"},
+	{"fullscreen = enabled", "fullscreen: \"enabled\" is not true, false, yes, no, on, off, 1 or 0; using true"},
 	{"renderer = gpu", "renderer: \"gpu\" is not auto, software or accelerated; using auto"},
 	{"renderer =", "renderer: \"\" is not auto, software or accelerated; using auto"},
 	{"volume = 11", "unknown key \"volume\"; ignored (docs/config.md lists the keys)"},
@@ -619,16 +619,25 @@ static void test_print(void **state)
 	app_config c;
 	config_defaults(&c);
 	char *s = print_to_string(&c);
-	assert_string_equal(s, "[taflen]\n"
-			       "idle_timeout = 90\n"
-			       "warning_seconds = 30\n"
-			       "content_dir =\n"
-			       "; staff_pin: not set\n"
-			       "staff_pin_hash =\n"
-			       "rotation = 0\n"
-			       "text_scale = 1\n"
-			       "fullscreen = true\n"
-			       "renderer = auto\n");
+	char host[64], want[512];
+	assert_int_equal(gethostname(host, sizeof host), 0);
+	host[sizeof host - 1] = '\0';
+	snprintf(want, sizeof want,
+		 "[taflen]\n"
+		 "idle_timeout = 90\n"
+		 "warning_seconds = 30\n"
+		 "content_dir =\n"
+		 "; staff_pin: not set\n"
+		 "staff_pin_hash =\n"
+		 "rotation = 0\n"
+		 "text_scale = 1\n"
+		 "fullscreen = true\n"
+		 "renderer = auto\n"
+		 "stats = true\n"
+		 "stats_db = /var/lib/taflen/stats.db\n"
+		 "stats_keep_days = 400\n"
+		 "kiosk_id = %s\n", host);
+	assert_string_equal(s, want);
 	free(s);
 
 	/* What it prints reads back as the same configuration. */
@@ -640,6 +649,10 @@ static void test_print(void **state)
 	c.text_scale = 1.5f;
 	c.fullscreen = false;
 	c.renderer = CONFIG_RENDERER_ACCELERATED;
+	c.stats = false;
+	snprintf(c.stats_db, sizeof c.stats_db, "/srv/figures.db");
+	c.stats_keep_days = 30;
+	snprintf(c.kiosk_id, sizeof c.kiosk_id, "reception-1");
 	s = print_to_string(&c);
 	/* The clear PIN is never printed; that one is set is. */
 	assert_null(strstr(s, "97531"));
@@ -655,6 +668,32 @@ static void test_print(void **state)
 	assert_true(f->c.text_scale == 1.5f);
 	assert_false(f->c.fullscreen);
 	assert_int_equal(f->c.renderer, CONFIG_RENDERER_ACCELERATED);
+	assert_false(f->c.stats);
+	assert_string_equal(f->c.stats_db, "/srv/figures.db");
+	assert_int_equal(f->c.stats_keep_days, 30);
+	assert_string_equal(f->c.kiosk_id, "reception-1");
+}
+
+/* The usage-figure keys; a bad value is reported and the default kept. */
+static void test_stats_keys(void **state)
+{
+	fixture *f = *state;
+	assert_int_equal(load(f, "stats = off\nstats_db = /srv/s.db\nstats_keep_days = 31\n"
+				 "kiosk_id = lobby-2\n"), 0);
+	no_diags(f);
+	assert_false(f->c.stats);
+	assert_string_equal(f->c.stats_db, "/srv/s.db");
+	assert_int_equal(f->c.stats_keep_days, 31);
+	assert_string_equal(f->c.kiosk_id, "lobby-2");
+	app_config d;
+	config_defaults(&d);
+	assert_int_equal(load(f, "stats = maybe\nstats_db =\nstats_keep_days = 0\n"
+				 "kiosk_id = front desk\n"), 0);
+	assert_int_equal(diag_count(f->diags), 4);
+	assert_true(f->c.stats);
+	assert_string_equal(f->c.stats_db, "/var/lib/taflen/stats.db");
+	assert_int_equal(f->c.stats_keep_days, 400);
+	assert_string_equal(f->c.kiosk_id, d.kiosk_id);
 }
 
 /* A scale written with many digits prints as the shortest decimal that reads
@@ -710,6 +749,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_endless_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_large_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_print, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stats_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_print_scale_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shipped_sample, setup, teardown),
 	};

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #define FUZZ_NO_LIBFUZZER
+#include "fuzz/fuzz_app.c"
 #include "fuzz/fuzz_config.c"
 #include "fuzz/fuzz_content.c"
 #include "fuzz/fuzz_layout.c"
@@ -38,6 +39,11 @@ static int script_entry(void *ctx, const uint8_t *data, size_t size)
 {
 	(void)ctx;
 	return fuzz_script_one(data, size);
+}
+
+static int app_entry(void *ctx, const uint8_t *data, size_t size)
+{
+	return fuzz_app_one(ctx, data, size);
 }
 
 static int config_entry(void *ctx, const uint8_t *data, size_t size)
@@ -175,6 +181,16 @@ static void script_corpus(void **state)
 	replay("script", script_entry, NULL);
 }
 
+/* One app for every input, in order, as in a fuzz run (fuzz_app.c). */
+static void app_corpus(void **state)
+{
+	(void)state;
+	fuzz_app_env env;
+	assert_int_equal(fuzz_app_env_init(&env), 0);
+	replay("app", app_entry, &env);
+	fuzz_app_env_done(&env);
+}
+
 static void config_corpus(void **state)
 {
 	(void)state;
@@ -188,6 +204,7 @@ int main(void)
 		cmocka_unit_test(layout_corpus),
 		cmocka_unit_test(script_corpus),
 		cmocka_unit_test(config_corpus),
+		cmocka_unit_test(app_corpus),
 	};
 	return cmocka_run_group_tests_name("fuzz corpus", tests, NULL, NULL);
 }

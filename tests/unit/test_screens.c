@@ -16,7 +16,8 @@
 #include "platform/video.h"
 
 static const char *const screens[] = {"welcome", "menu", "leaflet:1", "leaflet:4", "leaflet:8",
-				      "learn", "quiz", "quiz-result"};
+				      "learn", "quiz", "quiz-result", "contact:tel",
+				      "contact:mailto", "contact:save"};
 static const int sizes[][2] = {{1080, 1920}, {1920, 1080}, {1280, 800}, {3840, 2160}};
 
 static app *new_app(void)
@@ -254,6 +255,9 @@ static void unknown_screens(void **state)
 	assert_int_equal(app_open(a, "leaflet:99", LANG_CY), -1);
 	assert_int_equal(app_open(a, "leaflet:2x", LANG_CY), -1);
 	assert_int_equal(app_open(a, "menu:2", LANG_CY), -1);
+	/* The shipped content names no web address: there is no such card. */
+	assert_int_equal(app_open(a, "contact:url", LANG_CY), -1);
+	assert_int_equal(app_open(a, "contact:fax", LANG_CY), -1);
 	assert_int_equal(app_open(a, "leaflet:3", LANG_EN), 0);
 	char buf[32];
 	app_field(a, "page", buf, sizeof buf);

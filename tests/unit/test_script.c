@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -52,8 +53,9 @@ static void every_command(void **state)
 			     "key ctrl+alt+q\n"
 			     "shot out/a.png\n"
 			     "expect screen menu\r\n"
-			     "resize 1920 1080\n");
-	assert_int_equal(script_count(s), 10);
+			     "resize 1920 1080\n"
+			     "content-changed\n");
+	assert_int_equal(script_count(s), 11);
 	const script_cmd *c = script_get(s, 0);
 	assert_int_equal(c->op, SCRIPT_WAIT);
 	assert_int_equal(c->ms, 1500);
@@ -75,8 +77,34 @@ static void every_command(void **state)
 	assert_string_equal(c->text, "screen");
 	assert_string_equal(c->value, "menu");
 	assert_int_equal(script_get(s, 9)->op, SCRIPT_RESIZE);
-	assert_null(script_get(s, 10));
+	assert_int_equal(script_get(s, 10)->op, SCRIPT_CONTENT_CHANGED);
+	assert_null(script_get(s, 11));
 	script_free(s);
+}
+
+/* A touchscreen's bad values, so that scripts can test the app ignores
+ * them; nowhere else, and no other spelling. */
+static void nan_and_inf(void **state)
+{
+	(void)state;
+	script *s = parse_ok("tap nan inf\n"
+			     "drag -inf 2 NAN Infinity 100\n");
+	const script_cmd *c = script_get(s, 0);
+	assert_true(isnan(c->x1) && isinf(c->y1) && c->y1 > 0);
+	c = script_get(s, 1);
+	assert_true(isinf(c->x1) && c->x1 < 0 && c->y1 == 2 && isnan(c->x2) && isinf(c->y2));
+	script_free(s);
+	char buf[256];
+	assert_string_equal(parse_bad("resize nan 100\n", buf, sizeof buf),
+			    "t.script:1: resize takes W H in pixels");
+	assert_string_equal(parse_bad("wait inf\n", buf, sizeof buf),
+			    "t.script:1: wait takes milliseconds, 0 to 604800000 (a week)");
+	assert_string_equal(parse_bad("drag 1 2 3 4 nan\n", buf, sizeof buf),
+			    "t.script:1: drag takes X1 Y1 X2 Y2 MS (non-negative pixels, up to 60000 ms)");
+	assert_string_equal(parse_bad("tap 1e30 2\n", buf, sizeof buf),
+			    "t.script:1: tap takes X Y, two non-negative pixel coordinates");
+	assert_string_equal(parse_bad("tap nanx 2\n", buf, sizeof buf),
+			    "t.script:1: tap takes X Y, two non-negative pixel coordinates");
 }
 
 static void bad_lines(void **state)
@@ -85,7 +113,9 @@ static void bad_lines(void **state)
 	char buf[256];
 	assert_string_equal(parse_bad("wait 10\nfly 1 2\n", buf, sizeof buf),
 			    "t.script:2: unknown command (wait, tap, drag, tap-text, drag-text, key, "
-			    "shot, expect, resize)");
+			    "shot, expect, resize, content-changed)");
+	assert_string_equal(parse_bad("content-changed now\n", buf, sizeof buf),
+			    "t.script:1: unexpected text at the end of the line");
 	assert_string_equal(parse_bad("tap -5 10\n", buf, sizeof buf),
 			    "t.script:1: tap takes X Y, two non-negative pixel coordinates");
 	assert_string_equal(parse_bad("tap 5\n", buf, sizeof buf),
@@ -177,6 +207,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_command),
+		cmocka_unit_test(nan_and_inf),
 		cmocka_unit_test(bad_lines),
 		cmocka_unit_test(binary_junk),
 		cmocka_unit_test(missing_file),

@@ -790,6 +790,44 @@ static void cache_behaviour(void **state)
 	text_layout_unref(a);
 }
 
+/* Word queries need nothing of the engine's (they find words with an ICU
+ * iterator of their own): a layout answers its first one after its engine
+ * is gone, in its own language, and answers the same again from memory. */
+static void words_without_the_engine(void **state)
+{
+	(void)state;
+	text_engine *e = engine();
+	const char *cy = "Dyma'r wybodaeth i rieni a gofalwyr.";
+	text_params p = params(400, 20);
+	p.lang = LANG_CY;
+	text_layout *l = lay(e, cy, strlen(cy), 0, &p);
+	p.lang = LANG_EN;
+	text_layout *en = lay(e, "Here's the leaflet", 18, 0, &p);
+	text_engine_free(e);
+
+	size_t s1[16], e1[16], s2[16], e2[16];
+	size_t n1 = text_layout_words(l, 0, s1, e1, 16);
+	assert_int_equal(n1, 6); /* Dyma'r wybodaeth i rieni a gofalwyr */
+	assert_int_equal(s1[0], 0);
+	assert_int_equal(e1[0], 6);
+	assert_int_equal(s1[5], 27);
+	assert_int_equal(e1[5], 35);
+	assert_int_equal(text_layout_words(l, 0, s2, e2, 16), n1);
+	assert_memory_equal(s1, s2, n1 * sizeof *s1);
+	assert_memory_equal(e1, e2, n1 * sizeof *e1);
+	text_line ln;
+	assert_int_equal(text_layout_line(l, 0, &ln), 0);
+	size_t b, ws, we;
+	assert_int_equal(text_layout_word_at(l, ln.x + 5, ln.y + ln.height / 2, &b, &ws, &we), 0);
+	assert_int_equal(ws, 0);
+	assert_int_equal(we, 6);
+
+	assert_int_equal(text_layout_words(en, 0, s1, e1, 16), 3);
+	assert_int_equal(e1[0], 6); /* Here's */
+	text_layout_unref(en);
+	text_layout_unref(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -806,6 +844,7 @@ int main(void)
 		cmocka_unit_test(measure_cap_and_centre),
 		cmocka_unit_test(mandatory_breaks),
 		cmocka_unit_test(cache_behaviour),
+		cmocka_unit_test(words_without_the_engine),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

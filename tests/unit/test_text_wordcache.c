@@ -121,7 +121,7 @@ static void rig_free(rig *r)
 	shaper_free(r->whole);
 	shaper_free(r->words);
 	wordcache_free(r->wc);
-	breaker_unref(r->b);
+	breaker_free(r->b);
 	fonts_unref(r->f);
 	shaped_text_free(&r->a);
 	shaped_text_free(&r->w);

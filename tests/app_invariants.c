@@ -1,0 +1,157 @@
+#include "app_invariants.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+__attribute__((format(printf, 3, 4))) static int broken(char *why, size_t size, const char *fmt,
+							...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, size, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static bool on_quiz(screen_id sc)
+{
+	return sc == SCREEN_QUIZ || sc == SCREEN_QUIZ_RESULT;
+}
+
+/* Highlights within the words, sorted, apart (quiz.h: touching ones are
+ * merged); targets within the words. */
+static int check_quiz(const app *a, char *why, size_t size)
+{
+	const quiz_state *q = &a->st.quiz;
+	if (q->n_words != a->n_words)
+		return broken(why, size, "the quiz has %zu words, the paragraph %zu", q->n_words,
+			      a->n_words);
+	if (q->n_highlights > QUIZ_MAX_HIGHLIGHTS || q->n_targets > QUIZ_MAX_TARGETS ||
+	    q->n_targets > CONTENT_QUIZ_TARGETS)
+		return broken(why, size, "%zu highlights, %zu targets", q->n_highlights, q->n_targets);
+	for (size_t i = 0; i < q->n_highlights; i++) {
+		quiz_span h = q->highlight[i];
+		if (h.first > h.last || h.last >= q->n_words)
+			return broken(why, size, "highlight %zu is words %zu..%zu of %zu", i, h.first,
+				      h.last, q->n_words);
+		if (i > 0 && q->highlight[i - 1].last + 1 >= h.first)
+			return broken(why, size, "highlights %zu and %zu overlap or touch", i - 1, i);
+	}
+	for (size_t t = 0; t < q->n_targets; t++)
+		if (q->target[t].first > q->target[t].last || q->target[t].last >= q->n_words)
+			return broken(why, size, "target %zu is outside the words", t);
+	unsigned found = quiz_found(q, NULL);
+	if (q->n_targets < sizeof found * 8 && found >> q->n_targets)
+		return broken(why, size, "found bits 0x%x beyond %zu targets", found, q->n_targets);
+	if (a->ptr.down && a->ptr.on_word && (a->ptr.word0 >= a->n_words || a->ptr.word1 >= a->n_words))
+		return broken(why, size, "the stroke is on words %zu..%zu of %zu", a->ptr.word0,
+			      a->ptr.word1, a->n_words);
+	return 0;
+}
+
+/* What scripts see agrees with the state: highlights, found, score, scroll. */
+static int check_fields(app *a, char *why, size_t size)
+{
+	const quiz_state *q = &a->st.quiz;
+	char buf[128];
+	if (app_field(a, "highlights", buf, sizeof buf) != 0 ||
+	    strtoul(buf, NULL, 10) != q->n_highlights)
+		return broken(why, size, "highlights=%s but %zu highlights", buf, q->n_highlights);
+
+	unsigned found = quiz_found(q, NULL);
+	size_t n_found = 0;
+	for (size_t t = 0; t < q->n_targets; t++)
+		n_found += (found >> t) & 1u;
+	app_field(a, "found", buf, sizeof buf);
+	size_t listed = 0;
+	int seen[QUIZ_MAX_TARGETS];
+	if (strcmp(buf, "none") != 0) {
+		for (char *p = buf, *end; *p; p = *end ? end + 1 : end) {
+			long id = strtol(p, &end, 10);
+			bool known = false;
+			for (size_t t = 0; t < q->n_targets; t++)
+				known |= q->target_id[t] == id && ((found >> t) & 1u);
+			for (size_t i = 0; i < listed; i++)
+				if (seen[i] == id)
+					known = false;
+			if (end == p || !known || listed == QUIZ_MAX_TARGETS)
+				return broken(why, size, "found=%s: not the found targets' ids, once each",
+					      buf);
+			seen[listed++] = (int)id;
+		}
+	}
+	if (listed != n_found || n_found > CONTENT_QUIZ_TARGETS)
+		return broken(why, size, "found=%s but %zu targets found", buf, n_found);
+
+	app_field(a, "score", buf, sizeof buf);
+	char want[32] = "none";
+	if (a->st.screen == SCREEN_QUIZ_RESULT)
+		snprintf(want, sizeof want, "%zu/%zu", n_found, q->n_targets);
+	if (strcmp(buf, want) != 0)
+		return broken(why, size, "score=%s, not %s", buf, want);
+
+	app_field(a, "scroll", buf, sizeof buf);
+	char *end;
+	double shown = strtod(buf, &end);
+	if (*end || shown != roundf(a->st.scroll))
+		return broken(why, size, "scroll=%s but the offset is %g", buf, (double)a->st.scroll);
+	return 0;
+}
+
+int app_invariants_check(app *a, char *why, size_t size)
+{
+	const app_state *st = &a->st;
+	char buf[64];
+	if ((unsigned)st->screen >= SCREEN_COUNT || app_field(a, "screen", buf, sizeof buf) != 0)
+		return broken(why, size, "no valid screen (%d)", (int)st->screen);
+	if (st->lang != LANG_CY && st->lang != LANG_EN)
+		return broken(why, size, "language %d", (int)st->lang);
+	if (st->text_size < 0 || st->text_size >= TEXT_SIZES)
+		return broken(why, size, "text size %d", st->text_size);
+	if (st->overlay != OVERLAY_NONE && st->overlay != OVERLAY_IDLE_WARNING &&
+	    st->overlay != OVERLAY_STAFF_PIN && st->overlay != OVERLAY_CONTACT)
+		return broken(why, size, "overlay %d", (int)st->overlay);
+	if (a->content && st->screen == SCREEN_LEAFLET &&
+	    (st->page < 1 || st->page > screen_leaflet_pages(a)))
+		return broken(why, size, "leaflet page %d of %d", st->page, screen_leaflet_pages(a));
+
+	/* app_field has rebuilt the view, so the region is the screen's. */
+	SDL_FRect region = view_scroll_region(a->view);
+	float max = view_content_height(a->view) - region.h;
+	if (!isfinite(st->scroll) || st->scroll < 0 || st->scroll > (max > 0 ? max : 0) + 0.5f)
+		return broken(why, size, "scroll %g outside 0..%g", (double)st->scroll, (double)max);
+	/* Flick speeds are capped at a screen a frame; a screen a millisecond
+	 * is a looser bound that needs no copy of the frame time. */
+	if (!isfinite(a->scroll_velocity) || fabsf(a->scroll_velocity) > (float)a->h)
+		return broken(why, size, "scroll speed %g px/ms", (double)a->scroll_velocity);
+	const pointer_state *p = &a->ptr;
+	if (p->down && !(isfinite(p->x0) && isfinite(p->y0) && isfinite(p->x) && isfinite(p->y) &&
+			 isfinite(p->vy)))
+		return broken(why, size, "the finger is at (%g, %g) from (%g, %g), speed %g",
+			      (double)p->x, (double)p->y, (double)p->x0, (double)p->y0, (double)p->vy);
+
+	if (!on_quiz(st->screen) && (st->quiz_ready || st->quiz.n_highlights || st->show_answers))
+		return broken(why, size, "quiz state on a screen that is not the quiz's");
+	if (st->screen == SCREEN_QUIZ_RESULT && a->content && !st->quiz_ready)
+		return broken(why, size, "a quiz result without a quiz");
+	if (st->quiz_ready && check_quiz(a, why, size) != 0)
+		return -1;
+	if (check_fields(a, why, size) != 0)
+		return -1;
+
+	if (st->overlay == OVERLAY_IDLE_WARNING &&
+	    (st->screen == SCREEN_WELCOME || a->idle.phase != IDLE_WARNING))
+		return broken(why, size, "the idle warning shows on %s, the timer is %s", buf,
+			      a->idle.phase == IDLE_WARNING ? "warning" : "not warning");
+	if (st->overlay == OVERLAY_STAFF_PIN && !config_has_pin(&a->opts.config))
+		return broken(why, size, "the staff PIN overlay with no PIN configured");
+	size_t pin_len = strnlen(st->pin, sizeof st->pin);
+	if (pin_len == sizeof st->pin || strspn(st->pin, "0123456789") != pin_len)
+		return broken(why, size, "the PIN typed so far is not digits");
+	if (view_count(a->view) == 0)
+		return broken(why, size, "an empty view: a blank screen");
+	return 0;
+}
