@@ -1,0 +1,190 @@
+#define _GNU_SOURCE /* nftw's FTW_DEPTH and FTW_PHYS */
+#include "testlib.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <errno.h>
+#include <ftw.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/lang.h"
+#include "content/content.h"
+
+/* nftw may hold this many folders open at once. */
+#define RM_OPEN_FDS 16
+
+char *tl_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail_msg("%s: %s", path, strerror(errno));
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	long n = ftell(f);
+	assert_true(n >= 0);
+	rewind(f);
+	char *buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	if (len)
+		*len = (size_t)n;
+	return buf;
+}
+
+void tl_spit(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		fail_msg("%s: %s", path, strerror(errno));
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+int tl_count(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+void tl_path_in(char *out, size_t size, const char *dir, const char *rel)
+{
+	int n = snprintf(out, size, "%s/%s", dir, rel);
+	assert_true(n > 0 && (size_t)n < size);
+}
+
+/* The 1-based line of at in buf. */
+static int line_at(const char *buf, const char *at)
+{
+	int line = 1;
+	for (const char *p = buf; p < at; p++)
+		line += *p == '\n';
+	return line;
+}
+
+int tl_edit(const char *dir, const char *rel, const char *from, const char *to)
+{
+	char path[1024];
+	tl_path_in(path, sizeof path, dir, rel);
+	size_t len;
+	char *buf = tl_slurp(path, &len);
+	char *at = strstr(buf, from);
+	if (!at)
+		fail_msg("'%s' not found in %s", from, rel);
+	int line = line_at(buf, at);
+	size_t head = (size_t)(at - buf), fl = strlen(from), tl = strlen(to);
+	char *out = malloc(len - fl + tl + 1);
+	assert_non_null(out);
+	memcpy(out, buf, head);
+	memcpy(out + head, to, tl);
+	memcpy(out + head + tl, at + fl, len - head - fl);
+	tl_spit(path, out, len - fl + tl);
+	free(out);
+	free(buf);
+	return line;
+}
+
+int tl_line_of(const char *dir, const char *rel, const char *needle)
+{
+	char path[1024];
+	tl_path_in(path, sizeof path, dir, rel);
+	char *buf = tl_slurp(path, NULL);
+	char *at = strstr(buf, needle);
+	if (!at)
+		fail_msg("'%s' not found in %s", needle, rel);
+	int line = line_at(buf, at);
+	free(buf);
+	return line;
+}
+
+/* Copies the content folder from into the folder to, which exists. */
+static void copy_into(const char *from, const char *to)
+{
+	for (int l = 0; l < LANG_COUNT; l++) {
+		char sub[600];
+		tl_path_in(sub, sizeof sub, to, lang_code((lang_id)l));
+		assert_int_equal(mkdir(sub, 0700), 0);
+		for (size_t i = 0; content_file_names[i]; i++) {
+			char src[1024], dst[700];
+			snprintf(src, sizeof src, "%s/%s/%s.txt", from, lang_code((lang_id)l),
+				 content_file_names[i]);
+			snprintf(dst, sizeof dst, "%s/%s.txt", sub, content_file_names[i]);
+			size_t len;
+			char *buf = tl_slurp(src, &len);
+			tl_spit(dst, buf, len);
+			free(buf);
+		}
+	}
+}
+
+void tl_copy_content(const char *from, const char *to)
+{
+	if (mkdir(to, 0700) != 0)
+		fail_msg("%s: %s", to, strerror(errno));
+	copy_into(from, to);
+}
+
+char *tl_shipped_copy(const char *name)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = malloc(PATH_MAX);
+	if (!dir)
+		return NULL;
+	snprintf(dir, PATH_MAX, "%s/%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", name);
+	if (!mkdtemp(dir)) {
+		free(dir);
+		return NULL;
+	}
+	copy_into(TL_SHIPPED, dir);
+	return dir;
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+void tl_rm_tree(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return;
+	if (nftw(path, rm_one, RM_OPEN_FDS, FTW_DEPTH | FTW_PHYS) != 0)
+		fail_msg("cannot remove %s: %s", path, strerror(errno));
+}
+
+void tl_program(const char *argv0, char *out, size_t size)
+{
+	char self[PATH_MAX];
+	snprintf(self, sizeof self, "%s", argv0);
+	int n = snprintf(out, size, "%s/../taflen", dirname(self));
+	assert_true(n > 0 && (size_t)n < size);
+}
+
+void tl_print_diags(const diag_list *d)
+{
+	for (size_t i = 0; i < diag_count(d) && diag_get(d, i); i++)
+		print_message("  diag: %s\n", diag_get(d, i));
+}
+
+bool tl_has_diag(const diag_list *d, const char *msg)
+{
+	for (size_t i = 0; i < diag_count(d) && diag_get(d, i); i++)
+		if (strcmp(diag_get(d, i), msg) == 0)
+			return true;
+	return false;
+}
