@@ -22,7 +22,6 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <errno.h>
-#include <libgen.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +29,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "testlib.h"
 
 #define SIZE "--size 360x640"
 #define SYSTEM_FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -682,9 +683,7 @@ static void script_off_screen(void **state)
 int main(int argc, char **argv)
 {
 	(void)argc;
-	char self[4096];
-	snprintf(self, sizeof self, "%s", argv[0]);
-	snprintf(program, sizeof program, "%s/../taflen", dirname(self));
+	tl_program(argv[0], program, sizeof program);
 #define T(f) cmocka_unit_test_setup_teardown(f, scratch_setup, scratch_teardown)
 	const struct CMUnitTest tests[] = {
 		T(custom_content_shown),

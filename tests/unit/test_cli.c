@@ -11,7 +11,6 @@
 #include <cmocka.h>
 #include <SDL.h>
 #include <SDL_image.h>
-#include <libgen.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +20,7 @@
 #include "app/app.h"
 #include "content/content.h"
 #include "platform/video.h"
+#include "testlib.h"
 
 static char program[4096];
 
@@ -291,9 +291,7 @@ static void check_content_shipped(void **state)
 int main(int argc, char **argv)
 {
 	(void)argc;
-	char self[4096];
-	snprintf(self, sizeof self, "%s", argv[0]);
-	snprintf(program, sizeof program, "%s/../taflen", dirname(self));
+	tl_program(argv[0], program, sizeof program);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(help_and_bad_options),
 		cmocka_unit_test(unknown_screen),

@@ -11,7 +11,6 @@
 #include <cmocka.h>
 #include <dirent.h>
 #include <errno.h>
-#include <libgen.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -22,6 +21,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "testlib.h"
 
 #define NOBODY 65534
 /* The crash test: runs, and sessions in each run's script. */
@@ -399,9 +400,7 @@ static void test_faults(void **state)
 int main(int argc, char **argv)
 {
 	(void)argc;
-	char self[4096];
-	snprintf(self, sizeof self, "%s", argv[0]);
-	snprintf(program, sizeof program, "%s/../taflen", dirname(self));
+	tl_program(argv[0], program, sizeof program);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_visits),
 		cmocka_unit_test(test_killed_at_random),
