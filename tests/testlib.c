@@ -7,6 +7,8 @@
 
 #include <cmocka.h>
 
+#include <SDL_image.h>
+
 #include <errno.h>
 #include <ftw.h>
 #include <libgen.h>
@@ -49,6 +51,17 @@ void tl_spit(const char *path, const void *data, size_t len)
 		fail_msg("%s: %s", path, strerror(errno));
 	assert_int_equal(fwrite(data, 1, len, f), len);
 	assert_int_equal(fclose(f), 0);
+}
+
+void tl_sh(const char *fmt, ...)
+{
+	char cmd[16384];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
+	if (system(cmd) != 0)
+		fail_msg("command failed: %s", cmd);
 }
 
 int tl_count(const char *hay, const char *needle)
@@ -173,6 +186,29 @@ void tl_program(const char *argv0, char *out, size_t size)
 	snprintf(self, sizeof self, "%s", argv0);
 	int n = snprintf(out, size, "%s/../taflen", dirname(self));
 	assert_true(n > 0 && (size_t)n < size);
+}
+
+SDL_Surface *tl_load_png(const char *path)
+{
+	SDL_Surface *raw = IMG_Load(path);
+	if (!raw)
+		fail_msg("%s: %s", path, IMG_GetError());
+	SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+	SDL_FreeSurface(raw);
+	assert_non_null(s);
+	return s;
+}
+
+double tl_ink(const SDL_Surface *s)
+{
+	Uint32 bg = ((const Uint32 *)s->pixels)[0];
+	size_t differ = 0;
+	for (int y = 0; y < s->h; y++) {
+		const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch);
+		for (int x = 0; x < s->w; x++)
+			differ += row[x] != bg;
+	}
+	return (double)differ / ((double)s->w * s->h);
 }
 
 void tl_print_diags(const diag_list *d)

@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <SDL.h>
+
 #include "base/diag.h"
 
 /* The shipped content, relative to the repository root the tests run in. */
@@ -27,6 +29,9 @@ void tl_spit(const char *path, const void *data, size_t len);
 
 /* DIR/rel into out; the test fails if it does not fit. */
 void tl_path_in(char *out, size_t size, const char *dir, const char *rel);
+
+/* Runs the shell command made from fmt; the test fails unless it exits 0. */
+void tl_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* How many times needle occurs in hay, not overlapping. */
 int tl_count(const char *hay, const char *needle);
@@ -55,6 +60,13 @@ void tl_rm_tree(const char *path);
 /* The taflen binary next to the test binary argv0 (BUILD/tests/test_x ->
  * BUILD/tests/../taflen), into out. */
 void tl_program(const char *argv0, char *out, size_t size);
+
+/* The PNG at path as a new ARGB8888 surface; the caller frees it. */
+SDL_Surface *tl_load_png(const char *path);
+
+/* The share of s's pixels (ARGB8888) unlike its top-left one, the
+ * background: how much a screen shows. */
+double tl_ink(const SDL_Surface *s);
 
 /* Prints every message of d, to explain a failed check. */
 void tl_print_diags(const diag_list *d);
