@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <SDL_image.h>
+#include <sqlite3.h>
 
 #include <errno.h>
 #include <ftw.h>
@@ -164,6 +165,14 @@ char *tl_shipped_copy(const char *name)
 	return dir;
 }
 
+void tl_temp_dir(char *dir, size_t size, const char *name)
+{
+	int n = snprintf(dir, size, "/tmp/%s-XXXXXX", name);
+	assert_true(n > 0 && (size_t)n < size);
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(chmod(dir, 0755), 0);
+}
+
 static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st;
@@ -186,6 +195,27 @@ void tl_program(const char *argv0, char *out, size_t size)
 	snprintf(self, sizeof self, "%s", argv0);
 	int n = snprintf(out, size, "%s/../taflen", dirname(self));
 	assert_true(n > 0 && (size_t)n < size);
+}
+
+void tl_query(const char *path, const char *sql, char *out, size_t size)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	size_t used = 0;
+	out[0] = '\0';
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		for (int i = 0; i < sqlite3_column_count(q); i++) {
+			const unsigned char *t = sqlite3_column_text(q, i);
+			used += (size_t)snprintf(out + used, size - used, "%s%s", i ? "|" : "",
+						 t ? (const char *)t : "NULL");
+		}
+		used += (size_t)snprintf(out + used, size - used, "\n");
+	}
+	sqlite3_finalize(q);
+	sqlite3_close(db);
 }
 
 SDL_Surface *tl_load_png(const char *path)

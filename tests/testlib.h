@@ -53,6 +53,11 @@ void tl_copy_content(const char *from, const char *to);
  * and removes the folder (tl_rm_tree). */
 char *tl_shipped_copy(const char *name);
 
+/* A new folder /tmp/NAME-XXXXXX, into dir, that others may read and enter
+ * (0755), so that a child run as nobody finds what is in it. The caller
+ * removes it (tl_rm_tree). */
+void tl_temp_dir(char *dir, size_t size, const char *name);
+
 /* Removes path, a file or a folder with all it holds (links are removed,
  * not followed); nothing when it does not exist. */
 void tl_rm_tree(const char *path);
@@ -60,6 +65,11 @@ void tl_rm_tree(const char *path);
 /* The taflen binary next to the test binary argv0 (BUILD/tests/test_x ->
  * BUILD/tests/../taflen), into out. */
 void tl_program(const char *argv0, char *out, size_t size);
+
+/* The rows the SQL query sql gives from the SQLite database at path (opened
+ * read-only), into out: a line a row, its fields joined by "|", NULL as
+ * "NULL". */
+void tl_query(const char *path, const char *sql, char *out, size_t size);
 
 /* The PNG at path as a new ARGB8888 surface; the caller frees it. */
 SDL_Surface *tl_load_png(const char *path);

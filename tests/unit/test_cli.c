@@ -10,7 +10,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <SDL.h>
-#include <SDL_image.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
