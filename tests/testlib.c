@@ -241,6 +241,18 @@ double tl_ink(const SDL_Surface *s)
 	return (double)differ / ((double)s->w * s->h);
 }
 
+content *tl_load_shipped(void)
+{
+	diag_list *d = diag_list_new();
+	assert_non_null(d);
+	content *c = NULL;
+	if (content_load(TL_SHIPPED, d, &c) != 0)
+		diag_print(d, stderr);
+	assert_non_null(c);
+	diag_list_free(d);
+	return c;
+}
+
 void tl_print_diags(const diag_list *d)
 {
 	for (size_t i = 0; i < diag_count(d) && diag_get(d, i); i++)

@@ -16,6 +16,7 @@
 #include <SDL.h>
 
 #include "base/diag.h"
+#include "content/content.h"
 
 /* The shipped content, relative to the repository root the tests run in. */
 #define TL_SHIPPED "assets/content"
@@ -77,6 +78,10 @@ SDL_Surface *tl_load_png(const char *path);
 /* The share of s's pixels (ARGB8888) unlike its top-left one, the
  * background: how much a screen shows. */
 double tl_ink(const SDL_Surface *s);
+
+/* The shipped content, loaded; the test fails, with its problems printed,
+ * if it does not load. The caller frees it (content_free). */
+content *tl_load_shipped(void);
 
 /* Prints every message of d, to explain a failed check. */
 void tl_print_diags(const diag_list *d);

@@ -190,13 +190,7 @@ static void undraw(drawn *d)
 /* The shipped content's [SECTION] @title of ui.txt in each language. */
 static void titles(const char *section, char out[LANG_COUNT][256])
 {
-	diag_list *d = diag_list_new();
-	assert_non_null(d);
-	content *c = NULL;
-	if (content_load("assets/content", d, &c) != 0)
-		diag_print(d, stderr);
-	assert_non_null(c);
-	diag_list_free(d);
+	content *c = tl_load_shipped();
 	for (int l = 0; l < LANG_COUNT; l++) {
 		const char *t = content_section_field(content_get_section(c, (lang_id)l, "ui", section),
 						      "title");
