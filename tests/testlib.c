@@ -173,6 +173,19 @@ void tl_temp_dir(char *dir, size_t size, const char *name)
 	assert_int_equal(chmod(dir, 0755), 0);
 }
 
+int tl_setup_copy(void **state)
+{
+	*state = tl_shipped_copy("taflen-test");
+	return *state ? 0 : -1;
+}
+
+int tl_teardown_copy(void **state)
+{
+	tl_rm_tree(*state);
+	free(*state);
+	return 0;
+}
+
 static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st;

@@ -59,6 +59,12 @@ char *tl_shipped_copy(const char *name);
  * removes it (tl_rm_tree). */
 void tl_temp_dir(char *dir, size_t size, const char *name);
 
+/* cmocka setup and teardown for a test on a copy of the shipped content:
+ * *state is the copy's path (tl_shipped_copy), which the teardown removes
+ * and frees. */
+int tl_setup_copy(void **state);
+int tl_teardown_copy(void **state);
+
 /* Removes path, a file or a folder with all it holds (links are removed,
  * not followed); nothing when it does not exist. */
 void tl_rm_tree(const char *path);

@@ -27,21 +27,6 @@
 #define W 1080
 #define H 1920
 
-/* ---- a copy of the shipped content ---- */
-
-static int setup_copy(void **state)
-{
-	*state = tl_shipped_copy("taflen-app-content");
-	return *state ? 0 : -1;
-}
-
-static int teardown_copy(void **state)
-{
-	tl_rm_tree(*state);
-	free(*state);
-	return 0;
-}
-
 /* ---- the app ---- */
 
 typedef struct {
@@ -272,7 +257,7 @@ static void long_quiz_paragraph_plays_to_the_end(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define COPY(t) cmocka_unit_test_setup_teardown(t, setup_copy, teardown_copy)
+#define COPY(t) cmocka_unit_test_setup_teardown(t, tl_setup_copy, tl_teardown_copy)
 		COPY(missing_glyph_shows_shipped_content),
 		COPY(right_to_left_shows_shipped_content),
 		COPY(edited_folder_is_shown),

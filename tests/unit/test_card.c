@@ -44,19 +44,6 @@ static const char *const VCARD_EN =
 
 /* ---- a copy of the shipped content ---- */
 
-static int setup_copy(void **state)
-{
-	*state = tl_shipped_copy("taflen-card");
-	return *state ? 0 : -1;
-}
-
-static int teardown_copy(void **state)
-{
-	tl_rm_tree(*state);
-	free(*state);
-	return 0;
-}
-
 /* The fixture: the shipped content with a web address in both languages. */
 static void add_url(const char *dir, const char *url)
 {
@@ -449,15 +436,15 @@ static void org_needs_a_link_and_ui_its_section(void **state)
 
 int main(void)
 {
+#define COPY(t) cmocka_unit_test_setup_teardown(t, tl_setup_copy, tl_teardown_copy)
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(every_code_decodes, setup_copy, teardown_copy),
-		cmocka_unit_test_setup_teardown(tap_opens_and_closing_returns, setup_copy, teardown_copy),
-		cmocka_unit_test_setup_teardown(take_it_with_you, setup_copy, teardown_copy),
-		cmocka_unit_test_setup_teardown(bad_urls_are_refused, setup_copy, teardown_copy),
-		cmocka_unit_test_setup_teardown(bad_links_are_refused, setup_copy, teardown_copy),
-		cmocka_unit_test_setup_teardown(too_long_for_a_code, setup_copy, teardown_copy),
-		cmocka_unit_test_setup_teardown(org_needs_a_link_and_ui_its_section, setup_copy,
-						teardown_copy),
+		COPY(every_code_decodes),
+		COPY(tap_opens_and_closing_returns),
+		COPY(take_it_with_you),
+		COPY(bad_urls_are_refused),
+		COPY(bad_links_are_refused),
+		COPY(too_long_for_a_code),
+		COPY(org_needs_a_link_and_ui_its_section),
 	};
 	return cmocka_run_group_tests_name("card", tests, NULL, NULL);
 }

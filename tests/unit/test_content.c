@@ -30,23 +30,7 @@
 #include "content/cparse.h"
 #include "testlib.h"
 
-#define SHIPPED "assets/content"
-
-/* ---- files ---- */
-
-/* A fresh copy of the shipped content; cmocka's state holds its path. */
-static int setup_copy(void **state)
-{
-	*state = tl_shipped_copy("taflen-content");
-	return *state ? 0 : -1;
-}
-
-static int teardown_copy(void **state)
-{
-	tl_rm_tree(*state);
-	free(*state);
-	return 0;
-}
+#define SHIPPED TL_SHIPPED
 
 /* ---- expectations ---- */
 
@@ -1171,7 +1155,7 @@ int main(void)
 		cmocka_unit_test(matcher_rules),
 		cmocka_unit_test(text_is_nfc_and_spans_follow),
 		cmocka_unit_test(shipped_content_is_in_shipped_fonts),
-#define COPY(t) cmocka_unit_test_setup_teardown(t, setup_copy, teardown_copy)
+#define COPY(t) cmocka_unit_test_setup_teardown(t, tl_setup_copy, tl_teardown_copy)
 		COPY(quiz_matching_ignores_case_apostrophe_punctuation),
 		COPY(quiz_five_targets),
 		COPY(quiz_seven_targets),
