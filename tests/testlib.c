@@ -254,12 +254,12 @@ double tl_ink(const SDL_Surface *s)
 	return (double)differ / ((double)s->w * s->h);
 }
 
-content *tl_load_shipped(void)
+content *tl_load_content(const char *dir)
 {
 	diag_list *d = diag_list_new();
 	assert_non_null(d);
 	content *c = NULL;
-	if (content_load(TL_SHIPPED, d, &c) != 0)
+	if (content_load(dir, d, &c) != 0)
 		diag_print(d, stderr);
 	assert_non_null(c);
 	diag_list_free(d);

@@ -85,9 +85,10 @@ SDL_Surface *tl_load_png(const char *path);
  * background: how much a screen shows. */
 double tl_ink(const SDL_Surface *s);
 
-/* The shipped content, loaded; the test fails, with its problems printed,
- * if it does not load. The caller frees it (content_free). */
-content *tl_load_shipped(void);
+/* The content folder dir (TL_SHIPPED: the shipped content), loaded; the
+ * test fails, with its problems printed, if it does not load. The caller
+ * frees it (content_free). */
+content *tl_load_content(const char *dir);
 
 /* Prints every message of d, to explain a failed check. */
 void tl_print_diags(const diag_list *d);

@@ -190,7 +190,7 @@ static void undraw(drawn *d)
 /* The shipped content's [SECTION] @title of ui.txt in each language. */
 static void titles(const char *section, char out[LANG_COUNT][256])
 {
-	content *c = tl_load_shipped();
+	content *c = tl_load_content(TL_SHIPPED);
 	for (int l = 0; l < LANG_COUNT; l++) {
 		const char *t = content_section_field(content_get_section(c, (lang_id)l, "ui", section),
 						      "title");

@@ -55,7 +55,7 @@ static int scratch_setup(void **state)
 static int scratch_teardown(void **state)
 {
 	scratch *s = *state;
-	tl_sh("rm -rf '%s'", s->dir);
+	tl_rm_tree(s->dir);
 	free(s);
 	return 0;
 }

@@ -370,7 +370,7 @@ static const content_block *first_learn_paragraph(const content *c, lang_id lang
  * surface is that high (so that an edited text compares with the golden). */
 static SDL_Surface *render_paragraph(lang_id lang, SDL_Color text, text_edit edit, int height)
 {
-	content *c = tl_load_shipped();
+	content *c = tl_load_content(TL_SHIPPED);
 	diag_list *d = diag_list_new();
 	assert_non_null(d);
 	text_engine *eng = NULL;
@@ -493,13 +493,7 @@ static void append_quoted(char *buf, size_t size, const char *op, const char *te
 
 static void quiz_scripts(const char *content_dir, lang_id lang, char *play, char *result)
 {
-	diag_list *d = diag_list_new();
-	assert_non_null(d);
-	content *c = NULL;
-	if (content_load(content_dir, d, &c) != 0)
-		diag_print(d, stderr);
-	assert_non_null(c);
-	diag_list_free(d);
+	content *c = tl_load_content(content_dir);
 	content_quiz q;
 	assert_int_equal(content_get_quiz(c, lang, &q), 0);
 	const char *text = q.text->text;
@@ -719,7 +713,7 @@ static void set_quiz_field(const char *dir, const char *key, const char *value)
 static void proof_quiz_legend_word(void **state)
 {
 	(void)state;
-	content *c = tl_load_shipped();
+	content *c = tl_load_content(TL_SHIPPED);
 	const char *wrong =
 		content_section_field(content_get_section(c, LANG_EN, "quiz", "quiz"), "wrong");
 	if (!wrong)
