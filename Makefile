@@ -38,12 +38,15 @@ LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEPFILES := $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d $(TEST_BIN:%=%.d) $(BUILD)/obj/tests/app_invariants.d \
+	$(BUILD)/obj/tests/testlib.d
 	$(BUILD)/fuzz/app_seeds.d
 
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 # The app's invariants, shared by the soak, the app fuzzer and its corpus test.
 INV_OBJ   := $(BUILD)/obj/tests/app_invariants.o
+# What the unit tests share (tests/testlib.h), linked into each of them.
+TESTLIB_OBJ := $(BUILD)/obj/tests/testlib.o
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 BENCH_PKGS := pango pangoft2 SDL2_ttf x11
@@ -166,10 +169,10 @@ $(BUILD)/obj/tests/%.o: tests/%.c
 # Unit tests also see SDL2_ttf (the reference for widths), SDL2_image (to read
 # screenshots back), cmocka and Xlib (the real-window test talks to Xvfb).
 TEST_PKGS := cmocka SDL2_ttf SDL2_image x11
-$(BUILD)/tests/%: tests/unit/%.c $(INV_OBJ) $(BUILD)/libtaflen.a
+$(BUILD)/tests/%: tests/unit/%.c $(INV_OBJ) $(TESTLIB_OBJ) $(BUILD)/libtaflen.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -MMD -MP \
-		$(ALL_LDFLAGS) -o $@ $< $(INV_OBJ) $(BUILD)/libtaflen.a $(shell pkg-config --libs $(TEST_PKGS)) $(LDLIBS)
+		$(ALL_LDFLAGS) -o $@ $< $(INV_OBJ) $(TESTLIB_OBJ) $(BUILD)/libtaflen.a $(shell pkg-config --libs $(TEST_PKGS)) $(LDLIBS)
 
 # The systemd unit goes where systemd looks for local units; the unit runs
 # PREFIX/bin/taflen, so it is rewritten for the PREFIX given.
