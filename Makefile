@@ -38,7 +38,7 @@ LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEPFILES := $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d $(TEST_BIN:%=%.d) $(BUILD)/obj/tests/app_invariants.d \
-	$(BUILD)/obj/tests/testlib.d
+	$(BUILD)/obj/tests/testlib.d \
 	$(BUILD)/fuzz/app_seeds.d
 
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
