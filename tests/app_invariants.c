@@ -139,7 +139,8 @@ int app_invariants_check(app *a, char *why, size_t size)
 			      (double)g->last.x, (double)g->last.y, (double)g->first.x,
 			      (double)g->first.y, (double)g->vx, (double)g->vy);
 
-	if (!on_quiz(st->screen) && (st->quiz_ready || st->quiz.n_highlights || st->show_answers))
+	if (!on_quiz(st->screen) && (st->quiz_ready || st->quiz.n_highlights ||
+				     st->quiz_other.n_highlights || st->show_answers))
 		return broken(why, size, "quiz state on a screen that is not the quiz's");
 	if (st->screen == SCREEN_QUIZ_RESULT && in.content && !st->quiz_ready)
 		return broken(why, size, "a quiz result without a quiz");
