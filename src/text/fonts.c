@@ -30,6 +30,8 @@ struct font_face {
 	FT_Face ft;
 	hb_font_t *hb;
 	font_metrics metrics;
+	float avg_lower; /* font_face_avg_lower's answer, once avg_known */
+	bool avg_known;
 };
 
 struct fonts {
@@ -472,17 +474,6 @@ static void set_metrics(font_face *face)
 	m->underline_thickness = (float)FT_MulFix(ft->underline_thickness, ys) / 64.0f;
 	if (m->underline_thickness < 1.0f)
 		m->underline_thickness = 1.0f;
-	hb_position_t sum = 0;
-	int n = 0;
-	for (uint32_t c = 'a'; c <= 'z'; c++) {
-		hb_codepoint_t g;
-		if (hb_font_get_nominal_glyph(face->hb, c, &g)) {
-			sum += hb_font_get_glyph_h_advance(face->hb, g);
-			n++;
-		}
-	}
-	/* A font without a..z (not one we ship) still gets a usable unit. */
-	m->avg_lower = n ? (float)sum / 64.0f / (float)n : m->px * 0.5f;
 }
 
 int fonts_face(fonts *f, font_file file, float px, font_face **out)
@@ -546,6 +537,25 @@ font_file font_face_file(const font_face *face)
 const font_metrics *font_face_metrics(const font_face *face)
 {
 	return &face->metrics;
+}
+
+float font_face_avg_lower(font_face *face)
+{
+	if (face->avg_known)
+		return face->avg_lower;
+	hb_position_t sum = 0;
+	int n = 0;
+	for (uint32_t c = 'a'; c <= 'z'; c++) {
+		hb_codepoint_t g;
+		if (hb_font_get_nominal_glyph(face->hb, c, &g)) {
+			sum += hb_font_get_glyph_h_advance(face->hb, g);
+			n++;
+		}
+	}
+	/* A font without a..z (not one we ship) still gets a usable unit. */
+	face->avg_lower = n ? (float)sum / 64.0f / (float)n : face->metrics.px * 0.5f;
+	face->avg_known = true;
+	return face->avg_lower;
 }
 
 const fonts *font_face_set(const font_face *face)

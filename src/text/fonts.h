@@ -38,7 +38,6 @@ typedef struct {
 	float descender; /* <= 0 */
 	float underline_position;  /* centre of the underline, below the baseline: < 0 */
 	float underline_thickness;
-	float avg_lower;  /* mean advance of a..z: the unit of the measure cap */
 } font_metrics;
 
 /* A rendered glyph: coverage bytes owned by the face, valid until the face
@@ -78,6 +77,11 @@ int fonts_face(fonts *f, font_file file, float px, font_face **out);
 hb_font_t *font_face_hb(const font_face *face);
 font_file font_face_file(const font_face *face);
 const font_metrics *font_face_metrics(const font_face *face);
+/* The mean hinted advance of a..z in px: the unit of the measure cap.
+ * Worked out on the first call and kept: hinting a glyph runs its TrueType
+ * bytecode (about 150,000 instructions for Noto Sans), so a face that never
+ * sets a measured paragraph never pays for 26 of them. */
+float font_face_avg_lower(font_face *face);
 /* The set the face belongs to. */
 const fonts *font_face_set(const font_face *face);
 

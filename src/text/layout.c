@@ -725,7 +725,7 @@ static int build(text_engine *e, text_layout *l)
 	font_face *body;
 	if (fonts_face(e->fonts, FONT_REGULAR, p->body_px, &body) < 0)
 		return -1;
-	float cap_w = p->measure_cap > 0 ? (float)p->measure_cap * font_face_metrics(body)->avg_lower
+	float cap_w = p->measure_cap > 0 ? (float)p->measure_cap * font_face_avg_lower(body)
 					 : p->width;
 	float avail = p->width < cap_w ? p->width : cap_w;
 	float y = 0;

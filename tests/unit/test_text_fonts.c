@@ -378,7 +378,9 @@ static void faces_are_shared(void **state)
 	assert_true(m->px == 20);
 	assert_true(m->ascender > 15 && m->ascender < 30);
 	assert_true(m->descender < 0 && m->descender > -10);
-	assert_true(m->avg_lower > 7 && m->avg_lower < 14);
+	float avg = font_face_avg_lower(a);
+	assert_true(avg > 7 && avg < 14);
+	assert_true(font_face_avg_lower(a) == avg);
 	assert_true(m->underline_position < 0 && m->underline_thickness >= 1);
 	font_bitmap bm;
 	hb_codepoint_t g;
