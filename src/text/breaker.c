@@ -86,9 +86,9 @@ typedef struct {
 	bool lone_hy;   /* prev is a HY at the start or after a break */
 } simple_state;
 
-/* May a line break before a character of class c (next: the class of the
- * one after it, C_OTHER at the end)? */
-static bool simple_break(const simple_state *st, int c, int next)
+/* May a line break before a character of class c? digit_next: the one
+ * after it is a digit (NU). */
+static bool simple_break(const simple_state *st, int c, bool digit_next)
 {
 	if (st->prev == C_OTHER || c == C_SP)
 		return false; /* LB2, LB7 */
@@ -97,7 +97,7 @@ static bool simple_break(const simple_state *st, int c, int next)
 		 * with the text before (ICU: unless an IS starts a number, as
 		 * in " .5"), and LB14 and LB15 keep what follows an opening
 		 * bracket (or a quotation mark and then one). */
-		if ((c == C_IS && next != C_NU) || c == C_EX || c == C_SY || c == C_CP)
+		if ((c == C_IS && !digit_next) || c == C_EX || c == C_SY || c == C_CP)
 			return false;
 		return !(st->before_sp == C_OP || (st->before_sp == C_QU && c == C_OP));
 	}
@@ -131,23 +131,28 @@ static int find_simple_breaks(breaker *b, const char *text, size_t len, bool *si
 	b->n_fast = 0;
 	b->fast_i = 0;
 	simple_state st = {C_OTHER, C_OTHER, false, false};
-	size_t n;
-	int c = len ? simple_class(t, len, 0, &n) : C_OTHER;
 	for (size_t p = 0; p < len;) {
+		/* Letters after a letter, digits after a digit: most of the
+		 * text, never a break, and the state stays as it is. */
+		unsigned char ch = t[p];
+		if ((st.prev == C_AL && (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') ||
+		    (st.prev == C_NU && ch >= '0' && ch <= '9')) {
+			p++;
+			continue;
+		}
+		size_t n;
+		int c = simple_class(t, len, p, &n);
 		if (c == C_OTHER)
 			return 0;
-		size_t q = p + n, m = 0;
-		int next = q < len ? simple_class(t, len, q, &m) : C_OTHER;
-		bool broke = simple_break(&st, c, next);
+		bool digit_next = p + n < len && t[p + n] >= '0' && t[p + n] <= '9';
+		bool broke = simple_break(&st, c, digit_next);
 		if (broke) {
 			if (VEC_RESERVE(b->fast, b->cap_fast, b->n_fast + 1) < 0)
 				return -1;
 			b->fast[b->n_fast++] = p;
 		}
 		simple_step(&st, c, broke);
-		p = q;
-		c = next;
-		n = m;
+		p += n;
 	}
 	if (VEC_RESERVE(b->fast, b->cap_fast, b->n_fast + 1) < 0)
 		return -1;

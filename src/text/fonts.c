@@ -41,6 +41,7 @@ struct fonts {
 	size_t size[FONT_FILE_COUNT];
 	FT_Face cmap[FONT_FILE_COUNT]; /* unsized faces, only for coverage */
 	uint8_t fast[FONT_FILE_COUNT][COVER_FAST / 8];
+	bool ascii[FONT_FILE_COUNT]; /* has every printable ASCII character */
 	font_face **faces;
 	size_t n_faces, cap_faces;
 };
@@ -301,6 +302,9 @@ static int load_bytes(fonts *f, font_file i, unsigned char *bytes, size_t size, 
 	for (uint32_t cp = 0; cp < COVER_FAST; cp++)
 		if (FT_Get_Char_Index(f->cmap[i], cp))
 			f->fast[i][cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	f->ascii[i] = true;
+	for (uint32_t cp = 0x20; cp < 0x7F; cp++)
+		f->ascii[i] = f->ascii[i] && fonts_file_has(f, i, cp);
 	return 0;
 }
 
@@ -451,6 +455,11 @@ bool fonts_file_has(const fonts *f, font_file file, uint32_t cp)
 	if (cp < COVER_FAST)
 		return f->fast[file][cp >> 3] & (1u << (cp & 7));
 	return FT_Get_Char_Index(f->cmap[file], cp) != 0;
+}
+
+bool fonts_file_has_ascii(const fonts *f, font_file file)
+{
+	return f->ascii[file];
 }
 
 bool fonts_has_codepoint(const fonts *f, uint32_t cp)

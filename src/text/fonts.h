@@ -69,6 +69,8 @@ void fonts_unref(fonts *f);
 bool fonts_has_codepoint(const fonts *f, uint32_t cp);
 /* True when that file has a glyph for the code point. */
 bool fonts_file_has(const fonts *f, font_file file, uint32_t cp);
+/* Whether the file has every printable ASCII character (U+0020..U+007E). */
+bool fonts_file_has_ascii(const fonts *f, font_file file);
 
 /* The face for (file, px), created on first use. px is clamped to 1..1000.
  * Returns 0, or -1 when FreeType or memory fails. */

@@ -83,6 +83,33 @@ static void solve_greedy(const linefit_break *b, size_t n, int64_t width, size_t
 	*n_lines = lines;
 }
 
+/* The walk of solve_optimal for a SOFT break j, the commonest by far, with
+ * line_cost's SOFT case written out: the same arithmetic in the same order,
+ * so the same doubles, without the tests that only other kinds need. */
+static void best_soft(const linefit_break *b, const double *cost, size_t last_hard, size_t j,
+		      int64_t width, double *best, size_t *arg)
+{
+	int64_t vis = b[j].vis_x;
+	for (size_t i = j; i-- > last_hard;) {
+		int64_t w = vis - b[i].start_x;
+		if (w < 0)
+			w = 0;
+		double c;
+		if (w > width) {
+			if (i + 1 < j)
+				break;
+			c = cost[i] + OVERFLOW_COST * (1.0 + (double)(w - width) / 64.0);
+		} else {
+			double slack = (double)(width - w) / 64.0;
+			c = cost[i] + slack * slack;
+		}
+		if (c < *best) {
+			*best = c;
+			*arg = i;
+		}
+	}
+}
+
 static int solve_optimal(const linefit_break *b, size_t n, int64_t width, linefit_scratch *s,
 			 size_t *ends, size_t *n_lines)
 {
@@ -102,6 +129,12 @@ static int solve_optimal(const linefit_break *b, size_t n, int64_t width, linefi
 		 * long, so the whole pass is O(n * w), w the most opportunities
 		 * one line holds, in O(n) memory, whatever the paragraph's
 		 * length. */
+		if (b[j].kind == LINEFIT_SOFT) {
+			best_soft(b, cost, last_hard, j, width, &best, &arg);
+			cost[j] = best;
+			prev[j] = arg;
+			continue;
+		}
 		for (size_t i = j; i-- > last_hard;) {
 			if (i + 1 < j && line_width(b, i, j) > width)
 				break;

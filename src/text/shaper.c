@@ -160,12 +160,14 @@ static int itemize_run(fonts *f, breaker *b, const char *text, size_t len, const
 		return -1;
 	size_t item_start = run->start;
 	font_file item_file = primary;
+	bool ascii = fonts_file_has_ascii(f, primary);
 	size_t p = run->start;
 	while (p < run->end) {
 		unsigned char c0 = (unsigned char)text[p];
 		/* Printable ASCII the primary font has, within a primary item:
 		 * most of every paragraph, and nothing to decide. */
-		if (item_file == primary && c0 >= 0x20 && c0 < 0x7F && fonts_file_has(f, primary, c0)) {
+		if (item_file == primary && c0 >= 0x20 && c0 < 0x7F &&
+		    (ascii || fonts_file_has(f, primary, c0))) {
 			p++;
 			continue;
 		}
