@@ -6,7 +6,7 @@
  * Latin Extended-A, spaces, . , : ; ! ? / - ' " ( [ ) ] and the curly quotes
  * (most of what the kiosk shows) gets its line breaks from a table of their
  * UAX #14 classes instead, with ICU 72's tailorings (a hyphen that starts a
- * word, numbers): about 15 instructions a byte against ICU's 130. Anything
+ * word, numbers): about 30 instructions a byte against ICU's 130. Anything
  * else goes to ICU whole. tests/unit/test_text_conformance.c holds the
  * table to ICU's answers on random strings of those characters.
  *
