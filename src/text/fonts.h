@@ -76,6 +76,9 @@ bool fonts_file_has_ascii(const fonts *f, font_file file);
  * Returns 0, or -1 when FreeType or memory fails. */
 int fonts_face(fonts *f, font_file file, float px, font_face **out);
 
+/* The HarfBuzz font to shape with: HarfBuzz on FreeType (hinted advances,
+ * FT_LOAD_DEFAULT) behind arrays that keep its cmap answers below U+0300 and
+ * its advances, so that each is asked of FreeType once. */
 hb_font_t *font_face_hb(const font_face *face);
 font_file font_face_file(const font_face *face);
 const font_metrics *font_face_metrics(const font_face *face);
