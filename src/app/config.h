@@ -28,6 +28,9 @@ typedef struct {
 	int rotation;             /* 0, 90, 180 or 270 degrees clockwise */
 	float text_scale;         /* base text scale, 0.75..2.0; 1.0 */
 	bool fullscreen;          /* true */
+	/* The menu offers the learning page and its quiz; false: only the staff
+	 * area does (docs/config.md). true */
+	bool quiz_on_menu;
 	/* Usage figures (docs/stats.md). */
 	bool stats;               /* true: record anonymous sessions */
 	char stats_db[4096];      /* CONFIG_STATS_DB */

@@ -93,6 +93,7 @@ static void is_default(const app_config *c)
 	assert_int_equal(c->rotation, d.rotation);
 	assert_true(c->text_scale == d.text_scale);
 	assert_int_equal(c->fullscreen, d.fullscreen);
+	assert_int_equal(c->quiz_on_menu, d.quiz_on_menu);
 }
 
 #define DEPRECATED "staff_pin: a PIN in clear text is deprecated; put the line that taflen --hash-pin prints here instead"
@@ -110,6 +111,7 @@ static void test_defaults(void **state)
 	assert_int_equal(c.rotation, 0);
 	assert_true(c.text_scale == 1.0f);
 	assert_true(c.fullscreen);
+	assert_true(c.quiz_on_menu);
 }
 
 static void test_every_key_good(void **state)
@@ -124,7 +126,8 @@ static void test_every_key_good(void **state)
 				 "staff_pin = 024680\n"
 				 "rotation = 270\n"
 				 "text_scale = 1.25\n"
-				 "fullscreen = false\n"),
+				 "fullscreen = false\n"
+				 "quiz_on_menu = no\n"),
 			 0);
 	assert_int_equal(diag_count(f->diags), 1);
 	diag_is(f, 0, 7, DEPRECATED);
@@ -135,6 +138,7 @@ static void test_every_key_good(void **state)
 	assert_int_equal(f->c.rotation, 270);
 	assert_true(f->c.text_scale == 1.25f);
 	assert_false(f->c.fullscreen);
+	assert_false(f->c.quiz_on_menu);
 }
 
 /* Keys before any section and under [taflen] are the same; names of keys and
@@ -158,6 +162,7 @@ static void test_layout_variants(void **state)
 	assert_int_equal(f->c.warning_seconds, 25);
 	assert_string_equal(f->c.content_dir, "/srv/with space");
 	assert_string_equal(f->c.staff_pin, "");
+	assert_false(f->c.quiz_on_menu);
 	assert_true(f->c.text_scale == 2.0f);
 	assert_false(f->c.fullscreen);
 }
@@ -214,6 +219,7 @@ static const struct {
 	 "text_scale: 99999999999999999999 is outside 0.75..2; using 1"},
 	{"fullscreen = maybe", "fullscreen: \"maybe\" is not true, false, yes, no, on, off, 1 or 0; using true"},
 	{"fullscreen = enabled", "fullscreen: \"enabled\" is not true, false, yes, no, on, off, 1 or 0; using true"},
+	{"quiz_on_menu = hidden", "quiz_on_menu: \"hidden\" is not true, false, yes, no, on, off, 1 or 0; using true"},
 	{"volume = 11", "unknown key \"volume\"; ignored (docs/config.md lists the keys)"},
 	{"idle-timeout = 60", "unknown key \"idle-timeout\"; ignored (docs/config.md lists the keys)"},
 	{"= 5", "no key name before the \"=\"; line ignored"},
@@ -622,6 +628,7 @@ static void test_print(void **state)
 		 "rotation = 0\n"
 		 "text_scale = 1\n"
 		 "fullscreen = true\n"
+		 "quiz_on_menu = true\n"
 		 "stats = true\n"
 		 "stats_db = /var/lib/taflen/stats.db\n"
 		 "stats_keep_days = 400\n"
@@ -637,6 +644,7 @@ static void test_print(void **state)
 	c.rotation = 90;
 	c.text_scale = 1.5f;
 	c.fullscreen = false;
+	c.quiz_on_menu = false;
 	c.stats = false;
 	snprintf(c.stats_db, sizeof c.stats_db, "/srv/figures.db");
 	c.stats_keep_days = 30;
