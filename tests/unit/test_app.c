@@ -295,6 +295,23 @@ static void staff_exit(void **state)
 	rig r;
 	staff_exit_with(false);
 
+	/* Close leaves the staff area for the next visitor, in Welsh at the
+	 * usual text size, whatever the visitor before had chosen. */
+	rig_open_config(&r, "2468", false);
+	tap_text(&r, "English");
+	tap_text(&r, "Larger text");
+	finger(&r, SDL_FINGERDOWN, 5, 5);
+	wait_ms(&r, 5000);
+	finger(&r, SDL_FINGERUP, 5, 5);
+	type_pin(&r, "2468");
+	expect(&r, "screen", "staff");
+	tap_text(&r, "Cau / Close");
+	expect(&r, "screen", "welcome");
+	expect(&r, "lang", "cy");
+	expect(&r, "text_size", "1.0");
+	assert_false(app_quit_requested(r.a));
+	rig_close(&r);
+
 	/* With no PIN configured the gesture does nothing. */
 	rig_open(&r, "");
 	tap_text(&r, "English");
