@@ -162,7 +162,6 @@ static void test_layout_variants(void **state)
 	assert_int_equal(f->c.warning_seconds, 25);
 	assert_string_equal(f->c.content_dir, "/srv/with space");
 	assert_string_equal(f->c.staff_pin, "");
-	assert_false(f->c.quiz_on_menu);
 	assert_true(f->c.text_scale == 2.0f);
 	assert_false(f->c.fullscreen);
 }
@@ -658,6 +657,7 @@ static void test_print(void **state)
 	no_diags(f);
 	assert_int_equal(f->c.idle_timeout, 300);
 	assert_int_equal(f->c.warning_seconds, 60);
+	assert_false(f->c.quiz_on_menu);
 	assert_string_equal(f->c.content_dir, "/srv/taflen");
 	assert_string_equal(f->c.staff_pin, "");
 	assert_int_equal(f->c.rotation, 90);
