@@ -28,6 +28,7 @@
 #define BAR_GAP_SHARE 0.3f    /* of a bar's slot left empty */
 #define ROW_BAR_SHARE 0.4f    /* of the column a row's bar takes, on the right */
 #define RULE_H 2.0f
+#define DATE_LABEL_EMS 6.0f   /* room for "30/11" under a bar */
 #define REJECTION_LINES 6
 #define TEXT_MAX 512
 
@@ -110,21 +111,19 @@ static void line(page *pg, const char *s, float px, unsigned flags, view_color i
 	pg->y[pg->col] += h + pg->c->m.gap / 2;
 }
 
-/* A label centred on cx within width w at y; returns its height. */
-static float label_at(screen_ctx *c, const char *s, float cx, float w, float y)
+/* A chart label centred on cx within width w at y. */
+static void label_at(screen_ctx *c, const char *s, float cx, float w, float y)
 {
 	text_layout *l = app_text(c, s, c->m.body_px * LABEL_SCALE, TEXT_REGULAR, w,
 				  TEXT_ALIGN_CENTER);
-	if (!l)
-		return 0;
-	float h = text_layout_height(l);
-	app_add_text(c, l, cx - w / 2, y, COLOR_TEXT, true);
-	return h;
+	if (l)
+		app_add_text(c, l, cx - w / 2, y, COLOR_TEXT, true);
 }
 
+/* The height of a line of chart labels, to leave room for one. */
 static float label_height(screen_ctx *c)
 {
-	text_layout *l = app_text(c, "0", c->m.body_px * LABEL_SCALE, TEXT_REGULAR, 100,
+	text_layout *l = app_text(c, "0", c->m.body_px * LABEL_SCALE, TEXT_REGULAR, (float)c->w,
 				  TEXT_ALIGN_LEFT);
 	float h = l ? text_layout_height(l) : 0;
 	if (l)
@@ -214,10 +213,10 @@ static void per_day(page *pg, const stats_figures *f)
 		}
 	}
 	bar_chart(pg, f->per_day, STATS_FIGURES_DAYS, DAY_CHART_H * c->m.unit, axis,
-		  6 * c->m.body_px * LABEL_SCALE);
+		  DATE_LABEL_EMS * c->m.body_px * LABEL_SCALE);
 }
 
-/* A row: text on the left, a bar on the right (share of BAR_SHARE of the
+/* A row: text on the left, a bar on the right (ROW_BAR_SHARE of the
  * column) filled to the given share in the bar colour, over an outlined
  * track when outline is set. */
 static void row(page *pg, const char *text, float share, bool outline)
@@ -361,6 +360,14 @@ static float header(screen_ctx *c)
 	return m->bar_h;
 }
 
+/* Ends the section under way and lays out fn's in the shortest column. */
+static void section(page *pg, void (*fn)(page *, const stats_figures *), const stats_figures *f)
+{
+	end_section(pg);
+	begin_section(pg);
+	fn(pg, f);
+}
+
 static void dashboard_build(screen_ctx *c)
 {
 	const view_metrics *m = &c->m;
@@ -376,6 +383,7 @@ static void dashboard_build(screen_ctx *c)
 		rejection(&pg, c->rejection);
 		end_section(&pg);
 	}
+	const stats_figures *f = &u->f;
 	begin_section(&pg);
 	if (u->off) {
 		line(&pg, str(c, "off"), m->body_px, TEXT_BOLD, COLOR_TEXT);
@@ -383,39 +391,26 @@ static void dashboard_build(screen_ctx *c)
 		line(&pg, str(c, "unreadable"), m->body_px, TEXT_BOLD, COLOR_TEXT);
 		line(&pg, u->err, m->body_px * 0.8f, TEXT_REGULAR, COLOR_TEXT);
 	} else {
-		const stats_figures *f = &u->f;
 		headline(&pg, u);
-		end_section(&pg);
-		begin_section(&pg);
-		per_day(&pg, f);
-		end_section(&pg);
-		begin_section(&pg);
-		per_week(&pg, f);
+		section(&pg, per_day, f);
+		section(&pg, per_week, f);
 		end_section(&pg);
 		if (!wide)
 			columns(&pg, 2, 0);
-		/* The heading over the first leaflet; each leaflet goes where
-		 * there is most room, and so do the scores. */
+		/* The first leaflet under the heading, the scores beside it, the
+		 * others where there is most room. */
 		begin_section(&pg);
 		line(&pg, str(c, "pages"), m->body_px * HEADING_SCALE, TEXT_BOLD, COLOR_TEXT);
-		for (size_t i = 0; i < f->n_leaflets; i++) {
-			if (i > 0)
-				begin_section(&pg);
-			leaflet_pages(&pg, &f->leaflets[i]);
-			end_section(&pg);
-			if (i == 0) {
-				begin_section(&pg);
-				quiz_scores(&pg, f);
-				end_section(&pg);
-			}
-		}
-		if (f->n_leaflets == 0) {
+		if (f->n_leaflets)
+			leaflet_pages(&pg, &f->leaflets[0]);
+		section(&pg, quiz_scores, f);
+		for (size_t i = 1; i < f->n_leaflets; i++) {
 			end_section(&pg);
 			begin_section(&pg);
-			quiz_scores(&pg, f);
-			end_section(&pg);
+			leaflet_pages(&pg, &f->leaflets[i]);
 		}
 	}
+	end_section(&pg);
 	/* The last section's margin is the gap below it. */
 	float bottom = 0;
 	for (int i = 0; i < pg.n; i++)
