@@ -93,6 +93,7 @@ static void is_default(const app_config *c)
 	assert_int_equal(c->rotation, d.rotation);
 	assert_true(c->text_scale == d.text_scale);
 	assert_int_equal(c->fullscreen, d.fullscreen);
+	assert_int_equal(c->renderer, d.renderer);
 	assert_int_equal(c->quiz_on_menu, d.quiz_on_menu);
 }
 
@@ -111,6 +112,7 @@ static void test_defaults(void **state)
 	assert_int_equal(c.rotation, 0);
 	assert_true(c.text_scale == 1.0f);
 	assert_true(c.fullscreen);
+	assert_int_equal(c.renderer, CONFIG_RENDERER_AUTO);
 	assert_true(c.quiz_on_menu);
 }
 
@@ -127,6 +129,7 @@ static void test_every_key_good(void **state)
 				 "rotation = 270\n"
 				 "text_scale = 1.25\n"
 				 "fullscreen = false\n"
+				 "renderer = software\n"
 				 "quiz_on_menu = no\n"),
 			 0);
 	assert_int_equal(diag_count(f->diags), 1);
@@ -139,6 +142,11 @@ static void test_every_key_good(void **state)
 	assert_true(f->c.text_scale == 1.25f);
 	assert_false(f->c.fullscreen);
 	assert_false(f->c.quiz_on_menu);
+	assert_int_equal(f->c.renderer, CONFIG_RENDERER_SOFTWARE);
+	assert_int_equal(load(f, "renderer = Accelerated\n"), 0);
+	assert_int_equal(f->c.renderer, CONFIG_RENDERER_ACCELERATED);
+	assert_int_equal(load(f, "renderer = auto\n"), 0);
+	assert_int_equal(f->c.renderer, CONFIG_RENDERER_AUTO);
 }
 
 /* Keys before any section and under [taflen] are the same; names of keys and
@@ -218,6 +226,8 @@ static const struct {
 	 "text_scale: 99999999999999999999 is outside 0.75..2; using 1"},
 	{"fullscreen = maybe", "fullscreen: \"maybe\" is not true, false, yes, no, on, off, 1 or 0; using true"},
 	{"fullscreen = enabled", "fullscreen: \"enabled\" is not true, false, yes, no, on, off, 1 or 0; using true"},
+	{"renderer = gpu", "renderer: \"gpu\" is not auto, software or accelerated; using auto"},
+	{"renderer =", "renderer: \"\" is not auto, software or accelerated; using auto"},
 	{"quiz_on_menu = hidden", "quiz_on_menu: \"hidden\" is not true, false, yes, no, on, off, 1 or 0; using true"},
 	{"volume = 11", "unknown key \"volume\"; ignored (docs/config.md lists the keys)"},
 	{"idle-timeout = 60", "unknown key \"idle-timeout\"; ignored (docs/config.md lists the keys)"},
@@ -627,6 +637,7 @@ static void test_print(void **state)
 		 "rotation = 0\n"
 		 "text_scale = 1\n"
 		 "fullscreen = true\n"
+		 "renderer = auto\n"
 		 "quiz_on_menu = true\n"
 		 "stats = true\n"
 		 "stats_db = /var/lib/taflen/stats.db\n"
@@ -643,6 +654,7 @@ static void test_print(void **state)
 	c.rotation = 90;
 	c.text_scale = 1.5f;
 	c.fullscreen = false;
+	c.renderer = CONFIG_RENDERER_ACCELERATED;
 	c.quiz_on_menu = false;
 	c.stats = false;
 	snprintf(c.stats_db, sizeof c.stats_db, "/srv/figures.db");
@@ -663,6 +675,7 @@ static void test_print(void **state)
 	assert_int_equal(f->c.rotation, 90);
 	assert_true(f->c.text_scale == 1.5f);
 	assert_false(f->c.fullscreen);
+	assert_int_equal(f->c.renderer, CONFIG_RENDERER_ACCELERATED);
 	assert_false(f->c.stats);
 	assert_string_equal(f->c.stats_db, "/srv/figures.db");
 	assert_int_equal(f->c.stats_keep_days, 30);
