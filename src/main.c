@@ -49,7 +49,8 @@ static const char usage[] =
 	"  --screenshot OUT.png  render one frame to a PNG with the software renderer\n"
 	"  --lang cy|en          the language to start in (default cy)\n"
 	"  --screen NAME         welcome, menu, leaflet[:PAGE], learn, quiz, quiz-result,\n"
-	"                        contact:tel, contact:mailto, contact:save, contact:url\n"
+	"                        contact:tel, contact:mailto, contact:save, contact:url,\n"
+	"                        staff, dashboard (with --stats-db, the figures in it)\n"
 	"  --headless            draw the first frame without a display, then exit\n"
 	"  --headless --script FILE [--trace]\n"
 	"                        replay a script of at most 1 MiB on a virtual clock\n"
@@ -452,7 +453,7 @@ static int run_headless(app *a, const options *o)
 	app_draw_into(a, video_surface(v));
 	if (o->screen && app_open(a, o->screen, o->lang) != 0) {
 		fprintf(stderr, "taflen: unknown screen \"%s\" (welcome, menu, leaflet[:PAGE], learn, "
-				"quiz, quiz-result, contact:tel|mailto|save|url)\n", o->screen);
+				"quiz, quiz-result, contact:tel|mailto|save|url, staff, dashboard)\n", o->screen);
 		rc = 2;
 	} else if (o->script) {
 		diag_list *d = diag_list_new();

@@ -105,6 +105,8 @@ static int check_fields(app *a, char *why, size_t size)
 	return 0;
 }
 
+#define STAFF_MINUTE_MS 60000u
+
 int app_invariants_check(app *a, char *why, size_t size)
 {
 	app_insides in = app_inside(a);
@@ -153,6 +155,12 @@ int app_invariants_check(app *a, char *why, size_t size)
 	    (st->screen == SCREEN_WELCOME || in.idle->phase != IDLE_WARNING))
 		return broken(why, size, "the idle warning shows on %s, the timer is %s", buf,
 			      in.idle->phase == IDLE_WARNING ? "warning" : "not warning");
+	/* A staff screen closes itself a minute after the last touch, its
+	 * warning included, whatever the config says for visitors. */
+	if (in.screens[st->screen]->staff &&
+	    in.idle->timeout_ms + in.idle->warning_ms != STAFF_MINUTE_MS)
+		return broken(why, size, "%s closes %llu ms after the last touch, not a minute", buf,
+			      (unsigned long long)(in.idle->timeout_ms + in.idle->warning_ms));
 	if (st->overlay == OVERLAY_STAFF_PIN && !config_has_pin(&in.opts->config))
 		return broken(why, size, "the staff PIN overlay with no PIN configured");
 	size_t pin_len = strnlen(st->pin, sizeof st->pin);

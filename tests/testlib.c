@@ -22,6 +22,7 @@
 
 #include "base/lang.h"
 #include "content/content.h"
+#include "stats/stats.h"
 
 /* nftw may hold this many folders open at once. */
 #define RM_OPEN_FDS 16
@@ -278,4 +279,56 @@ bool tl_has_diag(const diag_list *d, const char *msg)
 		if (strcmp(diag_get(d, i), msg) == 0)
 			return true;
 	return false;
+}
+
+/* ---- the usage figures' fixture ---- */
+
+#define TL_DAY_S 86400
+
+static void fixture_leaflet(stats_session *s, const char *slug, int page)
+{
+	snprintf(s->leaflets[s->n_leaflets].slug, STATS_SLUG_MAX, "%s", slug);
+	s->leaflets[s->n_leaflets++].furthest_page = page;
+}
+
+void tl_stats_fixture(const char *path)
+{
+	static const int base[7] = {3, 5, 2, 4, 6, 1, 0};
+	stats_options o = {.path = path, .kiosk_id = "fixture", .keep_days = 36500};
+	stats *st = NULL;
+	assert_int_equal(stats_open(&o, &st), STATS_OK);
+	int i = 0;
+	for (int d = 0; d < STATS_FIGURES_DAYS; d++) {
+		for (int k = 0; k < base[d % 7] + d / 10; k++, i++) {
+			stats_session s = {.start = TL_FIXTURE_FIRST_DAY + (int64_t)d * TL_DAY_S +
+						    9 * 3600 + k * 1800,
+					   .duration_s = 60 + (uint32_t)(i % 9) * 20};
+			s.start_lang = i % 5 == 0 || i % 5 == 2 ? LANG_CY : LANG_EN;
+			s.used[s.start_lang] = true;
+			if (i % 10 == 4)
+				s.used[LANG_CY] = true;
+			if (i % 4 != 3) {
+				fixture_leaflet(&s, "child-practice-reviews", 1 + (i * 3) % 8);
+			} else {
+				int page = 1 + (i / 4) % 3;
+				fixture_leaflet(&s, "learning", page);
+				if (page == 3)
+					s.checks[s.n_checks++] = (stats_check){(i / 4) % 7, 0, i % 3};
+			}
+			stats_record_session(st, &s);
+			/* The queue holds 64: let the writer catch up. */
+			if (i % 32 == 31)
+				stats_sync(st);
+		}
+	}
+	/* Outside the window: the day before and the day after. */
+	for (int side = 0; side < 2; side++) {
+		stats_session s = {.start = side ? TL_FIXTURE_NOW + TL_DAY_S : TL_FIXTURE_FIRST_DAY - 60,
+				   .duration_s = 30, .start_lang = LANG_CY};
+		s.used[LANG_CY] = true;
+		fixture_leaflet(&s, side ? "elsewhere" : "child-practice-reviews", 8);
+		s.checks[s.n_checks++] = (stats_check){6, 0, 0};
+		stats_record_session(st, &s);
+	}
+	stats_close(st);
 }

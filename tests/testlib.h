@@ -96,4 +96,24 @@ void tl_print_diags(const diag_list *d);
 /* Whether d holds exactly the message msg. */
 bool tl_has_diag(const diag_list *d, const char *msg);
 
+/* A usage-figures database with known sessions at fixed dates, written into a
+ * new database at path: for the figures' query (test_stats) and the
+ * dashboard's goldens (test_golden).
+ * Written through the real writer (stats_open, stats_record_session), so
+ * the rows are what the kiosk would write.
+ *
+ * The 30 days are 2026-11-01 to 2026-11-30, "now" 2026-11-30 15:00 UTC. On
+ * day d (0 = 1 November) there are BASE[d % 7] + d / 10 sessions, from 09:00
+ * every half hour; session i (counted over the whole window from 0):
+ *   - starts in Welsh when i % 5 is 0 or 2, else in English, and an English
+ *     one with i % 10 == 4 switches to Welsh too (used both);
+ *   - when i % 4 != 3 reads the leaflet to page 1 + (i * 3) % 8;
+ *   - otherwise opens "learning" to page 1 + (i / 4) % 3, and at page 3
+ *     checked the quiz once: (i / 4) % 7 found, i % 3 wrong.
+ * Two more sessions lie outside the window, the day before it and the day
+ * after now; nothing of theirs may be counted. */
+#define TL_FIXTURE_NOW 1796050800       /* 2026-11-30 15:00:00 UTC */
+#define TL_FIXTURE_FIRST_DAY 1793491200 /* 2026-11-01 00:00:00 UTC */
+void tl_stats_fixture(const char *path);
+
 #endif

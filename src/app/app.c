@@ -23,6 +23,7 @@ static const screen_def *const screens[SCREEN_COUNT] = {
 	[SCREEN_WELCOME] = &screen_welcome, [SCREEN_MENU] = &screen_menu,
 	[SCREEN_LEAFLET] = &screen_leaflet, [SCREEN_LEARN] = &screen_learn,
 	[SCREEN_QUIZ] = &screen_quiz,       [SCREEN_QUIZ_RESULT] = &screen_quiz_result,
+	[SCREEN_STAFF] = &screen_staff,     [SCREEN_DASHBOARD] = &screen_dashboard,
 };
 /* The overlays likewise, drawn over any screen. */
 static const screen_def *const overlays[OVERLAY_COUNT] = {
@@ -44,8 +45,12 @@ static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
 #define OFF_SCREEN_REACH 1.0f
 /* A swipe turns the page when it covers this share of the screen's width. */
 #define SWIPE_TURN_SHARE 0.12f
-/* The staff exit gesture: hold the top-left corner this long. */
+/* The staff gesture: hold the top-left corner this long. */
 #define STAFF_HOLD_MS 5000
+/* A staff screen closes itself this long after the last touch, the idle
+ * warning's IDLE_MIN_WARNING_S included: staff walk away from it. */
+#define STAFF_IDLE_S 60
+#define STAFF_WARNING_S 20
 /* The welcome prompt alternates languages this often. */
 #define ATTRACT_PERIOD_MS 4000
 
@@ -78,12 +83,13 @@ struct app {
 	bool cursor_hidden;
 
 	quiz_words words;        /* the quiz screen's */
+	usage_figures figures;   /* the dashboard's */
 	screen_marks marks;      /* of the view built last */
 
 	/* Which schema_fields the screens looked up, bit i for field i, per
 	 * language, and how many lookups named no declared field: the tests'
 	 * proof that screens and schema agree. */
-	uint64_t fields_asked[LANG_COUNT];
+	uint64_t fields_asked[LANG_COUNT][SCHEMA_WORDS];
 	size_t undeclared_asks;
 
 	/* Live content updates: when to load and swap (reload.c), the loaded
@@ -308,6 +314,13 @@ void app_resize(app *a, int w, int h)
 
 /* ---- the screens' context ---- */
 
+/* The Unix time now, as app_options says it (NULL: from 0). */
+static int64_t wall_now(const app *a)
+{
+	return a->opts.wall_time ? a->opts.wall_time(a->opts.wall_ctx, a->now)
+				 : (int64_t)(a->now / 1000);
+}
+
 /* What a screen is handed: read access to the state, the view, and for
  * actions (not builds) the state it may change. */
 static screen_ctx ctx_for(app *a, bool may_change)
@@ -316,12 +329,16 @@ static screen_ctx ctx_for(app *a, bool may_change)
 			.view = a->view, .m = a->m, .w = a->w, .h = a->h, .now = a->now,
 			.idle_seconds = idle_seconds_left(&a->idle, a->now),
 			.attract_phase = a->attract_phase, .ptr = &a->ptr, .words = &a->words,
-			.shown = &a->marks,
+			.shown = &a->marks, .figures = &a->figures,
+			.rejection = reload_rejection(a->reload),
 			.go = -1};
 	if (may_change) {
 		c.state = &a->st;
 		c.words_rw = &a->words;
 		c.pointer = &a->ptr;
+		c.figures_rw = &a->figures;
+		c.stats = a->opts.stats;
+		c.wall_now = wall_now(a);
 	}
 	return c;
 }
@@ -341,7 +358,7 @@ static const content_section *declared(app *a, lang_id lang, const char *file,
 		a->undeclared_asks++;
 		return NULL;
 	}
-	a->fields_asked[lang] |= UINT64_C(1) << i;
+	a->fields_asked[lang][i / 64] |= UINT64_C(1) << (i % 64);
 	return a->content ? content_get_section(a->content, lang, file, section) : NULL;
 }
 
@@ -634,9 +651,7 @@ void app_atlas_stats(const app *a, size_t *glyphs, size_t *bytes)
 
 static void visit_start(app *a)
 {
-	int64_t wall = a->opts.wall_time ? a->opts.wall_time(a->opts.wall_ctx, a->now)
-					 : (int64_t)(a->now / 1000);
-	session_begin(&a->visit, a->now, wall, a->st.lang);
+	session_begin(&a->visit, a->now, wall_now(a), a->st.lang);
 }
 
 static void visit_end(app *a, stats_end why)
@@ -741,10 +756,40 @@ static void reload_step(app *a, bool session_ended)
 
 /* ---- navigation ---- */
 
+/* The idle timer for the screen shown, from now: a staff screen's limits
+ * are its own. */
+static idle_timer idle_for(const app *a)
+{
+	idle_timer t;
+	if (screens[a->st.screen]->staff)
+		idle_init(&t, STAFF_IDLE_S - STAFF_WARNING_S, STAFF_WARNING_S, a->now);
+	else
+		idle_init(&t, a->opts.config.idle_timeout, a->opts.config.warning_seconds, a->now);
+	return t;
+}
+
+static void idle_restart(app *a)
+{
+	a->idle = idle_for(a);
+}
+
+/* Staff taking over ends the visitor's session (as idle: it lasted until
+ * the visitor's last touch); a visitor's screen opened from the staff area
+ * (the quiz) starts one, so that staff's quiz scores count. */
+static void staff_turn(app *a, screen_id from, screen_id to)
+{
+	bool was = screens[from]->staff, is = screens[to]->staff;
+	if (is && !was)
+		visit_end(a, STATS_END_IDLE);
+	else if (was && !is && to != SCREEN_WELCOME)
+		visit_start(a);
+}
+
 static void go(app *a, screen_id s)
 {
-	visit_screen(a, s);
 	screen_id from = a->st.screen;
+	staff_turn(a, from, s);
+	visit_screen(a, s);
 	if (from != s) {
 		screen_ctx c = ctx_for(a, true);
 		if (screens[from]->leave)
@@ -752,6 +797,11 @@ static void go(app *a, screen_id s)
 		a->st.screen = s;
 		if (screens[s]->enter)
 			screens[s]->enter(&c, from);
+		/* Into or out of the staff screens (app_open passes through the
+		 * welcome screen, so compare the limits, not the screens). */
+		idle_timer t = idle_for(a);
+		if (t.timeout_ms != a->idle.timeout_ms || t.warning_ms != a->idle.warning_ms)
+			a->idle = t;
 	}
 	a->st.scroll = 0;
 	a->scroll_velocity = 0;
@@ -764,7 +814,7 @@ static void reset(app *a, stats_end why)
 	LOG(LOG_INFO, why == STATS_END_IDLE ? "idle reset" : "the visitor ended the visit");
 	visit_end(a, why);
 	fresh_state(a);
-	idle_init(&a->idle, a->opts.config.idle_timeout, a->opts.config.warning_seconds, a->now);
+	idle_restart(a);
 	relayout(a);
 	reload_step(a, true);
 }
@@ -793,7 +843,9 @@ static void follow(app *a, const screen_ctx *c, overlay_id before)
 	}
 	if (c->quit)
 		a->quit = true;
-	if (c->go >= 0 && c->go < SCREEN_COUNT)
+	if (c->reset)
+		reset(a, STATS_END_VISITOR);
+	else if (c->go >= 0 && c->go < SCREEN_COUNT)
 		go(a, (screen_id)c->go);
 	else if (c->changed)
 		mark_dirty(a);
@@ -914,7 +966,7 @@ int app_open(app *a, const char *screen, lang_id lang)
 			return -1;
 		a->st.page = page;
 	}
-	if (id != SCREEN_WELCOME)
+	if (id != SCREEN_WELCOME && !screens[id]->staff)
 		visit_start(a);
 	relayout(a);
 	go(a, (screen_id)id);

@@ -33,6 +33,8 @@ typedef enum {
 	SCREEN_LEARN,
 	SCREEN_QUIZ,
 	SCREEN_QUIZ_RESULT,
+	SCREEN_STAFF,     /* the staff area, after the staff PIN */
+	SCREEN_DASHBOARD, /* the usage figures, from the staff area */
 	SCREEN_COUNT
 } screen_id;
 
@@ -72,7 +74,8 @@ int app_attach_renderer(app *a, SDL_Renderer *r, int w, int h);
 void app_draw_into(app *a, SDL_Surface *s);
 void app_resize(app *a, int w, int h);
 
-/* "welcome", "menu", "leaflet", "leaflet:3", "learn", "quiz", "quiz-result".
+/* "welcome", "menu", "leaflet", "leaflet:3", "learn", "quiz", "quiz-result",
+ * "staff", "dashboard"; an overlay as "NAME:ARG" ("contact:tel").
  * Returns 0, or -1 for an unknown name or page. */
 int app_open(app *a, const char *screen, lang_id lang);
 

@@ -13,6 +13,8 @@
 #include "app/reload.h"
 #include "app/view.h"
 #include "content/content.h"
+#include "content/schema.h"
+#include "stats/stats.h"
 #include "text/atlas.h"
 #include "text/layout.h"
 
@@ -51,7 +53,9 @@ typedef enum {
 	ACT_PIN_ENTER,   /* the keypad's Exit key */
 	ACT_CARD_SHOW,   /* arg: card_kind, CARD_LINK or CARD_SAVE */
 	ACT_CARD_URL,    /* opens the card of the leaflet's @url */
-	ACT_CARD_CLOSE
+	ACT_CARD_CLOSE,
+	ACT_STAFF_EXIT,  /* the staff area: leave the kiosk */
+	ACT_STAFF_CLOSE  /* the staff area: back to the welcome screen */
 } action_id;
 
 #define TEXT_SIZES 3
@@ -132,6 +136,15 @@ typedef struct {
 	bool overlay_failed;
 } screen_marks;
 
+/* The usage figures the dashboard shows, read when it opens. */
+typedef struct {
+	int rc;              /* stats_read_figures's; STATS_OK with the figures */
+	bool off;            /* recording is off: there is nothing to read */
+	int64_t now;         /* the wall time (Unix s) they were read at */
+	stats_figures f;
+	char err[512];       /* rc's message */
+} usage_figures;
+
 /* The context a screen is handed. Building reads it and adds to the view;
  * it writes nothing but the view and `out`, which the app reads after.
  * Actions, enter and leave may also change `state` and `words_rw` (the
@@ -150,6 +163,10 @@ typedef struct {
 	const pointer_state *ptr;
 	const quiz_words *words;
 	const screen_marks *shown; /* the marks of the view on screen */
+	const usage_figures *figures; /* the dashboard's, as last read */
+	/* The last content update's rejection, "FILE:LINE: message" lines, or
+	 * NULL (app_content_rejection). */
+	const char *rejection;
 	screen_marks out;         /* build: the marks of this view */
 
 	/* Actions, enter, leave and the pointer only: the same state, to
@@ -157,9 +174,13 @@ typedef struct {
 	app_state *state;
 	quiz_words *words_rw;
 	pointer_state *pointer;
+	usage_figures *figures_rw;
+	stats *stats;             /* borrowed; NULL: recording is off */
+	int64_t wall_now;         /* the Unix time (s) now, as app_options says it */
 	int go;                   /* a screen_id to go to; -1: stay */
 	bool changed;             /* the view must be rebuilt */
-	bool quit;                /* the staff PIN matched */
+	bool reset;               /* back to the welcome screen for the next visitor */
+	bool quit;                /* the staff area's Exit: leave the kiosk */
 } screen_ctx;
 
 /* ---- helpers for screens (app.c) ---- */
@@ -250,6 +271,10 @@ typedef struct {
 	 * of a document, visit_page or, when 0, the state's page. NULL: none. */
 	const char *visit_doc;
 	int visit_page;
+	/* A staff screen (the staff area, the dashboard): opening one ends the
+	 * visitor's session, and it closes itself (the idle reset, its warning
+	 * included) STAFF_IDLE_S (app.c) after the last touch. */
+	bool staff;
 	/* A field scripts can `expect` (app_field), and its value into buf. */
 	const char *field;
 	void (*field_value)(screen_ctx *c, char *buf, size_t size);
@@ -262,7 +287,7 @@ typedef struct {
 
 /* One row per screen_id (app.c), one per overlay_id but OVERLAY_NONE. */
 extern const screen_def screen_welcome, screen_menu, screen_leaflet, screen_learn, screen_quiz,
-	screen_quiz_result;
+	screen_quiz_result, screen_staff, screen_dashboard;
 extern const screen_def overlay_idle_warning, overlay_staff_pin, overlay_contact;
 
 /* Leaflet pages in lang: the sections of leaflet.txt but its first. */
@@ -294,7 +319,7 @@ typedef struct {
 	int *attract_phase;
 	float *scroll_velocity;
 	bool *dirty, *corner_held, *quit, *cursor_hidden;
-	uint64_t *fields_asked; /* [LANG_COUNT] */
+	uint64_t (*fields_asked)[SCHEMA_WORDS]; /* [LANG_COUNT], a bit per schema field */
 	size_t *undeclared_asks;
 	const screen_def *const *screens;  /* [SCREEN_COUNT], the table */
 	const screen_def *const *overlays; /* [OVERLAY_COUNT], NULL at OVERLAY_NONE */

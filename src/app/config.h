@@ -36,6 +36,9 @@ typedef struct {
 	float text_scale;         /* base text scale, 0.75..2.0; 1.0 */
 	bool fullscreen;          /* true */
 	config_renderer renderer; /* auto */
+	/* The menu offers the learning page and its quiz; false: only the staff
+	 * area does (docs/config.md). true */
+	bool quiz_on_menu;
 	/* Usage figures (docs/stats.md). */
 	bool stats;               /* true: record anonymous sessions */
 	char stats_db[4096];      /* CONFIG_STATS_DB */

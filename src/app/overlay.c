@@ -154,16 +154,18 @@ static bool idle_warning_action(screen_ctx *c, int action, int arg)
 	return true;
 }
 
-/* The typed PIN: the exit, or "Wrong PIN" and a fresh start. */
+/* The typed PIN: the staff area, or "Wrong PIN" and a fresh start. */
 static void submit_pin(screen_ctx *c)
 {
 	app_state *st = c->state;
-	if (config_pin_matches(c->config, st->pin)) {
-		LOG(LOG_INFO, "staff exit");
-		c->quit = true;
+	bool right = config_pin_matches(c->config, st->pin);
+	if (right) {
+		LOG(LOG_INFO, "staff area opened");
+		st->overlay = OVERLAY_NONE;
+		c->go = SCREEN_STAFF;
 	}
 	st->pin[0] = '\0';
-	st->pin_wrong = !c->quit;
+	st->pin_wrong = !right;
 }
 
 static bool staff_pin_action(screen_ctx *c, int action, int arg)

@@ -1,6 +1,7 @@
 /* menu: two large choices, the leaflet for parents and carers and the
  * learning page with the staff quiz. Stacked in portrait, side by side in
- * landscape. */
+ * landscape. With quiz_on_menu = no only the leaflet's: the learning page
+ * is then the staff area's. */
 #include "app/app_internal.h"
 
 /* A card: a big button whose label is a bold title over a one-line hint. */
@@ -42,7 +43,10 @@ static void menu_build(screen_ctx *c)
 	const char *learn = app_str(c, c->st->lang, "ui", "menu", "learn");
 	const char *learn_hint = app_str(c, c->st->lang, "ui", "menu", "learn_hint");
 	float avail_h = (float)c->h - y - m->margin;
-	if (c->h >= c->w) {
+	if (!c->config->quiz_on_menu) {
+		float ch = avail_h < 520 * m->unit ? avail_h : 520 * m->unit;
+		add_card(c, (SDL_FRect){x, y, w, ch}, leaflet, leaflet_hint, SCREEN_LEAFLET);
+	} else if (c->h >= c->w) {
 		float ch = (avail_h - m->margin) / 2;
 		if (ch > 520 * m->unit)
 			ch = 520 * m->unit;

@@ -32,8 +32,9 @@ typedef struct {
 } schema_field;
 
 /* Every field, grouped by file and then by section; the app records which
- * ones it looked up in a 64-bit mask, hence the cap. */
-#define SCHEMA_MAX_FIELDS 64
+ * ones it looked up in a bit set of SCHEMA_WORDS 64-bit words, hence the cap. */
+#define SCHEMA_MAX_FIELDS 128
+#define SCHEMA_WORDS (SCHEMA_MAX_FIELDS / 64)
 extern const schema_field schema_fields[];
 extern const size_t schema_n_fields;
 

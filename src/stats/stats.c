@@ -708,6 +708,142 @@ int stats_summary(const char *path, FILE *out, char *err, size_t err_size)
 	return STATS_OK;
 }
 
+/* ---- reading: the dashboard's figures ---- */
+
+/* A reader waits this long for the writer's lock at most: a staff screen
+ * may pause a moment, never for the writer's 5 s. */
+#define FIGURES_BUSY_MS 250
+
+/* Runs sql with the window [from, to) bound to its two parameters; row is
+ * called with each result row. */
+static int each_row(sqlite3 *db, const char *sql, int64_t from, int64_t to,
+		    void (*row)(sqlite3_stmt *q, stats_figures *f), stats_figures *f)
+{
+	sqlite3_stmt *q;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &q, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(q, 1, from);
+	sqlite3_bind_int64(q, 2, to);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		row(q, f);
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Day index, sessions, of which in Welsh. */
+static void day_row(sqlite3_stmt *q, stats_figures *f)
+{
+	int64_t day = sqlite3_column_int64(q, 0);
+	if (day < 0 || day >= STATS_FIGURES_DAYS)
+		return;
+	uint32_t n = (uint32_t)sqlite3_column_int64(q, 1), cy = (uint32_t)sqlite3_column_int64(q, 2);
+	f->per_day[day] = n;
+	f->sessions += n;
+	f->in_welsh += cy;
+	for (int w = STATS_FIGURES_WEEKS - 1; w >= 0; w--) {
+		if (day >= f->week_first[w]) {
+			f->week_cy[w] += cy;
+			f->week_en[w] += n - cy;
+			break;
+		}
+	}
+}
+
+/* Slug, furthest page, sessions; pages beyond the last counted count as it. */
+static void page_row(sqlite3_stmt *q, stats_figures *f)
+{
+	const char *slug = col(q, 0);
+	int64_t page = sqlite3_column_int64(q, 1);
+	uint32_t n = (uint32_t)sqlite3_column_int64(q, 2);
+	if (page < 1)
+		return;
+	if (page > STATS_FIGURES_PAGES)
+		page = STATS_FIGURES_PAGES;
+	stats_leaflet_figures *l = NULL;
+	for (size_t i = 0; i < f->n_leaflets && !l; i++)
+		if (strcmp(f->leaflets[i].slug, slug) == 0)
+			l = &f->leaflets[i];
+	if (!l) {
+		if (f->n_leaflets == STATS_MAX_LEAFLETS)
+			return;
+		l = &f->leaflets[f->n_leaflets++];
+		snprintf(l->slug, sizeof l->slug, "%s", slug);
+	}
+	l->opened += n;
+	for (int64_t p = 0; p < page; p++)
+		l->reached[p] += n;
+	if (page > l->pages)
+		l->pages = (int)page;
+}
+
+static void score_row(sqlite3_stmt *q, stats_figures *f)
+{
+	int64_t found = sqlite3_column_int64(q, 0);
+	if (found < 0)
+		return;
+	if (found >= STATS_FIGURES_SCORES)
+		found = STATS_FIGURES_SCORES - 1;
+	f->scores[found] += (uint32_t)sqlite3_column_int64(q, 1);
+	f->checks += (uint32_t)sqlite3_column_int64(q, 1);
+}
+
+static int by_opened(const void *a, const void *b)
+{
+	const stats_leaflet_figures *x = a, *y = b;
+	if (x->opened != y->opened)
+		return x->opened < y->opened ? 1 : -1;
+	return strcmp(x->slug, y->slug);
+}
+
+int stats_read_figures_at(const char *path, int64_t now, stats_figures *out, char *err,
+			  size_t err_size)
+{
+	memset(out, 0, sizeof *out);
+	int64_t today = now >= 0 ? now / DAY_S : (now - DAY_S + 1) / DAY_S;
+	int64_t from = (today - STATS_FIGURES_DAYS + 1) * DAY_S, to = (today + 1) * DAY_S;
+	stats_figures f = {.first_day = from};
+	for (int w = 0; w < STATS_FIGURES_WEEKS; w++) {
+		int first = STATS_FIGURES_DAYS - 7 * (STATS_FIGURES_WEEKS - w);
+		f.week_first[w] = first < 0 ? 0 : first;
+	}
+	sqlite3 *db;
+	if (open_read(path, &db, err, err_size) != STATS_OK)
+		return STATS_ERR_OPEN;
+	sqlite3_busy_timeout(db, FIGURES_BUSY_MS);
+	/* ?1 and ?2 are the window; the day is counted from ?1. */
+	int rc = each_row(db,
+			  "SELECT (start - ?1) / 86400 AS day, count(*), total(used_cy)"
+			  " FROM sessions WHERE start >= ?1 AND start < ?2 GROUP BY day",
+			  from, to, day_row, &f);
+	if (rc == SQLITE_OK)
+		rc = each_row(db,
+			      "SELECT l.slug, l.furthest_page, count(*)"
+			      " FROM leaflets l JOIN sessions s ON s.id = l.session_id"
+			      " WHERE s.start >= ?1 AND s.start < ?2 GROUP BY 1, 2 ORDER BY 1, 2",
+			      from, to, page_row, &f);
+	if (rc == SQLITE_OK)
+		rc = each_row(db,
+			      "SELECT c.found, count(*)"
+			      " FROM quiz_checks c JOIN sessions s ON s.id = c.session_id"
+			      " WHERE s.start >= ?1 AND s.start < ?2 GROUP BY 1",
+			      from, to, score_row, &f);
+	if (rc != SQLITE_OK) {
+		snprintf(err, err_size, "%s: %s", path, sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return STATS_ERR_QUERY;
+	}
+	sqlite3_close(db);
+	qsort(f.leaflets, f.n_leaflets, sizeof f.leaflets[0], by_opened);
+	*out = f;
+	return STATS_OK;
+}
+
+int stats_read_figures(stats *s, int64_t now, stats_figures *out, char *err, size_t err_size)
+{
+	return stats_read_figures_at(s->path, now, out, err, err_size);
+}
+
 int stats_report(const char *path, const char *csv, const char *since, bool summary)
 {
 	int64_t from = 0;

@@ -119,6 +119,51 @@ int stats_summary(const char *path, FILE *out, char *err, size_t err_size);
  * database or the output failed) or 2 (a bad date). */
 int stats_report(const char *path, const char *csv, const char *since, bool summary);
 
+/* ---- the figures the staff dashboard shows ---- */
+
+#define STATS_FIGURES_DAYS 30
+/* Weeks ending today; the oldest holds the days left over (2 of 30). */
+#define STATS_FIGURES_WEEKS ((STATS_FIGURES_DAYS + 6) / 7)
+/* Pages counted per leaflet; a furthest page beyond counts as the last. */
+#define STATS_FIGURES_PAGES 12
+/* Quiz scores counted: 0 to 6 actions found; more counts as 6. */
+#define STATS_FIGURES_SCORES 7
+
+typedef struct {
+	char slug[STATS_SLUG_MAX];
+	uint32_t opened;                       /* sessions that opened it */
+	/* [p]: sessions whose furthest page was page p + 1 or later */
+	uint32_t reached[STATS_FIGURES_PAGES];
+	int pages;                             /* the furthest page anyone reached */
+} stats_leaflet_figures;
+
+/* The last STATS_FIGURES_DAYS days (UTC) up to and including now's. "In
+ * Welsh" is a session that used Welsh, only or as well (as the summary says
+ * it); "in English" one that used only English. */
+typedef struct {
+	int64_t first_day;                       /* 00:00 UTC of the oldest day */
+	uint32_t per_day[STATS_FIGURES_DAYS];    /* oldest first; the last is today */
+	uint32_t sessions, in_welsh;             /* over all the days */
+	int week_first[STATS_FIGURES_WEEKS];     /* each week's first day, index into per_day */
+	uint32_t week_cy[STATS_FIGURES_WEEKS], week_en[STATS_FIGURES_WEEKS];
+	size_t n_leaflets;                       /* most opened first, then by slug */
+	stats_leaflet_figures leaflets[STATS_MAX_LEAFLETS];
+	uint32_t checks;                         /* quiz checks, each one counted */
+	uint32_t scores[STATS_FIGURES_SCORES];   /* [n]: checks that found n actions */
+} stats_figures;
+
+/* The figures of the days up to now (Unix seconds), read from s's database
+ * on a read-only connection of the caller's own: one bounded query per
+ * figure over the last STATS_FIGURES_DAYS days (the index on start), so the
+ * writer is never stopped (WAL lets a reader run beside it) and what the
+ * writer has committed is seen. Sessions dated after now's day are left
+ * out. STATS_OK and *out filled, or an error with a message in err (the
+ * caller's buffer) and *out zeroed. */
+int stats_read_figures(stats *s, int64_t now, stats_figures *out, char *err, size_t err_size);
+/* The same on the database at path. */
+int stats_read_figures_at(const char *path, int64_t now, stats_figures *out, char *err,
+			  size_t err_size);
+
 /* "2026-11-30" into Unix seconds at 00:00 UTC; -1 if not such a date. */
 int stats_parse_date(const char *s, int64_t *out);
 

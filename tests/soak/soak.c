@@ -244,6 +244,22 @@ static bool tap_button(soak *s, int action)
 	return true;
 }
 
+/* Taps the keypad's digit d; false when it is not shown. */
+static bool tap_digit(soak *s, int d)
+{
+	app *a = s->a;
+	if ((*app_inside(a).dirty))
+		app_render(a);
+	for (size_t i = 0; i < view_count(app_inside(a).view); i++) {
+		const view_item *it = view_get(app_inside(a).view, i);
+		if (it->kind == ITEM_BUTTON && it->action == ACT_PIN_DIGIT && it->arg == d) {
+			tap(s, it->rect.x + it->rect.w / 2, it->rect.y + it->rect.h / 2);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* A highlighter stroke between two random words of the quiz text. */
 static bool highlight(soak *s)
 {
@@ -302,9 +318,11 @@ static void check(soak *s)
 		     (unsigned long long)since, (unsigned long long)s->last_press,
 		     (unsigned long long)s->last_input);
 	if (st->overlay == OVERLAY_IDLE_WARNING) {
+		/* The timer's own limits: a staff screen's are not the config's
+		 * (the invariants check those). */
 		uint64_t idle = s->clock - since;
-		uint64_t timeout = (uint64_t)s->opts.config.idle_timeout * 1000;
-		uint64_t warning = (uint64_t)s->opts.config.warning_seconds * 1000;
+		uint64_t timeout = app_inside(a).idle->timeout_ms;
+		uint64_t warning = app_inside(a).idle->warning_ms;
 		if (idle < timeout)
 			fail(s, "the idle warning after only %llu ms without input",
 			     (unsigned long long)idle);
@@ -321,8 +339,8 @@ static void wait_event(soak *s, uint64_t ms)
 	app *a = s->a;
 	/* Will the warning run out during this wait? Only time passes, so the
 	 * app must end up exactly where a fresh app starts. */
-	uint64_t timeout = (uint64_t)app_inside(a).opts->config.idle_timeout * 1000;
-	uint64_t warning = (uint64_t)app_inside(a).opts->config.warning_seconds * 1000;
+	uint64_t timeout = app_inside(a).idle->timeout_ms;
+	uint64_t warning = app_inside(a).idle->warning_ms;
 	uint64_t since = app_inside(a).idle->last_input_ms; /* check() has vouched for it */
 	bool expect_reset = app_inside(a).st->screen != SCREEN_WELCOME &&
 			    s->clock + ms >= since + timeout + warning;
@@ -418,9 +436,16 @@ static void random_event(soak *s)
 		s->what = "staff corner hold";
 		finger(s, SDL_FINGERDOWN, 4, 4);
 		advance(s, 5100);
-		if (app_inside(s->a).st->overlay == OVERLAY_STAFF_PIN)
+		bool pad = app_inside(s->a).st->overlay == OVERLAY_STAFF_PIN;
+		if (pad)
 			s->pin_overlays++;
 		finger(s, SDL_FINGERUP, 4, 4);
+		/* Half the time staff type the PIN: the staff area and the
+		 * dashboard get their share of the events. */
+		bool type = pad && rng_below(&s->r, 2) == 0;
+		for (const char *d = SOAK_PIN; type && *d; d++)
+			if (!tap_digit(s, *d - '0'))
+				break;
 	} else {
 		s->what = "rotate";
 		rotate(s);
@@ -553,8 +578,9 @@ int main(int argc, char **argv)
 	       (double)(s.clock_before + s.clock) / 3.6e6, s.warnings, s.resets, s.pin_overlays, s.restarts,
 	       s.rotations, s.renders);
 	printf("soak: checks after each event on screen:");
-	static const char *const names[SCREEN_COUNT] = {"welcome", "menu", "leaflet", "learn",
-							 "quiz", "quiz-result"};
+	const char *names[SCREEN_COUNT];
+	for (int i = 0; i < SCREEN_COUNT; i++)
+		names[i] = app_inside(s.a).screens[i]->name;
 	for (int i = 0; i < SCREEN_COUNT; i++)
 		printf(" %s %zu", names[i], s.seen_screen[i]);
 	printf("\n");

@@ -235,7 +235,8 @@ static void type_pin(rig *r, const char *pin)
 	}
 }
 
-/* A clear PIN is checked when its length is typed; Exit checks any PIN. */
+/* A clear PIN is checked when its length is typed; OK checks any PIN. The
+ * right one opens the staff area, and Exit there leaves the kiosk. */
 static void staff_exit_with(bool hash)
 {
 	rig r;
@@ -254,20 +255,24 @@ static void staff_exit_with(bool hash)
 	expect(&r, "overlay", "staff-pin");
 	type_pin(&r, "2469");
 	if (hash) {
-		/* The length of a hashed PIN is unknown: nothing happens until Exit. */
+		/* The length of a hashed PIN is unknown: nothing happens until OK. */
 		assert_int_equal(app_find_text(r.a, "Wrong PIN", &(SDL_FRect){0}, &(SDL_FRect){0}), -1);
-		tap_text(&r, "Exit the kiosk");
+		tap_text(&r, "OK");
 	}
 	assert_false(app_quit_requested(r.a));
 	assert_int_equal(app_find_text(r.a, "Wrong PIN", &(SDL_FRect){0}, &(SDL_FRect){0}), 0);
 	expect(&r, "overlay", "staff-pin");
-	/* A wrong PIN of another length, submitted with Exit. */
+	/* A wrong PIN of another length, submitted with OK. */
 	type_pin(&r, "246");
-	tap_text(&r, "Exit the kiosk");
+	tap_text(&r, "OK");
 	assert_false(app_quit_requested(r.a));
 	type_pin(&r, "2468");
 	if (hash)
-		tap_text(&r, "Exit the kiosk");
+		tap_text(&r, "OK");
+	assert_false(app_quit_requested(r.a));
+	expect(&r, "overlay", "none");
+	expect(&r, "screen", "staff");
+	tap_text(&r, "Exit kiosk");
 	assert_true(app_quit_requested(r.a));
 	rig_close(&r);
 
@@ -289,6 +294,23 @@ static void staff_exit(void **state)
 	(void)state;
 	rig r;
 	staff_exit_with(false);
+
+	/* Close leaves the staff area for the next visitor, in Welsh at the
+	 * usual text size, whatever the visitor before had chosen. */
+	rig_open_config(&r, "2468", false);
+	tap_text(&r, "English");
+	tap_text(&r, "Larger text");
+	finger(&r, SDL_FINGERDOWN, 5, 5);
+	wait_ms(&r, 5000);
+	finger(&r, SDL_FINGERUP, 5, 5);
+	type_pin(&r, "2468");
+	expect(&r, "screen", "staff");
+	tap_text(&r, "Cau / Close");
+	expect(&r, "screen", "welcome");
+	expect(&r, "lang", "cy");
+	expect(&r, "text_size", "1.0");
+	assert_false(app_quit_requested(r.a));
+	rig_close(&r);
 
 	/* With no PIN configured the gesture does nothing. */
 	rig_open(&r, "");

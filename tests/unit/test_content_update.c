@@ -368,6 +368,14 @@ static void broken_edit_is_logged_once(void **state)
 	expect(r, "content_generation", "1");
 	assert_non_null(app_content_rejection(r->a));
 	assert_non_null(strstr(app_content_rejection(r->a), want));
+	/* Staff see it on the dashboard. */
+	assert_int_equal(app_open(r->a, "dashboard", LANG_EN), 0);
+	char shown[1100];
+	snprintf(shown, sizeof shown, "Content update rejected: %s", want);
+	SDL_FRect f, l;
+	if (app_find_text(r->a, shown, &f, &l) != 0)
+		fail_msg("the dashboard does not show \"%s\"", shown);
+	assert_int_equal(app_open(r->a, "welcome", LANG_CY), 0);
 
 	/* Saved again, unchanged: the watcher sees it, the log does not. */
 	tl_edit(dir, "en/leaflet.txt", "review", "review");

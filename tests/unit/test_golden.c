@@ -629,6 +629,86 @@ static void quiz_en(void **state)
 	quiz_golden(LANG_EN);
 }
 
+/* ---- the staff dashboard on the fixture database ------------------------ */
+
+/* The app's wall clock for the goldens: the fixture's "now", whatever the
+ * virtual clock says, so that the dates and the last 30 days never move. */
+static int64_t fixture_time(void *ctx, uint64_t now)
+{
+	(void)ctx;
+	return TL_FIXTURE_NOW + (int64_t)(now / 1000);
+}
+
+/* The dashboard in lang at w x h, on the fixture (tl_stats_fixture). */
+static SDL_Surface *dashboard_frame(lang_id lang, int w, int h)
+{
+	char dir[64], path[128];
+	tl_temp_dir(dir, sizeof dir, "taflen-golden");
+	snprintf(path, sizeof path, "%s/stats.db", dir);
+	tl_stats_fixture(path);
+	stats_options so = {.path = path, .kiosk_id = "fixture", .keep_days = 36500};
+	stats *st = NULL;
+	assert_int_equal(stats_open(&so, &st), STATS_OK);
+
+	app_options o = {.data_dir = ".", .kiosk = true, .stats = st, .wall_time = fixture_time};
+	config_defaults(&o.config);
+	diag_list *d = diag_list_new();
+	assert_non_null(d);
+	app *a = NULL;
+	assert_int_equal(app_new(&o, d, &a), 0);
+	assert_int_equal(diag_count(d), 0);
+	diag_list_free(d);
+	video *v = NULL;
+	assert_int_equal(video_open_headless(w, h, &v), 0);
+	assert_int_equal(app_attach_renderer(a, video_renderer(v), w, h), 0);
+	app_draw_into(a, video_surface(v));
+	assert_int_equal(app_open(a, "dashboard", lang), 0);
+	video_begin(v);
+	assert_int_equal(app_render(a), 0);
+	video_present(v);
+	SDL_Surface *got = capture(video_renderer(v), w, h);
+
+	app_attach_renderer(a, NULL, w, h);
+	video_close(v);
+	app_free(a);
+	stats_close(st);
+	tl_rm_tree(dir);
+	return got;
+}
+
+static void dashboard_golden(lang_id lang, int w, int h, const char *shape)
+{
+	SDL_Surface *got = dashboard_frame(lang, w, h);
+	char name[64];
+	snprintf(name, sizeof name, "dashboard_%s_%s", shape, lang_code(lang));
+	check_golden(name, got);
+	SDL_FreeSurface(got);
+}
+
+static void dashboard_portrait_cy(void **state)
+{
+	(void)state;
+	dashboard_golden(LANG_CY, 1080, 1920, "portrait");
+}
+
+static void dashboard_portrait_en(void **state)
+{
+	(void)state;
+	dashboard_golden(LANG_EN, 1080, 1920, "portrait");
+}
+
+static void dashboard_landscape_cy(void **state)
+{
+	(void)state;
+	dashboard_golden(LANG_CY, 1920, 1080, "landscape");
+}
+
+static void dashboard_landscape_en(void **state)
+{
+	(void)state;
+	dashboard_golden(LANG_EN, 1920, 1080, "landscape");
+}
+
 /* ---- proofs: the comparison fails on what a reviewer would call wrong --- */
 
 /* The English paragraph in another colour (the link colour, which is close
@@ -761,6 +841,10 @@ int main(int argc, char **argv)
 		cmocka_unit_test(text_paragraph_en),
 		cmocka_unit_test(quiz_cy),
 		cmocka_unit_test(quiz_en),
+		cmocka_unit_test(dashboard_portrait_cy),
+		cmocka_unit_test(dashboard_portrait_en),
+		cmocka_unit_test(dashboard_landscape_cy),
+		cmocka_unit_test(dashboard_landscape_en),
 		cmocka_unit_test(proof_colour_and_shift),
 		cmocka_unit_test(proof_paragraph_word),
 		cmocka_unit_test(proof_quiz_legend_word),

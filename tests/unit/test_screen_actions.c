@@ -39,7 +39,7 @@ static void bench_on(bench *b, screen_id s)
 static screen_ctx *again(bench *b)
 {
 	b->c.go = -1;
-	b->c.changed = b->c.quit = false;
+	b->c.changed = b->c.quit = b->c.reset = false;
 	return &b->c;
 }
 
@@ -65,11 +65,15 @@ static void the_keypad(void **state)
 	assert_true(b.st.pin_wrong);
 	assert_string_equal(b.st.pin, "");
 	assert_false(b.c.quit);
-	/* The right one asks to quit. */
+	/* The right one opens the staff area; leaving is one tap further. */
 	for (const char *d = "2468"; *d; d++)
 		pin->action(again(&b), ACT_PIN_DIGIT, *d - '0');
-	assert_true(b.c.quit);
+	assert_false(b.c.quit);
+	assert_int_equal(b.c.go, SCREEN_STAFF);
+	assert_int_equal(b.st.overlay, OVERLAY_NONE);
 	assert_false(b.st.pin_wrong);
+	assert_string_equal(b.st.pin, "");
+	b.st.overlay = OVERLAY_STAFF_PIN;
 	/* Cancel closes the keypad; an action not its own is refused. */
 	pin->action(again(&b), ACT_PIN_DIGIT, 5);
 	assert_true(pin->action(again(&b), ACT_PIN_CANCEL, 0));
@@ -77,6 +81,39 @@ static void the_keypad(void **state)
 	assert_string_equal(b.st.pin, "");
 	assert_false(pin->action(again(&b), ACT_HOME, 0));
 	assert_false(b.c.changed);
+}
+
+/* The staff area: Exit quits, Close goes back for the next visitor; the
+ * others are buttons to screens (ACT_OPEN), not its own. */
+static void the_staff_area(void **state)
+{
+	(void)state;
+	bench b;
+	bench_on(&b, SCREEN_STAFF);
+	assert_true(screen_staff.action(again(&b), ACT_STAFF_CLOSE, 0));
+	assert_true(b.c.reset);
+	assert_false(b.c.quit);
+	assert_true(screen_staff.action(again(&b), ACT_STAFF_EXIT, 0));
+	assert_true(b.c.quit);
+	assert_false(b.c.reset);
+	assert_false(screen_staff.action(again(&b), ACT_OPEN, SCREEN_DASHBOARD));
+	assert_true(screen_staff.staff && screen_dashboard.staff);
+	assert_false(screen_menu.staff || screen_learn.staff);
+}
+
+/* With recording off the dashboard has nothing to read and says so. */
+static void the_dashboard_without_figures(void **state)
+{
+	(void)state;
+	bench b;
+	bench_on(&b, SCREEN_DASHBOARD);
+	usage_figures u = {.rc = -99};
+	b.c.figures_rw = &u;
+	b.c.wall_now = 1796050800;
+	screen_dashboard.enter(again(&b), SCREEN_STAFF);
+	assert_true(u.off);
+	assert_int_equal(u.rc, STATS_OK);
+	assert_int_equal(u.now, 1796050800);
 }
 
 static void the_idle_warning(void **state)
@@ -162,6 +199,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_keypad),
 		cmocka_unit_test(the_idle_warning),
+		cmocka_unit_test(the_staff_area),
+		cmocka_unit_test(the_dashboard_without_figures),
 		cmocka_unit_test(the_quiz),
 		cmocka_unit_test(the_leaflet),
 	};

@@ -117,6 +117,36 @@ static void build_everything(app *a, lang_id lang, uint64_t *clock)
 	assert_true(app_inside(a).st->pin_wrong);
 	assert_int_equal(app_render(a), 0);
 
+	/* The staff area with the quiz on it (quiz_on_menu = no), and the
+	 * dashboard with figures, with figures it cannot read and with a
+	 * rejected content update: built by their rows with such a context. */
+	assert_int_equal(app_open(a, "staff", lang), 0);
+	screen_ctx c = app_inside_ctx(a);
+	app_config cfg = *c.config;
+	cfg.quiz_on_menu = false;
+	c.config = &cfg;
+	view_clear(c.view);
+	app_inside(a).screens[SCREEN_STAFF]->build(&c);
+	assert_int_equal(app_open(a, "dashboard", lang), 0);
+	c = app_inside_ctx(a);
+	usage_figures u = {.rc = STATS_OK, .now = 1796050800};
+	u.f.first_day = 1793491200;
+	u.f.sessions = u.f.in_welsh = u.f.per_day[3] = 2;
+	u.f.n_leaflets = 1;
+	snprintf(u.f.leaflets[0].slug, sizeof u.f.leaflets[0].slug, "learning");
+	u.f.leaflets[0].opened = u.f.leaflets[0].reached[0] = 2;
+	u.f.leaflets[0].pages = 1;
+	c.figures = &u;
+	c.rejection = "cy/ui.txt:3: a message";
+	view_clear(c.view);
+	app_inside(a).screens[SCREEN_DASHBOARD]->build(&c);
+	u.rc = STATS_ERR_OPEN;
+	snprintf(u.err, sizeof u.err, "stats.db: not a database");
+	view_clear(c.view);
+	app_inside(a).screens[SCREEN_DASHBOARD]->build(&c);
+	*app_inside(a).dirty = true;
+	assert_int_equal(app_render(a), 0);
+
 	/* Last: the warning stays pending in the idle timer across app_open. */
 	assert_int_equal(app_open(a, "menu", lang), 0);
 	replay_advance(a, &now, now + 90000, NULL);
@@ -161,7 +191,7 @@ static void screens_and_schema_agree(void **state)
 	for (int l = 0; l < LANG_COUNT; l++) {
 		for (size_t i = 0; i < schema_n_fields; i++) {
 			const schema_field *f = &schema_fields[i];
-			if (!(app_inside(a).fields_asked[l] & (UINT64_C(1) << i)))
+			if (!(app_inside(a).fields_asked[l][i / 64] & (UINT64_C(1) << (i % 64))))
 				fail_msg("%s: no screen asked for %s [%s] @%s (declared for %s)",
 					 lang_code((lang_id)l), f->file, f->section, f->key, f->screen);
 		}

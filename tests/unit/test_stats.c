@@ -582,6 +582,69 @@ static void test_full_disk(void **state)
 	tl_rm_tree(dir);
 }
 
+/* The dashboard's figures from the fixture (tl_stats_fixture), whose
+ * numbers were worked out by hand from its rules: per day, the Welsh share
+ * per week, how far each leaflet was read, the quiz scores; the two sessions
+ * outside the window count nowhere. */
+static void test_figures(void **state)
+{
+	(void)state;
+	char dir[64], path[128], err[256];
+	tl_temp_dir(dir, sizeof dir, "taflen-test-stats");
+	snprintf(path, sizeof path, "%s/stats.db", dir);
+	tl_stats_fixture(path);
+	stats_figures f;
+	assert_int_equal(stats_read_figures_at(path, TL_FIXTURE_NOW, &f, err, sizeof err), STATS_OK);
+	assert_int_equal(f.first_day, TL_FIXTURE_FIRST_DAY);
+	static const uint32_t per_day[STATS_FIGURES_DAYS] = {3, 5, 2, 4, 6, 1, 0, 3, 5, 2,
+							     5, 7, 2, 1, 4, 6, 3, 5, 7, 2,
+							     2, 5, 7, 4, 6, 8, 3, 2, 5, 7};
+	for (int d = 0; d < STATS_FIGURES_DAYS; d++)
+		assert_int_equal(f.per_day[d], per_day[d]);
+	assert_int_equal(f.sessions, 122);
+	assert_int_equal(f.in_welsh, 61);
+	static const int week_first[STATS_FIGURES_WEEKS] = {0, 2, 9, 16, 23};
+	static const uint32_t week_cy[STATS_FIGURES_WEEKS] = {5, 10, 14, 15, 17};
+	static const uint32_t week_en[STATS_FIGURES_WEEKS] = {3, 11, 13, 16, 18};
+	for (int w = 0; w < STATS_FIGURES_WEEKS; w++) {
+		assert_int_equal(f.week_first[w], week_first[w]);
+		assert_int_equal(f.week_cy[w], week_cy[w]);
+		assert_int_equal(f.week_en[w], week_en[w]);
+	}
+	assert_int_equal(f.n_leaflets, 2);
+	static const uint32_t leaflet[8] = {92, 76, 76, 61, 45, 30, 30, 15};
+	assert_string_equal(f.leaflets[0].slug, "child-practice-reviews");
+	assert_int_equal(f.leaflets[0].opened, 92);
+	assert_int_equal(f.leaflets[0].pages, 8);
+	for (int p = 0; p < STATS_FIGURES_PAGES; p++)
+		assert_int_equal(f.leaflets[0].reached[p], p < 8 ? leaflet[p] : 0);
+	assert_string_equal(f.leaflets[1].slug, "learning");
+	assert_int_equal(f.leaflets[1].opened, 30);
+	assert_int_equal(f.leaflets[1].pages, 3);
+	assert_int_equal(f.leaflets[1].reached[1], 20);
+	assert_int_equal(f.leaflets[1].reached[2], 10);
+	assert_int_equal(f.checks, 10);
+	static const uint32_t scores[STATS_FIGURES_SCORES] = {1, 2, 2, 1, 1, 2, 1};
+	for (int n = 0; n < STATS_FIGURES_SCORES; n++)
+		assert_int_equal(f.scores[n], scores[n]);
+
+	/* A day later the window has moved by one: 1 November drops out, and
+	 * the session dated "tomorrow" now counts. */
+	assert_int_equal(stats_read_figures_at(path, TL_FIXTURE_NOW + DAY, &f, err, sizeof err),
+			 STATS_OK);
+	assert_int_equal(f.per_day[0], 5);
+	assert_int_equal(f.per_day[STATS_FIGURES_DAYS - 1], 1);
+	assert_int_equal(f.sessions, 122 - 3 + 1);
+
+	/* Not a database: an error that names the file, and nothing counted. */
+	write_file(path, "not a database\n");
+	assert_int_equal(stats_read_figures_at(path, TL_FIXTURE_NOW, &f, err, sizeof err),
+			 STATS_ERR_OPEN);
+	assert_non_null(strstr(err, path));
+	assert_int_equal(f.sessions, 0);
+	tl_rm_tree(dir);
+}
+
 static void test_queue_full_drops_and_logs_once(void **state)
 {
 	(void)state;
@@ -649,6 +712,7 @@ int main(void)
 		cmocka_unit_test(test_read_only_file),
 		cmocka_unit_test(test_full_disk),
 		cmocka_unit_test(test_queue_full_drops_and_logs_once),
+		cmocka_unit_test(test_figures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
