@@ -48,6 +48,8 @@ static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
 #define STAFF_HOLD_MS 5000
 /* The welcome prompt alternates languages this often. */
 #define ATTRACT_PERIOD_MS 4000
+/* The staff keypad closes itself after this long without a touch. */
+#define PIN_PAD_IDLE_MS 30000
 
 struct app {
 	app_options opts;
@@ -71,6 +73,9 @@ struct app {
 	uint64_t corner_since;   /* since when */
 	uint64_t attract_t0;     /* welcome prompt cycle start */
 	int attract_phase;       /* which language the prompt shows, and fade step */
+	pin_guard guard;         /* the keypad's lock: outside st, a reset does not lift it */
+	uint64_t pin_touched;    /* the keypad's last touch, or its opening */
+	int pin_shown_seconds;   /* the lock's countdown last drawn */
 
 	bool dirty;  /* view must be rebuilt */
 	bool redraw; /* frame must be drawn */
@@ -194,6 +199,7 @@ int app_new(const app_options *opts, diag_list *diags, app **out)
 	load_content(a, diags);
 	a->generation = 1;
 	idle_init(&a->idle, opts->config.idle_timeout, opts->config.warning_seconds, 0);
+	pin_guard_init(&a->guard);
 	fresh_state(a);
 	a->w = 1080;
 	a->h = 1920;
@@ -314,7 +320,8 @@ static screen_ctx ctx_for(app *a, bool may_change)
 {
 	screen_ctx c = {.app = a, .st = &a->st, .content = a->content, .config = &a->opts.config,
 			.view = a->view, .m = a->m, .w = a->w, .h = a->h,
-			.idle_seconds = idle_seconds_left(&a->idle, a->now),
+			.now = a->now, .idle_seconds = idle_seconds_left(&a->idle, a->now),
+			.guard = &a->guard,
 			.attract_phase = a->attract_phase, .ptr = &a->ptr, .words = &a->words,
 			.shown = &a->marks,
 			.go = -1};
@@ -322,6 +329,7 @@ static screen_ctx ctx_for(app *a, bool may_change)
 		c.state = &a->st;
 		c.words_rw = &a->words;
 		c.pointer = &a->ptr;
+		c.guard_rw = &a->guard;
 	}
 	return c;
 }
@@ -462,12 +470,12 @@ view_item *app_add_text(screen_ctx *c, text_layout *l, float x, float y, view_co
 	return added;
 }
 
-view_item *app_add_button(screen_ctx *c, SDL_FRect r, const char *label, bool primary, int action,
-			  int arg)
+/* A button whose label is px tall. */
+static view_item *add_button_px(screen_ctx *c, SDL_FRect r, const char *label, float px,
+				bool primary, int action, int arg)
 {
 	float pad = c->m.gap;
-	text_layout *l = app_text(c, label, c->m.label_px, TEXT_BOLD, r.w - 2 * pad,
-				  TEXT_ALIGN_CENTER);
+	text_layout *l = app_text(c, label, px, TEXT_BOLD, r.w - 2 * pad, TEXT_ALIGN_CENTER);
 	view_item it = {.kind = ITEM_BUTTON, .rect = r, .action = action, .arg = arg, .text = l};
 	it.fill = primary ? COLOR_BUTTON : COLOR_SECONDARY;
 	it.ink = primary ? COLOR_BUTTON_TEXT : COLOR_TEXT;
@@ -482,6 +490,12 @@ view_item *app_add_button(screen_ctx *c, SDL_FRect r, const char *label, bool pr
 	if (l)
 		text_layout_unref(l);
 	return added;
+}
+
+view_item *app_add_button(screen_ctx *c, SDL_FRect r, const char *label, bool primary, int action,
+			  int arg)
+{
+	return add_button_px(c, r, label, c->m.label_px, primary, action, arg);
 }
 
 void app_add_rect(screen_ctx *c, SDL_FRect r, view_color fill, bool scrolls)
@@ -516,11 +530,26 @@ float app_add_top_bar(screen_ctx *c)
 	float x = (float)c->w - m->margin / 2 - lw;
 	app_add_button(c, (SDL_FRect){x, y, lw, m->button_h}, other, true, ACT_TOGGLE_LANG, 0);
 
-	const char *size_label = app_str(c, c->st->lang, "ui", "common",
-					 c->st->text_size + 1 < TEXT_SIZES ? "larger_text" : "smaller_text");
-	float sw = label_width(c, size_label);
-	app_add_button(c, (SDL_FRect){x - m->gap - sw, y, sw, m->button_h}, size_label, false,
-		       ACT_TEXT_SIZE, 0);
+	/* The text size as three steps, "A A A" growing, the one in use
+	 * filled; named when the bar has room for the name. The letters grow
+	 * with the steps, whichever is in use (labels do not scale with the
+	 * text size). */
+	float base = m->label_px;
+	float step_w = m->button_h;
+	/* Centred on the bar, so the steps stay put whatever the labels. */
+	float steps_x = ((float)c->w - TEXT_SIZES * step_w - (TEXT_SIZES - 1) * m->gap / 2) / 2;
+	for (int i = 0; i < TEXT_SIZES; i++)
+		add_button_px(c, (SDL_FRect){steps_x + (float)i * (step_w + m->gap / 2), y, step_w,
+					     m->button_h},
+			      "A", base * text_scales[i] * 0.8f, i == c->st->text_size, ACT_TEXT_SIZE, i);
+	const char *name = app_str(c, c->st->lang, "ui", "common", "text_size");
+	text_layout *nl = app_text(c, name, m->label_px * 0.8f, TEXT_REGULAR, (float)c->w,
+				   TEXT_ALIGN_LEFT);
+	if (nl && steps_x - m->gap - text_layout_width(nl) > m->margin / 2 + hw + m->gap)
+		app_add_text(c, nl, steps_x - m->gap - text_layout_width(nl),
+			     (m->bar_h - text_layout_height(nl)) / 2, COLOR_MUTED, false);
+	else if (nl)
+		text_layout_unref(nl);
 	return m->bar_h;
 }
 
@@ -783,6 +812,8 @@ static void toggle_lang(app *a)
 	restore_anchor(a, anchor);
 }
 
+static void do_action(app *a, int action, int arg);
+
 /* What a screen's (or overlay's) handler asked for. An overlay that
  * appears takes the touch and stops a glide. */
 static void follow(app *a, const screen_ctx *c, overlay_id before)
@@ -797,6 +828,8 @@ static void follow(app *a, const screen_ctx *c, overlay_id before)
 		go(a, (screen_id)c->go);
 	else if (c->changed)
 		mark_dirty(a);
+	if (c->then_action != ACT_NONE)
+		do_action(a, c->then_action, c->then_arg);
 }
 
 /* An action the overlay shown, or else the screen, takes as its own. */
@@ -829,8 +862,10 @@ static void do_action(app *a, int action, int arg)
 		break;
 	case ACT_TOGGLE_LANG: toggle_lang(a); break;
 	case ACT_TEXT_SIZE: {
+		if (arg < 0 || arg >= TEXT_SIZES || arg == a->st.text_size)
+			break;
 		size_t anchor = reading_anchor(a);
-		a->st.text_size = (a->st.text_size + 1) % TEXT_SIZES;
+		a->st.text_size = arg;
 		session_text_size(&a->visit, a->st.text_size > 0);
 		relayout(a);
 		restore_anchor(a, anchor);
@@ -845,6 +880,7 @@ static void do_action(app *a, int action, int arg)
 			reload_step(a, true); /* the visitor's session is over */
 		}
 		break;
+	case ACT_FINISH: reset(a, STATS_END_FINISH); break;
 	case ACT_OPEN:
 		if (arg == SCREEN_LEAFLET)
 			a->st.page = 1;
@@ -1160,6 +1196,7 @@ static bool note_input(app *a)
 {
 	bool dismissed = idle_input(&a->idle, a->now);
 	session_input(&a->visit, a->now);
+	a->pin_touched = a->now;
 	if (a->st.overlay == OVERLAY_IDLE_WARNING) {
 		a->st.overlay = OVERLAY_NONE;
 		mark_dirty(a);
@@ -1240,7 +1277,20 @@ void app_tick(app *a, uint64_t now)
 		pointer_cancel(a);
 		a->st.overlay = OVERLAY_STAFF_PIN;
 		a->st.pin[0] = '\0';
+		a->pin_touched = a->now;
 		mark_dirty(a);
+	}
+	if (a->st.overlay == OVERLAY_STAFF_PIN) {
+		if (a->now - a->pin_touched >= PIN_PAD_IDLE_MS) {
+			LOG(LOG_INFO, "the staff keypad closed itself, untouched");
+			a->st.overlay = OVERLAY_NONE;
+			a->st.pin[0] = '\0';
+			a->st.pin_wrong = false;
+			mark_dirty(a);
+		} else if (pin_guard_seconds_left(&a->guard, a->now) != a->pin_shown_seconds) {
+			a->pin_shown_seconds = pin_guard_seconds_left(&a->guard, a->now);
+			mark_dirty(a);
+		}
 	}
 
 	bool on_welcome = a->st.screen == SCREEN_WELCOME;
@@ -1282,6 +1332,8 @@ uint64_t app_next_change(const app *a)
 		next = later(a->corner_since, STAFF_HOLD_MS);
 	if (reload_next_deadline(a->reload) < next)
 		next = reload_next_deadline(a->reload);
+	if (a->st.overlay == OVERLAY_STAFF_PIN && later(a->pin_touched, PIN_PAD_IDLE_MS) < next)
+		next = later(a->pin_touched, PIN_PAD_IDLE_MS);
 	return next;
 }
 
@@ -1294,6 +1346,9 @@ uint64_t app_next_deadline(const app *a)
 		if (flip < next)
 			next = flip;
 	}
+	/* The lock's countdown only repaints. */
+	if (a->st.overlay == OVERLAY_STAFF_PIN && pin_guard_next_deadline(&a->guard, a->now) < next)
+		next = pin_guard_next_deadline(&a->guard, a->now);
 	return next;
 }
 

@@ -9,6 +9,7 @@
 #include "app/app.h"
 #include "app/gesture.h"
 #include "app/idle.h"
+#include "app/pin_guard.h"
 #include "app/quiz.h"
 #include "app/reload.h"
 #include "app/view.h"
@@ -35,7 +36,7 @@ typedef enum {
 	ACT_NONE,
 	ACT_CHOOSE_LANG, /* arg: lang_id; welcome -> menu */
 	ACT_TOGGLE_LANG,
-	ACT_TEXT_SIZE,
+	ACT_TEXT_SIZE,   /* arg: the step, 0 .. TEXT_SIZES - 1 */
 	ACT_HOME,
 	ACT_OPEN,        /* arg: screen_id */
 	ACT_PAGE,        /* arg: +1 or -1 */
@@ -50,7 +51,8 @@ typedef enum {
 	ACT_PIN_ENTER,   /* the keypad's Exit key */
 	ACT_CARD_SHOW,   /* arg: card_kind, CARD_LINK or CARD_SAVE */
 	ACT_CARD_URL,    /* opens the card of the leaflet's @url */
-	ACT_CARD_CLOSE
+	ACT_CARD_CLOSE,
+	ACT_FINISH       /* "Finish": ends the visit as the idle reset does */
 } action_id;
 
 #define TEXT_SIZES 3
@@ -138,7 +140,9 @@ typedef struct {
 	view *view;               /* the display list being built (or shown) */
 	view_metrics m;
 	int w, h;
+	uint64_t now;             /* the app's clock */
 	int idle_seconds;         /* the idle warning's countdown */
+	const pin_guard *guard;   /* the staff keypad's lock */
 	int attract_phase;        /* which language the welcome prompt shows */
 	const pointer_state *ptr;
 	const quiz_words *words;
@@ -150,9 +154,13 @@ typedef struct {
 	app_state *state;
 	quiz_words *words_rw;
 	pointer_state *pointer;
+	pin_guard *guard_rw;
 	int go;                   /* a screen_id to go to; -1: stay */
 	bool changed;             /* the view must be rebuilt */
 	bool quit;                /* the staff PIN matched */
+	/* One of the actions every screen shares (ACT_CHOOSE_LANG, ...) to
+	 * take after, with its argument; ACT_NONE: none. */
+	int then_action, then_arg;
 } screen_ctx;
 
 /* ---- helpers for screens (app.c) ---- */
@@ -201,9 +209,10 @@ void app_column(const screen_ctx *c, float *x, float *w);
 void app_set_content_height(screen_ctx *c, SDL_FRect region, float content_h);
 
 /* The scrolling column of reading text between top and bottom, with an
- * optional muted line above it; becomes the screen's reading text. */
+ * optional muted line above it and an optional button under it (end_label
+ * and end_action; NULL: none); becomes the screen's reading text. */
 void screen_add_reading(screen_ctx *c, const char *kicker, const content_block *blocks, size_t n,
-			float top, float bottom);
+			float top, float bottom, const char *end_label, int end_action);
 
 /* Loads dir for a live content update (app_reload.c): on success *staged
  * holds it (an older staged one is freed) and r hears so; otherwise r hears

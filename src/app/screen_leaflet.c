@@ -1,6 +1,7 @@
 /* leaflet: Child Practice Reviews, information for parents and carers. One
  * section of leaflet.txt per page, with previous/next buttons, swipes and a
- * page indicator. A page taller than the screen scrolls (app.c handles the
+ * page indicator; the last page has "Finish" where "Next" was, and under its
+ * text "Take it with you" when the content names a web address. A page taller than the screen scrolls (app.c handles the
  * drag and its inertia; app_set_content_height adds the cue that says so). */
 #include "app/app_internal.h"
 
@@ -17,7 +18,7 @@ int screen_leaflet_pages(const content *from, lang_id lang)
  * layout is added as the screen's reading text so that a language or text
  * size change keeps the same paragraph at the top. */
 void screen_add_reading(screen_ctx *c, const char *kicker, const content_block *blocks, size_t n,
-			float top, float bottom)
+			float top, float bottom, const char *end_label, int end_action)
 {
 	const view_metrics *m = &c->m;
 	float x, w;
@@ -44,6 +45,15 @@ void screen_add_reading(screen_ctx *c, const char *kicker, const content_block *
 		}
 		y += bh;
 	}
+	if (end_label) {
+		float bw = w < 640 * m->unit ? w : 640 * m->unit;
+		y += m->gap;
+		view_item *b = app_add_button(c, (SDL_FRect){x, y, bw, m->button_h}, end_label, false,
+					      end_action, 0);
+		if (b)
+			b->scrolls = true;
+		y += m->button_h;
+	}
 	float content_h = y + m->margin - top;
 	app_set_content_height(c, region, content_h);
 }
@@ -64,7 +74,14 @@ static void leaflet_build(screen_ctx *c)
 	snprintf(kicker, sizeof kicker, "%s \xe2\x80\x94 %s",
 		 app_str(c, c->st->lang, "leaflet", "leaflet", "title"),
 		 app_str(c, c->st->lang, "leaflet", "leaflet", "subtitle"));
-	screen_add_reading(c, kicker, page->blocks, page->n_blocks, top, bottom);
+	/* The last page offers the leaflet's web address, when the content
+	 * names one: never an address made up here. The label is looked up on
+	 * every last page, so that the schema test (which walks the shipped
+	 * content, with no @url) sees this screen ask for it. */
+	const char *take = at < pages ? NULL : app_str(c, c->st->lang, "ui", "contact", "take");
+	bool has_url = *app_str(c, c->st->lang, "leaflet", "leaflet", "url");
+	screen_add_reading(c, kicker, page->blocks, page->n_blocks, top, bottom,
+			   take && has_url ? take : NULL, ACT_CARD_URL);
 
 	/* The bottom bar: previous, "3 / 8", next. */
 	app_add_rect(c, (SDL_FRect){0, bottom, (float)c->w, m->bar_h}, COLOR_BAR, false);
@@ -74,28 +91,11 @@ static void leaflet_build(screen_ctx *c)
 		app_add_button(c, (SDL_FRect){m->margin / 2, bottom + pad, bw, m->button_h},
 			       app_str(c, c->st->lang, "ui", "common", "previous"), false, ACT_PAGE, -1);
 	SDL_FRect right = {(float)c->w - m->margin / 2 - bw, bottom + pad, bw, m->button_h};
-	/* The last page offers the leaflet's web address, when the content
-	 * names one: never an address made up here. The label is looked up on
-	 * every last page, so that the schema test (which walks the shipped
-	 * content, with no @url) sees this screen ask for it. */
-	const char *take = at < pages ? NULL : app_str(c, c->st->lang, "ui", "contact", "take");
-	if (at < pages) {
+	if (at < pages)
 		app_add_button(c, right, app_str(c, c->st->lang, "ui", "common", "next"), true, ACT_PAGE, +1);
-	} else if (*app_str(c, c->st->lang, "leaflet", "leaflet", "url")) {
-		/* Longer than "Next": the button grows to keep it on one line,
-		 * up to a third of the bar. */
-		text_layout *l = app_text(c, take, m->label_px, TEXT_BOLD, (float)c->w, TEXT_ALIGN_LEFT);
-		float need = l ? text_layout_width(l) + 2 * m->gap + 2 : 0;
-		if (l)
-			text_layout_unref(l);
-		float most = ((float)c->w - m->margin) / 3;
-		if (need > bw) {
-			right.w = need < most ? need : most;
-			right.x = (float)c->w - m->margin / 2 - right.w;
-			bw = right.w;
-		}
-		app_add_button(c, right, take, true, ACT_CARD_URL, 0);
-	}
+	else
+		app_add_button(c, right, app_str(c, c->st->lang, "ui", "common", "finish"), true,
+			       ACT_FINISH, 0);
 	char n[16], total[16], label[64], tmp[64];
 	snprintf(n, sizeof n, "%d", at);
 	snprintf(total, sizeof total, "%d", pages);

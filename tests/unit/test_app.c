@@ -81,6 +81,29 @@ static void tap_text(rig *r, const char *text)
 	tap(r, first.x + first.w / 2, first.y + first.h / 2);
 }
 
+/* The middle of the top bar's text-size step (0, 1, 2: "A A A"). */
+static void text_size_step(app *a, int step, float *x, float *y)
+{
+	app_render(a);
+	view *v = app_inside(a).view;
+	for (size_t i = 0; i < view_count(v); i++) {
+		const view_item *it = view_get(v, i);
+		if (it->kind == ITEM_BUTTON && it->action == ACT_TEXT_SIZE && it->arg == step) {
+			*x = it->rect.x + it->rect.w / 2;
+			*y = it->rect.y + it->rect.h / 2;
+			return;
+		}
+	}
+	fail_msg("no text-size step %d on screen", step);
+}
+
+static void tap_step(rig *r, int step)
+{
+	float x = 0, y = 0;
+	text_size_step(r->a, step, &x, &y);
+	tap(r, x, y);
+}
+
 static void wait_ms(rig *r, uint64_t ms)
 {
 	replay_advance(r->a, &r->now, r->now + ms, NULL);
@@ -116,7 +139,7 @@ static void reset_equals_fresh_start(void **state)
 	tap_text(&used, "English");
 	tap_text(&used, "Learning from reviews");
 	tap_text(&used, "Try the quiz");
-	tap_text(&used, "Larger text");
+	tap_step(&used, 1);
 	expect(&used, "screen", "quiz");
 	SDL_FRect f, l;
 	assert_int_equal(app_find_text(used.a, "a timeline of events", &f, &l), 0);
@@ -235,7 +258,7 @@ static void type_pin(rig *r, const char *pin)
 	}
 }
 
-/* A clear PIN is checked when its length is typed; Exit checks any PIN. */
+/* Only Exit checks a PIN, clear or hashed: nothing happens at its length. */
 static void staff_exit_with(bool hash)
 {
 	rig r;
@@ -253,11 +276,10 @@ static void staff_exit_with(bool hash)
 	finger(&r, SDL_FINGERUP, 5, 5);
 	expect(&r, "overlay", "staff-pin");
 	type_pin(&r, "2469");
-	if (hash) {
-		/* The length of a hashed PIN is unknown: nothing happens until Exit. */
-		assert_int_equal(app_find_text(r.a, "Wrong PIN", &(SDL_FRect){0}, &(SDL_FRect){0}), -1);
-		tap_text(&r, "Exit the kiosk");
-	}
+	assert_int_equal(app_find_text(r.a, "Wrong PIN", &(SDL_FRect){0}, &(SDL_FRect){0}), -1);
+	type_pin(&r, "2468");
+	assert_false(app_quit_requested(r.a)); /* "24692468" typed, not submitted */
+	tap_text(&r, "Exit the kiosk");
 	assert_false(app_quit_requested(r.a));
 	assert_int_equal(app_find_text(r.a, "Wrong PIN", &(SDL_FRect){0}, &(SDL_FRect){0}), 0);
 	expect(&r, "overlay", "staff-pin");
@@ -266,8 +288,8 @@ static void staff_exit_with(bool hash)
 	tap_text(&r, "Exit the kiosk");
 	assert_false(app_quit_requested(r.a));
 	type_pin(&r, "2468");
-	if (hash)
-		tap_text(&r, "Exit the kiosk");
+	assert_false(app_quit_requested(r.a));
+	tap_text(&r, "Exit the kiosk");
 	assert_true(app_quit_requested(r.a));
 	rig_close(&r);
 
@@ -303,6 +325,83 @@ static void staff_exit_hashed(void **state)
 {
 	(void)state;
 	staff_exit_with(true);
+}
+
+static void open_keypad(rig *r)
+{
+	finger(r, SDL_FINGERDOWN, 5, 5);
+	wait_ms(r, 5000);
+	finger(r, SDL_FINGERUP, 5, 5);
+	expect(r, "overlay", "staff-pin");
+}
+
+/* Five wrong PINs lock the keypad for a minute, shown as a countdown; the
+ * right PIN does nothing until the minute is over. */
+static void pin_lockout(void **state)
+{
+	(void)state;
+	rig r;
+	rig_open(&r, "2468");
+	tap_text(&r, "English");
+	open_keypad(&r);
+	SDL_FRect f, l;
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(app_find_text(r.a, "Too many wrong PINs", &f, &l), -1);
+		type_pin(&r, "1111");
+		tap_text(&r, "Exit the kiosk");
+	}
+	assert_int_equal(app_find_text(r.a, "Try again in 60 seconds", &f, &l), 0);
+	wait_ms(&r, 1000);
+	assert_int_equal(app_find_text(r.a, "Try again in 59 seconds", &f, &l), 0);
+	type_pin(&r, "2468");
+	tap_text(&r, "Exit the kiosk");
+	assert_false(app_quit_requested(r.a));
+	/* Closing and opening again does not lift the lock. */
+	tap_text(&r, "Cancel");
+	open_keypad(&r);
+	assert_int_equal(app_find_text(r.a, "Too many wrong PINs", &f, &l), 0);
+	/* 6 s into the minute now; 25 s more leaves 29, and a touch (a digit,
+	 * which the locked keypad ignores) keeps it open to the end. */
+	wait_ms(&r, 25000);
+	assert_int_equal(app_find_text(r.a, "Try again in 29 seconds", &f, &l), 0);
+	type_pin(&r, "1");
+	assert_string_equal(app_inside(r.a).st->pin, "");
+	wait_ms(&r, 29000);
+	expect(&r, "overlay", "staff-pin");
+	assert_int_equal(app_find_text(r.a, "Too many wrong PINs", &f, &l), -1);
+	type_pin(&r, "2468");
+	tap_text(&r, "Exit the kiosk");
+	assert_true(app_quit_requested(r.a));
+	rig_close(&r);
+}
+
+/* The keypad closes itself after 30 s without a touch, wherever it was
+ * opened; a touch on it starts the 30 s again. */
+static void pin_pad_times_out(void **state)
+{
+	(void)state;
+	rig r;
+	rig_open(&r, "2468");
+	open_keypad(&r); /* on the welcome screen */
+	wait_ms(&r, 29000);
+	expect(&r, "overlay", "staff-pin");
+	type_pin(&r, "2");
+	wait_ms(&r, 29999);
+	expect(&r, "overlay", "staff-pin");
+	wait_ms(&r, 1);
+	expect(&r, "overlay", "none");
+	expect(&r, "screen", "welcome");
+	/* The typed digit went with it. */
+	open_keypad(&r);
+	assert_string_equal(app_inside(r.a).st->pin, "");
+	tap_text(&r, "Canslo");
+	tap_text(&r, "English");
+	tap_text(&r, "Learning from reviews");
+	open_keypad(&r);
+	wait_ms(&r, 30000);
+	expect(&r, "overlay", "none");
+	expect(&r, "screen", "learn");
+	rig_close(&r);
 }
 
 static void cancel_pin(void **state)
@@ -426,8 +525,7 @@ static void bad_values_mid_scroll(void **state)
 	rig r;
 	rig_open(&r, "");
 	assert_int_equal(app_open(r.a, "quiz", LANG_EN), 0);
-	tap_text(&r, "Larger text");
-	tap_text(&r, "Larger text");
+	tap_step(&r, 2);
 	for (size_t i = 0; i < 3; i++) {
 		/* Slowly, so that the lift is no flick. */
 		finger(&r, SDL_FINGERDOWN, 20, 1200);
@@ -511,8 +609,7 @@ static void clock_jumps(void **state)
 	rig r;
 	rig_open(&r, "");
 	assert_int_equal(app_open(r.a, "learn", LANG_EN), 0);
-	tap_text(&r, "Larger text");
-	tap_text(&r, "Larger text");
+	tap_step(&r, 2);
 	static const uint64_t times[] = {UINT64_C(1) << 63, 1000, UINT64_MAX - 5, UINT64_MAX};
 	for (size_t i = 0; i < 4; i++) {
 		r.now = times[i];
@@ -536,15 +633,6 @@ static void sample(rig *r, int64_t id, gesture_sample_kind kind, float x, float 
 	app_pointer(r->a, &s);
 }
 
-static void sample_tap_text(rig *r, const char *text)
-{
-	SDL_FRect f, l;
-	if (app_find_text(r->a, text, &f, &l) != 0)
-		fail_msg("\"%s\" is not on screen", text);
-	sample(r, 1, GESTURE_DOWN, f.x + f.w / 2, f.y + f.h / 2);
-	sample(r, 1, GESTURE_UP, f.x + f.w / 2, f.y + f.h / 2);
-}
-
 static void gestures_as_samples(void **state)
 {
 	(void)state;
@@ -554,8 +642,10 @@ static void gestures_as_samples(void **state)
 	 * tests/scripts/leaflet_scroll.script). */
 	app_resize(r.a, H, W);
 	assert_int_equal(app_open(r.a, "leaflet:7", LANG_EN), 0);
-	sample_tap_text(&r, "Larger text");
-	sample_tap_text(&r, "Larger text");
+	float sx, sy;
+	text_size_step(r.a, 2, &sx, &sy);
+	sample(&r, 1, GESTURE_DOWN, sx, sy);
+	sample(&r, 1, GESTURE_UP, sx, sy);
 	expect(&r, "text_size", "1.6");
 	expect(&r, "scroll", "0");
 	SDL_FRect region = view_scroll_region(app_inside(r.a).view);
@@ -627,6 +717,8 @@ int main(void)
 		cmocka_unit_test(a_touch_counts_once),
 		cmocka_unit_test(staff_exit),
 		cmocka_unit_test(staff_exit_hashed),
+		cmocka_unit_test(pin_lockout),
+		cmocka_unit_test(pin_pad_times_out),
 		cmocka_unit_test(cancel_pin),
 		cmocka_unit_test(no_idle_on_welcome),
 		cmocka_unit_test(idle_time_is_cheap),
