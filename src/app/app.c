@@ -108,6 +108,20 @@ static void pointer_cancel(app *a)
 	gesture g = a->ptr.g;
 	gesture_cancel(&g);
 	a->ptr = (pointer_state){.g = g};
+	if (view_pressed(a->view)) {
+		view_set_pressed(a->view, NULL);
+		a->redraw = true;
+	}
+}
+
+/* The button drawn pressed: b, or none. A change is drawn in the next
+ * frame, so a touch shows at once on the button under it. */
+static void show_pressed(app *a, const view_item *b)
+{
+	if (view_pressed(a->view) == b)
+		return;
+	view_set_pressed(a->view, b);
+	a->redraw = true;
 }
 
 static void fresh_state(app *a)
@@ -1019,6 +1033,7 @@ static void pointer_down(app *a, float x, float y)
 		p->pressed_action = b->action;
 		p->pressed_arg = b->arg;
 		p->mode = POINTER_BUTTON;
+		show_pressed(a, b);
 	} else if (a->st.overlay == OVERLAY_NONE && screen_pointer(a, GESTURE_BEGAN, x, y)) {
 		p->mode = POINTER_HIGHLIGHT;
 	}
@@ -1048,7 +1063,15 @@ static void pointer_step(app *a, gesture_step step, float x, float y)
 			} else
 				p->mode = POINTER_UNDECIDED;
 			p->pressed = NULL;
+			show_pressed(a, NULL);
 		}
+	}
+	if (p->mode == POINTER_BUTTON && p->pressed) {
+		/* Pressed while the finger is on its button: sliding off lets
+		 * it go, coming back presses it again. */
+		const view_item *b = view_button_at(a->view, x, y, a->st.scroll);
+		bool same = b && b->action == p->pressed_action && b->arg == p->pressed_arg;
+		show_pressed(a, step != GESTURE_ENDED && same ? b : NULL);
 	}
 	if (p->mode == POINTER_SCROLL) {
 		a->st.scroll += from_y - y;

@@ -14,6 +14,7 @@ struct view {
 	float content_h;
 	size_t modal_from; /* first item of the modal layer; n when there is none */
 	bool modal;
+	size_t pressed;    /* the button under a finger, drawn pressed; n or more: none */
 };
 
 SDL_Color view_palette(view_color c)
@@ -63,7 +64,10 @@ view_metrics view_metrics_for(int w, int h, float text_scale)
 
 view *view_new(void)
 {
-	return calloc(1, sizeof(view));
+	view *v = calloc(1, sizeof(view));
+	if (v)
+		v->pressed = SIZE_MAX;
+	return v;
 }
 
 void view_clear(view *v)
@@ -75,6 +79,7 @@ void view_clear(view *v)
 	}
 	v->n = 0;
 	v->modal = false;
+	v->pressed = SIZE_MAX;
 	v->content_h = 0;
 	memset(&v->scroll_region, 0, sizeof v->scroll_region);
 }
@@ -137,6 +142,16 @@ SDL_FRect view_scroll_region(const view *v)
 float view_content_height(const view *v)
 {
 	return v->content_h;
+}
+
+void view_set_pressed(view *v, const view_item *it)
+{
+	v->pressed = it && it >= v->items && it < v->items + v->n ? (size_t)(it - v->items) : SIZE_MAX;
+}
+
+const view_item *view_pressed(const view *v)
+{
+	return v->pressed < v->n ? &v->items[v->pressed] : NULL;
 }
 
 /* True when an until_end item is gone: the scroll offset is at the end. */
@@ -250,19 +265,38 @@ static void draw_matrix(const view_item *it, SDL_Renderer *r, float dy)
 	}
 }
 
-static int draw_item(const view_item *it, SDL_Renderer *r, glyph_atlas *atlas, float dy)
+/* A pressed button's fill: the same hue, darker, so that light and dark
+ * buttons alike change at once under the finger. */
+static SDL_Color pressed_fill(SDL_Color c)
+{
+	return (SDL_Color){(Uint8)(c.r * VIEW_PRESSED_SHADE), (Uint8)(c.g * VIEW_PRESSED_SHADE),
+			   (Uint8)(c.b * VIEW_PRESSED_SHADE), c.a};
+}
+
+static int draw_item(const view_item *it, SDL_Renderer *r, glyph_atlas *atlas, float dy,
+		     bool pressed)
 {
 	SDL_FRect rect = it->rect;
 	rect.y += dy;
-	if (it->kind == ITEM_RECT || it->kind == ITEM_BUTTON)
-		view_fill_rect(r, rect, view_palette(it->fill), it->outline,
-			       view_palette(it->outline_color));
+	if (it->kind == ITEM_RECT || it->kind == ITEM_BUTTON) {
+		SDL_Color fill = view_palette(it->fill);
+		float outline = it->outline;
+		if (pressed) {
+			/* Darker and inset: a thick inner edge, the label nudged
+			 * down, as if pushed into the glass. */
+			fill = pressed_fill(fill);
+			outline = fmaxf(outline, rect.h * VIEW_PRESSED_INSET);
+		}
+		view_fill_rect(r, rect, fill, outline,
+			       pressed ? view_palette(COLOR_TEXT) : view_palette(it->outline_color));
+	}
 	if (!it->text)
 		return 0;
 	text_colors colors = {view_palette(it->ink), view_palette(COLOR_LINK)};
 	if (it->ink != COLOR_TEXT)
 		colors.link = colors.text;
-	return glyph_atlas_draw(atlas, it->text, it->tx, it->ty + dy, &colors);
+	float nudge = pressed ? rect.h * VIEW_PRESSED_INSET / 2 : 0;
+	return glyph_atlas_draw(atlas, it->text, it->tx, it->ty + dy + nudge, &colors);
 }
 
 int view_draw(const view *v, SDL_Renderer *r, glyph_atlas *atlas, float scroll)
@@ -286,7 +320,7 @@ int view_draw(const view *v, SDL_Renderer *r, glyph_atlas *atlas, float scroll)
 			draw_scrollbar(v, it, r, scroll);
 		else if (it->kind == ITEM_MATRIX)
 			draw_matrix(it, r, it->scrolls ? -scroll : 0);
-		else if (draw_item(it, r, atlas, it->scrolls ? -scroll : 0) != 0)
+		else if (draw_item(it, r, atlas, it->scrolls ? -scroll : 0, i == v->pressed) != 0)
 			rc = -1;
 	}
 	if (clipped)

@@ -105,6 +105,17 @@ float view_content_height(const view *v);
  * only its buttons can be hit. */
 void view_begin_modal(view *v);
 
+/* A pressed button is drawn with its fill darkened to this share, and an
+ * inner edge this share of its height. */
+#define VIEW_PRESSED_SHADE 0.72f
+#define VIEW_PRESSED_INSET 0.06f
+
+/* Draws `it` (one of v's items, or NULL: none) as pressed until view_clear
+ * or the next call: the feedback of a touch that came down on a button. */
+void view_set_pressed(view *v, const view_item *it);
+/* The item drawn pressed, or NULL. */
+const view_item *view_pressed(const view *v);
+
 /* The topmost enabled button under (x, y), given the current scroll, or NULL. */
 const view_item *view_button_at(const view *v, float x, float y, float scroll);
 

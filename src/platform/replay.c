@@ -159,6 +159,9 @@ static int run_one(replay *r, const script *s, const script_cmd *c)
 		advance(r, *r->clock + c->ms);
 		return REPLAY_OK;
 	case SCRIPT_TAP:
+	case SCRIPT_DOWN:
+	case SCRIPT_MOVE:
+	case SCRIPT_UP:
 	case SCRIPT_DRAG:
 		/* nan and inf are let through: they test the app's own guard. */
 		if (off(c->x1, w) || off(c->y1, h) ||
@@ -170,6 +173,10 @@ static int run_one(replay *r, const script *s, const script_cmd *c)
 		if (c->op == SCRIPT_TAP) {
 			finger(r, SDL_FINGERDOWN, (float)c->x1, (float)c->y1);
 			finger(r, SDL_FINGERUP, (float)c->x1, (float)c->y1);
+		} else if (c->op != SCRIPT_DRAG) {
+			finger(r, c->op == SCRIPT_DOWN ? SDL_FINGERDOWN
+				  : c->op == SCRIPT_MOVE ? SDL_FINGERMOTION : SDL_FINGERUP,
+			       (float)c->x1, (float)c->y1);
 		} else {
 			drag(r, c->x1, c->y1, c->x2, c->y2, c->ms);
 		}

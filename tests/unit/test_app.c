@@ -327,6 +327,52 @@ static void staff_exit_hashed(void **state)
 	staff_exit_with(true);
 }
 
+/* The colour drawn at (x, y), after drawing the frame. */
+static Uint32 pixel(rig *r, int x, int y)
+{
+	assert_int_equal(app_render(r->a), 0);
+	SDL_Surface *s = video_surface(r->v);
+	SDL_LockSurface(s);
+	Uint32 p = *(const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch + x * 4);
+	SDL_UnlockSurface(s);
+	return p;
+}
+
+/* A touch on a button shows at once, before the lift: the next frame draws
+ * it darker; sliding off lets it go, and only a lift on it acts. */
+static void pressed_state(void **state)
+{
+	(void)state;
+	rig r;
+	rig_open(&r, "");
+	SDL_FRect f, l;
+	assert_int_equal(app_find_text(r.a, "English", &f, &l), 0);
+	/* Inside the button, left of its label. */
+	int px = (int)f.x - 20, py = (int)(f.y + f.h / 2);
+	Uint32 up = pixel(&r, px, py);
+	assert_false(app_needs_redraw(r.a));
+	finger(&r, SDL_FINGERDOWN, f.x + f.w / 2, py);
+	assert_true(app_needs_redraw(r.a));
+	Uint32 down = pixel(&r, px, py);
+	assert_int_not_equal(down, up);
+	expect(&r, "screen", "welcome");
+	/* Held: still pressed a while later. */
+	wait_ms(&r, 300);
+	assert_int_equal(pixel(&r, px, py), down);
+	/* Sliding off lets it go; the lift there does nothing. */
+	finger(&r, SDL_FINGERMOTION, f.x + f.w / 2, py + 300);
+	assert_int_equal(pixel(&r, px, py), up);
+	finger(&r, SDL_FINGERUP, f.x + f.w / 2, py + 300);
+	expect(&r, "screen", "welcome");
+	assert_int_equal(pixel(&r, px, py), up);
+	/* A lift on it acts. */
+	finger(&r, SDL_FINGERDOWN, f.x + f.w / 2, py);
+	assert_int_equal(pixel(&r, px, py), down);
+	finger(&r, SDL_FINGERUP, f.x + f.w / 2, py);
+	expect(&r, "screen", "menu");
+	rig_close(&r);
+}
+
 static void open_keypad(rig *r)
 {
 	finger(r, SDL_FINGERDOWN, 5, 5);
@@ -718,6 +764,7 @@ int main(void)
 		cmocka_unit_test(staff_exit),
 		cmocka_unit_test(staff_exit_hashed),
 		cmocka_unit_test(pin_lockout),
+		cmocka_unit_test(pressed_state),
 		cmocka_unit_test(pin_pad_times_out),
 		cmocka_unit_test(cancel_pin),
 		cmocka_unit_test(no_idle_on_welcome),
