@@ -82,6 +82,21 @@ struct app {
 	bool quit;
 	bool cursor_hidden;
 
+	/* Where the visitor was reading before a language, text size or
+	 * screen size change: the paragraph to bring back to the top, and the
+	 * exact offset in the layout it was taken in, for a round trip
+	 * (Welsh -> English -> Welsh) to come back to the same place. Valid
+	 * while the offset is still the one the change set (scrolled says
+	 * the visitor moved since) and on the same screen. */
+	struct {
+		bool valid;
+		size_t block;
+		lang_id lang;
+		int text_size, w, h;
+		float scroll; /* in that layout */
+		float set;    /* the offset the last change left */
+	} place;
+
 	quiz_words words;        /* the quiz screen's */
 	screen_marks marks;      /* of the view built last */
 
@@ -132,6 +147,7 @@ static void fresh_state(app *a)
 	a->st.page = 1;
 	a->st.overlay = OVERLAY_NONE;
 	a->scroll_velocity = 0;
+	a->place.valid = false;
 	a->corner_held = false;
 	a->attract_t0 = a->now;
 	a->attract_phase = 0;
@@ -279,6 +295,38 @@ static void clamp_scroll(app *a)
 		a->st.scroll = max;
 }
 
+/* The paragraph to keep at the top across a change: the one found before
+ * the last change, if the visitor has not scrolled since, else the one at
+ * the top now (remembered with the layout it is in). */
+static size_t keep_place(app *a)
+{
+	if (a->place.valid && a->place.set == a->st.scroll)
+		return a->place.block;
+	a->place.valid = true;
+	a->place.block = reading_anchor(a);
+	a->place.lang = a->st.lang;
+	a->place.text_size = a->st.text_size;
+	a->place.w = a->w;
+	a->place.h = a->h;
+	a->place.scroll = a->st.scroll;
+	return a->place.block;
+}
+
+static void restore_anchor(app *a, size_t block);
+
+/* Brings back the kept paragraph; back in the very layout it was kept in,
+ * the exact offset. */
+static void restore_place(app *a, size_t block)
+{
+	restore_anchor(a, block);
+	if (a->place.lang == a->st.lang && a->place.text_size == a->st.text_size &&
+	    a->place.w == a->w && a->place.h == a->h) {
+		a->st.scroll = a->place.scroll;
+		clamp_scroll(a);
+	}
+	a->place.set = a->st.scroll;
+}
+
 static void set_velocity(app *a, float v)
 {
 	float limit = MAX_SCROLL_SCREENS_PER_FRAME * (float)a->h / FRAME_MS;
@@ -317,13 +365,13 @@ void app_resize(app *a, int w, int h)
 {
 	if (w < 1 || h < 1)
 		return;
-	size_t anchor = reading_anchor(a);
+	size_t anchor = keep_place(a);
 	a->w = w;
 	a->h = h;
 	/* A glide measured on the old layout means nothing on the new one. */
 	a->scroll_velocity = 0;
 	relayout(a);
-	restore_anchor(a, anchor);
+	restore_place(a, anchor);
 }
 
 /* ---- the screens' context ---- */
@@ -798,6 +846,7 @@ static void go(app *a, screen_id s)
 	}
 	a->st.scroll = 0;
 	a->scroll_velocity = 0;
+	a->place.valid = false;
 	mark_dirty(a);
 }
 
@@ -814,7 +863,7 @@ static void reset(app *a, stats_end why)
 
 static void toggle_lang(app *a)
 {
-	size_t anchor = reading_anchor(a);
+	size_t anchor = keep_place(a);
 	a->st.lang = lang_other(a->st.lang);
 	session_lang(&a->visit, a->st.lang);
 	const screen_def *d = screens[a->st.screen];
@@ -823,7 +872,7 @@ static void toggle_lang(app *a)
 		d->lang_changed(&c);
 	}
 	relayout(a);
-	restore_anchor(a, anchor);
+	restore_place(a, anchor);
 }
 
 static void do_action(app *a, int action, int arg);
@@ -878,11 +927,11 @@ static void do_action(app *a, int action, int arg)
 	case ACT_TEXT_SIZE: {
 		if (arg < 0 || arg >= TEXT_SIZES || arg == a->st.text_size)
 			break;
-		size_t anchor = reading_anchor(a);
+		size_t anchor = keep_place(a);
 		a->st.text_size = arg;
 		session_text_size(&a->visit, a->st.text_size > 0);
 		relayout(a);
-		restore_anchor(a, anchor);
+		restore_place(a, anchor);
 		break;
 	}
 	case ACT_HOME:
