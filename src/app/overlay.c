@@ -101,6 +101,16 @@ static void build_idle_warning(screen_ctx *c)
 		       ACT_CONTINUE, 0);
 }
 
+/* A key of the locked keypad: drawn flat and muted, and no button, since
+ * it does nothing. */
+static void add_dead_key(screen_ctx *c, SDL_FRect r, const char *label)
+{
+	app_add_rect(c, r, COLOR_BAR, false);
+	text_layout *l = app_text(c, label, c->m.label_px, TEXT_BOLD, r.w, TEXT_ALIGN_CENTER);
+	if (l)
+		app_add_text(c, l, r.x, r.y + (r.h - text_layout_height(l)) / 2, COLOR_MUTED, false);
+}
+
 static void build_staff_pin(screen_ctx *c)
 {
 	const view_metrics *m = &c->m;
@@ -140,13 +150,19 @@ static void build_staff_pin(screen_ctx *c)
 		if (i == 9)
 			app_add_button(c, r, app_str(c, c->st->lang, "ui", "staff", "cancel"), false,
 				       ACT_PIN_CANCEL, 0);
+		else if (lock_left)
+			add_dead_key(c, r, labels[i]);
 		else if (i == 11)
 			app_add_button(c, r, labels[i], false, ACT_PIN_DELETE, 0);
 		else
 			app_add_button(c, r, labels[i], true, ACT_PIN_DIGIT, labels[i][0] - '0');
 	}
-	app_add_button(c, (SDL_FRect){gx, y + 4 * (key + m->gap), gw, key},
-		       app_str(c, c->st->lang, "ui", "staff", "exit"), true, ACT_PIN_ENTER, 0);
+	SDL_FRect exit = {gx, y + 4 * (key + m->gap), gw, key};
+	const char *exit_label = app_str(c, c->st->lang, "ui", "staff", "exit");
+	if (lock_left)
+		add_dead_key(c, exit, exit_label);
+	else
+		app_add_button(c, exit, exit_label, true, ACT_PIN_ENTER, 0);
 }
 
 static bool idle_warning_action(screen_ctx *c, int action, int arg)
