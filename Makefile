@@ -14,7 +14,7 @@
 #   make deb-test   the packages built, then checked (tests/pkg/run.sh)
 #   make clean
 
-PKGS     := sdl2 SDL2_image harfbuzz freetype2 icu-uc icu-i18n inih libsodium sqlite3 libqrencode
+PKGS     := sdl2 SDL2_image harfbuzz freetype2 icu-uc icu-i18n inih libsodium sqlite3 libqrencode espeak-ng
 BUILD    ?= build
 CC       ?= cc
 OPT      ?= -O2 -g

@@ -16,7 +16,7 @@ case "${2:-}" in
 *) echo "usage: sh bench/run.sh BUILD [--smoke]" >&2; exit 2 ;;
 esac
 
-for prog in taflen bench/text bench/app bench/stats bench/proc; do
+for prog in taflen bench/text bench/app bench/stats bench/proc bench/speech; do
 	if [ ! -x "$build/$prog" ]; then
 		echo "bench: $build/$prog is missing (make bench-build)" >&2
 		exit 2
@@ -33,6 +33,7 @@ run "$build/bench/text" $smoke
 run "$build/bench/app" $smoke
 run "$build/bench/stats" $smoke
 run "$build/bench/proc" --taflen "$build/taflen" $smoke
+run "$build/bench/speech" $smoke
 
 idle() {
 	if ! command -v Xvfb >/dev/null 2>&1; then

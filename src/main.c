@@ -24,6 +24,8 @@
 #include "platform/script.h"
 #include "platform/video.h"
 #include "platform/watch.h"
+#include "speech/saylist.h"
+#include "speech/speakout.h"
 #include "stats/stats.h"
 #include "text/dump.h"
 #include "text/layout.h"
@@ -62,10 +64,14 @@ static const char usage[] =
 	"  --stats-export OUT.csv [--since YYYY-MM-DD]\n"
 	"                        the usage figures, one row per session (- : stdout)\n"
 	"  --stats-summary       the usage figures' headline numbers\n"
+	"  --speak-to OUT.wav [--lang L] [--screen leaflet:N|learn|quiz]\n"
+	"                        read a screen aloud into a WAV file; one JSON line per\n"
+	"                        word (docs/speech.md); exit 2 when L has no voice\n"
 	"  --verbose             log more\n"
 	"  --help                this text\n"
 	"Only one of --print-config, --hash-pin, --screenshot, --headless,\n"
-	"--check-content, --dump-layout, --stats-export and --stats-summary may be given.\n"
+	"--check-content, --dump-layout, --stats-export, --stats-summary and --speak-to\n"
+	"may be given.\n"
 	"Environment: TAFLEN_DATA_DIR, the folder holding assets/ and fonts/ (default:\n"
 	"next to the program, or PREFIX/share/taflen)\n";
 
@@ -80,6 +86,7 @@ typedef enum {
 	MODE_DUMP_LAYOUT,
 	MODE_STATS_EXPORT,
 	MODE_STATS_SUMMARY,
+	MODE_SPEAK_TO,
 	MODE_COUNT
 } mode;
 
@@ -103,14 +110,16 @@ static const struct {
 	{{"verbose", no_argument, NULL, 0}, MODE_KIOSK, ANY_MODE},
 	{{"windowed", no_argument, NULL, 0}, MODE_KIOSK, IN(MODE_KIOSK)},
 	{{"size", required_argument, NULL, 0}, MODE_KIOSK, APP_MODES | IN(MODE_DUMP_LAYOUT)},
-	{{"content", required_argument, NULL, 0}, MODE_KIOSK, APP_MODES | IN(MODE_PRINT_CONFIG)},
+	{{"content", required_argument, NULL, 0}, MODE_KIOSK,
+	 APP_MODES | IN(MODE_PRINT_CONFIG) | IN(MODE_SPEAK_TO)},
 	{{"config", required_argument, NULL, 0}, MODE_KIOSK,
 	 APP_MODES | IN(MODE_PRINT_CONFIG) | STATS_MODES},
 	{{"stats-db", required_argument, NULL, 0}, MODE_KIOSK,
 	 APP_MODES | IN(MODE_PRINT_CONFIG) | STATS_MODES},
 	{{"since", required_argument, NULL, 0}, MODE_KIOSK, IN(MODE_STATS_EXPORT)},
-	{{"lang", required_argument, NULL, 0}, MODE_KIOSK, APP_MODES | IN(MODE_DUMP_LAYOUT)},
-	{{"screen", required_argument, NULL, 0}, MODE_KIOSK, APP_MODES},
+	{{"lang", required_argument, NULL, 0}, MODE_KIOSK,
+	 APP_MODES | IN(MODE_DUMP_LAYOUT) | IN(MODE_SPEAK_TO)},
+	{{"screen", required_argument, NULL, 0}, MODE_KIOSK, APP_MODES | IN(MODE_SPEAK_TO)},
 	{{"script", required_argument, NULL, 0}, MODE_KIOSK, IN(MODE_HEADLESS)},
 	{{"trace", no_argument, NULL, 0}, MODE_KIOSK, IN(MODE_HEADLESS)},
 	{{"width", required_argument, NULL, 0}, MODE_KIOSK, IN(MODE_DUMP_LAYOUT)},
@@ -123,6 +132,7 @@ static const struct {
 	{{"dump-layout", required_argument, NULL, 0}, MODE_DUMP_LAYOUT, 0},
 	{{"stats-export", required_argument, NULL, 0}, MODE_STATS_EXPORT, 0},
 	{{"stats-summary", no_argument, NULL, 0}, MODE_STATS_SUMMARY, 0},
+	{{"speak-to", required_argument, NULL, 0}, MODE_SPEAK_TO, 0},
 };
 #define N_OPTS (sizeof opts / sizeof opts[0])
 
@@ -141,6 +151,7 @@ typedef struct {
 	const char *size, *width, *content, *config, *screenshot, *script, *dump, *check_dir;
 	const char *screen;
 	const char *stats_db, *stats_export, *since;
+	const char *speak_to;
 	lang_id lang;
 } options;
 
@@ -273,6 +284,8 @@ static int parse_args(int argc, char **argv, options *o)
 			o->stats_export = arg;
 		} else if (strcmp(name, "since") == 0) {
 			o->since = arg;
+		} else if (strcmp(name, "speak-to") == 0) {
+			o->speak_to = arg;
 		}
 	}
 	/* getopt_long has moved the words that are not options to the end. */
@@ -336,6 +349,7 @@ static int check_content(const char *data_dir, const char *dir)
 	 * checking. */
 	int rc = text_engine_new(fonts_dir, d, &eng) == 0 ? app_load_content(eng, dir, d, &c)
 							   : content_load(dir, d, &c);
+	saylist_check_content(dir, d);
 	diag_print(d, stdout);
 	if (diag_count(d) == 0 && rc == 0) {
 		size_t files = 0, sections = 0, blocks = 0;
@@ -510,6 +524,12 @@ int main(int argc, char **argv)
 		return check_content(data_dir, o.check_dir);
 	if (o.mode == MODE_DUMP_LAYOUT)
 		return dump_layout(data_dir, &o);
+	if (o.mode == MODE_SPEAK_TO) {
+		char shipped[4096];
+		snprintf(shipped, sizeof shipped, "%s/assets/content", data_dir);
+		return speakout_run(o.content ? o.content : shipped, o.lang,
+				    o.screen ? o.screen : "leaflet:1", o.speak_to, stdout, stderr);
+	}
 
 	app_options ao = {.data_dir = data_dir, .kiosk = !o.windowed};
 	if (load_config(&o, &ao.config) != 0)

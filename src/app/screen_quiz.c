@@ -8,9 +8,9 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "base/log.h"
+#include "base/vec.h"
 
 #define TICK "\xe2\x9c\x93"  /* U+2713 */
 #define CROSS "\xe2\x9c\x97" /* U+2717 */
@@ -31,21 +31,12 @@ static text_layout *paragraph_layout(screen_ctx *c, const content_block *text)
 	return app_blocks(c, text, 1, c->m.body_px, w, QUIZ_LINE_HEIGHT);
 }
 
-/* Room for n words in w. */
+/* Room for n words in w: both arrays share one capacity. */
 static int grow_words(quiz_words *w, size_t n)
 {
-	if (n > SIZE_MAX / sizeof(size_t))
-		return -1;
-	size_t *s = realloc(w->start, n * sizeof *s);
-	if (!s)
-		return -1;
-	w->start = s;
-	size_t *e = realloc(w->end, n * sizeof *e);
-	if (!e)
-		return -1;
-	w->end = e;
-	w->cap = n;
-	return 0;
+	void *const arrs[] = {&w->start, &w->end};
+	const size_t elems[] = {sizeof *w->start, sizeof *w->end};
+	return vec_reserve_many(arrs, elems, 2, &w->cap, n);
 }
 
 /* Sets up the quiz's words and targets in the current language. */

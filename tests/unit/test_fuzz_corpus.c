@@ -22,6 +22,7 @@
 #include "fuzz/fuzz_content.c"
 #include "fuzz/fuzz_layout.c"
 #include "fuzz/fuzz_script.c"
+#include "fuzz/fuzz_say.c"
 
 typedef int (*entry_fn)(void *ctx, const uint8_t *data, size_t size);
 
@@ -50,6 +51,12 @@ static int config_entry(void *ctx, const uint8_t *data, size_t size)
 {
 	(void)ctx;
 	return fuzz_config_one(data, size);
+}
+
+static int say_entry(void *ctx, const uint8_t *data, size_t size)
+{
+	(void)ctx;
+	return fuzz_say_one(data, size);
 }
 
 static uint8_t *slurp(const char *path, size_t *len)
@@ -197,6 +204,12 @@ static void config_corpus(void **state)
 	replay("config", config_entry, NULL);
 }
 
+static void say_corpus(void **state)
+{
+	(void)state;
+	replay("say", say_entry, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,6 +218,7 @@ int main(void)
 		cmocka_unit_test(script_corpus),
 		cmocka_unit_test(config_corpus),
 		cmocka_unit_test(app_corpus),
+		cmocka_unit_test(say_corpus),
 	};
 	return cmocka_run_group_tests_name("fuzz corpus", tests, NULL, NULL);
 }

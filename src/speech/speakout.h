@@ -1,0 +1,25 @@
+/* taflen --speak-to OUT.wav --lang L --screen NAME: what a screen would say,
+ * written to a WAV file, with one JSON line per word on out:
+ *   {"word":"Adolygiad","start_ms":120,"end_ms":610,"block":0,"offset":9,"len":9}
+ * word is the text of the block as shown, block the index of the block in
+ * the screen's reading text and offset/len its bytes there (what the screen
+ * will highlight). Screens: leaflet:N (page N, from 1), learn (the learning
+ * page), quiz (the instruction only: the answers are not read). */
+#ifndef TAFLEN_SPEECH_SPEAKOUT_H
+#define TAFLEN_SPEECH_SPEAKOUT_H
+
+#include <stdio.h>
+
+#include "base/lang.h"
+
+/* The environment variable naming the folder that holds espeak-ng-data,
+ * for a voice other than the system's (and for the tests of a missing one). */
+#define SPEAKOUT_DATA_ENV "TAFLEN_ESPEAK_DATA"
+
+/* Returns the exit status: 0; 2 for an unknown screen or a language without
+ * a voice (with a message on err); 1 for invalid content or a file that
+ * cannot be written. */
+int speakout_run(const char *content_dir, lang_id lang, const char *screen, const char *wav_path,
+		 FILE *out, FILE *err);
+
+#endif

@@ -1,0 +1,453 @@
+#include "speech/speech.h"
+
+#include <espeak-ng/speak_lib.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/log.h"
+#include "base/utf8.h"
+
+/* espeak-ng hands audio over in chunks of this many ms: small, so that the
+ * first sound is ready soon after a start. */
+#define SYNTH_CHUNK_MS 50
+
+static const struct {
+	const char *voice; /* the language asked of espeak-ng */
+	const char *dict;  /* its dictionary file, NAME_dict */
+} voices[LANG_COUNT] = {
+	[LANG_CY] = {"cy", "cy"},
+	[LANG_EN] = {"en-gb", "en"},
+};
+
+/* What one synthesis writes, guarded by mu: the audio so far, the word
+ * timings so far, and for streaming the play position. */
+typedef struct {
+	int16_t *pcm;
+	size_t n, cap;
+	speech_word *words;
+	size_t n_words;
+	size_t read_pos;
+	bool paused, done;
+} sink;
+
+struct speech {
+	int rate;
+	char data[4096]; /* the espeak-ng-data folder */
+	bool available[LANG_COUNT];
+	pthread_mutex_t mu;
+	sink out;
+	atomic_bool cancel;
+	bool streaming; /* a worker exists (until speech_stop joins it) */
+	pthread_t worker;
+	lang_id lang;
+	const utterance *u;
+	/* The synthesis in progress (only its thread touches these). */
+	size_t seg;        /* the segment being synthesized */
+	size_t seg_base;   /* samples before it */
+	long open_word;    /* the word whose end is not known yet, or -1 */
+	long next_word;    /* the first word without a timing */
+};
+
+/* espeak-ng calls its callback with no way to reach our object but this:
+ * the one speech object of the process. */
+static speech *_Atomic the_owner;
+
+const char *speech_voice_name(lang_id lang)
+{
+	return voices[lang].voice;
+}
+
+static int select_voice(lang_id lang)
+{
+	espeak_VOICE v = {.languages = voices[lang].voice};
+	return espeak_SetVoiceByProperties(&v) == EE_OK ? 0 : -1;
+}
+
+speech_result speech_new(const char *data_dir, speech **out)
+{
+	speech *expected = NULL;
+	speech *s = calloc(1, sizeof *s);
+	if (!s)
+		return SPEECH_ERROR;
+	if (!atomic_compare_exchange_strong(&the_owner, &expected, s)) {
+		free(s);
+		return SPEECH_BUSY;
+	}
+	s->rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, SYNTH_CHUNK_MS, data_dir,
+				    espeakINITIALIZE_DONT_EXIT);
+	const char *path = NULL;
+	espeak_Info(&path);
+	snprintf(s->data, sizeof s->data, "%s", path ? path : "");
+	/* A second espeak_Initialize in a process reports success even when
+	 * the folder is empty: look for the phoneme tables ourselves. */
+	char tables[4200];
+	snprintf(tables, sizeof tables, "%s/phontab", s->data);
+	if (s->rate <= 0 || access(tables, R_OK) != 0) {
+		atomic_store(&the_owner, NULL);
+		free(s);
+		return SPEECH_NO_DATA;
+	}
+	for (int l = 0; l < LANG_COUNT; l++) {
+		/* espeak-ng selects a voice whose dictionary is missing, and
+		 * then reads nothing: ask for both. */
+		char dict[4200];
+		snprintf(dict, sizeof dict, "%s/%s_dict", s->data, voices[l].dict);
+		s->available[l] = select_voice((lang_id)l) == 0 && access(dict, R_OK) == 0;
+	}
+	pthread_mutex_init(&s->mu, NULL);
+	*out = s;
+	return SPEECH_OK;
+}
+
+void speech_free(speech *s)
+{
+	if (!s)
+		return;
+	speech_stop(s);
+	/* No espeak_Terminate: in espeak-ng 1.51 it can hang for ever in a
+	 * process that initialised the library a second time (seen in
+	 * test_speech). The library stays loaded; the next speech_new
+	 * initialises it again, which frees nothing twice (checked with
+	 * LeakSanitizer). */
+	free(s->out.pcm);
+	free(s->out.words);
+	pthread_mutex_destroy(&s->mu);
+	atomic_store(&the_owner, NULL);
+	free(s);
+}
+
+const char *speech_data_dir(const speech *s)
+{
+	return s->data;
+}
+
+bool speech_voice_available(const speech *s, lang_id lang)
+{
+	return s->available[lang];
+}
+
+static uint32_t ms_of(const speech *s, size_t samples)
+{
+	return (uint32_t)((uint64_t)samples * 1000u / (uint64_t)s->rate);
+}
+
+/* The byte offset of character pos (counted from 1, as espeak-ng does) in
+ * the segment's text. */
+static size_t byte_of_char(const char *text, size_t len, int pos)
+{
+	size_t i = 0;
+	for (int c = 1; c < pos && i < len; c++) {
+		uint32_t cp;
+		i += utf8_decode(text + i, len - i, &cp);
+	}
+	return i;
+}
+
+/* Gives the word timings from next_word up to word w (exclusive) that the
+ * voice ran together (no event of their own) a share of the time from the
+ * last start to t. Called with mu held. */
+static void close_open(speech *s, uint32_t t)
+{
+	if (s->open_word < 0)
+		return;
+	speech_word *w = &s->out.words[s->open_word];
+	if (t > w->start_ms)
+		w->end_ms = t;
+	s->open_word = -1;
+}
+
+static void open_word(speech *s, long w, uint32_t t)
+{
+	close_open(s, t);
+	/* Words the voice ran into the one before, without an event of their
+	 * own, share its time: each gets a slice, so that every word is
+	 * highlighted, in order. */
+	if (w > s->next_word && s->next_word > 0) {
+		speech_word *prev = &s->out.words[s->next_word - 1];
+		uint32_t from = prev->start_ms, span = t > from ? t - from : 0;
+		size_t k = (size_t)(w - s->next_word) + 1;
+		for (size_t i = 0; i < k; i++) {
+			speech_word *x = &s->out.words[s->next_word - 1 + (long)i];
+			x->start_ms = from + (uint32_t)(span * i / k);
+			x->end_ms = from + (uint32_t)(span * (i + 1) / k);
+		}
+	} else {
+		for (long i = s->next_word; i < w; i++)
+			s->out.words[i].start_ms = s->out.words[i].end_ms = t;
+	}
+	s->out.words[w].start_ms = s->out.words[w].end_ms = t;
+	s->open_word = w;
+	s->next_word = w + 1;
+}
+
+static int on_synth(short *wav, int n, espeak_EVENT *ev)
+{
+	speech *s = atomic_load(&the_owner);
+	if (!s)
+		return 1;
+	pthread_mutex_lock(&s->mu);
+	size_t len;
+	const char *text = utterance_segment(s->u, s->seg, &len, NULL);
+	for (; ev && ev->type != espeakEVENT_LIST_TERMINATED; ev++) {
+		uint32_t t = ms_of(s, s->seg_base) + (uint32_t)(ev->audio_position > 0 ? ev->audio_position : 0);
+		if (ev->type == espeakEVENT_WORD) {
+			long w = utterance_word_from(s->u, s->seg,
+						     byte_of_char(text, len, ev->text_position));
+			if (w >= s->next_word)
+				open_word(s, w, t);
+		} else if (ev->type == espeakEVENT_END || ev->type == espeakEVENT_MSG_TERMINATED) {
+			close_open(s, t);
+		}
+	}
+	int stop = 0;
+	if (wav && n > 0) {
+		sink *o = &s->out;
+		if (o->n + (size_t)n > o->cap) {
+			size_t cap = o->cap ? 2 * o->cap : (size_t)s->rate;
+			while (cap < o->n + (size_t)n)
+				cap *= 2;
+			int16_t *p = realloc(o->pcm, cap * sizeof *p);
+			if (!p) {
+				stop = 1;
+			} else {
+				o->pcm = p;
+				o->cap = cap;
+			}
+		}
+		if (!stop) {
+			memcpy(o->pcm + o->n, wav, (size_t)n * sizeof *wav);
+			o->n += (size_t)n;
+		}
+	}
+	pthread_mutex_unlock(&s->mu);
+	return stop || atomic_load(&s->cancel) ? 1 : 0;
+}
+
+static void reset_sink(speech *s)
+{
+	free(s->out.pcm);
+	free(s->out.words);
+	s->out = (sink){0};
+	s->open_word = -1;
+	s->next_word = 0;
+}
+
+/* Synthesizes every segment of s->u into s->out. */
+static speech_result synth_all(speech *s)
+{
+	size_t nw = utterance_words(s->u);
+	pthread_mutex_lock(&s->mu);
+	s->out.words = calloc(nw ? nw : 1, sizeof *s->out.words);
+	for (size_t i = 0; s->out.words && i < nw; i++) {
+		const utterance_word *w = utterance_word_get(s->u, i);
+		s->out.words[i] = (speech_word){w->block, w->offset, w->len, 0, 0};
+	}
+	s->out.n_words = nw;
+	s->open_word = -1;
+	s->next_word = 0;
+	pthread_mutex_unlock(&s->mu);
+	if (!s->out.words)
+		return SPEECH_ERROR;
+	if (select_voice(s->lang) != 0)
+		return SPEECH_NO_VOICE;
+	espeak_SetSynthCallback(on_synth);
+	speech_result rc = SPEECH_OK;
+	for (size_t i = 0; i < utterance_segments(s->u) && rc == SPEECH_OK; i++) {
+		size_t len;
+		const char *text = utterance_segment(s->u, i, &len, NULL);
+		pthread_mutex_lock(&s->mu);
+		s->seg = i;
+		s->seg_base = s->out.n;
+		pthread_mutex_unlock(&s->mu);
+		/* [[...]] is how a pronunciation list gives phonemes; the
+		 * utterance keeps the content's own brackets out. */
+		if (espeak_Synth(text, len + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 | espeakPHONEMES,
+				 NULL, NULL) != EE_OK)
+			rc = SPEECH_ERROR;
+		if (atomic_load(&s->cancel))
+			break;
+		pthread_mutex_lock(&s->mu);
+		close_open(s, ms_of(s, s->out.n));
+		/* The pause between blocks, as silence. */
+		size_t pause = (size_t)s->rate * SPEECH_BLOCK_PAUSE_MS / 1000u;
+		if (i + 1 < utterance_segments(s->u)) {
+			int16_t *p = realloc(s->out.pcm, (s->out.n + pause) * sizeof *p);
+			if (!p) {
+				rc = SPEECH_ERROR;
+			} else {
+				memset(p + s->out.n, 0, pause * sizeof *p);
+				s->out.pcm = p;
+				s->out.n += pause;
+				s->out.cap = s->out.n;
+			}
+		}
+		pthread_mutex_unlock(&s->mu);
+	}
+	pthread_mutex_lock(&s->mu);
+	/* Words after the last event (none, in practice) end with the audio. */
+	uint32_t end = ms_of(s, s->out.n);
+	for (size_t i = (size_t)s->next_word; i < nw; i++)
+		s->out.words[i].start_ms = s->out.words[i].end_ms = end;
+	s->out.done = true;
+	pthread_mutex_unlock(&s->mu);
+	return rc;
+}
+
+speech_result speech_synthesize(speech *s, lang_id lang, const utterance *u, speech_audio *out)
+{
+	*out = (speech_audio){0};
+	if (s->streaming)
+		return SPEECH_BUSY;
+	if (!s->available[lang])
+		return SPEECH_NO_VOICE;
+	reset_sink(s);
+	s->lang = lang;
+	s->u = u;
+	atomic_store(&s->cancel, false);
+	speech_result rc = synth_all(s);
+	if (rc == SPEECH_OK) {
+		*out = (speech_audio){s->out.pcm, s->out.n, s->rate, s->out.words, s->out.n_words};
+		s->out = (sink){0};
+	}
+	reset_sink(s);
+	s->u = NULL;
+	return rc;
+}
+
+void speech_audio_free(speech_audio *a)
+{
+	free(a->pcm);
+	free(a->words);
+	*a = (speech_audio){0};
+}
+
+long speech_word_at(const speech_word *words, size_t n, uint32_t ms)
+{
+	/* The last word starting at or before ms. */
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (words[mid].start_ms <= ms)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return -1;
+	const speech_word *w = &words[lo - 1];
+	return ms < w->end_ms ? (long)(lo - 1) : -1;
+}
+
+static void *worker_main(void *arg)
+{
+	speech *s = arg;
+	if (synth_all(s) != SPEECH_OK)
+		LOG(LOG_WARN, "speech: synthesis failed");
+	return NULL;
+}
+
+speech_result speech_start(speech *s, lang_id lang, const utterance *u)
+{
+	speech_stop(s);
+	if (!s->available[lang])
+		return SPEECH_NO_VOICE;
+	s->lang = lang;
+	s->u = u;
+	atomic_store(&s->cancel, false);
+	if (pthread_create(&s->worker, NULL, worker_main, s) != 0) {
+		s->u = NULL;
+		return SPEECH_ERROR;
+	}
+	s->streaming = true;
+	return SPEECH_OK;
+}
+
+size_t speech_read(speech *s, int16_t *out, size_t max)
+{
+	pthread_mutex_lock(&s->mu);
+	size_t n = 0;
+	if (!s->out.paused && s->out.n > s->out.read_pos) {
+		n = s->out.n - s->out.read_pos;
+		if (n > max)
+			n = max;
+		memcpy(out, s->out.pcm + s->out.read_pos, n * sizeof *out);
+		s->out.read_pos += n;
+	}
+	pthread_mutex_unlock(&s->mu);
+	return n;
+}
+
+size_t speech_buffered(speech *s)
+{
+	pthread_mutex_lock(&s->mu);
+	size_t n = s->out.n - s->out.read_pos;
+	pthread_mutex_unlock(&s->mu);
+	return n;
+}
+
+static void set_paused(speech *s, bool paused)
+{
+	pthread_mutex_lock(&s->mu);
+	s->out.paused = paused;
+	pthread_mutex_unlock(&s->mu);
+}
+
+void speech_pause(speech *s)
+{
+	set_paused(s, true);
+}
+
+void speech_resume(speech *s)
+{
+	set_paused(s, false);
+}
+
+void speech_stop(speech *s)
+{
+	if (s->streaming) {
+		atomic_store(&s->cancel, true);
+		pthread_join(s->worker, NULL);
+		s->streaming = false;
+	}
+	pthread_mutex_lock(&s->mu);
+	reset_sink(s);
+	pthread_mutex_unlock(&s->mu);
+	s->u = NULL;
+}
+
+speech_state speech_status(speech *s, uint32_t *pos_ms)
+{
+	if (!s->streaming) {
+		if (pos_ms)
+			*pos_ms = 0;
+		return SPEECH_IDLE;
+	}
+	pthread_mutex_lock(&s->mu);
+	if (pos_ms)
+		*pos_ms = ms_of(s, s->out.read_pos);
+	speech_state st = s->out.paused ? SPEECH_PAUSED
+			  : s->out.done && s->out.read_pos == s->out.n ? SPEECH_FINISHED
+								      : SPEECH_PLAYING;
+	pthread_mutex_unlock(&s->mu);
+	return st;
+}
+
+long speech_current_word(speech *s, speech_word *out)
+{
+	if (!s->streaming)
+		return -1;
+	pthread_mutex_lock(&s->mu);
+	/* Only words whose end is known are final; the open one is still
+	 * growing but already has its start. */
+	long w = speech_word_at(s->out.words, (size_t)s->next_word, ms_of(s, s->out.read_pos));
+	if (w < 0 && s->open_word >= 0 && s->out.words[s->open_word].start_ms <= ms_of(s, s->out.read_pos))
+		w = s->open_word;
+	if (w >= 0 && out)
+		*out = s->out.words[w];
+	pthread_mutex_unlock(&s->mu);
+	return w;
+}
