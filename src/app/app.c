@@ -44,6 +44,11 @@ static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
 #define OFF_SCREEN_REACH 1.0f
 /* A swipe turns the page when it covers this share of the screen's width. */
 #define SWIPE_TURN_SHARE 0.12f
+/* Past the first or last page the page follows the finger this much, and
+ * bounces back: there is nothing more that way. */
+#define SWIPE_RUBBER 0.3f
+/* A released page settles (turns, or slides back) in this long, easing out. */
+#define SWIPE_SETTLE_MS 220
 /* The staff exit gesture: hold the top-left corner this long. */
 #define STAFF_HOLD_MS 5000
 /* The welcome prompt alternates languages this often. */
@@ -97,6 +102,17 @@ struct app {
 		float set;    /* the offset the last change left */
 	} place;
 
+	/* The page following a finger, or settling after it: the reading
+	 * text drawn page_dx across, the neighbouring page (peer, built for
+	 * peer_page; 0: none) beside it. */
+	float page_dx;
+	view *peer;
+	int peer_page;
+	bool peer_dirty;
+	bool settling;
+	float settle_from;
+	uint64_t settle_t0, settle_frame;
+
 	quiz_words words;        /* the quiz screen's */
 	screen_marks marks;      /* of the view built last */
 
@@ -118,6 +134,8 @@ struct app {
 
 /* Forgets the touch under way (a reset, or an overlay took over): its
  * later samples are ignored until the next "down". */
+static void settle(app *a);
+
 static void pointer_cancel(app *a)
 {
 	gesture g = a->ptr.g;
@@ -127,6 +145,9 @@ static void pointer_cancel(app *a)
 		view_set_pressed(a->view, NULL);
 		a->redraw = true;
 	}
+	/* A page the finger was holding goes back to its place. */
+	if (a->page_dx != 0 && !a->settling)
+		settle(a);
 }
 
 /* The button drawn pressed: b, or none. A change is drawn in the next
@@ -141,6 +162,8 @@ static void show_pressed(app *a, const view_item *b)
 
 static void fresh_state(app *a)
 {
+	a->page_dx = 0;
+	a->settling = false;
 	memset(&a->st, 0, sizeof a->st);
 	a->st.screen = SCREEN_WELCOME;
 	a->st.lang = LANG_CY;
@@ -158,6 +181,7 @@ static void fresh_state(app *a)
 static void mark_dirty(app *a)
 {
 	a->dirty = true;
+	a->peer_dirty = true;
 	a->redraw = true;
 }
 
@@ -218,9 +242,11 @@ int app_new(const app_options *opts, diag_list *diags, app **out)
 		return -1;
 	}
 	a->view = view_new();
+	a->peer = view_new();
 	a->reload = reload_new();
-	if (!a->view || !a->reload) {
+	if (!a->view || !a->peer || !a->reload) {
 		view_free(a->view);
+		view_free(a->peer);
 		reload_free(a->reload);
 		text_engine_free(a->text);
 		free(a);
@@ -243,6 +269,7 @@ void app_free(app *a)
 	if (!a)
 		return;
 	view_free(a->view);
+	view_free(a->peer);
 	glyph_atlas_free(a->atlas);
 	content_free(a->content);
 	content_free(a->staged);
@@ -690,6 +717,75 @@ static void build_view(app *a)
 	}
 }
 
+/* ---- a page following the finger ---- */
+
+/* Whether the screen shown turns pages and has page `page`. */
+static bool has_page(const app *a, int page)
+{
+	const screen_def *d = screens[a->st.screen];
+	return d->swipes && d->pages && a->content && page >= 1 &&
+	       page <= d->pages(a->content, a->st.lang);
+}
+
+/* The neighbouring page, built as the same screen on a copy of the state:
+ * building changes nothing but the view it is handed. */
+static void build_peer(app *a, int page)
+{
+	view_clear(a->peer);
+	app_state st = a->st;
+	st.page = page;
+	st.scroll = 0;
+	st.overlay = OVERLAY_NONE;
+	screen_ctx c = ctx_for(a, false);
+	c.st = &st;
+	c.view = a->peer;
+	screens[a->st.screen]->build(&c);
+	a->peer_page = page;
+	a->peer_dirty = false;
+}
+
+/* The page page_dx across and, on the side it uncovers, its neighbour. */
+static int draw_turning(app *a)
+{
+	int rc = view_draw_shifted(a->view, a->renderer, a->atlas, a->st.scroll, a->page_dx, false);
+	int page = a->page_dx < 0 ? a->st.page + 1 : a->st.page - 1;
+	if (!has_page(a, page))
+		return rc;
+	if (a->peer_dirty || a->peer_page != page)
+		build_peer(a, page);
+	float at = a->page_dx < 0 ? a->page_dx + (float)a->w : a->page_dx - (float)a->w;
+	if (view_draw_shifted(a->peer, a->renderer, a->atlas, 0, at, true) != 0)
+		rc = -1;
+	return rc;
+}
+
+/* The page let go at page_dx eases back to its place (a turn has already
+ * put the new page beside it). */
+static void settle(app *a)
+{
+	a->settling = a->page_dx != 0;
+	a->settle_from = a->page_dx;
+	a->settle_t0 = a->settle_frame = a->now;
+	a->redraw = true;
+}
+
+/* Where the settling page is at now: a cubic ease-out, fast then gentle. */
+static void step_settle(app *a)
+{
+	if (!a->settling)
+		return;
+	uint64_t t = a->now - a->settle_t0;
+	if (t >= SWIPE_SETTLE_MS) {
+		a->page_dx = 0;
+		a->settling = false;
+	} else {
+		float rest = 1 - (float)t / SWIPE_SETTLE_MS;
+		a->page_dx = a->settle_from * rest * rest * rest;
+	}
+	a->settle_frame = a->now;
+	a->redraw = true;
+}
+
 int app_render(app *a)
 {
 	if (a->dirty)
@@ -699,7 +795,8 @@ int app_render(app *a)
 	SDL_Color bg = view_palette(COLOR_BACKGROUND);
 	SDL_SetRenderDrawColor(a->renderer, bg.r, bg.g, bg.b, 255);
 	SDL_RenderClear(a->renderer);
-	int rc = view_draw(a->view, a->renderer, a->atlas, a->st.scroll);
+	int rc = a->page_dx != 0 ? draw_turning(a)
+				 : view_draw(a->view, a->renderer, a->atlas, a->st.scroll);
 	a->redraw = false;
 	return rc;
 }
@@ -796,6 +893,8 @@ const char *app_content_rejection(const app *a)
 static void swap_content(app *a)
 {
 	view_clear(a->view);
+	view_clear(a->peer);
+	a->peer_dirty = true;
 	a->marks = (screen_marks){0};
 	text_engine_cache_clear(a->text);
 	content_free(a->content);
@@ -847,6 +946,8 @@ static void go(app *a, screen_id s)
 	a->st.scroll = 0;
 	a->scroll_velocity = 0;
 	a->place.valid = false;
+	a->page_dx = 0;
+	a->settling = false;
 	mark_dirty(a);
 }
 
@@ -1127,6 +1228,14 @@ static void pointer_step(app *a, gesture_step step, float x, float y)
 		clamp_scroll(a);
 		a->redraw = true;
 	}
+	if (p->mode == POINTER_SWIPE && step != GESTURE_ENDED) {
+		/* The page under the finger; held back past the first or the
+		 * last page. */
+		float dx = x - g->first.x;
+		a->page_dx = has_page(a, dx < 0 ? a->st.page + 1 : a->st.page - 1) ? dx : dx * SWIPE_RUBBER;
+		a->settling = false;
+		a->redraw = true;
+	}
 	if (step != GESTURE_ENDED)
 		return;
 	a->corner_held = false;
@@ -1136,8 +1245,14 @@ static void pointer_step(app *a, gesture_step step, float x, float y)
 		if (b && b->action == p->pressed_action && b->arg == p->pressed_arg)
 			do_action(a, p->pressed_action, p->pressed_arg);
 	} else if (p->mode == POINTER_SWIPE) {
-		if (fabsf(dx) > SWIPE_TURN_SHARE * (float)a->w)
-			do_action(a, ACT_PAGE, dx < 0 ? +1 : -1);
+		int dir = dx < 0 ? +1 : -1;
+		if (fabsf(dx) > SWIPE_TURN_SHARE * (float)a->w && has_page(a, a->st.page + dir)) {
+			float shown = a->page_dx;
+			do_action(a, ACT_PAGE, dir);
+			/* The new page starts where it was, beside the old. */
+			a->page_dx = shown + (dir > 0 ? (float)a->w : -(float)a->w);
+		}
+		settle(a);
 	} else if (p->mode == POINTER_SCROLL && gesture_is_flick(g, GESTURE_DIR_VERTICAL)) {
 		/* The speed is the finger's; the text glides the other way. */
 		set_velocity(a, -g->vy);
@@ -1343,6 +1458,7 @@ void app_tick(app *a, uint64_t now)
 	if (now > a->now)
 		a->now = now;
 	step_inertia(a);
+	step_settle(a);
 
 	if (a->corner_held && a->ptr.g.down && a->now - a->corner_since >= STAFF_HOLD_MS) {
 		a->corner_held = false;
@@ -1418,6 +1534,9 @@ uint64_t app_next_deadline(const app *a)
 		if (flip < next)
 			next = flip;
 	}
+	/* A settling page only repaints: step_settle places it by the time. */
+	if (a->settling && later(a->settle_frame, FRAME_MS) < next)
+		next = later(a->settle_frame, FRAME_MS);
 	/* The lock's countdown only repaints. */
 	if (a->st.overlay == OVERLAY_STAFF_PIN && pin_guard_next_deadline(&a->guard, a->now) < next)
 		next = pin_guard_next_deadline(&a->guard, a->now);
@@ -1482,7 +1601,9 @@ int app_field(app *a, const char *name, char *buf, size_t size)
 			n = stats_committed(a->opts.stats);
 		}
 		snprintf(buf, size, "%" PRIu64, n);
-	} else if (strcmp(name, "content_generation") == 0)
+	} else if (strcmp(name, "page_offset") == 0)
+		snprintf(buf, size, "%.0f", (double)roundf(a->page_dx) + 0.0);
+	else if (strcmp(name, "content_generation") == 0)
 		snprintf(buf, size, "%u", a->generation);
 	else
 		return row_field(a, name, buf, size);

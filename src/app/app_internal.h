@@ -243,8 +243,10 @@ typedef struct {
 	/* The language toggle changed c->st->lang under the screen. */
 	void (*lang_changed)(screen_ctx *c);
 	/* A horizontal drag turns pages (ACT_PAGE, +1 to the left) instead of
-	 * scrolling. */
+	 * scrolling: the page follows the finger, its neighbour (st.page +-1,
+	 * from 1 to pages) slides in beside it, built as the same screen. */
 	bool swipes;
+	int (*pages)(const content *from, lang_id lang);
 	/* What the usage figures count the screen as (docs/stats.md): a page
 	 * of a document, visit_page or, when 0, the state's page. NULL: none. */
 	const char *visit_doc;

@@ -125,5 +125,5 @@ static bool leaflet_action(screen_ctx *c, int action, int arg)
 }
 
 const screen_def screen_leaflet = {.name = "leaflet", .build = leaflet_build, .action = leaflet_action,
-				   .tap = card_tap_link, .swipes = true,
+				   .tap = card_tap_link, .swipes = true, .pages = screen_leaflet_pages,
 				   .visit_doc = "child-practice-reviews"};

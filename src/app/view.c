@@ -237,9 +237,10 @@ static void draw_scrollbar(const view *v, const view_item *it, SDL_Renderer *r, 
 
 /* Dark cells as squares, a row's neighbours merged into one rectangle:
  * whole pixels, no scaling, so every edge is sharp. */
-static void draw_matrix(const view_item *it, SDL_Renderer *r, float dy)
+static void draw_matrix(const view_item *it, SDL_Renderer *r, float dx, float dy)
 {
 	SDL_FRect ground = it->rect;
+	ground.x += dx;
 	ground.y += dy;
 	view_fill_rect(r, ground, view_palette(it->fill), 0, view_palette(it->fill));
 	if (!it->cells)
@@ -247,7 +248,7 @@ static void draw_matrix(const view_item *it, SDL_Renderer *r, float dy)
 	SDL_Color ink = view_palette(it->ink);
 	SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
 	SDL_SetRenderDrawColor(r, ink.r, ink.g, ink.b, ink.a);
-	int x0 = (int)lroundf(it->tx), y0 = (int)lroundf(it->ty + dy), n = it->cells_n;
+	int x0 = (int)lroundf(it->tx + dx), y0 = (int)lroundf(it->ty + dy), n = it->cells_n;
 	for (int y = 0; y < n; y++) {
 		for (int x = 0; x < n;) {
 			if (!it->cells[y * n + x]) {
@@ -273,10 +274,11 @@ static SDL_Color pressed_fill(SDL_Color c)
 			   (Uint8)(c.b * VIEW_PRESSED_SHADE), c.a};
 }
 
-static int draw_item(const view_item *it, SDL_Renderer *r, glyph_atlas *atlas, float dy,
+static int draw_item(const view_item *it, SDL_Renderer *r, glyph_atlas *atlas, float dx, float dy,
 		     bool pressed)
 {
 	SDL_FRect rect = it->rect;
+	rect.x += dx;
 	rect.y += dy;
 	if (it->kind == ITEM_RECT || it->kind == ITEM_BUTTON) {
 		SDL_Color fill = view_palette(it->fill);
@@ -296,17 +298,24 @@ static int draw_item(const view_item *it, SDL_Renderer *r, glyph_atlas *atlas, f
 	if (it->ink != COLOR_TEXT)
 		colors.link = colors.text;
 	float nudge = pressed ? rect.h * VIEW_PRESSED_INSET / 2 : 0;
-	return glyph_atlas_draw(atlas, it->text, it->tx, it->ty + dy + nudge, &colors);
+	return glyph_atlas_draw(atlas, it->text, it->tx + dx, it->ty + dy + nudge, &colors);
 }
 
 int view_draw(const view *v, SDL_Renderer *r, glyph_atlas *atlas, float scroll)
+{
+	return view_draw_shifted(v, r, atlas, scroll, 0, false);
+}
+
+int view_draw_shifted(const view *v, SDL_Renderer *r, glyph_atlas *atlas, float scroll, float dx,
+		      bool only_scrolling)
 {
 	int rc = 0;
 	bool clipped = false;
 	for (size_t i = 0; i < v->n; i++) {
 		const view_item *it = &v->items[i];
-		if (it->hidden || at_end(v, it, scroll))
+		if (it->hidden || at_end(v, it, scroll) || (only_scrolling && !it->scrolls))
 			continue;
+		float x = it->scrolls ? dx : 0, y = it->scrolls ? -scroll : 0;
 		if (it->scrolls != clipped) {
 			if (it->scrolls) {
 				SDL_Rect clip = snap(v->scroll_region);
@@ -319,8 +328,8 @@ int view_draw(const view *v, SDL_Renderer *r, glyph_atlas *atlas, float scroll)
 		if (it->kind == ITEM_SCROLLBAR)
 			draw_scrollbar(v, it, r, scroll);
 		else if (it->kind == ITEM_MATRIX)
-			draw_matrix(it, r, it->scrolls ? -scroll : 0);
-		else if (draw_item(it, r, atlas, it->scrolls ? -scroll : 0, i == v->pressed) != 0)
+			draw_matrix(it, r, x, y);
+		else if (draw_item(it, r, atlas, x, y, i == v->pressed) != 0)
 			rc = -1;
 	}
 	if (clipped)

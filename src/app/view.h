@@ -121,6 +121,11 @@ const view_item *view_button_at(const view *v, float x, float y, float scroll);
 
 /* Draws every item. */
 int view_draw(const view *v, SDL_Renderer *r, glyph_atlas *atlas, float scroll);
+/* Draws the items with the scrolling ones moved dx across (still clipped to
+ * the scroll region): a page that follows a finger. only_scrolling draws
+ * those alone, for the neighbouring page sliding in beside it. */
+int view_draw_shifted(const view *v, SDL_Renderer *r, glyph_atlas *atlas, float scroll, float dx,
+		      bool only_scrolling);
 
 /* Draws a filled rectangle with an outline of width `outline` (0: none). */
 void view_fill_rect(SDL_Renderer *r, SDL_FRect rect, SDL_Color fill, float outline, SDL_Color line);
