@@ -185,10 +185,22 @@ static void mark_dirty(app *a)
 	a->redraw = true;
 }
 
+/* The display's density as SDL reports it once a window is up; 0 when
+ * unknown (headless, or a value no real display has). */
+static float display_dpi(const app *a)
+{
+	float d = 0;
+	if (a->renderer && SDL_WasInit(SDL_INIT_VIDEO) && SDL_GetDisplayDPI(0, NULL, NULL, &d) == 0 &&
+	    d >= 30 && d <= 1000)
+		return d;
+	return 0;
+}
+
 static void relayout(app *a)
 {
 	a->m = view_metrics_for(a->w, a->h,
-				a->opts.config.text_scale * text_scales[a->st.text_size]);
+				a->opts.config.text_scale * text_scales[a->st.text_size],
+				display_dpi(a));
 	gesture_scale(&a->ptr.g, a->m.unit);
 	text_engine_cache_clear(a->text);
 	mark_dirty(a);

@@ -40,6 +40,7 @@ typedef enum {
 	ACT_HOME,
 	ACT_OPEN,        /* arg: screen_id */
 	ACT_PAGE,        /* arg: +1 or -1 */
+	ACT_GOTO_PAGE,   /* arg: a leaflet page, from 1 (the contents list) */
 	ACT_CHECK,
 	ACT_SCROLL_MORE, /* the "More below" cue: scroll down most of a screen */
 	ACT_SHOW_ANSWERS,
@@ -210,8 +211,9 @@ void app_set_content_height(screen_ctx *c, SDL_FRect region, float content_h);
 
 /* The scrolling column of reading text between top and bottom, with an
  * optional muted line above it and an optional button under it (end_label
- * and end_action; NULL: none); becomes the screen's reading text. */
-void screen_add_reading(screen_ctx *c, const char *kicker, const content_block *blocks, size_t n,
+ * and end_action; NULL: none); becomes the screen's reading text. Returns
+ * the height it takes, from top. */
+float screen_add_reading(screen_ctx *c, const char *kicker, const content_block *blocks, size_t n,
 			float top, float bottom, const char *end_label, int end_action);
 
 /* Loads dir for a live content update (app_reload.c): on success *staged

@@ -42,7 +42,17 @@ SDL_Color view_palette(view_color c)
 	return palette[c < COLOR_COUNT ? c : COLOR_TEXT];
 }
 
-view_metrics view_metrics_for(int w, int h, float text_scale)
+/* How much larger a portrait screen's body text is (1: not at all). */
+static float portrait_boost(const view_metrics *m, float dpi)
+{
+	if (m->h <= m->w)
+		return 1;
+	float tall = dpi > 0 ? (float)m->h / dpi * 25.4f / VIEW_PORTRAIT_REF_MM
+			     : (float)m->h / m->unit / VIEW_PORTRAIT_REF_UNITS;
+	return tall < 1 ? 1 : tall > VIEW_PORTRAIT_MAX_BOOST ? VIEW_PORTRAIT_MAX_BOOST : tall;
+}
+
+view_metrics view_metrics_for(int w, int h, float text_scale, float dpi)
 {
 	view_metrics m;
 	m.w = w > 1 ? w : 1;
@@ -53,7 +63,7 @@ view_metrics view_metrics_for(int w, int h, float text_scale)
 	 * step away; keep a floor rather than scale down forever. */
 	if (m.unit < 0.56f)
 		m.unit = 0.56f;
-	m.body_px = 32.0f * m.unit * text_scale;
+	m.body_px = 32.0f * m.unit * portrait_boost(&m, dpi) * text_scale;
 	m.label_px = 32.0f * m.unit;
 	m.margin = 48.0f * m.unit;
 	m.bar_h = 128.0f * m.unit;
@@ -169,6 +179,11 @@ void view_begin_modal(view *v)
 {
 	v->modal = true;
 	v->modal_from = v->n;
+}
+
+bool view_in_modal(const view *v, size_t i)
+{
+	return v->modal && i >= v->modal_from;
 }
 
 const view_item *view_button_at(const view *v, float x, float y, float scroll)

@@ -19,6 +19,7 @@ const schema_field schema_fields[] = {
 	{"ui", "common", "previous", REQ, ONE, NULL, "leaflet"},
 	{"ui", "common", "next", REQ, ONE, NULL, "leaflet"},
 	{"ui", "common", "page_of", REQ, ONE, "page pages", "leaflet"},
+	{"ui", "common", "contents", REQ, ONE, NULL, "leaflet (portrait)"},
 	{"ui", "common", "scroll_more", REQ, ONE, NULL, "scroll cue"},
 	{"ui", "common", "finish", REQ, ONE, NULL, "leaflet's last page, quiz result"},
 
