@@ -9,12 +9,13 @@
 #   make fuzz-seeds the app fuzzer's seeds, from tests/scripts/
 #   make soak       200,000 random events on the virtual clock (SOAK_EVENTS=N)
 #   make bench      figures and ratios against the peers (docs/performance.md)
+#   make bench-instr  instruction counts under callgrind; fails on a regression (CI runs it)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make deb        Debian packages taflen and taflen-content-cpr in build/deb/
 #   make deb-test   the packages built, then checked (tests/pkg/run.sh)
 #   make clean
 
-PKGS     := sdl2 SDL2_image harfbuzz freetype2 icu-uc icu-i18n inih libsodium sqlite3 libqrencode espeak-ng
+PKGS     := sdl2 libpng zlib harfbuzz freetype2 icu-uc icu-i18n inih libsodium sqlite3 libqrencode espeak-ng
 BUILD    ?= build
 CC       ?= cc
 OPT      ?= -O2 -g
@@ -37,18 +38,21 @@ LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEPFILES := $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d $(TEST_BIN:%=%.d) $(BUILD)/obj/tests/app_invariants.d \
+	$(BUILD)/obj/tests/testlib.d \
 	$(BUILD)/fuzz/app_seeds.d
 
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 # The app's invariants, shared by the soak, the app fuzzer and its corpus test.
 INV_OBJ   := $(BUILD)/obj/tests/app_invariants.o
+# What the unit tests share (tests/testlib.h), linked into each of them.
+TESTLIB_OBJ := $(BUILD)/obj/tests/testlib.o
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
-BENCH_PKGS := pango pangoft2 SDL2_ttf
+BENCH_PKGS := pango pangoft2 SDL2_ttf x11
 
 .PHONY: all deps run test check-build asan valgrind fuzz fuzz-build fuzz-seeds soak bench bench-smoke \
-	bench-build install deb deb-test clean
+	bench-instr bench-build install deb deb-test clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/taflen
@@ -124,7 +128,19 @@ bench-smoke: deps
 	@$(MAKE) --no-print-directory all bench-build
 	@sh bench/run.sh $(BUILD) --smoke
 
+# Instruction counts, which repeat, against bench/instr-targets: fails when a
+# figure is above its regression guard.
+bench-instr: deps
+	@$(MAKE) --no-print-directory all bench-build
+	@sh bench/instr.sh $(BUILD)
+
 bench-build: $(BENCH_BIN)
+
+# The yardstick for the window figures links SDL alone (bench/minimal_sdl.c).
+$(BUILD)/bench/minimal_sdl: bench/minimal_sdl.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags sdl2) -MMD -MP $(ALL_LDFLAGS) -o $@ $< \
+		$(shell pkg-config --libs sdl2)
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libtaflen.a
 	@mkdir -p $(@D)
@@ -150,12 +166,13 @@ $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-# Unit tests also see SDL2_ttf (the reference for widths), cmocka and Xlib
-# (the real-window test talks to Xvfb).
-$(BUILD)/tests/%: tests/unit/%.c $(INV_OBJ) $(BUILD)/libtaflen.a
+# Unit tests also see SDL2_ttf (the reference for widths), SDL2_image (to read
+# screenshots back), cmocka and Xlib (the real-window test talks to Xvfb).
+TEST_PKGS := cmocka SDL2_ttf SDL2_image x11
+$(BUILD)/tests/%: tests/unit/%.c $(INV_OBJ) $(TESTLIB_OBJ) $(BUILD)/libtaflen.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka SDL2_ttf x11) -MMD -MP \
-		$(ALL_LDFLAGS) -o $@ $< $(INV_OBJ) $(BUILD)/libtaflen.a $(shell pkg-config --libs cmocka SDL2_ttf x11) $(LDLIBS)
+	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -MMD -MP \
+		$(ALL_LDFLAGS) -o $@ $< $(INV_OBJ) $(TESTLIB_OBJ) $(BUILD)/libtaflen.a $(shell pkg-config --libs $(TEST_PKGS)) $(LDLIBS)
 
 # The systemd unit goes where systemd looks for local units; the unit runs
 # PREFIX/bin/taflen, so it is rewritten for the PREFIX given.

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <valgrind/callgrind.h>
 
 /* How many repeats a figure gets, and how many unrecorded runs come first. */
 typedef struct {
@@ -77,6 +78,23 @@ static inline void bench_print(const char *name, double value, const char *unit,
 	}
 	putchar('\n');
 	fflush(stdout);
+}
+
+/* `make bench-instr` (bench/instr.sh) runs a bench program with --instr
+ * under callgrind, collecting nothing until told (--collect-atstart=no). A
+ * measured region is bracketed by bench_instr_begin and bench_instr_end,
+ * which writes its instruction count to a dump named `name`; instr.sh reads
+ * the dumps. Outside valgrind both are a few no-op instructions. */
+static inline void bench_instr_begin(void)
+{
+	CALLGRIND_ZERO_STATS;
+	CALLGRIND_TOGGLE_COLLECT;
+}
+
+static inline void bench_instr_end(const char *name)
+{
+	CALLGRIND_TOGGLE_COLLECT;
+	CALLGRIND_DUMP_STATS_AT(name);
 }
 
 #endif

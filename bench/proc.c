@@ -5,16 +5,27 @@
  *       startup_ms: fork to exit of `taflen --headless --size 1920x1080`,
  *       which starts, draws the first frame of the welcome screen and exits
  *       (so the figure includes the exit); median of 5 fresh processes.
+ *       screenshot_ms: the same for `taflen --screenshot FILE --size
+ *       1080x1920`, which also writes the PNG.
  *       peak_rss_kb: the child's ru_maxrss (wait4) for a scripted run that
  *       visits every screen in both languages (bench/visit.script).
- *   proc --taflen BUILD/taflen --idle DISPLAY
- *       idle_cpu_pct: the real window on DISPLAY (an Xvfb that run.sh
- *       starts): after a 2 s settle, user + system CPU time of the process
- *       (all threads, /proc/PID/stat) over 10 s, as a percentage of one CPU.
+ *   proc --taflen BUILD/taflen --window DISPLAY --minimal BUILD/bench/minimal_sdl
+ *       The real window on DISPLAY (an Xvfb with a black root, -br, that
+ *       run.sh starts), SDL_VIDEODRIVER=x11, renderer auto:
+ *       window_first_frame_ms: fork until the window's first frame is on
+ *       the screen (a pixel near the top left corner is no longer the black
+ *       root, read back from the X server every millisecond); median of 5,
+ *       alternating with minimal_sdl_first_frame_ms, the same for the
+ *       smallest SDL program that shows a frame (bench/minimal_sdl.c).
+ *       idle_cpu_pct: after a 2 s settle, user + system CPU time of the
+ *       process (all threads, /proc/PID/stat) over 10 s, as a percentage of
+ *       one CPU. window_peak_rss_kb: that process's ru_maxrss when stopped
+ *       after it; minimal_sdl_peak_rss_kb the yardstick's.
  *
  * Exit status 1 when a child cannot be started or fails. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <glob.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,12 +36,28 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <X11/Xlib.h>
+#include <X11/Xutil.h>
+
 #include "bench.h"
 
 #define STARTS 5
 #define VISIT_SCRIPT "bench/visit.script"
 #define SETTLE_S 2
 #define IDLE_S 10
+/* Where the first frame is looked for: a pixel near the top left corner,
+ * black (Xvfb -br) until a frame covers it, never black in the first frame
+ * of taflen (its header) or of minimal_sdl (taflen's background colour). */
+#define PROBE_X 8
+#define PROBE_Y 8
+#define BLACK_RGB 0ul
+#define FIRST_FRAME_TIMEOUT_MS 20000
+/* The targets (#20). */
+#define STARTUP_TARGET_MS 50
+#define SCREENSHOT_TARGET_MS 40
+#define PEAK_RSS_TARGET_KB 18000
+#define WINDOW_RSS_TARGET_KB 35000
+#define IDLE_CPU_TARGET_PCT 0.5
 
 /* Starts argv with env_extra (NULL-terminated "K=V" list, or NULL) added to
  * the environment; stdout goes to /dev/null. Returns the pid or -1. */
@@ -82,8 +109,36 @@ static int startup(const char *taflen, const bench_plan *plan)
 			return -1;
 		ms[i] = (bench_now_us() - t0) / 1e3;
 	}
-	bench_print("startup_ms", bench_median(ms, (size_t)n), "ms", BENCH_AT_MOST, 50);
+	bench_print("startup_ms", bench_median(ms, (size_t)n), "ms", BENCH_AT_MOST, STARTUP_TARGET_MS);
 	return 0;
+}
+
+static int screenshot(const char *taflen, const bench_plan *plan)
+{
+	int n = plan->smoke ? 1 : STARTS;
+	double ms[STARTS];
+	char path[] = "/tmp/taflen-bench-XXXXXX.png";
+	int fd = mkstemps(path, 4);
+	if (fd < 0) {
+		perror("bench: mkstemps");
+		return -1;
+	}
+	close(fd);
+	char *argv[] = {(char *)taflen, "--screenshot", path, "--size", "1080x1920", NULL};
+	int rc = 0;
+	for (int i = 0; i < n && rc == 0; i++) {
+		struct rusage ru;
+		double t0 = bench_now_us();
+		pid_t pid = spawn(argv, NULL);
+		if (pid < 0 || reap(pid, "taflen --screenshot", &ru) < 0)
+			rc = -1;
+		ms[i] = (bench_now_us() - t0) / 1e3;
+	}
+	remove(path);
+	if (rc == 0)
+		bench_print("screenshot_ms", bench_median(ms, (size_t)n), "ms", BENCH_AT_MOST,
+			    SCREENSHOT_TARGET_MS);
+	return rc;
 }
 
 static int peak_rss(const char *taflen)
@@ -94,7 +149,7 @@ static int peak_rss(const char *taflen)
 	pid_t pid = spawn(argv, NULL);
 	if (pid < 0 || reap(pid, "taflen --script " VISIT_SCRIPT, &ru) < 0)
 		return -1;
-	bench_print("peak_rss_kb", (double)ru.ru_maxrss, "KB", BENCH_AT_MOST, 30000);
+	bench_print("peak_rss_kb", (double)ru.ru_maxrss, "KB", BENCH_AT_MOST, PEAK_RSS_TARGET_KB);
 	return 0;
 }
 
@@ -126,22 +181,84 @@ static void sleep_s(int s)
 		;
 }
 
-/* Still running? (Reaps it if it has exited.) */
+/* Still running? An exited child is left to be reaped (WNOWAIT), so that
+ * wait4 can still read its resource use. */
 static int alive(pid_t pid)
 {
-	int status;
-	return waitpid(pid, &status, WNOHANG) == 0;
+	siginfo_t info = {0};
+	return waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+	       info.si_pid == 0;
 }
 
-static int idle_cpu(const char *taflen, const char *display)
+/* Stops pid: SIGTERM (SDL turns it into a quit request, which a kiosk may
+ * refuse), then SIGKILL; *ru gets its resource use. */
+static void stop(pid_t pid, struct rusage *ru)
 {
-	char disp[256];
-	snprintf(disp, sizeof disp, "DISPLAY=%s", display);
-	char *env[] = {"SDL_VIDEODRIVER=x11", disp, NULL};
-	char *argv[] = {(char *)taflen, NULL};
+	kill(pid, SIGTERM);
+	for (int i = 0; i < 20 && alive(pid); i++) {
+		struct timespec ts = {0, 100 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+	if (alive(pid))
+		kill(pid, SIGKILL);
+	while (wait4(pid, NULL, 0, ru) < 0 && errno == EINTR)
+		;
+}
+
+/* The probe pixel of the root window, as 0xRRGGBB (a 24-bit TrueColor
+ * screen, as run.sh starts Xvfb). */
+static unsigned long probe(Display *x)
+{
+	XImage *img = XGetImage(x, DefaultRootWindow(x), PROBE_X, PROBE_Y, 1, 1, AllPlanes, ZPixmap);
+	if (!img)
+		return 0;
+	unsigned long px = XGetPixel(img, 0, 0) & 0xfffffful;
+	XDestroyImage(img);
+	return px;
+}
+
+/* Polls the probe until a frame covers it (framed) or the screen is black
+ * again (!framed); returns the ms it took since t0, or -1 after
+ * FIRST_FRAME_TIMEOUT_MS or when pid (if > 0) has died. */
+static double wait_probe(Display *x, bool framed, pid_t pid, double t0)
+{
+	for (;;) {
+		double ms = (bench_now_us() - t0) / 1e3;
+		if ((probe(x) != BLACK_RGB) == framed)
+			return ms;
+		if (ms > FIRST_FRAME_TIMEOUT_MS || (pid > 0 && !alive(pid)))
+			return -1;
+		struct timespec ts = {0, 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+}
+
+/* Starts argv on the display, waits for its first frame and stops it:
+ * *ms the time to the frame, *rss_kb the process's peak RSS. */
+static int first_frame(Display *x, char *const argv[], char *const env[], double *ms,
+		       long *rss_kb)
+{
+	/* The last window must be gone first (the root is black). */
+	if (wait_probe(x, false, 0, bench_now_us()) < 0) {
+		fprintf(stderr, "bench: the screen did not clear before %s\n", argv[0]);
+		return -1;
+	}
+	double t0 = bench_now_us();
 	pid_t pid = spawn(argv, env);
 	if (pid < 0)
 		return -1;
+	*ms = wait_probe(x, true, pid, t0);
+	struct rusage ru;
+	stop(pid, &ru);
+	*rss_kb = ru.ru_maxrss;
+	if (*ms < 0)
+		fprintf(stderr, "bench: %s showed no frame\n", argv[0]);
+	return *ms < 0 ? -1 : 0;
+}
+
+/* idle_cpu_pct of the running window pid, after a settle. */
+static int idle_cpu(pid_t pid)
+{
 	sleep_s(SETTLE_S);
 	unsigned long long t0 = 0, t1 = 0;
 	double w0 = bench_now_us();
@@ -151,47 +268,101 @@ static int idle_cpu(const char *taflen, const char *display)
 		rc = alive(pid) && cpu_ticks(pid, &t1) == 0 ? 0 : -1;
 	}
 	double wall_s = (bench_now_us() - w0) / 1e6;
-	if (rc < 0)
-		fprintf(stderr, "bench: the windowed taflen on %s did not keep running\n", display);
-	/* SDL turns SIGTERM into a quit request; a kiosk may refuse it. */
-	kill(pid, SIGTERM);
-	for (int i = 0; i < 20 && alive(pid); i++) {
-		struct timespec ts = {0, 100 * 1000 * 1000};
-		nanosleep(&ts, NULL);
-	}
-	if (alive(pid))
-		kill(pid, SIGKILL);
-	waitpid(pid, NULL, 0);
-	if (rc < 0)
+	if (rc < 0) {
+		fprintf(stderr, "bench: the windowed taflen did not keep running\n");
 		return -1;
+	}
 	double cpu_s = (double)(t1 - t0) / (double)sysconf(_SC_CLK_TCK);
-	bench_print("idle_cpu_pct", cpu_s / wall_s * 100.0, "%", BENCH_AT_MOST, 0.5);
+	bench_print("idle_cpu_pct", cpu_s / wall_s * 100.0, "%", BENCH_AT_MOST, IDLE_CPU_TARGET_PCT);
 	return 0;
+}
+
+static int window(const char *taflen, const char *minimal, const char *display)
+{
+	Display *x = XOpenDisplay(display);
+	if (!x) {
+		fprintf(stderr, "bench: cannot open the X display %s\n", display);
+		return -1;
+	}
+	char disp[256];
+	snprintf(disp, sizeof disp, "DISPLAY=%s", display);
+	char *env[] = {"SDL_VIDEODRIVER=x11", disp, NULL};
+	char *argv_taflen[] = {(char *)taflen, NULL};
+	char *argv_minimal[] = {(char *)minimal, NULL};
+	double ms[2][STARTS];
+	long rss[2] = {0, 0};
+	int rc = 0;
+	/* What taflen's renderer = auto picks here (src/platform/video.c). */
+	glob_t g;
+	bool gpu = glob("/dev/dri/renderD*", GLOB_NOSORT, NULL, &g) == 0 && g.gl_pathc > 0;
+	globfree(&g);
+	printf("# window: Xvfb %s 1920x1080x24, SDL_VIDEODRIVER=x11, renderer auto (%s here), "
+	       "the welcome screen; minimal_sdl with SDL's software renderer\n",
+	       display, gpu ? "accelerated: a GPU render node exists" : "software: no GPU render node");
+	fflush(stdout);
+	/* Taking turns, so that both see the machine alike. */
+	for (int i = 0; i < STARTS && rc == 0; i++) {
+		for (int k = 0; k < 2 && rc == 0; k++) {
+			long kb = 0;
+			rc = first_frame(x, k ? argv_minimal : argv_taflen, env, &ms[k][i], &kb);
+			if (kb > rss[k])
+				rss[k] = kb;
+		}
+	}
+	if (rc == 0) {
+		bench_print("window_first_frame_ms", bench_median(ms[0], STARTS), "ms",
+			    BENCH_NO_TARGET, 0);
+		bench_print("minimal_sdl_first_frame_ms", bench_median(ms[1], STARTS), "ms",
+			    BENCH_NO_TARGET, 0);
+		bench_print("minimal_sdl_peak_rss_kb", (double)rss[1], "KB", BENCH_NO_TARGET, 0);
+		/* The kiosk left on its welcome screen: idle CPU, then its peak. */
+		pid_t pid = spawn(argv_taflen, env);
+		if (pid < 0)
+			rc = -1;
+		else {
+			rc = idle_cpu(pid);
+			struct rusage ru;
+			stop(pid, &ru);
+			if (rc == 0)
+				bench_print("window_peak_rss_kb", (double)ru.ru_maxrss, "KB",
+					    BENCH_AT_MOST, WINDOW_RSS_TARGET_KB);
+		}
+	}
+	XCloseDisplay(x);
+	return rc;
 }
 
 int main(int argc, char **argv)
 {
 	bench_plan plan = bench_default_plan(STARTS, 0);
-	const char *taflen = NULL, *display = NULL;
+	const char *taflen = NULL, *display = NULL, *minimal = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (bench_parse_arg(argv[i], &plan))
 			continue;
 		if (strcmp(argv[i], "--taflen") == 0 && i + 1 < argc) {
 			taflen = argv[++i];
-		} else if (strcmp(argv[i], "--idle") == 0 && i + 1 < argc) {
+		} else if (strcmp(argv[i], "--window") == 0 && i + 1 < argc) {
 			display = argv[++i];
+		} else if (strcmp(argv[i], "--minimal") == 0 && i + 1 < argc) {
+			minimal = argv[++i];
 		} else {
 			taflen = NULL;
 			break;
 		}
 	}
-	if (!taflen) {
-		fprintf(stderr, "usage: %s --taflen PATH [--smoke | --idle DISPLAY]\n", argv[0]);
+	if (!taflen || !display != !minimal) {
+		fprintf(stderr,
+			"usage: %s --taflen PATH [--smoke | --window DISPLAY --minimal PATH]\n",
+			argv[0]);
 		return 2;
 	}
 	if (display)
-		return idle_cpu(taflen, display) < 0 ? 1 : 0;
-	if (startup(taflen, &plan) < 0 || peak_rss(taflen) < 0)
+		return window(taflen, minimal, display) < 0 ? 1 : 0;
+	puts("# processes: whole taflen processes, fork to exit, SDL's software renderer into "
+	     "memory; startup_ms at 1920x1080, screenshot_ms at 1080x1920, peak_rss_kb over "
+	     "bench/visit.script at 1920x1080");
+	fflush(stdout); /* before any fork: a child would write the buffer out again */
+	if (startup(taflen, &plan) < 0 || screenshot(taflen, &plan) < 0 || peak_rss(taflen) < 0)
 		return 1;
 	return 0;
 }

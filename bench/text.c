@@ -9,9 +9,9 @@
  * these bytes, in the same order, in its language where it takes one.
  *
  * Each sample is one pass over the whole corpus; the contestants take turns
- * within each repeat (ours, floor, Pango, ours drawn, SDL_ttf, ours with the
- * word cache cold), so that the machine's drift hits all of them alike, and
- * the figures are medians.
+ * within each repeat, in an order that changes from repeat to repeat so
+ * that each follows every other equally often (balanced_turn), so that the
+ * machine's drift hits all of them alike, and the figures are medians.
  *
  * Caches: layouts are always cold (dropped as soon as made). Fonts, glyphs
  * and the engine's shaped-word cache are warm, as in the running app, where
@@ -41,7 +41,9 @@
 #define FONT_FILE FONT_DIR "/NotoSans-Regular.ttf"
 #define FONT_PX 32
 #define WRAP_PX 1000
-#define REPEATS 31
+/* A multiple of C_COUNT, so that the balanced order is whole
+ * (corpus_figures). */
+#define REPEATS 30
 #define WARMUP 3
 /* The scaling test lays out one paragraph repeated this many times at most;
  * each sample at every size handles the same bytes (SCALE_MAX copies). */
@@ -207,10 +209,12 @@ static int run_layout_cold_words(bench *b, const para *p)
 	return layout_once(b->cold, p);
 }
 
-/* Layout, then every glyph into the RGBA surface, over what is there: the
- * target is the frame, cleared once per frame by the app, not per text.
- * (SDL_ttf's figure includes making and filling a surface per paragraph,
- * because its API works that way; blitting it to a frame is not counted.) */
+/* Layout, then the text's box cleared and every glyph drawn into it on the
+ * RGBA surface. The clear is what a real frame pays under its text (the app
+ * clears the whole frame through the renderer, as here), and what SDL_ttf
+ * pays for in making each fresh, zeroed surface: without it ours would be
+ * spared a cost its peer is charged. (Blitting SDL_ttf's surface to a frame
+ * is not counted.) */
 static int run_render(bench *b, const para *p)
 {
 	text_block blk = {TEXT_BLOCK_PARAGRAPH, 0, p->text, p->len, NULL, 0};
@@ -219,9 +223,12 @@ static int run_render(bench *b, const para *p)
 	if (text_engine_layout(b->eng, &blk, 1, &prm, &l) < 0)
 		return -1;
 	static const text_colors colors = {{255, 255, 255, 255}, {255, 255, 255, 255}};
-	int rc = glyph_atlas_draw(b->atlas, l, 0, 0, &colors) < 0 || SDL_RenderFlush(b->rend) < 0
-			 ? -1
-			 : 0;
+	SDL_Rect box = {0, 0, (int)text_layout_width(l) + 1, (int)text_layout_height(l) + 1};
+	int rc = SDL_SetRenderDrawColor(b->rend, 0, 0, 0, 255) < 0 ||
+			 SDL_RenderFillRect(b->rend, &box) < 0 ||
+			 glyph_atlas_draw(b->atlas, l, 0, 0, &colors) < 0 || SDL_RenderFlush(b->rend) < 0
+		 ? -1
+		 : 0;
 	text_layout_unref(l);
 	text_engine_cache_clear(b->eng);
 	return rc;
@@ -449,6 +456,19 @@ static void teardown(bench *b)
 
 /* ---- the figures ----------------------------------------------------- */
 
+/* Turn j of repeat r, a Williams design: row 0 is 0, 1, n-1, 2, n-2, ...
+ * and row r adds r to each (mod n). For an even n the steps between turns
+ * of row 0 are all different, so over any n successive repeats every
+ * contestant comes straight after every other exactly once. (Only starting
+ * each repeat one further on keeps the cyclic order: each contestant would
+ * only ever follow the same one.) */
+static int balanced_turn(int r, int j)
+{
+	_Static_assert(C_COUNT % 2 == 0, "a Williams design of one square needs an even count");
+	int first = j == 0 ? 0 : j % 2 ? (j + 1) / 2 : C_COUNT - j / 2;
+	return (first + r) % C_COUNT;
+}
+
 static int corpus_figures(bench *b, const corpus *c, const bench_plan *plan)
 {
 	static const char *const names[C_COUNT] = {
@@ -460,11 +480,11 @@ static int corpus_figures(bench *b, const corpus *c, const bench_plan *plan)
 		s[k] = calloc(n, sizeof *s[k]);
 	int rc = 0;
 	for (int r = -plan->warmup; r < plan->repeats && rc == 0; r++) {
-		/* Taking turns, each repeat starting one further on: every
-		 * contestant follows every other equally often, so none always
-		 * finds the caches as one particular peer left them. */
+		/* Taking turns in the order of row r of a balanced Latin square,
+		 * so that none always finds the caches as one particular peer
+		 * left them. */
 		for (int j = 0; j < C_COUNT && rc == 0; j++) {
-			int k = (j + r + plan->warmup) % C_COUNT;
+			int k = balanced_turn(r + plan->warmup, j);
 			if (!s[k]) {
 				rc = -1;
 				break;
@@ -611,18 +631,47 @@ static int profile_one(bench *b, const corpus *c, const bench_plan *plan, const 
 	return -1;
 }
 
+/* --instr, for `make bench-instr` under callgrind (bench/instr.sh): one
+ * pass of each contestant over the corpus, each after an uncounted pass
+ * that warms fonts, glyphs and HarfBuzz's plans (and the word cache, for
+ * the warm layout and the drawing), run uninstrumented to save time. The
+ * counts repeat exactly, so one pass is enough. */
+static int instr_figures(bench *b, const corpus *c)
+{
+	static const char *const dumps[C_COUNT] = {
+		"layout_warm", "floor",  "pango",
+		"render",      "sdl_ttf", "layout_cold"};
+	for (int k = 0; k < C_COUNT; k++) {
+		CALLGRIND_STOP_INSTRUMENTATION;
+		if (pass(b, (contestant)k, c->p, c->n, 1) < 0)
+			return -1;
+		CALLGRIND_START_INSTRUMENTATION;
+		bench_instr_begin();
+		int rc = pass(b, (contestant)k, c->p, c->n, 1);
+		bench_instr_end(dumps[k]);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	bench_plan plan = bench_default_plan(REPEATS, WARMUP);
 	const char *only = NULL;
+	bool instr = false;
 	for (int i = 1; i < argc; i++) {
 		if (bench_parse_arg(argv[i], &plan))
 			continue;
+		if (strcmp(argv[i], "--instr") == 0) {
+			instr = true;
+			continue;
+		}
 		if (strcmp(argv[i], "--only") == 0 && i + 1 < argc) {
 			only = argv[++i];
 			continue;
 		}
-		fprintf(stderr, "usage: %s [--smoke] [--only CONTESTANT]\n", argv[0]);
+		fprintf(stderr, "usage: %s [--smoke | --instr] [--only CONTESTANT]\n", argv[0]);
 		return 2;
 	}
 	corpus c = {0};
@@ -638,8 +687,15 @@ int main(int argc, char **argv)
 		rc = profile_one(&b, &c, &plan, only) < 0 ? 1 : 0;
 		goto out;
 	}
+	puts("# text: the corpus of docs/performance.md in Noto Sans Regular 32 px, 1000 px lines; "
+	     "layout caches cold; fonts, glyphs and the word cache warm except *_cold_words; "
+	     "render_corpus_us clears each text's box, software renderer into memory");
 	printf("corpus_paragraphs %zu count\ncorpus_bytes %zu B\ncorpus_glyphs %zu count\n", c.n,
 	       c.bytes, b.glyphs);
+	if (instr) {
+		rc = instr_figures(&b, &c) < 0 ? 1 : 0;
+		goto out;
+	}
 	if (corpus_figures(&b, &c, &plan) < 0 || scaling_figures(&b, &c, &plan) < 0)
 		goto out;
 	rc = 0;

@@ -2,7 +2,6 @@
  * content check, layout dump, config print, usage figures), sets it up and
  * hands over. */
 #include <SDL.h>
-#include <SDL_image.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -594,7 +593,8 @@ int main(int argc, char **argv)
 			fprintf(stderr, "taflen: %s: %s\n", dir, why);
 		video *v = NULL;
 		bool fullscreen = ao.config.fullscreen && !o.windowed;
-		if (video_open_window(fullscreen, o.w, o.h, ao.config.rotation, &v) != 0) {
+		if (video_open_window(fullscreen, o.w, o.h, ao.config.rotation, ao.config.renderer,
+				      &v) != 0) {
 			rc = 1;
 		} else {
 			if (o.screen && app_open(a, o.screen, o.lang) != 0)
@@ -607,7 +607,6 @@ int main(int argc, char **argv)
 	}
 	app_free(a);
 	stats_close(st);
-	IMG_Quit();
 	SDL_Quit();
 	return rc;
 }

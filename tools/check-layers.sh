@@ -30,6 +30,8 @@ function lib_of(h) {
 	if (h ~ /^(ft2build\.h|freetype\/)/) return "freetype"
 	if (h ~ /^unicode\//) return "icu"
 	if (h ~ /^SDL_image\.h$/) return "sdl_image"
+	if (h == "png.h") return "libpng"
+	if (h == "zlib.h") return "zlib"
 	if (h ~ /^SDL/) return "sdl"
 	if (h == "ini.h") return "inih"
 	if (h == "sodium.h" || h ~ /^sodium\//) return "sodium"

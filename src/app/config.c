@@ -94,6 +94,7 @@ void config_defaults(app_config *c)
 	c->rotation = 0;
 	c->text_scale = 1.0f;
 	c->fullscreen = true;
+	c->renderer = CONFIG_RENDERER_AUTO;
 	c->stats = true;
 	snprintf(c->stats_db, sizeof c->stats_db, "%s", CONFIG_STATS_DB);
 	c->stats_keep_days = 400;
@@ -307,6 +308,20 @@ static void set_kiosk_id(reader *r, const char *name, const char *v)
 			"using \"%s\"", name, v, sizeof r->c->kiosk_id - 1, r->c->kiosk_id);
 }
 
+static const char *const renderer_names[] = {"auto", "software", "accelerated"};
+
+static void set_renderer(reader *r, const char *name, const char *v)
+{
+	for (size_t i = 0; i < sizeof renderer_names / sizeof *renderer_names; i++) {
+		if (strcasecmp(v, renderer_names[i]) == 0) {
+			r->c->renderer = (config_renderer)i;
+			return;
+		}
+	}
+	warn(r, "%s: \"%s\" is not auto, software or accelerated; using %s", name, v,
+	     renderer_names[r->c->renderer]);
+}
+
 static const struct {
 	const char *name;
 	void (*set)(reader *r, const char *name, const char *v);
@@ -315,6 +330,7 @@ static const struct {
 	{"content_dir", set_content_dir},     {"staff_pin", set_staff_pin},
 	{"staff_pin_hash", set_staff_pin_hash}, {"rotation", set_rotation},
 	{"text_scale", set_text_scale},       {"fullscreen", set_fullscreen},
+	{"renderer", set_renderer},
 	{"stats", set_stats},                 {"stats_db", set_stats_db},
 	{"stats_keep_days", set_stats_keep_days}, {"kiosk_id", set_kiosk_id},
 };
@@ -561,6 +577,7 @@ void config_print(const app_config *c, FILE *out)
 	print_float(out, c->text_scale);
 	fputc('\n', out);
 	fprintf(out, "fullscreen = %s\n", c->fullscreen ? "true" : "false");
+	fprintf(out, "renderer = %s\n", renderer_names[c->renderer]);
 	fprintf(out, "stats = %s\n", c->stats ? "true" : "false");
 	fprintf(out, "stats_db = %s\n", c->stats_db);
 	fprintf(out, "stats_keep_days = %u\n", c->stats_keep_days);

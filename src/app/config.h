@@ -17,6 +17,13 @@
 /* An Argon2id hash string as libsodium writes it (crypto_pwhash_STRBYTES - 1). */
 #define CONFIG_PIN_HASH_MAX 127
 
+/* Which SDL renderer a window gets (docs/config.md, "renderer"). */
+typedef enum {
+	CONFIG_RENDERER_AUTO,        /* accelerated when a GPU render node exists */
+	CONFIG_RENDERER_SOFTWARE,    /* SDL's software renderer, no GL */
+	CONFIG_RENDERER_ACCELERATED, /* SDL's first GPU renderer, vsync */
+} config_renderer;
+
 typedef struct {
 	unsigned idle_timeout;    /* seconds without input before the warning; 90 */
 	unsigned warning_seconds; /* length of the warning countdown; 30, at least 20 */
@@ -28,6 +35,7 @@ typedef struct {
 	int rotation;             /* 0, 90, 180 or 270 degrees clockwise */
 	float text_scale;         /* base text scale, 0.75..2.0; 1.0 */
 	bool fullscreen;          /* true */
+	config_renderer renderer; /* auto */
 	/* Usage figures (docs/stats.md). */
 	bool stats;               /* true: record anonymous sessions */
 	char stats_db[4096];      /* CONFIG_STATS_DB */

@@ -82,6 +82,17 @@ void diag_add_at_byte(diag_list *d, const char *file, size_t byte, const char *f
 	va_end(ap);
 }
 
+void diag_tally_add(diag_tally *t, const char *file, int line, const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_add(t->diags, file, line, "%s", msg);
+	t->errors++;
+}
+
 size_t diag_count(const diag_list *d)
 {
 	return d->n + d->dropped;

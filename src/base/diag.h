@@ -31,4 +31,16 @@ const char *diag_get(const diag_list *d, size_t i);
 void diag_print(const diag_list *d, FILE *out);
 void diag_clear(diag_list *d);
 
+/* One checker's count of the problems it reports into a list that may hold
+ * others' too, and that keeps no message it has no room or memory for: a
+ * load fails on any problem counted here, whatever the list kept. */
+typedef struct {
+	diag_list *diags;
+	size_t errors;
+} diag_tally;
+
+/* diag_add into t->diags, counted in t->errors. */
+void diag_tally_add(diag_tally *t, const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 #endif

@@ -1,6 +1,5 @@
 #include "content/contact.h"
 
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -98,25 +97,6 @@ int contact_vcard(const contact_info *info, char *buf, size_t size)
 
 /* ---- checks ---- */
 
-typedef struct {
-	diag_list *diags;
-	size_t errors;
-} checker;
-
-static void report(checker *k, const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void report(checker *k, const char *file, int line, const char *fmt, ...)
-{
-	char msg[768];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	diag_add(k->diags, file, line, "%s", msg);
-	k->errors++;
-}
-
 /* Why url is not an address the kiosk may show, or NULL when it is one:
  * https:// (nothing else is safe to hand to a stranger's phone), a host of
  * letters, digits, '-' and '.' with a dot in it, an optional port, and then
@@ -157,7 +137,7 @@ static const char *url_problem(const char *url, char *why, size_t size)
 	return NULL;
 }
 
-static void check_code(checker *k, const char *file, int line, const char *what, const char *text)
+static void check_code(diag_tally *k, const char *file, int line, const char *what, const char *text)
 {
 	qr_code *q = NULL;
 	switch (qr_encode(text, &q)) {
@@ -165,18 +145,18 @@ static void check_code(checker *k, const char *file, int line, const char *what,
 		qr_free(q);
 		break;
 	case QR_TOO_LONG:
-		report(k, file, line,
-		       "%s is too long for a QR code a phone can read from the screen (%zu bytes; at most about %d): shorten it",
-		       what, strlen(text), QR_MAX_BYTES);
+		diag_tally_add(k, file, line,
+			       "%s is too long for a QR code a phone can read from the screen (%zu bytes; at most about %d): shorten it",
+			       what, strlen(text), QR_MAX_BYTES);
 		break;
 	case QR_FAILED:
-		report(k, file, line, "%s: cannot make its QR code (out of memory?)", what);
+		diag_tally_add(k, file, line, "%s: cannot make its QR code (out of memory?)", what);
 		break;
 	}
 }
 
 /* Every link of every file can be tapped, so each must make a code. */
-static void check_links(checker *k, const content_file *f)
+static void check_links(diag_tally *k, const content_file *f)
 {
 	for (size_t s = 0; s < f->n_sections; s++)
 		for (size_t b = 0; b < f->sections[s].n_blocks; b++) {
@@ -192,7 +172,7 @@ static void check_links(checker *k, const content_file *f)
 		}
 }
 
-static void check_leaflet(checker *k, const content *c, lang_id lang)
+static void check_leaflet(diag_tally *k, const content *c, lang_id lang)
 {
 	const content_file *f = content_get_file(c, lang, "leaflet");
 	const content_section *s = content_get_section(c, lang, "leaflet", "leaflet");
@@ -206,19 +186,19 @@ static void check_leaflet(checker *k, const content *c, lang_id lang)
 		if (strcmp(fd->key, "url") == 0) {
 			const char *p = url_problem(fd->value, why, sizeof why);
 			if (p)
-				report(k, f->path, fd->line, "@url '%s' is not a web address the kiosk can show: %s",
-				       utf8_quote(fd->value, strlen(fd->value)).s, p);
+				diag_tally_add(k, f->path, fd->line, "@url '%s' is not a web address the kiosk can show: %s",
+					       utf8_quote(fd->value, strlen(fd->value)).s, p);
 			else
 				check_code(k, f->path, fd->line, "@url", fd->value);
 		} else if (strcmp(fd->key, "org") == 0) {
 			char card[VCARD_MAX];
 			if (!info.tel && !info.email)
-				report(k, f->path, fd->line,
-				       "@org is set but the leaflet has no tel: or mailto: link to put in the contact record");
+				diag_tally_add(k, f->path, fd->line,
+					       "@org is set but the leaflet has no tel: or mailto: link to put in the contact record");
 			else if (contact_vcard(&info, card, sizeof card) < 0)
-				report(k, f->path, fd->line,
-				       "@org: the contact record is longer than %d bytes: shorten @org",
-				       VCARD_MAX - 1);
+				diag_tally_add(k, f->path, fd->line,
+					       "@org: the contact record is longer than %d bytes: shorten @org",
+					       VCARD_MAX - 1);
 			else
 				check_code(k, f->path, fd->line, "the contact record (@org, phone and e-mail)",
 					   card);
@@ -228,7 +208,7 @@ static void check_leaflet(checker *k, const content *c, lang_id lang)
 
 size_t contact_check(const content *c, diag_list *diags)
 {
-	checker k = {diags, 0};
+	diag_tally k = {diags, 0};
 	for (int l = 0; l < LANG_COUNT; l++) {
 		check_leaflet(&k, c, (lang_id)l);
 		for (size_t i = 0; content_file_names[i]; i++) {

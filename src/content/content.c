@@ -1,7 +1,6 @@
 #include "content/content.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,31 +31,10 @@ struct content {
 	plural_rules *plural;
 };
 
-/* Counts what it reports: content_load fails on any problem, and the
- * diag_list cannot say how many of its messages are ours. */
-typedef struct {
-	diag_list *diags;
-	size_t errors;
-} checker;
-
-static void report(checker *k, const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void report(checker *k, const char *file, int line, const char *fmt, ...)
-{
-	char msg[768];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	diag_add(k->diags, file, line, "%s", msg);
-	k->errors++;
-}
-
 /* ---- reading ---- */
 
 /* Returns the file's bytes (the caller frees them) or NULL after a report. */
-static char *read_file(checker *k, const char *path, size_t *len)
+static char *read_file(diag_tally *k, const char *path, size_t *len)
 {
 	char *buf = NULL;
 	const char *why = NULL;
@@ -64,12 +42,12 @@ static char *read_file(checker *k, const char *path, size_t *len)
 	case FILE_READ_OK:
 		return buf;
 	case FILE_READ_TOO_LARGE:
-		report(k, path, 0, "the file is larger than 1 MiB (%zu bytes); it was not read", *len);
+		diag_tally_add(k, path, 0, "the file is larger than 1 MiB (%zu bytes); it was not read", *len);
 		return NULL;
 	case FILE_READ_ERROR:
 		break;
 	}
-	report(k, path, 0, "cannot read: %s", why);
+	diag_tally_add(k, path, 0, "cannot read: %s", why);
 	return NULL;
 }
 
@@ -200,27 +178,27 @@ static bool same_shape(const content_block *a, const content_block *b)
 
 /* A count's forms are the exception to the twins rule: each language has
  * its own plural categories (check_plural checks them). */
-static void compare_fields(checker *k, const char *file, const content_file *a,
+static void compare_fields(diag_tally *k, const char *file, const content_file *a,
 			   const content_section *sa, const content_file *b,
 			   const content_section *sb)
 {
 	keyed *kb = sorted_field_keys(sb);
 	if (!kb) {
-		report(k, a->path, sa->line, "out of memory");
+		diag_tally_add(k, a->path, sa->line, "out of memory");
 		return;
 	}
 	for (size_t i = 0; i < sa->n_fields; i++)
 		if (!has_key(kb, sb->n_fields, sa->fields[i].key, NULL) &&
 		    !schema_plural_key(file, sa->id, sa->fields[i].key))
-			report(k, a->path, sa->fields[i].line, "field @%s of section [%s] is not in %s",
-			       sa->fields[i].key, sa->id, b->path);
+			diag_tally_add(k, a->path, sa->fields[i].line, "field @%s of section [%s] is not in %s",
+				       sa->fields[i].key, sa->id, b->path);
 	free(kb);
 }
 
 /* Both languages must show the same screens: the same headings, paragraphs
  * and list items in the same order. One message per section: after the
  * first difference the rest would only repeat it. */
-static void compare_blocks(checker *k, const content_file *a, const content_section *sa,
+static void compare_blocks(diag_tally *k, const content_file *a, const content_section *sa,
 			   const content_file *b, const content_section *sb)
 {
 	size_t n = sa->n_blocks < sb->n_blocks ? sa->n_blocks : sb->n_blocks;
@@ -228,8 +206,8 @@ static void compare_blocks(checker *k, const content_file *a, const content_sect
 	for (size_t i = 0; i < n; i++) {
 		const content_block *x = &sa->blocks[i], *y = &sb->blocks[i];
 		if (!same_shape(x, y)) {
-			report(k, a->path, x->line, "this is %s here but %s in %s (line %d)",
-			       describe(x, da, sizeof da), describe(y, db, sizeof db), b->path, y->line);
+			diag_tally_add(k, a->path, x->line, "this is %s here but %s in %s (line %d)",
+				       describe(x, da, sizeof da), describe(y, db, sizeof db), b->path, y->line);
 			return;
 		}
 	}
@@ -237,27 +215,27 @@ static void compare_blocks(checker *k, const content_file *a, const content_sect
 		return;
 	const content_file *lf = sa->n_blocks > n ? a : b, *sf = lf == a ? b : a;
 	const content_section *ls = lf == a ? sa : sb, *ss = lf == a ? sb : sa;
-	report(k, lf->path, ls->blocks[n].line,
-	       "%s is not in %s: section [%s] has %zu blocks here and %zu there",
-	       describe(&ls->blocks[n], da, sizeof da), sf->path, ls->id, ls->n_blocks,
-	       ss->n_blocks);
+	diag_tally_add(k, lf->path, ls->blocks[n].line,
+		       "%s is not in %s: section [%s] has %zu blocks here and %zu there",
+		       describe(&ls->blocks[n], da, sizeof da), sf->path, ls->id, ls->n_blocks,
+		       ss->n_blocks);
 }
 
-static void missing_sections(checker *k, const content_file *a, const content_file *b,
+static void missing_sections(diag_tally *k, const content_file *a, const content_file *b,
 			     const keyed *kb)
 {
 	for (size_t i = 0; i < a->n_sections; i++)
 		if (!has_key(kb, b->n_sections, a->sections[i].id, NULL))
-			report(k, a->path, a->sections[i].line, "section [%s] is not in %s",
-			       a->sections[i].id, b->path);
+			diag_tally_add(k, a->path, a->sections[i].line, "section [%s] is not in %s",
+				       a->sections[i].id, b->path);
 }
 
-static void compare_files(checker *k, const char *file, const content_file *a,
+static void compare_files(diag_tally *k, const char *file, const content_file *a,
 			  const content_file *b)
 {
 	keyed *ka = sorted_section_ids(a), *kb = sorted_section_ids(b);
 	if (!ka || !kb) {
-		report(k, a->path, 0, "out of memory");
+		diag_tally_add(k, a->path, 0, "out of memory");
 		free(ka);
 		free(kb);
 		return;
@@ -276,9 +254,9 @@ static void compare_files(checker *k, const char *file, const content_file *a,
 		if (i >= a->n_sections || j >= b->n_sections)
 			break;
 		if (strcmp(a->sections[i].id, b->sections[j].id) != 0) {
-			report(k, a->path, a->sections[i].line,
-			       "the sections are in a different order in %s: [%s] here, [%s] there (line %d)",
-			       b->path, a->sections[i].id, b->sections[j].id, b->sections[j].line);
+			diag_tally_add(k, a->path, a->sections[i].line,
+				       "the sections are in a different order in %s: [%s] here, [%s] there (line %d)",
+				       b->path, a->sections[i].id, b->sections[j].id, b->sections[j].line);
 			break;
 		}
 	}
@@ -324,7 +302,7 @@ static bool names_has(const char *names, const char *s, size_t n)
 	return false;
 }
 
-static void check_placeholders(checker *k, const char *path, const content_field *f,
+static void check_placeholders(diag_tally *k, const char *path, const content_field *f,
 			       const char *names)
 {
 	char list[96];
@@ -333,20 +311,20 @@ static void check_placeholders(checker *k, const char *path, const content_field
 	for (const char *open = strchr(v, '{'); open; open = strchr(open + 1, '{')) {
 		const char *close = strchr(open, '}');
 		if (!close) {
-			report(k, path, f->line, "unclosed '{' in @%s: the app fills in %s", f->key, list);
+			diag_tally_add(k, path, f->line, "unclosed '{' in @%s: the app fills in %s", f->key, list);
 			return;
 		}
 		size_t n = (size_t)(close - open - 1);
 		if (!names_has(names, open + 1, n))
-			report(k, path, f->line, "@%s has {%s}, which the app does not fill in: use %s",
-			       f->key, utf8_quote(open + 1, n).s, list);
+			diag_tally_add(k, path, f->line, "@%s has {%s}, which the app does not fill in: use %s",
+				       f->key, utf8_quote(open + 1, n).s, list);
 	}
 	for (const char *p = names; *p;) {
 		size_t len = strcspn(p, " ");
 		char want[40];
 		snprintf(want, sizeof want, "{%.*s}", (int)len, p);
 		if (!strstr(v, want))
-			report(k, path, f->line, "@%s must contain %s", f->key, want);
+			diag_tally_add(k, path, f->line, "@%s must contain %s", f->key, want);
 		p += len + (p[len] ? 1 : 0);
 	}
 }
@@ -386,7 +364,7 @@ static const char *language_name(lang_id lang)
  * every language uses .other, that comes to: .other must be there. A form
  * of a category the language does not use would never be shown, so it is
  * reported too (it is usually a typo, or a copy from the other language). */
-static void check_plural(checker *k, const content_file *f, const content_section *s,
+static void check_plural(diag_tally *k, const content_file *f, const content_section *s,
 			 const schema_field *sf, lang_id lang, const plural_rules *rules)
 {
 	unsigned uses = plural_categories(rules, lang), has = 0;
@@ -407,8 +385,8 @@ static void check_plural(checker *k, const content_file *f, const content_sectio
 		const char *word = field->key + base + 1;
 		plural_category c;
 		if (plural_category_parse(word, strlen(word), &c) != 0 || !(uses & (1u << c))) {
-			report(k, f->path, field->line, "@%s is not a plural form of %s: use %s",
-			       field->key, language_name(lang), list);
+			diag_tally_add(k, f->path, field->line, "@%s is not a plural form of %s: use %s",
+				       field->key, language_name(lang), list);
 			continue;
 		}
 		has |= 1u << c;
@@ -420,23 +398,23 @@ static void check_plural(checker *k, const content_file *f, const content_sectio
 		return;
 	if (plain_line && !has) {
 		/* Content written before the field took a count. */
-		report(k, f->path, plain_line,
-		       "@%s depends on a count: write it as @%s.other, and a line for any other "
-		       "form %s uses (%s)",
-		       sf->key, sf->key, language_name(lang), list);
+		diag_tally_add(k, f->path, plain_line,
+			       "@%s depends on a count: write it as @%s.other, and a line for any other "
+			       "form %s uses (%s)",
+			       sf->key, sf->key, language_name(lang), list);
 		return;
 	}
 	if (!sf->required && !first_line)
 		return;
 	char missing[64];
 	list_categories(uses & ~has, missing, sizeof missing);
-	report(k, f->path, first_line ? first_line : s->line,
-	       "section [%s] has no @%s.other: a count needs .other, the form for any count without "
-	       "its own (%s forms missing: %s)",
-	       s->id, sf->key, language_name(lang), missing);
+	diag_tally_add(k, f->path, first_line ? first_line : s->line,
+		       "section [%s] has no @%s.other: a count needs .other, the form for any count without "
+		       "its own (%s forms missing: %s)",
+		       s->id, sf->key, language_name(lang), missing);
 }
 
-static void check_schema(checker *k, const content_file *f, const char *file, lang_id lang,
+static void check_schema(diag_tally *k, const content_file *f, const char *file, lang_id lang,
 			 const plural_rules *rules)
 {
 	const char *reported = NULL; /* a missing section is one message */
@@ -447,7 +425,7 @@ static void check_schema(checker *k, const content_file *f, const char *file, la
 		const content_section *s = find_section(f, sf->section, NULL);
 		if (!s) {
 			if (sf->required && !(reported && strcmp(reported, sf->section) == 0)) {
-				report(k, f->path, 0, "no section [%s]: the app needs it", sf->section);
+				diag_tally_add(k, f->path, 0, "no section [%s]: the app needs it", sf->section);
 				reported = sf->section;
 			}
 			continue;
@@ -458,8 +436,8 @@ static void check_schema(checker *k, const content_file *f, const char *file, la
 		}
 		const content_field *field = find_field(s, sf->key);
 		if (!field && sf->required)
-			report(k, f->path, s->line, "section [%s] has no @%s: the app needs it", s->id,
-			       sf->key);
+			diag_tally_add(k, f->path, s->line, "section [%s] has no @%s: the app needs it", s->id,
+				       sf->key);
 		else if (field && sf->placeholders)
 			check_placeholders(k, f->path, field, sf->placeholders);
 	}
@@ -472,11 +450,11 @@ static bool starts_with_title(const content_section *s)
 
 /* The leaflet is [leaflet] (its title) and then its pages in order; each page
  * starts with its "# " title, which the app shows as the page heading. */
-static void check_leaflet(checker *k, const content_file *f)
+static void check_leaflet(diag_tally *k, const content_file *f)
 {
 	size_t at;
 	if (find_section(f, "leaflet", &at) && at != 0)
-		report(k, f->path, f->sections[at].line, "[leaflet] must be the first section");
+		diag_tally_add(k, f->path, f->sections[at].line, "[leaflet] must be the first section");
 	size_t pages = 0;
 	for (size_t i = 0; i < f->n_sections; i++) {
 		const content_section *s = &f->sections[i];
@@ -484,18 +462,18 @@ static void check_leaflet(checker *k, const content_file *f)
 			continue;
 		pages++;
 		if (!starts_with_title(s))
-			report(k, f->path, s->line, "page [%s] must start with a '# ' heading, its title",
-			       s->id);
+			diag_tally_add(k, f->path, s->line, "page [%s] must start with a '# ' heading, its title",
+				       s->id);
 	}
 	if (pages == 0)
-		report(k, f->path, 0, "the leaflet has no pages: add a section for each page after [leaflet]");
+		diag_tally_add(k, f->path, 0, "the leaflet has no pages: add a section for each page after [leaflet]");
 }
 
-static void check_learn(checker *k, const content_file *f)
+static void check_learn(diag_tally *k, const content_file *f)
 {
 	const content_section *s = find_section(f, "learn", NULL);
 	if (s && !starts_with_title(s))
-		report(k, f->path, s->line, "[learn] must start with a '# ' heading, the page title");
+		diag_tally_add(k, f->path, s->line, "[learn] must start with a '# ' heading, the page title");
 }
 
 /* "target.3" -> 3; 0 for anything that is not target.1 .. target.6. */
@@ -509,7 +487,7 @@ static int target_id(const char *key)
 	return 0;
 }
 
-static bool check_quiz(checker *k, const content_file *f, content_quiz *q)
+static bool check_quiz(diag_tally *k, const content_file *f, content_quiz *q)
 {
 	const content_section *s = find_section(f, "quiz", NULL);
 	if (!s)
@@ -517,14 +495,14 @@ static bool check_quiz(checker *k, const content_file *f, content_quiz *q)
 	bool ok = true;
 	char what[40];
 	if (s->n_blocks != 1) {
-		report(k, f->path, s->line,
-		       "[quiz] must hold exactly one paragraph, the text to highlight in; it has %zu blocks",
-		       s->n_blocks);
+		diag_tally_add(k, f->path, s->line,
+			       "[quiz] must hold exactly one paragraph, the text to highlight in; it has %zu blocks",
+			       s->n_blocks);
 		ok = false;
 	} else if (s->blocks[0].kind != CONTENT_PARAGRAPH) {
-		report(k, f->path, s->blocks[0].line,
-		       "[quiz] must hold exactly one paragraph, the text to highlight in; this is %s",
-		       describe(&s->blocks[0], what, sizeof what));
+		diag_tally_add(k, f->path, s->blocks[0].line,
+			       "[quiz] must hold exactly one paragraph, the text to highlight in; this is %s",
+			       describe(&s->blocks[0], what, sizeof what));
 		ok = false;
 	}
 
@@ -532,9 +510,9 @@ static bool check_quiz(checker *k, const content_file *f, content_quiz *q)
 	for (size_t i = 0; i < s->n_fields; i++) {
 		int id = target_id(s->fields[i].key);
 		if (id == 0) {
-			report(k, f->path, s->fields[i].line,
-			       "@%s: the quiz has exactly %d targets, @target.1 to @target.%d",
-			       s->fields[i].key, CONTENT_QUIZ_TARGETS, CONTENT_QUIZ_TARGETS);
+			diag_tally_add(k, f->path, s->fields[i].line,
+				       "@%s: the quiz has exactly %d targets, @target.1 to @target.%d",
+				       s->fields[i].key, CONTENT_QUIZ_TARGETS, CONTENT_QUIZ_TARGETS);
 			ok = false;
 		} else if (id > 0) {
 			target[id - 1] = &s->fields[i];
@@ -542,9 +520,9 @@ static bool check_quiz(checker *k, const content_file *f, content_quiz *q)
 	}
 	for (int id = 1; id <= CONTENT_QUIZ_TARGETS; id++) {
 		if (!target[id - 1]) {
-			report(k, f->path, s->line,
-			       "[quiz] has no @target.%d: the quiz needs exactly %d targets, @target.1 to @target.%d",
-			       id, CONTENT_QUIZ_TARGETS, CONTENT_QUIZ_TARGETS);
+			diag_tally_add(k, f->path, s->line,
+				       "[quiz] has no @target.%d: the quiz needs exactly %d targets, @target.1 to @target.%d",
+				       id, CONTENT_QUIZ_TARGETS, CONTENT_QUIZ_TARGETS);
 			ok = false;
 		}
 	}
@@ -554,7 +532,7 @@ static bool check_quiz(checker *k, const content_file *f, content_quiz *q)
 	const content_block *par = &s->blocks[0];
 	cmatch_text *t;
 	if (cmatch_text_new(par->text, par->len, &t) != 0) {
-		report(k, f->path, s->line, "out of memory");
+		diag_tally_add(k, f->path, s->line, "out of memory");
 		return false;
 	}
 	bool found[CONTENT_QUIZ_TARGETS] = {false};
@@ -564,18 +542,18 @@ static bool check_quiz(checker *k, const content_file *f, content_quiz *q)
 			continue;
 		size_t count, start = 0, end = 0;
 		if (cmatch_find(t, tf->value, strlen(tf->value), &count, &start, &end) != 0) {
-			report(k, f->path, tf->line, "out of memory");
+			diag_tally_add(k, f->path, tf->line, "out of memory");
 			ok = false;
 			continue;
 		}
 		utf8_quoted v = utf8_quote(tf->value, strlen(tf->value));
 		if (count == 0) {
-			report(k, f->path, tf->line, "@%s '%s' is not in the quiz paragraph", tf->key, v.s);
+			diag_tally_add(k, f->path, tf->line, "@%s '%s' is not in the quiz paragraph", tf->key, v.s);
 			ok = false;
 		} else if (count > 1) {
-			report(k, f->path, tf->line,
-			       "@%s '%s' is in the quiz paragraph %zu times; it must be there once",
-			       tf->key, v.s, count);
+			diag_tally_add(k, f->path, tf->line,
+				       "@%s '%s' is in the quiz paragraph %zu times; it must be there once",
+				       tf->key, v.s, count);
 			ok = false;
 		} else {
 			q->targets[i].id = i + 1;
@@ -593,8 +571,8 @@ static bool check_quiz(checker *k, const content_file *f, content_quiz *q)
 			if (!found[i] || !found[j])
 				continue;
 			if (q->targets[i].start < q->targets[j].end && q->targets[j].start < q->targets[i].end) {
-				report(k, f->path, target[j]->line, "@%s overlaps @%s in the quiz paragraph",
-				       target[j]->key, target[i]->key);
+				diag_tally_add(k, f->path, target[j]->line, "@%s overlaps @%s in the quiz paragraph",
+					       target[j]->key, target[i]->key);
 				ok = false;
 			}
 		}
@@ -607,19 +585,19 @@ static bool check_quiz(checker *k, const content_file *f, content_quiz *q)
 
 /* True when path is a folder we may read; otherwise reports why, naming
  * what the folder is for. */
-static bool is_folder(checker *k, const char *path, const char *what)
+static bool is_folder(diag_tally *k, const char *path, const char *what)
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
-		report(k, path, 0, "cannot open %s: %s", what, strerror(errno));
+		diag_tally_add(k, path, 0, "cannot open %s: %s", what, strerror(errno));
 		return false;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		report(k, path, 0, "cannot open %s: not a folder", what);
+		diag_tally_add(k, path, 0, "cannot open %s: not a folder", what);
 		return false;
 	}
 	if (access(path, R_OK | X_OK) != 0) {
-		report(k, path, 0, "cannot open %s: %s", what, strerror(errno));
+		diag_tally_add(k, path, 0, "cannot open %s: %s", what, strerror(errno));
 		return false;
 	}
 	return true;
@@ -627,14 +605,14 @@ static bool is_folder(checker *k, const char *path, const char *what)
 
 int content_load(const char *dir, diag_list *diags, content **out)
 {
-	checker k = {diags, 0};
+	diag_tally k = {diags, 0};
 	content *c = calloc(1, sizeof *c);
 	if (!c) {
-		report(&k, dir, 0, "out of memory");
+		diag_tally_add(&k, dir, 0, "out of memory");
 		return -1;
 	}
 	if (plural_rules_new(&c->plural) != 0) {
-		report(&k, dir, 0, "ICU cannot open the plural rules of Welsh and English");
+		diag_tally_add(&k, dir, 0, "ICU cannot open the plural rules of Welsh and English");
 		free(c);
 		return -1;
 	}
@@ -655,7 +633,7 @@ int content_load(const char *dir, diag_list *diags, content **out)
 			size_t size = dl + strlen(content_file_names[i]) + 16;
 			char *path = malloc(size);
 			if (!path) {
-				report(&k, dir, 0, "out of memory");
+				diag_tally_add(&k, dir, 0, "out of memory");
 				continue;
 			}
 			snprintf(path, size, "%.*s/%s/%s.txt", (int)dl, dir, lang_code((lang_id)l),

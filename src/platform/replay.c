@@ -131,8 +131,7 @@ static int shot(replay *r, const char *path)
 	return video_save_png(r->v, path);
 }
 
-/* VALUE matches exactly, or is ">N" / "<N" against a numeric field. */
-static bool matches(const char *got, const char *want)
+bool replay_matches(const char *got, const char *want)
 {
 	if ((want[0] == '>' || want[0] == '<') && want[1]) {
 		char *end1, *end2;
@@ -215,7 +214,7 @@ static int run_one(replay *r, const script *s, const script_cmd *c)
 				name, c->line, c->text);
 			return REPLAY_MALFORMED;
 		}
-		if (!matches(got, c->value)) {
+		if (!replay_matches(got, c->value)) {
 			fprintf(stderr, "%s:%d: expected %s=%s, got %s=%s\n", name, c->line, c->text,
 				c->value, c->text, got);
 			return REPLAY_FAILED;

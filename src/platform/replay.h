@@ -34,4 +34,8 @@ size_t replay_advance(app *a, uint64_t *clock, uint64_t until, FILE *trace);
 /* A finger event at pixel (x, y) of a w x h screen, as SDL would deliver it. */
 SDL_Event replay_finger(Uint32 type, float x, float y, int w, int h, uint64_t now);
 
+/* Whether an expect's VALUE holds for a field's text: the same text, or
+ * ">N" / "<N" against a numeric field. */
+bool replay_matches(const char *got, const char *want);
+
 #endif

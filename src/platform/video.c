@@ -1,9 +1,11 @@
 #include "platform/video.h"
 
-#include <SDL_image.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "platform/pngsave.h"
 
 struct video {
 	SDL_Window *window;     /* NULL when headless */
@@ -40,7 +42,39 @@ static int make_upright(video *v)
 	return 0;
 }
 
-int video_open_window(bool fullscreen, int w, int h, int rotation, video **out)
+/* Whether the kernel has a GPU render node (/dev/dri/renderD128...). Without
+ * one, any GL that SDL found would be Mesa's llvmpipe: the CPU drawing
+ * through a GL stack that costs megabytes and start-up time for no gain
+ * over SDL's own software renderer. With one there may still be no
+ * hardware GL driver for it, but that is rare and opening it is cheap. */
+static bool have_render_node(void)
+{
+	glob_t g;
+	bool found = glob("/dev/dri/renderD*", GLOB_NOSORT, NULL, &g) == 0 && g.gl_pathc > 0;
+	globfree(&g);
+	return found;
+}
+
+static SDL_Renderer *make_renderer(SDL_Window *w, config_renderer how)
+{
+	if (how == CONFIG_RENDERER_AUTO)
+		how = have_render_node() ? CONFIG_RENDERER_ACCELERATED : CONFIG_RENDERER_SOFTWARE;
+	SDL_Renderer *r = NULL;
+	if (how == CONFIG_RENDERER_ACCELERATED)
+		r = SDL_CreateRenderer(w, -1, SDL_RENDERER_PRESENTVSYNC);
+	if (r)
+		return r;
+	/* SDL shows a software renderer's frame through a GL texture unless
+	 * told not to, which would load the GL stack after all. Only X11 has
+	 * a window surface of its own (shared memory) in SDL 2.26; elsewhere
+	 * (Wayland, KMSDRM) the texture is the only way to the screen. */
+	if (strcmp(SDL_GetCurrentVideoDriver(), "x11") == 0)
+		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	return SDL_CreateRenderer(w, -1, SDL_RENDERER_SOFTWARE);
+}
+
+int video_open_window(bool fullscreen, int w, int h, int rotation, config_renderer renderer,
+		      video **out)
 {
 	/* With no display SDL quietly falls back to its offscreen or dummy
 	 * driver: a kiosk nobody can see. Only accept those when asked for by
@@ -83,9 +117,7 @@ int video_open_window(bool fullscreen, int w, int h, int rotation, video **out)
 	}
 	v->window = SDL_CreateWindow("taflen", x, y, w > 0 ? w : 1080, h > 0 ? h : 1920, flags);
 	if (v->window)
-		v->renderer = SDL_CreateRenderer(v->window, -1, SDL_RENDERER_PRESENTVSYNC);
-	if (v->window && !v->renderer)
-		v->renderer = SDL_CreateRenderer(v->window, -1, SDL_RENDERER_SOFTWARE);
+		v->renderer = make_renderer(v->window, renderer);
 	if (!v->renderer) {
 		fprintf(stderr, "taflen: cannot open a window: %s\n", SDL_GetError());
 		video_close(v);
@@ -204,9 +236,10 @@ int video_save_png(video *v, const char *path)
 		}
 		s = copy;
 	}
-	int rc = IMG_SavePNG(s, path);
+	char why[256];
+	int rc = pngsave_write(s, path, why, sizeof why);
 	if (rc != 0)
-		fprintf(stderr, "taflen: cannot write %s: %s\n", path, IMG_GetError());
+		fprintf(stderr, "taflen: cannot write %s: %s\n", path, why);
 	SDL_FreeSurface(copy);
 	return rc == 0 ? 0 : -1;
 }

@@ -14,11 +14,17 @@
 #include <SDL.h>
 #include <stdbool.h>
 
+#include "app/config.h"
+
 typedef struct video video;
 
-/* w, h of 0 mean the desktop's size (fullscreen). Returns 0, or -1 with a
+/* w, h of 0 mean the desktop's size (fullscreen). renderer is the config's
+ * choice; auto means accelerated only when a GPU render node exists
+ * (/dev/dri/renderD*), else SDL's software renderer, and accelerated falls
+ * back to software when no GPU renderer opens. Returns 0, or -1 with a
  * message on stderr (no display, no renderer). */
-int video_open_window(bool fullscreen, int w, int h, int rotation, video **out);
+int video_open_window(bool fullscreen, int w, int h, int rotation, config_renderer renderer,
+		      video **out);
 int video_open_headless(int w, int h, video **out);
 void video_close(video *v);
 /* Headless only: a new w x h surface and renderer (a rotated or resized

@@ -21,6 +21,7 @@
 #include <errno.h>
 
 #include "base/file.h"
+#include "platform/replay.h"
 #include "platform/script.h"
 
 #define SEED_FRAME_MS 16
@@ -119,19 +120,6 @@ static void seed_drag(seed *s, double x1, double y1, double x2, double y2, uint6
 	seed_finger(s, SDL_FINGERUP, x2, y2);
 }
 
-/* VALUE matches exactly, or is ">N" / "<N" against a number (as replay.c). */
-static bool seed_matches(const char *got, const char *want)
-{
-	if ((want[0] == '>' || want[0] == '<') && want[1]) {
-		char *end1, *end2;
-		double g = strtod(got, &end1), w = strtod(want + 1, &end2);
-		if (*end1 || *end2 || end1 == got)
-			return false;
-		return want[0] == '>' ? g > w : g < w;
-	}
-	return strcmp(got, want) == 0;
-}
-
 /* Runs one command; false when the script would stop here. */
 static bool seed_cmd(seed *s, const char *name, const script_cmd *c, bool must_pass)
 {
@@ -185,7 +173,7 @@ static bool seed_cmd(seed *s, const char *name, const script_cmd *c, bool must_p
 		return true;
 	case SCRIPT_EXPECT: {
 		char got[256];
-		if (app_field(a, c->text, got, sizeof got) == 0 && seed_matches(got, c->value))
+		if (app_field(a, c->text, got, sizeof got) == 0 && replay_matches(got, c->value))
 			return true;
 		if (must_pass)
 			fprintf(stderr, "%s:%d: the seed gives %s=%s, the script expects %s\n", name,

@@ -29,7 +29,6 @@
  * Events per second are printed, never judged. Exit 0 when everything
  * held, 1 otherwise. */
 #include <SDL.h>
-#include <SDL_image.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -592,7 +591,6 @@ int main(int argc, char **argv)
 
 	stop_app(&s);
 	video_close(s.v);
-	IMG_Quit();
 	SDL_Quit();
 	if (s.failures) {
 		printf("soak: FAILED (%zu problem%s, first ones above)\n", s.failures,

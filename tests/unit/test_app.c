@@ -13,6 +13,7 @@
 #include "app/app_internal.h"
 #include "platform/replay.h"
 #include "platform/video.h"
+#include "testlib.h"
 
 #define W 1080
 #define H 1920
@@ -81,26 +82,10 @@ static void tap_text(rig *r, const char *text)
 	tap(r, first.x + first.w / 2, first.y + first.h / 2);
 }
 
-/* The middle of the top bar's text-size step (0, 1, 2: "A A A"). */
-static void text_size_step(app *a, int step, float *x, float *y)
-{
-	app_render(a);
-	view *v = app_inside(a).view;
-	for (size_t i = 0; i < view_count(v); i++) {
-		const view_item *it = view_get(v, i);
-		if (it->kind == ITEM_BUTTON && it->action == ACT_TEXT_SIZE && it->arg == step) {
-			*x = it->rect.x + it->rect.w / 2;
-			*y = it->rect.y + it->rect.h / 2;
-			return;
-		}
-	}
-	fail_msg("no text-size step %d on screen", step);
-}
-
 static void tap_step(rig *r, int step)
 {
 	float x = 0, y = 0;
-	text_size_step(r->a, step, &x, &y);
+	tl_text_size_step(r->a, step, &x, &y);
 	tap(r, x, y);
 }
 
@@ -701,7 +686,7 @@ static void gestures_as_samples(void **state)
 	app_resize(r.a, H, W);
 	assert_int_equal(app_open(r.a, "leaflet:7", LANG_EN), 0);
 	float sx, sy;
-	text_size_step(r.a, 2, &sx, &sy);
+	tl_text_size_step(r.a, 2, &sx, &sy);
 	sample(&r, 1, GESTURE_DOWN, sx, sy);
 	sample(&r, 1, GESTURE_UP, sx, sy);
 	expect(&r, "text_size", "1.6");

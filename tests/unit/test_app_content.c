@@ -22,110 +22,10 @@
 #include "app/app_internal.h"
 #include "platform/replay.h"
 #include "platform/video.h"
+#include "testlib.h"
 
-#define SHIPPED "assets/content"
 #define W 1080
 #define H 1920
-
-/* ---- a copy of the shipped content ---- */
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	long n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	char *buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
-static void spit(const char *path, const char *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-}
-
-static int setup_copy(void **state)
-{
-	const char *tmp = getenv("TMPDIR");
-	char *dir = malloc(512);
-	if (!dir)
-		return -1;
-	snprintf(dir, 512, "%s/taflen-app-content-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir))
-		return -1;
-	for (int l = 0; l < LANG_COUNT; l++) {
-		char sub[600];
-		snprintf(sub, sizeof sub, "%s/%s", dir, lang_code((lang_id)l));
-		if (mkdir(sub, 0700) != 0)
-			return -1;
-		for (size_t i = 0; content_file_names[i]; i++) {
-			char from[256], to[700];
-			snprintf(from, sizeof from, SHIPPED "/%s/%s.txt", lang_code((lang_id)l),
-				 content_file_names[i]);
-			snprintf(to, sizeof to, "%s/%s.txt", sub, content_file_names[i]);
-			size_t len;
-			char *buf = slurp(from, &len);
-			spit(to, buf, len);
-			free(buf);
-		}
-	}
-	*state = dir;
-	return 0;
-}
-
-static int teardown_copy(void **state)
-{
-	char *dir = *state;
-	for (int l = 0; l < LANG_COUNT; l++) {
-		char path[700];
-		for (size_t i = 0; content_file_names[i]; i++) {
-			snprintf(path, sizeof path, "%s/%s/%s.txt", dir, lang_code((lang_id)l),
-				 content_file_names[i]);
-			unlink(path);
-		}
-		snprintf(path, sizeof path, "%s/%s", dir, lang_code((lang_id)l));
-		rmdir(path);
-	}
-	assert_int_equal(rmdir(dir), 0);
-	free(dir);
-	return 0;
-}
-
-/* Replaces the first `from` in DIR/rel with `to`; returns the 1-based line
- * where it was. */
-static int edit(const char *dir, const char *rel, const char *from, const char *to)
-{
-	char path[700];
-	snprintf(path, sizeof path, "%s/%s", dir, rel);
-	size_t len;
-	char *buf = slurp(path, &len);
-	char *at = strstr(buf, from);
-	if (!at)
-		fail_msg("'%s' not found in %s", from, rel);
-	int line = 1;
-	for (char *p = buf; p < at; p++)
-		line += *p == '\n';
-	size_t head = (size_t)(at - buf), fl = strlen(from), tl = strlen(to);
-	char *out = malloc(len - fl + tl + 1);
-	assert_non_null(out);
-	memcpy(out, buf, head);
-	memcpy(out + head, to, tl);
-	memcpy(out + head + tl, at + fl, len - head - fl);
-	spit(path, out, len - fl + tl);
-	free(out);
-	free(buf);
-	return line;
-}
 
 /* ---- the app ---- */
 
@@ -184,20 +84,6 @@ static void expect(rig *r, const char *field, const char *value)
 		fail_msg("expected %s=%s, got %s=%s", field, value, field, got);
 }
 
-static void print_diags(const diag_list *d)
-{
-	for (size_t i = 0; i < diag_count(d) && diag_get(d, i); i++)
-		print_message("  diag: %s\n", diag_get(d, i));
-}
-
-static bool has_diag(const diag_list *d, const char *msg)
-{
-	for (size_t i = 0; i < diag_count(d) && diag_get(d, i); i++)
-		if (strcmp(diag_get(d, i), msg) == 0)
-			return true;
-	return false;
-}
-
 /* ---- refused folders ---- */
 
 /* The first leaflet page in English shows the shipped sentence, not the
@@ -210,47 +96,39 @@ static void expect_shipped_leaflet(rig *r)
 	assert_int_not_equal(app_find_text(r->a, "A kiosk test review", &f, &l), 0);
 }
 
-/* Start-up refuses a folder with a character no shipped font has, as
- * --check-content does, naming the file and line. */
-static void missing_glyph_shows_shipped_content(void **state)
+/* Writes `to` over the English leaflet's first sentence and starts the
+ * kiosk on the folder: start-up refuses it with exactly one problem,
+ * "DIR/en/leaflet.txt:LINE: " then `problem`, and shows the shipped
+ * leaflet. */
+static void expect_refused(const char *dir, const char *to, const char *problem)
 {
-	const char *dir = *state;
-	int line = edit(dir, "en/leaflet.txt", "A child practice review is a way",
-			"A kiosk test review \xf0\x9f\x91\x8d is a way");
+	int line = tl_edit(dir, "en/leaflet.txt", "A child practice review is a way", to);
 	diag_list *d = diag_list_new();
 	rig r;
 	rig_open(&r, dir, d);
 	char want[1024];
-	snprintf(want, sizeof want, "%s/en/leaflet.txt:%d: no shipped font has U+1F44D '\xf0\x9f\x91\x8d'",
-		 dir, line);
+	snprintf(want, sizeof want, "%s/en/leaflet.txt:%d: %s", dir, line, problem);
 	if (diag_count(d) != 1)
-		print_diags(d);
+		tl_print_diags(d);
 	assert_int_equal(diag_count(d), 1);
-	assert_true(has_diag(d, want));
+	assert_true(tl_has_diag(d, want));
 	expect_shipped_leaflet(&r);
 	rig_close(&r);
 	diag_list_free(d);
 }
 
+/* Start-up refuses a folder with a character no shipped font has, as
+ * --check-content does, naming the file and line. */
+static void missing_glyph_shows_shipped_content(void **state)
+{
+	expect_refused(*state, "A kiosk test review \xf0\x9f\x91\x8d is a way",
+		       "no shipped font has U+1F44D '\xf0\x9f\x91\x8d'");
+}
+
 static void right_to_left_shows_shipped_content(void **state)
 {
-	const char *dir = *state;
-	int line = edit(dir, "en/leaflet.txt", "A child practice review is a way",
-			"A kiosk test review \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d is a way");
-	diag_list *d = diag_list_new();
-	rig r;
-	rig_open(&r, dir, d);
-	char want[1024];
-	snprintf(want, sizeof want,
-		 "%s/en/leaflet.txt:%d: right-to-left text (U+05E9 '\xd7\xa9') is not supported yet: the kiosk would draw it backwards",
-		 dir, line);
-	if (diag_count(d) != 1)
-		print_diags(d);
-	assert_int_equal(diag_count(d), 1);
-	assert_true(has_diag(d, want));
-	expect_shipped_leaflet(&r);
-	rig_close(&r);
-	diag_list_free(d);
+	expect_refused(*state, "A kiosk test review \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d is a way",
+		       "right-to-left text (U+05E9 '\xd7\xa9') is not supported yet: the kiosk would draw it backwards");
 }
 
 /* The same folder with nothing wrong is shown: the two tests above tell a
@@ -258,12 +136,12 @@ static void right_to_left_shows_shipped_content(void **state)
 static void edited_folder_is_shown(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/leaflet.txt", "A child practice review is a way", "A kiosk test review is a way");
+	tl_edit(dir, "en/leaflet.txt", "A child practice review is a way", "A kiosk test review is a way");
 	diag_list *d = diag_list_new();
 	rig r;
 	rig_open(&r, dir, d);
 	if (diag_count(d) != 0)
-		print_diags(d);
+		tl_print_diags(d);
 	assert_int_equal(diag_count(d), 0);
 	assert_int_equal(app_open(r.a, "leaflet:1", LANG_EN), 0);
 	SDL_FRect f, l;
@@ -321,14 +199,14 @@ static void long_quiz_paragraph_plays_to_the_end(void **state)
 	for (int i = 0; i < PAD_WORDS; i++)
 		strcat(pad, i % 10 == 9 ? "filler\n" : "filler ");
 	strcat(pad, "To ensure improvement,");
-	edit(dir, "en/quiz.txt", "To ensure improvement,", pad);
+	tl_edit(dir, "en/quiz.txt", "To ensure improvement,", pad);
 	free(pad);
 
 	diag_list *d = diag_list_new();
 	rig r;
 	rig_open(&r, dir, d);
 	if (diag_count(d) != 0)
-		print_diags(d);
+		tl_print_diags(d);
 	assert_int_equal(diag_count(d), 0);
 	assert_int_equal(app_open(r.a, "quiz", LANG_EN), 0);
 	assert_true(app_inside(r.a).words->n > 600);
@@ -371,7 +249,7 @@ static void long_quiz_paragraph_plays_to_the_end(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define COPY(t) cmocka_unit_test_setup_teardown(t, setup_copy, teardown_copy)
+#define COPY(t) cmocka_unit_test_setup_teardown(t, tl_setup_copy, tl_teardown_copy)
 		COPY(missing_glyph_shows_shipped_content),
 		COPY(right_to_left_shows_shipped_content),
 		COPY(edited_folder_is_shown),

@@ -22,7 +22,6 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <errno.h>
-#include <libgen.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +29,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "testlib.h"
 
 #define SIZE "--size 360x640"
 #define SYSTEM_FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -41,49 +42,6 @@ static char reference[64];
 static char shipped_title[2][256];
 
 /* ---- files ---- */
-
-static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	if (system(cmd) != 0)
-		fail_msg("command failed: %s", cmd);
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		fail_msg("%s: %s", path, strerror(errno));
-	size_t cap = 1 << 16, n = 0, got;
-	char *buf = malloc(cap + 1);
-	assert_non_null(buf);
-	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += got;
-		if (n == cap) {
-			cap *= 2;
-			buf = realloc(buf, cap + 1);
-			assert_non_null(buf);
-		}
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
-static void spit(const char *path, const void *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		fail_msg("%s: %s", path, strerror(errno));
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-}
 
 static int lines_in(const char *s, size_t len)
 {
@@ -112,7 +70,7 @@ static const char *in(scratch *s, const char *rel)
 static int edit_line(scratch *s, const char *rel, const char *prefix, const char *with)
 {
 	size_t len;
-	char *text = slurp(in(s, rel), &len);
+	char *text = tl_slurp(in(s, rel), &len);
 	char *out = malloc(len + (with ? strlen(with) : 0) + 2);
 	assert_non_null(out);
 	size_t used = 0;
@@ -133,7 +91,7 @@ static int edit_line(scratch *s, const char *rel, const char *prefix, const char
 	}
 	if (!found)
 		fail_msg("%s has no line starting \"%s\"", rel, prefix);
-	spit(s->path, out, used);
+	tl_spit(s->path, out, used);
 	free(out);
 	free(text);
 	return found;
@@ -149,7 +107,7 @@ static int scratch_setup(void **state)
 	assert_non_null(s);
 	snprintf(s->dir, sizeof s->dir, "/tmp/taflen-bad-XXXXXX");
 	assert_non_null(mkdtemp(s->dir));
-	sh("cp -r assets fonts '%s'/ && cp -r assets/content '%s/custom'", s->dir, s->dir);
+	tl_sh("cp -r assets fonts '%s'/ && cp -r assets/content '%s/custom'", s->dir, s->dir);
 	char title[256];
 	snprintf(title, sizeof title, "@title: %s", MARKER_TITLE[0]);
 	edit_line(s, "custom/cy/ui.txt", "@title:", title);
@@ -162,7 +120,7 @@ static int scratch_setup(void **state)
 static int scratch_teardown(void **state)
 {
 	scratch *s = *state;
-	sh("rm -rf '%s'", s->dir);
+	tl_rm_tree(s->dir);
 	free(s);
 	return 0;
 }
@@ -184,54 +142,22 @@ static result *run(scratch *s, const char *args)
 	int status = system(cmd);
 	r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	size_t len;
-	char *err = slurp(errfile, &len);
+	char *err = tl_slurp(errfile, &len);
 	snprintf(r.err, sizeof r.err, "%s", err);
 	free(err);
 	return &r;
 }
 
-static size_t count(const char *hay, const char *needle)
-{
-	size_t n = 0;
-	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
-		n++;
-	return n;
-}
-
 static void expect_once(const result *r, const char *msg)
 {
-	size_t n = count(r->err, msg);
+	int n = tl_count(r->err, msg);
 	if (n != 1)
-		fail_msg("wanted once on stderr (got %zu times):\n  %s\nstderr was:\n%s", n, msg, r->err);
+		fail_msg("wanted once on stderr (got %d times):\n  %s\nstderr was:\n%s", n, msg, r->err);
 }
 
 /* ---- what the screen shows ---- */
 
 typedef enum { SHOWS_SHIPPED, SHOWS_OUT_OF_ORDER, SHOWS_SOMETHING } screen_kind;
-
-static SDL_Surface *load_png(const char *path)
-{
-	SDL_Surface *raw = IMG_Load(path);
-	if (!raw)
-		fail_msg("%s: %s", path, IMG_GetError());
-	SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
-	SDL_FreeSurface(raw);
-	assert_non_null(s);
-	return s;
-}
-
-/* Share of pixels unlike the top-left one (the background). */
-static double ink(const SDL_Surface *s)
-{
-	Uint32 bg = ((const Uint32 *)s->pixels)[0];
-	size_t differ = 0;
-	for (int y = 0; y < s->h; y++) {
-		const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch);
-		for (int x = 0; x < s->w; x++)
-			differ += row[x] != bg;
-	}
-	return (double)differ / ((double)s->w * s->h);
-}
 
 static bool same_pixels(const SDL_Surface *a, const SDL_Surface *b)
 {
@@ -257,12 +183,12 @@ static bool on_screen(scratch *s, const char *args, const char *text)
 		script[n++] = *c;
 	}
 	snprintf(script + n, sizeof script - n, "\"\n");
-	spit(in(s, "find.script"), script, strlen(script));
+	tl_spit(in(s, "find.script"), script, strlen(script));
 	snprintf(full, sizeof full, "--headless " SIZE " %s --script '%s'", args, s->path);
 	result *r = run(s, full);
 	if (r->rc == 0)
 		return true;
-	if (r->rc == 1 && count(r->err, "is not on screen\n") == 1)
+	if (r->rc == 1 && tl_count(r->err, "is not on screen\n") == 1)
 		return false;
 	fail_msg("taflen %s: exit %d; stderr:\n%s", full, r->rc, r->err);
 	return false;
@@ -291,8 +217,8 @@ static result *kiosk(scratch *s, const char *args, int want_rc, screen_kind want
 		fail_msg("taflen %s: exit %d, wanted %d; stderr:\n%s", args, r->rc, want_rc, r->err);
 	if (want_rc != 0)
 		return r;
-	SDL_Surface *a = load_png(shot), *b = load_png(reference);
-	double share = ink(a);
+	SDL_Surface *a = tl_load_png(shot), *b = tl_load_png(reference);
+	double share = tl_ink(a);
 	bool same = same_pixels(a, b);
 	SDL_FreeSurface(a);
 	SDL_FreeSurface(b);
@@ -305,7 +231,7 @@ static result *kiosk(scratch *s, const char *args, int want_rc, screen_kind want
 	if (want == SHOWS_OUT_OF_ORDER)
 		expect_once(r, "showing out of order");
 	else
-		assert_int_equal(count(r->err, "out of order"), 0);
+		assert_int_equal(tl_count(r->err, "out of order"), 0);
 	return r;
 }
 
@@ -335,7 +261,7 @@ static void content_file_is_a_folder(void **state)
 {
 	scratch *s = *state;
 	char args[4096], msg[4096];
-	sh("rm '%s' && mkdir '%s'", in(s, "custom/en/ui.txt"), in(s, "custom/en/ui.txt"));
+	tl_sh("rm '%s' && mkdir '%s'", in(s, "custom/en/ui.txt"), in(s, "custom/en/ui.txt"));
 	snprintf(args, sizeof args, "--content '%s'", in(s, "custom"));
 	snprintf(msg, sizeof msg, "%s: cannot read: it is a folder, not a file\n", in(s, "custom/en/ui.txt"));
 	expect_once(kiosk(s, args, 0, SHOWS_SHIPPED), msg);
@@ -345,7 +271,7 @@ static void welsh_file_missing(void **state)
 {
 	scratch *s = *state;
 	char args[4096], msg[4096];
-	sh("rm '%s'", in(s, "custom/cy/learn.txt"));
+	tl_sh("rm '%s'", in(s, "custom/cy/learn.txt"));
 	snprintf(args, sizeof args, "--content '%s'", in(s, "custom"));
 	snprintf(msg, sizeof msg, "%s: cannot read: No such file or directory\n",
 		 in(s, "custom/cy/learn.txt"));
@@ -356,14 +282,14 @@ static void welsh_folder_missing(void **state)
 {
 	scratch *s = *state;
 	char args[4096], msg[4096];
-	sh("rm -r '%s'", in(s, "custom/cy"));
+	tl_sh("rm -r '%s'", in(s, "custom/cy"));
 	snprintf(args, sizeof args, "--content '%s'", in(s, "custom"));
 	snprintf(msg, sizeof msg, "%s: cannot open the Welsh folder: No such file or directory\n",
 		 in(s, "custom/cy"));
 	result *r = kiosk(s, args, 0, SHOWS_SHIPPED);
 	expect_once(r, msg);
 	/* One message for the folder, not one for each file in it. */
-	assert_int_equal(count(r->err, "custom/cy/"), 0);
+	assert_int_equal(tl_count(r->err, "custom/cy/"), 0);
 }
 
 /* The check above can fail: a valid copy is taken, and its titles show. */
@@ -386,7 +312,7 @@ static void custom_content_shown(void **state)
 static int append(scratch *s, const char *rel, const char *tail, size_t *column)
 {
 	size_t len;
-	char *text = slurp(in(s, rel), &len);
+	char *text = tl_slurp(in(s, rel), &len);
 	while (len && text[len - 1] == '\n')
 		len--;
 	size_t line_start = len;
@@ -398,7 +324,7 @@ static int append(scratch *s, const char *rel, const char *tail, size_t *column)
 	assert_non_null(out);
 	memcpy(out, text, len);
 	memcpy(out + len, tail, strlen(tail));
-	spit(s->path, out, len + strlen(tail));
+	tl_spit(s->path, out, len + strlen(tail));
 	free(out);
 	free(text);
 	return line;
@@ -438,7 +364,7 @@ static void ten_megabyte_file(void **state)
 	assert_non_null(big);
 	for (size_t i = 0; i < n; i++)
 		big[i] = i % 80 == 79 ? '\n' : 'a' + (char)(i % 26);
-	spit(in(s, "custom/cy/leaflet.txt"), big, n);
+	tl_spit(in(s, "custom/cy/leaflet.txt"), big, n);
 	free(big);
 	char args[4096], msg[4096];
 	snprintf(msg, sizeof msg, "%s: the file is larger than 1 MiB (10485760 bytes); it was not read\n",
@@ -501,7 +427,7 @@ static void shipped_content_broken(void **state)
 static void shipped_and_custom_content_broken(void **state)
 {
 	scratch *s = *state;
-	sh("rm -r '%s'", in(s, "assets/content"));
+	tl_sh("rm -r '%s'", in(s, "assets/content"));
 	edit_line(s, "custom/cy/quiz.txt", "@target.6:", NULL);
 	char args[4096], msg[4096];
 	snprintf(args, sizeof args, "--content '%s'", in(s, "custom"));
@@ -520,13 +446,13 @@ static void font_problem(scratch *s, const char *file, const char *why)
 	snprintf(msg, sizeof msg, "%s/fonts/%s: %s; using ", s->dir, file, why);
 	result *r = kiosk(s, "", 0, SHOWS_SOMETHING);
 	expect_once(r, msg);
-	assert_int_equal(count(r->err, "\n"), 1);
+	assert_int_equal(tl_count(r->err, "\n"), 1);
 }
 
 static void font_missing(void **state)
 {
 	scratch *s = *state;
-	sh("rm '%s'", in(s, "fonts/NotoSans-Bold.ttf"));
+	tl_sh("rm '%s'", in(s, "fonts/NotoSans-Bold.ttf"));
 	font_problem(s, "NotoSans-Bold.ttf", "cannot read font: No such file or directory");
 }
 
@@ -534,8 +460,8 @@ static void font_truncated(void **state)
 {
 	scratch *s = *state;
 	size_t len;
-	char *font = slurp(in(s, "fonts/NotoSans-Regular.ttf"), &len);
-	spit(s->path, font, len / 2);
+	char *font = tl_slurp(in(s, "fonts/NotoSans-Regular.ttf"), &len);
+	tl_spit(s->path, font, len / 2);
 	free(font);
 	font_problem(s, "NotoSans-Regular.ttf",
 		     "bad font: truncated (a table runs past the end of the file)");
@@ -545,10 +471,10 @@ static void font_corrupt(void **state)
 {
 	scratch *s = *state;
 	size_t len;
-	char *font = slurp(in(s, "fonts/NotoSans-Regular.ttf"), &len);
+	char *font = tl_slurp(in(s, "fonts/NotoSans-Regular.ttf"), &len);
 	for (size_t i = 0; i < len; i++)
 		font[i] = (char)(i * 7 + 3);
-	spit(s->path, font, len);
+	tl_spit(s->path, font, len);
 	free(font);
 	font_problem(s, "NotoSans-Regular.ttf", "bad font: not a TrueType/OpenType font");
 }
@@ -558,7 +484,7 @@ static void font_corrupt(void **state)
 static void every_font_missing(void **state)
 {
 	scratch *s = *state;
-	sh("rm '%s'/fonts/*.ttf", s->dir);
+	tl_sh("rm '%s'/fonts/*.ttf", s->dir);
 	bool system_font = access(SYSTEM_FONT, R_OK) == 0;
 	result *r = kiosk(s, "", system_font ? 0 : 1, SHOWS_SOMETHING);
 	char msg[4096];
@@ -575,7 +501,7 @@ static void every_font_missing(void **state)
 
 static result *with_config(scratch *s, const void *text, size_t len)
 {
-	spit(in(s, "bad.conf"), text, len);
+	tl_spit(in(s, "bad.conf"), text, len);
 	char args[4096];
 	snprintf(args, sizeof args, "--config '%s'", s->path);
 	return kiosk(s, args, 0, SHOWS_SHIPPED);
@@ -623,14 +549,14 @@ static void config_binary_junk(void **state)
 	expect_once(r, msg);
 	expect_once(r, "unreadable lines: this does not look like a config file; stopped reading");
 	/* Bounded: junk stops being read, it does not flood the journal. */
-	assert_true(count(r->err, "\n") <= 25);
+	assert_true(tl_count(r->err, "\n") <= 25);
 }
 
 /* ---- scripts ---- */
 
 static result *script(scratch *s, const char *text)
 {
-	spit(in(s, "bad.script"), text, strlen(text));
+	tl_spit(in(s, "bad.script"), text, strlen(text));
 	char args[4096];
 	snprintf(args, sizeof args, "--headless " SIZE " --script '%s'", s->path);
 	return run(s, args);
@@ -682,9 +608,7 @@ static void script_off_screen(void **state)
 int main(int argc, char **argv)
 {
 	(void)argc;
-	char self[4096];
-	snprintf(self, sizeof self, "%s", argv[0]);
-	snprintf(program, sizeof program, "%s/../taflen", dirname(self));
+	tl_program(argv[0], program, sizeof program);
 #define T(f) cmocka_unit_test_setup_teardown(f, scratch_setup, scratch_teardown)
 	const struct CMUnitTest tests[] = {
 		T(custom_content_shown),
@@ -719,7 +643,7 @@ int main(int argc, char **argv)
 		char path[64];
 		snprintf(path, sizeof path, "assets/content/%s/ui.txt", l == 0 ? "cy" : "en");
 		size_t len;
-		char *ui = slurp(path, &len);
+		char *ui = tl_slurp(path, &len);
 		const char *t = strstr(ui, "\n@title:");
 		if (!t) {
 			fprintf(stderr, "%s: no @title line\n", path);

@@ -24,9 +24,9 @@
 #include "app/app_internal.h"
 #include "platform/replay.h"
 #include "platform/video.h"
+#include "testlib.h"
 #include "qr/qr.h"
 
-#define SHIPPED "assets/content"
 #define FIXTURE_URL "https://example.org/taflen/leaflet"
 
 static const char *const VCARD_CY =
@@ -44,114 +44,13 @@ static const char *const VCARD_EN =
 
 /* ---- a copy of the shipped content ---- */
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		fail_msg("cannot open %s", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	long n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	char *buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
-static void spit(const char *path, const char *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-}
-
-/* Replaces the first `from` in DIR/rel with `to`; returns the 1-based line
- * where it was. */
-static int edit(const char *dir, const char *rel, const char *from, const char *to)
-{
-	char path[700];
-	snprintf(path, sizeof path, "%s/%s", dir, rel);
-	size_t len;
-	char *buf = slurp(path, &len);
-	char *at = strstr(buf, from);
-	if (!at)
-		fail_msg("'%s' not found in %s", from, rel);
-	int line = 1;
-	for (char *p = buf; p < at; p++)
-		line += *p == '\n';
-	size_t head = (size_t)(at - buf), fl = strlen(from), tl = strlen(to);
-	char *out = malloc(len - fl + tl + 1);
-	assert_non_null(out);
-	memcpy(out, buf, head);
-	memcpy(out + head, to, tl);
-	memcpy(out + head + tl, at + fl, len - head - fl);
-	spit(path, out, len - fl + tl);
-	free(out);
-	free(buf);
-	return line;
-}
-
-static int setup_copy(void **state)
-{
-	const char *tmp = getenv("TMPDIR");
-	char *dir = malloc(512);
-	if (!dir)
-		return -1;
-	snprintf(dir, 512, "%s/taflen-card-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir))
-		return -1;
-	for (int l = 0; l < LANG_COUNT; l++) {
-		char sub[600];
-		snprintf(sub, sizeof sub, "%s/%s", dir, lang_code((lang_id)l));
-		if (mkdir(sub, 0700) != 0)
-			return -1;
-		for (size_t i = 0; content_file_names[i]; i++) {
-			char from[256], to[700];
-			snprintf(from, sizeof from, SHIPPED "/%s/%s.txt", lang_code((lang_id)l),
-				 content_file_names[i]);
-			snprintf(to, sizeof to, "%s/%s.txt", sub, content_file_names[i]);
-			size_t len;
-			char *buf = slurp(from, &len);
-			spit(to, buf, len);
-			free(buf);
-		}
-	}
-	*state = dir;
-	return 0;
-}
-
-static int teardown_copy(void **state)
-{
-	char *dir = *state;
-	char path[700];
-	for (int l = 0; l < LANG_COUNT; l++) {
-		for (size_t i = 0; content_file_names[i]; i++) {
-			snprintf(path, sizeof path, "%s/%s/%s.txt", dir, lang_code((lang_id)l),
-				 content_file_names[i]);
-			unlink(path);
-		}
-		snprintf(path, sizeof path, "%s/%s", dir, lang_code((lang_id)l));
-		rmdir(path);
-	}
-	snprintf(path, sizeof path, "%s/code.png", dir);
-	unlink(path);
-	assert_int_equal(rmdir(dir), 0);
-	free(dir);
-	return 0;
-}
-
 /* The fixture: the shipped content with a web address in both languages. */
 static void add_url(const char *dir, const char *url)
 {
 	char line[600];
 	snprintf(line, sizeof line, "@url: %s\n@org: ", url);
-	edit(dir, "cy/leaflet.txt", "@org: ", line);
-	edit(dir, "en/leaflet.txt", "@org: ", line);
+	tl_edit(dir, "cy/leaflet.txt", "@org: ", line);
+	tl_edit(dir, "en/leaflet.txt", "@org: ", line);
 }
 
 /* ---- the app ---- */
@@ -205,26 +104,10 @@ static void tap_text(rig *r, const char *text)
 	tap(r, first.x + first.w / 2, first.y + first.h / 2);
 }
 
-/* The middle of the top bar's text-size step (0, 1, 2: "A A A"). */
-static void text_size_step(app *a, int step, float *x, float *y)
-{
-	app_render(a);
-	view *v = app_inside(a).view;
-	for (size_t i = 0; i < view_count(v); i++) {
-		const view_item *it = view_get(v, i);
-		if (it->kind == ITEM_BUTTON && it->action == ACT_TEXT_SIZE && it->arg == step) {
-			*x = it->rect.x + it->rect.w / 2;
-			*y = it->rect.y + it->rect.h / 2;
-			return;
-		}
-	}
-	fail_msg("no text-size step %d on screen", step);
-}
-
 static void tap_step(rig *r, int step)
 {
 	float x = 0, y = 0;
-	text_size_step(r->a, step, &x, &y);
+	tl_text_size_step(r->a, step, &x, &y);
 	tap(r, x, y);
 }
 
@@ -458,14 +341,14 @@ static void bad_url(const char *dir, const char *url, const char *why)
 {
 	char line[600], want[1200];
 	snprintf(line, sizeof line, "@url: %s\n@org: ", url);
-	int n = edit(dir, "en/leaflet.txt", "@org: ", line);
-	edit(dir, "cy/leaflet.txt", "@org: ", line);
+	int n = tl_edit(dir, "en/leaflet.txt", "@org: ", line);
+	tl_edit(dir, "cy/leaflet.txt", "@org: ", line);
 	snprintf(want, sizeof want,
 		 "en/leaflet.txt:%d: @url '%s' is not a web address the kiosk can show: %s", n, url, why);
 	refused(dir, want);
 	snprintf(line, sizeof line, "@url: %s\n", url);
-	edit(dir, "en/leaflet.txt", line, "");
-	edit(dir, "cy/leaflet.txt", line, "");
+	tl_edit(dir, "en/leaflet.txt", line, "");
+	tl_edit(dir, "cy/leaflet.txt", line, "");
 }
 
 static void bad_urls_are_refused(void **state)
@@ -493,14 +376,14 @@ static void bad_urls_are_refused(void **state)
 static void bad_links_are_refused(void **state)
 {
 	const char *dir = *state;
-	int n = edit(dir, "en/leaflet.txt", "(tel:02920871891)", "(tel:0292087189x)");
+	int n = tl_edit(dir, "en/leaflet.txt", "(tel:02920871891)", "(tel:0292087189x)");
 	char want[400];
 	snprintf(want, sizeof want,
 		 "en/leaflet.txt:%d: 'tel:0292087189x' is not a phone number: write tel: and the digits, like tel:02920871891",
 		 n);
 	refused(dir, want);
-	edit(dir, "en/leaflet.txt", "(tel:0292087189x)", "(tel:02920871891)");
-	n = edit(dir, "cy/leaflet.txt", "(mailto:cardiffandvalersb@cardiff.gov.uk)",
+	tl_edit(dir, "en/leaflet.txt", "(tel:0292087189x)", "(tel:02920871891)");
+	n = tl_edit(dir, "cy/leaflet.txt", "(mailto:cardiffandvalersb@cardiff.gov.uk)",
 		 "(mailto:cardiffandvalersb)");
 	snprintf(want, sizeof want,
 		 "cy/leaflet.txt:%d: 'mailto:cardiffandvalersb' is not an email address", n);
@@ -516,22 +399,22 @@ static void too_long_for_a_code(void **state)
 	snprintf(addr + 450, sizeof addr - 450, "@example.org");
 	char link[700];
 	snprintf(link, sizeof link, "(mailto:%s)", addr);
-	edit(dir, "en/leaflet.txt", "(mailto:cardiffandvalersb@cardiff.gov.uk)", link);
+	tl_edit(dir, "en/leaflet.txt", "(mailto:cardiffandvalersb@cardiff.gov.uk)", link);
 	/* The message names the line where the link's paragraph starts. */
-	int n = edit(dir, "en/leaflet.txt", "Or alternatively", "Or alternatively");
+	int n = tl_edit(dir, "en/leaflet.txt", "Or alternatively", "Or alternatively");
 	char want[400];
 	snprintf(want, sizeof want,
 		 "en/leaflet.txt:%d: the link 'mailto:aaaa", n);
 	refused(dir, want);
 	refused(dir, "is too long for a QR code a phone can read from the screen (469 bytes; at most about 412): shorten it");
-	edit(dir, "en/leaflet.txt", link, "(mailto:cardiffandvalersb@cardiff.gov.uk)");
+	tl_edit(dir, "en/leaflet.txt", link, "(mailto:cardiffandvalersb@cardiff.gov.uk)");
 
 	/* An @org that makes the contact record too long. */
 	char org[400], line[500];
 	memset(org, 'B', 300);
 	org[300] = '\0';
 	snprintf(line, sizeof line, "@org: %s\n", org);
-	n = edit(dir, "cy/leaflet.txt", "@org: ", line);
+	n = tl_edit(dir, "cy/leaflet.txt", "@org: ", line);
 	snprintf(want, sizeof want,
 		 "cy/leaflet.txt:%d: the contact record (@org, phone and e-mail) is too long for a QR code",
 		 n);
@@ -541,33 +424,33 @@ static void too_long_for_a_code(void **state)
 static void org_needs_a_link_and_ui_its_section(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/leaflet.txt", "[029 2087 1891](tel:02920871891)", "029 2087 1891");
-	edit(dir, "en/leaflet.txt",
+	tl_edit(dir, "en/leaflet.txt", "[029 2087 1891](tel:02920871891)", "029 2087 1891");
+	tl_edit(dir, "en/leaflet.txt",
 	     "[cardiffandvalersb@cardiff.gov.uk](mailto:cardiffandvalersb@cardiff.gov.uk)",
 	     "cardiffandvalersb@cardiff.gov.uk");
-	int n = edit(dir, "en/leaflet.txt", "@org: ", "@org: ");
+	int n = tl_edit(dir, "en/leaflet.txt", "@org: ", "@org: ");
 	char want[300];
 	snprintf(want, sizeof want,
 		 "en/leaflet.txt:%d: @org is set but the leaflet has no tel: or mailto: link to put in the contact record",
 		 n);
 	refused(dir, want);
-	edit(dir, "cy/ui.txt", "@close:", "@clse:");
-	edit(dir, "en/ui.txt", "@close:", "@clse:");
+	tl_edit(dir, "cy/ui.txt", "@close:", "@clse:");
+	tl_edit(dir, "en/ui.txt", "@close:", "@clse:");
 	refused(dir, "cy/ui.txt:");
 	refused(dir, "section [contact] has no @close: the app needs it");
 }
 
 int main(void)
 {
+#define COPY(t) cmocka_unit_test_setup_teardown(t, tl_setup_copy, tl_teardown_copy)
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(every_code_decodes, setup_copy, teardown_copy),
-		cmocka_unit_test_setup_teardown(tap_opens_and_closing_returns, setup_copy, teardown_copy),
-		cmocka_unit_test_setup_teardown(take_it_with_you, setup_copy, teardown_copy),
-		cmocka_unit_test_setup_teardown(bad_urls_are_refused, setup_copy, teardown_copy),
-		cmocka_unit_test_setup_teardown(bad_links_are_refused, setup_copy, teardown_copy),
-		cmocka_unit_test_setup_teardown(too_long_for_a_code, setup_copy, teardown_copy),
-		cmocka_unit_test_setup_teardown(org_needs_a_link_and_ui_its_section, setup_copy,
-						teardown_copy),
+		COPY(every_code_decodes),
+		COPY(tap_opens_and_closing_returns),
+		COPY(take_it_with_you),
+		COPY(bad_urls_are_refused),
+		COPY(bad_links_are_refused),
+		COPY(too_long_for_a_code),
+		COPY(org_needs_a_link_and_ui_its_section),
 	};
 	return cmocka_run_group_tests_name("card", tests, NULL, NULL);
 }

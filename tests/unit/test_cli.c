@@ -10,8 +10,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <SDL.h>
-#include <SDL_image.h>
-#include <libgen.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +19,7 @@
 #include "app/app.h"
 #include "content/content.h"
 #include "platform/video.h"
+#include "testlib.h"
 
 static char program[4096];
 
@@ -99,14 +98,10 @@ static SDL_Surface *screenshot(const char *screen, lang_id lang, int w, int h)
 	int rc = run(args, out, sizeof out);
 	if (rc != 0)
 		fail_msg("taflen %s: exit %d: %s", args, rc, out);
-	SDL_Surface *s = IMG_Load(path);
-	assert_non_null(s);
+	SDL_Surface *rgb = tl_load_png(path);
 	remove(path);
-	assert_int_equal(s->w, w);
-	assert_int_equal(s->h, h);
-	SDL_Surface *rgb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-	SDL_FreeSurface(s);
-	assert_non_null(rgb);
+	assert_int_equal(rgb->w, w);
+	assert_int_equal(rgb->h, h);
 	/* Not blank: many pixels differ from the middle of the left edge, in
 	 * several colours. */
 	Uint32 edge = ((Uint32 *)rgb->pixels)[rgb->w * (rgb->h / 2)];
@@ -195,13 +190,7 @@ static void undraw(drawn *d)
 /* The shipped content's [SECTION] @title of ui.txt in each language. */
 static void titles(const char *section, char out[LANG_COUNT][256])
 {
-	diag_list *d = diag_list_new();
-	assert_non_null(d);
-	content *c = NULL;
-	if (content_load("assets/content", d, &c) != 0)
-		diag_print(d, stderr);
-	assert_non_null(c);
-	diag_list_free(d);
+	content *c = tl_load_content(TL_SHIPPED);
 	for (int l = 0; l < LANG_COUNT; l++) {
 		const char *t = content_section_field(content_get_section(c, (lang_id)l, "ui", section),
 						      "title");
@@ -291,9 +280,7 @@ static void check_content_shipped(void **state)
 int main(int argc, char **argv)
 {
 	(void)argc;
-	char self[4096];
-	snprintf(self, sizeof self, "%s", argv[0]);
-	snprintf(program, sizeof program, "%s/../taflen", dirname(self));
+	tl_program(argv[0], program, sizeof program);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(help_and_bad_options),
 		cmocka_unit_test(unknown_screen),

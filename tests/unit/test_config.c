@@ -93,6 +93,7 @@ static void is_default(const app_config *c)
 	assert_int_equal(c->rotation, d.rotation);
 	assert_true(c->text_scale == d.text_scale);
 	assert_int_equal(c->fullscreen, d.fullscreen);
+	assert_int_equal(c->renderer, d.renderer);
 }
 
 #define DEPRECATED "staff_pin: a PIN in clear text is deprecated; put the line that taflen --hash-pin prints here instead"
@@ -110,6 +111,7 @@ static void test_defaults(void **state)
 	assert_int_equal(c.rotation, 0);
 	assert_true(c.text_scale == 1.0f);
 	assert_true(c.fullscreen);
+	assert_int_equal(c.renderer, CONFIG_RENDERER_AUTO);
 }
 
 static void test_every_key_good(void **state)
@@ -124,7 +126,8 @@ static void test_every_key_good(void **state)
 				 "staff_pin = 024680\n"
 				 "rotation = 270\n"
 				 "text_scale = 1.25\n"
-				 "fullscreen = false\n"),
+				 "fullscreen = false\n"
+				 "renderer = software\n"),
 			 0);
 	assert_int_equal(diag_count(f->diags), 1);
 	diag_is(f, 0, 7, DEPRECATED);
@@ -135,6 +138,11 @@ static void test_every_key_good(void **state)
 	assert_int_equal(f->c.rotation, 270);
 	assert_true(f->c.text_scale == 1.25f);
 	assert_false(f->c.fullscreen);
+	assert_int_equal(f->c.renderer, CONFIG_RENDERER_SOFTWARE);
+	assert_int_equal(load(f, "renderer = Accelerated\n"), 0);
+	assert_int_equal(f->c.renderer, CONFIG_RENDERER_ACCELERATED);
+	assert_int_equal(load(f, "renderer = auto\n"), 0);
+	assert_int_equal(f->c.renderer, CONFIG_RENDERER_AUTO);
 }
 
 /* Keys before any section and under [taflen] are the same; names of keys and
@@ -214,6 +222,8 @@ static const struct {
 	 "text_scale: 99999999999999999999 is outside 0.75..2; using 1"},
 	{"fullscreen = maybe", "fullscreen: \"maybe\" is not true, false, yes, no, on, off, 1 or 0; using true"},
 	{"fullscreen = enabled", "fullscreen: \"enabled\" is not true, false, yes, no, on, off, 1 or 0; using true"},
+	{"renderer = gpu", "renderer: \"gpu\" is not auto, software or accelerated; using auto"},
+	{"renderer =", "renderer: \"\" is not auto, software or accelerated; using auto"},
 	{"volume = 11", "unknown key \"volume\"; ignored (docs/config.md lists the keys)"},
 	{"idle-timeout = 60", "unknown key \"idle-timeout\"; ignored (docs/config.md lists the keys)"},
 	{"= 5", "no key name before the \"=\"; line ignored"},
@@ -620,6 +630,7 @@ static void test_print(void **state)
 		 "rotation = 0\n"
 		 "text_scale = 1\n"
 		 "fullscreen = true\n"
+		 "renderer = auto\n"
 		 "stats = true\n"
 		 "stats_db = /var/lib/taflen/stats.db\n"
 		 "stats_keep_days = 400\n"
@@ -635,6 +646,7 @@ static void test_print(void **state)
 	c.rotation = 90;
 	c.text_scale = 1.5f;
 	c.fullscreen = false;
+	c.renderer = CONFIG_RENDERER_ACCELERATED;
 	c.stats = false;
 	snprintf(c.stats_db, sizeof c.stats_db, "/srv/figures.db");
 	c.stats_keep_days = 30;
@@ -653,6 +665,7 @@ static void test_print(void **state)
 	assert_int_equal(f->c.rotation, 90);
 	assert_true(f->c.text_scale == 1.5f);
 	assert_false(f->c.fullscreen);
+	assert_int_equal(f->c.renderer, CONFIG_RENDERER_ACCELERATED);
 	assert_false(f->c.stats);
 	assert_string_equal(f->c.stats_db, "/srv/figures.db");
 	assert_int_equal(f->c.stats_keep_days, 30);

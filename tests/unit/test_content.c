@@ -28,156 +28,11 @@
 #include "content/cmatch.h"
 #include "content/content.h"
 #include "content/cparse.h"
+#include "testlib.h"
 
-#define SHIPPED "assets/content"
-
-/* ---- files ---- */
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	long n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	char *buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	if (len)
-		*len = (size_t)n;
-	return buf;
-}
-
-static void spit(const char *path, const void *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-}
-
-static void path_in(char *out, size_t size, const char *dir, const char *rel)
-{
-	int n = snprintf(out, size, "%s/%s", dir, rel);
-	assert_true(n > 0 && (size_t)n < size);
-}
-
-static void rm_tree(const char *path)
-{
-	struct stat st;
-	if (lstat(path, &st) != 0)
-		return;
-	if (S_ISDIR(st.st_mode)) {
-		DIR *d = opendir(path);
-		assert_non_null(d);
-		struct dirent *e;
-		while ((e = readdir(d))) {
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			char sub[1024];
-			path_in(sub, sizeof sub, path, e->d_name);
-			rm_tree(sub);
-		}
-		closedir(d);
-		assert_int_equal(rmdir(path), 0);
-	} else {
-		assert_int_equal(unlink(path), 0);
-	}
-}
-
-/* A fresh copy of the shipped content; cmocka's state holds its path. */
-static int setup_copy(void **state)
-{
-	const char *tmp = getenv("TMPDIR");
-	char *dir = malloc(512);
-	if (!dir)
-		return -1;
-	snprintf(dir, 512, "%s/taflen-content-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir))
-		return -1;
-	for (int l = 0; l < LANG_COUNT; l++) {
-		char sub[600];
-		snprintf(sub, sizeof sub, "%s/%s", dir, lang_code((lang_id)l));
-		if (mkdir(sub, 0700) != 0)
-			return -1;
-		for (size_t i = 0; content_file_names[i]; i++) {
-			char from[256], to[700];
-			snprintf(from, sizeof from, SHIPPED "/%s/%s.txt", lang_code((lang_id)l),
-				 content_file_names[i]);
-			snprintf(to, sizeof to, "%s/%s.txt", sub, content_file_names[i]);
-			size_t len;
-			char *buf = slurp(from, &len);
-			spit(to, buf, len);
-			free(buf);
-		}
-	}
-	*state = dir;
-	return 0;
-}
-
-static int teardown_copy(void **state)
-{
-	rm_tree(*state);
-	free(*state);
-	return 0;
-}
-
-/* Replaces the first `from` in DIR/rel with `to`; the test fails if the
- * shipped text no longer has `from`. */
-static void edit(const char *dir, const char *rel, const char *from, const char *to)
-{
-	char path[700];
-	path_in(path, sizeof path, dir, rel);
-	size_t len;
-	char *buf = slurp(path, &len);
-	char *at = strstr(buf, from);
-	if (!at)
-		fail_msg("'%s' not found in %s", from, rel);
-	size_t head = (size_t)(at - buf), fl = strlen(from), tl = strlen(to);
-	char *out = malloc(len - fl + tl + 1);
-	assert_non_null(out);
-	memcpy(out, buf, head);
-	memcpy(out + head, to, tl);
-	memcpy(out + head + tl, at + fl, len - head - fl);
-	spit(path, out, len - fl + tl);
-	free(out);
-	free(buf);
-}
-
-/* The 1-based line of the first `needle` in DIR/rel. */
-static int line_of(const char *dir, const char *rel, const char *needle)
-{
-	char path[700];
-	path_in(path, sizeof path, dir, rel);
-	char *buf = slurp(path, NULL);
-	char *at = strstr(buf, needle);
-	if (!at)
-		fail_msg("'%s' not found in %s", needle, rel);
-	int line = 1;
-	for (char *p = buf; p < at; p++)
-		line += *p == '\n';
-	free(buf);
-	return line;
-}
+#define SHIPPED TL_SHIPPED
 
 /* ---- expectations ---- */
-
-static void print_diags(const diag_list *d)
-{
-	for (size_t i = 0; i < diag_count(d) && diag_get(d, i); i++)
-		print_message("  diag: %s\n", diag_get(d, i));
-}
-
-static bool has_diag(const diag_list *d, const char *msg)
-{
-	for (size_t i = 0; i < diag_count(d) && diag_get(d, i); i++)
-		if (strcmp(diag_get(d, i), msg) == 0)
-			return true;
-	return false;
-}
 
 /* Loads dir and expects failure with exactly n diagnostics, among them
  * every message of msgs. */
@@ -188,13 +43,13 @@ static void expect_load_fails(const char *dir, size_t n, const char *const *msgs
 	int rc = content_load(dir, d, &c);
 	bool ok = rc == -1 && c == NULL && diag_count(d) == n;
 	for (size_t i = 0; i < n_msgs; i++)
-		if (!has_diag(d, msgs[i])) {
+		if (!tl_has_diag(d, msgs[i])) {
 			print_message("missing: %s\n", msgs[i]);
 			ok = false;
 		}
 	if (!ok) {
 		print_message("rc %d, %zu diagnostics (wanted %zu):\n", rc, diag_count(d), n);
-		print_diags(d);
+		tl_print_diags(d);
 	}
 	content_free(c);
 	diag_list_free(d);
@@ -241,7 +96,7 @@ static content *load_ok(const char *dir)
 	content *c = NULL;
 	int rc = content_load(dir, d, &c);
 	if (rc != 0 || diag_count(d) != 0)
-		print_diags(d);
+		tl_print_diags(d);
 	assert_int_equal(diag_count(d), 0);
 	assert_int_equal(rc, 0);
 	assert_non_null(c);
@@ -389,10 +244,10 @@ static void quiz_targets_at_their_phrases(void **state)
 static void quiz_matching_ignores_case_apostrophe_punctuation(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/quiz.txt", "@target.2: keeping clear and accurate records",
+	tl_edit(dir, "en/quiz.txt", "@target.2: keeping clear and accurate records",
 	     "@target.2: KEEPING Clear and accurate RECORDS");
-	edit(dir, "en/quiz.txt", "their family/carers\n@target.5", "their family carers\n@target.5");
-	edit(dir, "cy/quiz.txt", "@target.4: asesu amgylchiadau’r plentyn a’i",
+	tl_edit(dir, "en/quiz.txt", "their family/carers\n@target.5", "their family carers\n@target.5");
+	tl_edit(dir, "cy/quiz.txt", "@target.4: asesu amgylchiadau’r plentyn a’i",
 	     "@target.4: asesu amgylchiadau'r plentyn a'i");
 	content *c = load_ok(dir);
 	content_quiz q;
@@ -419,10 +274,10 @@ static void quiz_matching_is_unicode_normalised(void **state)
 	const char *dir = *state;
 	/* A decomposed target in a precomposed paragraph (Welsh), and the
 	 * reverse (English). */
-	edit(dir, "cy/quiz.txt", "@target.3: amserlen o ddigwyddiadau", "@target.3: amserlen o " DWR_NFD);
-	edit(dir, "cy/quiz.txt", "ac amserlen o ddigwyddiadau.", "ac amserlen o " DWR_NFC ".");
-	edit(dir, "en/quiz.txt", "@target.3: a timeline of events", "@target.3: a timeline of " DWR_NFC);
-	edit(dir, "en/quiz.txt", "a timeline of events.", "a timeline of " DWR_NFD ".");
+	tl_edit(dir, "cy/quiz.txt", "@target.3: amserlen o ddigwyddiadau", "@target.3: amserlen o " DWR_NFD);
+	tl_edit(dir, "cy/quiz.txt", "ac amserlen o ddigwyddiadau.", "ac amserlen o " DWR_NFC ".");
+	tl_edit(dir, "en/quiz.txt", "@target.3: a timeline of events", "@target.3: a timeline of " DWR_NFC);
+	tl_edit(dir, "en/quiz.txt", "a timeline of events.", "a timeline of " DWR_NFD ".");
 	content *c = load_ok(dir);
 	for (int l = 0; l < LANG_COUNT; l++) {
 		content_quiz q;
@@ -467,61 +322,61 @@ static void text_is_nfc_and_spans_follow(void **state)
 static void quiz_five_targets(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/quiz.txt", "@target.6: take the necessary steps to protect children\n", "");
-	edit(dir, "cy/quiz.txt", "@target.6: gymryd y camau angenrheidiol er mwyn diogelu plant\n", "");
+	tl_edit(dir, "en/quiz.txt", "@target.6: take the necessary steps to protect children\n", "");
+	tl_edit(dir, "cy/quiz.txt", "@target.6: gymryd y camau angenrheidiol er mwyn diogelu plant\n", "");
 	expect_two(dir,
 		   msg("%s/en/quiz.txt:%d: [quiz] has no @target.6: the quiz needs exactly 6 targets, @target.1 to @target.6",
-		       dir, line_of(dir, "en/quiz.txt", "[quiz]")).s,
+		       dir, tl_line_of(dir, "en/quiz.txt", "[quiz]")).s,
 		   msg("%s/cy/quiz.txt:%d: [quiz] has no @target.6: the quiz needs exactly 6 targets, @target.1 to @target.6",
-		       dir, line_of(dir, "cy/quiz.txt", "[quiz]")).s);
+		       dir, tl_line_of(dir, "cy/quiz.txt", "[quiz]")).s);
 }
 
 static void quiz_seven_targets(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/quiz.txt", "@target.6:", "@target.7: in need\n@target.6:");
-	edit(dir, "cy/quiz.txt", "@target.6:", "@target.7: mewn angen\n@target.6:");
+	tl_edit(dir, "en/quiz.txt", "@target.6:", "@target.7: in need\n@target.6:");
+	tl_edit(dir, "cy/quiz.txt", "@target.6:", "@target.7: mewn angen\n@target.6:");
 	expect_two(dir,
 		   msg("%s/en/quiz.txt:%d: @target.7: the quiz has exactly 6 targets, @target.1 to @target.6",
-		       dir, line_of(dir, "en/quiz.txt", "@target.7")).s,
+		       dir, tl_line_of(dir, "en/quiz.txt", "@target.7")).s,
 		   msg("%s/cy/quiz.txt:%d: @target.7: the quiz has exactly 6 targets, @target.1 to @target.6",
-		       dir, line_of(dir, "cy/quiz.txt", "@target.7")).s);
+		       dir, tl_line_of(dir, "cy/quiz.txt", "@target.7")).s);
 }
 
 static void quiz_target_not_found(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/quiz.txt", "@target.3: a timeline of events", "@target.3: a timeline of incidents");
+	tl_edit(dir, "en/quiz.txt", "@target.3: a timeline of events", "@target.3: a timeline of incidents");
 	expect_one(dir, msg("%s/en/quiz.txt:%d: @target.3 'a timeline of incidents' is not in the quiz paragraph",
-			    dir, line_of(dir, "en/quiz.txt", "@target.3")).s);
+			    dir, tl_line_of(dir, "en/quiz.txt", "@target.3")).s);
 }
 
 static void quiz_target_found_more_than_once(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "cy/quiz.txt", "@target.3: amserlen o ddigwyddiadau", "@target.3: adolygiadau");
+	tl_edit(dir, "cy/quiz.txt", "@target.3: amserlen o ddigwyddiadau", "@target.3: adolygiadau");
 	expect_one(dir,
 		   msg("%s/cy/quiz.txt:%d: @target.3 'adolygiadau' is in the quiz paragraph 4 times; it must be there once",
-		       dir, line_of(dir, "cy/quiz.txt", "@target.3")).s);
+		       dir, tl_line_of(dir, "cy/quiz.txt", "@target.3")).s);
 }
 
 static void quiz_targets_overlap(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/quiz.txt", "@target.3: a timeline of events", "@target.3: records, and a timeline");
+	tl_edit(dir, "en/quiz.txt", "@target.3: a timeline of events", "@target.3: records, and a timeline");
 	expect_one(dir, msg("%s/en/quiz.txt:%d: @target.3 overlaps @target.2 in the quiz paragraph", dir,
-			    line_of(dir, "en/quiz.txt", "@target.3")).s);
+			    tl_line_of(dir, "en/quiz.txt", "@target.3")).s);
 }
 
 static void quiz_needs_one_paragraph(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "cy/quiz.txt", "\nEr mwyn gwella", "\nYmarfer.\n\nEr mwyn gwella");
+	tl_edit(dir, "cy/quiz.txt", "\nEr mwyn gwella", "\nYmarfer.\n\nEr mwyn gwella");
 	expect_two(dir,
 		   msg("%s/cy/quiz.txt:%d: [quiz] must hold exactly one paragraph, the text to highlight in; it has 2 blocks",
-		       dir, line_of(dir, "cy/quiz.txt", "[quiz]")).s,
+		       dir, tl_line_of(dir, "cy/quiz.txt", "[quiz]")).s,
 		   msg("%s/cy/quiz.txt:%d: a paragraph is not in %s/en/quiz.txt: section [quiz] has 2 blocks here and 1 there",
-		       dir, line_of(dir, "cy/quiz.txt", "Er mwyn gwella"), dir).s);
+		       dir, tl_line_of(dir, "cy/quiz.txt", "Er mwyn gwella"), dir).s);
 }
 
 /* ---- reading and encoding ---- */
@@ -530,7 +385,7 @@ static void missing_file(void **state)
 {
 	const char *dir = *state;
 	char path[700];
-	path_in(path, sizeof path, dir, "cy/quiz.txt");
+	tl_path_in(path, sizeof path, dir, "cy/quiz.txt");
 	assert_int_equal(unlink(path), 0);
 	expect_one(dir, msg("%s/cy/quiz.txt: cannot read: No such file or directory", dir).s);
 }
@@ -539,10 +394,10 @@ static void directory_and_fifo_are_not_files(void **state)
 {
 	const char *dir = *state;
 	char path[700];
-	path_in(path, sizeof path, dir, "en/learn.txt");
+	tl_path_in(path, sizeof path, dir, "en/learn.txt");
 	assert_int_equal(unlink(path), 0);
 	assert_int_equal(mkdir(path, 0700), 0);
-	path_in(path, sizeof path, dir, "cy/learn.txt");
+	tl_path_in(path, sizeof path, dir, "cy/learn.txt");
 	assert_int_equal(unlink(path), 0);
 	assert_int_equal(mkfifo(path, 0600), 0); /* opening one must not hang */
 	expect_two(dir, msg("%s/en/learn.txt: cannot read: it is a folder, not a file", dir).s,
@@ -566,8 +421,8 @@ static void ten_megabytes_are_refused(void **state)
 	assert_non_null(buf);
 	junk(buf, n, 1);
 	char path[700];
-	path_in(path, sizeof path, dir, "cy/leaflet.txt");
-	spit(path, buf, n);
+	tl_path_in(path, sizeof path, dir, "cy/leaflet.txt");
+	tl_spit(path, buf, n);
 	free(buf);
 	expect_one(dir, msg("%s/cy/leaflet.txt: the file is larger than 1 MiB (10485760 bytes); it was not read",
 			    dir).s);
@@ -583,8 +438,8 @@ static void binary_junk_is_reported_not_parsed(void **state)
 	assert_non_null(buf);
 	junk(buf, n, 7);
 	char path[700];
-	path_in(path, sizeof path, dir, "en/ui.txt");
-	spit(path, buf, n);
+	tl_path_in(path, sizeof path, dir, "en/ui.txt");
+	tl_spit(path, buf, n);
 	free(buf);
 	diag_list *d = diag_list_new();
 	content *c = NULL;
@@ -602,21 +457,21 @@ static void binary_junk_is_reported_not_parsed(void **state)
 static void invalid_utf8_names_line_and_column(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/ui.txt", "@home: Home", "@home: H\xff" "ome");
+	tl_edit(dir, "en/ui.txt", "@home: Home", "@home: H\xff" "ome");
 	expect_one(dir, msg("%s/en/ui.txt:%d: invalid UTF-8 at byte column 9 (byte 0xFF)", dir,
-			    line_of(dir, "en/ui.txt", "@home")).s);
+			    tl_line_of(dir, "en/ui.txt", "@home")).s);
 }
 
 static void overlong_and_surrogate_utf8(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/ui.txt", "@home: Home", "@home: \xc0\xaf");
-	edit(dir, "cy/ui.txt", "@home: Hafan", "@home: \xed\xa0\x80");
+	tl_edit(dir, "en/ui.txt", "@home: Home", "@home: \xc0\xaf");
+	tl_edit(dir, "cy/ui.txt", "@home: Hafan", "@home: \xed\xa0\x80");
 	expect_two(dir,
 		   msg("%s/en/ui.txt:%d: invalid UTF-8 at byte column 8 (byte 0xC0)", dir,
-		       line_of(dir, "en/ui.txt", "@home")).s,
+		       tl_line_of(dir, "en/ui.txt", "@home")).s,
 		   msg("%s/cy/ui.txt:%d: invalid UTF-8 at byte column 8 (byte 0xED)", dir,
-		       line_of(dir, "cy/ui.txt", "@home")).s);
+		       tl_line_of(dir, "cy/ui.txt", "@home")).s);
 }
 
 /* A copy that stopped half-way through "ô" (C3 B4). */
@@ -624,15 +479,15 @@ static void truncated_utf8(void **state)
 {
 	const char *dir = *state;
 	char path[700];
-	path_in(path, sizeof path, dir, "cy/ui.txt");
+	tl_path_in(path, sizeof path, dir, "cy/ui.txt");
 	size_t len;
-	char *buf = slurp(path, &len);
+	char *buf = tl_slurp(path, &len);
 	char *at = strstr(buf, "yn \xc3\xb4l");
 	assert_non_null(at);
-	spit(path, buf, (size_t)(at - buf) + 4);
+	tl_spit(path, buf, (size_t)(at - buf) + 4);
 	free(buf);
 	expect_one(dir, msg("%s/cy/ui.txt:%d: the file ends in the middle of a UTF-8 character (byte column 42)",
-			    dir, line_of(dir, "cy/ui.txt", "@countdown.zero")).s);
+			    dir, tl_line_of(dir, "cy/ui.txt", "@countdown.zero")).s);
 }
 
 static void nul_bytes(void **state)
@@ -640,30 +495,30 @@ static void nul_bytes(void **state)
 	const char *dir = *state;
 	/* One NUL in a field... */
 	char path[700];
-	path_in(path, sizeof path, dir, "en/ui.txt");
+	tl_path_in(path, sizeof path, dir, "en/ui.txt");
 	size_t len;
-	char *buf = slurp(path, &len);
+	char *buf = tl_slurp(path, &len);
 	char *at = strstr(buf, "@next: Next");
 	assert_non_null(at);
 	at[9] = '\0';
-	spit(path, buf, len);
+	tl_spit(path, buf, len);
 	free(buf);
 	/* ...and a file of nothing else. */
 	char zeros[4096] = {0};
-	path_in(path, sizeof path, dir, "cy/learn.txt");
-	spit(path, zeros, sizeof zeros);
+	tl_path_in(path, sizeof path, dir, "cy/learn.txt");
+	tl_spit(path, zeros, sizeof zeros);
 	expect_two(dir,
 		   msg("%s/en/ui.txt:%d: control character U+0000 at byte column 10", dir,
-		       line_of(dir, "en/ui.txt", "@next")).s,
+		       tl_line_of(dir, "en/ui.txt", "@next")).s,
 		   msg("%s/cy/learn.txt:1: control character U+0000 at byte column 1", dir).s);
 }
 
 static void lone_carriage_return(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/ui.txt", "@scroll_more: More below\n", "@scroll_more: More below\r@cancel: x\n");
+	tl_edit(dir, "en/ui.txt", "@scroll_more: More below\n", "@scroll_more: More below\r@cancel: x\n");
 	expect_one(dir, msg("%s/en/ui.txt:%d: carriage return without a line feed at byte column 25", dir,
-			    line_of(dir, "en/ui.txt", "@scroll_more")).s);
+			    tl_line_of(dir, "en/ui.txt", "@scroll_more")).s);
 }
 
 /* Windows editors: a BOM and CRLF everywhere change nothing. */
@@ -674,9 +529,9 @@ static void bom_and_crlf_are_accepted(void **state)
 		for (size_t i = 0; content_file_names[i]; i++) {
 			char rel[64], path[700];
 			snprintf(rel, sizeof rel, "%s/%s.txt", lang_code((lang_id)l), content_file_names[i]);
-			path_in(path, sizeof path, dir, rel);
+			tl_path_in(path, sizeof path, dir, rel);
 			size_t len;
-			char *buf = slurp(path, &len);
+			char *buf = tl_slurp(path, &len);
 			char *out = malloc(2 * len + 3);
 			assert_non_null(out);
 			size_t n = 0;
@@ -687,7 +542,7 @@ static void bom_and_crlf_are_accepted(void **state)
 					out[n++] = '\r';
 				out[n++] = buf[k];
 			}
-			spit(path, out, n);
+			tl_spit(path, out, n);
 			free(out);
 			free(buf);
 		}
@@ -722,7 +577,7 @@ static void very_long_line_is_fine(void **state)
 	for (size_t i = 0; i < n; i++)
 		line[i] = i % 8 == 7 ? ' ' : "abcdefg"[i % 8];
 	line[n] = '\0';
-	edit(dir, "en/learn.txt", "In Wales, when a child dies", line);
+	tl_edit(dir, "en/learn.txt", "In Wales, when a child dies", line);
 	free(line);
 	content *c = load_ok(dir);
 	const content_section *s = content_get_section(c, LANG_EN, "learn", "learn");
@@ -739,8 +594,8 @@ static void many_duplicate_sections_stop_at_the_cap(void **state)
 	for (size_t i = 0; i < reps; i++)
 		memcpy(buf + 4 * i, "[a]\n", 4);
 	char path[700];
-	path_in(path, sizeof path, dir, "cy/ui.txt");
-	spit(path, buf, reps * 4);
+	tl_path_in(path, sizeof path, dir, "cy/ui.txt");
+	tl_spit(path, buf, reps * 4);
 	free(buf);
 	diag_list *d = diag_list_new();
 	content *c = NULL;
@@ -760,8 +615,8 @@ static void unclosed_link_targets_stay_linear(void **state)
 	for (size_t i = 0; i < reps; i++)
 		memcpy(buf + 4 + 4 * i, "[a](", 4);
 	char path[700];
-	path_in(path, sizeof path, dir, "en/leaflet.txt");
-	spit(path, buf, 4 + reps * 4);
+	tl_path_in(path, sizeof path, dir, "en/leaflet.txt");
+	tl_spit(path, buf, 4 + reps * 4);
 	free(buf);
 	expect_one(dir, msg("%s/en/leaflet.txt:2: unclosed '(' in a link: a link is written [text](tel:...)", dir).s);
 }
@@ -771,7 +626,7 @@ static void unclosed_link_targets_stay_linear(void **state)
 static void text_before_first_section(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/ui.txt", "; taflen", "Hello\n; taflen");
+	tl_edit(dir, "en/ui.txt", "; taflen", "Hello\n; taflen");
 	expect_one(dir, msg("%s/en/ui.txt:1: text before the first section: put a section line, such as [name], above it",
 			    dir).s);
 }
@@ -779,54 +634,54 @@ static void text_before_first_section(void **state)
 static void bad_section_id(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "cy/ui.txt", "[menu]", "[Menu]");
+	tl_edit(dir, "cy/ui.txt", "[menu]", "[Menu]");
 	expect_one(dir, msg("%s/cy/ui.txt:%d: bad section id '[Menu]': use lowercase letters, digits, '-', '.' and ':'",
-			    dir, line_of(dir, "cy/ui.txt", "[Menu]")).s);
+			    dir, tl_line_of(dir, "cy/ui.txt", "[Menu]")).s);
 }
 
 static void bad_field(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "cy/ui.txt", "@home: Hafan", "@Home: Hafan");
-	edit(dir, "en/ui.txt", "@next: Next", "@next:");
+	tl_edit(dir, "cy/ui.txt", "@home: Hafan", "@Home: Hafan");
+	tl_edit(dir, "en/ui.txt", "@next: Next", "@next:");
 	expect_two(dir,
 		   msg("%s/cy/ui.txt:%d: bad field '@Home: Hafan': write @key: value, with a key of lowercase letters, digits, '_' and '.'",
-		       dir, line_of(dir, "cy/ui.txt", "@Home")).s,
-		   msg("%s/en/ui.txt:%d: field @next has no value", dir, line_of(dir, "en/ui.txt", "@next")).s);
+		       dir, tl_line_of(dir, "cy/ui.txt", "@Home")).s,
+		   msg("%s/en/ui.txt:%d: field @next has no value", dir, tl_line_of(dir, "en/ui.txt", "@next")).s);
 }
 
 static void bad_heading_and_empty_item(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "cy/leaflet.txt", "# Eich llais", "#Eich llais");
-	edit(dir, "en/leaflet.txt", "- Is there something you wish", "-\n- Is there something you wish");
+	tl_edit(dir, "cy/leaflet.txt", "# Eich llais", "#Eich llais");
+	tl_edit(dir, "en/leaflet.txt", "- Is there something you wish", "-\n- Is there something you wish");
 	expect_two(dir,
 		   msg("%s/cy/leaflet.txt:%d: bad heading: write '# ', '## ' or '### ' and then the heading",
-		       dir, line_of(dir, "cy/leaflet.txt", "#Eich")).s,
+		       dir, tl_line_of(dir, "cy/leaflet.txt", "#Eich")).s,
 		   msg("%s/en/leaflet.txt:%d: empty list item", dir,
-		       line_of(dir, "en/leaflet.txt", "-\n- Is there something you wish")).s);
+		       tl_line_of(dir, "en/leaflet.txt", "-\n- Is there something you wish")).s);
 }
 
 static void unclosed_bold_and_italic(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/leaflet.txt", "If so, you can talk", "If so, you can **talk");
+	tl_edit(dir, "en/leaflet.txt", "If so, you can talk", "If so, you can **talk");
 	/* The italic opens on one line of a paragraph and is still open at its
 	 * end: the message names the line where it opened. */
-	edit(dir, "cy/leaflet.txt", "digwyddiad dysgu gyda’r holl", "digwyddiad *dysgu gyda’r holl");
+	tl_edit(dir, "cy/leaflet.txt", "digwyddiad dysgu gyda’r holl", "digwyddiad *dysgu gyda’r holl");
 	expect_two(dir,
 		   msg("%s/en/leaflet.txt:%d: unclosed '**' (bold)", dir,
-		       line_of(dir, "en/leaflet.txt", "If so, you can")).s,
+		       tl_line_of(dir, "en/leaflet.txt", "If so, you can")).s,
 		   msg("%s/cy/leaflet.txt:%d: unclosed '*' (italic)", dir,
-		       line_of(dir, "cy/leaflet.txt", "digwyddiad *dysgu")).s);
+		       tl_line_of(dir, "cy/leaflet.txt", "digwyddiad *dysgu")).s);
 }
 
 static void bold_and_italic_spans(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/leaflet.txt", "If so, you can talk to the reviewer",
+	tl_edit(dir, "en/leaflet.txt", "If so, you can talk to the reviewer",
 	     "If so, you can **talk to *the* reviewer** \\*now\\*");
-	edit(dir, "cy/leaflet.txt", "Os felly, gallwch", "Os *felly*, gallwch");
+	tl_edit(dir, "cy/leaflet.txt", "Os felly, gallwch", "Os *felly*, gallwch");
 	content *c = load_ok(dir);
 	const content_block *b = &content_get_section(c, LANG_EN, "leaflet", "your-voice")->blocks[7];
 	assert_string_equal(b->text, "If so, you can talk to the reviewer *now*.");
@@ -844,13 +699,13 @@ static void bold_and_italic_spans(void **state)
 static void link_problems(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/leaflet.txt", "[029 2087 1891](tel:02920871891)", "[029 2087 1891(tel:02920871891)");
-	edit(dir, "cy/leaflet.txt", "(mailto:cardiffandvalersb@cardiff.gov.uk)", "(https://www.cardiff.gov.uk)");
+	tl_edit(dir, "en/leaflet.txt", "[029 2087 1891](tel:02920871891)", "[029 2087 1891(tel:02920871891)");
+	tl_edit(dir, "cy/leaflet.txt", "(mailto:cardiffandvalersb@cardiff.gov.uk)", "(https://www.cardiff.gov.uk)");
 	expect_two(dir,
 		   msg("%s/en/leaflet.txt:%d: unclosed '[': a link is written [text](tel:...)", dir,
-		       line_of(dir, "en/leaflet.txt", "[029")).s,
+		       tl_line_of(dir, "en/leaflet.txt", "[029")).s,
 		   msg("%s/cy/leaflet.txt:%d: link to 'https://www.cardiff.gov.uk' is not allowed: only tel: and mailto: links work on the kiosk",
-		       dir, line_of(dir, "cy/leaflet.txt", "(https")).s);
+		       dir, tl_line_of(dir, "cy/leaflet.txt", "(https")).s);
 }
 
 /* Links are the format's only reference to anything outside the text, and
@@ -863,11 +718,11 @@ static void links_cannot_name_files(void **state)
 	for (size_t i = 0; i < sizeof targets / sizeof *targets; i++) {
 		char link[64];
 		snprintf(link, sizeof link, "(%s)", targets[i]);
-		edit(dir, "en/leaflet.txt", "(tel:02920871891)", link);
+		tl_edit(dir, "en/leaflet.txt", "(tel:02920871891)", link);
 		expect_one(dir,
 			   msg("%s/en/leaflet.txt:%d: link to '%s' is not allowed: only tel: and mailto: links work on the kiosk",
-			       dir, line_of(dir, "en/leaflet.txt", link), targets[i]).s);
-		edit(dir, "en/leaflet.txt", link, "(tel:02920871891)");
+			       dir, tl_line_of(dir, "en/leaflet.txt", link), targets[i]).s);
+		tl_edit(dir, "en/leaflet.txt", link, "(tel:02920871891)");
 	}
 }
 
@@ -875,16 +730,16 @@ static void link_syntax(void **state)
 {
 	const char *dir = *state;
 	const char *f = "en/leaflet.txt";
-	edit(dir, f, "(tel:02920871891)", "(tel:029 2087 1891)");
-	edit(dir, f, "If so, you can talk to", "If so, you can [talk] to");
-	edit(dir, f, "This is called the Review", "This is called the [Review [x]");
-	edit(dir, f, "called a learning event", "called [](tel:02920871891) a learning event");
-	message a = msg("%s/%s:%d: a link's target cannot contain spaces", dir, f, line_of(dir, f, "(tel:029 "));
+	tl_edit(dir, f, "(tel:02920871891)", "(tel:029 2087 1891)");
+	tl_edit(dir, f, "If so, you can talk to", "If so, you can [talk] to");
+	tl_edit(dir, f, "This is called the Review", "This is called the [Review [x]");
+	tl_edit(dir, f, "called a learning event", "called [](tel:02920871891) a learning event");
+	message a = msg("%s/%s:%d: a link's target cannot contain spaces", dir, f, tl_line_of(dir, f, "(tel:029 "));
 	message b = msg("%s/%s:%d: link text without a target: a link is written [text](tel:...)", dir, f,
-			line_of(dir, f, "[talk]"));
+			tl_line_of(dir, f, "[talk]"));
 	message c = msg("%s/%s:%d: '[' inside a link's text: write \\[ for a bracket", dir, f,
-			line_of(dir, f, "[Review"));
-	message d = msg("%s/%s:%d: a link needs text: [text](tel:...)", dir, f, line_of(dir, f, "[]("));
+			tl_line_of(dir, f, "[Review"));
+	message d = msg("%s/%s:%d: a link needs text: [text](tel:...)", dir, f, tl_line_of(dir, f, "[]("));
 	const char *m[4] = {a.s, b.s, c.s, d.s};
 	expect_load_fails(dir, 4, m, 4);
 }
@@ -892,38 +747,38 @@ static void link_syntax(void **state)
 static void bad_tel_and_mailto(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/leaflet.txt", "(tel:02920871891)", "(tel:029-2087)");
-	edit(dir, "cy/leaflet.txt", "(mailto:cardiffandvalersb@cardiff.gov.uk)", "(mailto:cardiffandvalersb)");
+	tl_edit(dir, "en/leaflet.txt", "(tel:02920871891)", "(tel:029-2087)");
+	tl_edit(dir, "cy/leaflet.txt", "(mailto:cardiffandvalersb@cardiff.gov.uk)", "(mailto:cardiffandvalersb)");
 	expect_two(dir,
 		   msg("%s/en/leaflet.txt:%d: 'tel:029-2087' is not a phone number: write tel: and the digits, like tel:02920871891",
-		       dir, line_of(dir, "en/leaflet.txt", "(tel:")).s,
+		       dir, tl_line_of(dir, "en/leaflet.txt", "(tel:")).s,
 		   msg("%s/cy/leaflet.txt:%d: 'mailto:cardiffandvalersb' is not an email address: write mailto: and the address, like mailto:name@example.org",
-		       dir, line_of(dir, "cy/leaflet.txt", "(mailto:")).s);
+		       dir, tl_line_of(dir, "cy/leaflet.txt", "(mailto:")).s);
 }
 
 static void duplicate_section_and_field(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "cy/ui.txt", "[staff]", "[menu]\n@title: Dewislen\n\n[staff]");
-	edit(dir, "en/ui.txt", "@home: Home\n", "@home: Home\n@home: Start\n");
+	tl_edit(dir, "cy/ui.txt", "[staff]", "[menu]\n@title: Dewislen\n\n[staff]");
+	tl_edit(dir, "en/ui.txt", "@home: Home\n", "@home: Home\n@home: Start\n");
 	expect_two(dir,
 		   msg("%s/cy/ui.txt:%d: duplicate section [menu] (first at line %d)", dir,
-		       line_of(dir, "cy/ui.txt", "[menu]\n@title: Dewislen"), line_of(dir, "cy/ui.txt", "[menu]")).s,
+		       tl_line_of(dir, "cy/ui.txt", "[menu]\n@title: Dewislen"), tl_line_of(dir, "cy/ui.txt", "[menu]")).s,
 		   msg("%s/en/ui.txt:%d: duplicate field @home in section [common] (first at line %d)", dir,
-		       line_of(dir, "en/ui.txt", "@home: Start"), line_of(dir, "en/ui.txt", "@home")).s);
+		       tl_line_of(dir, "en/ui.txt", "@home: Start"), tl_line_of(dir, "en/ui.txt", "@home")).s);
 }
 
 /* The seed's "Further reading:" had nothing under it. */
 static void empty_heading(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/learn.txt", "steps to protect children.\n", "steps to protect children.\n\n## Further reading:\n");
-	edit(dir, "cy/learn.txt", "diogelu\nplant.\n", "diogelu\nplant.\n\n## Darllen pellach:\n");
+	tl_edit(dir, "en/learn.txt", "steps to protect children.\n", "steps to protect children.\n\n## Further reading:\n");
+	tl_edit(dir, "cy/learn.txt", "diogelu\nplant.\n", "diogelu\nplant.\n\n## Darllen pellach:\n");
 	expect_two(dir,
 		   msg("%s/en/learn.txt:%d: heading 'Further reading:' has nothing under it: add text under it or remove it",
-		       dir, line_of(dir, "en/learn.txt", "## Further")).s,
+		       dir, tl_line_of(dir, "en/learn.txt", "## Further")).s,
 		   msg("%s/cy/learn.txt:%d: heading 'Darllen pellach:' has nothing under it: add text under it or remove it",
-		       dir, line_of(dir, "cy/learn.txt", "## Darllen")).s);
+		       dir, tl_line_of(dir, "cy/learn.txt", "## Darllen")).s);
 }
 
 /* ---- Welsh against English ---- */
@@ -932,67 +787,67 @@ static void section_missing_in_one_language(void **state)
 {
 	const char *dir = *state;
 	char path[700];
-	path_in(path, sizeof path, dir, "cy/leaflet.txt");
-	char *buf = slurp(path, NULL);
+	tl_path_in(path, sizeof path, dir, "cy/leaflet.txt");
+	char *buf = tl_slurp(path, NULL);
 	char *from = strstr(buf, "[why]"), *to = strstr(buf, "[how]");
 	assert_true(from && to && from < to);
 	memmove(from, to, strlen(to) + 1);
-	spit(path, buf, strlen(buf));
+	tl_spit(path, buf, strlen(buf));
 	free(buf);
 	expect_one(dir, msg("%s/en/leaflet.txt:%d: section [why] is not in %s/cy/leaflet.txt", dir,
-			    line_of(dir, "en/leaflet.txt", "[why]"), dir).s);
+			    tl_line_of(dir, "en/leaflet.txt", "[why]"), dir).s);
 }
 
 static void sections_in_another_order(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "cy/leaflet.txt", "[why]", "[tmp]");
-	edit(dir, "cy/leaflet.txt", "[how]", "[why]");
-	edit(dir, "cy/leaflet.txt", "[tmp]", "[how]");
+	tl_edit(dir, "cy/leaflet.txt", "[why]", "[tmp]");
+	tl_edit(dir, "cy/leaflet.txt", "[how]", "[why]");
+	tl_edit(dir, "cy/leaflet.txt", "[tmp]", "[how]");
 	expect_one(dir,
 		   msg("%s/cy/leaflet.txt:%d: the sections are in a different order in %s/en/leaflet.txt: [how] here, [why] there (line %d)",
-		       dir, line_of(dir, "cy/leaflet.txt", "[how]"), dir, line_of(dir, "en/leaflet.txt", "[why]")).s);
+		       dir, tl_line_of(dir, "cy/leaflet.txt", "[how]"), dir, tl_line_of(dir, "en/leaflet.txt", "[why]")).s);
 }
 
 static void different_block_kinds(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "cy/leaflet.txt", "- Pan fydd", "Pan fydd");
+	tl_edit(dir, "cy/leaflet.txt", "- Pan fydd", "Pan fydd");
 	expect_one(dir, msg("%s/cy/leaflet.txt:%d: this is a paragraph here but a bullet item in %s/en/leaflet.txt (line %d)",
-			    dir, line_of(dir, "cy/leaflet.txt", "Pan fydd"), dir,
-			    line_of(dir, "en/leaflet.txt", "- When the report")).s);
+			    dir, tl_line_of(dir, "cy/leaflet.txt", "Pan fydd"), dir,
+			    tl_line_of(dir, "en/leaflet.txt", "- When the report")).s);
 }
 
 static void different_heading_levels(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "cy/leaflet.txt", "# Eich llais", "## Eich llais");
+	tl_edit(dir, "cy/leaflet.txt", "# Eich llais", "## Eich llais");
 	expect_two(dir,
 		   msg("%s/cy/leaflet.txt:%d: this is a heading (level 2) here but a heading (level 1) in %s/en/leaflet.txt (line %d)",
-		       dir, line_of(dir, "cy/leaflet.txt", "## Eich"), dir, line_of(dir, "en/leaflet.txt", "# Your voice")).s,
+		       dir, tl_line_of(dir, "cy/leaflet.txt", "## Eich"), dir, tl_line_of(dir, "en/leaflet.txt", "# Your voice")).s,
 		   msg("%s/cy/leaflet.txt:%d: page [your-voice] must start with a '# ' heading, its title", dir,
-		       line_of(dir, "cy/leaflet.txt", "[your-voice]")).s);
+		       tl_line_of(dir, "cy/leaflet.txt", "[your-voice]")).s);
 }
 
 static void different_block_counts(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "cy/learn.txt", "\n\nMae adolygiadau ymarfer plant fel arfer", "\nMae adolygiadau ymarfer plant fel arfer");
+	tl_edit(dir, "cy/learn.txt", "\n\nMae adolygiadau ymarfer plant fel arfer", "\nMae adolygiadau ymarfer plant fel arfer");
 	expect_one(dir, msg("%s/en/learn.txt:%d: a paragraph is not in %s/cy/learn.txt: section [learn] has 3 blocks here and 2 there",
-			    dir, line_of(dir, "en/learn.txt", "Child practice reviews usually"), dir).s);
+			    dir, tl_line_of(dir, "en/learn.txt", "Child practice reviews usually"), dir).s);
 }
 
 static void different_field_keys(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "cy/ui.txt", "@leaflet:", "@leaflet_tip:");
+	tl_edit(dir, "cy/ui.txt", "@leaflet:", "@leaflet_tip:");
 	expect_three(dir,
 		msg("%s/cy/ui.txt:%d: field @leaflet_tip of section [menu] is not in %s/en/ui.txt", dir,
-		    line_of(dir, "cy/ui.txt", "@leaflet_tip"), dir).s,
+		    tl_line_of(dir, "cy/ui.txt", "@leaflet_tip"), dir).s,
 		msg("%s/en/ui.txt:%d: field @leaflet of section [menu] is not in %s/cy/ui.txt", dir,
-		    line_of(dir, "en/ui.txt", "@leaflet:"), dir).s,
+		    tl_line_of(dir, "en/ui.txt", "@leaflet:"), dir).s,
 		msg("%s/cy/ui.txt:%d: section [menu] has no @leaflet: the app needs it", dir,
-		    line_of(dir, "cy/ui.txt", "[menu]")).s);
+		    tl_line_of(dir, "cy/ui.txt", "[menu]")).s);
 }
 
 /* ---- what the app needs ---- */
@@ -1000,20 +855,20 @@ static void different_field_keys(void **state)
 static void required_field_missing(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/ui.txt", "@home: Home\n", "");
-	edit(dir, "cy/ui.txt", "@home: Hafan\n", "");
+	tl_edit(dir, "en/ui.txt", "@home: Home\n", "");
+	tl_edit(dir, "cy/ui.txt", "@home: Hafan\n", "");
 	expect_two(dir,
 		   msg("%s/en/ui.txt:%d: section [common] has no @home: the app needs it", dir,
-		       line_of(dir, "en/ui.txt", "[common]")).s,
+		       tl_line_of(dir, "en/ui.txt", "[common]")).s,
 		   msg("%s/cy/ui.txt:%d: section [common] has no @home: the app needs it", dir,
-		       line_of(dir, "cy/ui.txt", "[common]")).s);
+		       tl_line_of(dir, "cy/ui.txt", "[common]")).s);
 }
 
 static void required_section_missing(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/ui.txt", "[menu]", "[menu-x]");
-	edit(dir, "cy/ui.txt", "[menu]", "[menu-x]");
+	tl_edit(dir, "en/ui.txt", "[menu]", "[menu-x]");
+	tl_edit(dir, "cy/ui.txt", "[menu]", "[menu-x]");
 	expect_two(dir, msg("%s/en/ui.txt: no section [menu]: the app needs it", dir).s,
 		   msg("%s/cy/ui.txt: no section [menu]: the app needs it", dir).s);
 }
@@ -1021,15 +876,15 @@ static void required_section_missing(void **state)
 static void placeholders(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/ui.txt", "{seconds} seconds", "{secs} seconds");
-	edit(dir, "cy/ui.txt", "@page_of: {page} / {pages}", "@page_of: {page} / {pages");
+	tl_edit(dir, "en/ui.txt", "{seconds} seconds", "{secs} seconds");
+	tl_edit(dir, "cy/ui.txt", "@page_of: {page} / {pages}", "@page_of: {page} / {pages");
 	expect_three(dir,
 		msg("%s/en/ui.txt:%d: @countdown.other has {secs}, which the app does not fill in: use {seconds}", dir,
-		    line_of(dir, "en/ui.txt", "@countdown.other")).s,
+		    tl_line_of(dir, "en/ui.txt", "@countdown.other")).s,
 		msg("%s/en/ui.txt:%d: @countdown.other must contain {seconds}", dir,
-		    line_of(dir, "en/ui.txt", "@countdown.other")).s,
+		    tl_line_of(dir, "en/ui.txt", "@countdown.other")).s,
 		msg("%s/cy/ui.txt:%d: unclosed '{' in @page_of: the app fills in {page} and {pages}", dir,
-		    line_of(dir, "cy/ui.txt", "@page_of")).s);
+		    tl_line_of(dir, "cy/ui.txt", "@page_of")).s);
 }
 
 /* ---- counts: plural forms ---- */
@@ -1037,11 +892,11 @@ static void placeholders(void **state)
 static void plural_other_missing(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/ui.txt",
+	tl_edit(dir, "en/ui.txt",
 	     "@countdown.other: The screen will go back to the start in {seconds} seconds.\n", "");
 	expect_one(dir, msg("%s/en/ui.txt:%d: section [idle] has no @countdown.other: a count needs "
 			    ".other, the form for any count without its own (English forms missing: .other)",
-			    dir, line_of(dir, "en/ui.txt", "@countdown.one")).s);
+			    dir, tl_line_of(dir, "en/ui.txt", "@countdown.one")).s);
 }
 
 /* Welsh has six categories: .one alone leaves five counts without words. */
@@ -1052,12 +907,12 @@ static void plural_welsh_only_one(void **state)
 	for (size_t i = 0; i < sizeof drop / sizeof *drop; i++) {
 		char line[128];
 		snprintf(line, sizeof line, "@highlighted.%s: Wedi\xe2\x80\x99u hamlygu: {count}\n", drop[i]);
-		edit(dir, "cy/quiz.txt", line, "");
+		tl_edit(dir, "cy/quiz.txt", line, "");
 	}
 	expect_one(dir, msg("%s/cy/quiz.txt:%d: section [quiz] has no @highlighted.other: a count needs "
 			    ".other, the form for any count without its own (Welsh forms missing: .zero, "
 			    ".two, .few, .many, .other)",
-			    dir, line_of(dir, "cy/quiz.txt", "@highlighted.one")).s);
+			    dir, tl_line_of(dir, "cy/quiz.txt", "@highlighted.one")).s);
 }
 
 /* .other covers the categories a file leaves out; a form the language does
@@ -1066,42 +921,42 @@ static void plural_welsh_only_one(void **state)
 static void plural_forms_checked(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "cy/ui.txt", "@countdown.two:", "; @countdown.two:");
-	edit(dir, "cy/ui.txt", "@countdown.many:", "; @countdown.many:");
+	tl_edit(dir, "cy/ui.txt", "@countdown.two:", "; @countdown.two:");
+	tl_edit(dir, "cy/ui.txt", "@countdown.many:", "; @countdown.many:");
 	content_free(load_ok(dir));
 
-	edit(dir, "en/ui.txt", "@countdown.one:", "@countdown.two:");
-	edit(dir, "en/quiz.txt", "@score.one:", "@score.uno:");
-	edit(dir, "cy/quiz.txt", "@highlighted.zero:", "@highlighted:");
-	edit(dir, "cy/quiz.txt", "@highlighted.one:", "; @highlighted.one:");
-	edit(dir, "cy/quiz.txt", "@highlighted.two:", "; @highlighted.two:");
-	edit(dir, "cy/quiz.txt", "@highlighted.few:", "; @highlighted.few:");
-	edit(dir, "cy/quiz.txt", "@highlighted.many:", "; @highlighted.many:");
-	edit(dir, "cy/quiz.txt", "@highlighted.other:", "; @highlighted.other:");
+	tl_edit(dir, "en/ui.txt", "@countdown.one:", "@countdown.two:");
+	tl_edit(dir, "en/quiz.txt", "@score.one:", "@score.uno:");
+	tl_edit(dir, "cy/quiz.txt", "@highlighted.zero:", "@highlighted:");
+	tl_edit(dir, "cy/quiz.txt", "@highlighted.one:", "; @highlighted.one:");
+	tl_edit(dir, "cy/quiz.txt", "@highlighted.two:", "; @highlighted.two:");
+	tl_edit(dir, "cy/quiz.txt", "@highlighted.few:", "; @highlighted.few:");
+	tl_edit(dir, "cy/quiz.txt", "@highlighted.many:", "; @highlighted.many:");
+	tl_edit(dir, "cy/quiz.txt", "@highlighted.other:", "; @highlighted.other:");
 	expect_three(dir,
 		     msg("%s/en/ui.txt:%d: @countdown.two is not a plural form of English: use .one, .other",
-			 dir, line_of(dir, "en/ui.txt", "@countdown.two")).s,
+			 dir, tl_line_of(dir, "en/ui.txt", "@countdown.two")).s,
 		     msg("%s/en/quiz.txt:%d: @score.uno is not a plural form of English: use .one, .other",
-			 dir, line_of(dir, "en/quiz.txt", "@score.uno")).s,
+			 dir, tl_line_of(dir, "en/quiz.txt", "@score.uno")).s,
 		     msg("%s/cy/quiz.txt:%d: @highlighted depends on a count: write it as @highlighted.other, "
 			 "and a line for any other form Welsh uses (.zero, .one, .two, .few, .many, .other)",
-			 dir, line_of(dir, "cy/quiz.txt", "@highlighted:")).s);
+			 dir, tl_line_of(dir, "cy/quiz.txt", "@highlighted:")).s);
 }
 
 /* The placeholder check applies to every form. */
 static void plural_placeholders(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/quiz.txt", "@highlighted.one: {count} phrase", "@highlighted.one: {cuont} phrase");
-	edit(dir, "cy/quiz.txt", "@score.few: Daethoch o hyd i {found} o\xe2\x80\x99r {total}",
+	tl_edit(dir, "en/quiz.txt", "@highlighted.one: {count} phrase", "@highlighted.one: {cuont} phrase");
+	tl_edit(dir, "cy/quiz.txt", "@score.few: Daethoch o hyd i {found} o\xe2\x80\x99r {total}",
 	     "@score.few: Daethoch o hyd i {found} o\xe2\x80\x99r 6");
 	expect_three(dir,
 		     msg("%s/en/quiz.txt:%d: @highlighted.one has {cuont}, which the app does not fill in: use {count}",
-			 dir, line_of(dir, "en/quiz.txt", "@highlighted.one")).s,
+			 dir, tl_line_of(dir, "en/quiz.txt", "@highlighted.one")).s,
 		     msg("%s/en/quiz.txt:%d: @highlighted.one must contain {count}", dir,
-			 line_of(dir, "en/quiz.txt", "@highlighted.one")).s,
+			 tl_line_of(dir, "en/quiz.txt", "@highlighted.one")).s,
 		     msg("%s/cy/quiz.txt:%d: @score.few must contain {total}", dir,
-			 line_of(dir, "cy/quiz.txt", "@score.few")).s);
+			 tl_line_of(dir, "cy/quiz.txt", "@score.few")).s);
 }
 
 /* ---- the schema's optional fields ---- */
@@ -1110,27 +965,27 @@ static void optional_fields(void **state)
 {
 	const char *dir = *state;
 	/* Left out of both languages: fine. */
-	edit(dir, "en/ui.txt", "@learn_hint:", "; @learn_hint:");
-	edit(dir, "cy/ui.txt", "@learn_hint:", "; @learn_hint:");
-	edit(dir, "en/quiz.txt", "@hint:", "; @hint:");
-	edit(dir, "cy/quiz.txt", "@hint:", "; @hint:");
+	tl_edit(dir, "en/ui.txt", "@learn_hint:", "; @learn_hint:");
+	tl_edit(dir, "cy/ui.txt", "@learn_hint:", "; @learn_hint:");
+	tl_edit(dir, "en/quiz.txt", "@hint:", "; @hint:");
+	tl_edit(dir, "cy/quiz.txt", "@hint:", "; @hint:");
 	content_free(load_ok(dir));
 	/* Out of one only: the twins differ. */
-	edit(dir, "cy/ui.txt", "@leaflet_hint:", "; @leaflet_hint:");
+	tl_edit(dir, "cy/ui.txt", "@leaflet_hint:", "; @leaflet_hint:");
 	expect_one(dir, msg("%s/en/ui.txt:%d: field @leaflet_hint of section [menu] is not in %s/cy/ui.txt",
-			    dir, line_of(dir, "en/ui.txt", "@leaflet_hint"), dir).s);
+			    dir, tl_line_of(dir, "en/ui.txt", "@leaflet_hint"), dir).s);
 }
 
 static void leaflet_and_learn_shape(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "en/learn.txt", "# Learning from reviews", "Learning from reviews");
-	edit(dir, "cy/learn.txt", "# Dysgu o adolygiadau", "Dysgu o adolygiadau");
+	tl_edit(dir, "en/learn.txt", "# Learning from reviews", "Learning from reviews");
+	tl_edit(dir, "cy/learn.txt", "# Dysgu o adolygiadau", "Dysgu o adolygiadau");
 	expect_two(dir,
 		   msg("%s/en/learn.txt:%d: [learn] must start with a '# ' heading, the page title", dir,
-		       line_of(dir, "en/learn.txt", "[learn]")).s,
+		       tl_line_of(dir, "en/learn.txt", "[learn]")).s,
 		   msg("%s/cy/learn.txt:%d: [learn] must start with a '# ' heading, the page title", dir,
-		       line_of(dir, "cy/learn.txt", "[learn]")).s);
+		       tl_line_of(dir, "cy/learn.txt", "[learn]")).s);
 }
 
 /* ---- glyph coverage ---- */
@@ -1154,20 +1009,20 @@ static void glyph_check(void **state)
 	/* In a field, and twice on the second line of a paragraph, first thing
 	 * on it: one message for the line, with its own line number, not the
 	 * paragraph's first. */
-	edit(dir, "cy/ui.txt", "@continue: Parhau", "@continue: Parhau \xc5\xb5");
-	edit(dir, "cy/learn.txt", "\nganlyniad i gamdriniaeth", "\n\xc5\xb5 ganlyniad i \xc5\xb5 gamdriniaeth");
+	tl_edit(dir, "cy/ui.txt", "@continue: Parhau", "@continue: Parhau \xc5\xb5");
+	tl_edit(dir, "cy/learn.txt", "\nganlyniad i gamdriniaeth", "\n\xc5\xb5 ganlyniad i \xc5\xb5 gamdriniaeth");
 	content *c = load_ok(dir);
 	diag_list *d = diag_list_new();
 	size_t calls = 0;
 	assert_int_equal(content_check_glyphs(c, no_w_circumflex, &calls, d), 2);
 	assert_true(calls > 1000); /* every character was asked about */
 	assert_int_equal(diag_count(d), 2);
-	int para = line_of(dir, "cy/learn.txt", "Yng Nghymru");
-	int second = line_of(dir, "cy/learn.txt", "\xc5\xb5 ganlyniad");
+	int para = tl_line_of(dir, "cy/learn.txt", "Yng Nghymru");
+	int second = tl_line_of(dir, "cy/learn.txt", "\xc5\xb5 ganlyniad");
 	assert_int_equal(second, para + 1);
-	assert_true(has_diag(d, msg("%s/cy/learn.txt:%d: no shipped font has U+0175 '\xc5\xb5'", dir, second).s));
-	assert_true(has_diag(d, msg("%s/cy/ui.txt:%d: no shipped font has U+0175 '\xc5\xb5'", dir,
-				    line_of(dir, "cy/ui.txt", "@continue")).s));
+	assert_true(tl_has_diag(d, msg("%s/cy/learn.txt:%d: no shipped font has U+0175 '\xc5\xb5'", dir, second).s));
+	assert_true(tl_has_diag(d, msg("%s/cy/ui.txt:%d: no shipped font has U+0175 '\xc5\xb5'", dir,
+				    tl_line_of(dir, "cy/ui.txt", "@continue")).s));
 	diag_clear(d);
 	assert_int_equal(content_check_glyphs(c, everything, NULL, d), 0);
 	assert_int_equal(diag_count(d), 0);
@@ -1185,13 +1040,13 @@ static bool no_controls(void *ctx, uint32_t cp)
 static void tab_in_field_is_a_space(void **state)
 {
 	const char *dir = *state;
-	edit(dir, "cy/ui.txt", "@continue: Parhau", "@continue:\tParhau\tymlaen\t");
+	tl_edit(dir, "cy/ui.txt", "@continue: Parhau", "@continue:\tParhau\tymlaen\t");
 	content *c = load_ok(dir);
 	assert_string_equal(content_section_field(content_get_section(c, LANG_CY, "ui", "idle"), "continue"),
 			    "Parhau ymlaen");
 	diag_list *d = diag_list_new();
 	size_t n = content_check_glyphs(c, no_controls, NULL, d);
-	print_diags(d);
+	tl_print_diags(d);
 	assert_int_equal(n, 0);
 	diag_list_free(d);
 	content_free(c);
@@ -1204,20 +1059,20 @@ static void right_to_left_text_is_refused(void **state)
 	const char *dir = *state;
 	/* Hebrew in a paragraph (two letters, one message), Arabic in a field,
 	 * an invisible right-to-left override in a heading. */
-	edit(dir, "en/leaflet.txt", "A child practice review is",
+	tl_edit(dir, "en/leaflet.txt", "A child practice review is",
 	     "A child practice review (\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d) is");
-	edit(dir, "cy/ui.txt", "@continue: Parhau", "@continue: Parhau \xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7");
-	edit(dir, "en/learn.txt", "\n# ", "\n# \xe2\x80\xae");
+	tl_edit(dir, "cy/ui.txt", "@continue: Parhau", "@continue: Parhau \xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7");
+	tl_edit(dir, "en/learn.txt", "\n# ", "\n# \xe2\x80\xae");
 	/* Comments are never shown: there it does no harm. */
-	edit(dir, "cy/quiz.txt", "\n[quiz]", "\n; \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\n[quiz]");
+	tl_edit(dir, "cy/quiz.txt", "\n[quiz]", "\n; \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\n[quiz]");
 	const char *tail = "is not supported yet: the kiosk would draw it backwards";
 	expect_three(dir,
 		     msg("%s/en/leaflet.txt:%d: right-to-left text (U+05E9 '\xd7\xa9') %s", dir,
-			 line_of(dir, "en/leaflet.txt", "A child practice review ("), tail).s,
+			 tl_line_of(dir, "en/leaflet.txt", "A child practice review ("), tail).s,
 		     msg("%s/cy/ui.txt:%d: right-to-left text (U+0645 '\xd9\x85') %s", dir,
-			 line_of(dir, "cy/ui.txt", "@continue:"), tail).s,
+			 tl_line_of(dir, "cy/ui.txt", "@continue:"), tail).s,
 		     msg("%s/en/learn.txt:%d: right-to-left text (U+202E, a direction control) %s", dir,
-			 line_of(dir, "en/learn.txt", "\xe2\x80\xae"), tail).s);
+			 tl_line_of(dir, "en/learn.txt", "\xe2\x80\xae"), tail).s);
 }
 
 /* The real thing: every character of the shipped content is in a shipped
@@ -1249,7 +1104,7 @@ static void shipped_content_is_in_shipped_fonts(void **state)
 	content *c = load_ok(SHIPPED);
 	diag_list *d = diag_list_new();
 	size_t missing = content_check_glyphs(c, in_shipped_fonts, &f, d);
-	print_diags(d);
+	tl_print_diags(d);
 	assert_int_equal(missing, 0);
 	diag_list_free(d);
 	content_free(c);
@@ -1300,7 +1155,7 @@ int main(void)
 		cmocka_unit_test(matcher_rules),
 		cmocka_unit_test(text_is_nfc_and_spans_follow),
 		cmocka_unit_test(shipped_content_is_in_shipped_fonts),
-#define COPY(t) cmocka_unit_test_setup_teardown(t, setup_copy, teardown_copy)
+#define COPY(t) cmocka_unit_test_setup_teardown(t, tl_setup_copy, tl_teardown_copy)
 		COPY(quiz_matching_ignores_case_apostrophe_punctuation),
 		COPY(quiz_five_targets),
 		COPY(quiz_seven_targets),

@@ -9,7 +9,6 @@
  * Events arrive in real time, so each step polls the kiosk's log with a
  * bound; nothing asserts a duration. The headless details (sessions, the
  * quiet period, logging once) are test_content_update's. */
-#define _GNU_SOURCE /* nftw's FTW_DEPTH and FTW_PHYS */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,7 +17,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
@@ -31,6 +29,7 @@
 
 #include "base/lang.h"
 #include "content/content.h"
+#include "testlib.h"
 
 #define POLL_MS 100
 #define MAX_POLLS 150
@@ -62,56 +61,6 @@ static char *slurp(const char *path)
 	return buf;
 }
 
-static void spit(const char *path, const char *data)
-{
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fputs(data, f) >= 0, 1);
-	assert_int_equal(fclose(f), 0);
-}
-
-static void copy_content(const char *to)
-{
-	assert_int_equal(mkdir(to, 0700), 0);
-	for (int l = 0; l < LANG_COUNT; l++) {
-		char sub[512];
-		snprintf(sub, sizeof sub, "%s/%s", to, lang_code((lang_id)l));
-		assert_int_equal(mkdir(sub, 0700), 0);
-		for (size_t i = 0; content_file_names[i]; i++) {
-			char src[600], dst[600];
-			snprintf(src, sizeof src, "assets/content/%s/%s.txt", lang_code((lang_id)l),
-				 content_file_names[i]);
-			snprintf(dst, sizeof dst, "%s/%s.txt", sub, content_file_names[i]);
-			char *buf = slurp(src);
-			assert_true(buf[0] != '\0');
-			spit(dst, buf);
-			free(buf);
-		}
-	}
-}
-
-/* Replaces the first `from` in path with `to`. */
-static void edit(const char *path, const char *from, const char *to)
-{
-	char *buf = slurp(path);
-	char *at = strstr(buf, from);
-	assert_non_null(at);
-	size_t head = (size_t)(at - buf);
-	char *out = malloc(strlen(buf) - strlen(from) + strlen(to) + 1);
-	assert_non_null(out);
-	sprintf(out, "%.*s%s%s", (int)head, buf, to, at + strlen(from));
-	spit(path, out);
-	free(out);
-	free(buf);
-}
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	return flag == FTW_DP ? rmdir(path) : unlink(path);
-}
-
 static pid_t spawn(char *const argv[], const char *display, const char *log)
 {
 	pid_t pid = fork();
@@ -134,20 +83,12 @@ static pid_t spawn(char *const argv[], const char *display, const char *log)
 	return pid;
 }
 
-static int count(const char *hay, const char *needle)
-{
-	int n = 0;
-	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
-		n++;
-	return n;
-}
-
 /* Polls the log, with a bound, until `needle` appears `times` times. */
 static void wait_for_log(const char *log, const char *needle, int times)
 {
 	for (int i = 0; i < MAX_POLLS; i++) {
 		char *text = slurp(log);
-		int n = count(text, needle);
+		int n = tl_count(text, needle);
 		free(text);
 		if (n >= times)
 			return;
@@ -186,12 +127,12 @@ static void updates_in_the_real_loop(void **state)
 	char *xvfb[] = {"Xvfb", display, "-screen", "0", "1080x1920x24", "-nolisten", "tcp", NULL};
 	children[0] = spawn(xvfb, NULL, NULL);
 
-	char v1[300], v2[300], live[300], tmp[320], log[300], ui[400];
+	char v1[300], v2[300], live[300], tmp[320], log[300];
 	snprintf(v1, sizeof v1, "%s/v1", base);
 	snprintf(v2, sizeof v2, "%s/v2", base);
 	snprintf(live, sizeof live, "%s/live", base);
 	snprintf(log, sizeof log, "%s/kiosk.log", base);
-	copy_content(v1);
+	tl_copy_content(TL_SHIPPED, v1);
 	assert_int_equal(symlink("v1", live), 0);
 
 	/* The kiosk, once the X server answers. */
@@ -205,17 +146,15 @@ static void updates_in_the_real_loop(void **state)
 		sleep_ms(POLL_MS);
 	assert_true(i < MAX_POLLS);
 
-	snprintf(ui, sizeof ui, "%s/en/ui.txt", v1);
-	edit(ui, "Information for parents and carers", "Information for parents");
+	tl_edit(v1, "en/ui.txt", "Information for parents and carers", "Information for parents");
 	wait_for_log(log, "content reloaded (generation 2)", 1);
 
 	assert_int_equal(kill(children[1], SIGHUP), 0);
 	wait_for_log(log, "content reloaded (generation 3)", 1);
 	assert_true(alive(children[1]));
 
-	copy_content(v2);
-	snprintf(ui, sizeof ui, "%s/cy/quiz.txt", v2);
-	edit(ui, "[", "[[");
+	tl_copy_content(TL_SHIPPED, v2);
+	tl_edit(v2, "cy/quiz.txt", "[", "[[");
 	snprintf(tmp, sizeof tmp, "%s.new", live);
 	assert_int_equal(symlink("v2", tmp), 0);
 	assert_int_equal(rename(tmp, live), 0);
@@ -230,8 +169,8 @@ static void updates_in_the_real_loop(void **state)
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 0);
 	char *text = slurp(log);
-	assert_int_equal(count(text, "content reloaded"), 2);
-	assert_int_equal(count(text, "rejected"), 1);
+	assert_int_equal(tl_count(text, "content reloaded"), 2);
+	assert_int_equal(tl_count(text, "rejected"), 1);
 	free(text);
 }
 
@@ -250,7 +189,7 @@ static int teardown(void **state)
 	for (size_t i = 0; i < 2; i++)
 		if (children[i] > 0 && kill(children[i], i == 0 ? SIGTERM : SIGKILL) == 0)
 			waitpid(children[i], NULL, 0);
-	nftw(base, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	tl_rm_tree(base);
 	return 0;
 }
 

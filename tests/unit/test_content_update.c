@@ -12,7 +12,6 @@
  *
  * Run from the repository root (tests/run.sh does): it reads assets/ and
  * fonts/. */
-#define _GNU_SOURCE /* nftw's FTW_DEPTH and FTW_PHYS */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,7 +19,6 @@
 
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,8 +30,8 @@
 #include "platform/replay.h"
 #include "platform/video.h"
 #include "platform/watch.h"
+#include "testlib.h"
 
-#define SHIPPED "assets/content"
 #define W 1080
 #define H 1920
 /* How long one poll of the watcher may wait, and how many polls a change
@@ -50,88 +48,6 @@
 #define PKG_TEXT "A kiosk package review is a way,"
 
 /* ---- files ---- */
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	long n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	char *buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
-static void spit(const char *path, const char *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-}
-
-static void copy_content(const char *from, const char *to)
-{
-	assert_int_equal(mkdir(to, 0700), 0);
-	for (int l = 0; l < LANG_COUNT; l++) {
-		char sub[600];
-		snprintf(sub, sizeof sub, "%s/%s", to, lang_code((lang_id)l));
-		assert_int_equal(mkdir(sub, 0700), 0);
-		for (size_t i = 0; content_file_names[i]; i++) {
-			char src[700], dst[700];
-			snprintf(src, sizeof src, "%s/%s/%s.txt", from, lang_code((lang_id)l),
-				 content_file_names[i]);
-			snprintf(dst, sizeof dst, "%s/%s.txt", sub, content_file_names[i]);
-			size_t len;
-			char *buf = slurp(src, &len);
-			spit(dst, buf, len);
-			free(buf);
-		}
-	}
-}
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	return flag == FTW_DP ? rmdir(path) : unlink(path);
-}
-
-static void rm_tree(const char *path)
-{
-	nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* Replaces the first `from` in dir/rel with `to`; returns its 1-based line. */
-static int edit(const char *dir, const char *rel, const char *from, const char *to)
-{
-	char path[700];
-	snprintf(path, sizeof path, "%s/%s", dir, rel);
-	size_t len;
-	char *buf = slurp(path, &len);
-	char *at = strstr(buf, from);
-	if (!at)
-		fail_msg("'%s' not found in %s", from, rel);
-	int line = 1;
-	for (char *p = buf; p < at; p++)
-		line += *p == '\n';
-	size_t head = (size_t)(at - buf), fl = strlen(from), tl = strlen(to);
-	char *out = malloc(len - fl + tl + 1);
-	assert_non_null(out);
-	memcpy(out, buf, head);
-	memcpy(out + head, to, tl);
-	memcpy(out + head + tl, at + fl, len - head - fl);
-	spit(path, out, len - fl + tl);
-	free(out);
-	free(buf);
-	return line;
-}
 
 /* Points the symlink `link` at target at once, as `mv -T` does. */
 static void swap_link(const char *target, const char *link)
@@ -180,14 +96,6 @@ static char *capture_end(capture *c)
 	return s;
 }
 
-static int count(const char *hay, const char *needle)
-{
-	int n = 0;
-	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
-		n++;
-	return n;
-}
-
 /* ---- the kiosk ---- */
 
 typedef struct {
@@ -222,7 +130,7 @@ static int teardown(void **state)
 	app_free(r->a);
 	video_close(r->v);
 	watch_free(r->w);
-	rm_tree(r->base);
+	tl_rm_tree(r->base);
 	free(r);
 	return 0;
 }
@@ -252,7 +160,7 @@ static void rig_open(rig *r, const char *dir, const watch_options *wo)
 static void fresh_copy(rig *r, const char *name, char *out, size_t size)
 {
 	snprintf(out, size, "%s/%s", r->base, name);
-	copy_content(SHIPPED, out);
+	tl_copy_content(TL_SHIPPED, out);
 }
 
 static void advance(rig *r, uint64_t ms)
@@ -339,7 +247,7 @@ static void valid_edit_waits_for_the_session_to_end(void **state)
 	fresh_copy(r, "content", dir, sizeof dir);
 	rig_open(r, dir, NULL);
 	assert_int_equal(app_open(r->a, "leaflet:1", LANG_EN), 0);
-	edit(dir, "en/leaflet.txt", OLD_TEXT, NEW_TEXT);
+	tl_edit(dir, "en/leaflet.txt", OLD_TEXT, NEW_TEXT);
 	settle(r);
 	advance(r, 30000);
 	expect(r, "screen", "leaflet");
@@ -353,7 +261,7 @@ static void valid_edit_waits_for_the_session_to_end(void **state)
 	expect_leaflet_text(r, NEW_TEXT, OLD_TEXT);
 
 	/* The next change waits on the page until the idle reset. */
-	edit(dir, "en/leaflet.txt", NEW_TEXT, "A second test review is a way");
+	tl_edit(dir, "en/leaflet.txt", NEW_TEXT, "A second test review is a way");
 	settle(r);
 	expect(r, "content_generation", "2");
 	expect_leaflet_text(r, NEW_TEXT, "A second test review");
@@ -364,9 +272,9 @@ static void valid_edit_waits_for_the_session_to_end(void **state)
 	expect_leaflet_text(r, "A second test review is a way", NEW_TEXT);
 
 	char *log = capture_end(&r->cap);
-	assert_int_equal(count(log, "content reloaded (generation 2)"), 1);
-	assert_int_equal(count(log, "content reloaded (generation 3)"), 1);
-	assert_int_equal(count(log, "content reloaded"), 2);
+	assert_int_equal(tl_count(log, "content reloaded (generation 2)"), 1);
+	assert_int_equal(tl_count(log, "content reloaded (generation 3)"), 1);
+	assert_int_equal(tl_count(log, "content reloaded"), 2);
 	assert_null(app_content_rejection(r->a));
 	free(log);
 }
@@ -383,7 +291,7 @@ static void valid_edit_on_welcome_after_the_quiet_period(void **state)
 	const char *v1 = "Information for parents and carers", *v2 = "Information for parents",
 		   *v3 = "Information for carers";
 	assert_true(shown(r, v1));
-	edit(dir, "en/ui.txt", v1, v2);
+	tl_edit(dir, "en/ui.txt", v1, v2);
 	notice(r);
 	advance(r, RELOAD_QUIET_MS - 1);
 	expect(r, "content_generation", "1");
@@ -393,7 +301,7 @@ static void valid_edit_on_welcome_after_the_quiet_period(void **state)
 	assert_true(shown(r, v2));
 	assert_false(shown(r, v1));
 
-	edit(dir, "en/ui.txt", v2, v3);
+	tl_edit(dir, "en/ui.txt", v2, v3);
 	notice(r);
 	SDL_Event e = replay_finger(SDL_FINGERDOWN, 5, H - 5, W, H, r->now);
 	app_handle_event(r->a, &e, r->now);
@@ -429,11 +337,11 @@ static void package_install_is_picked_up(void **state)
 				 content_file_names[i]);
 			snprintf(tmp, sizeof tmp, "%s.dpkg-new", path);
 			size_t len;
-			char *buf = slurp(path, &len);
+			char *buf = tl_slurp(path, &len);
 			char *at = strstr(buf, OLD_TEXT);
 			if (at && l == LANG_EN)
 				memcpy(at, PKG_TEXT, strlen(PKG_TEXT));
-			spit(tmp, buf, len);
+			tl_spit(tmp, buf, len);
 			free(buf);
 			assert_int_equal(rename(tmp, path), 0);
 		}
@@ -442,7 +350,7 @@ static void package_install_is_picked_up(void **state)
 	assert_int_equal(app_open(r->a, "leaflet:1", LANG_EN), 0);
 	expect_leaflet_text(r, PKG_TEXT, OLD_TEXT);
 	char *log = capture_end(&r->cap);
-	assert_int_equal(count(log, "content reloaded"), 1);
+	assert_int_equal(tl_count(log, "content reloaded"), 1);
 	free(log);
 }
 
@@ -457,7 +365,7 @@ static void broken_edit_is_logged_once(void **state)
 	char dir[600];
 	fresh_copy(r, "content", dir, sizeof dir);
 	rig_open(r, dir, NULL);
-	int line = edit(dir, "en/leaflet.txt", OLD_TEXT, "A kiosk test review \xf0\x9f\x91\x8d is a way");
+	int line = tl_edit(dir, "en/leaflet.txt", OLD_TEXT, "A kiosk test review \xf0\x9f\x91\x8d is a way");
 	char want[1024];
 	snprintf(want, sizeof want, "%s/en/leaflet.txt:%d: no shipped font has U+1F44D", dir, line);
 	settle(r);
@@ -466,10 +374,10 @@ static void broken_edit_is_logged_once(void **state)
 	assert_non_null(strstr(app_content_rejection(r->a), want));
 
 	/* Saved again, unchanged: the watcher sees it, the log does not. */
-	edit(dir, "en/leaflet.txt", "review", "review");
+	tl_edit(dir, "en/leaflet.txt", "review", "review");
 	settle(r);
 	/* A second problem: news. */
-	edit(dir, "en/leaflet.txt", "@title: Child Practice Reviews",
+	tl_edit(dir, "en/leaflet.txt", "@title: Child Practice Reviews",
 	     "@title: Child Practice Reviews \xf0\x9f\x91\x8e");
 	settle(r);
 	expect(r, "content_generation", "1");
@@ -477,15 +385,15 @@ static void broken_edit_is_logged_once(void **state)
 	expect_leaflet_text(r, OLD_TEXT, "A kiosk test review");
 
 	char *log = capture_end(&r->cap);
-	assert_int_equal(count(log, want), 2); /* alone, then with the second problem */
-	assert_int_equal(count(log, "U+1F44E"), 1);
-	assert_int_equal(count(log, "rejected"), 2);
-	assert_int_equal(count(log, "content reloaded"), 0);
+	assert_int_equal(tl_count(log, want), 2); /* alone, then with the second problem */
+	assert_int_equal(tl_count(log, "U+1F44E"), 1);
+	assert_int_equal(tl_count(log, "rejected"), 2);
+	assert_int_equal(tl_count(log, "content reloaded"), 0);
 	free(log);
 
 	capture_start(&r->cap);
-	edit(dir, "en/leaflet.txt", "A kiosk test review \xf0\x9f\x91\x8d is a way", NEW_TEXT);
-	edit(dir, "en/leaflet.txt", "@title: Child Practice Reviews \xf0\x9f\x91\x8e",
+	tl_edit(dir, "en/leaflet.txt", "A kiosk test review \xf0\x9f\x91\x8d is a way", NEW_TEXT);
+	tl_edit(dir, "en/leaflet.txt", "@title: Child Practice Reviews \xf0\x9f\x91\x8e",
 	     "@title: Child Practice Reviews");
 	settle(r);
 	tap_text(r, "Home");
@@ -504,12 +412,12 @@ static void half_written_file_is_refused(void **state)
 	rig_open(r, dir, NULL);
 	snprintf(path, sizeof path, "%s/cy/leaflet.txt", dir);
 	size_t len;
-	char *buf = slurp(path, &len);
+	char *buf = tl_slurp(path, &len);
 	char *cut = strstr(buf, "\xe2\x80\x99"); /* ’, three bytes */
 	assert_non_null(cut);
-	spit(path, buf, (size_t)(cut - buf) + 1);
+	tl_spit(path, buf, (size_t)(cut - buf) + 1);
 	settle(r);
-	spit(path, buf, (size_t)(cut - buf) + 1);
+	tl_spit(path, buf, (size_t)(cut - buf) + 1);
 	settle(r);
 	expect(r, "content_generation", "1");
 	assert_non_null(app_content_rejection(r->a));
@@ -518,10 +426,10 @@ static void half_written_file_is_refused(void **state)
 	assert_true(shown(r, "Adolygiadau Ymarfer Plant"));
 
 	char *log = capture_end(&r->cap);
-	assert_int_equal(count(log, "rejected"), 1);
+	assert_int_equal(tl_count(log, "rejected"), 1);
 	free(log);
 	/* Written out in full, it is good again. */
-	spit(path, buf, len);
+	tl_spit(path, buf, len);
 	settle(r);
 	free(buf);
 	tap_text(r, "Hafan");
@@ -536,18 +444,18 @@ static void deleted_folder_keeps_the_content(void **state)
 	char dir[600];
 	fresh_copy(r, "content", dir, sizeof dir);
 	rig_open(r, dir, NULL);
-	rm_tree(dir);
+	tl_rm_tree(dir);
 	settle(r);
 	retry(r);
 	expect(r, "content_generation", "1");
 	assert_non_null(app_content_rejection(r->a));
 	assert_true(shown(r, "Touch to start") || shown(r, "Cyffyrddwch"));
 	char *log = capture_end(&r->cap);
-	assert_int_equal(count(log, "rejected"), 1);
+	assert_int_equal(tl_count(log, "rejected"), 1);
 	free(log);
 
 	capture_start(&r->cap);
-	copy_content(SHIPPED, dir);
+	tl_copy_content(TL_SHIPPED, dir);
 	settle(r);
 	expect(r, "content_generation", "2");
 	assert_null(app_content_rejection(r->a));
@@ -567,7 +475,7 @@ static void symlink_swaps(void **state)
 	rig_open(r, link, NULL);
 
 	fresh_copy(r, "v2", v2, sizeof v2);
-	edit(v2, "en/leaflet.txt", OLD_TEXT, NEW_TEXT);
+	tl_edit(v2, "en/leaflet.txt", OLD_TEXT, NEW_TEXT);
 	/* Preparing a folder beside the live one changes nothing. */
 	assert_int_equal(watch_wait(r->w, POLL_MS), WATCH_TIMEOUT);
 	swap_link("v2", link);
@@ -576,11 +484,11 @@ static void symlink_swaps(void **state)
 	assert_int_equal(app_open(r->a, "leaflet:1", LANG_EN), 0);
 	expect_leaflet_text(r, NEW_TEXT, OLD_TEXT);
 	/* The old folder is nobody's now. */
-	edit(v1, "en/leaflet.txt", OLD_TEXT, "An old folder's edit");
+	tl_edit(v1, "en/leaflet.txt", OLD_TEXT, "An old folder's edit");
 	assert_int_equal(watch_wait(r->w, POLL_MS), WATCH_TIMEOUT);
 
 	fresh_copy(r, "v3", v3, sizeof v3);
-	edit(v3, "cy/quiz.txt", "[", "[[");
+	tl_edit(v3, "cy/quiz.txt", "[", "[[");
 	swap_link("v3", link);
 	settle(r);
 	retry(r);
@@ -590,8 +498,8 @@ static void symlink_swaps(void **state)
 	assert_int_equal(app_open(r->a, "leaflet:1", LANG_EN), 0);
 	expect_leaflet_text(r, NEW_TEXT, OLD_TEXT);
 	char *log = capture_end(&r->cap);
-	assert_int_equal(count(log, "rejected"), 1);
-	assert_int_equal(count(log, "content reloaded"), 1);
+	assert_int_equal(tl_count(log, "rejected"), 1);
+	assert_int_equal(tl_count(log, "content reloaded"), 1);
 	free(log);
 }
 
@@ -607,7 +515,7 @@ static void hundred_edits_in_a_second(void **state)
 	rig_open(r, dir, NULL);
 	snprintf(path, sizeof path, "%s/en/leaflet.txt", dir);
 	size_t len;
-	char *good = slurp(path, &len);
+	char *good = tl_slurp(path, &len);
 	for (int i = 1; i <= BURST; i++) {
 		/* Ever longer pieces of the file, as a slow copy writes it;
 		 * the last is whole but for its last heading's '#'. */
@@ -617,7 +525,7 @@ static void hundred_edits_in_a_second(void **state)
 			assert_non_null(h);
 			*h = '@';
 		}
-		spit(path, good, n);
+		tl_spit(path, good, n);
 		notice(r);
 		advance(r, BURST_STEP_MS);
 		expect(r, "content_generation", "1");
@@ -627,19 +535,19 @@ static void hundred_edits_in_a_second(void **state)
 	expect(r, "content_generation", "1");
 	assert_non_null(app_content_rejection(r->a));
 	char *log = capture_end(&r->cap);
-	assert_int_equal(count(log, "rejected"), 1);
+	assert_int_equal(tl_count(log, "rejected"), 1);
 	free(log);
 
 	capture_start(&r->cap);
 	free(good);
-	good = slurp(SHIPPED "/en/leaflet.txt", &len);
+	good = tl_slurp(TL_SHIPPED "/en/leaflet.txt", &len);
 	char *at = strstr(good, "A child practice review");
 	assert_non_null(at);
 	for (int i = 1; i <= BURST; i++) {
 		char digits[4];
 		snprintf(digits, sizeof digits, "%03d", i);
 		memcpy(at + 2, digits, 3); /* "A 001ld practice review", ... */
-		spit(path, good, len);
+		tl_spit(path, good, len);
 		notice(r);
 		advance(r, BURST_STEP_MS);
 	}
@@ -653,7 +561,7 @@ static void hundred_edits_in_a_second(void **state)
 	assert_true(shown(r, "A 100ld practice review"));
 	free(good);
 	log = capture_end(&r->cap);
-	assert_int_equal(count(log, "content reloaded"), 1);
+	assert_int_equal(tl_count(log, "content reloaded"), 1);
 	free(log);
 }
 
@@ -672,7 +580,7 @@ static void fingerprint_fallback(void **state)
 	watch_options wo = {.check_ms = 20, .inotify = false};
 	rig_open(r, link, &wo);
 	assert_int_equal(watch_wait(r->w, POLL_MS), WATCH_TIMEOUT);
-	edit(v1, "en/ui.txt", "@home: Home", "@home: Home page");
+	tl_edit(v1, "en/ui.txt", "@home: Home", "@home: Home page");
 	settle(r);
 	expect(r, "content_generation", "2");
 	swap_link("v2", link);

@@ -17,7 +17,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <SDL.h>
-#include <SDL_image.h>
 #include <errno.h>
 #include <libgen.h>
 #include <stdbool.h>
@@ -29,36 +28,13 @@
 #include <unistd.h>
 
 #include "platform/paths.h"
+#include "testlib.h"
 
 #define SIZE "--size 360x640"
 #define SYSTEM_FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 static char build[4096]; /* the build folder holding taflen and this test */
 static char here[4096];  /* the repo root, the current folder */
-
-static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void sh(const char *fmt, ...)
-{
-	char cmd[16384];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	if (system(cmd) != 0)
-		fail_msg("command failed: %s", cmd);
-}
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		fail_msg("%s: %s", path, strerror(errno));
-	static char buf[65536];
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
 
 typedef struct {
 	char dir[64];
@@ -79,7 +55,7 @@ static int scratch_setup(void **state)
 static int scratch_teardown(void **state)
 {
 	scratch *s = *state;
-	sh("rm -rf '%s'", s->dir);
+	tl_rm_tree(s->dir);
 	free(s);
 	return 0;
 }
@@ -88,7 +64,7 @@ static int scratch_teardown(void **state)
  * scratch folder, as DESTDIR with the default PREFIX. */
 static void install(scratch *s)
 {
-	sh("env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s --no-print-directory -o '%s/taflen' "
+	tl_sh("env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s --no-print-directory -o '%s/taflen' "
 	   "install BUILD='%s' PREFIX=/usr/local DESTDIR='%s' >/dev/null",
 	   build, build, s->dir);
 	snprintf(s->prog, sizeof s->prog, "%s/usr/local/bin/taflen", s->dir);
@@ -98,7 +74,7 @@ static void install(scratch *s)
 /* A build tree of its own: TREE/build/taflen with TREE/assets and fonts. */
 static void build_tree(scratch *s)
 {
-	sh("mkdir '%s/build' && cp '%s/taflen' '%s/build/' && cp -r assets fonts '%s/'", s->dir,
+	tl_sh("mkdir '%s/build' && cp '%s/taflen' '%s/build/' && cp -r assets fonts '%s/'", s->dir,
 	   build, s->dir, s->dir);
 	snprintf(s->prog, sizeof s->prog, "%s/build/taflen", s->dir);
 	snprintf(s->data, sizeof s->data, "%s", s->dir);
@@ -121,29 +97,21 @@ static result *run(scratch *s, const char *cwd, const char *args)
 	r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	char path[1024];
 	snprintf(path, sizeof path, "%s/out.txt", s->dir);
-	snprintf(r.out, sizeof r.out, "%s", slurp(path));
+	char *text = tl_slurp(path, NULL);
+	snprintf(r.out, sizeof r.out, "%s", text);
+	free(text);
 	snprintf(path, sizeof path, "%s/err.txt", s->dir);
-	snprintf(r.err, sizeof r.err, "%s", slurp(path));
+	text = tl_slurp(path, NULL);
+	snprintf(r.err, sizeof r.err, "%s", text);
+	free(text);
 	return &r;
 }
 
 /* Share of pixels unlike the top-left one (the background). */
 static double ink(const char *png)
 {
-	SDL_Surface *raw = IMG_Load(png);
-	if (!raw)
-		fail_msg("%s: %s", png, IMG_GetError());
-	SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
-	SDL_FreeSurface(raw);
-	assert_non_null(s);
-	Uint32 bg = ((const Uint32 *)s->pixels)[0];
-	size_t differ = 0;
-	for (int y = 0; y < s->h; y++) {
-		const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch);
-		for (int x = 0; x < s->w; x++)
-			differ += row[x] != bg;
-	}
-	double share = (double)differ / ((double)s->w * s->h);
+	SDL_Surface *s = tl_load_png(png);
+	double share = tl_ink(s);
 	SDL_FreeSurface(s);
 	return share;
 }
@@ -152,7 +120,7 @@ static double ink(const char *png)
  * the stand-in, and a screen with words on it. */
 static void starts_without_main_font(scratch *s)
 {
-	sh("rm '%s/fonts/NotoSans-Regular.ttf'", s->data);
+	tl_sh("rm '%s/fonts/NotoSans-Regular.ttf'", s->data);
 	char args[2048], want[4096];
 	snprintf(args, sizeof args, "--screenshot '%s/shot.png' " SIZE, s->dir);
 	result *r = run(s, here, args);
@@ -202,7 +170,7 @@ static void installed_checks_its_own_content(void **state)
 	if (r->rc != 0 || strncmp(r->out, want, strlen(want)) != 0)
 		fail_msg("exit %d; wanted stdout to start:\n%s\ngot:\n%s%s", r->rc, want, r->out,
 			 r->err);
-	sh("rm '%s/assets/content/en/quiz.txt'", s->data);
+	tl_sh("rm '%s/assets/content/en/quiz.txt'", s->data);
 	r = run(s, here, "--check-content");
 	snprintf(want, sizeof want, "%s/assets/content/en/quiz.txt: cannot read", s->data);
 	if (r->rc != 1 || !strstr(r->out, want))
@@ -227,7 +195,7 @@ static void build_tree_checks_its_own_content(void **state)
 static void no_data_anywhere(void **state)
 {
 	scratch *s = *state;
-	sh("mkdir '%s/build' && cp '%s/taflen' '%s/build/'", s->dir, build, s->dir);
+	tl_sh("mkdir '%s/build' && cp '%s/taflen' '%s/build/'", s->dir, build, s->dir);
 	snprintf(s->prog, sizeof s->prog, "%s/build/taflen", s->dir);
 	result *r = run(s, "/", "--check-content");
 	assert_int_equal(r->rc, 1);
@@ -281,12 +249,12 @@ static void damaged_main_font(void **state)
 	r = run(s, "/", args);
 	if (r->rc != 0 || !strstr(r->err, want))
 		fail_msg("exit %d; wanted on stderr \"%s\"; got:\n%s", r->rc, want, r->err);
-	sh("rm '%s'", font);
+	tl_sh("rm '%s'", font);
 	snprintf(args, sizeof args, "--screenshot '%s/missing.png' --screen leaflet --lang en " SIZE,
 		 s->dir);
 	r = run(s, "/", args);
 	assert_int_equal(r->rc, 0);
-	sh("cmp -s '%s/damaged.png' '%s/missing.png'", s->dir, s->dir);
+	tl_sh("cmp -s '%s/damaged.png' '%s/missing.png'", s->dir, s->dir);
 }
 
 /* The rule itself, on folders made here. */
@@ -300,13 +268,13 @@ static void lookup_rules(void **state)
 	snprintf(want, sizeof want, "%s/prefix/share/taflen", s->dir);
 	assert_string_equal(got, want);
 	/* A build tree: the folder above, when it has assets/content... */
-	sh("mkdir -p '%s/tree/build' '%s/tree/assets/content'", s->dir, s->dir);
+	tl_sh("mkdir -p '%s/tree/build' '%s/tree/assets/content'", s->dir, s->dir);
 	snprintf(exe, sizeof exe, "%s/tree/build/", s->dir);
 	assert_int_equal(paths_data_dir_for(exe, got, sizeof got), 0);
 	snprintf(want, sizeof want, "%s/tree", s->dir);
 	assert_string_equal(got, want);
 	/* ...and fonts alone do not make a data folder... */
-	sh("mkdir -p '%s/fontsonly/build' '%s/fontsonly/fonts'", s->dir, s->dir);
+	tl_sh("mkdir -p '%s/fontsonly/build' '%s/fontsonly/fonts'", s->dir, s->dir);
 	snprintf(exe, sizeof exe, "%s/fontsonly/build/", s->dir);
 	assert_int_equal(paths_data_dir_for(exe, got, sizeof got), 0);
 	assert_string_equal(got, "."); /* the repo root, where this test runs */

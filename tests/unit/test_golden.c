@@ -47,6 +47,7 @@
 #include "platform/video.h"
 #include "text/atlas.h"
 #include "text/layout.h"
+#include "testlib.h"
 
 #define GOLDEN_DIR "tests/golden"
 #define UPDATE_HINT "TAFLEN_UPDATE_GOLDEN=1 build/tests/test_golden"
@@ -369,12 +370,9 @@ static const content_block *first_learn_paragraph(const content *c, lang_id lang
  * surface is that high (so that an edited text compares with the golden). */
 static SDL_Surface *render_paragraph(lang_id lang, SDL_Color text, text_edit edit, int height)
 {
+	content *c = tl_load_content(TL_SHIPPED);
 	diag_list *d = diag_list_new();
 	assert_non_null(d);
-	content *c = NULL;
-	if (content_load("assets/content", d, &c) != 0)
-		diag_print(d, stderr);
-	assert_non_null(c);
 	text_engine *eng = NULL;
 	if (text_engine_new("fonts", d, &eng) != 0)
 		diag_print(d, stderr);
@@ -495,13 +493,7 @@ static void append_quoted(char *buf, size_t size, const char *op, const char *te
 
 static void quiz_scripts(const char *content_dir, lang_id lang, char *play, char *result)
 {
-	diag_list *d = diag_list_new();
-	assert_non_null(d);
-	content *c = NULL;
-	if (content_load(content_dir, d, &c) != 0)
-		diag_print(d, stderr);
-	assert_non_null(c);
-	diag_list_free(d);
+	content *c = tl_load_content(content_dir);
 	content_quiz q;
 	assert_int_equal(content_get_quiz(c, lang, &q), 0);
 	const char *text = q.text->text;
@@ -727,26 +719,6 @@ static void proof_paragraph_word(void **state)
 	SDL_FreeSurface(got);
 }
 
-/* A copy of the shipped content in a new folder under /tmp, whose path goes
- * to dir. */
-static void copy_content(char *dir, size_t size)
-{
-	snprintf(dir, size, "/tmp/taflen-golden-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "cp -r assets/content/. '%s'/", dir);
-	if (system(cmd) != 0)
-		fail_msg("cannot copy assets/content to %s", dir);
-}
-
-static void remove_folder(const char *dir)
-{
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "%s: cannot remove it\n", dir);
-}
-
 /* Rewrites the line "@KEY: ..." of DIR/en/quiz.txt as "@KEY: value". */
 static void set_quiz_field(const char *dir, const char *key, const char *value)
 {
@@ -780,13 +752,7 @@ static void set_quiz_field(const char *dir, const char *key, const char *value)
 static void proof_quiz_legend_word(void **state)
 {
 	(void)state;
-	diag_list *d = diag_list_new();
-	assert_non_null(d);
-	content *c = NULL;
-	if (content_load("assets/content", d, &c) != 0)
-		diag_print(d, stderr);
-	assert_non_null(c);
-	diag_list_free(d);
+	content *c = tl_load_content(TL_SHIPPED);
 	const char *wrong =
 		content_section_field(content_get_section(c, LANG_EN, "quiz", "quiz"), "wrong");
 	if (!wrong)
@@ -795,8 +761,8 @@ static void proof_quiz_legend_word(void **state)
 	snprintf(shipped, sizeof shipped, "%s", wrong);
 	content_free(c);
 
-	char dir[64];
-	copy_content(dir, sizeof dir);
+	char *dir = tl_shipped_copy("taflen-golden");
+	assert_non_null(dir);
 	const struct {
 		text_edit edit;
 		const char *what;
@@ -817,7 +783,8 @@ static void proof_quiz_legend_word(void **state)
 		SDL_FreeSurface(play);
 		SDL_FreeSurface(result);
 	}
-	remove_folder(dir);
+	tl_rm_tree(dir);
+	free(dir);
 }
 
 int main(int argc, char **argv)

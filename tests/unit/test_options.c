@@ -10,7 +10,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "testlib.h"
 
 /* Far beyond any case's needs: only a hang reaches it. */
 #define CHILD_LIMIT_S 120
@@ -333,9 +334,7 @@ static void option_forms(void **state)
 int main(int argc, char **argv)
 {
 	(void)argc;
-	char self[4096];
-	snprintf(self, sizeof self, "%s", argv[0]);
-	snprintf(program, sizeof program, "%s/../taflen", dirname(self));
+	tl_program(argv[0], program, sizeof program);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(config_not_a_file),
 		cmocka_unit_test(config_missing),

@@ -21,26 +21,13 @@
 #include <unistd.h>
 
 #include "stats/stats.h"
+#include "testlib.h"
 
 #define WALL 1764496800 /* 2025-11-30 10:00:00 UTC */
 #define DAY 86400
 #define NOBODY 65534
 
 /* ---- helpers ---- */
-
-static void fresh_dir(char *dir, size_t size)
-{
-	snprintf(dir, size, "/tmp/taflen-test-stats-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	chmod(dir, 0755);
-}
-
-static void remove_dir(const char *dir)
-{
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
-}
 
 static stats_session visit(int64_t start, uint32_t duration, lang_id lang, stats_end end)
 {
@@ -63,28 +50,6 @@ static stats *open_at(const char *path, const char *kiosk, unsigned keep_days)
 	return s;
 }
 
-/* The rows of a query, one line each, fields joined by "|". */
-static void query(const char *path, const char *sql, char *out, size_t size)
-{
-	sqlite3 *db;
-	sqlite3_stmt *q;
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	size_t used = 0;
-	out[0] = '\0';
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		for (int i = 0; i < sqlite3_column_count(q); i++) {
-			const unsigned char *t = sqlite3_column_text(q, i);
-			used += (size_t)snprintf(out + used, size - used, "%s%s", i ? "|" : "",
-						 t ? (const char *)t : "NULL");
-		}
-		used += (size_t)snprintf(out + used, size - used, "\n");
-	}
-	sqlite3_finalize(q);
-	sqlite3_close(db);
-}
-
 /* stderr into a file while fn runs; its contents into out. */
 static void capture(void (*fn)(void *), void *arg, char *out, size_t size)
 {
@@ -102,14 +67,6 @@ static void capture(void (*fn)(void *), void *arg, char *out, size_t size)
 	out[n > 0 ? n : 0] = '\0';
 	close(fd);
 	unlink(path);
-}
-
-static int count_lines_with(const char *text, const char *needle)
-{
-	int n = 0;
-	for (const char *p = text; (p = strstr(p, needle)); p += strlen(needle))
-		n++;
-	return n;
 }
 
 /* The names in dir starting with prefix, but for the -wal and -shm files
@@ -164,24 +121,24 @@ static void test_rows_exactly(void **state)
 {
 	(void)state;
 	char dir[64], path[128], got[4096];
-	fresh_dir(dir, sizeof dir);
+	tl_temp_dir(dir, sizeof dir, "taflen-test-stats");
 	snprintf(path, sizeof path, "%s/sub/folder/stats.db", dir); /* folders created */
 	record_four(path);
-	query(path, "SELECT kiosk, start, duration_s, start_lang, used_cy, used_en, ended_by,"
+	tl_query(path, "SELECT kiosk, start, duration_s, start_lang, used_cy, used_en, ended_by,"
 		    " larger_text, listen FROM sessions ORDER BY id", got, sizeof got);
 	assert_string_equal(got, "lobby, \"front\"|1764496800|95|cy|1|0|visitor|0|0\n"
 				 "lobby, \"front\"|1764496920|300|en|0|1|idle|0|0\n"
 				 "lobby, \"front\"|1764583200|40|cy|1|1|idle|1|0\n"
 				 "lobby, \"front\"|1764669600|10|en|0|1|visitor|0|0\n");
-	query(path, "SELECT session_id, slug, furthest_page FROM leaflets ORDER BY rowid", got,
+	tl_query(path, "SELECT session_id, slug, furthest_page FROM leaflets ORDER BY rowid", got,
 	      sizeof got);
 	assert_string_equal(got, "1|child-practice-reviews|4\n2|learning|3\n"
 				 "3|child-practice-reviews|1\n3|learning|1\n");
-	query(path, "SELECT session_id, seq, found, partly, wrong FROM quiz_checks", got, sizeof got);
+	tl_query(path, "SELECT session_id, seq, found, partly, wrong FROM quiz_checks", got, sizeof got);
 	assert_string_equal(got, "2|1|3|0|2\n2|2|6|0|0\n");
-	query(path, "PRAGMA user_version", got, sizeof got);
+	tl_query(path, "PRAGMA user_version", got, sizeof got);
 	assert_string_equal(got, "1\n");
-	query(path, "PRAGMA journal_mode", got, sizeof got);
+	tl_query(path, "PRAGMA journal_mode", got, sizeof got);
 	assert_string_equal(got, "wal\n");
 	/* Reopening a good file keeps it and adds to it. */
 	stats *s = open_at(path, "k2", 400);
@@ -190,18 +147,18 @@ static void test_rows_exactly(void **state)
 	stats_sync(s);
 	assert_int_equal(stats_committed(s), 1);
 	stats_close(s);
-	query(path, "SELECT count(*), max(ended_by) FROM sessions", got, sizeof got);
+	tl_query(path, "SELECT count(*), max(ended_by) FROM sessions", got, sizeof got);
 	assert_string_equal(got, "5|visitor\n");
-	query(path, "PRAGMA integrity_check", got, sizeof got);
+	tl_query(path, "PRAGMA integrity_check", got, sizeof got);
 	assert_string_equal(got, "ok\n");
-	remove_dir(dir);
+	tl_rm_tree(dir);
 }
 
 static void test_csv_and_summary(void **state)
 {
 	(void)state;
 	char dir[64], path[128], err[256];
-	fresh_dir(dir, sizeof dir);
+	tl_temp_dir(dir, sizeof dir, "taflen-test-stats");
 	snprintf(path, sizeof path, "%s/stats.db", dir);
 	record_four(path);
 	char *buf;
@@ -228,7 +185,7 @@ static void test_csv_and_summary(void **state)
 	out = open_memstream(&buf, &len);
 	assert_int_equal(stats_export_csv(path, since, out, err, sizeof err), STATS_OK);
 	fclose(out);
-	assert_int_equal(count_lines_with(buf, "\r\n"), 3);
+	assert_int_equal(tl_count(buf, "\r\n"), 3);
 	assert_null(strstr(buf, "2025-11-30"));
 	free(buf);
 
@@ -249,14 +206,14 @@ static void test_csv_and_summary(void **state)
 	assert_non_null(strstr(buf, "Quiz checks:              2\n"));
 	assert_non_null(strstr(buf, "mean score:             4.5 found, 0.0 partly, 1.0 wrong\n"));
 	free(buf);
-	remove_dir(dir);
+	tl_rm_tree(dir);
 }
 
 static void test_reading_bad_files(void **state)
 {
 	(void)state;
 	char dir[64], path[128], err[256];
-	fresh_dir(dir, sizeof dir);
+	tl_temp_dir(dir, sizeof dir, "taflen-test-stats");
 	snprintf(path, sizeof path, "%s/none.db", dir);
 	assert_int_equal(stats_export_csv(path, 0, stdout, err, sizeof err), STATS_ERR_OPEN);
 	assert_non_null(strstr(err, "none.db: cannot be opened"));
@@ -268,7 +225,7 @@ static void test_reading_bad_files(void **state)
 	fclose(f);
 	assert_int_equal(stats_summary(path, stdout, err, sizeof err), STATS_ERR_OPEN);
 	assert_non_null(strstr(err, "text.db: is not a database"));
-	remove_dir(dir);
+	tl_rm_tree(dir);
 }
 
 static void test_dates(void **state)
@@ -298,7 +255,7 @@ static void test_prune(void **state)
 	assert_true(stats_prune_due(WALL, WALL - 1)); /* the clock went back */
 
 	char dir[64], path[128], got[1024];
-	fresh_dir(dir, sizeof dir);
+	tl_temp_dir(dir, sizeof dir, "taflen-test-stats");
 	snprintf(path, sizeof path, "%s/stats.db", dir);
 	stats *s = open_at(path, "k", 2);
 	stats_session a = visit(WALL, 60, LANG_CY, STATS_END_IDLE);
@@ -310,17 +267,17 @@ static void test_prune(void **state)
 	stats_record_session(s, &a);
 	stats_record_session(s, &b);
 	stats_sync(s);
-	query(path, "SELECT count(*) FROM sessions", got, sizeof got);
+	tl_query(path, "SELECT count(*) FROM sessions", got, sizeof got);
 	assert_string_equal(got, "2\n");
 	stats_record_session(s, &c);
 	stats_close(s);
-	query(path, "SELECT start FROM sessions ORDER BY start", got, sizeof got);
+	tl_query(path, "SELECT start FROM sessions ORDER BY start", got, sizeof got);
 	assert_string_equal(got, "1764586800\n1764756000\n");
 	/* With the session, its pages and scores. */
-	query(path, "SELECT (SELECT count(*) FROM leaflets), (SELECT count(*) FROM quiz_checks)",
+	tl_query(path, "SELECT (SELECT count(*) FROM leaflets), (SELECT count(*) FROM quiz_checks)",
 	      got, sizeof got);
 	assert_string_equal(got, "0|0\n");
-	remove_dir(dir);
+	tl_rm_tree(dir);
 }
 
 /* ---- faults: the kiosk goes on, one log line, the bad file kept ---- */
@@ -353,7 +310,7 @@ static void expect_fault(const char *path, const char *want, uint64_t committed)
 	char log[2048];
 	fault_run r = {path, 3, 0};
 	capture(run_writer, &r, log, sizeof log);
-	if (count_lines_with(log, "stats: ") != 1 || !strstr(log, want))
+	if (tl_count(log, "stats: ") != 1 || !strstr(log, want))
 		fail_msg("wanted one line with \"%s\", got:\n%s", want, log);
 	assert_int_equal(r.committed, committed);
 }
@@ -370,22 +327,22 @@ static void test_not_a_database(void **state)
 {
 	(void)state;
 	char dir[64], path[128], got[256];
-	fresh_dir(dir, sizeof dir);
+	tl_temp_dir(dir, sizeof dir, "taflen-test-stats");
 	snprintf(path, sizeof path, "%s/stats.db", dir);
 	write_file(path, "These are someone's notes, saved over the database by mistake.\n"
 			 "They are longer than a database header, so SQLite reads them.\n");
 	expect_fault(path, "stats.db is not a database; moved aside to", 3);
 	assert_int_equal(count_files(dir, "stats.db.broken-"), 1);
-	query(path, "SELECT count(*) FROM sessions", got, sizeof got);
+	tl_query(path, "SELECT count(*) FROM sessions", got, sizeof got);
 	assert_string_equal(got, "3\n");
-	remove_dir(dir);
+	tl_rm_tree(dir);
 }
 
 static void test_newer_schema(void **state)
 {
 	(void)state;
 	char dir[64], path[128], got[256];
-	fresh_dir(dir, sizeof dir);
+	tl_temp_dir(dir, sizeof dir, "taflen-test-stats");
 	snprintf(path, sizeof path, "%s/stats.db", dir);
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
@@ -394,16 +351,16 @@ static void test_newer_schema(void **state)
 	sqlite3_close(db);
 	expect_fault(path, "has schema version 7, newer than this taflen's 1; moved aside", 3);
 	assert_int_equal(count_files(dir, "stats.db.broken-"), 1);
-	query(path, "SELECT count(*) FROM sessions", got, sizeof got);
+	tl_query(path, "SELECT count(*) FROM sessions", got, sizeof got);
 	assert_string_equal(got, "3\n");
-	remove_dir(dir);
+	tl_rm_tree(dir);
 }
 
 static void test_someone_elses_database(void **state)
 {
 	(void)state;
 	char dir[64], path[128];
-	fresh_dir(dir, sizeof dir);
+	tl_temp_dir(dir, sizeof dir, "taflen-test-stats");
 	snprintf(path, sizeof path, "%s/stats.db", dir);
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
@@ -412,14 +369,14 @@ static void test_someone_elses_database(void **state)
 	sqlite3_close(db);
 	expect_fault(path, "is not a taflen statistics database; moved aside", 3);
 	assert_int_equal(count_files(dir, "stats.db.broken-"), 1);
-	remove_dir(dir);
+	tl_rm_tree(dir);
 }
 
 static void test_damaged(void **state)
 {
 	(void)state;
 	char dir[64], path[128], got[256];
-	fresh_dir(dir, sizeof dir);
+	tl_temp_dir(dir, sizeof dir, "taflen-test-stats");
 	snprintf(path, sizeof path, "%s/stats.db", dir);
 	fault_run r = {path, 200, 0};
 	run_writer(&r);
@@ -437,21 +394,21 @@ static void test_damaged(void **state)
 	char log[2048];
 	fault_run again = {path, 3, 0};
 	capture(run_writer, &again, log, sizeof log);
-	if (count_lines_with(log, "stats: ") != 1 || !strstr(log, "moved aside to") ||
+	if (tl_count(log, "stats: ") != 1 || !strstr(log, "moved aside to") ||
 	    (!strstr(log, "fails its integrity check") && !strstr(log, "is damaged")))
 		fail_msg("got:\n%s", log);
 	assert_int_equal(again.committed, 3);
 	assert_int_equal(count_files(dir, "stats.db.broken-"), 1);
-	query(path, "PRAGMA integrity_check", got, sizeof got);
+	tl_query(path, "PRAGMA integrity_check", got, sizeof got);
 	assert_string_equal(got, "ok\n");
-	remove_dir(dir);
+	tl_rm_tree(dir);
 }
 
 static void test_locked(void **state)
 {
 	(void)state;
 	char dir[64], path[128], got[256];
-	fresh_dir(dir, sizeof dir);
+	tl_temp_dir(dir, sizeof dir, "taflen-test-stats");
 	snprintf(path, sizeof path, "%s/stats.db", dir);
 	fault_run r = {path, 1, 0};
 	run_writer(&r);
@@ -466,11 +423,11 @@ static void test_locked(void **state)
 	sqlite3_close(holder);
 	assert_int_equal(count_files(dir, "stats.db.broken-"), 1);
 	/* The holder closing must not take our sessions with it. */
-	query(path, "SELECT count(*) FROM sessions", got, sizeof got);
+	tl_query(path, "SELECT count(*) FROM sessions", got, sizeof got);
 	assert_string_equal(got, "3\n");
-	query(path, "PRAGMA integrity_check", got, sizeof got);
+	tl_query(path, "PRAGMA integrity_check", got, sizeof got);
 	assert_string_equal(got, "ok\n");
-	remove_dir(dir);
+	tl_rm_tree(dir);
 }
 
 /* In a child process, as the user nobody (root can write anything), or with
@@ -549,19 +506,19 @@ static void test_read_only_folder(void **state)
 		skip();
 	char dir[64], path[160], log[2048];
 	int committed = -1;
-	fresh_dir(dir, sizeof dir); /* root's, 0755: nobody cannot write here */
+	tl_temp_dir(dir, sizeof dir, "taflen-test-stats"); /* root's, 0755: nobody cannot write here */
 	snprintf(path, sizeof path, "%s/stats.db", dir);
 	assert_int_equal(in_child(AS_NOBODY, path, log, sizeof log, &committed), 0);
 	assert_int_equal(committed, 0);
-	if (count_lines_with(log, "stats: ") != 1 || !strstr(log, "recording is off for this run"))
+	if (tl_count(log, "stats: ") != 1 || !strstr(log, "recording is off for this run"))
 		fail_msg("got:\n%s", log);
 	/* A missing folder in a read-only one cannot be made either. */
 	snprintf(path, sizeof path, "%s/missing/stats.db", dir);
 	assert_int_equal(in_child(AS_NOBODY, path, log, sizeof log, &committed), 0);
 	assert_int_equal(committed, 0);
-	if (count_lines_with(log, "stats: ") != 1 || !strstr(log, "cannot create the folder"))
+	if (tl_count(log, "stats: ") != 1 || !strstr(log, "cannot create the folder"))
 		fail_msg("got:\n%s", log);
-	remove_dir(dir);
+	tl_rm_tree(dir);
 }
 
 static void test_read_only_file(void **state)
@@ -571,7 +528,7 @@ static void test_read_only_file(void **state)
 		skip();
 	char dir[64], sub[96], path[160], log[2048], got[256];
 	int committed = -1;
-	fresh_dir(dir, sizeof dir);
+	tl_temp_dir(dir, sizeof dir, "taflen-test-stats");
 	snprintf(sub, sizeof sub, "%s/kiosk", dir);
 	assert_int_equal(mkdir(sub, 0755), 0);
 	snprintf(path, sizeof path, "%s/stats.db", sub);
@@ -580,13 +537,13 @@ static void test_read_only_file(void **state)
 	/* The folder is nobody's, the file is not. */
 	assert_int_equal(chown(sub, NOBODY, NOBODY), 0);
 	assert_int_equal(in_child(AS_NOBODY, path, log, sizeof log, &committed), 0);
-	if (count_lines_with(log, "stats: ") != 1 || !strstr(log, "is read-only; moved aside to"))
+	if (tl_count(log, "stats: ") != 1 || !strstr(log, "is read-only; moved aside to"))
 		fail_msg("got:\n%s", log);
 	assert_int_equal(committed, 3);
 	assert_int_equal(count_files(sub, "stats.db.broken-"), 1);
-	query(path, "SELECT count(*) FROM sessions", got, sizeof got);
+	tl_query(path, "SELECT count(*) FROM sessions", got, sizeof got);
 	assert_string_equal(got, "3\n");
-	remove_dir(dir);
+	tl_rm_tree(dir);
 }
 
 static void test_full_disk(void **state)
@@ -594,7 +551,7 @@ static void test_full_disk(void **state)
 	(void)state;
 	char dir[64], path[128], log[2048], got[256];
 	int committed = -1;
-	fresh_dir(dir, sizeof dir);
+	tl_temp_dir(dir, sizeof dir, "taflen-test-stats");
 	snprintf(path, sizeof path, "%s/stats.db", dir);
 	fault_run r = {path, 2, 0};
 	run_writer(&r);
@@ -602,34 +559,34 @@ static void test_full_disk(void **state)
 	 * file is not at fault. */
 	assert_int_equal(in_child(SIZE_LIMIT, path, log, sizeof log, &committed), 0);
 	assert_int_equal(committed, 0);
-	if (count_lines_with(log, "stats: ") != 1 || !strstr(log, "recording is off for this run"))
+	if (tl_count(log, "stats: ") != 1 || !strstr(log, "recording is off for this run"))
 		fail_msg("got:\n%s", log);
 	assert_int_equal(count_files(dir, "stats.db.broken-"), 0);
 	/* Full while running: one session in, then three that cannot be
 	 * written, with one line, not three. */
 	assert_int_equal(in_child(SIZE_LIMIT_LATER, path, log, sizeof log, &committed), 0);
 	assert_int_equal(committed, 1);
-	if (count_lines_with(log, "stats: ") != 1 || !strstr(log, "this session is not recorded"))
+	if (tl_count(log, "stats: ") != 1 || !strstr(log, "this session is not recorded"))
 		fail_msg("got:\n%s", log);
 	assert_int_equal(count_files(dir, "stats.db.broken-"), 0);
-	query(path, "SELECT count(*) FROM sessions", got, sizeof got);
+	tl_query(path, "SELECT count(*) FROM sessions", got, sizeof got);
 	assert_string_equal(got, "3\n");
-	query(path, "PRAGMA integrity_check", got, sizeof got);
+	tl_query(path, "PRAGMA integrity_check", got, sizeof got);
 	assert_string_equal(got, "ok\n");
 	/* A new file on a full disk: recording off. */
 	snprintf(path, sizeof path, "%s/new.db", dir);
 	assert_int_equal(in_child(SIZE_LIMIT, path, log, sizeof log, &committed), 0);
 	assert_int_equal(committed, 0);
-	if (count_lines_with(log, "stats: ") != 1 || !strstr(log, "recording is off for this run"))
+	if (tl_count(log, "stats: ") != 1 || !strstr(log, "recording is off for this run"))
 		fail_msg("got:\n%s", log);
-	remove_dir(dir);
+	tl_rm_tree(dir);
 }
 
 static void test_queue_full_drops_and_logs_once(void **state)
 {
 	(void)state;
 	char dir[64], path[128], got[256];
-	fresh_dir(dir, sizeof dir);
+	tl_temp_dir(dir, sizeof dir, "taflen-test-stats");
 	snprintf(path, sizeof path, "%s/stats.db", dir);
 	/* Hold the file so the writer stalls on the lock while the queue fills. */
 	fault_run r = {path, 1, 0};
@@ -667,12 +624,12 @@ static void test_queue_full_drops_and_logs_once(void **state)
 	/* The writer took at most one off the queue before it stalled. */
 	assert_true(ok >= 64 && ok <= 65);
 	assert_int_equal(ok + full, 200);
-	assert_int_equal(count_lines_with(log, "sessions are dropped until it catches up"), 1);
+	assert_int_equal(tl_count(log, "sessions are dropped until it catches up"), 1);
 	assert_int_equal((int)n, ok);
-	query(path, "SELECT count(*) FROM sessions", got, sizeof got);
+	tl_query(path, "SELECT count(*) FROM sessions", got, sizeof got);
 	snprintf(log, sizeof log, "%d\n", 1 + ok);
 	assert_string_equal(got, log);
-	remove_dir(dir);
+	tl_rm_tree(dir);
 }
 
 int main(void)

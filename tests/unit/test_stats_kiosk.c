@@ -11,7 +11,6 @@
 #include <cmocka.h>
 #include <dirent.h>
 #include <errno.h>
-#include <libgen.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -23,6 +22,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "testlib.h"
+
 #define NOBODY 65534
 /* The crash test: runs, and sessions in each run's script. */
 #define CRASH_RUNS 12
@@ -31,20 +32,6 @@
 static char program[4096];
 
 /* ---- helpers ---- */
-
-static void fresh_dir(char *dir, size_t size)
-{
-	snprintf(dir, size, "/tmp/taflen-test-stats-kiosk-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	chmod(dir, 0755);
-}
-
-static void remove_dir(const char *dir)
-{
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
-}
 
 typedef enum { PLAIN, AS_NOBODY, SIZE_LIMIT } run_mode;
 
@@ -98,35 +85,6 @@ static int run(run_mode mode, char *const *args, char *out, size_t size)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-static void query(const char *path, const char *sql, char *out, size_t size)
-{
-	sqlite3 *db;
-	sqlite3_stmt *q;
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	size_t used = 0;
-	out[0] = '\0';
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		for (int i = 0; i < sqlite3_column_count(q); i++) {
-			const unsigned char *t = sqlite3_column_text(q, i);
-			used += (size_t)snprintf(out + used, size - used, "%s%s", i ? "|" : "",
-						 t ? (const char *)t : "NULL");
-		}
-		used += (size_t)snprintf(out + used, size - used, "\n");
-	}
-	sqlite3_finalize(q);
-	sqlite3_close(db);
-}
-
-static int count(const char *text, const char *needle)
-{
-	int n = 0;
-	for (const char *p = text; (p = strstr(p, needle)); p += strlen(needle))
-		n++;
-	return n;
-}
-
 static int count_aside(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -147,7 +105,7 @@ static void test_visits(void **state)
 {
 	(void)state;
 	char dir[64], db[128], csv[128], out[1 << 16], got[4096];
-	fresh_dir(dir, sizeof dir);
+	tl_temp_dir(dir, sizeof dir, "taflen-test-stats-kiosk");
 	snprintf(db, sizeof db, "%s/stats.db", dir);
 	snprintf(csv, sizeof csv, "%s/out.csv", dir);
 	time_t before = time(NULL);
@@ -156,9 +114,9 @@ static void test_visits(void **state)
 	if (run(PLAIN, args, out, sizeof out) != 0)
 		fail_msg("%s", out);
 	time_t after = time(NULL);
-	assert_int_equal(count(out, "stats: committed "), 5);
+	assert_int_equal(tl_count(out, "stats: committed "), 5);
 
-	query(db, "SELECT id, duration_s, start_lang, used_cy, used_en, ended_by, larger_text,"
+	tl_query(db, "SELECT id, duration_s, start_lang, used_cy, used_en, ended_by, larger_text,"
 		  " listen, (SELECT group_concat(slug || ':' || furthest_page) FROM leaflets"
 		  "   WHERE session_id = s.id),"
 		  " (SELECT group_concat(found || '/' || partly || '/' || wrong) FROM quiz_checks"
@@ -239,7 +197,7 @@ static void test_visits(void **state)
 	char *both[] = {"--stats-summary", "--stats-export", csv, NULL};
 	assert_int_equal(run(PLAIN, both, out, sizeof out), 2);
 	assert_non_null(strstr(out, "cannot be used together"));
-	remove_dir(dir);
+	tl_rm_tree(dir);
 }
 
 /* ---- crash safety ---- */
@@ -257,7 +215,7 @@ static void test_killed_at_random(void **state)
 {
 	(void)state;
 	char dir[64], db[128], script[128], got[256];
-	fresh_dir(dir, sizeof dir);
+	tl_temp_dir(dir, sizeof dir, "taflen-test-stats-kiosk");
 	snprintf(db, sizeof db, "%s/stats.db", dir);
 	snprintf(script, sizeof script, "%s/long.script", dir);
 	FILE *f = fopen(script, "w");
@@ -303,10 +261,10 @@ static void test_killed_at_random(void **state)
 		int status;
 		assert_int_equal(waitpid(pid, &status, 0), pid);
 		long acked = last_ack(buf);
-		query(db, "PRAGMA integrity_check", got, sizeof got);
+		tl_query(db, "PRAGMA integrity_check", got, sizeof got);
 		if (strcmp(got, "ok\n") != 0)
 			fail_msg("seed %u, run %d: integrity_check: %s", seed, run_no, got);
-		query(db, "SELECT count(*) FROM sessions", got, sizeof got);
+		tl_query(db, "SELECT count(*) FROM sessions", got, sizeof got);
 		long rows = strtol(got, NULL, 10);
 		if (rows < total + acked || rows > total + CRASH_SESSIONS)
 			fail_msg("seed %u, run %d: %ld rows, but %ld before and %ld acknowledged", seed,
@@ -315,7 +273,7 @@ static void test_killed_at_random(void **state)
 			      rows - total);
 		total = rows;
 	}
-	remove_dir(dir);
+	tl_rm_tree(dir);
 }
 
 /* ---- faults: the visit goes on, one log line, the bad file kept ---- */
@@ -328,8 +286,8 @@ static void one_visit(run_mode mode, const char *db, const char *want, int commi
 	char *args[] = {"--headless", "--trace", "--stats-db", (char *)db, "--script",
 			"tests/stats/one_visit.script", NULL};
 	int rc = run(mode, args, out, sizeof out);
-	if (rc != 0 || count(out, "stats: ") - count(out, "stats: committed") != 1 ||
-	    !strstr(out, want) || count(out, "stats: committed") != commits)
+	if (rc != 0 || tl_count(out, "stats: ") - tl_count(out, "stats: committed") != 1 ||
+	    !strstr(out, want) || tl_count(out, "stats: committed") != commits)
 		fail_msg("exit %d; wanted one line with \"%s\" and %d commit(s), got:\n%s", rc, want,
 			 commits, out);
 }
@@ -338,7 +296,7 @@ static void test_faults(void **state)
 {
 	(void)state;
 	char dir[64], db[160], got[256];
-	fresh_dir(dir, sizeof dir);
+	tl_temp_dir(dir, sizeof dir, "taflen-test-stats-kiosk");
 	snprintf(db, sizeof db, "%s/stats.db", dir);
 
 	/* Not a database. */
@@ -366,13 +324,13 @@ static void test_faults(void **state)
 	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(h);
 	assert_int_equal(count_aside(dir), 3);
-	query(db, "SELECT count(*) FROM sessions", got, sizeof got);
+	tl_query(db, "SELECT count(*) FROM sessions", got, sizeof got);
 	assert_string_equal(got, "1\n");
 
 	/* A full disk: the file is not at fault and stays. */
 	one_visit(SIZE_LIMIT, db, "recording is off for this run", 0);
 	assert_int_equal(count_aside(dir), 3);
-	query(db, "SELECT count(*) FROM sessions", got, sizeof got);
+	tl_query(db, "SELECT count(*) FROM sessions", got, sizeof got);
 	assert_string_equal(got, "1\n");
 
 	/* stats = off: nothing, not even a file, whatever --stats-db says. */
@@ -396,15 +354,13 @@ static void test_faults(void **state)
 		snprintf(db, sizeof db, "%s/new/stats.db", dir);
 		one_visit(AS_NOBODY, db, "cannot create the folder of", 0);
 	}
-	remove_dir(dir);
+	tl_rm_tree(dir);
 }
 
 int main(int argc, char **argv)
 {
 	(void)argc;
-	char self[4096];
-	snprintf(self, sizeof self, "%s", argv[0]);
-	snprintf(program, sizeof program, "%s/../taflen", dirname(self));
+	tl_program(argv[0], program, sizeof program);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_visits),
 		cmocka_unit_test(test_killed_at_random),

@@ -1,6 +1,7 @@
 /* The real fullscreen window, under Xvfb: it starts and shows the welcome
  * screen as the headless renderer draws it, a click (xdotool) on "Cymraeg"
- * shows the Welsh menu likewise, Escape and a window-manager
+ * shows the Welsh menu likewise, with no GL library loaded when there is no
+ * GPU render node (renderer = auto), Escape and a window-manager
  * close request do not end it, and Ctrl+Alt+Q does; so does SIGTERM, at once,
  * as `systemctl stop` sends it. All along it writes no
  * file: not in its home folder (where GL drivers keep shader caches), not
@@ -19,6 +20,7 @@
 #include <SDL_image.h>
 #include <errno.h>
 #include <ftw.h>
+#include <glob.h>
 #include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
@@ -275,6 +277,26 @@ static void close_request(world *w, Window win)
 }
 
 /* The kiosk in its sandbox, on the world's display; returns its window. */
+/* The first GL library pid has mapped (libGL, libEGL, a Mesa driver), into
+ * found; false when there is none. */
+static bool maps_gl(pid_t pid, char *found, size_t size)
+{
+	static const char *const gl[] = {"/libGL", "/libEGL", "_dri.so", "/libgallium"};
+	char path[64], line[4096];
+	snprintf(path, sizeof path, "/proc/%d/maps", (int)pid);
+	FILE *fp = fopen(path, "r");
+	assert_non_null(fp);
+	bool any = false;
+	while (!any && fgets(line, sizeof line, fp))
+		for (size_t i = 0; i < sizeof gl / sizeof *gl && !any; i++)
+			if (strstr(line, gl[i])) {
+				any = true;
+				snprintf(found, size, "%s", strchr(line, '/') ? strchr(line, '/') : line);
+			}
+	fclose(fp);
+	return any;
+}
+
 static Window start_kiosk(world *w)
 {
 	char *argv[] = {program, "--config", "/dev/null", NULL};
@@ -315,6 +337,16 @@ static void real_window(void **state)
 	if (share >= WELCOME_SHARE)
 		fail_msg("the window did not show the welcome screen within %d s",
 			 WELCOME_POLLS * POLL_MS / 1000);
+
+	/* renderer = auto (the default): with no GPU render node, SDL's
+	 * software renderer, shown through X shared memory, and no GL stack
+	 * (llvmpipe) loaded for it. */
+	glob_t g;
+	bool gpu = glob("/dev/dri/renderD*", GLOB_NOSORT, NULL, &g) == 0 && g.gl_pathc > 0;
+	globfree(&g);
+	char lib[4096];
+	if (!gpu && maps_gl(w.kiosk, lib, sizeof lib))
+		fail_msg("no GPU render node, yet the window loaded GL: %s", lib);
 
 	want = headless("menu", LANG_CY, NULL, NULL);
 	char args[128];
