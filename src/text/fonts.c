@@ -28,8 +28,15 @@ struct font_face {
 	font_file file;
 	long px64; /* 26.6 pixel size: the key with file */
 	FT_Face ft;
-	hb_font_t *hb;
+	hb_font_t *hb_ft; /* HarfBuzz on FreeType: hinted advances */
+	hb_font_t *hb;    /* what shaping uses: hb_ft with caches in front */
+	/* Advances by glyph id as hb_ft gives them, ADV_UNKNOWN until first
+	 * asked; n_glyphs of them. */
+	hb_position_t *adv;
+	unsigned n_glyphs;
 	font_metrics metrics;
+	float avg_lower; /* font_face_avg_lower's answer, once avg_known */
+	bool avg_known;
 };
 
 struct fonts {
@@ -39,6 +46,9 @@ struct fonts {
 	size_t size[FONT_FILE_COUNT];
 	FT_Face cmap[FONT_FILE_COUNT]; /* unsized faces, only for coverage */
 	uint8_t fast[FONT_FILE_COUNT][COVER_FAST / 8];
+	uint16_t gid[FONT_FILE_COUNT][COVER_FAST]; /* cmap below COVER_FAST; 0: none */
+	hb_font_funcs_t *funcs; /* the cached cmap and advances (face_funcs) */
+	bool ascii[FONT_FILE_COUNT]; /* has every printable ASCII character */
 	font_face **faces;
 	size_t n_faces, cap_faces;
 };
@@ -296,9 +306,15 @@ static int load_bytes(fonts *f, font_file i, unsigned char *bytes, size_t size, 
 		f->size[i] = 0;
 		return -1;
 	}
-	for (uint32_t cp = 0; cp < COVER_FAST; cp++)
-		if (FT_Get_Char_Index(f->cmap[i], cp))
+	for (uint32_t cp = 0; cp < COVER_FAST; cp++) {
+		FT_UInt g = FT_Get_Char_Index(f->cmap[i], cp);
+		if (g)
 			f->fast[i][cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		f->gid[i][cp] = g <= UINT16_MAX ? (uint16_t)g : 0;
+	}
+	f->ascii[i] = true;
+	for (uint32_t cp = 0x20; cp < 0x7F; cp++)
+		f->ascii[i] = f->ascii[i] && fonts_file_has(f, i, cp);
 	return 0;
 }
 
@@ -431,10 +447,13 @@ void fonts_unref(fonts *f)
 	for (size_t i = 0; i < f->n_faces; i++) {
 		/* hb holds its own reference to the FT_Face (create_referenced). */
 		hb_font_destroy(f->faces[i]->hb);
+		hb_font_destroy(f->faces[i]->hb_ft);
 		FT_Done_Face(f->faces[i]->ft);
+		free(f->faces[i]->adv);
 		free(f->faces[i]);
 	}
 	free(f->faces);
+	hb_font_funcs_destroy(f->funcs);
 	for (int i = 0; i < FONT_FILE_COUNT; i++)
 		if (f->cmap[i])
 			FT_Done_Face(f->cmap[i]);
@@ -449,6 +468,11 @@ bool fonts_file_has(const fonts *f, font_file file, uint32_t cp)
 	if (cp < COVER_FAST)
 		return f->fast[file][cp >> 3] & (1u << (cp & 7));
 	return FT_Get_Char_Index(f->cmap[file], cp) != 0;
+}
+
+bool fonts_file_has_ascii(const fonts *f, font_file file)
+{
+	return f->ascii[file];
 }
 
 bool fonts_has_codepoint(const fonts *f, uint32_t cp)
@@ -472,17 +496,97 @@ static void set_metrics(font_face *face)
 	m->underline_thickness = (float)FT_MulFix(ft->underline_thickness, ys) / 64.0f;
 	if (m->underline_thickness < 1.0f)
 		m->underline_thickness = 1.0f;
-	hb_position_t sum = 0;
-	int n = 0;
-	for (uint32_t c = 'a'; c <= 'z'; c++) {
-		hb_codepoint_t g;
-		if (hb_font_get_nominal_glyph(face->hb, c, &g)) {
-			sum += hb_font_get_glyph_h_advance(face->hb, g);
-			n++;
-		}
+}
+
+#define ADV_UNKNOWN INT32_MIN
+
+/* HarfBuzz asks for a glyph's cmap entry and its advance once per glyph
+ * shaped; hb_ft answers with FreeType's cmap search and, for advances, a
+ * lock and a small cache of its own. The same answers from arrays cost a
+ * fraction of that. hb_ft is still asked the first time (so the advances are
+ * its hinted ones, whatever it does) and for code points past COVER_FAST. */
+static hb_bool_t face_nominal_glyph(hb_font_t *font, void *data, hb_codepoint_t cp,
+				    hb_codepoint_t *glyph, void *user)
+{
+	(void)font;
+	(void)user;
+	const font_face *face = data;
+	if (cp < COVER_FAST && face->set->gid[face->file][cp]) {
+		*glyph = face->set->gid[face->file][cp];
+		return true;
 	}
-	/* A font without a..z (not one we ship) still gets a usable unit. */
-	m->avg_lower = n ? (float)sum / 64.0f / (float)n : m->px * 0.5f;
+	return hb_font_get_nominal_glyph(face->hb_ft, cp, glyph);
+}
+
+static unsigned face_nominal_glyphs(hb_font_t *font, void *data, unsigned count,
+				    const hb_codepoint_t *cp, unsigned cp_stride, hb_codepoint_t *glyph,
+				    unsigned glyph_stride, void *user)
+{
+	for (unsigned i = 0; i < count; i++) {
+		if (!face_nominal_glyph(font, data, *cp, glyph, user))
+			return i;
+		cp = (const hb_codepoint_t *)(const void *)((const char *)cp + cp_stride);
+		glyph = (hb_codepoint_t *)(void *)((char *)glyph + glyph_stride);
+	}
+	return count;
+}
+
+static hb_position_t face_h_advance(hb_font_t *font, void *data, hb_codepoint_t glyph, void *user)
+{
+	(void)font;
+	(void)user;
+	font_face *face = data;
+	if (glyph >= face->n_glyphs)
+		return hb_font_get_glyph_h_advance(face->hb_ft, glyph);
+	if (face->adv[glyph] == ADV_UNKNOWN)
+		face->adv[glyph] = hb_font_get_glyph_h_advance(face->hb_ft, glyph);
+	return face->adv[glyph];
+}
+
+static void face_h_advances(hb_font_t *font, void *data, unsigned count,
+			    const hb_codepoint_t *glyph, unsigned glyph_stride, hb_position_t *adv,
+			    unsigned adv_stride, void *user)
+{
+	for (unsigned i = 0; i < count; i++) {
+		*adv = face_h_advance(font, data, *glyph, user);
+		glyph = (const hb_codepoint_t *)(const void *)((const char *)glyph + glyph_stride);
+		adv = (hb_position_t *)(void *)((char *)adv + adv_stride);
+	}
+}
+
+/* face->hb_ft, and face->hb: a sub-font of it whose cmap and advances come
+ * from the arrays above; everything else (extents, contour points for GPOS
+ * anchors) goes to hb_ft unchanged, at the same scale. */
+static int make_hb(fonts *f, font_face *face)
+{
+	if (!f->funcs) {
+		f->funcs = hb_font_funcs_create();
+		hb_font_funcs_set_nominal_glyph_func(f->funcs, face_nominal_glyph, NULL, NULL);
+		hb_font_funcs_set_nominal_glyphs_func(f->funcs, face_nominal_glyphs, NULL, NULL);
+		hb_font_funcs_set_glyph_h_advance_func(f->funcs, face_h_advance, NULL, NULL);
+		hb_font_funcs_set_glyph_h_advances_func(f->funcs, face_h_advances, NULL, NULL);
+		hb_font_funcs_make_immutable(f->funcs);
+	}
+	face->n_glyphs = face->ft->num_glyphs > 0 ? (unsigned)face->ft->num_glyphs : 0;
+	face->adv = malloc((face->n_glyphs ? face->n_glyphs : 1) * sizeof *face->adv);
+	face->hb_ft = hb_ft_font_create_referenced(face->ft);
+	if (!face->adv || !face->hb_ft || face->hb_ft == hb_font_get_empty()) {
+		free(face->adv);
+		hb_font_destroy(face->hb_ft);
+		return -1;
+	}
+	for (unsigned g = 0; g < face->n_glyphs; g++)
+		face->adv[g] = ADV_UNKNOWN;
+	/* Hinted advances, whole pixels: what SDL_ttf measures with. */
+	hb_ft_font_set_load_flags(face->hb_ft, FT_LOAD_DEFAULT);
+	face->hb = hb_font_create_sub_font(face->hb_ft);
+	if (face->hb == hb_font_get_empty()) {
+		free(face->adv);
+		hb_font_destroy(face->hb_ft);
+		return -1;
+	}
+	hb_font_set_funcs(face->hb, f->funcs, face, NULL);
+	return 0;
 }
 
 int fonts_face(fonts *f, font_file file, float px, font_face **out)
@@ -518,14 +622,11 @@ int fonts_face(fonts *f, font_file file, float px, font_face **out)
 		free(face);
 		return -1;
 	}
-	face->hb = hb_ft_font_create_referenced(face->ft);
-	if (!face->hb || hb_font_get_empty() == face->hb) {
+	if (make_hb(f, face) < 0) {
 		FT_Done_Face(face->ft);
 		free(face);
 		return -1;
 	}
-	/* Hinted advances, whole pixels: what SDL_ttf measures with. */
-	hb_ft_font_set_load_flags(face->hb, FT_LOAD_DEFAULT);
 	set_metrics(face);
 	f->faces[f->n_faces++] = face;
 	LOG(LOG_DEBUG, "font %s at %.2f px", file_names[file], (double)face->metrics.px);
@@ -546,6 +647,25 @@ font_file font_face_file(const font_face *face)
 const font_metrics *font_face_metrics(const font_face *face)
 {
 	return &face->metrics;
+}
+
+float font_face_avg_lower(font_face *face)
+{
+	if (face->avg_known)
+		return face->avg_lower;
+	hb_position_t sum = 0;
+	int n = 0;
+	for (uint32_t c = 'a'; c <= 'z'; c++) {
+		hb_codepoint_t g;
+		if (hb_font_get_nominal_glyph(face->hb, c, &g)) {
+			sum += hb_font_get_glyph_h_advance(face->hb, g);
+			n++;
+		}
+	}
+	/* A font without a..z (not one we ship) still gets a usable unit. */
+	face->avg_lower = n ? (float)sum / 64.0f / (float)n : face->metrics.px * 0.5f;
+	face->avg_known = true;
+	return face->avg_lower;
 }
 
 const fonts *font_face_set(const font_face *face)

@@ -691,6 +691,16 @@ static int layout_block(text_engine *e, text_layout *l, block_ctx *c)
 	size_t n_lines;
 	if (linefit_solve(e->cands, e->n_cands, width, p->greedy, &e->fit, e->ends, &n_lines) < 0)
 		return -1;
+	/* Room for the block's glyphs and lines at once, not a line at a
+	 * time: one allocation each instead of a string of reallocs. (Line
+	 * edges reshaped apart may take a few glyphs more; those grow as
+	 * before.) */
+	if (reserve_glyphs(l, st->n) < 0)
+		return -1;
+	void *const line_arrs[] = {&l->lines, &l->lext};
+	const size_t line_elems[] = {sizeof *l->lines, sizeof *l->lext};
+	if (vec_reserve_many(line_arrs, line_elems, 2, &l->cap_lines, l->n_lines + n_lines) < 0)
+		return -1;
 
 	size_t s = 0;
 	for (size_t k = 0; k < n_lines; k++) {
@@ -725,7 +735,7 @@ static int build(text_engine *e, text_layout *l)
 	font_face *body;
 	if (fonts_face(e->fonts, FONT_REGULAR, p->body_px, &body) < 0)
 		return -1;
-	float cap_w = p->measure_cap > 0 ? (float)p->measure_cap * font_face_metrics(body)->avg_lower
+	float cap_w = p->measure_cap > 0 ? (float)p->measure_cap * font_face_avg_lower(body)
 					 : p->width;
 	float avail = p->width < cap_w ? p->width : cap_w;
 	float y = 0;

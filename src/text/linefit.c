@@ -35,7 +35,9 @@ static bool is_widow(const linefit_break *b, size_t i, size_t j)
 	return true;
 }
 
-static double line_cost(const linefit_break *b, size_t i, size_t j, int64_t width)
+/* widow: is_widow(b, i, j), which the solver keeps track of as it walks
+ * back instead of scanning the line for every candidate start. */
+static double line_cost(const linefit_break *b, size_t i, size_t j, int64_t width, bool widow)
 {
 	int64_t w = line_width(b, i, j);
 	double wpx = (double)width / 64.0;
@@ -48,8 +50,7 @@ static double line_cost(const linefit_break *b, size_t i, size_t j, int64_t widt
 	}
 	if (b[j].kind == LINEFIT_EMERGENCY)
 		cost += LINEFIT_EMERGENCY_COST * wpx * wpx;
-	/* The widow test scans back over the line; only last lines pay for it. */
-	if (b[j].kind == LINEFIT_HARD && is_widow(b, i, j))
+	if (widow)
 		cost += LINEFIT_WIDOW_COST * wpx * wpx;
 	return cost;
 }
@@ -62,7 +63,7 @@ double linefit_cost(const linefit_break *b, size_t n, int64_t width, const size_
 	for (size_t k = 0; k < n_lines; k++) {
 		if (ends[k] <= from || ends[k] >= n)
 			return DBL_MAX;
-		total += line_cost(b, from, ends[k], width);
+		total += line_cost(b, from, ends[k], width, is_widow(b, from, ends[k]));
 		from = ends[k];
 	}
 	return total;
@@ -82,6 +83,33 @@ static void solve_greedy(const linefit_break *b, size_t n, int64_t width, size_t
 	*n_lines = lines;
 }
 
+/* The walk of solve_optimal for a SOFT break j, the commonest by far, with
+ * line_cost's SOFT case written out: the same arithmetic in the same order,
+ * so the same doubles, without the tests that only other kinds need. */
+static void best_soft(const linefit_break *b, const double *cost, size_t last_hard, size_t j,
+		      int64_t width, double *best, size_t *arg)
+{
+	int64_t vis = b[j].vis_x;
+	for (size_t i = j; i-- > last_hard;) {
+		int64_t w = vis - b[i].start_x;
+		if (w < 0)
+			w = 0;
+		double c;
+		if (w > width) {
+			if (i + 1 < j)
+				break;
+			c = cost[i] + OVERFLOW_COST * (1.0 + (double)(w - width) / 64.0);
+		} else {
+			double slack = (double)(width - w) / 64.0;
+			c = cost[i] + slack * slack;
+		}
+		if (c < *best) {
+			*best = c;
+			*arg = i;
+		}
+	}
+}
+
 static int solve_optimal(const linefit_break *b, size_t n, int64_t width, linefit_scratch *s,
 			 size_t *ends, size_t *n_lines)
 {
@@ -96,12 +124,25 @@ static int solve_optimal(const linefit_break *b, size_t n, int64_t width, linefi
 	for (size_t j = 1; j < n; j++) {
 		double best = DBL_MAX;
 		size_t arg = j - 1;
+		bool soft_inside = false; /* a SOFT break strictly between i and j */
 		/* Walk back while the line still fits: the window is one line
-		 * long, so the whole pass is O(n * opportunities per line). */
+		 * long, so the whole pass is O(n * w), w the most opportunities
+		 * one line holds, in O(n) memory, whatever the paragraph's
+		 * length. */
+		if (b[j].kind == LINEFIT_SOFT) {
+			best_soft(b, cost, last_hard, j, width, &best, &arg);
+			cost[j] = best;
+			prev[j] = arg;
+			continue;
+		}
 		for (size_t i = j; i-- > last_hard;) {
 			if (i + 1 < j && line_width(b, i, j) > width)
 				break;
-			double c = cost[i] + line_cost(b, i, j, width);
+			if (i + 1 < j)
+				soft_inside = soft_inside || b[i + 1].kind == LINEFIT_SOFT;
+			bool widow = b[j].kind == LINEFIT_HARD && i > 0 &&
+				     b[i].kind != LINEFIT_HARD && !soft_inside;
+			double c = cost[i] + line_cost(b, i, j, width, widow);
 			if (c < best) {
 				best = c;
 				arg = i;
@@ -129,7 +170,7 @@ int linefit_solve(const linefit_break *b, size_t n, int64_t width, bool greedy,
 	*n_lines = 0;
 	if (n < 2)
 		return 0;
-	if (greedy || n > LINEFIT_MAX_OPTIMAL) {
+	if (greedy) {
 		solve_greedy(b, n, width, ends, n_lines);
 		return 0;
 	}

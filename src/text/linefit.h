@@ -22,8 +22,6 @@
 
 #define LINEFIT_WIDOW_COST 0.09     /* like a line left 30% empty */
 #define LINEFIT_EMERGENCY_COST 1.0
-/* Above this many opportunities the optimum gives way to first fit. */
-#define LINEFIT_MAX_OPTIMAL 2000
 
 typedef enum {
 	LINEFIT_SOFT,      /* a line may end here */
@@ -51,7 +49,9 @@ void linefit_scratch_free(linefit_scratch *s);
 /* b[0] is the paragraph start; b[1..n) the opportunities in order, the last
  * of them HARD. Writes the indexes of the breaks that end lines, in order, to
  * ends (room for n - 1), and their count to *n_lines. greedy forces first
- * fit; so does n > LINEFIT_MAX_OPTIMAL. width is in 26.6 and at least 64.
+ * fit. The optimum costs O(n * w) time, w the most opportunities that fit
+ * on one line, and O(n) memory, at any length. width is in 26.6 and at
+ * least 64.
  * Returns 0, or -1 when out of memory. */
 int linefit_solve(const linefit_break *b, size_t n, int64_t width, bool greedy,
 		  linefit_scratch *s, size_t *ends, size_t *n_lines);

@@ -18,6 +18,12 @@ struct shaper {
 	 * file, whatever the size. */
 	const fonts *sep_set;
 	signed char sep[FONT_FILE_COUNT];
+	/* Words waiting to be shaped together: they start at pend_start,
+	 * and word k ends at pend_ends[k] >> 1; its low bit says it is
+	 * cached already. */
+	size_t pend_start;
+	size_t *pend_ends;
+	size_t n_pend, cap_pend;
 };
 
 void shaped_text_free(shaped_text *t)
@@ -54,6 +60,7 @@ void shaper_free(shaper *s)
 	if (!s)
 		return;
 	hb_buffer_destroy(s->buf);
+	free(s->pend_ends);
 	free(s);
 }
 
@@ -153,12 +160,14 @@ static int itemize_run(fonts *f, breaker *b, const char *text, size_t len, const
 		return -1;
 	size_t item_start = run->start;
 	font_file item_file = primary;
+	bool ascii = fonts_file_has_ascii(f, primary);
 	size_t p = run->start;
 	while (p < run->end) {
 		unsigned char c0 = (unsigned char)text[p];
 		/* Printable ASCII the primary font has, within a primary item:
 		 * most of every paragraph, and nothing to decide. */
-		if (item_file == primary && c0 >= 0x20 && c0 < 0x7F && fonts_file_has(f, primary, c0)) {
+		if (item_file == primary && c0 >= 0x20 && c0 < 0x7F &&
+		    (ascii || fonts_file_has(f, primary, c0))) {
 			p++;
 			continue;
 		}
@@ -330,51 +339,116 @@ static hb_script_t guess_script(const char *text, size_t start, size_t end)
 	return HB_SCRIPT_INVALID;
 }
 
-/* One word, text[a..z): from the cache, or shaped alone and cached. */
-static int shape_word(shaper *s, const char *text, size_t len, const shaped_item *it,
-		      uint16_t item, size_t a, size_t z, lang_id lang, shaped_text *out)
+/* Can word text[a..z) be cached? Shaped alone, a word gets no dotted
+ * circle for a leading mark; HarfBuzz adds one only at the start of the
+ * paragraph. So the first word is not cached unless it starts with ASCII.
+ * (Elsewhere a word starts with ASCII, or at an item edge, which was a
+ * shaping edge already.) */
+static bool cacheable(const char *text, size_t a, size_t z)
 {
-	/* Shaped alone, a word gets no dotted circle for a leading mark;
-	 * HarfBuzz adds one only at the start of the paragraph. So the first
-	 * word is shaped in context unless it starts with ASCII. (Elsewhere a
-	 * word starts with ASCII, or at an item edge, which was a shaping
-	 * edge already.) */
-	if (z - a > WORDCACHE_MAX_BYTES || (a == 0 && (unsigned char)text[0] >= 0x80))
-		return shape_range(s, text, len, it->face, item, a, z, lang, HB_SCRIPT_LATIN, false,
-				   out);
-	wordcache_key key = {it->face, HB_SCRIPT_LATIN, lang, text + a, z - a};
-	size_t n;
-	const wordcache_glyph *w = wordcache_find(s->words, &key, &n);
-	if (w) {
-		if (VEC_RESERVE(out->g, out->cap, out->n + n) < 0)
-			return -1;
-		shaped_glyph *g = out->g + out->n;
-		for (size_t i = 0; i < n; i++)
-			g[i] = (shaped_glyph){w[i].gid, (uint32_t)a + w[i].cluster, w[i].adv, w[i].dx,
-					      w[i].dy, item, w[i].flags};
-		out->n += n;
-		return 0;
-	}
-	size_t g0 = out->n;
-	if (shape_range(s, text, len, it->face, item, a, z, lang, HB_SCRIPT_LATIN, true, out) < 0)
-		return -1;
-	n = out->n - g0;
-	if (n > WORDCACHE_MAX_GLYPHS)
+	return z - a <= WORDCACHE_MAX_BYTES && !(a == 0 && (unsigned char)text[0] >= 0x80);
+}
+
+/* Stores out->g[k0..k1), the glyphs of word text[a..z) in a larger shaping,
+ * as the word's entry. Only where HarfBuzz says the shaping may be cut at
+ * both ends of the word (neither the word's first glyph nor the next one is
+ * unsafe to break before), so that the piece is what shaping the word alone
+ * gives (tests/unit/test_text_wordcache.c checks every entry against that). */
+static int cache_piece(shaper *s, const shaped_text *out, const wordcache_key *key, size_t k0,
+		       size_t k1, size_t a)
+{
+	size_t n = k1 - k0;
+	if (n == 0 || n > WORDCACHE_MAX_GLYPHS || out->g[k0].cluster != a ||
+	    (out->g[k0].flags & SHAPED_UNSAFE) || (k1 < out->n && (out->g[k1].flags & SHAPED_UNSAFE)))
 		return 0;
 	wordcache_glyph cg[WORDCACHE_MAX_GLYPHS];
 	for (size_t i = 0; i < n; i++) {
-		const shaped_glyph *g = &out->g[g0 + i];
+		const shaped_glyph *g = &out->g[k0 + i];
 		if (g->gid > UINT16_MAX || g->dx < INT16_MIN || g->dx > INT16_MAX ||
 		    g->dy < INT16_MIN || g->dy > INT16_MAX)
 			return 0; /* does not fit the cache's record: shaped every time */
 		cg[i] = (wordcache_glyph){(uint16_t)g->gid, (int16_t)g->dx, (int16_t)g->dy,
 					  (uint8_t)(g->cluster - a), g->flags, g->adv};
 	}
-	return wordcache_put(s->words, &key, cg, n) < 0 ? -1 : 0;
+	return wordcache_put(s->words, key, cg, n) < 0 ? -1 : 0;
+}
+
+/* Shapes the pending words in one go (one hb_shape, as for the whole item:
+ * cutting between them would change nothing, see shape_words) and caches
+ * each from its piece. */
+static int flush_pending(shaper *s, const char *text, size_t len, const shaped_item *it,
+			 uint16_t item, lang_id lang, shaped_text *out)
+{
+	if (s->n_pend == 0)
+		return 0;
+	size_t k = out->n, a = s->pend_start;
+	if (shape_range(s, text, len, it->face, item, a, s->pend_ends[s->n_pend - 1] >> 1, lang,
+			HB_SCRIPT_LATIN, false, out) < 0)
+		return -1;
+	for (size_t w = 0; w < s->n_pend; w++) {
+		size_t z = s->pend_ends[w] >> 1, k0 = k;
+		while (k < out->n && out->g[k].cluster < z)
+			k++;
+		if (!(s->pend_ends[w] & 1) && cacheable(text, a, z)) {
+			wordcache_key key = {it->face, HB_SCRIPT_LATIN, lang, text + a, z - a};
+			if (cache_piece(s, out, &key, k0, k, a) < 0)
+				return -1;
+		}
+		a = z;
+	}
+	s->n_pend = 0;
+	return 0;
+}
+
+/* A cached word amid words that are not is taken from the cache only when
+ * it has at least this many glyphs: otherwise shaping it again with its
+ * neighbours costs less than the extra hb_shape call (with its plan lookup
+ * and buffer set-up) that cutting the run there would take. */
+#define SPLIT_MIN_GLYPHS 4
+
+/* One word, text[a..z): from the cache, or left pending, to be shaped with
+ * the words around it that are not cached either. */
+static int shape_word(shaper *s, const char *text, size_t len, const shaped_item *it,
+		      uint16_t item, size_t a, size_t z, lang_id lang, shaped_text *out)
+{
+	bool cached = false;
+	if (cacheable(text, a, z)) {
+		wordcache_key key = {it->face, HB_SCRIPT_LATIN, lang, text + a, z - a};
+		size_t n;
+		const wordcache_glyph *w = wordcache_find(s->words, &key, &n);
+		cached = w != NULL;
+		if (w && (!s->n_pend || n >= SPLIT_MIN_GLYPHS)) {
+			/* Caching the pending words may move this one's
+			 * glyphs: copy them out first. */
+			wordcache_glyph copy[WORDCACHE_MAX_GLYPHS];
+			if (s->n_pend) {
+				memcpy(copy, w, n * sizeof *w);
+				w = copy;
+				if (flush_pending(s, text, len, it, item, lang, out) < 0)
+					return -1;
+			}
+			if (VEC_RESERVE(out->g, out->cap, out->n + n) < 0)
+				return -1;
+			shaped_glyph *g = out->g + out->n;
+			for (size_t i = 0; i < n; i++)
+				g[i] = (shaped_glyph){w[i].gid, (uint32_t)a + w[i].cluster, w[i].adv,
+						      w[i].dx, w[i].dy, item, w[i].flags};
+			out->n += n;
+			return 0;
+		}
+	}
+	if (VEC_RESERVE(s->pend_ends, s->cap_pend, s->n_pend + 1) < 0)
+		return -1;
+	if (s->n_pend == 0)
+		s->pend_start = a;
+	s->pend_ends[s->n_pend++] = z << 1 | cached;
+	return 0;
 }
 
 /* A Latin item in words: cut after each space that is followed by ASCII
  * and precedes a line break opportunity (breaks[*bi..n_breaks), ascending).
+ * Cached words are copied; each run of words between them that are not
+ * cached is shaped in one hb_shape, and its words cached from the pieces.
  * Shaping the pieces apart gives HarfBuzz's result for the whole item when
  * the font's lookups never touch the space glyph (shaper_space_separates),
  * for Latin has no other shaping across words; and ASCII never clusters with
@@ -403,7 +477,9 @@ static int shape_words(shaper *s, const char *text, size_t len, const shaped_ite
 			a = p;
 		}
 	}
-	return shape_word(s, text, len, it, item, a, it->end, lang, out);
+	if (shape_word(s, text, len, it, item, a, it->end, lang, out) < 0)
+		return -1;
+	return flush_pending(s, text, len, it, item, lang, out);
 }
 
 int shaper_shape(shaper *s, fonts *f, breaker *b, const char *text, size_t len,
@@ -412,6 +488,7 @@ int shaper_shape(shaper *s, fonts *f, breaker *b, const char *text, size_t len,
 {
 	out->n = 0;
 	out->n_items = 0;
+	s->n_pend = 0; /* after a failure, nothing is left over */
 	for (size_t r = 0; r < n_runs; r++)
 		if (itemize_run(f, b, text, len, &runs[r], px, out) < 0)
 			return -1;

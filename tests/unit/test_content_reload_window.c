@@ -31,8 +31,11 @@
 #include "content/content.h"
 #include "testlib.h"
 
+/* A bound on waiting, not a speed test: generous, because a loaded machine
+ * (CI's two cores shared with the sanitizer build) once took more than 15 s
+ * to bring the window up. */
 #define POLL_MS 100
-#define MAX_POLLS 150
+#define MAX_POLLS 600
 
 static char program[4096];
 static char repo[4096];

@@ -17,7 +17,11 @@
  * the default algorithm: each one is listed below by the test file's line
  * number, in a group that says why. A listed case that starts passing fails
  * the test too, so the list never outlives its reasons. Both languages run
- * (the breaker opens ICU's iterators per locale, cy and en). */
+ * (the breaker opens ICU's iterators per locale, cy and en).
+ *
+ * The breaker finds the line breaks of plain Latin text (letters, digits,
+ * spaces and common punctuation) without ICU: random strings of those
+ * characters, and of them mixed with others, must get exactly ICU's breaks. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,7 +31,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/utext.h>
 #include <unicode/uversion.h>
 
 #include "text/breaker.h"
@@ -421,11 +427,77 @@ static void word_break_test(void **state)
 	assert_int_equal(failed, 0);
 }
 
+/* ICU's own line breaks of text[0..len) in lang, with their hardness, as
+ * breaker_next_line hands them out. */
+static size_t icu_lines(lang_id lang, const char *text, size_t len, size_t *pos, bool *hard)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UText *ut = utext_openUTF8(NULL, text, (int64_t)len, &st);
+	UBreakIterator *it = ubrk_open(UBRK_LINE, lang_code(lang), NULL, 0, &st);
+	ubrk_setUText(it, ut, &st);
+	assert_true(U_SUCCESS(st));
+	size_t n = 0;
+	for (int32_t p = ubrk_following(it, 0); p != UBRK_DONE; p = ubrk_next(it)) {
+		int32_t rs = ubrk_getRuleStatus(it);
+		pos[n] = (size_t)p;
+		hard[n++] = (size_t)p == len || (rs >= UBRK_LINE_HARD && rs < UBRK_LINE_HARD_LIMIT);
+	}
+	ubrk_close(it);
+	utext_close(ut);
+	return n;
+}
+
+/* The characters of the breaker's fast path, every class of it, and a few
+ * that are not (so that mixed text goes to ICU whole). */
+static const char *const pieces[] = {
+	"a",  "Z",  "w",  "\xC5\xB5", "\xC3\xA9", "\xC3\xB4", "\xC4\x81", "7", "0", " ", " ",
+	" ",  ".",  ",",  ":",        ";",        "!",        "?",        "/", "-", "'", "\"",
+	"(",  "[",  ")",  "]",        "\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x80\x9C",
+	"\xE2\x80\x9D", "\xC3\x97", "\xE2\x80\x94", "\n", "#", "\xC2\xA0", "%", "\xCC\x82"};
+
+static void fast_path_is_icu(void **state)
+{
+	(void)state;
+	srand(77);
+	breaker *b = NULL;
+	assert_int_equal(breaker_new(&b), 0);
+	enum { ROUNDS = 60000, MAX_PIECES = 16 };
+	char text[MAX_PIECES * 3 + 1];
+	size_t want[sizeof text + 1];
+	bool want_hard[sizeof text + 1];
+	size_t n_pieces = sizeof pieces / sizeof *pieces;
+	for (int round = 0; round < ROUNDS; round++) {
+		/* Mostly the fast path's own characters. */
+		size_t pool = round % 4 ? n_pieces - 6 : n_pieces;
+		size_t len = 0, count = (size_t)(rand() % MAX_PIECES) + 1;
+		for (size_t k = 0; k < count; k++) {
+			const char *pc = pieces[rand() % (int)pool];
+			memcpy(text + len, pc, strlen(pc));
+			len += strlen(pc);
+		}
+		text[len] = '\0';
+		lang_id lang = (lang_id)(round % LANG_COUNT);
+		size_t nw = icu_lines(lang, text, len, want, want_hard);
+		assert_int_equal(breaker_set_text(b, lang, text, len), 0);
+		size_t k = 0;
+		bool hard;
+		for (size_t p = breaker_next_line(b, 0, &hard); p <= len;
+		     p = breaker_next_line(b, p, &hard), k++)
+			if (k >= nw || p != want[k] || hard != want_hard[k])
+				fail_msg("\"%s\" (%s): break %zu at %zu%s, ICU: %zu%s", text,
+					 lang_code(lang), k, p, hard ? " hard" : "",
+					 k < nw ? want[k] : 0, k < nw && want_hard[k] ? " hard" : "");
+		assert_int_equal(k, nw);
+	}
+	breaker_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(line_break_test),
 		cmocka_unit_test(word_break_test),
+		cmocka_unit_test(fast_path_is_icu),
 	};
 	return cmocka_run_group_tests_name("text_conformance", tests, NULL, NULL);
 }

@@ -14,6 +14,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <hb-ft.h>
+
 #include "text/fonts.h"
 #include "text/layout.h"
 
@@ -378,7 +382,9 @@ static void faces_are_shared(void **state)
 	assert_true(m->px == 20);
 	assert_true(m->ascender > 15 && m->ascender < 30);
 	assert_true(m->descender < 0 && m->descender > -10);
-	assert_true(m->avg_lower > 7 && m->avg_lower < 14);
+	float avg = font_face_avg_lower(a);
+	assert_true(avg > 7 && avg < 14);
+	assert_true(font_face_avg_lower(a) == avg);
 	assert_true(m->underline_position < 0 && m->underline_thickness >= 1);
 	font_bitmap bm;
 	hb_codepoint_t g;
@@ -387,6 +393,60 @@ static void faces_are_shared(void **state)
 	assert_true(bm.width > 10 && bm.rows > 10);
 	fonts_unref(f);
 	diag_list_free(d);
+}
+
+/* The font shaping uses answers as HarfBuzz on FreeType does (hinted, as
+ * the engine sets it up and as bench/text.c's floor does): the same glyph
+ * for every code point below U+0300 and a range above, and the same
+ * advance for each, asked first (filling its cache) and again (from it). */
+static void shaping_font_is_hb_ft(void **state)
+{
+	(void)state;
+	diag_list *d = diag_list_new();
+	fonts *f = NULL;
+	assert_int_equal(fonts_new("fonts", d, &f), 0);
+	diag_list_free(d);
+	FT_Library lib;
+	assert_int_equal(FT_Init_FreeType(&lib), 0);
+	static const float sizes[] = {19, 32};
+	size_t compared = 0;
+	for (int file = 0; file < FONT_FILE_COUNT; file++) {
+		char path[64];
+		snprintf(path, sizeof path, "fonts/%s", names[file]);
+		for (size_t z = 0; z < 2; z++) {
+			font_face *face;
+			assert_int_equal(fonts_face(f, (font_file)file, sizes[z], &face), 0);
+			FT_Face ft;
+			assert_int_equal(FT_New_Face(lib, path, 0, &ft), 0);
+			assert_int_equal(FT_Select_Charmap(ft, FT_ENCODING_UNICODE), 0);
+			assert_int_equal(FT_Set_Char_Size(ft, 0, (FT_F26Dot6)(sizes[z] * 64), 0, 0), 0);
+			hb_font_t *want = hb_ft_font_create_referenced(ft);
+			hb_ft_font_set_load_flags(want, FT_LOAD_DEFAULT);
+			hb_font_t *got = font_face_hb(face);
+			for (uint32_t cp = 0; cp < 0x2200; cp = cp == 0x400 ? 0x2000 : cp + 1) {
+				hb_codepoint_t gw = 0, gg = 0;
+				bool hw = hb_font_get_nominal_glyph(want, cp, &gw);
+				bool hg = hb_font_get_nominal_glyph(got, cp, &gg);
+				if (hw != hg || gw != gg)
+					fail_msg("%s U+%04X: glyph %u (%d), hb_ft %u (%d)", names[file],
+						 cp, gg, hg, gw, hw);
+				if (!hw)
+					continue;
+				hb_position_t aw = hb_font_get_glyph_h_advance(want, gw);
+				for (int again = 0; again < 2; again++)
+					if (hb_font_get_glyph_h_advance(got, gw) != aw)
+						fail_msg("%s glyph %u: advance %d, hb_ft %d", names[file], gw,
+							 hb_font_get_glyph_h_advance(got, gw), aw);
+				compared++;
+			}
+			hb_font_destroy(want);
+			FT_Done_Face(ft);
+		}
+	}
+	printf("%zu glyphs and advances compared with hb_ft\n", compared);
+	assert_true(compared > 2000);
+	FT_Done_FreeType(lib);
+	fonts_unref(f);
 }
 
 int main(void)
@@ -399,6 +459,7 @@ int main(void)
 		cmocka_unit_test(system_font_stands_in),
 		cmocka_unit_test(no_such_folder),
 		cmocka_unit_test(faces_are_shared),
+		cmocka_unit_test(shaping_font_is_hb_ft),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,8 @@
 /* Line fitting alone: the dynamic programme finds the true optimum (checked
  * against every possible set of breaks on small random paragraphs), greedy
- * is first fit, mandatory breaks are kept, and big inputs fall back to
- * first fit. */
+ * is first fit, mandatory breaks are kept, and the windowed solver gives
+ * the plain quadratic programme's lines at any length (20,000 words
+ * included), never first fit's. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -166,33 +167,124 @@ static void overflow_only_when_forced(void **state)
 	linefit_scratch_free(&s);
 }
 
-/* Past LINEFIT_MAX_OPTIMAL opportunities the answer is first fit's. */
-static void long_paragraphs_fall_back(void **state)
+/* The cost of one line from i to j, written again from linefit.h's rules,
+ * for the reference below. */
+static double ref_line_cost(const linefit_break *b, size_t i, size_t j, int64_t width)
+{
+	int64_t w = b[j].vis_x - b[i].start_x;
+	if (w < 0)
+		w = 0;
+	double wpx = (double)width / 64.0;
+	if (w > width)
+		return 1e30 * (1.0 + (double)(w - width) / 64.0);
+	double cost = 0;
+	if (b[j].kind != LINEFIT_HARD) {
+		double slack = (double)(width - w) / 64.0;
+		cost = slack * slack;
+	}
+	if (b[j].kind == LINEFIT_EMERGENCY)
+		cost += LINEFIT_EMERGENCY_COST * wpx * wpx;
+	bool widow = b[j].kind == LINEFIT_HARD && i > 0 && b[i].kind != LINEFIT_HARD;
+	for (size_t k = i + 1; k < j && widow; k++)
+		widow = b[k].kind != LINEFIT_SOFT;
+	if (widow)
+		cost += LINEFIT_WIDOW_COST * wpx * wpx;
+	return cost;
+}
+
+/* The plain O(n^2) dynamic programme: every start for every end, no window
+ * (only mandatory breaks bound a line), ties to the latest start as the
+ * solver's. Returns the optimum's cost and its lines. */
+static double reference(const linefit_break *b, size_t n, int64_t width, size_t *ends,
+			size_t *n_lines)
+{
+	double *cost = malloc(n * sizeof *cost);
+	size_t *prev = malloc(n * sizeof *prev);
+	assert_non_null(cost);
+	assert_non_null(prev);
+	cost[0] = 0;
+	size_t last_hard = 0;
+	for (size_t j = 1; j < n; j++) {
+		cost[j] = DBL_MAX;
+		for (size_t i = j; i-- > last_hard;) {
+			double c = cost[i] + ref_line_cost(b, i, j, width);
+			if (c < cost[j]) {
+				cost[j] = c;
+				prev[j] = i;
+			}
+		}
+		if (b[j].kind == LINEFIT_HARD)
+			last_hard = j;
+	}
+	size_t lines = 0;
+	for (size_t j = n - 1; j > 0; j = prev[j])
+		lines++;
+	*n_lines = lines;
+	for (size_t j = n - 1; j > 0; j = prev[j])
+		ends[--lines] = j;
+	double total = cost[n - 1];
+	free(cost);
+	free(prev);
+	return total;
+}
+
+/* The windowed solver gives the reference's lines on random paragraphs of
+ * every length up to a few hundred opportunities. */
+static void windowed_equals_reference(void **state)
+{
+	(void)state;
+	srand(23);
+	linefit_scratch s = {0};
+	enum { MAX_N = 400 };
+	linefit_break b[MAX_N];
+	size_t got[MAX_N], want[MAX_N];
+	for (int round = 0; round < 300; round++) {
+		size_t n = random_paragraph(b, (size_t)(rand() % (MAX_N - 2) + 2));
+		int64_t width = (int64_t)(rand() % 900 + 40) * 64;
+		size_t ng, nw;
+		assert_int_equal(linefit_solve(b, n, width, false, &s, got, &ng), 0);
+		double cw = reference(b, n, width, want, &nw);
+		assert_int_equal(ng, nw);
+		assert_memory_equal(got, want, ng * sizeof *got);
+		assert_true(linefit_cost(b, n, width, got, ng) == cw);
+	}
+	linefit_scratch_free(&s);
+}
+
+/* A paragraph of 20,000 words (no mandatory break until its end) is fitted
+ * optimally, not first fit: the reference's lines exactly. */
+static void long_paragraphs_are_optimal(void **state)
 {
 	(void)state;
 	srand(5);
-	size_t n = LINEFIT_MAX_OPTIMAL + 500;
+	size_t n = 20001;
 	linefit_break *b = malloc(n * sizeof *b);
-	size_t *a = malloc(n * sizeof *a), *g = malloc(n * sizeof *g);
+	size_t *a = malloc(n * sizeof *a), *g = malloc(n * sizeof *g), *r = malloc(n * sizeof *r);
+	assert_non_null(b);
+	assert_non_null(a);
+	assert_non_null(g);
+	assert_non_null(r);
 	random_paragraph(b, n);
+	for (size_t i = 1; i + 1 < n; i++)
+		if (b[i].kind == LINEFIT_HARD)
+			b[i].kind = LINEFIT_SOFT;
 	linefit_scratch s = {0};
-	size_t na, ng;
+	size_t na, ng, nr;
 	assert_int_equal(linefit_solve(b, n, 400 * 64, false, &s, a, &na), 0);
 	assert_int_equal(linefit_solve(b, n, 400 * 64, true, &s, g, &ng), 0);
-	assert_int_equal(na, ng);
-	assert_memory_equal(a, g, na * sizeof *a);
-	/* Just under the limit, the optimum is used and is no worse. */
-	b[LINEFIT_MAX_OPTIMAL - 1].kind = LINEFIT_HARD;
-	assert_int_equal(linefit_solve(b, LINEFIT_MAX_OPTIMAL, 400 * 64, false, &s, a, &na), 0);
-	assert_int_equal(linefit_solve(b, LINEFIT_MAX_OPTIMAL, 400 * 64, true, &s, g, &ng), 0);
-	double ca = linefit_cost(b, LINEFIT_MAX_OPTIMAL, 400 * 64, a, na);
-	double cg = linefit_cost(b, LINEFIT_MAX_OPTIMAL, 400 * 64, g, ng);
-	printf("2000 breaks: optimal cost %.0f, greedy %.0f\n", ca, cg);
+	double ca = linefit_cost(b, n, 400 * 64, a, na);
+	double cg = linefit_cost(b, n, 400 * 64, g, ng);
+	double cr = reference(b, n, 400 * 64, r, &nr);
+	printf("20,000 words: optimal cost %.0f in %zu lines, greedy %.0f\n", ca, na, cg);
 	assert_true(ca < cg);
+	assert_int_equal(na, nr);
+	assert_memory_equal(a, r, na * sizeof *a);
+	assert_true(ca == cr);
 	linefit_scratch_free(&s);
 	free(b);
 	free(a);
 	free(g);
+	free(r);
 }
 
 int main(void)
@@ -202,7 +294,8 @@ int main(void)
 		cmocka_unit_test(greedy_is_first_fit),
 		cmocka_unit_test(optimum_avoids_lone_last_word),
 		cmocka_unit_test(overflow_only_when_forced),
-		cmocka_unit_test(long_paragraphs_fall_back),
+		cmocka_unit_test(windowed_equals_reference),
+		cmocka_unit_test(long_paragraphs_are_optimal),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

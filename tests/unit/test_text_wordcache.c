@@ -207,48 +207,144 @@ static void corpus_words_equal_whole_items(void **state)
 }
 
 /* Text made to find where cutting at spaces could differ. */
+static const char *const awkward[] = {
+	/* Decomposed Welsh: combining circumflexes, one after a space
+	 * (no break there), one at the very start (a dotted circle
+	 * when shaped with the paragraph's start). */
+	"Mae'r dyn yn y ty\xCC\x82 a\xCC\x82 'r to",
+	"\xCC\x82 cyntaf, wedyn y ty \xCC\x82 ac yn ola\xCC\x82.",
+	"\xC5\xB5yr a \xC5\xB7 yn y t\xC5\xB7 \xE2\x80\x94 Ŵ Ŷ",
+	/* Invalid UTF-8 next to spaces. */
+	"bad \xC3 byte \xFF\xFE here \xE2\x82 and \xF0\x9F end \x80",
+	/* Ligatures and kerning pairs on both sides of spaces. */
+	"office fi ffl ffi To Wa AV Yo LT Ty y. V, P. f) (f f?",
+	/* Runs of spaces, tabs, newlines, a non-breaking space. */
+	"two  spaces   three\ttab\nnewline \xC2\xA0nbsp\xC2\xA0 x  ",
+	/* Punctuation where breaking is forbidden: before ! and ), after (. */
+	"( opened ) closed ! said \xC2\xAB cy \xC2\xBB [ x ] 5 % \xE2\x80\x9C q \xE2\x80\x9D",
+	/* A word longer than the cache takes, and a URL. */
+	("Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogochllanfairpwllgwyngyll "
+	 "https://www.example.gov.wales/child-practice-reviews/information-for-parents end"),
+	/* Greek and Cyrillic inside Latin, Latin inside Greek: the item's
+	 * script is the first one found. */
+	"Latin \xCE\xB1\xCE\xB2\xCE\xB3 \xD0\xB4\xD0\xB0 mixed",
+	"\xCE\xB1\xCE\xB2\xCE\xB3 Greek first then latin words",
+	/* Only punctuation and digits: no script of its own. */
+	"1. 2. 3 ... -- ( ) 42",
+	/* Fallback characters (not in Noto Sans) between words. */
+	"arrow \xE2\x86\x92 box \xE2\x96\xA0 math \xE2\x88\x80 x \xE2\x88\x88 y",
+	/* Variation selector and joiners after a space. */
+	"a \xEF\xB8\x8F b \xE2\x80\x8D c \xE2\x80\x8C d \xCD\x8F e",
+	"",
+	" ",
+	"x",
+};
+
 static void awkward_text_equal_whole_items(void **state)
 {
 	(void)state;
-	static const char *const texts[] = {
-		/* Decomposed Welsh: combining circumflexes, one after a space
-		 * (no break there), one at the very start (a dotted circle
-		 * when shaped with the paragraph's start). */
-		"Mae'r dyn yn y ty\xCC\x82 a\xCC\x82 'r to",
-		"\xCC\x82 cyntaf, wedyn y ty \xCC\x82 ac yn ola\xCC\x82.",
-		"\xC5\xB5yr a \xC5\xB7 yn y t\xC5\xB7 \xE2\x80\x94 Ŵ Ŷ",
-		/* Invalid UTF-8 next to spaces. */
-		"bad \xC3 byte \xFF\xFE here \xE2\x82 and \xF0\x9F end \x80",
-		/* Ligatures and kerning pairs on both sides of spaces. */
-		"office fi ffl ffi To Wa AV Yo LT Ty y. V, P. f) (f f?",
-		/* Runs of spaces, tabs, newlines, a non-breaking space. */
-		"two  spaces   three\ttab\nnewline \xC2\xA0nbsp\xC2\xA0 x  ",
-		/* Punctuation where breaking is forbidden: before ! and ), after (. */
-		"( opened ) closed ! said \xC2\xAB cy \xC2\xBB [ x ] 5 % \xE2\x80\x9C q \xE2\x80\x9D",
-		/* A word longer than the cache takes, and a URL. */
-		("Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogochllanfairpwllgwyngyll "
-		 "https://www.example.gov.wales/child-practice-reviews/information-for-parents end"),
-		/* Greek and Cyrillic inside Latin, Latin inside Greek: the item's
-		 * script is the first one found. */
-		"Latin \xCE\xB1\xCE\xB2\xCE\xB3 \xD0\xB4\xD0\xB0 mixed",
-		"\xCE\xB1\xCE\xB2\xCE\xB3 Greek first then latin words",
-		/* Only punctuation and digits: no script of its own. */
-		"1. 2. 3 ... -- ( ) 42",
-		/* Fallback characters (not in Noto Sans) between words. */
-		"arrow \xE2\x86\x92 box \xE2\x96\xA0 math \xE2\x88\x80 x \xE2\x88\x88 y",
-		/* Variation selector and joiners after a space. */
-		"a \xEF\xB8\x8F b \xE2\x80\x8D c \xE2\x80\x8C d \xCD\x8F e",
-		"",
-		" ",
-		"x",
-	};
 	rig *r = rig_new();
 	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		for (size_t i = 0; i < sizeof awkward / sizeof *awkward; i++)
 			for (unsigned st = 0; st < 3; st++)
-				same_both_ways(r, texts[i], strlen(texts[i]), (lang_id)(i % 2),
+				same_both_ways(r, awkward[i], strlen(awkward[i]), (lang_id)(i % 2),
 					       st == 2 ? TEXT_ITALIC : st, 19);
 	rig_free(r);
+}
+
+/* Word text[a..z) of face shaped alone, as the cache must hold it: every
+ * glyph's id, cluster, offsets and unsafe-to-break flag, and its advance
+ * (controls excepted, which the shaper makes invisible). Returns 1 when it
+ * was checked (it is cached), 0 when it is not cached. */
+static int entry_is_alone_shaping(rig *r, const char *text, size_t a, size_t z, font_face *face,
+				  lang_id lang)
+{
+	wordcache_key key = {face, HB_SCRIPT_LATIN, lang, text + a, z - a};
+	size_t n;
+	const wordcache_glyph *w = wordcache_find(r->wc, &key, &n);
+	if (!w)
+		return 0;
+	hb_buffer_t *buf = hb_buffer_create();
+	hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+	hb_buffer_set_language(buf, hb_language_from_string(lang_code(lang), -1));
+	hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+	hb_buffer_set_script(buf, HB_SCRIPT_LATIN);
+	hb_buffer_add_utf8(buf, text + a, (int)(z - a), 0, (int)(z - a));
+	static const hb_feature_t features[] = {
+		{HB_TAG('k', 'e', 'r', 'n'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
+		{HB_TAG('l', 'i', 'g', 'a'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END}};
+	hb_shape(font_face_hb(face), buf, features, 2);
+	unsigned m;
+	const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &m);
+	const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
+	if (m != n)
+		fail_msg("\"%.*s\" cached as %zu glyphs, %u alone", (int)(z - a), text + a, n, m);
+	for (size_t i = 0; i < n; i++) {
+		bool unsafe = info[i].mask & HB_GLYPH_FLAG_UNSAFE_TO_BREAK;
+		if (w[i].gid != info[i].codepoint || w[i].cluster != info[i].cluster ||
+		    w[i].dx != pos[i].x_offset || w[i].dy != pos[i].y_offset ||
+		    unsafe != ((w[i].flags & SHAPED_UNSAFE) != 0) ||
+		    (!(w[i].flags & SHAPED_INVISIBLE) && w[i].adv != pos[i].x_advance))
+			fail_msg("\"%.*s\" glyph %zu: cached gid %u cluster %u adv %d dx %d dy %d "
+				 "flags %u, alone %u %u %d %d %d unsafe %d",
+				 (int)(z - a), text + a, i, w[i].gid, w[i].cluster, w[i].adv, w[i].dx,
+				 w[i].dy, w[i].flags, info[i].codepoint, info[i].cluster,
+				 pos[i].x_advance, pos[i].x_offset, pos[i].y_offset, unsafe);
+	}
+	hb_buffer_destroy(buf);
+	return 1;
+}
+
+/* Shapes text in words with the cache cold (so that the runs of words not
+ * cached are shaped together and cached from the pieces), then checks every
+ * word the shaper may have cached: the entry must be the word shaped alone.
+ * Returns how many entries were checked. */
+static size_t entries_from_cold(rig *r, const char *text, size_t len, lang_id lang,
+				unsigned flags, float px)
+{
+	wordcache_clear(r->wc);
+	same_both_ways(r, text, len, lang, flags, px);
+	size_t checked = 0, bi = 0;
+	for (size_t i = 0; i < r->w.n_items; i++) {
+		const shaped_item *it = &r->w.items[i];
+		if (font_face_file(it->face) == FONT_FALLBACK)
+			continue;
+		size_t a = it->start;
+		for (size_t p = it->start + 1; p <= it->end; p++) {
+			while (bi < r->n_brk && r->brk[bi] < p)
+				bi++;
+			bool cut = p == it->end || (text[p - 1] == ' ' &&
+						    (unsigned char)text[p] < 0x80 && bi < r->n_brk &&
+						    r->brk[bi] == p);
+			if (cut) {
+				checked += (size_t)entry_is_alone_shaping(r, text, a, p, it->face, lang);
+				a = p;
+			}
+		}
+	}
+	return checked;
+}
+
+/* Every entry a cold shaping leaves in the cache is what shaping its word
+ * alone gives, on the corpus and on the awkward texts. */
+static void cold_entries_are_words_alone(void **state)
+{
+	(void)state;
+	corpus c = load_corpus();
+	rig *r = rig_new();
+	static const unsigned styles[] = {TEXT_REGULAR, TEXT_BOLD, TEXT_ITALIC};
+	size_t checked = 0;
+	for (size_t s = 0; s < 3; s++)
+		for (size_t i = 0; i < c.n; i++)
+			checked += entries_from_cold(r, c.p[i].text, c.p[i].len, c.p[i].lang,
+						     styles[s], 32);
+	for (size_t i = 0; i < sizeof awkward / sizeof *awkward; i++)
+		checked += entries_from_cold(r, awkward[i], strlen(awkward[i]), (lang_id)(i % 2),
+					     TEXT_REGULAR, 19);
+	printf("%zu cached words checked against their shaping alone\n", checked);
+	assert_true(checked > 6000);
+	rig_free(r);
+	corpus_free(&c);
 }
 
 /* The shipped Noto Sans never shapes across a space; DejaVu Sans does (its
@@ -439,6 +535,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(corpus_words_equal_whole_items),
 		cmocka_unit_test(awkward_text_equal_whole_items),
+		cmocka_unit_test(cold_entries_are_words_alone),
 		cmocka_unit_test(which_fonts_separate),
 		cmocka_unit_test(engine_layouts_same_warm_and_cold),
 		cmocka_unit_test(find_and_put),
