@@ -296,9 +296,17 @@ static void quiz_build(screen_ctx *c)
 				     COLOR_TEXT, false);
 		app_add_button(c, right, qs(c, "check"), true, ACT_CHECK, 0);
 	} else {
+		/* Three across: show the answers, try again, and "Finish", which
+		 * ends the visit (app.c's ACT_FINISH). */
+		float tw = ((float)c->w - m->margin - 2 * m->gap) / 3;
+		SDL_FRect slot = {m->margin / 2, bottom + pad, tw, m->button_h};
 		if (!c->st->show_answers)
-			app_add_button(c, left, qs(c, "show_answers"), false, ACT_SHOW_ANSWERS, 0);
-		app_add_button(c, right, qs(c, "try_again"), true, ACT_TRY_AGAIN, 0);
+			app_add_button(c, slot, qs(c, "show_answers"), false, ACT_SHOW_ANSWERS, 0);
+		slot.x += tw + m->gap;
+		app_add_button(c, slot, qs(c, "try_again"), false, ACT_TRY_AGAIN, 0);
+		slot.x += tw + m->gap;
+		app_add_button(c, slot, app_str(c, c->st->lang, "ui", "common", "finish"), true,
+			       ACT_FINISH, 0);
 	}
 }
 

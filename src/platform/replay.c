@@ -158,6 +158,9 @@ static int run_one(replay *r, const script *s, const script_cmd *c)
 		advance(r, *r->clock + c->ms);
 		return REPLAY_OK;
 	case SCRIPT_TAP:
+	case SCRIPT_DOWN:
+	case SCRIPT_MOVE:
+	case SCRIPT_UP:
 	case SCRIPT_DRAG:
 		/* nan and inf are let through: they test the app's own guard. */
 		if (off(c->x1, w) || off(c->y1, h) ||
@@ -169,6 +172,10 @@ static int run_one(replay *r, const script *s, const script_cmd *c)
 		if (c->op == SCRIPT_TAP) {
 			finger(r, SDL_FINGERDOWN, (float)c->x1, (float)c->y1);
 			finger(r, SDL_FINGERUP, (float)c->x1, (float)c->y1);
+		} else if (c->op != SCRIPT_DRAG) {
+			finger(r, c->op == SCRIPT_DOWN ? SDL_FINGERDOWN
+				  : c->op == SCRIPT_MOVE ? SDL_FINGERMOTION : SDL_FINGERUP,
+			       (float)c->x1, (float)c->y1);
 		} else {
 			drag(r, c->x1, c->y1, c->x2, c->y2, c->ms);
 		}
@@ -203,7 +210,7 @@ static int run_one(replay *r, const script *s, const script_cmd *c)
 		if (app_field(r->a, c->text, got, sizeof got) != 0) {
 			fprintf(stderr, "%s:%d: unknown field \"%s\" (screen, lang, page, overlay, "
 					"highlights, found, score, text_size, scroll, session, "
-					"content_generation)\n",
+					"page_offset, content_generation)\n",
 				name, c->line, c->text);
 			return REPLAY_MALFORMED;
 		}

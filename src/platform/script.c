@@ -198,6 +198,12 @@ static const char *parse_line(cursor *c, script_cmd *cmd)
 						     : "resize takes W H in pixels";
 		if (cmd->op == SCRIPT_RESIZE && (cmd->x1 < 64 || cmd->y1 < 64))
 			return "resize: the screen must be at least 64x64";
+	} else if (strcmp(op, "down") == 0 || strcmp(op, "move") == 0 || strcmp(op, "up") == 0) {
+		cmd->op = op[0] == 'd' ? SCRIPT_DOWN : op[0] == 'm' ? SCRIPT_MOVE : SCRIPT_UP;
+		if (coord(c, &cmd->x1) || coord(c, &cmd->y1))
+			return cmd->op == SCRIPT_DOWN ? "down takes X Y, two non-negative pixel coordinates"
+			     : cmd->op == SCRIPT_MOVE ? "move takes X Y, two non-negative pixel coordinates"
+						      : "up takes X Y, two non-negative pixel coordinates";
 	} else if (strcmp(op, "drag") == 0) {
 		cmd->op = SCRIPT_DRAG;
 		if (coord(c, &cmd->x1) || coord(c, &cmd->y1) || coord(c, &cmd->x2) ||
@@ -228,8 +234,8 @@ static const char *parse_line(cursor *c, script_cmd *cmd)
 	} else if (strcmp(op, "content-changed") == 0) {
 		cmd->op = SCRIPT_CONTENT_CHANGED;
 	} else {
-		return "unknown command (wait, tap, drag, tap-text, drag-text, key, shot, expect, "
-		       "resize, content-changed)";
+		return "unknown command (wait, tap, down, move, up, drag, tap-text, drag-text, key, "
+		       "shot, expect, resize, content-changed)";
 	}
 	if (at_end(c) != 0)
 		return "unexpected text at the end of the line";

@@ -15,6 +15,9 @@
 typedef enum {
 	SCRIPT_WAIT,      /* ms */
 	SCRIPT_TAP,       /* x y */
+	SCRIPT_DOWN,      /* x y: a finger touches and stays */
+	SCRIPT_MOVE,      /* x y: the finger that is down moves there */
+	SCRIPT_UP,        /* x y: it lifts there */
 	SCRIPT_DRAG,      /* x1 y1 x2 y2 ms */
 	SCRIPT_TAP_TEXT,  /* text */
 	SCRIPT_DRAG_TEXT, /* text */
@@ -29,7 +32,8 @@ typedef enum {
 #define SCRIPT_MAX_WAIT_MS (7ull * 24 * 3600 * 1000)
 /* A script file's size limit, as for content files. */
 #define SCRIPT_MAX_BYTES (1024u * 1024)
-/* Coordinates beyond this are typos, whatever the screen. tap and drag also
+/* Coordinates beyond this are typos, whatever the screen. tap, down, move,
+ * up and drag also
  * take nan and inf (either sign): a touchscreen's bad values, for testing
  * that the app ignores them. */
 #define SCRIPT_MAX_COORD 100000.0

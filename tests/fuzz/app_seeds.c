@@ -132,6 +132,13 @@ static bool seed_cmd(seed *s, const char *name, const script_cmd *c, bool must_p
 		seed_finger(s, SDL_FINGERDOWN, c->x1, c->y1);
 		seed_finger(s, SDL_FINGERUP, c->x1, c->y1);
 		return true;
+	case SCRIPT_DOWN:
+	case SCRIPT_MOVE:
+	case SCRIPT_UP:
+		seed_finger(s, c->op == SCRIPT_DOWN ? SDL_FINGERDOWN
+			       : c->op == SCRIPT_MOVE ? SDL_FINGERMOTION : SDL_FINGERUP,
+			    c->x1, c->y1);
+		return true;
 	case SCRIPT_DRAG:
 		seed_drag(s, c->x1, c->y1, c->x2, c->y2, c->ms);
 		return true;

@@ -80,6 +80,20 @@ static void every_command(void **state)
 	assert_int_equal(script_get(s, 10)->op, SCRIPT_CONTENT_CHANGED);
 	assert_null(script_get(s, 11));
 	script_free(s);
+
+	/* A touch in parts: down, move and up, each at X Y. */
+	s = parse_ok("down 10 20\nmove 30 40.5\nup 50 60\n");
+	assert_int_equal(script_count(s), 3);
+	c = script_get(s, 0);
+	assert_int_equal(c->op, SCRIPT_DOWN);
+	assert_true(c->x1 == 10 && c->y1 == 20);
+	c = script_get(s, 1);
+	assert_int_equal(c->op, SCRIPT_MOVE);
+	assert_true(c->x1 == 30 && c->y1 == 40.5);
+	c = script_get(s, 2);
+	assert_int_equal(c->op, SCRIPT_UP);
+	assert_true(c->x1 == 50 && c->y1 == 60);
+	script_free(s);
 }
 
 /* A touchscreen's bad values, so that scripts can test the app ignores
@@ -112,8 +126,14 @@ static void bad_lines(void **state)
 	(void)state;
 	char buf[256];
 	assert_string_equal(parse_bad("wait 10\nfly 1 2\n", buf, sizeof buf),
-			    "t.script:2: unknown command (wait, tap, drag, tap-text, drag-text, key, "
-			    "shot, expect, resize, content-changed)");
+			    "t.script:2: unknown command (wait, tap, down, move, up, drag, tap-text, "
+			    "drag-text, key, shot, expect, resize, content-changed)");
+	assert_string_equal(parse_bad("down 5\n", buf, sizeof buf),
+			    "t.script:1: down takes X Y, two non-negative pixel coordinates");
+	assert_string_equal(parse_bad("move -1 5\n", buf, sizeof buf),
+			    "t.script:1: move takes X Y, two non-negative pixel coordinates");
+	assert_string_equal(parse_bad("up 1 2 3\n", buf, sizeof buf),
+			    "t.script:1: unexpected text at the end of the line");
 	assert_string_equal(parse_bad("content-changed now\n", buf, sizeof buf),
 			    "t.script:1: unexpected text at the end of the line");
 	assert_string_equal(parse_bad("tap -5 10\n", buf, sizeof buf),
