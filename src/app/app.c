@@ -1741,7 +1741,7 @@ int app_find_text(app *a, const char *needle, SDL_FRect *first, SDL_FRect *last)
 app_insides app_inside(app *a)
 {
 	return (app_insides){
-		.st = &a->st, .idle = &a->idle, .view = a->view, .m = &a->m, .ptr = &a->ptr,
+		.st = &a->st, .idle = &a->idle, .guard = &a->guard, .view = a->view, .m = &a->m, .ptr = &a->ptr,
 		.words = &a->words, .marks = &a->marks, .opts = &a->opts, .content = a->content,
 		.w = a->w, .h = a->h, .now = &a->now, .anim_last = &a->anim_last,
 		.corner_since = &a->corner_since, .attract_t0 = &a->attract_t0,

@@ -310,6 +310,7 @@ bool card_show_url(screen_ctx *c);
 typedef struct {
 	app_state *st;
 	idle_timer *idle;
+	pin_guard *guard;
 	view *view;
 	const view_metrics *m;
 	pointer_state *ptr;
