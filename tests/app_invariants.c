@@ -168,5 +168,21 @@ int app_invariants_check(app *a, char *why, size_t size)
 		return broken(why, size, "the PIN typed so far is not digits");
 	if (view_count(in.view) == 0)
 		return broken(why, size, "an empty view: a blank screen");
+
+	/* Only a button is drawn pressed, and only under a finger. */
+	const view_item *pressed = view_pressed(in.view);
+	if (pressed && (pressed->kind != ITEM_BUTTON || !g->down))
+		return broken(why, size, "an item of kind %d drawn pressed, the finger %s",
+			      (int)pressed->kind, g->down ? "down" : "up");
+	/* A page moved sideways is under a finger or settling (a frame due),
+	 * and never further than a few widths. */
+	char *end;
+	if (app_field(a, "page_offset", buf, sizeof buf) != 0)
+		return broken(why, size, "no page_offset field");
+	double across = strtod(buf, &end);
+	if (*end || !(fabs(across) <= 3.0 * in.w))
+		return broken(why, size, "the page is drawn %s px across", buf);
+	if (across != 0 && !g->down && app_next_deadline(a) > *in.now + 16)
+		return broken(why, size, "the page rests %s px across", buf);
 	return 0;
 }

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/app_internal.h"
 #include "base/lang.h"
 #include "content/content.h"
 #include "stats/stats.h"
@@ -331,4 +332,19 @@ void tl_stats_fixture(const char *path)
 		stats_record_session(st, &s);
 	}
 	stats_close(st);
+}
+
+void tl_text_size_step(app *a, int step, float *x, float *y)
+{
+	app_render(a);
+	view *v = app_inside(a).view;
+	for (size_t i = 0; i < view_count(v); i++) {
+		const view_item *it = view_get(v, i);
+		if (it->kind == ITEM_BUTTON && it->action == ACT_TEXT_SIZE && it->arg == step) {
+			*x = it->rect.x + it->rect.w / 2;
+			*y = it->rect.y + it->rect.h / 2;
+			return;
+		}
+	}
+	fail_msg("no text-size step %d on screen", step);
 }

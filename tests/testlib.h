@@ -15,6 +15,7 @@
 
 #include <SDL.h>
 
+#include "app/app.h"
 #include "base/diag.h"
 #include "content/content.h"
 
@@ -115,5 +116,10 @@ bool tl_has_diag(const diag_list *d, const char *msg);
 #define TL_FIXTURE_NOW 1796050800       /* 2026-11-30 15:00:00 UTC */
 #define TL_FIXTURE_FIRST_DAY 1793491200 /* 2026-11-01 00:00:00 UTC */
 void tl_stats_fixture(const char *path);
+
+/* The middle of the top bar's text-size step (0, 1, 2: "A A A") on a's
+ * screen, into *x, *y (the view is built first); fails the test if there is
+ * none. */
+void tl_text_size_step(app *a, int step, float *x, float *y);
 
 #endif

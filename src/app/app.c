@@ -45,6 +45,11 @@ static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
 #define OFF_SCREEN_REACH 1.0f
 /* A swipe turns the page when it covers this share of the screen's width. */
 #define SWIPE_TURN_SHARE 0.12f
+/* Past the first or last page the page follows the finger this much, and
+ * bounces back: there is nothing more that way. */
+#define SWIPE_RUBBER 0.3f
+/* A released page settles (turns, or slides back) in this long, easing out. */
+#define SWIPE_SETTLE_MS 220
 /* The staff gesture: hold the top-left corner this long. */
 #define STAFF_HOLD_MS 5000
 /* A staff screen closes itself this long after the last touch, the idle
@@ -53,6 +58,8 @@ static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
 #define STAFF_WARNING_S 20
 /* The welcome prompt alternates languages this often. */
 #define ATTRACT_PERIOD_MS 4000
+/* The staff keypad closes itself after this long without a touch. */
+#define PIN_PAD_IDLE_MS 30000
 
 struct app {
 	app_options opts;
@@ -76,11 +83,40 @@ struct app {
 	uint64_t corner_since;   /* since when */
 	uint64_t attract_t0;     /* welcome prompt cycle start */
 	int attract_phase;       /* which language the prompt shows, and fade step */
+	pin_guard guard;         /* the keypad's lock: outside st, a reset does not lift it */
+	uint64_t pin_touched;    /* the keypad's last touch, or its opening */
+	int pin_shown_seconds;   /* the lock's countdown last drawn */
 
 	bool dirty;  /* view must be rebuilt */
 	bool redraw; /* frame must be drawn */
 	bool quit;
 	bool cursor_hidden;
+
+	/* Where the visitor was reading before a language, text size or
+	 * screen size change: the paragraph to bring back to the top, and the
+	 * exact offset in the layout it was taken in, for a round trip
+	 * (Welsh -> English -> Welsh) to come back to the same place. Valid
+	 * while the offset is still the one the change set (scrolled says
+	 * the visitor moved since) and on the same screen. */
+	struct {
+		bool valid;
+		size_t block;
+		lang_id lang;
+		int text_size, w, h;
+		float scroll; /* in that layout */
+		float set;    /* the offset the last change left */
+	} place;
+
+	/* The page following a finger, or settling after it: the reading
+	 * text drawn page_dx across, the neighbouring page (peer, built for
+	 * peer_page; 0: none) beside it. */
+	float page_dx;
+	view *peer;
+	int peer_page;
+	bool peer_dirty;
+	bool settling;
+	float settle_from;
+	uint64_t settle_t0, settle_frame;
 
 	quiz_words words;        /* the quiz screen's */
 	usage_figures figures;   /* the dashboard's */
@@ -104,21 +140,43 @@ struct app {
 
 /* Forgets the touch under way (a reset, or an overlay took over): its
  * later samples are ignored until the next "down". */
+static void settle(app *a);
+
 static void pointer_cancel(app *a)
 {
 	gesture g = a->ptr.g;
 	gesture_cancel(&g);
 	a->ptr = (pointer_state){.g = g};
+	if (view_pressed(a->view)) {
+		view_set_pressed(a->view, NULL);
+		a->redraw = true;
+	}
+	/* A page the finger was holding goes back to its place. */
+	if (a->page_dx != 0 && !a->settling)
+		settle(a);
+}
+
+/* The button drawn pressed: b, or none. A change is drawn in the next
+ * frame, so a touch shows at once on the button under it. */
+static void show_pressed(app *a, const view_item *b)
+{
+	if (view_pressed(a->view) == b)
+		return;
+	view_set_pressed(a->view, b);
+	a->redraw = true;
 }
 
 static void fresh_state(app *a)
 {
+	a->page_dx = 0;
+	a->settling = false;
 	memset(&a->st, 0, sizeof a->st);
 	a->st.screen = SCREEN_WELCOME;
 	a->st.lang = LANG_CY;
 	a->st.page = 1;
 	a->st.overlay = OVERLAY_NONE;
 	a->scroll_velocity = 0;
+	a->place.valid = false;
 	a->corner_held = false;
 	a->attract_t0 = a->now;
 	a->attract_phase = 0;
@@ -129,13 +187,26 @@ static void fresh_state(app *a)
 static void mark_dirty(app *a)
 {
 	a->dirty = true;
+	a->peer_dirty = true;
 	a->redraw = true;
+}
+
+/* The display's density as SDL reports it once a window is up; 0 when
+ * unknown (headless, or a value no real display has). */
+static float display_dpi(const app *a)
+{
+	float d = 0;
+	if (a->renderer && SDL_WasInit(SDL_INIT_VIDEO) && SDL_GetDisplayDPI(0, NULL, NULL, &d) == 0 &&
+	    d >= 30 && d <= 1000)
+		return d;
+	return 0;
 }
 
 static void relayout(app *a)
 {
 	a->m = view_metrics_for(a->w, a->h,
-				a->opts.config.text_scale * text_scales[a->st.text_size]);
+				a->opts.config.text_scale * text_scales[a->st.text_size],
+				display_dpi(a));
 	gesture_scale(&a->ptr.g, a->m.unit);
 	text_engine_cache_clear(a->text);
 	mark_dirty(a);
@@ -189,9 +260,11 @@ int app_new(const app_options *opts, diag_list *diags, app **out)
 		return -1;
 	}
 	a->view = view_new();
+	a->peer = view_new();
 	a->reload = reload_new();
-	if (!a->view || !a->reload) {
+	if (!a->view || !a->peer || !a->reload) {
 		view_free(a->view);
+		view_free(a->peer);
 		reload_free(a->reload);
 		text_engine_free(a->text);
 		free(a);
@@ -200,6 +273,7 @@ int app_new(const app_options *opts, diag_list *diags, app **out)
 	load_content(a, diags);
 	a->generation = 1;
 	idle_init(&a->idle, opts->config.idle_timeout, opts->config.warning_seconds, 0);
+	pin_guard_init(&a->guard);
 	fresh_state(a);
 	a->w = 1080;
 	a->h = 1920;
@@ -213,6 +287,7 @@ void app_free(app *a)
 	if (!a)
 		return;
 	view_free(a->view);
+	view_free(a->peer);
 	glyph_atlas_free(a->atlas);
 	content_free(a->content);
 	content_free(a->staged);
@@ -265,6 +340,38 @@ static void clamp_scroll(app *a)
 		a->st.scroll = max;
 }
 
+/* The paragraph to keep at the top across a change: the one found before
+ * the last change, if the visitor has not scrolled since, else the one at
+ * the top now (remembered with the layout it is in). */
+static size_t keep_place(app *a)
+{
+	if (a->place.valid && a->place.set == a->st.scroll)
+		return a->place.block;
+	a->place.valid = true;
+	a->place.block = reading_anchor(a);
+	a->place.lang = a->st.lang;
+	a->place.text_size = a->st.text_size;
+	a->place.w = a->w;
+	a->place.h = a->h;
+	a->place.scroll = a->st.scroll;
+	return a->place.block;
+}
+
+static void restore_anchor(app *a, size_t block);
+
+/* Brings back the kept paragraph; back in the very layout it was kept in,
+ * the exact offset. */
+static void restore_place(app *a, size_t block)
+{
+	restore_anchor(a, block);
+	if (a->place.lang == a->st.lang && a->place.text_size == a->st.text_size &&
+	    a->place.w == a->w && a->place.h == a->h) {
+		a->st.scroll = a->place.scroll;
+		clamp_scroll(a);
+	}
+	a->place.set = a->st.scroll;
+}
+
 static void set_velocity(app *a, float v)
 {
 	float limit = MAX_SCROLL_SCREENS_PER_FRAME * (float)a->h / FRAME_MS;
@@ -303,13 +410,13 @@ void app_resize(app *a, int w, int h)
 {
 	if (w < 1 || h < 1)
 		return;
-	size_t anchor = reading_anchor(a);
+	size_t anchor = keep_place(a);
 	a->w = w;
 	a->h = h;
 	/* A glide measured on the old layout means nothing on the new one. */
 	a->scroll_velocity = 0;
 	relayout(a);
-	restore_anchor(a, anchor);
+	restore_place(a, anchor);
 }
 
 /* ---- the screens' context ---- */
@@ -326,8 +433,9 @@ static int64_t wall_now(const app *a)
 static screen_ctx ctx_for(app *a, bool may_change)
 {
 	screen_ctx c = {.app = a, .st = &a->st, .content = a->content, .config = &a->opts.config,
-			.view = a->view, .m = a->m, .w = a->w, .h = a->h, .now = a->now,
-			.idle_seconds = idle_seconds_left(&a->idle, a->now),
+			.view = a->view, .m = a->m, .w = a->w, .h = a->h,
+			.now = a->now, .idle_seconds = idle_seconds_left(&a->idle, a->now),
+			.guard = &a->guard,
 			.attract_phase = a->attract_phase, .ptr = &a->ptr, .words = &a->words,
 			.shown = &a->marks, .figures = &a->figures,
 			.rejection = reload_rejection(a->reload),
@@ -339,6 +447,7 @@ static screen_ctx ctx_for(app *a, bool may_change)
 		c.figures_rw = &a->figures;
 		c.stats = a->opts.stats;
 		c.wall_now = wall_now(a);
+		c.guard_rw = &a->guard;
 	}
 	return c;
 }
@@ -479,12 +588,12 @@ view_item *app_add_text(screen_ctx *c, text_layout *l, float x, float y, view_co
 	return added;
 }
 
-view_item *app_add_button(screen_ctx *c, SDL_FRect r, const char *label, bool primary, int action,
-			  int arg)
+/* A button whose label is px tall. */
+static view_item *add_button_px(screen_ctx *c, SDL_FRect r, const char *label, float px,
+				bool primary, int action, int arg)
 {
 	float pad = c->m.gap;
-	text_layout *l = app_text(c, label, c->m.label_px, TEXT_BOLD, r.w - 2 * pad,
-				  TEXT_ALIGN_CENTER);
+	text_layout *l = app_text(c, label, px, TEXT_BOLD, r.w - 2 * pad, TEXT_ALIGN_CENTER);
 	view_item it = {.kind = ITEM_BUTTON, .rect = r, .action = action, .arg = arg, .text = l};
 	it.fill = primary ? COLOR_BUTTON : COLOR_SECONDARY;
 	it.ink = primary ? COLOR_BUTTON_TEXT : COLOR_TEXT;
@@ -499,6 +608,12 @@ view_item *app_add_button(screen_ctx *c, SDL_FRect r, const char *label, bool pr
 	if (l)
 		text_layout_unref(l);
 	return added;
+}
+
+view_item *app_add_button(screen_ctx *c, SDL_FRect r, const char *label, bool primary, int action,
+			  int arg)
+{
+	return add_button_px(c, r, label, c->m.label_px, primary, action, arg);
 }
 
 void app_add_rect(screen_ctx *c, SDL_FRect r, view_color fill, bool scrolls)
@@ -533,11 +648,26 @@ float app_add_top_bar(screen_ctx *c)
 	float x = (float)c->w - m->margin / 2 - lw;
 	app_add_button(c, (SDL_FRect){x, y, lw, m->button_h}, other, true, ACT_TOGGLE_LANG, 0);
 
-	const char *size_label = app_str(c, c->st->lang, "ui", "common",
-					 c->st->text_size + 1 < TEXT_SIZES ? "larger_text" : "smaller_text");
-	float sw = label_width(c, size_label);
-	app_add_button(c, (SDL_FRect){x - m->gap - sw, y, sw, m->button_h}, size_label, false,
-		       ACT_TEXT_SIZE, 0);
+	/* The text size as three steps, "A A A" growing, the one in use
+	 * filled; named when the bar has room for the name. The letters grow
+	 * with the steps, whichever is in use (labels do not scale with the
+	 * text size). */
+	float base = m->label_px;
+	float step_w = m->button_h;
+	/* Centred on the bar, so the steps stay put whatever the labels. */
+	float steps_x = ((float)c->w - TEXT_SIZES * step_w - (TEXT_SIZES - 1) * m->gap / 2) / 2;
+	for (int i = 0; i < TEXT_SIZES; i++)
+		add_button_px(c, (SDL_FRect){steps_x + (float)i * (step_w + m->gap / 2), y, step_w,
+					     m->button_h},
+			      "A", base * text_scales[i] * 0.8f, i == c->st->text_size, ACT_TEXT_SIZE, i);
+	const char *name = app_str(c, c->st->lang, "ui", "common", "text_size");
+	text_layout *nl = app_text(c, name, m->label_px * 0.8f, TEXT_REGULAR, (float)c->w,
+				   TEXT_ALIGN_LEFT);
+	if (nl && steps_x - m->gap - text_layout_width(nl) > m->margin / 2 + hw + m->gap)
+		app_add_text(c, nl, steps_x - m->gap - text_layout_width(nl),
+			     (m->bar_h - text_layout_height(nl)) / 2, COLOR_MUTED, false);
+	else if (nl)
+		text_layout_unref(nl);
 	return m->bar_h;
 }
 
@@ -616,6 +746,75 @@ static void build_view(app *a)
 	}
 }
 
+/* ---- a page following the finger ---- */
+
+/* Whether the screen shown turns pages and has page `page`. */
+static bool has_page(const app *a, int page)
+{
+	const screen_def *d = screens[a->st.screen];
+	return d->swipes && d->pages && a->content && page >= 1 &&
+	       page <= d->pages(a->content, a->st.lang);
+}
+
+/* The neighbouring page, built as the same screen on a copy of the state:
+ * building changes nothing but the view it is handed. */
+static void build_peer(app *a, int page)
+{
+	view_clear(a->peer);
+	app_state st = a->st;
+	st.page = page;
+	st.scroll = 0;
+	st.overlay = OVERLAY_NONE;
+	screen_ctx c = ctx_for(a, false);
+	c.st = &st;
+	c.view = a->peer;
+	screens[a->st.screen]->build(&c);
+	a->peer_page = page;
+	a->peer_dirty = false;
+}
+
+/* The page page_dx across and, on the side it uncovers, its neighbour. */
+static int draw_turning(app *a)
+{
+	int rc = view_draw_shifted(a->view, a->renderer, a->atlas, a->st.scroll, a->page_dx, false);
+	int page = a->page_dx < 0 ? a->st.page + 1 : a->st.page - 1;
+	if (!has_page(a, page))
+		return rc;
+	if (a->peer_dirty || a->peer_page != page)
+		build_peer(a, page);
+	float at = a->page_dx < 0 ? a->page_dx + (float)a->w : a->page_dx - (float)a->w;
+	if (view_draw_shifted(a->peer, a->renderer, a->atlas, 0, at, true) != 0)
+		rc = -1;
+	return rc;
+}
+
+/* The page let go at page_dx eases back to its place (a turn has already
+ * put the new page beside it). */
+static void settle(app *a)
+{
+	a->settling = a->page_dx != 0;
+	a->settle_from = a->page_dx;
+	a->settle_t0 = a->settle_frame = a->now;
+	a->redraw = true;
+}
+
+/* Where the settling page is at now: a cubic ease-out, fast then gentle. */
+static void step_settle(app *a)
+{
+	if (!a->settling)
+		return;
+	uint64_t t = a->now - a->settle_t0;
+	if (t >= SWIPE_SETTLE_MS) {
+		a->page_dx = 0;
+		a->settling = false;
+	} else {
+		float rest = 1 - (float)t / SWIPE_SETTLE_MS;
+		a->page_dx = a->settle_from * rest * rest * rest;
+	}
+	a->settle_frame = a->now;
+	a->redraw = true;
+}
+
 int app_render(app *a)
 {
 	if (a->dirty)
@@ -625,7 +824,8 @@ int app_render(app *a)
 	SDL_Color bg = view_palette(COLOR_BACKGROUND);
 	SDL_SetRenderDrawColor(a->renderer, bg.r, bg.g, bg.b, 255);
 	SDL_RenderClear(a->renderer);
-	int rc = view_draw(a->view, a->renderer, a->atlas, a->st.scroll);
+	int rc = a->page_dx != 0 ? draw_turning(a)
+				 : view_draw(a->view, a->renderer, a->atlas, a->st.scroll);
 	a->redraw = false;
 	return rc;
 }
@@ -720,6 +920,8 @@ const char *app_content_rejection(const app *a)
 static void swap_content(app *a)
 {
 	view_clear(a->view);
+	view_clear(a->peer);
+	a->peer_dirty = true;
 	a->marks = (screen_marks){0};
 	text_engine_cache_clear(a->text);
 	content_free(a->content);
@@ -805,6 +1007,9 @@ static void go(app *a, screen_id s)
 	}
 	a->st.scroll = 0;
 	a->scroll_velocity = 0;
+	a->place.valid = false;
+	a->page_dx = 0;
+	a->settling = false;
 	mark_dirty(a);
 }
 
@@ -821,7 +1026,7 @@ static void reset(app *a, stats_end why)
 
 static void toggle_lang(app *a)
 {
-	size_t anchor = reading_anchor(a);
+	size_t anchor = keep_place(a);
 	a->st.lang = lang_other(a->st.lang);
 	session_lang(&a->visit, a->st.lang);
 	const screen_def *d = screens[a->st.screen];
@@ -830,8 +1035,10 @@ static void toggle_lang(app *a)
 		d->lang_changed(&c);
 	}
 	relayout(a);
-	restore_anchor(a, anchor);
+	restore_place(a, anchor);
 }
+
+static void do_action(app *a, int action, int arg);
 
 /* What a screen's (or overlay's) handler asked for. An overlay that
  * appears takes the touch and stops a glide. */
@@ -849,6 +1056,8 @@ static void follow(app *a, const screen_ctx *c, overlay_id before)
 		go(a, (screen_id)c->go);
 	else if (c->changed)
 		mark_dirty(a);
+	if (c->then_action != ACT_NONE)
+		do_action(a, c->then_action, c->then_arg);
 }
 
 /* An action the overlay shown, or else the screen, takes as its own. */
@@ -881,11 +1090,13 @@ static void do_action(app *a, int action, int arg)
 		break;
 	case ACT_TOGGLE_LANG: toggle_lang(a); break;
 	case ACT_TEXT_SIZE: {
-		size_t anchor = reading_anchor(a);
-		a->st.text_size = (a->st.text_size + 1) % TEXT_SIZES;
+		if (arg < 0 || arg >= TEXT_SIZES || arg == a->st.text_size)
+			break;
+		size_t anchor = keep_place(a);
+		a->st.text_size = arg;
 		session_text_size(&a->visit, a->st.text_size > 0);
 		relayout(a);
-		restore_anchor(a, anchor);
+		restore_place(a, anchor);
 		break;
 	}
 	case ACT_HOME:
@@ -897,6 +1108,7 @@ static void do_action(app *a, int action, int arg)
 			reload_step(a, true); /* the visitor's session is over */
 		}
 		break;
+	case ACT_FINISH: reset(a, STATS_END_FINISH); break;
 	case ACT_OPEN:
 		if (arg == SCREEN_LEAFLET)
 			a->st.page = 1;
@@ -1035,6 +1247,7 @@ static void pointer_down(app *a, float x, float y)
 		p->pressed_action = b->action;
 		p->pressed_arg = b->arg;
 		p->mode = POINTER_BUTTON;
+		show_pressed(a, b);
 	} else if (a->st.overlay == OVERLAY_NONE && screen_pointer(a, GESTURE_BEGAN, x, y)) {
 		p->mode = POINTER_HIGHLIGHT;
 	}
@@ -1071,11 +1284,27 @@ static void pointer_step(app *a, gesture_step step, float x, float y)
 			} else
 				p->mode = POINTER_UNDECIDED;
 			p->pressed = NULL;
+			show_pressed(a, NULL);
 		}
+	}
+	if (p->mode == POINTER_BUTTON && p->pressed) {
+		/* Pressed while the finger is on its button: sliding off lets
+		 * it go, coming back presses it again. */
+		const view_item *b = view_button_at(a->view, x, y, a->st.scroll);
+		bool same = b && b->action == p->pressed_action && b->arg == p->pressed_arg;
+		show_pressed(a, step != GESTURE_ENDED && same ? b : NULL);
 	}
 	if (p->mode == POINTER_SCROLL) {
 		a->st.scroll += from_y - y;
 		clamp_scroll(a);
+		a->redraw = true;
+	}
+	if (p->mode == POINTER_SWIPE && step != GESTURE_ENDED) {
+		/* The page under the finger; held back past the first or the
+		 * last page. */
+		float dx = x - g->first.x;
+		a->page_dx = has_page(a, dx < 0 ? a->st.page + 1 : a->st.page - 1) ? dx : dx * SWIPE_RUBBER;
+		a->settling = false;
 		a->redraw = true;
 	}
 	if (step != GESTURE_ENDED)
@@ -1087,8 +1316,14 @@ static void pointer_step(app *a, gesture_step step, float x, float y)
 		if (b && b->action == p->pressed_action && b->arg == p->pressed_arg)
 			do_action(a, p->pressed_action, p->pressed_arg);
 	} else if (p->mode == POINTER_SWIPE) {
-		if (fabsf(dx) > SWIPE_TURN_SHARE * (float)a->w)
-			do_action(a, ACT_PAGE, dx < 0 ? +1 : -1);
+		int dir = dx < 0 ? +1 : -1;
+		if (fabsf(dx) > SWIPE_TURN_SHARE * (float)a->w && has_page(a, a->st.page + dir)) {
+			float shown = a->page_dx;
+			do_action(a, ACT_PAGE, dir);
+			/* The new page starts where it was, beside the old. */
+			a->page_dx = shown + (dir > 0 ? (float)a->w : -(float)a->w);
+		}
+		settle(a);
 	} else if (p->mode == POINTER_SCROLL && gesture_is_flick(g, GESTURE_DIR_VERTICAL)) {
 		/* The speed is the finger's; the text glides the other way. */
 		set_velocity(a, -g->vy);
@@ -1219,6 +1454,7 @@ static bool note_input(app *a)
 {
 	bool dismissed = idle_input(&a->idle, a->now);
 	session_input(&a->visit, a->now);
+	a->pin_touched = a->now;
 	if (a->st.overlay == OVERLAY_IDLE_WARNING) {
 		a->st.overlay = OVERLAY_NONE;
 		mark_dirty(a);
@@ -1293,13 +1529,27 @@ void app_tick(app *a, uint64_t now)
 	if (now > a->now)
 		a->now = now;
 	step_inertia(a);
+	step_settle(a);
 
 	if (a->corner_held && a->ptr.g.down && a->now - a->corner_since >= STAFF_HOLD_MS) {
 		a->corner_held = false;
 		pointer_cancel(a);
 		a->st.overlay = OVERLAY_STAFF_PIN;
 		a->st.pin[0] = '\0';
+		a->pin_touched = a->now;
 		mark_dirty(a);
+	}
+	if (a->st.overlay == OVERLAY_STAFF_PIN) {
+		if (a->now - a->pin_touched >= PIN_PAD_IDLE_MS) {
+			LOG(LOG_INFO, "the staff keypad closed itself, untouched");
+			a->st.overlay = OVERLAY_NONE;
+			a->st.pin[0] = '\0';
+			a->st.pin_wrong = false;
+			mark_dirty(a);
+		} else if (pin_guard_seconds_left(&a->guard, a->now) != a->pin_shown_seconds) {
+			a->pin_shown_seconds = pin_guard_seconds_left(&a->guard, a->now);
+			mark_dirty(a);
+		}
 	}
 
 	bool on_welcome = a->st.screen == SCREEN_WELCOME;
@@ -1347,6 +1597,8 @@ uint64_t app_next_change(const app *a)
 		next = later(a->corner_since, STAFF_HOLD_MS);
 	if (reload_next_deadline(a->reload) < next)
 		next = reload_next_deadline(a->reload);
+	if (a->st.overlay == OVERLAY_STAFF_PIN && later(a->pin_touched, PIN_PAD_IDLE_MS) < next)
+		next = later(a->pin_touched, PIN_PAD_IDLE_MS);
 	const screen_def *d = screens[a->st.screen];
 	if (d->next_change && a->content && a->st.overlay == OVERLAY_NONE &&
 	    d->next_change(&a->st, a->now) < next)
@@ -1363,6 +1615,12 @@ uint64_t app_next_deadline(const app *a)
 		if (flip < next)
 			next = flip;
 	}
+	/* A settling page only repaints: step_settle places it by the time. */
+	if (a->settling && later(a->settle_frame, FRAME_MS) < next)
+		next = later(a->settle_frame, FRAME_MS);
+	/* The lock's countdown only repaints. */
+	if (a->st.overlay == OVERLAY_STAFF_PIN && pin_guard_next_deadline(&a->guard, a->now) < next)
+		next = pin_guard_next_deadline(&a->guard, a->now);
 	return next;
 }
 
@@ -1431,7 +1689,9 @@ int app_field(app *a, const char *name, char *buf, size_t size)
 			n = stats_committed(a->opts.stats);
 		}
 		snprintf(buf, size, "%" PRIu64, n);
-	} else if (strcmp(name, "content_generation") == 0)
+	} else if (strcmp(name, "page_offset") == 0)
+		snprintf(buf, size, "%.0f", (double)roundf(a->page_dx) + 0.0);
+	else if (strcmp(name, "content_generation") == 0)
 		snprintf(buf, size, "%u", a->generation);
 	else
 		return row_field(a, name, buf, size);
@@ -1505,7 +1765,7 @@ int app_find_text(app *a, const char *needle, SDL_FRect *first, SDL_FRect *last)
 app_insides app_inside(app *a)
 {
 	return (app_insides){
-		.st = &a->st, .idle = &a->idle, .view = a->view, .m = &a->m, .ptr = &a->ptr,
+		.st = &a->st, .idle = &a->idle, .guard = &a->guard, .view = a->view, .m = &a->m, .ptr = &a->ptr,
 		.words = &a->words, .marks = &a->marks, .opts = &a->opts, .content = a->content,
 		.w = a->w, .h = a->h, .now = &a->now, .anim_last = &a->anim_last,
 		.corner_since = &a->corner_since, .attract_t0 = &a->attract_t0,

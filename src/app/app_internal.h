@@ -9,6 +9,7 @@
 #include "app/app.h"
 #include "app/gesture.h"
 #include "app/idle.h"
+#include "app/pin_guard.h"
 #include "app/quiz.h"
 #include "app/reload.h"
 #include "app/view.h"
@@ -37,10 +38,11 @@ typedef enum {
 	ACT_NONE,
 	ACT_CHOOSE_LANG, /* arg: lang_id; welcome -> menu */
 	ACT_TOGGLE_LANG,
-	ACT_TEXT_SIZE,
+	ACT_TEXT_SIZE,   /* arg: the step, 0 .. TEXT_SIZES - 1 */
 	ACT_HOME,
 	ACT_OPEN,        /* arg: screen_id */
 	ACT_PAGE,        /* arg: +1 or -1 */
+	ACT_GOTO_PAGE,   /* arg: a leaflet page, from 1 (the contents list) */
 	ACT_CHECK,
 	ACT_SCROLL_MORE, /* the "More below" cue: scroll down most of a screen */
 	ACT_SHOW_ANSWERS,
@@ -55,7 +57,8 @@ typedef enum {
 	ACT_CARD_URL,    /* opens the card of the leaflet's @url */
 	ACT_CARD_CLOSE,
 	ACT_STAFF_EXIT,  /* the staff area: leave the kiosk */
-	ACT_STAFF_CLOSE  /* the staff area: back to the welcome screen */
+	ACT_STAFF_CLOSE, /* the staff area: back to the welcome screen */
+	ACT_FINISH       /* "Finish": ends the visit as the idle reset does */
 } action_id;
 
 #define TEXT_SIZES 3
@@ -157,8 +160,9 @@ typedef struct {
 	view *view;               /* the display list being built (or shown) */
 	view_metrics m;
 	int w, h;
-	uint64_t now;             /* the app's clock, for a screen's own animation */
+	uint64_t now;             /* the app's clock */
 	int idle_seconds;         /* the idle warning's countdown */
+	const pin_guard *guard;   /* the staff keypad's lock */
 	int attract_phase;        /* which language the welcome prompt shows */
 	const pointer_state *ptr;
 	const quiz_words *words;
@@ -177,10 +181,14 @@ typedef struct {
 	usage_figures *figures_rw;
 	stats *stats;             /* borrowed; NULL: recording is off */
 	int64_t wall_now;         /* the Unix time (s) now, as app_options says it */
+	pin_guard *guard_rw;
 	int go;                   /* a screen_id to go to; -1: stay */
 	bool changed;             /* the view must be rebuilt */
 	bool reset;               /* back to the welcome screen for the next visitor */
 	bool quit;                /* the staff area's Exit: leave the kiosk */
+	/* One of the actions every screen shares (ACT_CHOOSE_LANG, ...) to
+	 * take after, with its argument; ACT_NONE: none. */
+	int then_action, then_arg;
 } screen_ctx;
 
 /* ---- helpers for screens (app.c) ---- */
@@ -229,9 +237,11 @@ void app_column(const screen_ctx *c, float *x, float *w);
 void app_set_content_height(screen_ctx *c, SDL_FRect region, float content_h);
 
 /* The scrolling column of reading text between top and bottom, with an
- * optional muted line above it; becomes the screen's reading text. */
-void screen_add_reading(screen_ctx *c, const char *kicker, const content_block *blocks, size_t n,
-			float top, float bottom);
+ * optional muted line above it and an optional button under it (end_label
+ * and end_action; NULL: none); becomes the screen's reading text. Returns
+ * the height it takes, from top. */
+float screen_add_reading(screen_ctx *c, const char *kicker, const content_block *blocks, size_t n,
+			float top, float bottom, const char *end_label, int end_action);
 
 /* Loads dir for a live content update (app_reload.c): on success *staged
  * holds it (an older staged one is freed) and r hears so; otherwise r hears
@@ -265,8 +275,10 @@ typedef struct {
 	 * UINT64_MAX: the app rebuilds the view then (app_next_change says so). */
 	uint64_t (*next_change)(const app_state *st, uint64_t now);
 	/* A horizontal drag turns pages (ACT_PAGE, +1 to the left) instead of
-	 * scrolling. */
+	 * scrolling: the page follows the finger, its neighbour (st.page +-1,
+	 * from 1 to pages) slides in beside it, built as the same screen. */
 	bool swipes;
+	int (*pages)(const content *from, lang_id lang);
 	/* What the usage figures count the screen as (docs/stats.md): a page
 	 * of a document, visit_page or, when 0, the state's page. NULL: none. */
 	const char *visit_doc;
@@ -307,6 +319,7 @@ bool card_show_url(screen_ctx *c);
 typedef struct {
 	app_state *st;
 	idle_timer *idle;
+	pin_guard *guard;
 	view *view;
 	const view_metrics *m;
 	pointer_state *ptr;

@@ -597,11 +597,6 @@ bool config_has_pin(const app_config *c)
 	return c->staff_pin[0] || c->staff_pin_hash[0];
 }
 
-size_t config_pin_digits(const app_config *c)
-{
-	return c->staff_pin_hash[0] ? 0 : strlen(c->staff_pin);
-}
-
 /* sodium_init is called before each use rather than once from main: it does
  * its work the first time only, and this way every caller (the tests too)
  * gets an initialised library. */

@@ -75,10 +75,6 @@ void config_print(const app_config *c, FILE *out);
 
 /* Whether a staff PIN is set, in either form: the exit gesture is on. */
 bool config_has_pin(const app_config *c);
-/* The clear PIN's number of digits, so that the keypad can check as soon as
- * that many are typed; 0 with a hash, whose PIN length is unknown (the
- * keypad's Exit key submits). */
-size_t config_pin_digits(const app_config *c);
 /* Whether typed is the staff PIN. Against a hash this costs what an Argon2id
  * verification costs (about 0.1 s and 64 MiB): call it once per attempt. */
 bool config_pin_matches(const app_config *c, const char *typed);

@@ -1,7 +1,7 @@
 /* Overlays drawn over any screen: the idle warning ("Are you still there?",
- * current language first, with a countdown and a big Continue button) and
- * the staff PIN keypad (digits, Cancel, delete, Exit) that follows the
- * hidden-corner hold. Each is a row of the overlays' table (app.c). */
+ * Welsh first like every bilingual screen, with a countdown, what a touch
+ * does and a big Continue button) and the staff PIN keypad (digits, Cancel,
+ * delete, Exit) that follows the hidden-corner hold. Each is a row of the overlays' table (app.c). */
 #include "app/app_internal.h"
 
 #include <stdio.h>
@@ -21,7 +21,7 @@ static void add_panel(screen_ctx *c, SDL_FRect r)
 
 /* A column of centred lines inside a panel, measured before it is placed so
  * the panel fits its contents. */
-#define PANEL_LINES 6
+#define PANEL_LINES 8
 
 typedef struct {
 	text_layout *line[PANEL_LINES];
@@ -71,26 +71,26 @@ static float panel_width(const screen_ctx *c)
 static void build_idle_warning(screen_ctx *c)
 {
 	const view_metrics *m = &c->m;
-	lang_id first = c->st->lang, second = lang_other(c->st->lang);
-	char secs[16], count1[256], count2[256], cont[256];
+	char secs[16], cont[256];
 	int left = c->idle_seconds;
 	snprintf(secs, sizeof secs, "%d", left);
-	app_format(count1, sizeof count1, app_plural(c, first, "ui", "idle", "countdown", left),
-		   "seconds", secs);
-	app_format(count2, sizeof count2, app_plural(c, second, "ui", "idle", "countdown", left),
-		   "seconds", secs);
-	snprintf(cont, sizeof cont, "%s / %s", app_str(c, first, "ui", "idle", "continue"),
-		 app_str(c, second, "ui", "idle", "continue"));
+	snprintf(cont, sizeof cont, "%s / %s", app_str(c, LANG_CY, "ui", "idle", "continue"),
+		 app_str(c, LANG_EN, "ui", "idle", "continue"));
 
-	/* The visitor's language first, the other one under it, smaller. */
+	/* Welsh first, whichever language the visitor chose (Welsh Language
+	 * Standards): each language's title, then in plain words what will
+	 * happen and what a touch does. */
 	float pw = panel_width(c);
 	panel_text t = {.inner = pw - 2 * m->margin};
-	panel_line(c, &t, app_str(c, first, "ui", "idle", "title"), m->body_px * 1.4f, TEXT_BOLD,
-		   COLOR_TEXT);
-	panel_line(c, &t, app_str(c, second, "ui", "idle", "title"), m->body_px, TEXT_REGULAR,
-		   COLOR_MUTED);
-	panel_line(c, &t, count1, m->body_px * 1.1f, TEXT_BOLD, COLOR_TEXT);
-	panel_line(c, &t, count2, m->body_px * 0.9f, TEXT_REGULAR, COLOR_MUTED);
+	for (lang_id l = LANG_CY; l < LANG_COUNT; l++) {
+		char count[256], said[512];
+		app_format(count, sizeof count, app_plural(c, l, "ui", "idle", "countdown", left),
+			   "seconds", secs);
+		snprintf(said, sizeof said, "%s %s", count, app_str(c, l, "ui", "idle", "touch"));
+		panel_line(c, &t, app_str(c, l, "ui", "idle", "title"), m->body_px * 1.3f, TEXT_BOLD,
+			   COLOR_TEXT);
+		panel_line(c, &t, said, m->body_px, TEXT_REGULAR, COLOR_TEXT);
+	}
 	float bh = m->button_h * 1.3f;
 	float ph = m->margin + panel_text_height(c, &t) + m->gap + bh + m->margin;
 	SDL_FRect p = {((float)c->w - pw) / 2, ((float)c->h - ph) / 2, pw, ph};
@@ -101,14 +101,29 @@ static void build_idle_warning(screen_ctx *c)
 		       ACT_CONTINUE, 0);
 }
 
+/* A key of the locked keypad: drawn flat and muted, and no button, since
+ * it does nothing. */
+static void add_dead_key(screen_ctx *c, SDL_FRect r, const char *label)
+{
+	app_add_rect(c, r, COLOR_BAR, false);
+	text_layout *l = app_text(c, label, c->m.label_px, TEXT_BOLD, r.w, TEXT_ALIGN_CENTER);
+	if (l)
+		app_add_text(c, l, r.x, r.y + (r.h - text_layout_height(l)) / 2, COLOR_MUTED, false);
+}
+
 static void build_staff_pin(screen_ctx *c)
 {
 	const view_metrics *m = &c->m;
-	char dots[3 * PIN_BUFFER + 1] = "";
+	char dots[3 * PIN_BUFFER + 1] = "", locked[256], secs[16];
 	for (size_t i = 0; i < strlen(c->st->pin); i++)
 		strcat(dots, "\xe2\x97\x8f"); /* U+25CF, one per digit typed */
-	const char *status = c->st->pin_wrong ? app_str(c, c->st->lang, "ui", "staff", "wrong_pin")
-					     : dots[0] ? dots : " ";
+	int lock_left = pin_guard_seconds_left(c->guard, c->now);
+	snprintf(secs, sizeof secs, "%d", lock_left);
+	app_format(locked, sizeof locked,
+		   app_plural(c, c->st->lang, "ui", "staff", "locked", lock_left), "seconds", secs);
+	const char *status = lock_left ? locked
+			   : c->st->pin_wrong ? app_str(c, c->st->lang, "ui", "staff", "wrong_pin")
+			   : dots[0] ? dots : " ";
 	float pw = panel_width(c);
 	panel_text t = {.inner = pw - 2 * m->margin};
 	panel_line(c, &t, app_str(c, c->st->lang, "ui", "staff", "pin_title"), m->body_px * 1.2f,
@@ -135,13 +150,19 @@ static void build_staff_pin(screen_ctx *c)
 		if (i == 9)
 			app_add_button(c, r, app_str(c, c->st->lang, "ui", "staff", "cancel"), false,
 				       ACT_PIN_CANCEL, 0);
+		else if (lock_left)
+			add_dead_key(c, r, labels[i]);
 		else if (i == 11)
 			app_add_button(c, r, labels[i], false, ACT_PIN_DELETE, 0);
 		else
 			app_add_button(c, r, labels[i], true, ACT_PIN_DIGIT, labels[i][0] - '0');
 	}
-	app_add_button(c, (SDL_FRect){gx, y + 4 * (key + m->gap), gw, key},
-		       app_str(c, c->st->lang, "ui", "staff", "exit"), true, ACT_PIN_ENTER, 0);
+	SDL_FRect exit = {gx, y + 4 * (key + m->gap), gw, key};
+	const char *exit_label = app_str(c, c->st->lang, "ui", "staff", "exit");
+	if (lock_left)
+		add_dead_key(c, exit, exit_label);
+	else
+		app_add_button(c, exit, exit_label, true, ACT_PIN_ENTER, 0);
 }
 
 static bool idle_warning_action(screen_ctx *c, int action, int arg)
@@ -154,15 +175,20 @@ static bool idle_warning_action(screen_ctx *c, int action, int arg)
 	return true;
 }
 
-/* The typed PIN: the staff area, or "Wrong PIN" and a fresh start. */
+/* The typed PIN: the staff area, or "Wrong PIN" and a fresh start; the
+ * fifth wrong one in a row locks the keypad (pin_guard.h). */
 static void submit_pin(screen_ctx *c)
 {
 	app_state *st = c->state;
 	bool right = config_pin_matches(c->config, st->pin);
 	if (right) {
 		LOG(LOG_INFO, "staff area opened");
+		pin_guard_passed(c->guard_rw);
 		st->overlay = OVERLAY_NONE;
 		c->go = SCREEN_STAFF;
+	} else if (pin_guard_failed(c->guard_rw, c->now)) {
+		LOG(LOG_WARN, "%d wrong staff PINs: the keypad is locked for %u s", PIN_GUARD_TRIES,
+		    PIN_GUARD_LOCK_MS / 1000u);
 	}
 	st->pin[0] = '\0';
 	st->pin_wrong = !right;
@@ -172,20 +198,21 @@ static bool staff_pin_action(screen_ctx *c, int action, int arg)
 {
 	app_state *st = c->state;
 	size_t len = strlen(st->pin);
+	/* Locked, the keypad takes no digit: Cancel still closes it. */
+	bool locked = pin_guard_locked(c->guard, c->now);
 	switch (action) {
 	case ACT_PIN_DIGIT:
-		if (len + 1 < sizeof st->pin) {
+		if (!locked && len + 1 < sizeof st->pin) {
 			st->pin[len] = (char)('0' + arg);
 			st->pin[len + 1] = '\0';
 		}
 		st->pin_wrong = false;
-		/* A clear PIN is checked as soon as it is long enough; a hashed
-		 * one's length is unknown, so the Exit key submits it. */
-		if (strlen(st->pin) == config_pin_digits(c->config))
-			submit_pin(c);
 		break;
 	case ACT_PIN_ENTER:
-		if (st->pin[0])
+		/* Only the Exit key submits, whatever the PIN's form: checking
+		 * a clear PIN as soon as it had its length told a watcher that
+		 * length, and left no moment to correct a slip. */
+		if (st->pin[0] && !locked)
 			submit_pin(c);
 		break;
 	case ACT_PIN_DELETE:

@@ -1,10 +1,15 @@
 /* leaflet: Child Practice Reviews, information for parents and carers. One
  * section of leaflet.txt per page, with previous/next buttons, swipes and a
- * page indicator. A page taller than the screen scrolls (app.c handles the
+ * page indicator; the last page has "Finish" where "Next" was, and under its
+ * text "Take it with you" when the content names a web address. A page taller than the screen scrolls (app.c handles the
  * drag and its inertia; app_set_content_height adds the cue that says so). */
 #include "app/app_internal.h"
 
 #include <stdio.h>
+
+/* A row of the contents list, as a share of a button's height (at least
+ * 60 px at 1080p). */
+#define CONTENTS_ROW_SHARE 0.75f
 
 /* The first section of leaflet.txt holds the title; the rest are pages. */
 int screen_leaflet_pages(const content *from, lang_id lang)
@@ -16,8 +21,8 @@ int screen_leaflet_pages(const content *from, lang_id lang)
 /* The column of reading text between the bars, scrolled as one region. The
  * layout is added as the screen's reading text so that a language or text
  * size change keeps the same paragraph at the top. */
-void screen_add_reading(screen_ctx *c, const char *kicker, const content_block *blocks, size_t n,
-			float top, float bottom)
+float screen_add_reading(screen_ctx *c, const char *kicker, const content_block *blocks, size_t n,
+			float top, float bottom, const char *end_label, int end_action)
 {
 	const view_metrics *m = &c->m;
 	float x, w;
@@ -44,8 +49,63 @@ void screen_add_reading(screen_ctx *c, const char *kicker, const content_block *
 		}
 		y += bh;
 	}
+	if (end_label) {
+		float bw = w < 640 * m->unit ? w : 640 * m->unit;
+		y += m->gap;
+		view_item *b = app_add_button(c, (SDL_FRect){x, y, bw, m->button_h}, end_label, false,
+					      end_action, 0);
+		if (b)
+			b->scrolls = true;
+		y += m->button_h;
+	}
 	float content_h = y + m->margin - top;
 	app_set_content_height(c, region, content_h);
+	return content_h;
+}
+
+/* A page's title: its first block, when that is a heading. */
+static const char *page_title(const content_section *s)
+{
+	return s->n_blocks && s->blocks[0].kind == CONTENT_HEADING ? s->blocks[0].text : NULL;
+}
+
+/* On a portrait screen, the list of the leaflet's pages by their headings
+ * fills the foot of a page that leaves room for it: where the visitor is,
+ * and a tap to any other page. The current one is marked and no button. */
+static void add_contents(screen_ctx *c, const content_file *f, int pages, int at, float from,
+			 float bottom)
+{
+	const view_metrics *m = &c->m;
+	float x, w;
+	app_column(c, &x, &w);
+	float row = m->button_h * CONTENTS_ROW_SHARE, gap = m->gap / 3;
+	text_layout *head = app_text(c, app_str(c, c->st->lang, "ui", "common", "contents"),
+				     m->label_px, TEXT_BOLD, w, TEXT_ALIGN_LEFT);
+	if (!head)
+		return;
+	float head_h = text_layout_height(head) + gap;
+	float need = head_h + (float)pages * (row + gap) + m->margin;
+	if (c->h <= c->w || from + need > bottom) {
+		text_layout_unref(head);
+		return;
+	}
+	float y = bottom - need + m->margin / 2;
+	app_add_text(c, head, x, y, COLOR_MUTED, false);
+	y += head_h;
+	for (int p = 1; p <= pages; p++, y += row + gap) {
+		const char *title = page_title(&f->sections[p]);
+		char label[256];
+		snprintf(label, sizeof label, "%d. %s", p, title ? title : "");
+		SDL_FRect r = {x, y, w, row};
+		if (p != at) {
+			app_add_button(c, r, label, false, ACT_GOTO_PAGE, p);
+			continue;
+		}
+		app_add_rect(c, r, COLOR_BAR, false);
+		text_layout *l = app_text(c, label, m->label_px, TEXT_BOLD, w, TEXT_ALIGN_CENTER);
+		if (l)
+			app_add_text(c, l, x, y + (row - text_layout_height(l)) / 2, COLOR_TEXT, false);
+	}
 }
 
 static void leaflet_build(screen_ctx *c)
@@ -64,7 +124,15 @@ static void leaflet_build(screen_ctx *c)
 	snprintf(kicker, sizeof kicker, "%s \xe2\x80\x94 %s",
 		 app_str(c, c->st->lang, "leaflet", "leaflet", "title"),
 		 app_str(c, c->st->lang, "leaflet", "leaflet", "subtitle"));
-	screen_add_reading(c, kicker, page->blocks, page->n_blocks, top, bottom);
+	/* The last page offers the leaflet's web address, when the content
+	 * names one: never an address made up here. The label is looked up on
+	 * every last page, so that the schema test (which walks the shipped
+	 * content, with no @url) sees this screen ask for it. */
+	const char *take = at < pages ? NULL : app_str(c, c->st->lang, "ui", "contact", "take");
+	bool has_url = *app_str(c, c->st->lang, "leaflet", "leaflet", "url");
+	float used = screen_add_reading(c, kicker, page->blocks, page->n_blocks, top, bottom,
+					take && has_url ? take : NULL, ACT_CARD_URL);
+	add_contents(c, f, pages, at, top + used, bottom);
 
 	/* The bottom bar: previous, "3 / 8", next. */
 	app_add_rect(c, (SDL_FRect){0, bottom, (float)c->w, m->bar_h}, COLOR_BAR, false);
@@ -74,28 +142,11 @@ static void leaflet_build(screen_ctx *c)
 		app_add_button(c, (SDL_FRect){m->margin / 2, bottom + pad, bw, m->button_h},
 			       app_str(c, c->st->lang, "ui", "common", "previous"), false, ACT_PAGE, -1);
 	SDL_FRect right = {(float)c->w - m->margin / 2 - bw, bottom + pad, bw, m->button_h};
-	/* The last page offers the leaflet's web address, when the content
-	 * names one: never an address made up here. The label is looked up on
-	 * every last page, so that the schema test (which walks the shipped
-	 * content, with no @url) sees this screen ask for it. */
-	const char *take = at < pages ? NULL : app_str(c, c->st->lang, "ui", "contact", "take");
-	if (at < pages) {
+	if (at < pages)
 		app_add_button(c, right, app_str(c, c->st->lang, "ui", "common", "next"), true, ACT_PAGE, +1);
-	} else if (*app_str(c, c->st->lang, "leaflet", "leaflet", "url")) {
-		/* Longer than "Next": the button grows to keep it on one line,
-		 * up to a third of the bar. */
-		text_layout *l = app_text(c, take, m->label_px, TEXT_BOLD, (float)c->w, TEXT_ALIGN_LEFT);
-		float need = l ? text_layout_width(l) + 2 * m->gap + 2 : 0;
-		if (l)
-			text_layout_unref(l);
-		float most = ((float)c->w - m->margin) / 3;
-		if (need > bw) {
-			right.w = need < most ? need : most;
-			right.x = (float)c->w - m->margin / 2 - right.w;
-			bw = right.w;
-		}
-		app_add_button(c, right, take, true, ACT_CARD_URL, 0);
-	}
+	else
+		app_add_button(c, right, app_str(c, c->st->lang, "ui", "common", "finish"), true,
+			       ACT_FINISH, 0);
 	char n[16], total[16], label[64], tmp[64];
 	snprintf(n, sizeof n, "%d", at);
 	snprintf(total, sizeof total, "%d", pages);
@@ -114,9 +165,9 @@ static bool leaflet_action(screen_ctx *c, int action, int arg)
 {
 	if (action == ACT_CARD_URL)
 		return card_show_url(c), true;
-	if (action != ACT_PAGE)
+	if (action != ACT_PAGE && action != ACT_GOTO_PAGE)
 		return false;
-	int page = c->st->page + arg;
+	int page = action == ACT_PAGE ? c->st->page + arg : arg;
 	if (page >= 1 && page <= screen_leaflet_pages(c->content, c->st->lang)) {
 		c->state->page = page;
 		c->go = SCREEN_LEAFLET;
@@ -125,5 +176,5 @@ static bool leaflet_action(screen_ctx *c, int action, int arg)
 }
 
 const screen_def screen_leaflet = {.name = "leaflet", .build = leaflet_build, .action = leaflet_action,
-				   .tap = card_tap_link, .swipes = true,
+				   .tap = card_tap_link, .swipes = true, .pages = screen_leaflet_pages,
 				   .visit_doc = "child-practice-reviews"};

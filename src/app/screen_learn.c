@@ -9,7 +9,7 @@ static void learn_build(screen_ctx *c)
 	float bottom = (float)c->h - m->bar_h;
 	const content_section *s = content_get_section(c->content, c->st->lang, "learn", "learn");
 	if (s)
-		screen_add_reading(c, NULL, s->blocks, s->n_blocks, top, bottom);
+		screen_add_reading(c, NULL, s->blocks, s->n_blocks, top, bottom, NULL, ACT_NONE);
 
 	app_add_rect(c, (SDL_FRect){0, bottom, (float)c->w, m->bar_h}, COLOR_BAR, false);
 	float pad = (m->bar_h - m->button_h) / 2;

@@ -482,7 +482,7 @@ static void quiz_build(screen_ctx *c)
 
 	app_add_rect(c, (SDL_FRect){0, bottom, (float)c->w, m->bar_h}, COLOR_BAR, false);
 	/* Three places in the bar, filled from the right, the primary button
-	 * outermost; the result leaves the first free for a Finish control. */
+	 * outermost. */
 	float pad = (m->bar_h - m->button_h) / 2;
 	float bw = ((float)c->w - m->margin - 2 * m->gap) / 3;
 	SDL_FRect slot[3];
@@ -492,8 +492,12 @@ static void quiz_build(screen_ctx *c)
 	if (!result) {
 		app_add_button(c, slot[2], qs(c, "check"), true, ACT_CHECK, 0);
 	} else {
+		/* Try again, keep going, and "Finish", which ends the visit
+		 * (app.c's ACT_FINISH). */
+		app_add_button(c, slot[0], qs(c, "try_again"), false, ACT_TRY_AGAIN, 0);
 		app_add_button(c, slot[1], qs(c, "keep_going"), false, ACT_KEEP_GOING, 0);
-		app_add_button(c, slot[2], qs(c, "try_again"), true, ACT_TRY_AGAIN, 0);
+		app_add_button(c, slot[2], app_str(c, c->st->lang, "ui", "common", "finish"), true,
+			       ACT_FINISH, 0);
 	}
 }
 

@@ -1,7 +1,9 @@
 /* welcome: the first screen and the attract screen. Bilingual, Welsh first
  * (Welsh Language Standards), with one big button per language. The prompt
- * under the buttons alternates between the languages every few seconds: one
- * redraw each time, so an idle kiosk costs almost nothing. */
+ * under the buttons ("Touch to start") alternates between the languages
+ * every few seconds: one redraw each time, so an idle kiosk costs almost
+ * nothing. It says what is true: a touch anywhere off the buttons starts
+ * the visit in the language the prompt was showing. */
 #include "app/app_internal.h"
 
 /* The title and subtitle of one language; heights are known before they are
@@ -98,4 +100,13 @@ static void welcome_build(screen_ctx *c)
 		app_add_text(c, prompt, x, y, COLOR_MUTED, false);
 }
 
-const screen_def screen_welcome = {.name = "welcome", .build = welcome_build};
+/* A touch on no button: the visit starts, in the prompt's language. */
+static void welcome_tap(screen_ctx *c, float x, float y)
+{
+	(void)x;
+	(void)y;
+	c->then_action = ACT_CHOOSE_LANG;
+	c->then_arg = c->attract_phase == 0 ? LANG_CY : LANG_EN;
+}
+
+const screen_def screen_welcome = {.name = "welcome", .build = welcome_build, .tap = welcome_tap};

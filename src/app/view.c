@@ -14,6 +14,7 @@ struct view {
 	float content_h;
 	size_t modal_from; /* first item of the modal layer; n when there is none */
 	bool modal;
+	size_t pressed;    /* the button under a finger, drawn pressed; n or more: none */
 };
 
 SDL_Color view_palette(view_color c)
@@ -41,7 +42,17 @@ SDL_Color view_palette(view_color c)
 	return palette[c < COLOR_COUNT ? c : COLOR_TEXT];
 }
 
-view_metrics view_metrics_for(int w, int h, float text_scale)
+/* How much larger a portrait screen's body text is (1: not at all). */
+static float portrait_boost(const view_metrics *m, float dpi)
+{
+	if (m->h <= m->w)
+		return 1;
+	float tall = dpi > 0 ? (float)m->h / dpi * 25.4f / VIEW_PORTRAIT_REF_MM
+			     : (float)m->h / m->unit / VIEW_PORTRAIT_REF_UNITS;
+	return tall < 1 ? 1 : tall > VIEW_PORTRAIT_MAX_BOOST ? VIEW_PORTRAIT_MAX_BOOST : tall;
+}
+
+view_metrics view_metrics_for(int w, int h, float text_scale, float dpi)
 {
 	view_metrics m;
 	m.w = w > 1 ? w : 1;
@@ -52,7 +63,7 @@ view_metrics view_metrics_for(int w, int h, float text_scale)
 	 * step away; keep a floor rather than scale down forever. */
 	if (m.unit < 0.56f)
 		m.unit = 0.56f;
-	m.body_px = 32.0f * m.unit * text_scale;
+	m.body_px = 32.0f * m.unit * portrait_boost(&m, dpi) * text_scale;
 	m.label_px = 32.0f * m.unit;
 	m.margin = 48.0f * m.unit;
 	m.bar_h = 128.0f * m.unit;
@@ -63,7 +74,10 @@ view_metrics view_metrics_for(int w, int h, float text_scale)
 
 view *view_new(void)
 {
-	return calloc(1, sizeof(view));
+	view *v = calloc(1, sizeof(view));
+	if (v)
+		v->pressed = SIZE_MAX;
+	return v;
 }
 
 void view_clear(view *v)
@@ -75,6 +89,7 @@ void view_clear(view *v)
 	}
 	v->n = 0;
 	v->modal = false;
+	v->pressed = SIZE_MAX;
 	v->content_h = 0;
 	memset(&v->scroll_region, 0, sizeof v->scroll_region);
 }
@@ -139,6 +154,16 @@ float view_content_height(const view *v)
 	return v->content_h;
 }
 
+void view_set_pressed(view *v, const view_item *it)
+{
+	v->pressed = it && it >= v->items && it < v->items + v->n ? (size_t)(it - v->items) : SIZE_MAX;
+}
+
+const view_item *view_pressed(const view *v)
+{
+	return v->pressed < v->n ? &v->items[v->pressed] : NULL;
+}
+
 /* True when an until_end item is gone: the scroll offset is at the end. */
 static bool at_end(const view *v, const view_item *it, float scroll)
 {
@@ -154,6 +179,11 @@ void view_begin_modal(view *v)
 {
 	v->modal = true;
 	v->modal_from = v->n;
+}
+
+bool view_in_modal(const view *v, size_t i)
+{
+	return v->modal && i >= v->modal_from;
 }
 
 const view_item *view_button_at(const view *v, float x, float y, float scroll)
@@ -222,9 +252,10 @@ static void draw_scrollbar(const view *v, const view_item *it, SDL_Renderer *r, 
 
 /* Dark cells as squares, a row's neighbours merged into one rectangle:
  * whole pixels, no scaling, so every edge is sharp. */
-static void draw_matrix(const view_item *it, SDL_Renderer *r, float dy)
+static void draw_matrix(const view_item *it, SDL_Renderer *r, float dx, float dy)
 {
 	SDL_FRect ground = it->rect;
+	ground.x += dx;
 	ground.y += dy;
 	view_fill_rect(r, ground, view_palette(it->fill), 0, view_palette(it->fill));
 	if (!it->cells)
@@ -232,7 +263,7 @@ static void draw_matrix(const view_item *it, SDL_Renderer *r, float dy)
 	SDL_Color ink = view_palette(it->ink);
 	SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
 	SDL_SetRenderDrawColor(r, ink.r, ink.g, ink.b, ink.a);
-	int x0 = (int)lroundf(it->tx), y0 = (int)lroundf(it->ty + dy), n = it->cells_n;
+	int x0 = (int)lroundf(it->tx + dx), y0 = (int)lroundf(it->ty + dy), n = it->cells_n;
 	for (int y = 0; y < n; y++) {
 		for (int x = 0; x < n;) {
 			if (!it->cells[y * n + x]) {
@@ -250,29 +281,56 @@ static void draw_matrix(const view_item *it, SDL_Renderer *r, float dy)
 	}
 }
 
-static int draw_item(const view_item *it, SDL_Renderer *r, glyph_atlas *atlas, float dy)
+/* A pressed button's fill: the same hue, darker, so that light and dark
+ * buttons alike change at once under the finger. */
+static SDL_Color pressed_fill(SDL_Color c)
+{
+	return (SDL_Color){(Uint8)(c.r * VIEW_PRESSED_SHADE), (Uint8)(c.g * VIEW_PRESSED_SHADE),
+			   (Uint8)(c.b * VIEW_PRESSED_SHADE), c.a};
+}
+
+static int draw_item(const view_item *it, SDL_Renderer *r, glyph_atlas *atlas, float dx, float dy,
+		     bool pressed)
 {
 	SDL_FRect rect = it->rect;
+	rect.x += dx;
 	rect.y += dy;
-	if (it->kind == ITEM_RECT || it->kind == ITEM_BUTTON)
-		view_fill_rect(r, rect, view_palette(it->fill), it->outline,
-			       view_palette(it->outline_color));
+	if (it->kind == ITEM_RECT || it->kind == ITEM_BUTTON) {
+		SDL_Color fill = view_palette(it->fill);
+		float outline = it->outline;
+		if (pressed) {
+			/* Darker and inset: a thick inner edge, the label nudged
+			 * down, as if pushed into the glass. */
+			fill = pressed_fill(fill);
+			outline = fmaxf(outline, rect.h * VIEW_PRESSED_INSET);
+		}
+		view_fill_rect(r, rect, fill, outline,
+			       pressed ? view_palette(COLOR_TEXT) : view_palette(it->outline_color));
+	}
 	if (!it->text)
 		return 0;
 	text_colors colors = {view_palette(it->ink), view_palette(COLOR_LINK)};
 	if (it->ink != COLOR_TEXT)
 		colors.link = colors.text;
-	return glyph_atlas_draw(atlas, it->text, it->tx, it->ty + dy, &colors);
+	float nudge = pressed ? rect.h * VIEW_PRESSED_INSET / 2 : 0;
+	return glyph_atlas_draw(atlas, it->text, it->tx + dx, it->ty + dy + nudge, &colors);
 }
 
 int view_draw(const view *v, SDL_Renderer *r, glyph_atlas *atlas, float scroll)
+{
+	return view_draw_shifted(v, r, atlas, scroll, 0, false);
+}
+
+int view_draw_shifted(const view *v, SDL_Renderer *r, glyph_atlas *atlas, float scroll, float dx,
+		      bool only_scrolling)
 {
 	int rc = 0;
 	bool clipped = false;
 	for (size_t i = 0; i < v->n; i++) {
 		const view_item *it = &v->items[i];
-		if (it->hidden || at_end(v, it, scroll))
+		if (it->hidden || at_end(v, it, scroll) || (only_scrolling && !it->scrolls))
 			continue;
+		float x = it->scrolls ? dx : 0, y = it->scrolls ? -scroll : 0;
 		if (it->scrolls != clipped) {
 			if (it->scrolls) {
 				SDL_Rect clip = snap(v->scroll_region);
@@ -285,8 +343,8 @@ int view_draw(const view *v, SDL_Renderer *r, glyph_atlas *atlas, float scroll)
 		if (it->kind == ITEM_SCROLLBAR)
 			draw_scrollbar(v, it, r, scroll);
 		else if (it->kind == ITEM_MATRIX)
-			draw_matrix(it, r, it->scrolls ? -scroll : 0);
-		else if (draw_item(it, r, atlas, it->scrolls ? -scroll : 0) != 0)
+			draw_matrix(it, r, x, y);
+		else if (draw_item(it, r, atlas, x, y, i == v->pressed) != 0)
 			rc = -1;
 	}
 	if (clipped)

@@ -40,7 +40,10 @@ typedef enum {
 SDL_Color view_palette(view_color c);
 
 /* Sizes derived from the screen: everything scales with the short side, so
- * 1080x1920, 1920x1080, 1280x800 and 3840x2160 all look designed. */
+ * 1080x1920, 1920x1080, 1280x800 and 3840x2160 all look designed. A
+ * portrait screen's body text is larger again, with the screen's physical
+ * height where it is known (dpi > 0), else with its height in pixels: a tall
+ * panel is read from further off, and has the room. */
 typedef struct {
 	int w, h;
 	float unit;       /* 1 at a 1080 px short side */
@@ -52,7 +55,15 @@ typedef struct {
 	float gap;
 } view_metrics;
 
-view_metrics view_metrics_for(int w, int h, float text_scale);
+/* Portrait body text grows with the height up to this factor: from a panel
+ * VIEW_PORTRAIT_REF_MM tall (or VIEW_PORTRAIT_REF_UNITS short-side units,
+ * 1080 to the short side, when the density is unknown) upwards. */
+#define VIEW_PORTRAIT_MAX_BOOST 1.35f
+#define VIEW_PORTRAIT_REF_MM 400.0f
+#define VIEW_PORTRAIT_REF_UNITS 1600.0f
+
+/* dpi: the display's density, 0 when unknown (headless). */
+view_metrics view_metrics_for(int w, int h, float text_scale, float dpi);
 
 /* ITEM_SCROLLBAR: rect is the track, in fill; the thumb, in outline_color,
  * is placed at draw time from the scroll offset, so scrolling never needs
@@ -104,12 +115,30 @@ float view_content_height(const view *v);
 /* Items added from now on are a modal layer (an overlay): while there is one,
  * only its buttons can be hit. */
 void view_begin_modal(view *v);
+/* Whether item i is in the modal layer (drawn over the rest, alone touchable). */
+bool view_in_modal(const view *v, size_t i);
+
+/* A pressed button is drawn with its fill darkened to this share, and an
+ * inner edge this share of its height. */
+#define VIEW_PRESSED_SHADE 0.72f
+#define VIEW_PRESSED_INSET 0.06f
+
+/* Draws `it` (one of v's items, or NULL: none) as pressed until view_clear
+ * or the next call: the feedback of a touch that came down on a button. */
+void view_set_pressed(view *v, const view_item *it);
+/* The item drawn pressed, or NULL. */
+const view_item *view_pressed(const view *v);
 
 /* The topmost enabled button under (x, y), given the current scroll, or NULL. */
 const view_item *view_button_at(const view *v, float x, float y, float scroll);
 
 /* Draws every item. */
 int view_draw(const view *v, SDL_Renderer *r, glyph_atlas *atlas, float scroll);
+/* Draws the items with the scrolling ones moved dx across (still clipped to
+ * the scroll region): a page that follows a finger. only_scrolling draws
+ * those alone, for the neighbouring page sliding in beside it. */
+int view_draw_shifted(const view *v, SDL_Renderer *r, glyph_atlas *atlas, float scroll, float dx,
+		      bool only_scrolling);
 
 /* Draws a filled rectangle with an outline of width `outline` (0: none). */
 void view_fill_rect(SDL_Renderer *r, SDL_FRect rect, SDL_Color fill, float outline, SDL_Color line);

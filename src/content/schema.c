@@ -15,12 +15,13 @@ const schema_field schema_fields[] = {
 
 	{"ui", "common", "language_name", REQ, ONE, NULL, "top bar"},
 	{"ui", "common", "home", REQ, ONE, NULL, "top bar"},
-	{"ui", "common", "larger_text", REQ, ONE, NULL, "top bar"},
-	{"ui", "common", "smaller_text", REQ, ONE, NULL, "top bar"},
+	{"ui", "common", "text_size", REQ, ONE, NULL, "top bar"},
 	{"ui", "common", "previous", REQ, ONE, NULL, "leaflet"},
 	{"ui", "common", "next", REQ, ONE, NULL, "leaflet"},
 	{"ui", "common", "page_of", REQ, ONE, "page pages", "leaflet"},
+	{"ui", "common", "contents", REQ, ONE, NULL, "leaflet (portrait)"},
 	{"ui", "common", "scroll_more", REQ, ONE, NULL, "scroll cue"},
+	{"ui", "common", "finish", REQ, ONE, NULL, "leaflet's last page, quiz result"},
 
 	{"ui", "menu", "title", REQ, ONE, NULL, "menu"},
 	{"ui", "menu", "leaflet", REQ, ONE, NULL, "menu"},
@@ -30,12 +31,14 @@ const schema_field schema_fields[] = {
 
 	{"ui", "idle", "title", REQ, ONE, NULL, "idle warning"},
 	{"ui", "idle", "countdown", REQ, PLURAL, "seconds", "idle warning"},
+	{"ui", "idle", "touch", REQ, ONE, NULL, "idle warning"},
 	{"ui", "idle", "continue", REQ, ONE, NULL, "idle warning"},
 
 	{"ui", "staff", "pin_title", REQ, ONE, NULL, "staff PIN"},
 	{"ui", "staff", "wrong_pin", REQ, ONE, NULL, "staff PIN"},
 	{"ui", "staff", "cancel", REQ, ONE, NULL, "staff PIN"},
 	{"ui", "staff", "exit", REQ, ONE, NULL, "staff PIN"},
+	{"ui", "staff", "locked", REQ, PLURAL, "seconds", "staff PIN"},
 
 	{"ui", "staff-area", "title", REQ, ONE, NULL, "staff area"},
 	{"ui", "staff-area", "figures", REQ, ONE, NULL, "staff area"},

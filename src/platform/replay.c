@@ -17,8 +17,6 @@ typedef struct {
 	FILE *trace;
 	uint64_t *clock;
 	char last[512];
-	bool down;       /* a `down` left the finger down */
-	double fx, fy;   /* where it is */
 } replay;
 
 static void trace_state(app *a, FILE *trace, uint64_t now, char *last, size_t size)
@@ -170,6 +168,10 @@ static int run_one(replay *r, const script *s, const script_cmd *c)
 		advance(r, *r->clock + c->ms);
 		return REPLAY_OK;
 	case SCRIPT_TAP:
+	case SCRIPT_DOWN:
+	case SCRIPT_MOVE:
+	case SCRIPT_UP:
+	case SCRIPT_HOLD:
 	case SCRIPT_DRAG:
 		/* nan and inf are let through: they test the app's own guard. */
 		if (off(c->x1, w) || off(c->y1, h) ||
@@ -178,42 +180,18 @@ static int run_one(replay *r, const script *s, const script_cmd *c)
 				w, h);
 			return REPLAY_MALFORMED;
 		}
-		if (c->op == SCRIPT_TAP) {
+		if (c->op == SCRIPT_TAP || c->op == SCRIPT_HOLD) {
 			finger(r, SDL_FINGERDOWN, (float)c->x1, (float)c->y1);
+			if (c->op == SCRIPT_HOLD)
+				advance(r, *r->clock + c->ms);
 			finger(r, SDL_FINGERUP, (float)c->x1, (float)c->y1);
+		} else if (c->op != SCRIPT_DRAG) {
+			finger(r, c->op == SCRIPT_DOWN ? SDL_FINGERDOWN
+				  : c->op == SCRIPT_MOVE ? SDL_FINGERMOTION : SDL_FINGERUP,
+			       (float)c->x1, (float)c->y1);
 		} else {
 			drag(r, c->x1, c->y1, c->x2, c->y2, c->ms);
 		}
-		return REPLAY_OK;
-	case SCRIPT_HOLD:
-	case SCRIPT_DOWN:
-	case SCRIPT_UP:
-		if (off(c->x1, w) || off(c->y1, h)) {
-			fprintf(stderr, "%s:%d: coordinates are off the %dx%d screen\n", name, c->line,
-				w, h);
-			return REPLAY_MALFORMED;
-		}
-		if ((c->op == SCRIPT_UP) != r->down) {
-			fprintf(stderr, "%s:%d: %s\n", name, c->line,
-				r->down ? "the finger is still down from a `down`: lift it with `up`"
-					: "`up` with no finger down");
-			return REPLAY_MALFORMED;
-		}
-		if (c->op == SCRIPT_UP) {
-			move(r, r->fx, r->fy, c->x1, c->y1, c->ms);
-			finger(r, SDL_FINGERUP, (float)c->x1, (float)c->y1);
-			r->down = false;
-			return REPLAY_OK;
-		}
-		finger(r, SDL_FINGERDOWN, (float)c->x1, (float)c->y1);
-		if (c->op == SCRIPT_DOWN) {
-			r->down = true;
-			r->fx = c->x1;
-			r->fy = c->y1;
-			return REPLAY_OK;
-		}
-		advance(r, *r->clock + c->ms);
-		finger(r, SDL_FINGERUP, (float)c->x1, (float)c->y1);
 		return REPLAY_OK;
 	case SCRIPT_TAP_TEXT:
 	case SCRIPT_DRAG_TEXT: {
@@ -252,7 +230,7 @@ static int run_one(replay *r, const script *s, const script_cmd *c)
 		if (app_field(r->a, c->text, got, sizeof got) != 0) {
 			fprintf(stderr, "%s:%d: unknown field \"%s\" (screen, lang, page, overlay, "
 					"highlights, found, score, text_size, scroll, session, "
-					"content_generation)\n",
+					"page_offset, content_generation)\n",
 				name, c->line, c->text);
 			return REPLAY_MALFORMED;
 		}

@@ -198,23 +198,23 @@ static const char *parse_line(cursor *c, script_cmd *cmd)
 						     : "resize takes W H in pixels";
 		if (cmd->op == SCRIPT_RESIZE && (cmd->x1 < 64 || cmd->y1 < 64))
 			return "resize: the screen must be at least 64x64";
+	} else if (strcmp(op, "down") == 0 || strcmp(op, "move") == 0 || strcmp(op, "up") == 0) {
+		cmd->op = op[0] == 'd' ? SCRIPT_DOWN : op[0] == 'm' ? SCRIPT_MOVE : SCRIPT_UP;
+		if (coord(c, &cmd->x1) || coord(c, &cmd->y1))
+			return cmd->op == SCRIPT_DOWN ? "down takes X Y, two non-negative pixel coordinates"
+			     : cmd->op == SCRIPT_MOVE ? "move takes X Y, two non-negative pixel coordinates"
+						      : "up takes X Y, two non-negative pixel coordinates";
+	} else if (strcmp(op, "hold") == 0) {
+		cmd->op = SCRIPT_HOLD;
+		if (coord(c, &cmd->x1) || coord(c, &cmd->y1) || number(c, &ms, 60000))
+			return "hold takes X Y MS (non-negative pixels, up to 60000 ms)";
+		cmd->ms = (uint64_t)ms;
 	} else if (strcmp(op, "drag") == 0) {
 		cmd->op = SCRIPT_DRAG;
 		if (coord(c, &cmd->x1) || coord(c, &cmd->y1) || coord(c, &cmd->x2) ||
 		    coord(c, &cmd->y2) || number(c, &ms, 60000))
 			return "drag takes X1 Y1 X2 Y2 MS (non-negative pixels, up to 60000 ms)";
 		cmd->ms = (uint64_t)ms;
-	} else if (strcmp(op, "hold") == 0 || strcmp(op, "up") == 0) {
-		cmd->op = op[0] == 'h' ? SCRIPT_HOLD : SCRIPT_UP;
-		if (coord(c, &cmd->x1) || coord(c, &cmd->y1) || number(c, &ms, 60000))
-			return cmd->op == SCRIPT_HOLD
-				       ? "hold takes X Y MS (non-negative pixels, up to 60000 ms)"
-				       : "up takes X Y MS (non-negative pixels, up to 60000 ms)";
-		cmd->ms = (uint64_t)ms;
-	} else if (strcmp(op, "down") == 0) {
-		cmd->op = SCRIPT_DOWN;
-		if (coord(c, &cmd->x1) || coord(c, &cmd->y1))
-			return "down takes X Y, two non-negative pixel coordinates";
 	} else if (strcmp(op, "tap-text") == 0 || strcmp(op, "drag-text") == 0) {
 		cmd->op = op[0] == 't' ? SCRIPT_TAP_TEXT : SCRIPT_DRAG_TEXT;
 		if (quoted(c, &cmd->text) != 0)
@@ -239,7 +239,7 @@ static const char *parse_line(cursor *c, script_cmd *cmd)
 	} else if (strcmp(op, "content-changed") == 0) {
 		cmd->op = SCRIPT_CONTENT_CHANGED;
 	} else {
-		return "unknown command (wait, tap, drag, hold, down, up, tap-text, drag-text, key, "
+		return "unknown command (wait, tap, down, move, up, hold, drag, tap-text, drag-text, key, "
 		       "shot, expect, resize, content-changed)";
 	}
 	if (at_end(c) != 0)

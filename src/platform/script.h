@@ -15,6 +15,10 @@
 typedef enum {
 	SCRIPT_WAIT,      /* ms */
 	SCRIPT_TAP,       /* x y */
+	SCRIPT_DOWN,      /* x y: a finger touches and stays */
+	SCRIPT_MOVE,      /* x y: the finger that is down moves there */
+	SCRIPT_UP,        /* x y: it lifts there */
+	SCRIPT_HOLD,      /* x1 y1 ms: down, held still for ms, lifted there */
 	SCRIPT_DRAG,      /* x1 y1 x2 y2 ms */
 	SCRIPT_TAP_TEXT,  /* text */
 	SCRIPT_DRAG_TEXT, /* text */
@@ -22,9 +26,6 @@ typedef enum {
 	SCRIPT_SHOT,      /* text: the PNG path */
 	SCRIPT_EXPECT,    /* text: field, value */
 	SCRIPT_RESIZE,    /* x y: the new size */
-	SCRIPT_HOLD,      /* x1 y1 ms: down, held still, lifted */
-	SCRIPT_DOWN,      /* x1 y1: down, and left down */
-	SCRIPT_UP,        /* x1 y1 ms: the finger that is down moves there, lifts */
 	SCRIPT_CONTENT_CHANGED /* as if the content folder had just changed */
 } script_op;
 
@@ -32,7 +33,8 @@ typedef enum {
 #define SCRIPT_MAX_WAIT_MS (7ull * 24 * 3600 * 1000)
 /* A script file's size limit, as for content files. */
 #define SCRIPT_MAX_BYTES (1024u * 1024)
-/* Coordinates beyond this are typos, whatever the screen. tap and drag also
+/* Coordinates beyond this are typos, whatever the screen. tap, down, move,
+ * up and drag also
  * take nan and inf (either sign): a touchscreen's bad values, for testing
  * that the app ignores them. */
 #define SCRIPT_MAX_COORD 100000.0

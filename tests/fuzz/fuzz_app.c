@@ -216,6 +216,9 @@ static int fuzz_app_reset(fuzz_app_env *env)
 	*app_inside(a).quit = false;
 	*app_inside(a).cursor_hidden = false;
 	idle_init(app_inside(a).idle, env->opts.config.idle_timeout, env->opts.config.warning_seconds, 0);
+	/* The keypad's lock outlives a visitor's reset on purpose; between two
+	 * inputs it must not, or one input would change how the next runs. */
+	pin_guard_init(app_inside(a).guard);
 	if (app_inside(a).w != FUZZ_APP_W || app_inside(a).h != FUZZ_APP_H)
 		app_resize(a, FUZZ_APP_W, FUZZ_APP_H);
 	FUZZ_REQUIRE(app_open(a, "welcome", LANG_CY) == 0);

@@ -28,6 +28,9 @@ static int fuzz_script_cmd(const script_cmd *c, int prev_line, int lines)
 		FUZZ_REQUIRE(c->y1 >= 64 && c->y1 <= SCRIPT_MAX_COORD);
 		break;
 	case SCRIPT_TAP:
+	case SCRIPT_DOWN:
+	case SCRIPT_MOVE:
+	case SCRIPT_UP:
 	case SCRIPT_DRAG:
 		/* Pointer coordinates may also be nan or inf (script.h). */
 		FUZZ_REQUIRE(fuzz_script_coord(c->x1) && fuzz_script_coord(c->y1));

@@ -13,6 +13,7 @@
 #include "app/app_internal.h"
 #include "platform/replay.h"
 #include "platform/video.h"
+#include "testlib.h"
 
 #define W 1080
 #define H 1920
@@ -81,6 +82,13 @@ static void tap_text(rig *r, const char *text)
 	tap(r, first.x + first.w / 2, first.y + first.h / 2);
 }
 
+static void tap_step(rig *r, int step)
+{
+	float x = 0, y = 0;
+	tl_text_size_step(r->a, step, &x, &y);
+	tap(r, x, y);
+}
+
 static void wait_ms(rig *r, uint64_t ms)
 {
 	replay_advance(r->a, &r->now, r->now + ms, NULL);
@@ -116,7 +124,7 @@ static void reset_equals_fresh_start(void **state)
 	tap_text(&used, "English");
 	tap_text(&used, "Learning from reviews");
 	tap_text(&used, "Try the quiz");
-	tap_text(&used, "Larger text");
+	tap_step(&used, 1);
 	expect(&used, "screen", "quiz");
 	SDL_FRect f, l;
 	assert_int_equal(app_find_text(used.a, "a timeline of events", &f, &l), 0);
@@ -235,7 +243,7 @@ static void type_pin(rig *r, const char *pin)
 	}
 }
 
-/* A clear PIN is checked when its length is typed; OK checks any PIN. The
+/* Only OK checks a PIN, clear or hashed: nothing happens at its length. The
  * right one opens the staff area, and Exit there leaves the kiosk. */
 static void staff_exit_with(bool hash)
 {
@@ -254,11 +262,11 @@ static void staff_exit_with(bool hash)
 	finger(&r, SDL_FINGERUP, 5, 5);
 	expect(&r, "overlay", "staff-pin");
 	type_pin(&r, "2469");
-	if (hash) {
-		/* The length of a hashed PIN is unknown: nothing happens until OK. */
-		assert_int_equal(app_find_text(r.a, "Wrong PIN", &(SDL_FRect){0}, &(SDL_FRect){0}), -1);
-		tap_text(&r, "OK");
-	}
+	assert_int_equal(app_find_text(r.a, "Wrong PIN", &(SDL_FRect){0}, &(SDL_FRect){0}), -1);
+	type_pin(&r, "2468");
+	assert_false(app_quit_requested(r.a)); /* "24692468" typed, not submitted */
+	expect(&r, "overlay", "staff-pin");
+	tap_text(&r, "OK");
 	assert_false(app_quit_requested(r.a));
 	assert_int_equal(app_find_text(r.a, "Wrong PIN", &(SDL_FRect){0}, &(SDL_FRect){0}), 0);
 	expect(&r, "overlay", "staff-pin");
@@ -267,8 +275,9 @@ static void staff_exit_with(bool hash)
 	tap_text(&r, "OK");
 	assert_false(app_quit_requested(r.a));
 	type_pin(&r, "2468");
-	if (hash)
-		tap_text(&r, "OK");
+	assert_false(app_quit_requested(r.a));
+	expect(&r, "overlay", "staff-pin");
+	tap_text(&r, "OK");
 	assert_false(app_quit_requested(r.a));
 	expect(&r, "overlay", "none");
 	expect(&r, "screen", "staff");
@@ -299,11 +308,15 @@ static void staff_exit(void **state)
 	 * usual text size, whatever the visitor before had chosen. */
 	rig_open_config(&r, "2468", false);
 	tap_text(&r, "English");
-	tap_text(&r, "Larger text");
+	float sx, sy;
+	tl_text_size_step(r.a, 1, &sx, &sy);
+	tap(&r, sx, sy);
+	expect(&r, "text_size", "1.3");
 	finger(&r, SDL_FINGERDOWN, 5, 5);
 	wait_ms(&r, 5000);
 	finger(&r, SDL_FINGERUP, 5, 5);
 	type_pin(&r, "2468");
+	tap_text(&r, "OK");
 	expect(&r, "screen", "staff");
 	tap_text(&r, "Cau / Close");
 	expect(&r, "screen", "welcome");
@@ -325,6 +338,129 @@ static void staff_exit_hashed(void **state)
 {
 	(void)state;
 	staff_exit_with(true);
+}
+
+/* The colour drawn at (x, y), after drawing the frame. */
+static Uint32 pixel(rig *r, int x, int y)
+{
+	assert_int_equal(app_render(r->a), 0);
+	SDL_Surface *s = video_surface(r->v);
+	SDL_LockSurface(s);
+	Uint32 p = *(const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch + x * 4);
+	SDL_UnlockSurface(s);
+	return p;
+}
+
+/* A touch on a button shows at once, before the lift: the next frame draws
+ * it darker; sliding off lets it go, and only a lift on it acts. */
+static void pressed_state(void **state)
+{
+	(void)state;
+	rig r;
+	rig_open(&r, "");
+	SDL_FRect f, l;
+	assert_int_equal(app_find_text(r.a, "English", &f, &l), 0);
+	/* Inside the button, left of its label. */
+	int px = (int)f.x - 20, py = (int)(f.y + f.h / 2);
+	Uint32 up = pixel(&r, px, py);
+	assert_false(app_needs_redraw(r.a));
+	finger(&r, SDL_FINGERDOWN, f.x + f.w / 2, py);
+	assert_true(app_needs_redraw(r.a));
+	Uint32 down = pixel(&r, px, py);
+	assert_int_not_equal(down, up);
+	expect(&r, "screen", "welcome");
+	/* Held: still pressed a while later. */
+	wait_ms(&r, 300);
+	assert_int_equal(pixel(&r, px, py), down);
+	/* Sliding off lets it go; the lift there does nothing. */
+	finger(&r, SDL_FINGERMOTION, f.x + f.w / 2, py + 300);
+	assert_int_equal(pixel(&r, px, py), up);
+	finger(&r, SDL_FINGERUP, f.x + f.w / 2, py + 300);
+	expect(&r, "screen", "welcome");
+	assert_int_equal(pixel(&r, px, py), up);
+	/* A lift on it acts. */
+	finger(&r, SDL_FINGERDOWN, f.x + f.w / 2, py);
+	assert_int_equal(pixel(&r, px, py), down);
+	finger(&r, SDL_FINGERUP, f.x + f.w / 2, py);
+	expect(&r, "screen", "menu");
+	rig_close(&r);
+}
+
+static void open_keypad(rig *r)
+{
+	finger(r, SDL_FINGERDOWN, 5, 5);
+	wait_ms(r, 5000);
+	finger(r, SDL_FINGERUP, 5, 5);
+	expect(r, "overlay", "staff-pin");
+}
+
+/* Five wrong PINs lock the keypad for a minute, shown as a countdown; the
+ * right PIN does nothing until the minute is over. */
+static void pin_lockout(void **state)
+{
+	(void)state;
+	rig r;
+	rig_open(&r, "2468");
+	tap_text(&r, "English");
+	open_keypad(&r);
+	SDL_FRect f, l;
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(app_find_text(r.a, "Too many wrong PINs", &f, &l), -1);
+		type_pin(&r, "1111");
+		tap_text(&r, "OK");
+	}
+	assert_int_equal(app_find_text(r.a, "Try again in 60 seconds", &f, &l), 0);
+	wait_ms(&r, 1000);
+	assert_int_equal(app_find_text(r.a, "Try again in 59 seconds", &f, &l), 0);
+	type_pin(&r, "2468");
+	tap_text(&r, "OK");
+	assert_false(app_quit_requested(r.a));
+	/* Closing and opening again does not lift the lock. */
+	tap_text(&r, "Cancel");
+	open_keypad(&r);
+	assert_int_equal(app_find_text(r.a, "Too many wrong PINs", &f, &l), 0);
+	/* 6 s into the minute now; 25 s more leaves 29, and a touch (a digit,
+	 * which the locked keypad ignores) keeps it open to the end. */
+	wait_ms(&r, 25000);
+	assert_int_equal(app_find_text(r.a, "Try again in 29 seconds", &f, &l), 0);
+	type_pin(&r, "1");
+	assert_string_equal(app_inside(r.a).st->pin, "");
+	wait_ms(&r, 29000);
+	expect(&r, "overlay", "staff-pin");
+	assert_int_equal(app_find_text(r.a, "Too many wrong PINs", &f, &l), -1);
+	type_pin(&r, "2468");
+	tap_text(&r, "OK");
+	expect(&r, "screen", "staff");
+	rig_close(&r);
+}
+
+/* The keypad closes itself after 30 s without a touch, wherever it was
+ * opened; a touch on it starts the 30 s again. */
+static void pin_pad_times_out(void **state)
+{
+	(void)state;
+	rig r;
+	rig_open(&r, "2468");
+	open_keypad(&r); /* on the welcome screen */
+	wait_ms(&r, 29000);
+	expect(&r, "overlay", "staff-pin");
+	type_pin(&r, "2");
+	wait_ms(&r, 29999);
+	expect(&r, "overlay", "staff-pin");
+	wait_ms(&r, 1);
+	expect(&r, "overlay", "none");
+	expect(&r, "screen", "welcome");
+	/* The typed digit went with it. */
+	open_keypad(&r);
+	assert_string_equal(app_inside(r.a).st->pin, "");
+	tap_text(&r, "Canslo");
+	tap_text(&r, "English");
+	tap_text(&r, "Learning from reviews");
+	open_keypad(&r);
+	wait_ms(&r, 30000);
+	expect(&r, "overlay", "none");
+	expect(&r, "screen", "learn");
+	rig_close(&r);
 }
 
 static void cancel_pin(void **state)
@@ -362,11 +498,23 @@ static void idle_countdown_words(void **state)
 			 n == 1 ? "second" : "seconds");
 		snprintf(cy, sizeof cy,
 			 "Bydd y sgrin yn mynd yn \xc3\xb4l i\xe2\x80\x99r dechrau ymhen %d eiliad.", n);
-		SDL_FRect f, l;
-		if (app_find_text(r.a, en, &f, &l) != 0)
+		SDL_FRect f, l, cy_at, en_at;
+		if (app_find_text(r.a, en, &en_at, &l) != 0)
 			fail_msg("%d s left: \"%s\" is not on screen", n, en);
-		if (app_find_text(r.a, cy, &f, &l) != 0)
+		if (app_find_text(r.a, cy, &cy_at, &l) != 0)
 			fail_msg("%d s left: \"%s\" is not on screen", n, cy);
+		/* Welsh first, though the visitor chose English; each says what
+		 * a touch does. */
+		assert_true(cy_at.y < en_at.y);
+		assert_int_equal(app_find_text(r.a, "Ydych chi\xe2\x80\x99n dal yma?", &f, &l), 0);
+		assert_true(f.y < cy_at.y);
+		assert_int_equal(app_find_text(r.a, "Are you still there?", &f, &l), 0);
+		assert_true(f.y > cy_at.y && f.y < en_at.y);
+		assert_int_equal(app_find_text(r.a, "Touch anywhere to carry on.", &f, &l), 0);
+		assert_int_equal(
+			app_find_text(r.a, "Cyffyrddwch ag unrhyw le i barhau.", &f, &l), 0);
+		/* The figure changes once a second, and the app sleeps till then. */
+		assert_int_equal(app_next_deadline(r.a), r.now + 1000);
 		if (n != last)
 			shown++;
 		last = n;
@@ -387,7 +535,7 @@ static void no_idle_on_welcome(void **state)
 	expect(&r, "screen", "welcome");
 	/* The app sleeps until the attract prompt's next change: no polling. */
 	uint64_t next = app_next_deadline(r.a);
-	assert_true(next > r.now && next <= r.now + 4000);
+	assert_true(next >= r.now + 1000 && next <= r.now + 4000);
 	rig_close(&r);
 }
 
@@ -448,8 +596,7 @@ static void bad_values_mid_scroll(void **state)
 	rig r;
 	rig_open(&r, "");
 	assert_int_equal(app_open(r.a, "quiz", LANG_EN), 0);
-	tap_text(&r, "Larger text");
-	tap_text(&r, "Larger text");
+	tap_step(&r, 2);
 	for (size_t i = 0; i < 3; i++) {
 		/* Slowly, so that the lift is no flick. */
 		finger(&r, SDL_FINGERDOWN, 20, 1200);
@@ -533,8 +680,7 @@ static void clock_jumps(void **state)
 	rig r;
 	rig_open(&r, "");
 	assert_int_equal(app_open(r.a, "learn", LANG_EN), 0);
-	tap_text(&r, "Larger text");
-	tap_text(&r, "Larger text");
+	tap_step(&r, 2);
 	static const uint64_t times[] = {UINT64_C(1) << 63, 1000, UINT64_MAX - 5, UINT64_MAX};
 	for (size_t i = 0; i < 4; i++) {
 		r.now = times[i];
@@ -558,15 +704,6 @@ static void sample(rig *r, int64_t id, gesture_sample_kind kind, float x, float 
 	app_pointer(r->a, &s);
 }
 
-static void sample_tap_text(rig *r, const char *text)
-{
-	SDL_FRect f, l;
-	if (app_find_text(r->a, text, &f, &l) != 0)
-		fail_msg("\"%s\" is not on screen", text);
-	sample(r, 1, GESTURE_DOWN, f.x + f.w / 2, f.y + f.h / 2);
-	sample(r, 1, GESTURE_UP, f.x + f.w / 2, f.y + f.h / 2);
-}
-
 static void gestures_as_samples(void **state)
 {
 	(void)state;
@@ -576,8 +713,10 @@ static void gestures_as_samples(void **state)
 	 * tests/scripts/leaflet_scroll.script). */
 	app_resize(r.a, H, W);
 	assert_int_equal(app_open(r.a, "leaflet:7", LANG_EN), 0);
-	sample_tap_text(&r, "Larger text");
-	sample_tap_text(&r, "Larger text");
+	float sx, sy;
+	tl_text_size_step(r.a, 2, &sx, &sy);
+	sample(&r, 1, GESTURE_DOWN, sx, sy);
+	sample(&r, 1, GESTURE_UP, sx, sy);
 	expect(&r, "text_size", "1.6");
 	expect(&r, "scroll", "0");
 	SDL_FRect region = view_scroll_region(app_inside(r.a).view);
@@ -649,6 +788,9 @@ int main(void)
 		cmocka_unit_test(a_touch_counts_once),
 		cmocka_unit_test(staff_exit),
 		cmocka_unit_test(staff_exit_hashed),
+		cmocka_unit_test(pin_lockout),
+		cmocka_unit_test(pressed_state),
+		cmocka_unit_test(pin_pad_times_out),
 		cmocka_unit_test(cancel_pin),
 		cmocka_unit_test(no_idle_on_welcome),
 		cmocka_unit_test(idle_time_is_cheap),

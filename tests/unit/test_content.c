@@ -867,10 +867,10 @@ static void required_field_missing(void **state)
 static void required_section_missing(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "en/ui.txt", "[staff]", "[staff-x]");
-	tl_edit(dir, "cy/ui.txt", "[staff]", "[staff-x]");
-	expect_two(dir, msg("%s/en/ui.txt: no section [staff]: the app needs it", dir).s,
-		   msg("%s/cy/ui.txt: no section [staff]: the app needs it", dir).s);
+	tl_edit(dir, "en/ui.txt", "[menu]", "[menu-x]");
+	tl_edit(dir, "cy/ui.txt", "[menu]", "[menu-x]");
+	expect_two(dir, msg("%s/en/ui.txt: no section [menu]: the app needs it", dir).s,
+		   msg("%s/cy/ui.txt: no section [menu]: the app needs it", dir).s);
 }
 
 static void placeholders(void **state)

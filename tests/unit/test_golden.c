@@ -828,6 +828,45 @@ static void proof_quiz_legend_word(void **state)
 	free(dir);
 }
 
+/* The portrait leaflet page: a page with room at its foot for the list of
+ * the leaflet's pages (page 4), as a visitor first sees it. */
+static void leaflet_golden(lang_id lang)
+{
+	app_options o = {.data_dir = ".", .kiosk = true};
+	config_defaults(&o.config);
+	diag_list *d = diag_list_new();
+	assert_non_null(d);
+	app *a = NULL;
+	assert_int_equal(app_new(&o, d, &a), 0);
+	assert_int_equal(diag_count(d), 0);
+	diag_list_free(d);
+	video *v = NULL;
+	assert_int_equal(video_open_headless(QUIZ_W, QUIZ_H, &v), 0);
+	assert_int_equal(app_attach_renderer(a, video_renderer(v), QUIZ_W, QUIZ_H), 0);
+	app_draw_into(a, video_surface(v));
+	assert_int_equal(app_open(a, "leaflet:4", lang), 0);
+	SDL_Surface *page = frame(a, v);
+	char name[64];
+	snprintf(name, sizeof name, "leaflet_page_%s", lang_code(lang));
+	check_golden(name, page);
+	SDL_FreeSurface(page);
+	app_attach_renderer(a, NULL, QUIZ_W, QUIZ_H);
+	video_close(v);
+	app_free(a);
+}
+
+static void leaflet_cy(void **state)
+{
+	(void)state;
+	leaflet_golden(LANG_CY);
+}
+
+static void leaflet_en(void **state)
+{
+	(void)state;
+	leaflet_golden(LANG_EN);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -845,6 +884,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(dashboard_portrait_en),
 		cmocka_unit_test(dashboard_landscape_cy),
 		cmocka_unit_test(dashboard_landscape_en),
+		cmocka_unit_test(leaflet_cy),
+		cmocka_unit_test(leaflet_en),
 		cmocka_unit_test(proof_colour_and_shift),
 		cmocka_unit_test(proof_paragraph_word),
 		cmocka_unit_test(proof_quiz_legend_word),

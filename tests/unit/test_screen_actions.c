@@ -18,6 +18,7 @@ typedef struct {
 	quiz_words words;
 	pointer_state ptr;
 	screen_marks marks;
+	pin_guard guard;
 	screen_ctx c;
 } bench;
 
@@ -30,9 +31,11 @@ static void bench_on(bench *b, screen_id s)
 	b->st.lang = LANG_CY;
 	b->st.page = 1;
 	config_defaults(&b->config);
+	pin_guard_init(&b->guard);
 	b->c = (screen_ctx){.st = &b->st, .config = &b->config, .ptr = &b->ptr, .words = &b->words,
-			    .shown = &b->marks, .state = &b->st, .words_rw = &b->words,
-			    .pointer = &b->ptr, .go = -1};
+			    .shown = &b->marks, .guard = &b->guard, .state = &b->st,
+			    .words_rw = &b->words, .pointer = &b->ptr, .guard_rw = &b->guard,
+			    .go = -1};
 }
 
 /* Fresh outputs for the next action on the same state. */
@@ -58,21 +61,41 @@ static void the_keypad(void **state)
 	pin->action(again(&b), ACT_PIN_DIGIT, 4);
 	pin->action(again(&b), ACT_PIN_DELETE, 0);
 	assert_string_equal(b.st.pin, "2");
-	/* A wrong PIN of the right length is checked at once, and cleared. */
+	/* Nothing is checked at the PIN's length: only Exit submits; a wrong
+	 * PIN is cleared. */
 	pin->action(again(&b), ACT_PIN_DIGIT, 1);
 	pin->action(again(&b), ACT_PIN_DIGIT, 1);
 	pin->action(again(&b), ACT_PIN_DIGIT, 1);
+	assert_false(b.st.pin_wrong);
+	assert_string_equal(b.st.pin, "2111");
+	pin->action(again(&b), ACT_PIN_ENTER, 0);
 	assert_true(b.st.pin_wrong);
 	assert_string_equal(b.st.pin, "");
 	assert_false(b.c.quit);
-	/* The right one opens the staff area; leaving is one tap further. */
+	/* The right one opens the staff area, at OK; leaving is one tap further. */
 	for (const char *d = "2468"; *d; d++)
 		pin->action(again(&b), ACT_PIN_DIGIT, *d - '0');
+	assert_int_equal(b.c.go, -1);
+	pin->action(again(&b), ACT_PIN_ENTER, 0);
 	assert_false(b.c.quit);
 	assert_int_equal(b.c.go, SCREEN_STAFF);
 	assert_int_equal(b.st.overlay, OVERLAY_NONE);
 	assert_false(b.st.pin_wrong);
 	assert_string_equal(b.st.pin, "");
+	b.st.overlay = OVERLAY_STAFF_PIN;
+	/* Five wrong ones lock it: digits are refused and OK checks nothing
+	 * until the minute has gone (the time is the context's). */
+	for (int i = 0; i < PIN_GUARD_TRIES; i++) {
+		pin->action(again(&b), ACT_PIN_DIGIT, 9);
+		pin->action(again(&b), ACT_PIN_ENTER, 0);
+	}
+	pin->action(again(&b), ACT_PIN_DIGIT, 2);
+	assert_string_equal(b.st.pin, "");
+	b.c.now = PIN_GUARD_LOCK_MS;
+	for (const char *d = "2468"; *d; d++)
+		pin->action(again(&b), ACT_PIN_DIGIT, *d - '0');
+	pin->action(again(&b), ACT_PIN_ENTER, 0);
+	assert_int_equal(b.c.go, SCREEN_STAFF);
 	b.st.overlay = OVERLAY_STAFF_PIN;
 	/* Cancel closes the keypad; an action not its own is refused. */
 	pin->action(again(&b), ACT_PIN_DIGIT, 5);

@@ -54,11 +54,8 @@ static void every_command(void **state)
 			     "shot out/a.png\n"
 			     "expect screen menu\r\n"
 			     "resize 1920 1080\n"
-			     "content-changed\n"
-			     "hold 5 6 700\n"
-			     "down 7 8\n"
-			     "up 9 10 300\n");
-	assert_int_equal(script_count(s), 14);
+			     "content-changed\n");
+	assert_int_equal(script_count(s), 11);
 	const script_cmd *c = script_get(s, 0);
 	assert_int_equal(c->op, SCRIPT_WAIT);
 	assert_int_equal(c->ms, 1500);
@@ -81,16 +78,28 @@ static void every_command(void **state)
 	assert_string_equal(c->value, "menu");
 	assert_int_equal(script_get(s, 9)->op, SCRIPT_RESIZE);
 	assert_int_equal(script_get(s, 10)->op, SCRIPT_CONTENT_CHANGED);
-	c = script_get(s, 11);
+	assert_null(script_get(s, 11));
+	script_free(s);
+
+	/* A touch in parts: down, move and up, each at X Y. */
+	s = parse_ok("down 10 20\nmove 30 40.5\nup 50 60\n");
+	assert_int_equal(script_count(s), 3);
+	c = script_get(s, 0);
+	assert_int_equal(c->op, SCRIPT_DOWN);
+	assert_true(c->x1 == 10 && c->y1 == 20);
+	c = script_get(s, 1);
+	assert_int_equal(c->op, SCRIPT_MOVE);
+	assert_true(c->x1 == 30 && c->y1 == 40.5);
+	c = script_get(s, 2);
+	assert_int_equal(c->op, SCRIPT_UP);
+	assert_true(c->x1 == 50 && c->y1 == 60);
+	script_free(s);
+
+	/* A press-and-hold: X Y MS. */
+	s = parse_ok("hold 5 6 700\n");
+	c = script_get(s, 0);
 	assert_int_equal(c->op, SCRIPT_HOLD);
 	assert_true(c->x1 == 5 && c->y1 == 6 && c->ms == 700);
-	c = script_get(s, 12);
-	assert_int_equal(c->op, SCRIPT_DOWN);
-	assert_true(c->x1 == 7 && c->y1 == 8);
-	c = script_get(s, 13);
-	assert_int_equal(c->op, SCRIPT_UP);
-	assert_true(c->x1 == 9 && c->y1 == 10 && c->ms == 300);
-	assert_null(script_get(s, 14));
 	script_free(s);
 }
 
@@ -124,15 +133,17 @@ static void bad_lines(void **state)
 	(void)state;
 	char buf[256];
 	assert_string_equal(parse_bad("wait 10\nfly 1 2\n", buf, sizeof buf),
-			    "t.script:2: unknown command (wait, tap, drag, hold, down, up, tap-text, "
+			    "t.script:2: unknown command (wait, tap, down, move, up, hold, drag, tap-text, "
 			    "drag-text, key, shot, expect, resize, content-changed)");
 	assert_string_equal(parse_bad("hold 1 2\n", buf, sizeof buf),
 			    "t.script:1: hold takes X Y MS (non-negative pixels, up to 60000 ms)");
-	assert_string_equal(parse_bad("up 1 2 60001\n", buf, sizeof buf),
-			    "t.script:1: up takes X Y MS (non-negative pixels, up to 60000 ms)");
-	assert_string_equal(parse_bad("down 1\n", buf, sizeof buf),
+	assert_string_equal(parse_bad("hold 1 2 60001\n", buf, sizeof buf),
+			    "t.script:1: hold takes X Y MS (non-negative pixels, up to 60000 ms)");
+	assert_string_equal(parse_bad("down 5\n", buf, sizeof buf),
 			    "t.script:1: down takes X Y, two non-negative pixel coordinates");
-	assert_string_equal(parse_bad("down 1 2 3\n", buf, sizeof buf),
+	assert_string_equal(parse_bad("move -1 5\n", buf, sizeof buf),
+			    "t.script:1: move takes X Y, two non-negative pixel coordinates");
+	assert_string_equal(parse_bad("up 1 2 3\n", buf, sizeof buf),
 			    "t.script:1: unexpected text at the end of the line");
 	assert_string_equal(parse_bad("content-changed now\n", buf, sizeof buf),
 			    "t.script:1: unexpected text at the end of the line");

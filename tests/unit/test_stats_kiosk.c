@@ -114,7 +114,7 @@ static void test_visits(void **state)
 	if (run(PLAIN, args, out, sizeof out) != 0)
 		fail_msg("%s", out);
 	time_t after = time(NULL);
-	assert_int_equal(tl_count(out, "stats: committed "), 4);
+	assert_int_equal(tl_count(out, "stats: committed "), 5);
 
 	tl_query(db, "SELECT id, duration_s, start_lang, used_cy, used_en, ended_by, larger_text,"
 		  " listen, (SELECT group_concat(slug || ':' || furthest_page) FROM leaflets"
@@ -124,7 +124,8 @@ static void test_visits(void **state)
 	assert_string_equal(got, "1|95|cy|1|0|visitor|0|0|child-practice-reviews:3|NULL\n"
 				 "2|33|en|0|1|idle|0|0|learning:3|2/0/1,0/0/0\n"
 				 "3|40|cy|1|1|visitor|1|0|child-practice-reviews:1|NULL\n"
-				 "4|0|en|0|1|idle|0|0|NULL|NULL\n");
+				 "4|0|en|0|1|idle|0|0|NULL|NULL\n"
+				 "5|12|en|0|1|finish|0|0|child-practice-reviews:8|NULL\n");
 	/* Every start is a whole minute of the run's wall-clock time plus the
 	 * script's virtual minutes (under 15), and they go forward. */
 	sqlite3 *h;
@@ -140,6 +141,7 @@ static void test_visits(void **state)
 		"33,en,en,idle,0,0,learning:3,2,2/0/1;0/0/0",
 		"40,cy,cy+en,visitor,1,0,child-practice-reviews:1,0,",
 		"0,en,en,idle,0,0,,0,",
+		"12,en,en,finish,0,0,child-practice-reviews:8,0,",
 	};
 	for (int i = 0; sqlite3_step(q) == SQLITE_ROW; i++) {
 		int64_t t = sqlite3_column_int64(q, 0);
@@ -168,15 +170,16 @@ static void test_visits(void **state)
 	fclose(f);
 	assert_string_equal(got, expect_csv);
 
-	/* The summary: Welsh in sessions 1 and 3 of 4. */
+	/* The summary: Welsh in sessions 1 and 3 of 5. */
 	char *sum[] = {"--stats-db", db, "--stats-summary", NULL};
 	assert_int_equal(run(PLAIN, sum, out, sizeof out), 0);
-	assert_non_null(strstr(out, "Sessions:                 4 ("));
+	assert_non_null(strstr(out, "Sessions:                 5 ("));
 	assert_non_null(strstr(out, "  in Welsh only:          1\n"));
-	assert_non_null(strstr(out, "  in English only:        2\n"));
+	assert_non_null(strstr(out, "  in English only:        3\n"));
 	assert_non_null(strstr(out, "  in both:                1\n"));
-	assert_non_null(strstr(out, "Share in Welsh:           50.0%"));
+	assert_non_null(strstr(out, "Share in Welsh:           40.0%"));
 	assert_non_null(strstr(out, "Ended by the idle reset:  2\n"));
+	assert_non_null(strstr(out, "Ended by the visitor:     3\n"));
 	assert_non_null(strstr(out, "Quiz checks:              2\n"));
 
 	/* A bad date and a missing file are clear errors. */

@@ -56,20 +56,32 @@ static void text_contrast_is_aaa(void **state)
 static void metrics_follow_the_screen(void **state)
 {
 	(void)state;
-	view_metrics p = view_metrics_for(1080, 1920, 1.0f);
-	view_metrics l = view_metrics_for(1920, 1080, 1.0f);
-	view_metrics k = view_metrics_for(3840, 2160, 1.0f);
-	view_metrics s = view_metrics_for(1280, 800, 1.0f);
-	assert_true(p.body_px == l.body_px);
-	assert_true(fabsf(k.body_px - 2 * p.body_px) < 0.01f);
-	assert_true(s.body_px < p.body_px);
+	view_metrics p = view_metrics_for(1080, 1920, 1.0f, 0);
+	view_metrics l = view_metrics_for(1920, 1080, 1.0f, 0);
+	view_metrics k = view_metrics_for(3840, 2160, 1.0f, 0);
+	view_metrics s = view_metrics_for(1280, 800, 1.0f, 0);
+	assert_true(fabsf(k.body_px - 2 * l.body_px) < 0.01f);
+	assert_true(s.body_px < l.body_px);
+	/* Portrait body text is larger, with the height: 1920 px of a 1080 px
+	 * short side is 1.2 times the reference; buttons do not change. */
+	assert_true(fabsf(p.body_px - 1.2f * l.body_px) < 0.01f);
+	assert_true(p.label_px == l.label_px && p.button_h == l.button_h);
+	/* With the density known, with the physical height: a 1920 px panel at
+	 * 96 dpi is 508 mm tall (1.27); at 160 dpi, 305 mm (no boost); a huge
+	 * one stops at the cap. */
+	assert_true(fabsf(view_metrics_for(1080, 1920, 1.0f, 96).body_px -
+			  l.body_px * 1920.0f / 96 * 25.4f / VIEW_PORTRAIT_REF_MM) < 0.01f);
+	assert_true(view_metrics_for(1080, 1920, 1.0f, 160).body_px == l.body_px);
+	assert_true(fabsf(view_metrics_for(1080, 1920, 1.0f, 40).body_px -
+			  VIEW_PORTRAIT_MAX_BOOST * l.body_px) < 0.01f);
+	assert_true(view_metrics_for(1920, 1080, 1.0f, 40).body_px == l.body_px);
 	/* Touch targets: at least 60 px at 1080p, and scaled elsewhere. */
 	assert_true(p.button_h >= 60.0f);
 	assert_true(s.button_h >= 60.0f * s.unit);
-	view_metrics big = view_metrics_for(1080, 1920, 1.6f);
+	view_metrics big = view_metrics_for(1080, 1920, 1.6f, 0);
 	assert_true(fabsf(big.body_px - 1.6f * p.body_px) < 0.01f);
 	/* A tiny or broken size still gives usable numbers. */
-	view_metrics tiny = view_metrics_for(0, -5, 1.0f);
+	view_metrics tiny = view_metrics_for(0, -5, 1.0f, 0);
 	assert_true(tiny.w >= 1 && tiny.h >= 1 && tiny.body_px > 10);
 }
 
