@@ -660,10 +660,22 @@ float app_add_top_bar(screen_ctx *c)
 		add_button_px(c, (SDL_FRect){steps_x + (float)i * (step_w + m->gap / 2), y, step_w,
 					     m->button_h},
 			      "A", base * text_scales[i] * 0.8f, i == c->st->text_size, ACT_TEXT_SIZE, i);
+	/* Named only when the name fits in both languages, so that Welsh and
+	 * English get the same bar (the Welsh name is the longer). */
+	float need = 0;
+	for (int l = 0; l < LANG_COUNT; l++) {
+		text_layout *t = app_text(c, app_str(c, (lang_id)l, "ui", "common", "text_size"),
+					  m->label_px * 0.8f, TEXT_REGULAR, (float)c->w, TEXT_ALIGN_LEFT);
+		float home_w = label_width(c, app_str(c, (lang_id)l, "ui", "common", "home"));
+		float w = t ? text_layout_width(t) + home_w : 0;
+		need = w > need ? w : need;
+		if (t)
+			text_layout_unref(t);
+	}
 	const char *name = app_str(c, c->st->lang, "ui", "common", "text_size");
 	text_layout *nl = app_text(c, name, m->label_px * 0.8f, TEXT_REGULAR, (float)c->w,
 				   TEXT_ALIGN_LEFT);
-	if (nl && steps_x - m->gap - text_layout_width(nl) > m->margin / 2 + hw + m->gap)
+	if (nl && steps_x - m->gap - need > m->margin / 2 + m->gap)
 		app_add_text(c, nl, steps_x - m->gap - text_layout_width(nl),
 			     (m->bar_h - text_layout_height(nl)) / 2, COLOR_MUTED, false);
 	else if (nl)
