@@ -413,8 +413,11 @@ void app_resize(app *a, int w, int h)
 	size_t anchor = keep_place(a);
 	a->w = w;
 	a->h = h;
-	/* A glide measured on the old layout means nothing on the new one. */
+	/* A glide measured on the old layout means nothing on the new one,
+	 * and nor does a page moved sideways by the old width. */
 	a->scroll_velocity = 0;
+	a->page_dx = 0;
+	a->settling = false;
 	relayout(a);
 	restore_place(a, anchor);
 }
@@ -1308,6 +1311,10 @@ static void pointer_step(app *a, gesture_step step, float x, float y)
 		/* The page under the finger; held back past the first or the
 		 * last page. */
 		float dx = x - g->first.x;
+		/* Never more than a page's width, whatever the finger did (it
+		 * may have started on a wider screen before a resize). */
+		float w = (float)a->w;
+		dx = dx > w ? w : dx < -w ? -w : dx;
 		a->page_dx = has_page(a, dx < 0 ? a->st.page + 1 : a->st.page - 1) ? dx : dx * SWIPE_RUBBER;
 		a->settling = false;
 		a->redraw = true;
