@@ -413,8 +413,11 @@ void app_resize(app *a, int w, int h)
 	size_t anchor = keep_place(a);
 	a->w = w;
 	a->h = h;
-	/* A glide measured on the old layout means nothing on the new one. */
+	/* A glide measured on the old layout means nothing on the new one,
+	 * and nor does a page moved sideways by the old width. */
 	a->scroll_velocity = 0;
+	a->page_dx = 0;
+	a->settling = false;
 	relayout(a);
 	restore_place(a, anchor);
 }
@@ -660,10 +663,22 @@ float app_add_top_bar(screen_ctx *c)
 		add_button_px(c, (SDL_FRect){steps_x + (float)i * (step_w + m->gap / 2), y, step_w,
 					     m->button_h},
 			      "A", base * text_scales[i] * 0.8f, i == c->st->text_size, ACT_TEXT_SIZE, i);
+	/* Named only when the name fits in both languages, so that Welsh and
+	 * English get the same bar (the Welsh name is the longer). */
+	float need = 0;
+	for (int l = 0; l < LANG_COUNT; l++) {
+		text_layout *t = app_text(c, app_str(c, (lang_id)l, "ui", "common", "text_size"),
+					  m->label_px * 0.8f, TEXT_REGULAR, (float)c->w, TEXT_ALIGN_LEFT);
+		float home_w = label_width(c, app_str(c, (lang_id)l, "ui", "common", "home"));
+		float w = t ? text_layout_width(t) + home_w : 0;
+		need = w > need ? w : need;
+		if (t)
+			text_layout_unref(t);
+	}
 	const char *name = app_str(c, c->st->lang, "ui", "common", "text_size");
 	text_layout *nl = app_text(c, name, m->label_px * 0.8f, TEXT_REGULAR, (float)c->w,
 				   TEXT_ALIGN_LEFT);
-	if (nl && steps_x - m->gap - text_layout_width(nl) > m->margin / 2 + hw + m->gap)
+	if (nl && steps_x - m->gap - need > m->margin / 2 + m->gap)
 		app_add_text(c, nl, steps_x - m->gap - text_layout_width(nl),
 			     (m->bar_h - text_layout_height(nl)) / 2, COLOR_MUTED, false);
 	else if (nl)
@@ -1303,6 +1318,10 @@ static void pointer_step(app *a, gesture_step step, float x, float y)
 		/* The page under the finger; held back past the first or the
 		 * last page. */
 		float dx = x - g->first.x;
+		/* Never more than a page's width, whatever the finger did (it
+		 * may have started on a wider screen before a resize). */
+		float w = (float)a->w;
+		dx = dx > w ? w : dx < -w ? -w : dx;
 		a->page_dx = has_page(a, dx < 0 ? a->st.page + 1 : a->st.page - 1) ? dx : dx * SWIPE_RUBBER;
 		a->settling = false;
 		a->redraw = true;

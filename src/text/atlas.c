@@ -14,9 +14,12 @@
 #include "text/fonts.h"
 
 #define START_SIDE 512
-/* Even when the renderer allows more: 4096^2 texels hold thousands of glyphs
- * at kiosk sizes, and 64 MB of texture is already a lot for the target. */
-#define MAX_SIDE 4096
+/* Even when the renderer allows more. 2048^2 texels hold the glyphs of
+ * several screens at every text size (a clear, when it is full, costs one
+ * frame's rasterising); 4096^2 was 16 MB of coverage plus 64 MB of texture,
+ * which the soak saw as peaks of 146 MB after the screen had turned between
+ * portrait and landscape at all three text sizes. */
+#define MAX_SIDE 2048
 #define PAD 1
 /* A solid block at the origin gives underlines a texel to sample, so they
  * go into the same SDL_RenderGeometry call as the glyphs. */
