@@ -50,6 +50,8 @@ static int fuzz_script_cmd(const script_cmd *c, int prev_line, int lines)
 	case SCRIPT_KEY:
 		FUZZ_REQUIRE(c->key != 0);
 		break;
+	case SCRIPT_CONTENT_CHANGED:
+		break;
 	default:
 		FUZZ_REQUIRE(!"an unknown op");
 	}
