@@ -31,9 +31,12 @@ static int fuzz_script_cmd(const script_cmd *c, int prev_line, int lines)
 	case SCRIPT_DOWN:
 	case SCRIPT_MOVE:
 	case SCRIPT_UP:
+	case SCRIPT_HOLD:
 	case SCRIPT_DRAG:
 		/* Pointer coordinates may also be nan or inf (script.h). */
 		FUZZ_REQUIRE(fuzz_script_coord(c->x1) && fuzz_script_coord(c->y1));
+		if (c->op == SCRIPT_HOLD)
+			FUZZ_REQUIRE(c->ms <= 60000);
 		if (c->op == SCRIPT_DRAG) {
 			FUZZ_REQUIRE(fuzz_script_coord(c->x2) && fuzz_script_coord(c->y2));
 			FUZZ_REQUIRE(c->ms <= 60000);
