@@ -1,5 +1,6 @@
 #include "app/config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <ini.h>
 #include <sodium.h>
@@ -84,6 +85,20 @@ __attribute__((format(printf, 2, 3))) static void warn(reader *r, const char *fm
 	diag_add(r->diags, r->path, r->line, "%s", msg);
 }
 
+/* Host-name characters only: the id goes into every row and every export,
+ * and config_print writes it bare, so it must never begin an INI comment
+ * (";" or "#") or carry spaces. */
+static bool kiosk_id_ok(const char *v)
+{
+	size_t len = strlen(v);
+	if (len == 0 || len >= CONFIG_KIOSK_ID_MAX)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!isalnum((unsigned char)v[i]) && !strchr("._-", v[i]))
+			return false;
+	return true;
+}
+
 void config_defaults(app_config *c)
 {
 	c->idle_timeout = 90;
@@ -102,6 +117,8 @@ void config_defaults(app_config *c)
 	if (gethostname(c->kiosk_id, sizeof c->kiosk_id) != 0)
 		c->kiosk_id[0] = '\0';
 	c->kiosk_id[sizeof c->kiosk_id - 1] = '\0';
+	if (!kiosk_id_ok(c->kiosk_id))
+		snprintf(c->kiosk_id, sizeof c->kiosk_id, "%s", CONFIG_KIOSK_ID_FALLBACK);
 }
 
 /* ---- values ---- */
@@ -300,18 +317,13 @@ static void set_stats_keep_days(reader *r, const char *name, const char *v)
 		r->c->stats_keep_days = (unsigned)n;
 }
 
-/* Printable ASCII: the id goes into every row and every export. */
 static void set_kiosk_id(reader *r, const char *name, const char *v)
 {
-	size_t len = strlen(v);
-	bool ok = len > 0 && len < sizeof r->c->kiosk_id;
-	for (size_t i = 0; ok && i < len; i++)
-		ok = v[i] > ' ' && v[i] < 0x7F;
-	if (ok)
-		memcpy(r->c->kiosk_id, v, len + 1);
+	if (kiosk_id_ok(v))
+		memcpy(r->c->kiosk_id, v, strlen(v) + 1);
 	else
-		warn(r, "%s: \"%s\" is not 1 to %zu printable ASCII characters without spaces; "
-			"using \"%s\"", name, v, sizeof r->c->kiosk_id - 1, r->c->kiosk_id);
+		warn(r, "%s: \"%s\" is not 1 to %d letters, digits, '.', '-' or '_'; "
+			"using \"%s\"", name, v, CONFIG_KIOSK_ID_MAX - 1, r->c->kiosk_id);
 }
 
 static const char *const renderer_names[] = {"auto", "software", "accelerated"};

@@ -14,6 +14,8 @@
 #define CONFIG_DEFAULT_PATH "/etc/taflen/taflen.conf"
 #define CONFIG_PIN_MAX 12
 #define CONFIG_STATS_DB "/var/lib/taflen/stats.db"
+#define CONFIG_KIOSK_ID_MAX 64          /* with the terminating NUL */
+#define CONFIG_KIOSK_ID_FALLBACK "kiosk" /* when the host name is not a valid id */
 /* An Argon2id hash string as libsodium writes it (crypto_pwhash_STRBYTES - 1). */
 #define CONFIG_PIN_HASH_MAX 127
 
@@ -43,7 +45,7 @@ typedef struct {
 	bool stats;               /* true: record anonymous sessions */
 	char stats_db[4096];      /* CONFIG_STATS_DB */
 	unsigned stats_keep_days; /* sessions older than this are deleted; 400 */
-	char kiosk_id[64];        /* in every row; default the host name */
+	char kiosk_id[CONFIG_KIOSK_ID_MAX]; /* in every row; default the host name */
 } app_config;
 
 void config_defaults(app_config *c);

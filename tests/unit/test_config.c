@@ -700,6 +700,13 @@ static void test_stats_keys(void **state)
 	assert_string_equal(f->c.stats_db, "/var/lib/taflen/stats.db");
 	assert_int_equal(f->c.stats_keep_days, 400);
 	assert_string_equal(f->c.kiosk_id, d.kiosk_id);
+	/* ";" or "#" would start a comment when config_print writes the id back. */
+	static const char *const commenty[] = {"kiosk_id =;\n", "kiosk_id =#a\n", "kiosk_id = a;b\n"};
+	for (size_t i = 0; i < sizeof commenty / sizeof *commenty; i++) {
+		assert_int_equal(load(f, commenty[i]), 0);
+		assert_int_equal(diag_count(f->diags), 1);
+		assert_string_equal(f->c.kiosk_id, d.kiosk_id);
+	}
 }
 
 /* A scale written with many digits prints as the shortest decimal that reads
