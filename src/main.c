@@ -17,6 +17,7 @@
 #include "base/file.h"
 #include "base/log.h"
 #include "content/content.h"
+#include "platform/audio.h"
 #include "platform/loop.h"
 #include "platform/paths.h"
 #include "platform/replay.h"
@@ -566,6 +567,9 @@ int main(int argc, char **argv)
 	int64_t t0;
 	stats *st = start_stats(&o, &ao, headless, &t0);
 	ao.stats = st;
+	/* Read-aloud's samples go to the sound card, or in a headless run to
+	 * the virtual clock (SDL's dummy driver stands in for the card). */
+	ao.audio = ao.config.speech;
 	diag_list *d = diag_list_new();
 	app *a = NULL;
 	if (!d || app_new(&ao, d, &a) != 0) {
@@ -578,6 +582,15 @@ int main(int argc, char **argv)
 	}
 	diag_print(d, stderr);
 	diag_list_free(d);
+	audio *au = NULL;
+	const char *no_sound = NULL;
+	if (app_speech(a) &&
+	    audio_open(headless, speech_sample_rate(app_speech(a)), &au, &no_sound) != 0) {
+		LOG(LOG_WARN, "no sound output (%s): reading aloud is off", no_sound);
+		app_speech_off(a);
+	}
+	if (au)
+		audio_play(au, app_speech(a));
 
 	if (headless) {
 		rc = run_headless(a, &o);
@@ -606,6 +619,7 @@ int main(int argc, char **argv)
 		}
 		watch_free(w);
 	}
+	audio_close(au);
 	app_free(a);
 	stats_close(st);
 	SDL_Quit();

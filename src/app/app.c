@@ -60,6 +60,9 @@ static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
 #define ATTRACT_PERIOD_MS 4000
 /* The staff keypad closes itself after this long without a touch. */
 #define PIN_PAD_IDLE_MS 30000
+/* While a page is read aloud, the word being said is looked for this often
+ * (a word lasts 200 ms or more). */
+#define LISTEN_POLL_MS 40
 
 struct app {
 	app_options opts;
@@ -134,6 +137,13 @@ struct app {
 	reload *reload;
 	content *staged;
 	unsigned generation;
+
+	/* Reading aloud (voice.h): the engine, the read-aloud state, and the
+	 * word the band marks (spoken_on: one does). */
+	voice voice;
+	speech_word spoken;
+	bool spoken_on;
+	size_t spoken_block; /* the block read last: a restart begins there */
 };
 
 /* ---- state ---- */
@@ -166,8 +176,13 @@ static void show_pressed(app *a, const view_item *b)
 	a->redraw = true;
 }
 
+static void listen_apply(app *a, listen_cmd cmd);
+
 static void fresh_state(app *a)
 {
+	/* A new visit: nothing is read, at the normal speed. */
+	listen_apply(a, listen_stop(&a->voice.ls));
+	listen_init(&a->voice.ls);
 	a->page_dx = 0;
 	a->settling = false;
 	memset(&a->st, 0, sizeof a->st);
@@ -272,6 +287,9 @@ int app_new(const app_options *opts, diag_list *diags, app **out)
 	}
 	load_content(a, diags);
 	a->generation = 1;
+	if (!opts->config.speech)
+		LOG(LOG_INFO, "reading aloud is off (speech = off in the config)");
+	voice_open(&a->voice, opts->config.speech && opts->audio);
 	idle_init(&a->idle, opts->config.idle_timeout, opts->config.warning_seconds, 0);
 	pin_guard_init(&a->guard);
 	fresh_state(a);
@@ -286,6 +304,7 @@ void app_free(app *a)
 {
 	if (!a)
 		return;
+	voice_close(&a->voice);
 	view_free(a->view);
 	view_free(a->peer);
 	glyph_atlas_free(a->atlas);
@@ -379,6 +398,7 @@ static void set_velocity(app *a, float v)
 }
 
 static void build_view(app *a);
+static void place_band(app *a, bool follow);
 
 static void restore_anchor(app *a, size_t block)
 {
@@ -440,6 +460,8 @@ static screen_ctx ctx_for(app *a, bool may_change)
 			.now = a->now, .idle_seconds = idle_seconds_left(&a->idle, a->now),
 			.guard = &a->guard,
 			.attract_phase = a->attract_phase, .ptr = &a->ptr, .words = &a->words,
+			.can_listen = a->content && voice_can(&a->voice, a->st.lang),
+			.listen = &a->voice.ls,
 			.shown = &a->marks, .figures = &a->figures,
 			.rejection = reload_rejection(a->reload),
 			.go = -1};
@@ -726,6 +748,68 @@ void app_set_content_height(screen_ctx *c, SDL_FRect region, float content_h)
 	text_layout_unref(cl);
 }
 
+/* ---- reading aloud (docs/speech.md) ---- */
+
+float app_add_listen_bar(screen_ctx *c, float bottom)
+{
+	const view_metrics *m = &c->m;
+	lang_id l = c->st->lang;
+	/* Looked up whether shown or not, so that the schema test sees every
+	 * screen with the bar ask for every label. */
+	const char *listen_label = app_str(c, l, "ui", "listen", "listen");
+	const char *pause = app_str(c, l, "ui", "listen", "pause");
+	const char *resume = app_str(c, l, "ui", "listen", "resume");
+	const char *slower = app_str(c, l, "ui", "listen", "slower");
+	const char *stop = app_str(c, l, "ui", "listen", "stop");
+	if (!c->can_listen)
+		return bottom;
+	float row = m->button_h + m->gap;
+	float top = bottom - row, y = top + m->gap / 2;
+	float x, w;
+	app_column(c, &x, &w);
+	float line = fmaxf(1.0f, 2.0f * m->unit);
+	app_add_rect(c, (SDL_FRect){0, top, (float)c->w, line}, COLOR_BAR, false);
+	if (c->listen->mode == LISTEN_OFF) {
+		float bw = fminf(w, fmaxf(label_width(c, listen_label), 3 * m->button_h));
+		app_add_button(c, (SDL_FRect){x, y, bw, m->button_h}, listen_label, false, ACT_LISTEN, 0);
+		return top;
+	}
+	float bw = (w - 2 * m->gap) / 3;
+	const char *first = c->listen->mode == LISTEN_PAUSED ? resume : pause;
+	app_add_button(c, (SDL_FRect){x, y, bw, m->button_h}, first, false, ACT_LISTEN_PAUSE, 0);
+	/* Filled while the slower speed is on: the step is a toggle. */
+	app_add_button(c, (SDL_FRect){x + bw + m->gap, y, bw, m->button_h}, slower, c->listen->slow,
+		       ACT_LISTEN_SLOWER, 0);
+	app_add_button(c, (SDL_FRect){x + 2 * (bw + m->gap), y, bw, m->button_h}, stop, false,
+		       ACT_LISTEN_STOP, 0);
+	return top;
+}
+
+void app_add_spoken_band(screen_ctx *c, bool scrolls)
+{
+	if (!c->can_listen)
+		return;
+	c->out.band = view_count(c->view) + 1;
+	/* A soft band behind the word and a line under it, in the bars' and
+	 * the outlines' colours: no quiz highlight looks like it (those are
+	 * yellow, green and red fills without a line). Placed when shown. */
+	view_item band = {.kind = ITEM_RECT, .fill = COLOR_BAR, .scrolls = scrolls, .hidden = true};
+	view_add(c->view, &band);
+	band.fill = COLOR_OUTLINE;
+	view_add(c->view, &band);
+}
+
+void app_mark_listen(screen_ctx *c, const view_item *shown, const content_block *blocks, size_t n,
+		     const char *para)
+{
+	for (size_t i = view_count(c->view); shown && i-- > 0;)
+		if (view_get(c->view, i) == shown)
+			c->out.listen_item = i + 1;
+	c->out.listen_blocks = blocks;
+	c->out.n_listen_blocks = n;
+	c->out.listen_para = para;
+}
+
 /* ---- building and drawing ---- */
 
 static void build_out_of_order(screen_ctx *c)
@@ -754,6 +838,7 @@ static void build_view(app *a)
 	}
 	a->marks = c.out;
 	a->dirty = false;
+	place_band(a, false);
 	if (c.out.overlay_failed) {
 		LOG(LOG_ERROR, "the %s overlay could not be built; closed", overlays[a->st.overlay]->name);
 		a->st.overlay = OVERLAY_NONE;
@@ -853,6 +938,19 @@ bool app_needs_redraw(const app *a)
 bool app_quit_requested(const app *a)
 {
 	return a->quit;
+}
+
+speech *app_speech(app *a)
+{
+	return a->voice.engine;
+}
+
+void app_speech_off(app *a)
+{
+	listen_apply(a, listen_stop(&a->voice.ls));
+	voice_close(&a->voice);
+	listen_init(&a->voice.ls);
+	mark_dirty(a);
 }
 
 void app_atlas_stats(const app *a, size_t *glyphs, size_t *bytes)
@@ -1002,8 +1100,96 @@ static void staff_turn(app *a, screen_id from, screen_id to)
 		visit_start(a);
 }
 
+/* ---- reading aloud ---- */
+
+/* Puts the band under the word being said, or hides it; follow: the word
+ * moved on, so scroll it into view (unless a finger holds the page). */
+static void place_band(app *a, bool follow)
+{
+	const screen_marks *m = &a->marks;
+	if (!m->band || !m->listen_item || m->band + 1 > view_count(a->view) ||
+	    m->listen_item > view_count(a->view))
+		return;
+	view_item *band = view_get(a->view, m->band - 1), *line = view_get(a->view, m->band);
+	const view_item *shown = view_get(a->view, m->listen_item - 1);
+	text_rect r;
+	bool on = a->spoken_on && shown->text &&
+		  text_layout_range_rects(shown->text, a->spoken.block, a->spoken.offset,
+					  a->spoken.offset + a->spoken.len, &r, 1) > 0;
+	if (band->hidden == on)
+		a->redraw = true;
+	band->hidden = line->hidden = !on;
+	if (!on)
+		return;
+	SDL_FRect b = {shown->tx + r.x, shown->ty + r.y, r.w, r.h};
+	float thick = fmaxf(2.0f, 0.08f * a->m.body_px);
+	band->rect = b;
+	line->rect = (SDL_FRect){b.x, b.y + b.h - thick, b.w, thick};
+	a->redraw = true;
+	if (!follow || !band->scrolls || a->ptr.g.down)
+		return;
+	SDL_FRect region = view_scroll_region(a->view);
+	float top = b.y - a->st.scroll;
+	if (top >= region.y && top + b.h <= region.y + region.h)
+		return;
+	/* A third of the way down: the lines to come are in view. */
+	a->st.scroll = b.y - region.y - region.h / 3;
+	a->scroll_velocity = 0;
+	clamp_scroll(a);
+}
+
+/* Follows the engine: the word being said, the end of the reading. */
+static void step_listen(app *a)
+{
+	if (a->voice.ls.mode == LISTEN_OFF)
+		return;
+	if (voice_finished(&a->voice)) {
+		listen_apply(a, listen_finished(&a->voice.ls));
+		return;
+	}
+	speech_word w;
+	bool on = voice_word(&a->voice, &w);
+	bool moved = on != a->spoken_on ||
+		     (on && (w.block != a->spoken.block || w.offset != a->spoken.offset));
+	if (!moved)
+		return;
+	if (on) {
+		a->spoken = w;
+		a->spoken_block = w.block;
+	}
+	a->spoken_on = on;
+	if (a->dirty)
+		build_view(a);
+	place_band(a, on);
+}
+
+/* Carries out a read-aloud command on what the screen shown marked. */
+static void listen_apply(app *a, listen_cmd cmd)
+{
+	if (cmd == LISTEN_DO_NOTHING)
+		return;
+	if (cmd == LISTEN_DO_START && a->dirty)
+		build_view(a);
+	const screen_marks *m = &a->marks;
+	content_block one = {.kind = CONTENT_PARAGRAPH, .text = m->listen_para,
+			     .len = m->listen_para ? strlen(m->listen_para) : 0};
+	const content_block *blocks = m->listen_para ? &one : m->listen_blocks;
+	size_t n = m->listen_para ? 1 : m->n_listen_blocks;
+	char dir[4096];
+	voice_do(&a->voice, cmd, a->st.lang, blocks, n, app_content_dir(a, dir, sizeof dir),
+		 a->generation);
+	if (cmd == LISTEN_DO_START || cmd == LISTEN_DO_STOP) {
+		a->spoken_on = false;
+		a->spoken_block = a->voice.ls.from_block;
+	}
+	/* The bar's buttons change. */
+	mark_dirty(a);
+}
+
 static void go(app *a, screen_id s)
 {
+	/* Another page or screen: its words are not the ones being read. */
+	listen_apply(a, listen_stop(&a->voice.ls));
 	screen_id from = a->st.screen;
 	staff_turn(a, from, s);
 	visit_screen(a, s);
@@ -1051,6 +1237,10 @@ static void toggle_lang(app *a)
 	}
 	relayout(a);
 	restore_place(a, anchor);
+	/* Reading goes on in the new language, from the start of the block
+	 * it was in (the blocks of both languages correspond). */
+	listen_apply(a, listen_lang_changed(&a->voice.ls, a->spoken_block,
+					    voice_can(&a->voice, a->st.lang)));
 }
 
 static void do_action(app *a, int action, int arg);
@@ -1124,6 +1314,17 @@ static void do_action(app *a, int action, int arg)
 		}
 		break;
 	case ACT_FINISH: reset(a, STATS_END_FINISH); break;
+	case ACT_LISTEN:
+		if (!voice_can(&a->voice, a->st.lang))
+			break;
+		session_listened(&a->visit);
+		listen_apply(a, listen_press(&a->voice.ls, a->now));
+		break;
+	case ACT_LISTEN_PAUSE: listen_apply(a, listen_toggle_pause(&a->voice.ls)); break;
+	case ACT_LISTEN_STOP: listen_apply(a, listen_stop(&a->voice.ls)); break;
+	case ACT_LISTEN_SLOWER:
+		listen_apply(a, listen_toggle_slow(&a->voice.ls, a->spoken_block));
+		break;
 	case ACT_OPEN:
 		if (arg == SCREEN_LEAFLET)
 			a->st.page = 1;
@@ -1549,6 +1750,10 @@ void app_tick(app *a, uint64_t now)
 		a->now = now;
 	step_inertia(a);
 	step_settle(a);
+	step_listen(a);
+	/* Someone is listening: the kiosk is in use (up to a cap). */
+	if (listen_holds_idle(&a->voice.ls, a->now) && a->st.overlay != OVERLAY_IDLE_WARNING)
+		idle_input(&a->idle, a->now);
 
 	if (a->corner_held && a->ptr.g.down && a->now - a->corner_since >= STAFF_HOLD_MS) {
 		a->corner_held = false;
@@ -1618,6 +1823,9 @@ uint64_t app_next_change(const app *a)
 		next = reload_next_deadline(a->reload);
 	if (a->st.overlay == OVERLAY_STAFF_PIN && later(a->pin_touched, PIN_PAD_IDLE_MS) < next)
 		next = later(a->pin_touched, PIN_PAD_IDLE_MS);
+	/* Reading aloud: the word said moves on, the reading ends. */
+	if (a->voice.ls.mode == LISTEN_PLAYING && later(a->now, LISTEN_POLL_MS) < next)
+		next = later(a->now, LISTEN_POLL_MS);
 	const screen_def *d = screens[a->st.screen];
 	if (d->next_change && a->content && a->st.overlay == OVERLAY_NONE &&
 	    d->next_change(&a->st, a->now) < next)
@@ -1644,6 +1852,22 @@ uint64_t app_next_deadline(const app *a)
 }
 
 /* ---- introspection for scripts and tests ---- */
+
+/* The word the band marks, as shown, or "none". */
+static void spoken_word(app *a, char *buf, size_t size)
+{
+	snprintf(buf, size, "none");
+	const screen_marks *m = &a->marks;
+	if (!a->spoken_on || !m->listen_item || m->listen_item > view_count(a->view))
+		return;
+	const text_layout *l = view_get(a->view, m->listen_item - 1)->text;
+	size_t len;
+	const char *text = l && a->spoken.block < text_layout_block_count(l)
+				   ? text_layout_block_text(l, a->spoken.block, &len)
+				   : NULL;
+	if (text && a->spoken.offset + a->spoken.len <= len)
+		snprintf(buf, size, "%.*s", (int)a->spoken.len, text + a->spoken.offset);
+}
 
 /* A field a screen's or an overlay's row offers scripts. */
 static int row_field(app *a, const char *name, char *buf, size_t size)
@@ -1712,6 +1936,12 @@ int app_field(app *a, const char *name, char *buf, size_t size)
 		snprintf(buf, size, "%.0f", (double)roundf(a->page_dx) + 0.0);
 	else if (strcmp(name, "content_generation") == 0)
 		snprintf(buf, size, "%u", a->generation);
+	else if (strcmp(name, "speaking") == 0)
+		snprintf(buf, size, "%s", a->voice.ls.mode == LISTEN_PLAYING  ? "yes"
+					  : a->voice.ls.mode == LISTEN_PAUSED ? "paused"
+									      : "no");
+	else if (strcmp(name, "spoken_word") == 0)
+		spoken_word(a, buf, size);
 	else
 		return row_field(a, name, buf, size);
 	return 0;
@@ -1791,7 +2021,8 @@ app_insides app_inside(app *a)
 		.attract_phase = &a->attract_phase, .scroll_velocity = &a->scroll_velocity,
 		.dirty = &a->dirty, .corner_held = &a->corner_held, .quit = &a->quit,
 		.cursor_hidden = &a->cursor_hidden, .fields_asked = a->fields_asked,
-		.undeclared_asks = &a->undeclared_asks, .screens = screens, .overlays = overlays};
+		.undeclared_asks = &a->undeclared_asks, .screens = screens, .overlays = overlays,
+		.voice = &a->voice};
 }
 
 screen_ctx app_inside_ctx(app *a)

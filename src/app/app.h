@@ -21,6 +21,7 @@
 #include "base/diag.h"
 #include "base/lang.h"
 #include "content/content.h"
+#include "speech/speech.h"
 #include "stats/stats.h"
 #include "text/layout.h"
 
@@ -48,6 +49,10 @@ typedef struct {
 	 * NULL counts from 0. The app reads no clock of its own. */
 	int64_t (*wall_time)(void *ctx, uint64_t now);
 	void *wall_ctx;
+	/* Something plays what speech_read gives (an audio device, or the
+	 * replay's virtual clock): with config.speech, the app starts the
+	 * speech engine and offers Listen (docs/speech.md). */
+	bool audio;
 } app_options;
 
 /* Loads fonts and content. Content named by the config that fails
@@ -101,7 +106,8 @@ bool app_quit_requested(const app *a);
 
 /* A state field by name, as scripts see it: screen, lang, page, overlay,
  * highlights, found, score, text_size, scroll, session (sessions the stats
- * writer has committed; waits for it first), content_generation. Returns -1
+ * writer has committed; waits for it first), content_generation, speaking
+ * (yes, no, paused), spoken_word (the word being read aloud, or none). Returns -1
  * for an unknown field. */
 int app_field(app *a, const char *name, char *buf, size_t size);
 /* "screen=leaflet lang=cy page=3 overlay=none ..." */
@@ -127,6 +133,13 @@ const char *app_content_rejection(const app *a);
 /* The folder the content comes from and is reloaded from: the config's
  * content_dir, else the shipped one (written into buf). */
 const char *app_content_dir(const app *a, char *buf, size_t size);
+
+/* The speech engine whose samples are to be played (speech_read, from any
+ * thread), or NULL when nothing is read aloud. Owned by the app. */
+speech *app_speech(app *a);
+/* Nothing can play the samples after all (no sound output): the engine
+ * stops and no screen offers Listen. */
+void app_speech_off(app *a);
 
 /* Glyphs rasterised and atlas bytes, for the bench. */
 void app_atlas_stats(const app *a, size_t *glyphs, size_t *bytes);

@@ -9,10 +9,12 @@
 #include "app/app.h"
 #include "app/gesture.h"
 #include "app/idle.h"
+#include "app/listen.h"
 #include "app/pin_guard.h"
 #include "app/quiz.h"
 #include "app/reload.h"
 #include "app/view.h"
+#include "app/voice.h"
 #include "content/content.h"
 #include "content/schema.h"
 #include "stats/stats.h"
@@ -58,7 +60,11 @@ typedef enum {
 	ACT_CARD_CLOSE,
 	ACT_STAFF_EXIT,  /* the staff area: leave the kiosk */
 	ACT_STAFF_CLOSE, /* the staff area: back to the welcome screen */
-	ACT_FINISH       /* "Finish": ends the visit as the idle reset does */
+	ACT_FINISH,      /* "Finish": ends the visit as the idle reset does */
+	ACT_LISTEN,      /* read the screen aloud (docs/speech.md) */
+	ACT_LISTEN_PAUSE, /* pause, or resume */
+	ACT_LISTEN_STOP,
+	ACT_LISTEN_SLOWER /* the slower speed, or back */
 } action_id;
 
 #define TEXT_SIZES 3
@@ -133,6 +139,15 @@ typedef struct {
 	 * the link under a tap. */
 	const content_block *reading_blocks;
 	size_t n_reading_blocks;
+	/* What Listen reads here: blocks (the reading text), or one
+	 * paragraph (the quiz's instruction); the view item showing it, and
+	 * the spoken-word band's two items under it (band: first index + 1;
+	 * 0 none). */
+	const content_block *listen_blocks;
+	size_t n_listen_blocks;
+	const char *listen_para;
+	size_t listen_item; /* index + 1; 0 none */
+	size_t band;
 	/* An overlay's panel, for a tap outside it. */
 	SDL_FRect panel;
 	/* The overlay could not be built (out of memory): the app closes it. */
@@ -164,6 +179,8 @@ typedef struct {
 	int idle_seconds;         /* the idle warning's countdown */
 	const pin_guard *guard;   /* the staff keypad's lock */
 	int attract_phase;        /* which language the welcome prompt shows */
+	bool can_listen;          /* Listen is offered in the language shown */
+	const listen_state *listen; /* read-aloud's state */
 	const pointer_state *ptr;
 	const quiz_words *words;
 	const screen_marks *shown; /* the marks of the view on screen */
@@ -225,6 +242,19 @@ void app_add_rect(screen_ctx *c, SDL_FRect r, view_color fill, bool scrolls);
 /* The bar across the top of every screen but welcome: Home, text size and
  * the language toggle. Returns its height. */
 float app_add_top_bar(screen_ctx *c);
+/* The read-aloud controls (docs/speech.md), in a row above the screen's
+ * bottom bar whose top edge is bottom: Listen, or while reading Pause (or
+ * Resume), Slower and Stop. Returns the new bottom of the screen's reading
+ * region: bottom itself when Listen is not offered. */
+float app_add_listen_bar(screen_ctx *c, float bottom);
+/* The spoken-word band: call just before adding the text Listen reads (so
+ * that it lies under the words), then app_mark_listen with the text's item. */
+void app_add_spoken_band(screen_ctx *c, bool scrolls);
+/* What Listen reads on this screen: blocks[0..n), or the paragraph para,
+ * shown by the view item `shown`. */
+void app_mark_listen(screen_ctx *c, const view_item *shown, const content_block *blocks, size_t n,
+		     const char *para);
+
 /* The column of reading text: at most about 65 characters wide, centred. */
 void app_column(const screen_ctx *c, float *x, float *w);
 
@@ -336,6 +366,7 @@ typedef struct {
 	size_t *undeclared_asks;
 	const screen_def *const *screens;  /* [SCREEN_COUNT], the table */
 	const screen_def *const *overlays; /* [OVERLAY_COUNT], NULL at OVERLAY_NONE */
+	voice *voice;
 } app_insides;
 
 app_insides app_inside(app *a);

@@ -111,6 +111,7 @@ void config_defaults(app_config *c)
 	c->fullscreen = true;
 	c->renderer = CONFIG_RENDERER_AUTO;
 	c->quiz_on_menu = true;
+	c->speech = true;
 	c->stats = true;
 	snprintf(c->stats_db, sizeof c->stats_db, "%s", CONFIG_STATS_DB);
 	c->stats_keep_days = 400;
@@ -294,6 +295,11 @@ static void set_quiz_on_menu(reader *r, const char *name, const char *v)
 	set_bool(r, name, v, &r->c->quiz_on_menu);
 }
 
+static void set_speech(reader *r, const char *name, const char *v)
+{
+	set_bool(r, name, v, &r->c->speech);
+}
+
 static void set_stats(reader *r, const char *name, const char *v)
 {
 	set_bool(r, name, v, &r->c->stats);
@@ -351,7 +357,7 @@ static const struct {
 	{"renderer", set_renderer},
 	{"stats", set_stats},                 {"stats_db", set_stats_db},
 	{"stats_keep_days", set_stats_keep_days}, {"kiosk_id", set_kiosk_id},
-	{"quiz_on_menu", set_quiz_on_menu},
+	{"quiz_on_menu", set_quiz_on_menu}, {"speech", set_speech},
 };
 enum { KEY_STAFF_PIN = 3, KEY_STAFF_PIN_HASH = 4 };
 _Static_assert(sizeof keys / sizeof keys[0] <= sizeof((reader *)0)->set_on / sizeof(int),
@@ -598,6 +604,7 @@ void config_print(const app_config *c, FILE *out)
 	fprintf(out, "fullscreen = %s\n", c->fullscreen ? "true" : "false");
 	fprintf(out, "renderer = %s\n", renderer_names[c->renderer]);
 	fprintf(out, "quiz_on_menu = %s\n", c->quiz_on_menu ? "true" : "false");
+	fprintf(out, "speech = %s\n", c->speech ? "true" : "false");
 	fprintf(out, "stats = %s\n", c->stats ? "true" : "false");
 	fprintf(out, "stats_db = %s\n", c->stats_db);
 	fprintf(out, "stats_keep_days = %u\n", c->stats_keep_days);

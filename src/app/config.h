@@ -41,6 +41,8 @@ typedef struct {
 	/* The menu offers the learning page and its quiz; false: only the staff
 	 * area does (docs/config.md). true */
 	bool quiz_on_menu;
+	/* Reading aloud: the Listen control (docs/speech.md). true */
+	bool speech;
 	/* Usage figures (docs/stats.md). */
 	bool stats;               /* true: record anonymous sessions */
 	char stats_db[4096];      /* CONFIG_STATS_DB */

@@ -40,7 +40,9 @@ float screen_add_reading(screen_ctx *c, const char *kicker, const content_block 
 	text_layout *body = app_blocks(c, blocks, n, m->body_px, w, 0);
 	if (body) {
 		float bh = text_layout_height(body);
+		app_add_spoken_band(c, true);
 		view_item *it = app_add_text(c, body, x, y, COLOR_TEXT, true);
+		app_mark_listen(c, it, blocks, n, NULL);
 		if (it) {
 			c->out.reading = it->text;
 			c->out.reading_y = y;
@@ -113,6 +115,8 @@ static void leaflet_build(screen_ctx *c)
 	const view_metrics *m = &c->m;
 	float top = app_add_top_bar(c);
 	float bottom = (float)c->h - m->bar_h;
+	/* The reading region ends above the read-aloud row, if any. */
+	float above = app_add_listen_bar(c, bottom);
 
 	const content_file *f = content_get_file(c->content, c->st->lang, "leaflet");
 	int pages = screen_leaflet_pages(c->content, c->st->lang);
@@ -130,9 +134,9 @@ static void leaflet_build(screen_ctx *c)
 	 * content, with no @url) sees this screen ask for it. */
 	const char *take = at < pages ? NULL : app_str(c, c->st->lang, "ui", "contact", "take");
 	bool has_url = *app_str(c, c->st->lang, "leaflet", "leaflet", "url");
-	float used = screen_add_reading(c, kicker, page->blocks, page->n_blocks, top, bottom,
+	float used = screen_add_reading(c, kicker, page->blocks, page->n_blocks, top, above,
 					take && has_url ? take : NULL, ACT_CARD_URL);
-	add_contents(c, f, pages, at, top + used, bottom);
+	add_contents(c, f, pages, at, top + used, above);
 
 	/* The bottom bar: previous, "3 / 8", next. */
 	app_add_rect(c, (SDL_FRect){0, bottom, (float)c->w, m->bar_h}, COLOR_BAR, false);

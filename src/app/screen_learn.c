@@ -7,9 +7,10 @@ static void learn_build(screen_ctx *c)
 	const view_metrics *m = &c->m;
 	float top = app_add_top_bar(c);
 	float bottom = (float)c->h - m->bar_h;
+	float above = app_add_listen_bar(c, bottom);
 	const content_section *s = content_get_section(c->content, c->st->lang, "learn", "learn");
 	if (s)
-		screen_add_reading(c, NULL, s->blocks, s->n_blocks, top, bottom, NULL, ACT_NONE);
+		screen_add_reading(c, NULL, s->blocks, s->n_blocks, top, above, NULL, ACT_NONE);
 
 	app_add_rect(c, (SDL_FRect){0, bottom, (float)c->w, m->bar_h}, COLOR_BAR, false);
 	float pad = (m->bar_h - m->button_h) / 2;

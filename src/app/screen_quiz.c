@@ -416,12 +416,20 @@ static void quiz_build(screen_ctx *c)
 	content_quiz q;
 	if (!c->st->quiz_ready || content_get_quiz(c->content, c->st->lang, &q) != 0)
 		return;
+	/* Only the instruction is read aloud: the paragraph would give the
+	 * answers away, and the result has none to read. */
+	float above = result ? bottom : app_add_listen_bar(c, bottom);
 	quiz_frame f = frame_for(c);
 	float x = f.head_x, w = f.head_w;
 	float y = top + m->gap;
 
 	if (!result) {
-		y = add_line(c, qs(c, "instruction"), m->body_px * 1.1f, TEXT_BOLD, COLOR_TEXT, x, y, w);
+		const char *instruction = qs(c, "instruction");
+		app_add_spoken_band(c, true);
+		size_t at = view_count(c->view);
+		y = add_line(c, instruction, m->body_px * 1.1f, TEXT_BOLD, COLOR_TEXT, x, y, w);
+		if (view_count(c->view) > at)
+			app_mark_listen(c, view_get(c->view, at), NULL, 0, instruction);
 		y = add_line(c, qs(c, "hint"), m->body_px * 0.9f, TEXT_REGULAR, COLOR_MUTED, x, y, w);
 		char count[16], total[16], tmp[256], label[256];
 		snprintf(count, sizeof count, "%zu", c->st->quiz.n_highlights);
@@ -477,7 +485,7 @@ static void quiz_build(screen_ctx *c)
 			y = add_action_list(c, para, &q, f.text_x, y + m->gap, f.text_w);
 	}
 	y = fmaxf(y, head_bottom);
-	app_set_content_height(c, (SDL_FRect){0, top, (float)c->w, bottom - top},
+	app_set_content_height(c, (SDL_FRect){0, top, (float)c->w, above - top},
 			       y + m->margin - top);
 
 	app_add_rect(c, (SDL_FRect){0, bottom, (float)c->w, m->bar_h}, COLOR_BAR, false);

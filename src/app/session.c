@@ -51,6 +51,12 @@ void session_text_size(session *s, bool larger)
 		s->rec.larger_text = true;
 }
 
+void session_listened(session *s)
+{
+	if (s->active)
+		s->rec.listen = true;
+}
+
 void session_quiz_checked(session *s, int found, int partly, int wrong)
 {
 	if (!s->active || s->rec.n_checks == STATS_MAX_CHECKS)

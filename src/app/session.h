@@ -32,6 +32,8 @@ void session_lang(session *s, lang_id lang);
 void session_page(session *s, const char *slug, int page);
 /* The text size now in use; larger is anything above the default. */
 void session_text_size(session *s, bool larger);
+/* The visitor had a page read aloud (Listen). */
+void session_listened(session *s);
 /* The quiz's answers were checked, with this score. */
 void session_quiz_checked(session *s, int found, int partly, int wrong);
 /* Ends the session at now: true and *out filled if one was in progress.

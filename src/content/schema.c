@@ -73,6 +73,12 @@ const schema_field schema_fields[] = {
 	{"ui", "contact", "save_hint", REQ, ONE, NULL, "contact card"},
 	{"ui", "contact", "take", REQ, ONE, NULL, "leaflet's last page, contact card"},
 	{"ui", "contact", "close", REQ, ONE, NULL, "contact card"},
+
+	{"ui", "listen", "listen", REQ, ONE, NULL, "leaflet, learn, quiz (read aloud)"},
+	{"ui", "listen", "pause", REQ, ONE, NULL, "leaflet, learn, quiz (read aloud)"},
+	{"ui", "listen", "resume", REQ, ONE, NULL, "leaflet, learn, quiz (read aloud)"},
+	{"ui", "listen", "slower", REQ, ONE, NULL, "leaflet, learn, quiz (read aloud)"},
+	{"ui", "listen", "stop", REQ, ONE, NULL, "leaflet, learn, quiz (read aloud)"},
 	{"leaflet", "leaflet", "title", REQ, ONE, NULL, "leaflet"},
 	{"leaflet", "leaflet", "subtitle", REQ, ONE, NULL, "leaflet"},
 	{"leaflet", "leaflet", "org", OPT, ONE, NULL, "contact card (the contact record)"},

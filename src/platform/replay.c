@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform/audio.h"
+
 #define REPLAY_FRAME_MS 16
 #define REPLAY_FINGER 1
 /* drag-text: 300 ms in all, the first 50 of them along the line. */
@@ -31,6 +33,14 @@ static void trace_state(app *a, FILE *trace, uint64_t now, char *last, size_t si
 	snprintf(last, size, "%s", now_state);
 }
 
+/* The clock moves to t: the speech the app reads aloud plays for that
+ * long, as a device would play it (platform/audio.h). */
+static void clock_to(replay *r, uint64_t t)
+{
+	audio_play_virtual(app_speech(r->a), *r->clock, t);
+	*r->clock = t;
+}
+
 /* Stops only where the app's state changes (app_next_change): the welcome
  * prompt's alternation, every 4 s for ever, is left to the final tick, so a
  * wait of a year costs a handful of ticks, not eight million. Returns the
@@ -45,7 +55,7 @@ static size_t advance(replay *r, uint64_t until)
 			break;
 		/* A deadline in the past is due now; never let the clock run back. */
 		if (next > *clock)
-			*clock = next;
+			clock_to(r, next);
 		uint64_t before = app_next_change(r->a);
 		app_tick(r->a, *clock);
 		ticks++;
@@ -54,7 +64,7 @@ static size_t advance(replay *r, uint64_t until)
 			break; /* the app asked for a tick it did not use: stop asking */
 	}
 	if (until > *clock)
-		*clock = until;
+		clock_to(r, until);
 	app_tick(r->a, *clock);
 	trace_state(r->a, r->trace, *clock, r->last, sizeof r->last);
 	return ticks + 1;

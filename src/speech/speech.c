@@ -36,6 +36,7 @@ typedef struct {
 
 struct speech {
 	int rate;
+	atomic_bool slow; /* the next synthesis speaks at SPEECH_SLOW_WPM */
 	char data[4096]; /* the espeak-ng-data folder */
 	bool available[LANG_COUNT];
 	pthread_mutex_t mu;
@@ -118,6 +119,16 @@ void speech_free(speech *s)
 	pthread_mutex_destroy(&s->mu);
 	atomic_store(&the_owner, NULL);
 	free(s);
+}
+
+int speech_sample_rate(const speech *s)
+{
+	return s->rate;
+}
+
+void speech_set_slow(speech *s, bool slow)
+{
+	atomic_store(&s->slow, slow);
 }
 
 const char *speech_data_dir(const speech *s)
@@ -254,6 +265,7 @@ static speech_result synth_all(speech *s)
 		return SPEECH_ERROR;
 	if (select_voice(s->lang) != 0)
 		return SPEECH_NO_VOICE;
+	espeak_SetParameter(espeakRATE, atomic_load(&s->slow) ? SPEECH_SLOW_WPM : SPEECH_NORMAL_WPM, 0);
 	espeak_SetSynthCallback(on_synth);
 	speech_result rc = SPEECH_OK;
 	for (size_t i = 0; i < utterance_segments(s->u) && rc == SPEECH_OK; i++) {

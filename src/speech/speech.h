@@ -27,6 +27,10 @@ typedef struct speech speech;
 
 /* The silence between two blocks. */
 #define SPEECH_BLOCK_PAUSE_MS 400
+/* The voice's speed in words a minute: espeak-ng's own default, and the
+ * slower one a visitor can choose (speech_set_slow). */
+#define SPEECH_NORMAL_WPM 175
+#define SPEECH_SLOW_WPM 130
 
 /* A word of the blocks and when it is said: from its first sound to the
  * start of the next word or the end of its clause, in ms from the start of
@@ -63,6 +67,11 @@ void speech_free(speech *s);
 bool speech_voice_available(const speech *s, lang_id lang);
 /* The espeak-ng-data folder in use. */
 const char *speech_data_dir(const speech *s);
+/* Samples per second of the audio made (22,050 with espeak-ng 1.51). */
+int speech_sample_rate(const speech *s);
+/* The speed of every synthesis started from now on: SPEECH_SLOW_WPM when
+ * slow, else SPEECH_NORMAL_WPM. A stream under way keeps its speed. */
+void speech_set_slow(speech *s, bool slow);
 /* The espeak-ng voice of lang: "cy", "en-gb". */
 const char *speech_voice_name(lang_id lang);
 

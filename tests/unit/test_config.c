@@ -95,6 +95,7 @@ static void is_default(const app_config *c)
 	assert_int_equal(c->fullscreen, d.fullscreen);
 	assert_int_equal(c->renderer, d.renderer);
 	assert_int_equal(c->quiz_on_menu, d.quiz_on_menu);
+	assert_int_equal(c->speech, d.speech);
 }
 
 #define DEPRECATED "staff_pin: a PIN in clear text is deprecated; put the line that taflen --hash-pin prints here instead"
@@ -114,6 +115,7 @@ static void test_defaults(void **state)
 	assert_true(c.fullscreen);
 	assert_int_equal(c.renderer, CONFIG_RENDERER_AUTO);
 	assert_true(c.quiz_on_menu);
+	assert_true(c.speech);
 }
 
 static void test_every_key_good(void **state)
@@ -130,7 +132,8 @@ static void test_every_key_good(void **state)
 				 "text_scale = 1.25\n"
 				 "fullscreen = false\n"
 				 "renderer = software\n"
-				 "quiz_on_menu = no\n"),
+				 "quiz_on_menu = no\n"
+				 "speech = off\n"),
 			 0);
 	assert_int_equal(diag_count(f->diags), 1);
 	diag_is(f, 0, 7, DEPRECATED);
@@ -142,6 +145,7 @@ static void test_every_key_good(void **state)
 	assert_true(f->c.text_scale == 1.25f);
 	assert_false(f->c.fullscreen);
 	assert_false(f->c.quiz_on_menu);
+	assert_false(f->c.speech);
 	assert_int_equal(f->c.renderer, CONFIG_RENDERER_SOFTWARE);
 	assert_int_equal(load(f, "renderer = Accelerated\n"), 0);
 	assert_int_equal(f->c.renderer, CONFIG_RENDERER_ACCELERATED);
@@ -229,6 +233,7 @@ static const struct {
 	{"renderer = gpu", "renderer: \"gpu\" is not auto, software or accelerated; using auto"},
 	{"renderer =", "renderer: \"\" is not auto, software or accelerated; using auto"},
 	{"quiz_on_menu = hidden", "quiz_on_menu: \"hidden\" is not true, false, yes, no, on, off, 1 or 0; using true"},
+	{"speech = loud", "speech: \"loud\" is not true, false, yes, no, on, off, 1 or 0; using true"},
 	{"volume = 11", "unknown key \"volume\"; ignored (docs/config.md lists the keys)"},
 	{"idle-timeout = 60", "unknown key \"idle-timeout\"; ignored (docs/config.md lists the keys)"},
 	{"= 5", "no key name before the \"=\"; line ignored"},
@@ -637,6 +642,7 @@ static void test_print(void **state)
 		 "fullscreen = true\n"
 		 "renderer = auto\n"
 		 "quiz_on_menu = true\n"
+		 "speech = true\n"
 		 "stats = true\n"
 		 "stats_db = /var/lib/taflen/stats.db\n"
 		 "stats_keep_days = 400\n"
@@ -654,6 +660,7 @@ static void test_print(void **state)
 	c.fullscreen = false;
 	c.renderer = CONFIG_RENDERER_ACCELERATED;
 	c.quiz_on_menu = false;
+	c.speech = false;
 	c.stats = false;
 	snprintf(c.stats_db, sizeof c.stats_db, "/srv/figures.db");
 	c.stats_keep_days = 30;
@@ -668,6 +675,7 @@ static void test_print(void **state)
 	assert_int_equal(f->c.idle_timeout, 300);
 	assert_int_equal(f->c.warning_seconds, 60);
 	assert_false(f->c.quiz_on_menu);
+	assert_false(f->c.speech);
 	assert_string_equal(f->c.content_dir, "/srv/taflen");
 	assert_string_equal(f->c.staff_pin, "");
 	assert_int_equal(f->c.rotation, 90);

@@ -1,0 +1,53 @@
+/* The app's side of reading aloud: it owns the one speech object (when the
+ * config's speech is on and something plays the samples), builds what a
+ * screen says from the blocks its view marked, carries out listen.c's
+ * commands on the engine, and says which word of those blocks is being
+ * said. The pronunciation lists (LANG/say.txt of the content folder) are
+ * read at the first reading after a content change.
+ *
+ * Ownership: voice_open's engine is freed by voice_close; the utterance
+ * being read belongs to the voice until the next start or stop. */
+#ifndef TAFLEN_VOICE_H
+#define TAFLEN_VOICE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/listen.h"
+#include "base/lang.h"
+#include "content/content.h"
+#include "speech/saylist.h"
+#include "speech/speech.h"
+#include "speech/utterance.h"
+
+typedef struct {
+	speech *engine;               /* NULL: no reading aloud */
+	utterance *said;              /* what the stream under way reads */
+	size_t from_block;            /* its first block among the screen's */
+	saylist *say[LANG_COUNT];
+	unsigned say_generation;      /* the content version the lists are of; 0 none */
+	listen_state ls;
+} voice;
+
+/* Starts the engine (espeak-ng's own data) when on; one log line says why
+ * there is none. A voice without an engine offers no Listen. */
+void voice_open(voice *v, bool on);
+void voice_close(voice *v);
+
+/* Whether Listen is offered in lang: an engine with that language's voice. */
+bool voice_can(const voice *v, lang_id lang);
+
+/* Carries out cmd: a start reads blocks[v->ls.from_block .. n) in lang,
+ * with the pronunciation list of content_dir/LANG/say.txt (re-read when
+ * generation changes). A start that fails stops. */
+void voice_do(voice *v, listen_cmd cmd, lang_id lang, const content_block *blocks, size_t n,
+	      const char *content_dir, unsigned generation);
+
+/* The word being said, its block counted among the screen's blocks: true
+ * and *out, or false between words, when paused before the first, or when
+ * nothing is read. */
+bool voice_word(voice *v, speech_word *out);
+/* Whether every sample of the reading under way has been played. */
+bool voice_finished(voice *v);
+
+#endif
