@@ -105,6 +105,55 @@ static int check_fields(app *a, char *why, size_t size)
 	return 0;
 }
 
+/* Whether the view has a button for action. */
+static bool has_button(app *a, int action)
+{
+	view *v = app_inside(a).view;
+	for (size_t i = 0; i < view_count(v); i++) {
+		const view_item *it = view_get(v, i);
+		if (it->kind == ITEM_BUTTON && it->action == action)
+			return true;
+	}
+	return false;
+}
+
+/* Reading aloud (docs/speech.md): the fields scripts see agree with the
+ * state; only the leaflet, the learning page and the quiz read aloud, and
+ * only in a language with a voice; the controls shown are the state's; a
+ * word is marked only while reading, with its band shown. */
+static int check_listen(app *a, char *why, size_t size)
+{
+	app_insides in = app_inside(a);
+	const app_state *st = in.st;
+	const listen_state *l = &in.voice->ls;
+	char speaking[32], word[256];
+	if (app_field(a, "speaking", speaking, sizeof speaking) != 0 ||
+	    app_field(a, "spoken_word", word, sizeof word) != 0)
+		return broken(why, size, "no speaking or spoken_word field");
+	const char *want = l->mode == LISTEN_PLAYING ? "yes" : l->mode == LISTEN_PAUSED ? "paused" : "no";
+	if (strcmp(speaking, want) != 0)
+		return broken(why, size, "speaking=%s but the state says %s", speaking, want);
+	bool reads_here = st->screen == SCREEN_LEAFLET || st->screen == SCREEN_LEARN ||
+			  st->screen == SCREEN_QUIZ;
+	bool can = voice_can(in.voice, st->lang) && in.content;
+	if (l->mode != LISTEN_OFF && (!reads_here || !can))
+		return broken(why, size, "speaking=%s on %s in %s (voice: %s)", speaking,
+			      in.screens[st->screen]->name, lang_code(st->lang), can ? "yes" : "no");
+	if (strcmp(word, "none") != 0 && l->mode == LISTEN_OFF)
+		return broken(why, size, "spoken_word=%s while nothing is read", word);
+	bool listen = has_button(a, ACT_LISTEN), stop = has_button(a, ACT_LISTEN_STOP);
+	if (listen != (reads_here && can && l->mode == LISTEN_OFF) ||
+	    stop != (reads_here && can && l->mode != LISTEN_OFF))
+		return broken(why, size, "Listen %s, Stop %s with speaking=%s on %s",
+			      listen ? "shown" : "not shown", stop ? "shown" : "not shown", speaking,
+			      in.screens[st->screen]->name);
+	const screen_marks *m = in.marks;
+	if (strcmp(word, "none") != 0 &&
+	    (!m->band || m->band >= view_count(in.view) || view_get(in.view, m->band - 1)->hidden))
+		return broken(why, size, "spoken_word=%s without its band", word);
+	return 0;
+}
+
 #define STAFF_MINUTE_MS 60000u
 
 int app_invariants_check(app *a, char *why, size_t size)
@@ -149,6 +198,8 @@ int app_invariants_check(app *a, char *why, size_t size)
 	if (st->quiz_ready && check_quiz(a, why, size) != 0)
 		return -1;
 	if (check_fields(a, why, size) != 0)
+		return -1;
+	if (check_listen(a, why, size) != 0)
 		return -1;
 
 	if (st->overlay == OVERLAY_IDLE_WARNING &&

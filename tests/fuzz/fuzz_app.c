@@ -188,6 +188,8 @@ static int fuzz_app_env_init(fuzz_app_env *env)
 	memset(env, 0, sizeof *env);
 	env->opts.data_dir = ".";
 	env->opts.kiosk = true;
+	/* Read aloud as a kiosk would: Listen is on the screens to be tapped. */
+	env->opts.audio = true;
 	config_defaults(&env->opts.config);
 	snprintf(env->opts.config.staff_pin, sizeof env->opts.config.staff_pin, "%s", FUZZ_APP_PIN);
 	env->surface = SDL_CreateRGBSurfaceWithFormat(0, FUZZ_APP_SURFACE, FUZZ_APP_SURFACE, 32,
