@@ -573,7 +573,8 @@ static void quiz_frames(lang_id lang, const char *content_dir, SDL_Surface **pla
 	char play_script[SCRIPT_BYTES], result_script[SCRIPT_BYTES];
 	quiz_scripts(content_dir[0] ? content_dir : "assets/content", lang, play_script,
 		     result_script);
-	app_options o = {.data_dir = ".", .kiosk = true};
+	/* Read aloud on: the quiz shows Listen, as in the kiosk. */
+	app_options o = {.data_dir = ".", .kiosk = true, .audio = true};
 	config_defaults(&o.config);
 	snprintf(o.config.content_dir, sizeof o.config.content_dir, "%s", content_dir);
 	diag_list *d = diag_list_new();
@@ -832,7 +833,8 @@ static void proof_quiz_legend_word(void **state)
  * the leaflet's pages (page 4), as a visitor first sees it. */
 static void leaflet_golden(lang_id lang)
 {
-	app_options o = {.data_dir = ".", .kiosk = true};
+	/* Read aloud on: the page shows Listen, as in the kiosk. */
+	app_options o = {.data_dir = ".", .kiosk = true, .audio = true};
 	config_defaults(&o.config);
 	diag_list *d = diag_list_new();
 	assert_non_null(d);
