@@ -1387,13 +1387,14 @@ int app_open(app *a, const char *screen, lang_id lang)
 			id = i;
 	if (id < 0 || (colon && id != SCREEN_LEAFLET))
 		return -1;
+	/* A page that does not exist changes nothing: checked before the
+	 * state is reset, or the view shown would no longer be the state's. */
+	if (id == SCREEN_LEAFLET && a->content && page > screen_leaflet_pages(a->content, lang))
+		return -1;
 	fresh_state(a);
 	a->st.lang = lang;
-	if (id == SCREEN_LEAFLET) {
-		if (a->content && page > screen_leaflet_pages(a->content, lang))
-			return -1;
+	if (id == SCREEN_LEAFLET)
 		a->st.page = page;
-	}
 	if (id != SCREEN_WELCOME && !screens[id]->staff)
 		visit_start(a);
 	relayout(a);

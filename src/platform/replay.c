@@ -240,7 +240,7 @@ static int run_one(replay *r, const script *s, const script_cmd *c)
 		if (app_field(r->a, c->text, got, sizeof got) != 0) {
 			fprintf(stderr, "%s:%d: unknown field \"%s\" (screen, lang, page, overlay, "
 					"highlights, found, score, text_size, scroll, session, "
-					"page_offset, content_generation)\n",
+					"page_offset, content_generation, speaking, spoken_word)\n",
 				name, c->line, c->text);
 			return REPLAY_MALFORMED;
 		}

@@ -48,7 +48,10 @@ static int fuzz_script_cmd(const script_cmd *c, int prev_line, int lines)
 		FUZZ_REQUIRE(c->text && c->text[0]);
 		break;
 	case SCRIPT_EXPECT:
+		/* A field and a value are one word each: "expect speaking
+		 * paused", "expect spoken_word ni’n". */
 		FUZZ_REQUIRE(c->text && c->text[0] && c->value && c->value[0]);
+		FUZZ_REQUIRE(!strpbrk(c->text, " \t") && !strpbrk(c->value, " \t"));
 		break;
 	case SCRIPT_KEY:
 		FUZZ_REQUIRE(c->key != 0);
