@@ -750,38 +750,54 @@ void app_set_content_height(screen_ctx *c, SDL_FRect region, float content_h)
 
 /* ---- reading aloud (docs/speech.md) ---- */
 
-float app_add_listen_bar(screen_ctx *c, float bottom)
+float app_add_listen_buttons(screen_ctx *c, float x, float y, float w, bool scrolls)
 {
 	const view_metrics *m = &c->m;
 	lang_id l = c->st->lang;
 	/* Looked up whether shown or not, so that the schema test sees every
-	 * screen with the bar ask for every label. */
+	 * screen with the controls ask for every label. */
 	const char *listen_label = app_str(c, l, "ui", "listen", "listen");
 	const char *pause = app_str(c, l, "ui", "listen", "pause");
 	const char *resume = app_str(c, l, "ui", "listen", "resume");
 	const char *slower = app_str(c, l, "ui", "listen", "slower");
 	const char *stop = app_str(c, l, "ui", "listen", "stop");
 	if (!c->can_listen)
-		return bottom;
-	float row = m->button_h + m->gap;
-	float top = bottom - row, y = top + m->gap / 2;
-	float x, w;
-	app_column(c, &x, &w);
-	float line = fmaxf(1.0f, 2.0f * m->unit);
-	app_add_rect(c, (SDL_FRect){0, top, (float)c->w, line}, COLOR_BAR, false);
+		return 0;
+	view_item *b[3] = {NULL};
 	if (c->listen->mode == LISTEN_OFF) {
 		float bw = fminf(w, fmaxf(label_width(c, listen_label), 3 * m->button_h));
-		app_add_button(c, (SDL_FRect){x, y, bw, m->button_h}, listen_label, false, ACT_LISTEN, 0);
-		return top;
+		b[0] = app_add_button(c, (SDL_FRect){x, y, bw, m->button_h}, listen_label, false,
+				      ACT_LISTEN, 0);
+	} else {
+		float bw = (w - 2 * m->gap) / 3;
+		const char *first = c->listen->mode == LISTEN_PAUSED ? resume : pause;
+		b[0] = app_add_button(c, (SDL_FRect){x, y, bw, m->button_h}, first, false,
+				      ACT_LISTEN_PAUSE, 0);
+		/* Filled while the slower speed is on: the step is a toggle. */
+		b[1] = app_add_button(c, (SDL_FRect){x + bw + m->gap, y, bw, m->button_h}, slower,
+				      c->listen->slow, ACT_LISTEN_SLOWER, 0);
+		b[2] = app_add_button(c, (SDL_FRect){x + 2 * (bw + m->gap), y, bw, m->button_h}, stop,
+				      false, ACT_LISTEN_STOP, 0);
 	}
-	float bw = (w - 2 * m->gap) / 3;
-	const char *first = c->listen->mode == LISTEN_PAUSED ? resume : pause;
-	app_add_button(c, (SDL_FRect){x, y, bw, m->button_h}, first, false, ACT_LISTEN_PAUSE, 0);
-	/* Filled while the slower speed is on: the step is a toggle. */
-	app_add_button(c, (SDL_FRect){x + bw + m->gap, y, bw, m->button_h}, slower, c->listen->slow,
-		       ACT_LISTEN_SLOWER, 0);
-	app_add_button(c, (SDL_FRect){x + 2 * (bw + m->gap), y, bw, m->button_h}, stop, false,
-		       ACT_LISTEN_STOP, 0);
+	for (int i = 0; i < 3; i++)
+		if (b[i])
+			b[i]->scrolls = scrolls;
+	return m->button_h;
+}
+
+float app_add_listen_bar(screen_ctx *c, float bottom)
+{
+	const view_metrics *m = &c->m;
+	float x, w;
+	app_column(c, &x, &w);
+	float top = bottom - m->button_h - m->gap;
+	if (!c->can_listen) {
+		app_add_listen_buttons(c, x, top, w, false); /* the labels' lookups */
+		return bottom;
+	}
+	float line = fmaxf(1.0f, 2.0f * m->unit);
+	app_add_rect(c, (SDL_FRect){0, top, (float)c->w, line}, COLOR_BAR, false);
+	app_add_listen_buttons(c, x, top + m->gap / 2, w, false);
 	return top;
 }
 

@@ -416,9 +416,6 @@ static void quiz_build(screen_ctx *c)
 	content_quiz q;
 	if (!c->st->quiz_ready || content_get_quiz(c->content, c->st->lang, &q) != 0)
 		return;
-	/* Only the instruction is read aloud: the paragraph would give the
-	 * answers away, and the result has none to read. */
-	float above = result ? bottom : app_add_listen_bar(c, bottom);
 	quiz_frame f = frame_for(c);
 	float x = f.head_x, w = f.head_w;
 	float y = top + m->gap;
@@ -440,6 +437,12 @@ static void quiz_build(screen_ctx *c)
 			   "count", count);
 		app_format(label, sizeof label, tmp, "total", total);
 		y = add_line(c, label, m->body_px, TEXT_BOLD, COLOR_TEXT, x, y, w);
+		/* Only the instruction is read aloud (the paragraph would give
+		 * the answers away; the result has nothing to read): its
+		 * controls follow the heading, and take no room from the
+		 * paragraph. */
+		float lh = app_add_listen_buttons(c, x, y, w, true);
+		y += lh ? lh + m->gap : 0;
 	} else {
 		unsigned found = quiz_found(&c->st->quiz, NULL);
 		char nf[16], nt[16], tmp[256], score[256];
@@ -485,7 +488,7 @@ static void quiz_build(screen_ctx *c)
 			y = add_action_list(c, para, &q, f.text_x, y + m->gap, f.text_w);
 	}
 	y = fmaxf(y, head_bottom);
-	app_set_content_height(c, (SDL_FRect){0, top, (float)c->w, above - top},
+	app_set_content_height(c, (SDL_FRect){0, top, (float)c->w, bottom - top},
 			       y + m->margin - top);
 
 	app_add_rect(c, (SDL_FRect){0, bottom, (float)c->w, m->bar_h}, COLOR_BAR, false);

@@ -189,6 +189,13 @@ static bool seed_cmd(seed *s, const char *name, const script_cmd *c, bool must_p
 		return true;
 	case SCRIPT_EXPECT: {
 		char got[256];
+		if (strcmp(c->text, "spoken_word") == 0) {
+			/* The word said follows the samples the replay plays;
+			 * the fuzzer plays none, so its reading never moves. */
+			fprintf(stderr, "%s:%d: note: the fuzzer plays no sound; the seed stops here\n",
+				name, c->line);
+			return false;
+		}
 		if (app_field(a, c->text, got, sizeof got) == 0 && replay_matches(got, c->value))
 			return true;
 		if (must_pass)
