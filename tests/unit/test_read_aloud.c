@@ -319,6 +319,28 @@ static void test_program_without_sound(void **state)
 	tl_rm_tree(dir);
 }
 
+/* The usage figures: a visit that used Listen is recorded with listen = 1,
+ * the next one (without) with 0. */
+static void test_listen_recorded(void **state)
+{
+	(void)state;
+	char prog[1024], dir[512], cmd[4096], scr[600], db[600], rows[256];
+	tl_program("build/tests/test_read_aloud", prog, sizeof prog);
+	tl_temp_dir(dir, sizeof dir, "read_aloud_stats");
+	snprintf(scr, sizeof scr, "%s/visits.script", dir);
+	snprintf(db, sizeof db, "%s/stats.db", dir);
+	const char *lines = "tap-text \"Listen\"\nwait 500\ntap-text \"Home\"\ntap-text \"Home\"\n"
+			    "expect session 1\ntap-text \"English\"\ntap-text \"Home\"\n"
+			    "expect session 2\n";
+	tl_spit(scr, lines, strlen(lines));
+	snprintf(cmd, sizeof cmd, "%s --headless --stats-db %s --lang en --screen leaflet:2 --script %s",
+		 prog, db, scr);
+	assert_int_equal(system(cmd), 0);
+	tl_query(db, "SELECT listen FROM sessions ORDER BY id", rows, sizeof rows);
+	assert_string_equal(rows, "1\n0\n");
+	tl_rm_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -329,6 +351,7 @@ int main(void)
 		cmocka_unit_test(test_language_switch_continues),
 		cmocka_unit_test(test_speech_off),
 		cmocka_unit_test(test_program_without_sound),
+		cmocka_unit_test(test_listen_recorded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

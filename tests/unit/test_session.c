@@ -24,8 +24,25 @@ static void test_nothing_before_a_visit(void **state)
 	session_lang(&s, LANG_EN);
 	session_page(&s, "child-practice-reviews", 3);
 	session_quiz_checked(&s, 1, 0, 1);
+	session_listened(&s);
 	session_input(&s, T0);
 	assert_false(session_end(&s, T0, STATS_END_IDLE, &out));
+}
+
+/* Listen used once in a visit sets its flag; the next visit starts without. */
+static void test_listen_flag(void **state)
+{
+	(void)state;
+	session s;
+	stats_session out;
+	session_begin(&s, T0, WALL, LANG_EN);
+	session_listened(&s);
+	session_listened(&s);
+	assert_true(session_end(&s, T0 + S, STATS_END_FINISH, &out));
+	assert_true(out.listen);
+	session_begin(&s, T0 + 2 * S, WALL, LANG_EN);
+	assert_true(session_end(&s, T0 + 3 * S, STATS_END_FINISH, &out));
+	assert_false(out.listen);
 }
 
 static void test_welsh_visit_ended_by_visitor(void **state)
@@ -136,6 +153,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_nothing_before_a_visit),
 		cmocka_unit_test(test_welsh_visit_ended_by_visitor),
+		cmocka_unit_test(test_listen_flag),
 		cmocka_unit_test(test_idle_end_counts_to_the_last_input),
 		cmocka_unit_test(test_switching_text_size_and_quiz),
 		cmocka_unit_test(test_limits_and_a_fresh_start),
