@@ -9,6 +9,9 @@
  *       1080x1920`, which also writes the PNG.
  *       peak_rss_kb: the child's ru_maxrss (wait4) for a scripted run that
  *       visits every screen in both languages (bench/visit.script).
+ *       listen_peak_rss_kb: the same visit with every page read aloud for
+ *       a while (bench/listen.script); speech_rss_extra_kb the difference,
+ *       what reading aloud costs.
  *   proc --taflen BUILD/taflen --window DISPLAY --minimal BUILD/bench/minimal_sdl
  *       The real window on DISPLAY (an Xvfb with a black root, -br, that
  *       run.sh starts), SDL_VIDEODRIVER=x11, renderer auto:
@@ -43,6 +46,7 @@
 
 #define STARTS 5
 #define VISIT_SCRIPT "bench/visit.script"
+#define LISTEN_SCRIPT "bench/listen.script"
 #define SETTLE_S 2
 #define IDLE_S 10
 /* Where the first frame is looked for: a pixel near the top left corner,
@@ -57,6 +61,7 @@
 #define SCREENSHOT_TARGET_MS 40
 #define PEAK_RSS_TARGET_KB 18000
 #define WINDOW_RSS_TARGET_KB 35000
+#define SPEECH_RSS_TARGET_KB 15000 /* #17 */
 #define IDLE_CPU_TARGET_PCT 0.5
 
 /* Starts argv with env_extra (NULL-terminated "K=V" list, or NULL) added to
@@ -150,6 +155,15 @@ static int peak_rss(const char *taflen)
 	if (pid < 0 || reap(pid, "taflen --script " VISIT_SCRIPT, &ru) < 0)
 		return -1;
 	bench_print("peak_rss_kb", (double)ru.ru_maxrss, "KB", BENCH_AT_MOST, PEAK_RSS_TARGET_KB);
+	long without = ru.ru_maxrss;
+	char *listen[] = {(char *)taflen, "--headless", "--size", "1920x1080", "--script",
+			  LISTEN_SCRIPT, NULL};
+	pid = spawn(listen, NULL);
+	if (pid < 0 || reap(pid, "taflen --script " LISTEN_SCRIPT, &ru) < 0)
+		return -1;
+	bench_print("listen_peak_rss_kb", (double)ru.ru_maxrss, "KB", BENCH_NO_TARGET, 0);
+	bench_print("speech_rss_extra_kb", (double)(ru.ru_maxrss - without), "KB", BENCH_AT_MOST,
+		    SPEECH_RSS_TARGET_KB);
 	return 0;
 }
 
@@ -360,7 +374,8 @@ int main(int argc, char **argv)
 		return window(taflen, minimal, display) < 0 ? 1 : 0;
 	puts("# processes: whole taflen processes, fork to exit, SDL's software renderer into "
 	     "memory; startup_ms at 1920x1080, screenshot_ms at 1080x1920, peak_rss_kb over "
-	     "bench/visit.script at 1920x1080");
+	     "bench/visit.script at 1920x1080, listen_peak_rss_kb over bench/listen.script (the same "
+	     "visit, every page read aloud for 3 s)");
 	fflush(stdout); /* before any fork: a child would write the buffer out again */
 	if (startup(taflen, &plan) < 0 || screenshot(taflen, &plan) < 0 || peak_rss(taflen) < 0)
 		return 1;

@@ -17,9 +17,9 @@
 typedef struct audio audio;
 
 /* Starts SDL's audio subsystem and opens the default output for mono
- * 16-bit samples at rate, paused; headless uses SDL's dummy driver (unless
- * SDL_AUDIODRIVER names another), whose device plays nothing: the replay
- * pulls the samples instead. Returns 0, or -1 with *why (SDL's message):
+ * 16-bit samples at rate, paused. Headless, it starts SDL's dummy driver
+ * (unless SDL_AUDIODRIVER names another) and opens no device: the replay
+ * takes the samples instead. Returns 0, or -1 with *why (SDL's message):
  * no sound output. */
 int audio_open(bool headless, int rate, audio **out, const char **why);
 /* Starts playing what s gives (NULL: nothing, the device stays paused). A

@@ -1,5 +1,6 @@
 #include "speech/speech.h"
 
+#include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -36,6 +37,12 @@ typedef struct {
 
 struct speech {
 	int rate;
+	/* espeak-ng is loaded at the first synthesis, not in speech_new (its
+	 * data costs some 10 ms and 2.5 MB a kiosk that is never asked to
+	 * read would pay for nothing); data_arg is speech_new's folder. */
+	bool loaded;
+	bool has_data_arg;
+	char data_arg[4096];
 	atomic_bool slow; /* the next synthesis speaks at SPEECH_SLOW_WPM */
 	char data[4096]; /* the espeak-ng-data folder */
 	bool available[LANG_COUNT];
@@ -78,29 +85,50 @@ speech_result speech_new(const char *data_dir, speech **out)
 		free(s);
 		return SPEECH_BUSY;
 	}
-	s->rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, SYNTH_CHUNK_MS, data_dir,
-				    espeakINITIALIZE_DONT_EXIT);
+	s->has_data_arg = data_dir != NULL;
+	snprintf(s->data_arg, sizeof s->data_arg, "%s", data_dir ? data_dir : "");
+	/* Where espeak-ng will look, without loading anything yet: the same
+	 * rule as espeak_Initialize's (DIR/espeak-ng-data, else its own). */
+	espeak_ng_InitializePath(data_dir);
 	const char *path = NULL;
 	espeak_Info(&path);
 	snprintf(s->data, sizeof s->data, "%s", path ? path : "");
-	/* A second espeak_Initialize in a process reports success even when
-	 * the folder is empty: look for the phoneme tables ourselves. */
+	s->rate = SPEECH_SAMPLE_RATE;
 	char tables[4200];
 	snprintf(tables, sizeof tables, "%s/phontab", s->data);
-	if (s->rate <= 0 || access(tables, R_OK) != 0) {
+	if (access(tables, R_OK) != 0) {
 		atomic_store(&the_owner, NULL);
 		free(s);
 		return SPEECH_NO_DATA;
 	}
 	for (int l = 0; l < LANG_COUNT; l++) {
 		/* espeak-ng selects a voice whose dictionary is missing, and
-		 * then reads nothing: ask for both. */
+		 * then reads nothing: a language needs its dictionary. */
 		char dict[4200];
 		snprintf(dict, sizeof dict, "%s/%s_dict", s->data, voices[l].dict);
-		s->available[l] = select_voice((lang_id)l) == 0 && access(dict, R_OK) == 0;
+		s->available[l] = access(dict, R_OK) == 0;
 	}
 	pthread_mutex_init(&s->mu, NULL);
 	*out = s;
+	return SPEECH_OK;
+}
+
+/* Loads espeak-ng, once; on the thread that synthesizes. */
+static speech_result load(speech *s)
+{
+	if (s->loaded)
+		return SPEECH_OK;
+	int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, SYNTH_CHUNK_MS,
+				     s->has_data_arg ? s->data_arg : NULL, espeakINITIALIZE_DONT_EXIT);
+	if (rate <= 0)
+		return SPEECH_NO_DATA;
+	if (rate != s->rate) {
+		/* The sound output was opened for SPEECH_SAMPLE_RATE. */
+		LOG(LOG_ERROR, "espeak-ng makes %d samples a second, not %d: cannot read aloud", rate,
+		    s->rate);
+		return SPEECH_ERROR;
+	}
+	s->loaded = true;
 	return SPEECH_OK;
 }
 
@@ -247,8 +275,22 @@ static void reset_sink(speech *s)
 	s->next_word = 0;
 }
 
-/* Synthesizes every segment of s->u into s->out. */
+static speech_result synth_segments(speech *s);
+
+/* Synthesizes every segment of s->u into s->out; done is set whatever
+ * happens, so that a reader never waits for samples that cannot come. */
 static speech_result synth_all(speech *s)
+{
+	speech_result rc = load(s);
+	if (rc == SPEECH_OK)
+		rc = synth_segments(s);
+	pthread_mutex_lock(&s->mu);
+	s->out.done = true;
+	pthread_mutex_unlock(&s->mu);
+	return rc;
+}
+
+static speech_result synth_segments(speech *s)
 {
 	size_t nw = utterance_words(s->u);
 	pthread_mutex_lock(&s->mu);
@@ -304,7 +346,6 @@ static speech_result synth_all(speech *s)
 	uint32_t end = ms_of(s, s->out.n);
 	for (size_t i = (size_t)s->next_word; i < nw; i++)
 		s->out.words[i].start_ms = s->out.words[i].end_ms = end;
-	s->out.done = true;
 	pthread_mutex_unlock(&s->mu);
 	return rc;
 }

@@ -56,18 +56,23 @@ typedef enum {
 	SPEECH_ERROR = -4,    /* out of memory, a thread, or espeak-ng failed */
 } speech_result;
 
-/* Starts espeak-ng on data_dir (the folder holding espeak-ng-data; NULL for
- * the system's). Returns SPEECH_OK and sets *out, SPEECH_BUSY or
- * SPEECH_NO_DATA. */
+/* Prepares espeak-ng on data_dir (the folder holding espeak-ng-data; NULL
+ * for the system's): checks that its data and each language's dictionary
+ * are there, and loads nothing yet; the library is loaded by the first
+ * synthesis (about 10 ms, once). Returns SPEECH_OK and sets *out,
+ * SPEECH_BUSY or SPEECH_NO_DATA. */
 speech_result speech_new(const char *data_dir, speech **out);
 /* Stops any stream; NULL is fine. */
 void speech_free(speech *s);
 
-/* Whether the data has a voice for lang (checked once, in speech_new). */
+/* Whether the data has a voice for lang: its dictionary (checked once, in
+ * speech_new). */
 bool speech_voice_available(const speech *s, lang_id lang);
 /* The espeak-ng-data folder in use. */
 const char *speech_data_dir(const speech *s);
-/* Samples per second of the audio made (22,050 with espeak-ng 1.51). */
+/* Samples per second of the audio made: espeak-ng's, known before it is
+ * loaded so that a sound output can be opened at start. */
+#define SPEECH_SAMPLE_RATE 22050
 int speech_sample_rate(const speech *s);
 /* The speed of every synthesis started from now on: SPEECH_SLOW_WPM when
  * slow, else SPEECH_NORMAL_WPM. A stream under way keeps its speed. */
