@@ -750,6 +750,24 @@ void app_set_content_height(screen_ctx *c, SDL_FRect region, float content_h)
 
 /* ---- reading aloud (docs/speech.md) ---- */
 
+/* The widest label the controls may show while reading, in either
+ * language: a switch of language does not move them. */
+static float listen_label_need(screen_ctx *c)
+{
+	const char *keys[] = {"pause", "resume", "slower", "stop"};
+	float need = 0;
+	for (int l = 0; l < LANG_COUNT; l++)
+		for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+			need = fmaxf(need, label_width(c, app_str(c, (lang_id)l, "ui", "listen",
+								   keys[i])));
+	return need;
+}
+
+bool app_listen_fits(screen_ctx *c, float w)
+{
+	return 3 * listen_label_need(c) + 2 * c->m.gap <= w;
+}
+
 float app_add_listen_buttons(screen_ctx *c, float x, float y, float w, bool scrolls)
 {
 	const view_metrics *m = &c->m;
@@ -1138,7 +1156,7 @@ static void place_band(app *a, bool follow)
 	if (!on)
 		return;
 	SDL_FRect b = {shown->tx + r.x, shown->ty + r.y, r.w, r.h};
-	float thick = fmaxf(2.0f, 0.08f * a->m.body_px);
+	float thick = fmaxf(3.0f, 0.12f * a->m.body_px);
 	band->rect = b;
 	line->rect = (SDL_FRect){b.x, b.y + b.h - thick, b.w, thick};
 	a->redraw = true;

@@ -247,10 +247,12 @@ float app_add_top_bar(screen_ctx *c);
  * Resume), Slower and Stop. Returns the new bottom of the screen's reading
  * region: bottom itself when Listen is not offered. */
 float app_add_listen_bar(screen_ctx *c, float bottom);
-/* The same controls in a row at (x, y), at most w wide, in a column of the
- * screen's own (the quiz's heading beside its paragraph); scrolls as the
- * items around them. Returns the height they take (0: none). */
+/* The same controls at (x, y), w wide, in a column of the screen's own
+ * (the quiz's heading); scrolls as the items around them. Returns the
+ * height they take (0: none). */
 float app_add_listen_buttons(screen_ctx *c, float x, float y, float w, bool scrolls);
+/* Whether the controls' labels fit three abreast in w, in both languages. */
+bool app_listen_fits(screen_ctx *c, float w);
 /* The spoken-word band: call just before adding the text Listen reads (so
  * that it lies under the words), then app_mark_listen with the text's item. */
 void app_add_spoken_band(screen_ctx *c, bool scrolls);

@@ -417,6 +417,12 @@ static void quiz_build(screen_ctx *c)
 	if (!c->st->quiz_ready || content_get_quiz(c->content, c->st->lang, &q) != 0)
 		return;
 	quiz_frame f = frame_for(c);
+	/* Only the instruction is read aloud (the paragraph would give the
+	 * answers away; the result has nothing to read). Its controls follow
+	 * the heading, taking no room from the paragraph, where they fit
+	 * abreast; else they are the row above the bottom bar. */
+	bool in_head = !result && app_listen_fits(c, f.head_w);
+	float above = result || in_head ? bottom : app_add_listen_bar(c, bottom);
 	float x = f.head_x, w = f.head_w;
 	float y = top + m->gap;
 
@@ -437,11 +443,7 @@ static void quiz_build(screen_ctx *c)
 			   "count", count);
 		app_format(label, sizeof label, tmp, "total", total);
 		y = add_line(c, label, m->body_px, TEXT_BOLD, COLOR_TEXT, x, y, w);
-		/* Only the instruction is read aloud (the paragraph would give
-		 * the answers away; the result has nothing to read): its
-		 * controls follow the heading, and take no room from the
-		 * paragraph. */
-		float lh = app_add_listen_buttons(c, x, y, w, true);
+		float lh = in_head ? app_add_listen_buttons(c, x, y, w, true) : 0;
 		y += lh ? lh + m->gap : 0;
 	} else {
 		unsigned found = quiz_found(&c->st->quiz, NULL);
@@ -488,7 +490,7 @@ static void quiz_build(screen_ctx *c)
 			y = add_action_list(c, para, &q, f.text_x, y + m->gap, f.text_w);
 	}
 	y = fmaxf(y, head_bottom);
-	app_set_content_height(c, (SDL_FRect){0, top, (float)c->w, bottom - top},
+	app_set_content_height(c, (SDL_FRect){0, top, (float)c->w, above - top},
 			       y + m->margin - top);
 
 	app_add_rect(c, (SDL_FRect){0, bottom, (float)c->w, m->bar_h}, COLOR_BAR, false);
