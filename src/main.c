@@ -484,6 +484,23 @@ static int run_headless(app *a, const options *o)
 	return rc;
 }
 
+/* The sound output for the app's reading aloud, or NULL: none asked for,
+ * or none there (then the app offers no Listen, and one line says why). */
+static audio *open_audio(app *a, bool headless)
+{
+	audio *au = NULL;
+	const char *why = NULL;
+	if (!app_speech(a))
+		return NULL;
+	if (audio_open(headless, speech_sample_rate(app_speech(a)), &au, &why) != 0) {
+		LOG(LOG_WARN, "no sound output (%s): reading aloud is off", why);
+		app_speech_off(a);
+		return NULL;
+	}
+	audio_play(au, app_speech(a));
+	return au;
+}
+
 /* --hash-pin: one line from standard input (a kiosk tool, run by whoever
  * sets the kiosk up; the PIN is not secret from them). */
 static int hash_pin(void)
@@ -583,16 +600,9 @@ int main(int argc, char **argv)
 	diag_print(d, stderr);
 	diag_list_free(d);
 	audio *au = NULL;
-	const char *no_sound = NULL;
-	if (app_speech(a) &&
-	    audio_open(headless, speech_sample_rate(app_speech(a)), &au, &no_sound) != 0) {
-		LOG(LOG_WARN, "no sound output (%s): reading aloud is off", no_sound);
-		app_speech_off(a);
-	}
-	if (au)
-		audio_play(au, app_speech(a));
 
 	if (headless) {
+		au = open_audio(a, true);
 		rc = run_headless(a, &o);
 	} else {
 		/* Content updates are picked up live (docs/content.md); without
@@ -614,6 +624,9 @@ int main(int argc, char **argv)
 			if (o.screen && app_open(a, o.screen, o.lang) != 0)
 				fprintf(stderr, "taflen: unknown screen \"%s\"; starting on welcome\n",
 					o.screen);
+			/* After the window: a kiosk without a display stops
+			 * before it touches the sound card. */
+			au = open_audio(a, false);
 			rc = loop_run(a, v, w);
 			video_close(v);
 		}

@@ -29,8 +29,14 @@ static void drain(void *ctx, Uint8 *stream, int len)
 
 int audio_open(bool headless, int rate, audio **out, const char **why)
 {
-	if (headless && !getenv("SDL_AUDIODRIVER"))
-		SDL_SetHint(SDL_HINT_AUDIODRIVER, "dummy");
+	/* A kiosk plays through ALSA, not a sound server's client library:
+	 * PulseAudio's would start a daemon of its own and write its cookie
+	 * and runtime files, and the kiosk writes nothing but its usage
+	 * figures (ALSA's default device still reaches PipeWire or
+	 * PulseAudio through their ALSA plugins where they run).
+	 * SDL_AUDIODRIVER chooses another. */
+	if (!getenv("SDL_AUDIODRIVER"))
+		SDL_SetHint(SDL_HINT_AUDIODRIVER, headless ? "dummy" : "alsa");
 	if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
 		*why = SDL_GetError();
 		return -1;
