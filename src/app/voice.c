@@ -1,6 +1,7 @@
 #include "app/voice.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "base/log.h"
 
@@ -10,7 +11,7 @@ void voice_open(voice *v, bool on)
 	listen_init(&v->ls);
 	if (!on)
 		return;
-	speech_result r = speech_new(NULL, &v->engine);
+	speech_result r = speech_new(getenv(SPEECH_DATA_ENV), &v->engine);
 	if (r != SPEECH_OK) {
 		v->engine = NULL;
 		LOG(LOG_WARN, "reading aloud is off: %s",

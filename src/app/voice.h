@@ -29,8 +29,10 @@ typedef struct {
 	listen_state ls;
 } voice;
 
-/* Starts the engine (espeak-ng's own data) when on; one log line says why
- * there is none. A voice without an engine offers no Listen. */
+/* Starts the engine when on (on espeak-ng's own data, or the folder
+ * SPEECH_DATA_ENV names); one log line says why there is none, and one
+ * names a language without a voice. A voice without an engine offers no
+ * Listen. */
 void voice_open(voice *v, bool on);
 void voice_close(voice *v);
 

@@ -11,10 +11,11 @@
 #include <stdio.h>
 
 #include "base/lang.h"
+#include "speech/speech.h"
 
-/* The environment variable naming the folder that holds espeak-ng-data,
- * for a voice other than the system's (and for the tests of a missing one). */
-#define SPEAKOUT_DATA_ENV "TAFLEN_ESPEAK_DATA"
+/* The environment variable naming the folder that holds espeak-ng-data
+ * (speech.h). */
+#define SPEAKOUT_DATA_ENV SPEECH_DATA_ENV
 
 /* Returns the exit status: 0; 2 for an unknown screen or a language without
  * a voice (with a message on err); 1 for invalid content or a file that

@@ -25,6 +25,11 @@
 
 typedef struct speech speech;
 
+/* The environment variable naming the folder that holds espeak-ng-data,
+ * for a voice other than the system's (and for the tests of a missing
+ * one): read by --speak-to and by the kiosk. */
+#define SPEECH_DATA_ENV "TAFLEN_ESPEAK_DATA"
+
 /* The silence between two blocks. */
 #define SPEECH_BLOCK_PAUSE_MS 400
 /* The voice's speed in words a minute: espeak-ng's own default, and the

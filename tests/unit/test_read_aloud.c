@@ -251,6 +251,78 @@ static void test_language_switch_continues(void **state)
 	rig_close(&r);
 }
 
+/* A page longer than the screen: each word said is within the scrolling
+ * region when it is marked, and the page has scrolled to follow it. */
+static void test_page_follows_the_word(void **state)
+{
+	(void)state;
+	rig r;
+	rig_open(&r, true, "learn", LANG_CY);
+	run(&r, "expect scroll 0\ntap-text \"Gwrando\"\n");
+	char word[256], speaking[16] = "yes";
+	int marked = 0;
+	for (int i = 0; i < 40 && strcmp(speaking, "yes") == 0; i++) {
+		run(&r, "wait 2500\n");
+		field(&r, "speaking", speaking, sizeof speaking);
+		field(&r, "spoken_word", word, sizeof word);
+		if (strcmp(word, "none") == 0)
+			continue;
+		SDL_FRect at = spoken_rect(&r, word);
+		SDL_FRect region = view_scroll_region(app_inside(r.a).view);
+		assert_true(at.y >= region.y - 1 && at.y + at.h <= region.y + region.h + 1);
+		marked++;
+	}
+	assert_true(marked > 10);
+	/* Read to its end, far down the page. */
+	assert_string_equal(speaking, "no");
+	char scroll[32];
+	field(&r, "scroll", scroll, sizeof scroll);
+	assert_true(atoi(scroll) > 200);
+	rig_close(&r);
+}
+
+/* A language whose espeak-ng dictionary is missing has no Listen; the
+ * other still has. The program on a data folder without cy_dict. */
+static void test_voice_missing_for_a_language(void **state)
+{
+	(void)state;
+	speech *s = NULL;
+	assert_int_equal(speech_new(NULL, &s), SPEECH_OK);
+	char sys_data[4096];
+	snprintf(sys_data, sizeof sys_data, "%s", speech_data_dir(s));
+	speech_free(s);
+	char dir[512], data[600], cmd[8192], prog[1024], scr[700], err[700];
+	tl_temp_dir(dir, sizeof dir, "read_aloud_voice");
+	snprintf(data, sizeof data, "%s/espeak-ng-data", dir);
+	tl_sh("mkdir '%s' && for f in '%s'/*; do case \"$f\" in *cy_dict) ;; *) ln -s \"$f\" '%s'/ ;; esac; done",
+	      data, sys_data, data);
+	tl_program("build/tests/test_read_aloud", prog, sizeof prog);
+	snprintf(scr, sizeof scr, "%s/v.script", dir);
+	snprintf(err, sizeof err, "%s/err.txt", dir);
+	const char *lines = "expect speaking no\ntap-text \"English\"\ntap-text \"Listen\"\n"
+			    "expect speaking yes\n";
+	tl_spit(scr, lines, strlen(lines));
+	snprintf(cmd, sizeof cmd,
+		 "TAFLEN_ESPEAK_DATA=%s %s --headless --lang cy --screen leaflet:2 --script %s 2>%s",
+		 dir, prog, scr, err);
+	assert_int_equal(system(cmd), 0);
+	size_t n;
+	char *e = tl_slurp(err, &n);
+	assert_non_null(strstr(e, "no espeak-ng voice \"cy\""));
+	assert_int_equal(tl_count(e, "\n"), 1);
+	free(e);
+	/* And no Gwrando on the Welsh page. */
+	tl_spit(scr, "tap-text \"Gwrando\"\n", 19);
+	snprintf(cmd, sizeof cmd,
+		 "TAFLEN_ESPEAK_DATA=%s %s --headless --lang cy --screen leaflet:2 --script %s 2>%s",
+		 dir, prog, scr, err);
+	assert_int_not_equal(system(cmd), 0);
+	e = tl_slurp(err, &n);
+	assert_non_null(strstr(e, "\"Gwrando\" is not on screen"));
+	free(e);
+	tl_rm_tree(dir);
+}
+
 /* speech = off: no control, nothing reads. */
 static void test_speech_off(void **state)
 {
@@ -349,6 +421,8 @@ int main(void)
 		cmocka_unit_test(test_stops),
 		cmocka_unit_test(test_idle_waits_while_reading),
 		cmocka_unit_test(test_language_switch_continues),
+		cmocka_unit_test(test_page_follows_the_word),
+		cmocka_unit_test(test_voice_missing_for_a_language),
 		cmocka_unit_test(test_speech_off),
 		cmocka_unit_test(test_program_without_sound),
 		cmocka_unit_test(test_listen_recorded),
