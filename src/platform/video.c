@@ -1,9 +1,12 @@
 #include "platform/video.h"
 
 #include <glob.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "platform/pngsave.h"
 
@@ -136,14 +139,30 @@ int video_open_window(bool fullscreen, int w, int h, int rotation, config_render
  * the app's first frame clears them all again: 8 MB written twice at
  * 1920x1080 (a tenth of a headless start-up's instructions). calloc's large
  * blocks are fresh zero pages from the kernel, written only by that clear.
- * The pixels are ours: free_frame frees them. */
+ * Since the frame is written whole, its pages are asked to be transparent
+ * huge pages: a few page faults instead of 2,025 at 1920x1080, 1-2 ms less
+ * to first touch it (docs/performance.md). Only a hint; calloc (rather than
+ * a mapping of our own) keeps the frame visible to AddressSanitizer and
+ * valgrind. The pixels are ours: free_frame frees them. */
 static SDL_Surface *new_frame(int w, int h)
 {
 	int pitch = w * 4;
-	void *pixels = calloc((size_t)h, (size_t)pitch);
-	SDL_Surface *s = pixels ? SDL_CreateRGBSurfaceWithFormatFrom(pixels, w, h, 32, pitch,
-								     SDL_PIXELFORMAT_ARGB8888)
-				: NULL;
+	size_t len = (size_t)h * (size_t)pitch;
+	Uint8 *pixels = calloc(1, len);
+	if (!pixels) {
+		SDL_OutOfMemory();
+		return NULL;
+	}
+	long page = sysconf(_SC_PAGESIZE);
+	if (page > 0) {
+		uintptr_t mask = (uintptr_t)page - 1;
+		uintptr_t from = ((uintptr_t)pixels + mask) & ~mask;
+		uintptr_t to = ((uintptr_t)pixels + len) & ~mask;
+		if (to > from)
+			madvise((void *)from, to - from, MADV_HUGEPAGE);
+	}
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom(pixels, w, h, 32, pitch,
+							     SDL_PIXELFORMAT_ARGB8888);
 	if (!s)
 		free(pixels);
 	return s;
