@@ -7,8 +7,12 @@
  *       (so the figure includes the exit); median of 5 fresh processes.
  *       screenshot_ms: the same for `taflen --screenshot FILE --size
  *       1080x1920`, which also writes the PNG.
- *       peak_rss_kb: the child's ru_maxrss (wait4) for a scripted run that
- *       visits every screen in both languages (bench/visit.script).
+ *       startup_peak_rss_kb: the largest ru_maxrss (wait4) of those start-ups,
+ *       which draw one whole frame.
+ *       peak_rss_kb: the child's ru_maxrss for a scripted run that visits
+ *       every screen in both languages (bench/visit.script). A replay draws
+ *       no frame unless the script takes a screenshot, so this one never
+ *       touches the frame's pixels.
  *       listen_peak_rss_kb: the same visit with every page read aloud for
  *       a while (bench/listen.script); speech_rss_extra_kb the difference,
  *       what reading aloud costs.
@@ -105,6 +109,7 @@ static int startup(const char *taflen, const bench_plan *plan)
 {
 	int n = plan->smoke ? 1 : STARTS;
 	double ms[STARTS];
+	long peak_kb = 0;
 	char *argv[] = {(char *)taflen, "--headless", "--size", "1920x1080", NULL};
 	for (int i = 0; i < n; i++) {
 		struct rusage ru;
@@ -113,8 +118,11 @@ static int startup(const char *taflen, const bench_plan *plan)
 		if (pid < 0 || reap(pid, "taflen --headless", &ru) < 0)
 			return -1;
 		ms[i] = (bench_now_us() - t0) / 1e3;
+		if (ru.ru_maxrss > peak_kb)
+			peak_kb = ru.ru_maxrss;
 	}
 	bench_print("startup_ms", bench_median(ms, (size_t)n), "ms", BENCH_AT_MOST, STARTUP_TARGET_MS);
+	bench_print("startup_peak_rss_kb", (double)peak_kb, "KB", BENCH_NO_TARGET, 0);
 	return 0;
 }
 
