@@ -45,10 +45,12 @@ static const struct {
 } sizes[] = {{1080, 1920, 0.5, true}, {1920, 1080, 0.5, true}, {3840, 2160, 2, false}};
 enum { N_SIZES = sizeof sizes / sizeof *sizes };
 
-/* Draws one frame; returns its time in ms, or a negative number on error. */
+/* Draws one whole frame (as if the target had lost its pixels, not only
+ * what changed); returns its time in ms, or a negative number on error. */
 static double frame(app *a, SDL_Renderer *r)
 {
 	double t0 = bench_now_us();
+	app_redraw_all(a);
 	if (app_render(a) < 0 || SDL_RenderFlush(r) < 0)
 		return -1;
 	return (bench_now_us() - t0) / 1e3;

@@ -99,8 +99,22 @@ static bool same(SDL_Color a, view_color b)
 	return a.r == c.r && a.g == c.g && a.b == c.b;
 }
 
+/* Draws v whole at the scroll offset onto the background, as a frame. */
+static int draw_whole(const view *v, SDL_Renderer *r, SDL_Surface *s, float scroll)
+{
+	view_frame *f = view_frame_new();
+	assert_non_null(f);
+	view_frame_begin(f, s->w, s->h);
+	int rc = view_frame_add(f, v, scroll, 0, false);
+	if (view_frame_draw(f, r, NULL, s, view_palette(COLOR_BACKGROUND)) != 0)
+		rc = -1;
+	SDL_RenderFlush(r);
+	view_frame_free(f);
+	return rc;
+}
+
 /* A region 100 px high over 400 px of content: the thumb is a quarter of
- * the track and moves with the offset passed to view_draw; the "more below"
+ * the track and moves with the offset the frame is drawn at; the "more below"
  * button is drawn and touchable until the offset reaches the end. */
 static void scroll_decorations_follow_the_offset(void **state)
 {
@@ -119,16 +133,14 @@ static void scroll_decorations_follow_the_offset(void **state)
 	assert_non_null(view_add(v, &bar));
 	assert_non_null(view_add(v, &more));
 
-	assert_int_equal(view_draw(v, r, NULL, 0), 0);
-	SDL_RenderFlush(r);
+	assert_int_equal(draw_whole(v, r, s, 0), 0);
 	assert_true(same(pixel(s, 195, 52), COLOR_OUTLINE)); /* thumb at the top */
 	assert_true(same(pixel(s, 195, 90), COLOR_BAR));
 	assert_true(same(pixel(s, 50, 140), COLOR_PANEL));
 	assert_non_null(view_button_at(v, 50, 140, 0));
 
 	SDL_FillRect(s, NULL, 0);
-	assert_int_equal(view_draw(v, r, NULL, 300), 0); /* the end: 400 - 100 */
-	SDL_RenderFlush(r);
+	assert_int_equal(draw_whole(v, r, s, 300), 0); /* the end: 400 - 100 */
 	assert_true(same(pixel(s, 195, 52), COLOR_BAR));
 	assert_true(same(pixel(s, 195, 140), COLOR_OUTLINE)); /* thumb at the bottom */
 	assert_false(same(pixel(s, 50, 140), COLOR_PANEL));
@@ -147,12 +159,14 @@ static void rects_meet_without_a_seam(void **state)
 	assert_non_null(s);
 	SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
 	assert_non_null(r);
-	SDL_FillRect(s, NULL, 0);
-	view_fill_rect(r, (SDL_FRect){0, 3.6f, 20, 10.7f}, view_palette(COLOR_PANEL), 0,
-		       view_palette(COLOR_PANEL));
-	view_fill_rect(r, (SDL_FRect){0, 14.3f, 20, 10}, view_palette(COLOR_BAR), 0,
-		       view_palette(COLOR_BAR));
-	SDL_RenderFlush(r);
+	view *v = view_new();
+	assert_non_null(v);
+	view_item a = {.kind = ITEM_RECT, .fill = COLOR_PANEL, .rect = {0, 3.6f, 20, 10.7f}};
+	view_item b = {.kind = ITEM_RECT, .fill = COLOR_BAR, .rect = {0, 14.3f, 20, 10}};
+	assert_non_null(view_add(v, &a));
+	assert_non_null(view_add(v, &b));
+	assert_int_equal(draw_whole(v, r, s, 0), 0);
+	view_free(v);
 	for (int y = 4; y < 24; y++)
 		assert_true(same(pixel(s, 10, y), y < 14 ? COLOR_PANEL : COLOR_BAR));
 	SDL_DestroyRenderer(r);
