@@ -636,19 +636,6 @@ static void fill(painter *p, SDL_Rect box, SDL_Rect region, SDL_Color c, bool bl
 	p->queued = true;
 }
 
-static void draw_rect(painter *p, const view_op *op, SDL_Rect region)
-{
-	fill(p, op->box, region, op->fill, true);
-	int t = op->line_px;
-	if (t <= 0)
-		return;
-	SDL_Rect b = op->box;
-	fill(p, (SDL_Rect){b.x, b.y, b.w, t}, region, op->line, false);
-	fill(p, (SDL_Rect){b.x, b.y + b.h - t, b.w, t}, region, op->line, false);
-	fill(p, (SDL_Rect){b.x, b.y, t, b.h}, region, op->line, false);
-	fill(p, (SDL_Rect){b.x + b.w - t, b.y, t, b.h}, region, op->line, false);
-}
-
 /* Dark cells as squares, a row's neighbours merged into one rectangle. */
 static void draw_matrix(painter *p, const view_op *op, SDL_Rect region)
 {
@@ -710,24 +697,53 @@ static int cut_out(SDL_Rect *pieces, int n, int max, SDL_Rect cut)
 	return n;
 }
 
-#define BACKGROUND_PIECES_MAX 64
+#define PIECES_MAX 64
+
+/* Fills box within region, except where an opaque fill of the ops from
+ * `from` on will cover it: every pixel is written about once. */
+static void fill_uncovered(painter *p, const view_frame *f, size_t from, SDL_Rect box,
+			   SDL_Rect region, SDL_Color c, bool blend)
+{
+	SDL_Rect pieces[PIECES_MAX];
+	int n = 0;
+	pieces[n] = meet(box, region);
+	n += !empty(pieces[0]);
+	for (size_t i = from; i < f->n && n > 0; i++) {
+		const view_op *op = &f->ops[i];
+		if (op->kind == ITEM_RECT && op->fill.a == 255)
+			n = cut_out(pieces, n, PIECES_MAX,
+				    op->clipped ? meet(op->box, op->clip) : op->box);
+	}
+	for (int i = 0; i < n; i++)
+		fill(p, pieces[i], region, c, blend);
+}
+
+/* Op i of f: its fill, then its outline, each only where no later opaque
+ * fill covers it. */
+static void draw_rect(painter *p, const view_frame *f, size_t i, SDL_Rect region)
+{
+	const view_op *op = &f->ops[i];
+	fill_uncovered(p, f, i + 1, op->box, region, op->fill, true);
+	int t = op->line_px;
+	if (t <= 0)
+		return;
+	SDL_Rect b = op->box;
+	SDL_Rect edges[4] = {
+		{b.x, b.y, b.w, t},
+		{b.x, b.y + b.h - t, b.w, t},
+		{b.x, b.y, t, b.h},
+		{b.x + b.w - t, b.y, t, b.h},
+	};
+	for (int e = 0; e < 4; e++)
+		fill_uncovered(p, f, i + 1, edges[e], region, op->line, false);
+}
 
 /* Draws everything of the frame that falls in region: the background where
  * no opaque fill will cover it, then each op that reaches into the region
  * and that no later opaque fill hides whole. */
 static int draw_region(painter *p, const view_frame *f, SDL_Rect region, SDL_Color bg)
 {
-	SDL_Rect pieces[BACKGROUND_PIECES_MAX];
-	int n = 1;
-	pieces[0] = region;
-	for (size_t i = 0; i < f->n && n > 0; i++) {
-		const view_op *op = &f->ops[i];
-		if (op->kind == ITEM_RECT && op->fill.a == 255)
-			n = cut_out(pieces, n, BACKGROUND_PIECES_MAX,
-				    op->clipped ? meet(op->box, op->clip) : op->box);
-	}
-	for (int i = 0; i < n; i++)
-		fill(p, pieces[i], region, bg, false);
+	fill_uncovered(p, f, 0, region, region, bg, false);
 	int rc = 0;
 	for (size_t i = 0; i < f->n; i++) {
 		const view_op *op = &f->ops[i];
@@ -741,7 +757,7 @@ static int draw_region(painter *p, const view_frame *f, SDL_Rect region, SDL_Col
 			continue;
 		SDL_Rect clip = op->clipped ? meet(region, op->clip) : region;
 		if (op->kind == ITEM_RECT) {
-			draw_rect(p, op, clip);
+			draw_rect(p, f, i, clip);
 		} else if (op->kind == ITEM_MATRIX) {
 			draw_matrix(p, op, clip);
 		} else {
