@@ -28,7 +28,11 @@
  *       xdotool process: mousedown, mousemove and sleep, mouseup); the CPU
  *       time of the taflen process over the drag as a percentage of one
  *       CPU. The line is found by laying the screen out in-process
- *       (app_find_text), as the window lays it out.
+ *       (app_find_text), as the window lays it out. drag_moves_per_s: the
+ *       moves xdotool made a second. scroll_cpu_pct: the same for the
+ *       learning page (`--screen learn`), which scrolls at 1920x1080,
+ *       dragged up and down by DRAG_SCROLL_PX in the middle of the screen:
+ *       every move scrolls the text.
  *
  * Exit status 1 when a child cannot be started or fails. */
 #define _GNU_SOURCE
@@ -80,6 +84,7 @@
 #define DRAG_S 5
 #define DRAG_MOVES_PER_S 60
 #define DRAG_SETTLE_S 4
+#define DRAG_SCROLL_PX 400
 
 /* Starts argv with env_extra (NULL-terminated "K=V" list, or NULL) added to
  * the environment; stdout goes to /dev/null. Returns the pid or -1. */
@@ -329,12 +334,18 @@ static int drag_line(int *x0, int *x1, int *y)
 	return rc;
 }
 
-/* drag_cpu_pct (see the top of the file); skipped without xdotool. */
-static int drag_cpu(const char *taflen, char *const env[])
+/* A drag measured: the figure, the screen, from (x0, y0) to (x1, y1) and
+ * back once a second, and the target (0: none). */
+typedef struct {
+	const char *figure, *screen;
+	int x0, y0, x1, y1;
+	double target_pct;
+} drag_spec;
+
+/* drag_cpu_pct or scroll_cpu_pct (see the top of the file); skipped
+ * without xdotool. */
+static int drag_cpu(const char *taflen, char *const env[], const drag_spec *d)
 {
-	int x0, x1, y;
-	if (drag_line(&x0, &x1, &y) < 0)
-		return -1;
 	char xdotool[4096] = "";
 	const char *path = getenv("PATH");
 	for (const char *p = path ? path : ""; *p && !*xdotool;) {
@@ -355,8 +366,8 @@ static int drag_cpu(const char *taflen, char *const env[])
 	char *argv[ARGS];
 	size_t k = 0;
 	char sx[16], sy[16], pause[16];
-	snprintf(sx, sizeof sx, "%d", x0);
-	snprintf(sy, sizeof sy, "%d", y);
+	snprintf(sx, sizeof sx, "%d", d->x0);
+	snprintf(sy, sizeof sy, "%d", d->y0);
 	snprintf(pause, sizeof pause, "%.4f", 1.0 / DRAG_MOVES_PER_S);
 	argv[k++] = xdotool;
 	argv[k++] = "mousemove";
@@ -365,12 +376,11 @@ static int drag_cpu(const char *taflen, char *const env[])
 	argv[k++] = "mousedown";
 	argv[k++] = "1";
 	for (int i = 0; i < MOVES; i++) {
-		/* Along the line and back once a second: the highlight grows
-		 * and shrinks word by word. */
+		/* There and back once a second. */
 		double t = (double)(i % DRAG_MOVES_PER_S) / DRAG_MOVES_PER_S;
 		double along = t < 0.5 ? 2 * t : 2 * (1 - t);
-		snprintf(nums[i][0], sizeof nums[i][0], "%d", x0 + (int)(along * (x1 - x0)));
-		snprintf(nums[i][1], sizeof nums[i][1], "%d", y);
+		snprintf(nums[i][0], sizeof nums[i][0], "%d", d->x0 + (int)(along * (d->x1 - d->x0)));
+		snprintf(nums[i][1], sizeof nums[i][1], "%d", d->y0 + (int)(along * (d->y1 - d->y0)));
 		argv[k++] = "mousemove";
 		argv[k++] = nums[i][0];
 		argv[k++] = nums[i][1];
@@ -381,7 +391,7 @@ static int drag_cpu(const char *taflen, char *const env[])
 	argv[k++] = "1";
 	argv[k] = NULL;
 
-	char *argv_taflen[] = {(char *)taflen, "--screen", "quiz", "--lang", "en", NULL};
+	char *argv_taflen[] = {(char *)taflen, "--screen", (char *)d->screen, "--lang", "en", NULL};
 	pid_t pid = spawn(argv_taflen, env);
 	if (pid < 0)
 		return -1;
@@ -404,8 +414,26 @@ static int drag_cpu(const char *taflen, char *const env[])
 		return -1;
 	}
 	double cpu_s = (double)(t1 - t0) / (double)sysconf(_SC_CLK_TCK);
-	bench_print("drag_cpu_pct", cpu_s / wall_s * 100.0, "%", BENCH_AT_MOST, DRAG_CPU_TARGET_PCT);
-	bench_print("drag_moves_per_s", MOVES / wall_s, "1/s", BENCH_NO_TARGET, 0);
+	bench_print(d->figure, cpu_s / wall_s * 100.0, "%",
+		    d->target_pct > 0 ? BENCH_AT_MOST : BENCH_NO_TARGET, d->target_pct);
+	if (strcmp(d->figure, "drag_cpu_pct") == 0)
+		bench_print("drag_moves_per_s", MOVES / wall_s, "1/s", BENCH_NO_TARGET, 0);
+	return 0;
+}
+
+/* The highlight dragged along the quiz's first line, then the learning
+ * page scrolled. */
+static int drags(const char *taflen, char *const env[])
+{
+	int x0, x1, y;
+	if (drag_line(&x0, &x1, &y) < 0)
+		return -1;
+	drag_spec quiz = {"drag_cpu_pct", "quiz", x0, y, x1, y, DRAG_CPU_TARGET_PCT};
+	int mid = WINDOW_H / 2 + DRAG_SCROLL_PX / 2;
+	drag_spec scroll = {"scroll_cpu_pct", "learn", WINDOW_W / 2, mid, WINDOW_W / 2,
+			    mid - DRAG_SCROLL_PX, 0};
+	if (drag_cpu(taflen, env, &quiz) < 0 || drag_cpu(taflen, env, &scroll) < 0)
+		return -1;
 	return 0;
 }
 
@@ -461,7 +489,7 @@ static int window(const char *taflen, const char *minimal, const char *display)
 		}
 	}
 	if (rc == 0)
-		rc = drag_cpu(taflen, env);
+		rc = drags(taflen, env);
 	XCloseDisplay(x);
 	return rc;
 }
