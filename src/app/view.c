@@ -222,6 +222,11 @@ static SDL_Rect snap(SDL_FRect f)
 
 /* ---- frames: the display list resolved into drawing operations ---- */
 
+/* Where a layout may put ink, in its own coordinates. */
+typedef struct {
+	float x0, y0, x1, y1;
+} text_ink;
+
 /* One thing a frame draws, everything about it resolved: where on screen,
  * in which colours, within which clip. Two ops that compare equal
  * (op_equal) draw the same pixels. */
@@ -233,6 +238,7 @@ typedef struct {
 	text_layout *text;   /* ITEM_TEXT: a reference of the op's own */
 	float tx, ty;
 	text_colors colors;
+	text_ink ink;        /* ITEM_TEXT: its layout's */
 	uint8_t *cells;      /* ITEM_MATRIX: a copy of its own */
 	int cells_n, cell_px, mx, my;
 	bool clipped;
@@ -309,21 +315,32 @@ static bool empty(SDL_Rect r)
 	return r.w <= 0 || r.h <= 0;
 }
 
-/* Where a layout drawn at (x, y) may put ink: its lines and its glyphs'
- * origins, widened by INK_REACH_LINES of its tallest line. */
-static SDL_Rect text_bounds(const text_layout *l, float x, float y)
+static float lo(float a, float b)
 {
-	float x0 = 0, y0 = 0, x1 = text_layout_width(l), y1 = text_layout_height(l), tall = 0;
+	return a < b ? a : b;
+}
+
+static float hi(float a, float b)
+{
+	return a > b ? a : b;
+}
+
+/* Where a layout may put ink, around its origin: its lines and its glyphs'
+ * origins, widened by INK_REACH_LINES of its tallest line. */
+static text_ink layout_ink(const text_layout *l)
+{
+	text_ink k = {0, 0, text_layout_width(l), text_layout_height(l)};
+	float tall = 0;
 	size_t lines = text_layout_line_count(l);
 	for (size_t i = 0; i < lines; i++) {
 		text_line ln;
 		if (text_layout_line(l, i, &ln) != 0)
 			continue;
-		x0 = fminf(x0, ln.x);
-		y0 = fminf(y0, ln.y);
-		x1 = fmaxf(x1, ln.x + ln.width);
-		y1 = fmaxf(y1, ln.y + ln.height);
-		tall = fmaxf(tall, ln.height);
+		k.x0 = lo(k.x0, ln.x);
+		k.y0 = lo(k.y0, ln.y);
+		k.x1 = hi(k.x1, ln.x + ln.width);
+		k.y1 = hi(k.y1, ln.y + ln.height);
+		tall = hi(tall, ln.height);
 	}
 	size_t runs = text_layout_run_count(l);
 	for (size_t i = 0; i < runs; i++) {
@@ -331,21 +348,32 @@ static SDL_Rect text_bounds(const text_layout *l, float x, float y)
 		if (text_layout_run(l, i, &run) != 0)
 			continue;
 		for (size_t g = 0; g < run.n; g++) {
-			x0 = fminf(x0, run.x[g]);
-			x1 = fmaxf(x1, run.x[g]);
-			y0 = fminf(y0, run.y[g]);
-			y1 = fmaxf(y1, run.y[g]);
+			k.x0 = lo(k.x0, run.x[g]);
+			k.x1 = hi(k.x1, run.x[g]);
+			k.y0 = lo(k.y0, run.y[g]);
+			k.y1 = hi(k.y1, run.y[g]);
 		}
 		if (run.underline.w > 0) {
-			x0 = fminf(x0, run.underline.x);
-			x1 = fmaxf(x1, run.underline.x + run.underline.w);
-			y1 = fmaxf(y1, run.underline.y + run.underline.h);
+			k.x0 = lo(k.x0, run.underline.x);
+			k.x1 = hi(k.x1, run.underline.x + run.underline.w);
+			k.y1 = hi(k.y1, run.underline.y + run.underline.h);
 		}
 	}
 	float pad = tall * INK_REACH_LINES + 1;
-	int ix0 = (int)floorf(x + x0 - pad), iy0 = (int)floorf(y + y0 - pad);
-	int ix1 = (int)ceilf(x + x1 + pad), iy1 = (int)ceilf(y + y1 + pad);
-	return (SDL_Rect){ix0, iy0, ix1 - ix0, iy1 - iy0};
+	return (text_ink){k.x0 - pad, k.y0 - pad, k.x1 + pad, k.y1 + pad};
+}
+
+/* The ink of layout l: the last frame's op of the same layout had it
+ * worked out (layouts never change), else it is worked out now. at: where
+ * such an op most likely is. */
+static text_ink ink_of(const view_frame *f, const text_layout *l, size_t at)
+{
+	if (at < f->n_shown && f->shown[at].text == l)
+		return f->shown[at].ink;
+	for (size_t i = 0; i < f->n_shown; i++)
+		if (f->shown[i].text == l)
+			return f->shown[i].ink;
+	return layout_ink(l);
 }
 
 /* Appends op (its reference and cells become the frame's), its bounds cut
@@ -385,7 +413,10 @@ static int push_text(view_frame *f, view_op base, text_layout *l, float x, float
 	base.tx = x;
 	base.ty = y;
 	base.colors = colors;
-	base.bounds = text_bounds(l, x, y);
+	base.ink = ink_of(f, l, f->n);
+	int x0 = (int)floorf(x + base.ink.x0), y0 = (int)floorf(y + base.ink.y0);
+	int x1 = (int)ceilf(x + base.ink.x1), y1 = (int)ceilf(y + base.ink.y1);
+	base.bounds = (SDL_Rect){x0, y0, x1 - x0, y1 - y0};
 	return push(f, &base);
 }
 
