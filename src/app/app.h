@@ -68,9 +68,11 @@ int app_load_content(text_engine *eng, const char *dir, diag_list *diags, conten
 /* Draws into r from now on (NULL: stop drawing). w, h: output size in pixels. */
 int app_attach_renderer(app *a, SDL_Renderer *r, int w, int h);
 /* When r is a software renderer drawing into surface s, text is composited
- * straight into s: several times faster than SDL's generic path. Call after
- * every app_attach_renderer (a new renderer forgets it); s stays the
- * caller's. */
+ * and opaque boxes filled straight into s: several times faster than SDL's
+ * generic path. s keeps its pixels between frames, so from then on
+ * app_render draws only what changed (app_damage). Call after every
+ * app_attach_renderer (a new renderer forgets it) and whenever s is
+ * replaced (a resized window); s stays the caller's. NULL: none. */
 void app_draw_into(app *a, SDL_Surface *s);
 /* The next app_render draws the whole frame: the target lost what it showed. */
 void app_redraw_all(app *a);
