@@ -4,10 +4,11 @@
  * screen has been drawn in both languages at 1080x1920. Runs from the repo
  * root.
  *
- * A frame is what the main loop does for a redraw with nothing changed:
- * app_render (which clears the frame and draws it), then SDL_RenderFlush,
- * which makes the software renderer execute the queued drawing into its
- * surface (no present, no readback). Each screen is opened and drawn once
+ * A frame is a whole frame, as after a change of screen: app_redraw_all and
+ * app_render (the background, every box and every glyph), then
+ * SDL_RenderFlush, which makes the software renderer execute what it still
+ * queues into its surface (no present, no readback). A frame with nothing
+ * changed would draw nothing. Each screen is opened and drawn once
  * before it is timed, so its layouts are cached and its glyphs rasterised:
  * what is left is the redraw.
  *
@@ -305,8 +306,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (!instr)
-		puts("# frames: a redraw with nothing changed (whole frame cleared, every screen "
-		     "drawn), SDL's software renderer into memory, no present; the slowest language "
+		puts("# frames: a whole frame (background, every box and glyph; the drag: only what "
+		     "changed), SDL's software renderer into memory, no present; the slowest language "
 		     "and page of each screen; size in the name");
 	for (int z = 0; z < N_SIZES; z++)
 		if ((!instr || sizes[z].instr) && one_size(a, z, &plan, instr) < 0)
