@@ -650,9 +650,14 @@ static void fill(painter *p, SDL_Rect box, SDL_Rect region, SDL_Color c, bool bl
 		return;
 	blend = blend && c.a < 255;
 	if (p->direct && !blend) {
+		SDL_Surface *s = p->direct;
+		/* The app may think the screen larger than the surface (a
+		 * resize not yet followed by a new one): SDL would clip. */
+		box = meet(box, (SDL_Rect){0, 0, s->w, s->h});
+		if (empty(box))
+			return;
 		if (p->queued && SDL_RenderFlush(p->r) == 0)
 			p->queued = false;
-		SDL_Surface *s = p->direct;
 		/* wmemset: libc's vectorised fill of 32-bit values. */
 		wchar_t px = (wchar_t)SDL_MapRGBA(s->format, c.r, c.g, c.b, c.a);
 		uint8_t *row = (uint8_t *)s->pixels + (size_t)box.y * (size_t)s->pitch;
