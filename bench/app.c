@@ -4,20 +4,30 @@
  * screen has been drawn in both languages at 1080x1920. Runs from the repo
  * root.
  *
- * A frame is what the main loop does for a redraw with nothing changed:
- * app_render (which clears the frame and draws it), then SDL_RenderFlush,
- * which makes the software renderer execute the queued drawing into its
- * surface (no present, no readback). Each screen is opened and drawn once
+ * A frame is a whole frame, as after a change of screen: app_redraw_all and
+ * app_render (the background, every box and every glyph), then
+ * SDL_RenderFlush, which makes the software renderer execute what it still
+ * queues into its surface (no present, no readback). A frame with nothing
+ * changed would draw nothing. Each screen is opened and drawn once
  * before it is timed, so its layouts are cached and its glyphs rasterised:
  * what is left is the redraw.
  *
  * frame_ms_SCREEN_WxH is the slowest (language, page) of that screen, each
  * the median of its frames: a target must hold on every page.
  *
+ * frame_ms_quiz_drag_1080x1920: the frames of a highlight being dragged
+ * (finger events along the quiz's first line and back, 16 ms apart, each
+ * frame drawn only where it changed, as the window does): the mean of 41
+ * after 3 warm-ups, as most moves stay within a word and redraw nothing
+ * (a median would show only those); frame_ms_quiz_drag_max_1080x1920 the
+ * slowest of them.
+ *
  * --instr (for `make bench-instr` under callgrind, bench/instr.sh): one
  * frame of every (screen, language, page) at 1080x1920 and 1920x1080, each
  * counted into its own dump (count_screen); instr.sh keeps the largest per
- * screen and size. */
+ * screen and size. And one frame of the drag at 1080x1920, the highlight
+ * grown from the first word to the end of the words:
+ * frame_instr_quiz_drag_1080x1920. */
 #include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,11 +37,18 @@
 #include "app/config.h"
 #include "base/diag.h"
 #include "bench.h"
+#include "platform/replay.h"
 #include "platform/video.h"
 
 #define FRAMES 41
 #define WARMUP 3
 #define PAGES_MAX 64
+/* The drag: the words dragged over (the quiz's first line in English), the
+ * time between moves, and how long the quiz's demonstration plays first. */
+#define DRAG_TEXT "ensure improvement, child practice"
+#define DRAG_STEPS 8
+#define DRAG_MOVE_MS 16
+#define DRAG_SETTLE_MS 3000
 
 static const char *const screens[] = {"welcome", "menu", "leaflet", "learn", "quiz", "quiz-result"};
 enum { N_SCREENS = sizeof screens / sizeof *screens };
@@ -45,10 +62,12 @@ static const struct {
 } sizes[] = {{1080, 1920, 0.5, true}, {1920, 1080, 0.5, true}, {3840, 2160, 2, false}};
 enum { N_SIZES = sizeof sizes / sizeof *sizes };
 
-/* Draws one frame; returns its time in ms, or a negative number on error. */
+/* Draws one whole frame (as if the target had lost its pixels, not only
+ * what changed); returns its time in ms, or a negative number on error. */
 static double frame(app *a, SDL_Renderer *r)
 {
 	double t0 = bench_now_us();
+	app_redraw_all(a);
 	if (app_render(a) < 0 || SDL_RenderFlush(r) < 0)
 		return -1;
 	return (bench_now_us() - t0) / 1e3;
@@ -85,6 +104,87 @@ static int count_screen(app *a, SDL_Renderer *r, const char *size, int s, const 
 		ms = frame(a, r);
 	bench_instr_end(dump);
 	return ms < 0 ? -1 : 0;
+}
+
+/* A frame drawn only where it changed; its time in ms, or negative on error. */
+static double partial_frame(app *a, SDL_Renderer *r)
+{
+	double t0 = bench_now_us();
+	if (app_render(a) < 0 || SDL_RenderFlush(r) < 0)
+		return -1;
+	return (bench_now_us() - t0) / 1e3;
+}
+
+/* Move i of the drag: along the line and back, DRAG_STEPS moves each way. */
+static float drag_x(float x0, float x1, int i)
+{
+	int k = i % (2 * DRAG_STEPS);
+	return x0 + (x1 - x0) * (float)(k <= DRAG_STEPS ? k : 2 * DRAG_STEPS - k) / DRAG_STEPS;
+}
+
+/* frame_ms_quiz_drag_WxH, or with instr its one counted frame (see the top
+ * of the file). */
+static int drag(app *a, SDL_Renderer *r, int w, int h, const bench_plan *plan, bool instr)
+{
+	uint64_t now = 0;
+	SDL_FRect first, last;
+	if (app_open(a, "quiz", LANG_EN) < 0 || partial_frame(a, r) < 0)
+		return -1;
+	replay_advance(a, &now, now + DRAG_SETTLE_MS, NULL);
+	if (partial_frame(a, r) < 0 || app_find_text(a, DRAG_TEXT, &first, &last) < 0) {
+		fprintf(stderr, "bench: \"%s\" is not on the quiz\n", DRAG_TEXT);
+		return -1;
+	}
+	float x0 = first.x + 2, x1 = last.x + last.w - 2, y = first.y + first.h / 2;
+	SDL_Event e = replay_finger(SDL_FINGERDOWN, x0, y, w, h, now);
+	app_handle_event(a, &e, now);
+	if (partial_frame(a, r) < 0)
+		return -1;
+	double *samples = calloc((size_t)plan->repeats, sizeof *samples);
+	if (!samples)
+		return -1;
+	int rc = 0;
+	for (int i = -plan->warmup; i < plan->repeats && rc == 0; i++) {
+		now += DRAG_MOVE_MS;
+		if (instr) {
+			/* From the first word to the line's end. */
+			e = replay_finger(SDL_FINGERMOTION, x1, y, w, h, now);
+			app_handle_event(a, &e, now);
+			char dump[128];
+			snprintf(dump, sizeof dump, "frame_instr_quiz_drag_%dx%d@en:quiz", w, h);
+			CALLGRIND_START_INSTRUMENTATION;
+			bench_instr_begin();
+			double ms = partial_frame(a, r);
+			bench_instr_end(dump);
+			CALLGRIND_STOP_INSTRUMENTATION;
+			rc = ms < 0 ? -1 : 0;
+			break;
+		}
+		int move = i + plan->warmup + 1;
+		e = replay_finger(SDL_FINGERMOTION, drag_x(x0, x1, move), y, w, h, now);
+		app_handle_event(a, &e, now);
+		double ms = partial_frame(a, r);
+		if (ms < 0)
+			rc = -1;
+		else if (i >= 0)
+			samples[i] = ms;
+	}
+	e = replay_finger(SDL_FINGERUP, x0, y, w, h, now);
+	app_handle_event(a, &e, now);
+	if (rc == 0 && !instr) {
+		char name[64];
+		snprintf(name, sizeof name, "frame_ms_quiz_drag_%dx%d", w, h);
+		double sum = 0, max = 0;
+		for (int i = 0; i < plan->repeats; i++) {
+			sum += samples[i];
+			max = samples[i] > max ? samples[i] : max;
+		}
+		bench_print(name, sum / plan->repeats, "ms", BENCH_NO_TARGET, 0);
+		snprintf(name, sizeof name, "frame_ms_quiz_drag_max_%dx%d", w, h);
+		bench_print(name, max, "ms", BENCH_NO_TARGET, 0);
+	}
+	free(samples);
+	return rc;
 }
 
 /* Every screen in both languages, every leaflet page; fills worst[] with
@@ -164,6 +264,8 @@ static int one_size(app *a, int z, const bench_plan *plan, bool instr)
 				*c = '_';
 		bench_print(name, worst[s], "ms", BENCH_AT_MOST, sizes[z].target_ms);
 	}
+	if (rc == 0 && z == 0)
+		rc = drag(a, video_renderer(v), w, h, plan, instr);
 	if (rc == 0 && !instr && z == 0) {
 		/* The atlas goes with the renderer: read it before detaching. */
 		size_t glyphs, bytes;
@@ -204,8 +306,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (!instr)
-		puts("# frames: a redraw with nothing changed (whole frame cleared, every screen "
-		     "drawn), SDL's software renderer into memory, no present; the slowest language "
+		puts("# frames: a whole frame (background, every box and glyph; the drag: only what "
+		     "changed), SDL's software renderer into memory, no present; the slowest language "
 		     "and page of each screen; size in the name");
 	for (int z = 0; z < N_SIZES; z++)
 		if ((!instr || sizes[z].instr) && one_size(a, z, &plan, instr) < 0)

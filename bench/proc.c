@@ -28,6 +28,18 @@
  *       process (all threads, /proc/PID/stat) over 10 s, as a percentage of
  *       one CPU. window_peak_rss_kb: that process's ru_maxrss when stopped
  *       after it; minimal_sdl_peak_rss_kb the yardstick's.
+ *       drag_cpu_pct: `taflen --screen quiz --lang en` in the window; after
+ *       a settle (the quiz's demonstration over), a highlight dragged along
+ *       the first line of the quiz text and back, once a second, with
+ *       DRAG_MOVES_PER_S pointer moves a second for DRAG_S seconds (one
+ *       xdotool process: mousedown, mousemove and sleep, mouseup); the CPU
+ *       time of the taflen process over the drag as a percentage of one
+ *       CPU. The line is found by laying the screen out in-process
+ *       (app_find_text), as the window lays it out. drag_moves_per_s: the
+ *       moves xdotool made a second. scroll_cpu_pct: the same for the
+ *       learning page (`--screen learn`), which scrolls at 1920x1080,
+ *       dragged up and down by DRAG_SCROLL_PX in the middle of the screen:
+ *       every move scrolls the text.
  *
  * Exit status 1 when a child cannot be started or fails. */
 #define _GNU_SOURCE
@@ -46,7 +58,11 @@
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
 
+#include "app/app.h"
+#include "app/config.h"
+#include "base/diag.h"
 #include "bench.h"
+#include "platform/video.h"
 
 #define STARTS 5
 #define VISIT_SCRIPT "bench/visit.script"
@@ -67,6 +83,17 @@
 #define WINDOW_RSS_TARGET_KB 35000
 #define SPEECH_RSS_TARGET_KB 15000 /* #17 */
 #define IDLE_CPU_TARGET_PCT 0.5
+#define DRAG_CPU_TARGET_PCT 5.0
+/* The drag: the window's size (run.sh's Xvfb), the words dragged over, how
+ * long, how often the pointer moves, and the settle before it (longer than
+ * the quiz's 2.4 s demonstration). */
+#define WINDOW_W 1920
+#define WINDOW_H 1080
+#define DRAG_TEXT "ensure improvement, child practice reviews usually identify"
+#define DRAG_S 5
+#define DRAG_MOVES_PER_S 60
+#define DRAG_SETTLE_S 4
+#define DRAG_SCROLL_PX 400
 
 /* Starts argv with env_extra (NULL-terminated "K=V" list, or NULL) added to
  * the environment; stdout goes to /dev/null. Returns the pid or -1. */
@@ -299,6 +326,139 @@ static int idle_cpu(pid_t pid)
 	return 0;
 }
 
+/* The first line of the quiz text as the window shows it: the app laid out
+ * in-process at the window's size. Returns 0 with its left and right ends
+ * and its middle's height. */
+static int drag_line(int *x0, int *x1, int *y)
+{
+	app_options o = {.data_dir = ".", .kiosk = true};
+	config_defaults(&o.config);
+	diag_list *d = diag_list_new();
+	app *a = NULL;
+	video *v = NULL;
+	SDL_FRect first, last;
+	int rc = -1;
+	if (d && app_new(&o, d, &a) == 0 && video_open_headless(WINDOW_W, WINDOW_H, &v) == 0 &&
+	    app_attach_renderer(a, video_renderer(v), WINDOW_W, WINDOW_H) == 0 &&
+	    app_open(a, "quiz", LANG_EN) == 0 && app_render(a) == 0 &&
+	    app_find_text(a, DRAG_TEXT, &first, &last) == 0 && first.y == last.y) {
+		*x0 = (int)(first.x + 2);
+		*x1 = (int)(last.x + last.w - 2);
+		*y = (int)(first.y + first.h / 2);
+		rc = 0;
+	} else {
+		fprintf(stderr, "bench: \"%s\" is not on one line of the quiz at %dx%d\n", DRAG_TEXT,
+			WINDOW_W, WINDOW_H);
+	}
+	app_free(a);
+	video_close(v);
+	diag_list_free(d);
+	return rc;
+}
+
+/* A drag measured: the figure, the screen, from (x0, y0) to (x1, y1) and
+ * back once a second, and the target (0: none). */
+typedef struct {
+	const char *figure, *screen;
+	int x0, y0, x1, y1;
+	double target_pct;
+} drag_spec;
+
+/* drag_cpu_pct or scroll_cpu_pct (see the top of the file); skipped
+ * without xdotool. */
+static int drag_cpu(const char *taflen, char *const env[], const drag_spec *d)
+{
+	char xdotool[4096] = "";
+	const char *path = getenv("PATH");
+	for (const char *p = path ? path : ""; *p && !*xdotool;) {
+		size_t n = strcspn(p, ":");
+		snprintf(xdotool, sizeof xdotool, "%.*s/xdotool", (int)n, p);
+		if (access(xdotool, X_OK) != 0)
+			*xdotool = '\0';
+		p += n + (p[n] == ':');
+	}
+	if (!*xdotool) {
+		puts("drag figures skipped no-xdotool");
+		return 0;
+	}
+	/* One argument list: mousemove X Y, mousedown 1, then per move
+	 * mousemove X Y sleep S, then mouseup 1. */
+	enum { MOVES = DRAG_S * DRAG_MOVES_PER_S, ARGS = 1 + 3 + 2 + MOVES * 5 + 2 + 1 };
+	static char nums[MOVES + 1][2][16];
+	char *argv[ARGS];
+	size_t k = 0;
+	char sx[16], sy[16], pause[16];
+	snprintf(sx, sizeof sx, "%d", d->x0);
+	snprintf(sy, sizeof sy, "%d", d->y0);
+	snprintf(pause, sizeof pause, "%.4f", 1.0 / DRAG_MOVES_PER_S);
+	argv[k++] = xdotool;
+	argv[k++] = "mousemove";
+	argv[k++] = sx;
+	argv[k++] = sy;
+	argv[k++] = "mousedown";
+	argv[k++] = "1";
+	for (int i = 0; i < MOVES; i++) {
+		/* There and back once a second. */
+		double t = (double)(i % DRAG_MOVES_PER_S) / DRAG_MOVES_PER_S;
+		double along = t < 0.5 ? 2 * t : 2 * (1 - t);
+		snprintf(nums[i][0], sizeof nums[i][0], "%d", d->x0 + (int)(along * (d->x1 - d->x0)));
+		snprintf(nums[i][1], sizeof nums[i][1], "%d", d->y0 + (int)(along * (d->y1 - d->y0)));
+		argv[k++] = "mousemove";
+		argv[k++] = nums[i][0];
+		argv[k++] = nums[i][1];
+		argv[k++] = "sleep";
+		argv[k++] = pause;
+	}
+	argv[k++] = "mouseup";
+	argv[k++] = "1";
+	argv[k] = NULL;
+
+	char *argv_taflen[] = {(char *)taflen, "--screen", (char *)d->screen, "--lang", "en", NULL};
+	pid_t pid = spawn(argv_taflen, env);
+	if (pid < 0)
+		return -1;
+	sleep_s(DRAG_SETTLE_S);
+	unsigned long long t0 = 0, t1 = 0;
+	double w0 = bench_now_us();
+	int rc = alive(pid) && cpu_ticks(pid, &t0) == 0 ? 0 : -1;
+	if (rc == 0) {
+		struct rusage ru;
+		pid_t drag = spawn(argv, env);
+		rc = drag < 0 || reap(drag, "xdotool", &ru) < 0 ? -1 : 0;
+	}
+	if (rc == 0)
+		rc = alive(pid) && cpu_ticks(pid, &t1) == 0 ? 0 : -1;
+	double wall_s = (bench_now_us() - w0) / 1e6;
+	struct rusage ru;
+	stop(pid, &ru);
+	if (rc < 0) {
+		fprintf(stderr, "bench: the drag over the windowed taflen failed\n");
+		return -1;
+	}
+	double cpu_s = (double)(t1 - t0) / (double)sysconf(_SC_CLK_TCK);
+	bench_print(d->figure, cpu_s / wall_s * 100.0, "%",
+		    d->target_pct > 0 ? BENCH_AT_MOST : BENCH_NO_TARGET, d->target_pct);
+	if (strcmp(d->figure, "drag_cpu_pct") == 0)
+		bench_print("drag_moves_per_s", MOVES / wall_s, "1/s", BENCH_NO_TARGET, 0);
+	return 0;
+}
+
+/* The highlight dragged along the quiz's first line, then the learning
+ * page scrolled. */
+static int drags(const char *taflen, char *const env[])
+{
+	int x0, x1, y;
+	if (drag_line(&x0, &x1, &y) < 0)
+		return -1;
+	drag_spec quiz = {"drag_cpu_pct", "quiz", x0, y, x1, y, DRAG_CPU_TARGET_PCT};
+	int mid = WINDOW_H / 2 + DRAG_SCROLL_PX / 2;
+	drag_spec scroll = {"scroll_cpu_pct", "learn", WINDOW_W / 2, mid, WINDOW_W / 2,
+			    mid - DRAG_SCROLL_PX, 0};
+	if (drag_cpu(taflen, env, &quiz) < 0 || drag_cpu(taflen, env, &scroll) < 0)
+		return -1;
+	return 0;
+}
+
 static int window(const char *taflen, const char *minimal, const char *display)
 {
 	Display *x = XOpenDisplay(display);
@@ -350,6 +510,8 @@ static int window(const char *taflen, const char *minimal, const char *display)
 					    BENCH_AT_MOST, WINDOW_RSS_TARGET_KB);
 		}
 	}
+	if (rc == 0)
+		rc = drags(taflen, env);
 	XCloseDisplay(x);
 	return rc;
 }

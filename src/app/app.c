@@ -70,7 +70,9 @@ struct app {
 	content *content;        /* NULL: out of order */
 	SDL_Renderer *renderer;
 	glyph_atlas *atlas;
+	SDL_Surface *surface;    /* what the renderer draws into, when the app knows (app_draw_into) */
 	view *view;
+	view_frame *frame;       /* what was drawn last, to draw only what changes */
 	view_metrics m;
 	int w, h;
 
@@ -276,10 +278,12 @@ int app_new(const app_options *opts, diag_list *diags, app **out)
 	}
 	a->view = view_new();
 	a->peer = view_new();
+	a->frame = view_frame_new();
 	a->reload = reload_new();
-	if (!a->view || !a->peer || !a->reload) {
+	if (!a->view || !a->peer || !a->frame || !a->reload) {
 		view_free(a->view);
 		view_free(a->peer);
+		view_frame_free(a->frame);
 		reload_free(a->reload);
 		text_engine_free(a->text);
 		free(a);
@@ -307,6 +311,7 @@ void app_free(app *a)
 	voice_close(&a->voice);
 	view_free(a->view);
 	view_free(a->peer);
+	view_frame_free(a->frame);
 	glyph_atlas_free(a->atlas);
 	content_free(a->content);
 	content_free(a->staged);
@@ -322,6 +327,8 @@ int app_attach_renderer(app *a, SDL_Renderer *r, int w, int h)
 	glyph_atlas_free(a->atlas);
 	a->atlas = NULL;
 	a->renderer = r;
+	a->surface = NULL;
+	view_frame_invalidate(a->frame);
 	if (r && glyph_atlas_new(r, &a->atlas) != 0)
 		return -1;
 	app_resize(a, w, h);
@@ -422,8 +429,17 @@ static void restore_anchor(app *a, size_t block)
 
 void app_draw_into(app *a, SDL_Surface *s)
 {
-	if (a->atlas)
-		glyph_atlas_set_surface(a->atlas, s);
+	if (!a->atlas)
+		return;
+	glyph_atlas_set_surface(a->atlas, s);
+	a->surface = s;
+	view_frame_invalidate(a->frame);
+}
+
+void app_redraw_all(app *a)
+{
+	view_frame_invalidate(a->frame);
+	a->redraw = true;
 }
 
 void app_resize(app *a, int w, int h)
@@ -908,16 +924,16 @@ static void build_peer(app *a, int page)
 }
 
 /* The page page_dx across and, on the side it uncovers, its neighbour. */
-static int draw_turning(app *a)
+static int add_turning(app *a)
 {
-	int rc = view_draw_shifted(a->view, a->renderer, a->atlas, a->st.scroll, a->page_dx, false);
+	int rc = view_frame_add(a->frame, a->view, a->st.scroll, a->page_dx, false);
 	int page = a->page_dx < 0 ? a->st.page + 1 : a->st.page - 1;
 	if (!has_page(a, page))
 		return rc;
 	if (a->peer_dirty || a->peer_page != page)
 		build_peer(a, page);
 	float at = a->page_dx < 0 ? a->page_dx + (float)a->w : a->page_dx - (float)a->w;
-	if (view_draw_shifted(a->peer, a->renderer, a->atlas, 0, at, true) != 0)
+	if (view_frame_add(a->frame, a->peer, 0, at, true) != 0)
 		rc = -1;
 	return rc;
 }
@@ -955,13 +971,23 @@ int app_render(app *a)
 		build_view(a);
 	if (!a->renderer)
 		return 0;
-	SDL_Color bg = view_palette(COLOR_BACKGROUND);
-	SDL_SetRenderDrawColor(a->renderer, bg.r, bg.g, bg.b, 255);
-	SDL_RenderClear(a->renderer);
-	int rc = a->page_dx != 0 ? draw_turning(a)
-				 : view_draw(a->view, a->renderer, a->atlas, a->st.scroll);
+	view_frame_begin(a->frame, a->w, a->h);
+	int rc = a->page_dx != 0 ? add_turning(a)
+				 : view_frame_add(a->frame, a->view, a->st.scroll, 0, false);
+	/* Only a surface of the app's own keeps its pixels from frame to
+	 * frame: a renderer's back buffer is undefined after a present. */
+	if (!a->surface)
+		view_frame_invalidate(a->frame);
+	if (view_frame_draw(a->frame, a->renderer, a->atlas, a->surface,
+			    view_palette(COLOR_BACKGROUND)) != 0)
+		rc = -1;
 	a->redraw = false;
 	return rc;
+}
+
+const SDL_Rect *app_damage(const app *a, int *n)
+{
+	return view_frame_damage(a->frame, n);
 }
 
 bool app_needs_redraw(const app *a)
@@ -1742,7 +1768,7 @@ void app_handle_event(app *a, const SDL_Event *e, uint64_t now)
 		if (e->window.event == SDL_WINDOWEVENT_CLOSE && !a->opts.kiosk)
 			a->quit = true;
 		if (e->window.event == SDL_WINDOWEVENT_EXPOSED)
-			a->redraw = true;
+			app_redraw_all(a);
 		return;
 	default:
 		return;

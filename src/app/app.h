@@ -73,10 +73,14 @@ int app_load_content(text_engine *eng, const char *dir, diag_list *diags, conten
 /* Draws into r from now on (NULL: stop drawing). w, h: output size in pixels. */
 int app_attach_renderer(app *a, SDL_Renderer *r, int w, int h);
 /* When r is a software renderer drawing into surface s, text is composited
- * straight into s: several times faster than SDL's generic path. Call after
- * every app_attach_renderer (a new renderer forgets it); s stays the
- * caller's. */
+ * and opaque boxes filled straight into s: several times faster than SDL's
+ * generic path. s keeps its pixels between frames, so from then on
+ * app_render draws only what changed (app_damage). Call after every
+ * app_attach_renderer (a new renderer forgets it) and whenever s is
+ * replaced (a resized window); s stays the caller's. NULL: none. */
 void app_draw_into(app *a, SDL_Surface *s);
+/* The next app_render draws the whole frame: the target lost what it showed. */
+void app_redraw_all(app *a);
 void app_resize(app *a, int w, int h);
 
 /* "welcome", "menu", "leaflet", "leaflet:3", "learn", "quiz", "quiz-result",
@@ -101,7 +105,12 @@ uint64_t app_next_deadline(const app *a);
 uint64_t app_next_change(const app *a);
 /* True when the screen shows something different from the last frame. */
 bool app_needs_redraw(const app *a);
+/* Draws the frame: into a surface given to app_draw_into, which keeps its
+ * pixels, only what changed since the last frame; else all of it. */
 int app_render(app *a);
+/* The rectangles the last app_render changed (n of them; 0: none), for a
+ * present of those alone. Valid until the next app_render. */
+const SDL_Rect *app_damage(const app *a, int *n);
 bool app_quit_requested(const app *a);
 
 /* A state field by name, as scripts see it: screen, lang, page, overlay,

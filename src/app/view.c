@@ -3,9 +3,13 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "base/log.h"
 #include "base/vec.h"
+
+/* The direct fill writes pixels as wchar_t. */
+_Static_assert(sizeof(wchar_t) == sizeof(uint32_t), "wchar_t is not 32 bits");
 
 struct view {
 	view_item *items;
@@ -216,69 +220,204 @@ static SDL_Rect snap(SDL_FRect f)
 	return (SDL_Rect){x0, y0, x1 - x0, y1 - y0};
 }
 
-void view_fill_rect(SDL_Renderer *r, SDL_FRect rect, SDL_Color fill, float outline, SDL_Color line)
+/* ---- frames: the display list resolved into drawing operations ---- */
+
+/* Where a layout may put ink, in its own coordinates. */
+typedef struct {
+	float x0, y0, x1, y1;
+} text_ink;
+
+/* One thing a frame draws, everything about it resolved: where on screen,
+ * in which colours, within which clip. Two ops that compare equal
+ * (op_equal) draw the same pixels. */
+typedef struct {
+	view_item_kind kind; /* ITEM_RECT (a fill and its outline), ITEM_TEXT or ITEM_MATRIX */
+	SDL_Rect box;        /* ITEM_RECT, ITEM_MATRIX: the fill */
+	SDL_Color fill, line;
+	int line_px;         /* ITEM_RECT: the outline's width; 0: none */
+	text_layout *text;   /* ITEM_TEXT: a reference of the op's own */
+	float tx, ty;
+	text_colors colors;
+	text_ink ink;        /* ITEM_TEXT: its layout's */
+	uint8_t *cells;      /* ITEM_MATRIX: a copy of its own */
+	int cells_n, cell_px, mx, my;
+	bool clipped;
+	SDL_Rect clip;       /* when clipped (the scroll region) */
+	SDL_Rect bounds;     /* every pixel it may touch: within its clip and the frame */
+} view_op;
+
+struct view_frame {
+	view_op *ops;        /* the frame being added */
+	size_t n, cap;
+	view_op *shown;      /* the last frame drawn: what the target holds when valid */
+	size_t n_shown, cap_shown;
+	int w, h, shown_w, shown_h;
+	bool valid;
+	bool failed;         /* an op could not be added: draw the next frame whole */
+	SDL_Rect damage[VIEW_DAMAGE_MAX];
+	int n_damage;
+};
+
+/* A glyph's ink reaches at most this many line heights (plus a pixel)
+ * beyond its origin and its line's box: accents above capitals, descenders,
+ * the width of the last glyph, a list marker's overhang. */
+#define INK_REACH_LINES 1.0f
+
+view_frame *view_frame_new(void)
 {
-	SDL_SetRenderDrawBlendMode(r, fill.a < 255 ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
-	SDL_SetRenderDrawColor(r, fill.r, fill.g, fill.b, fill.a);
-	SDL_Rect box = snap(rect);
-	SDL_RenderFillRect(r, &box);
-	if (outline <= 0)
-		return;
-	SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
-	SDL_SetRenderDrawColor(r, line.r, line.g, line.b, line.a);
-	int t = (int)lroundf(outline);
-	t = t < 1 ? 1 : t;
-	SDL_Rect edges[4] = {
-		{box.x, box.y, box.w, t},
-		{box.x, box.y + box.h - t, box.w, t},
-		{box.x, box.y, t, box.h},
-		{box.x + box.w - t, box.y, t, box.h},
-	};
-	SDL_RenderFillRects(r, edges, 4);
+	return calloc(1, sizeof(view_frame));
 }
 
-static void draw_scrollbar(const view *v, const view_item *it, SDL_Renderer *r, float scroll)
+static void release_ops(view_op *ops, size_t n)
 {
-	SDL_FRect track = it->rect;
-	view_fill_rect(r, track, view_palette(it->fill), 0, view_palette(it->fill));
-	float max = v->content_h - v->scroll_region.h;
-	if (max <= 0)
-		return;
-	float pos = scroll < 0 ? 0 : scroll > max ? 1 : scroll / max;
-	float thumb = track.h * v->scroll_region.h / v->content_h;
-	SDL_FRect t = {track.x, track.y + (track.h - thumb) * pos, track.w, thumb};
-	view_fill_rect(r, t, view_palette(it->outline_color), 0, view_palette(it->outline_color));
+	for (size_t i = 0; i < n; i++) {
+		if (ops[i].text)
+			text_layout_unref(ops[i].text);
+		free(ops[i].cells);
+	}
 }
 
-/* Dark cells as squares, a row's neighbours merged into one rectangle:
- * whole pixels, no scaling, so every edge is sharp. */
-static void draw_matrix(const view_item *it, SDL_Renderer *r, float dx, float dy)
+void view_frame_free(view_frame *f)
 {
-	SDL_FRect ground = it->rect;
-	ground.x += dx;
-	ground.y += dy;
-	view_fill_rect(r, ground, view_palette(it->fill), 0, view_palette(it->fill));
-	if (!it->cells)
+	if (!f)
 		return;
-	SDL_Color ink = view_palette(it->ink);
-	SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
-	SDL_SetRenderDrawColor(r, ink.r, ink.g, ink.b, ink.a);
-	int x0 = (int)lroundf(it->tx + dx), y0 = (int)lroundf(it->ty + dy), n = it->cells_n;
-	for (int y = 0; y < n; y++) {
-		for (int x = 0; x < n;) {
-			if (!it->cells[y * n + x]) {
-				x++;
-				continue;
-			}
-			int run = 1;
-			while (x + run < n && it->cells[y * n + x + run])
-				run++;
-			SDL_Rect sq = {x0 + x * it->cell_px, y0 + y * it->cell_px, run * it->cell_px,
-				       it->cell_px};
-			SDL_RenderFillRect(r, &sq);
-			x += run;
+	release_ops(f->ops, f->n);
+	release_ops(f->shown, f->n_shown);
+	free(f->ops);
+	free(f->shown);
+	free(f);
+}
+
+void view_frame_invalidate(view_frame *f)
+{
+	f->valid = false;
+}
+
+void view_frame_begin(view_frame *f, int w, int h)
+{
+	release_ops(f->ops, f->n);
+	f->n = 0;
+	f->w = w;
+	f->h = h;
+	f->failed = false;
+}
+
+static SDL_Rect meet(SDL_Rect a, SDL_Rect b)
+{
+	SDL_Rect out;
+	if (!SDL_IntersectRect(&a, &b, &out))
+		out = (SDL_Rect){0, 0, 0, 0};
+	return out;
+}
+
+static bool empty(SDL_Rect r)
+{
+	return r.w <= 0 || r.h <= 0;
+}
+
+static float lo(float a, float b)
+{
+	return a < b ? a : b;
+}
+
+static float hi(float a, float b)
+{
+	return a > b ? a : b;
+}
+
+/* Where a layout may put ink, around its origin: its lines and its glyphs'
+ * origins, widened by INK_REACH_LINES of its tallest line. */
+static text_ink layout_ink(const text_layout *l)
+{
+	text_ink k = {0, 0, text_layout_width(l), text_layout_height(l)};
+	float tall = 0;
+	size_t lines = text_layout_line_count(l);
+	for (size_t i = 0; i < lines; i++) {
+		text_line ln;
+		if (text_layout_line(l, i, &ln) != 0)
+			continue;
+		k.x0 = lo(k.x0, ln.x);
+		k.y0 = lo(k.y0, ln.y);
+		k.x1 = hi(k.x1, ln.x + ln.width);
+		k.y1 = hi(k.y1, ln.y + ln.height);
+		tall = hi(tall, ln.height);
+	}
+	size_t runs = text_layout_run_count(l);
+	for (size_t i = 0; i < runs; i++) {
+		text_run run;
+		if (text_layout_run(l, i, &run) != 0)
+			continue;
+		for (size_t g = 0; g < run.n; g++) {
+			k.x0 = lo(k.x0, run.x[g]);
+			k.x1 = hi(k.x1, run.x[g]);
+			k.y0 = lo(k.y0, run.y[g]);
+			k.y1 = hi(k.y1, run.y[g]);
+		}
+		if (run.underline.w > 0) {
+			k.x0 = lo(k.x0, run.underline.x);
+			k.x1 = hi(k.x1, run.underline.x + run.underline.w);
+			k.y1 = hi(k.y1, run.underline.y + run.underline.h);
 		}
 	}
+	float pad = tall * INK_REACH_LINES + 1;
+	return (text_ink){k.x0 - pad, k.y0 - pad, k.x1 + pad, k.y1 + pad};
+}
+
+/* The ink of layout l: the last frame's op of the same layout had it
+ * worked out (layouts never change), else it is worked out now. at: where
+ * such an op most likely is. */
+static text_ink ink_of(const view_frame *f, const text_layout *l, size_t at)
+{
+	if (at < f->n_shown && f->shown[at].text == l)
+		return f->shown[at].ink;
+	for (size_t i = 0; i < f->n_shown; i++)
+		if (f->shown[i].text == l)
+			return f->shown[i].ink;
+	return layout_ink(l);
+}
+
+/* Appends op (its reference and cells become the frame's), its bounds cut
+ * to its clip and the frame. */
+static int push(view_frame *f, view_op *op)
+{
+	SDL_Rect screen = {0, 0, f->w, f->h};
+	op->bounds = meet(op->bounds, op->clipped ? meet(op->clip, screen) : screen);
+	if (VEC_RESERVE(f->ops, f->cap, f->n + 1) < 0) {
+		LOG(LOG_ERROR, "out of memory for %zu drawing operations", f->n + 1);
+		if (op->text)
+			text_layout_unref(op->text);
+		free(op->cells);
+		f->failed = true;
+		return -1;
+	}
+	f->ops[f->n++] = *op;
+	return 0;
+}
+
+static int push_rect(view_frame *f, view_op base, SDL_Rect box, SDL_Color fill, int line_px,
+		     SDL_Color line)
+{
+	base.kind = ITEM_RECT;
+	base.box = base.bounds = box;
+	base.fill = fill;
+	base.line = line;
+	base.line_px = line_px;
+	return push(f, &base);
+}
+
+static int push_text(view_frame *f, view_op base, text_layout *l, float x, float y,
+		     text_colors colors)
+{
+	base.kind = ITEM_TEXT;
+	base.text = text_layout_ref(l);
+	base.tx = x;
+	base.ty = y;
+	base.colors = colors;
+	base.ink = ink_of(f, l, f->n);
+	int x0 = (int)floorf(x + base.ink.x0), y0 = (int)floorf(y + base.ink.y0);
+	int x1 = (int)ceilf(x + base.ink.x1), y1 = (int)ceilf(y + base.ink.y1);
+	base.bounds = (SDL_Rect){x0, y0, x1 - x0, y1 - y0};
+	return push(f, &base);
 }
 
 /* A pressed button's fill: the same hue, darker, so that light and dark
@@ -289,8 +428,60 @@ static SDL_Color pressed_fill(SDL_Color c)
 			   (Uint8)(c.b * VIEW_PRESSED_SHADE), c.a};
 }
 
-static int draw_item(const view_item *it, SDL_Renderer *r, glyph_atlas *atlas, float dx, float dy,
-		     bool pressed)
+static int outline_px(float outline)
+{
+	if (outline <= 0)
+		return 0;
+	int t = (int)lroundf(outline);
+	return t < 1 ? 1 : t;
+}
+
+static int add_scrollbar(view_frame *f, const view *v, const view_item *it, view_op base,
+			 float scroll)
+{
+	SDL_Color track = view_palette(it->fill);
+	if (push_rect(f, base, snap(it->rect), track, 0, track) != 0)
+		return -1;
+	float max = v->content_h - v->scroll_region.h;
+	if (max <= 0)
+		return 0;
+	float pos = scroll < 0 ? 0 : scroll > max ? 1 : scroll / max;
+	float thumb = it->rect.h * v->scroll_region.h / v->content_h;
+	SDL_FRect t = {it->rect.x, it->rect.y + (it->rect.h - thumb) * pos, it->rect.w, thumb};
+	SDL_Color c = view_palette(it->outline_color);
+	return push_rect(f, base, snap(t), c, 0, c);
+}
+
+/* The matrix's ground and its dark cells, whole pixels, never scaled. */
+static int add_matrix(view_frame *f, const view_item *it, view_op base, float dx, float dy)
+{
+	base.kind = ITEM_MATRIX;
+	base.box = snap((SDL_FRect){it->rect.x + dx, it->rect.y + dy, it->rect.w, it->rect.h});
+	base.fill = view_palette(it->fill);
+	base.line = view_palette(it->ink);
+	base.mx = (int)lroundf(it->tx + dx);
+	base.my = (int)lroundf(it->ty + dy);
+	base.bounds = base.box;
+	if (it->cells && it->cells_n > 0) {
+		size_t n = (size_t)it->cells_n * (size_t)it->cells_n;
+		base.cells = malloc(n);
+		if (!base.cells) {
+			LOG(LOG_ERROR, "out of memory for a %d-cell matrix", it->cells_n);
+			f->failed = true;
+			return -1;
+		}
+		memcpy(base.cells, it->cells, n);
+		base.cells_n = it->cells_n;
+		base.cell_px = it->cell_px;
+		int side = it->cells_n * it->cell_px;
+		SDL_Rect ink = {base.mx, base.my, side, side};
+		SDL_UnionRect(&base.bounds, &ink, &base.bounds);
+	}
+	return push(f, &base);
+}
+
+static int add_item(view_frame *f, const view_item *it, view_op base, float dx, float dy,
+		    bool pressed)
 {
 	SDL_FRect rect = it->rect;
 	rect.x += dx;
@@ -304,8 +495,9 @@ static int draw_item(const view_item *it, SDL_Renderer *r, glyph_atlas *atlas, f
 			fill = pressed_fill(fill);
 			outline = fmaxf(outline, rect.h * VIEW_PRESSED_INSET);
 		}
-		view_fill_rect(r, rect, fill, outline,
-			       pressed ? view_palette(COLOR_TEXT) : view_palette(it->outline_color));
+		SDL_Color line = pressed ? view_palette(COLOR_TEXT) : view_palette(it->outline_color);
+		if (push_rect(f, base, snap(rect), fill, outline_px(outline), line) != 0)
+			return -1;
 	}
 	if (!it->text)
 		return 0;
@@ -313,41 +505,339 @@ static int draw_item(const view_item *it, SDL_Renderer *r, glyph_atlas *atlas, f
 	if (it->ink != COLOR_TEXT)
 		colors.link = colors.text;
 	float nudge = pressed ? rect.h * VIEW_PRESSED_INSET / 2 : 0;
-	return glyph_atlas_draw(atlas, it->text, it->tx + dx, it->ty + dy + nudge, &colors);
+	return push_text(f, base, it->text, it->tx + dx, it->ty + dy + nudge, colors);
 }
 
-int view_draw(const view *v, SDL_Renderer *r, glyph_atlas *atlas, float scroll)
-{
-	return view_draw_shifted(v, r, atlas, scroll, 0, false);
-}
-
-int view_draw_shifted(const view *v, SDL_Renderer *r, glyph_atlas *atlas, float scroll, float dx,
-		      bool only_scrolling)
+int view_frame_add(view_frame *f, const view *v, float scroll, float dx, bool only_scrolling)
 {
 	int rc = 0;
-	bool clipped = false;
 	for (size_t i = 0; i < v->n; i++) {
 		const view_item *it = &v->items[i];
 		if (it->hidden || at_end(v, it, scroll) || (only_scrolling && !it->scrolls))
 			continue;
+		view_op base = {.clipped = it->scrolls};
+		if (it->scrolls)
+			base.clip = snap(v->scroll_region);
 		float x = it->scrolls ? dx : 0, y = it->scrolls ? -scroll : 0;
-		if (it->scrolls != clipped) {
-			if (it->scrolls) {
-				SDL_Rect clip = snap(v->scroll_region);
-				SDL_RenderSetClipRect(r, &clip);
-			} else {
-				SDL_RenderSetClipRect(r, NULL);
-			}
-			clipped = it->scrolls;
-		}
+		int r;
 		if (it->kind == ITEM_SCROLLBAR)
-			draw_scrollbar(v, it, r, scroll);
+			r = add_scrollbar(f, v, it, base, scroll);
 		else if (it->kind == ITEM_MATRIX)
-			draw_matrix(it, r, x, y);
-		else if (draw_item(it, r, atlas, x, y, i == v->pressed) != 0)
+			r = add_matrix(f, it, base, x, y);
+		else
+			r = add_item(f, it, base, x, y, i == v->pressed);
+		if (r != 0)
 			rc = -1;
 	}
-	if (clipped)
-		SDL_RenderSetClipRect(r, NULL);
 	return rc;
+}
+
+static bool same_color(SDL_Color a, SDL_Color b)
+{
+	return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+static bool same_rect(SDL_Rect a, SDL_Rect b)
+{
+	return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
+}
+
+static bool op_equal(const view_op *a, const view_op *b)
+{
+	if (a->kind != b->kind || a->clipped != b->clipped || (a->clipped && !same_rect(a->clip, b->clip)))
+		return false;
+	switch (a->kind) {
+	case ITEM_TEXT:
+		/* The same layout object: the op's reference keeps its address
+		 * from being reused by another. */
+		return a->text == b->text && a->tx == b->tx && a->ty == b->ty &&
+		       same_color(a->colors.text, b->colors.text) &&
+		       same_color(a->colors.link, b->colors.link);
+	case ITEM_MATRIX:
+		return same_rect(a->box, b->box) && same_color(a->fill, b->fill) &&
+		       same_color(a->line, b->line) && a->mx == b->mx && a->my == b->my &&
+		       a->cells_n == b->cells_n && a->cell_px == b->cell_px &&
+		       (a->cells_n == 0 ||
+			memcmp(a->cells, b->cells, (size_t)a->cells_n * (size_t)a->cells_n) == 0);
+	default:
+		return same_rect(a->box, b->box) && same_color(a->fill, b->fill) &&
+		       a->line_px == b->line_px && (a->line_px == 0 || same_color(a->line, b->line));
+	}
+}
+
+static long area(SDL_Rect r)
+{
+	return (long)r.w * r.h;
+}
+
+/* Adds r to the damage, merging what overlaps; when the list is full, into
+ * the rectangle it grows least. */
+static void damage_add(view_frame *f, SDL_Rect r)
+{
+	if (empty(r))
+		return;
+	for (int i = 0; i < f->n_damage; i++) {
+		if (SDL_HasIntersection(&f->damage[i], &r)) {
+			SDL_UnionRect(&f->damage[i], &r, &r);
+			f->damage[i] = f->damage[--f->n_damage];
+			i = -1; /* the union may now meet one already passed */
+		}
+	}
+	if (f->n_damage < VIEW_DAMAGE_MAX) {
+		f->damage[f->n_damage++] = r;
+		return;
+	}
+	int best = 0;
+	long best_growth = -1;
+	for (int i = 0; i < f->n_damage; i++) {
+		SDL_Rect u;
+		SDL_UnionRect(&f->damage[i], &r, &u);
+		long growth = area(u) - area(f->damage[i]);
+		if (best_growth < 0 || growth < best_growth) {
+			best = i;
+			best_growth = growth;
+		}
+	}
+	SDL_Rect u;
+	SDL_UnionRect(&f->damage[best], &r, &u);
+	f->damage[best] = f->damage[--f->n_damage];
+	damage_add(f, u);
+}
+
+/* What differs between the frame shown and the new one: the ops between
+ * their common beginning and their common end, old and new. Outside those
+ * ops' bounds both frames draw the same ops in the same order, so the same
+ * pixels. */
+static void find_damage(view_frame *f)
+{
+	f->n_damage = 0;
+	if (!f->valid || f->failed || f->w != f->shown_w || f->h != f->shown_h) {
+		f->damage[f->n_damage++] = (SDL_Rect){0, 0, f->w, f->h};
+		return;
+	}
+	size_t head = 0, tail = 0;
+	while (head < f->n && head < f->n_shown && op_equal(&f->ops[head], &f->shown[head]))
+		head++;
+	while (tail < f->n - head && tail < f->n_shown - head &&
+	       op_equal(&f->ops[f->n - 1 - tail], &f->shown[f->n_shown - 1 - tail]))
+		tail++;
+	for (size_t i = head; i < f->n_shown - tail; i++)
+		damage_add(f, f->shown[i].bounds);
+	for (size_t i = head; i < f->n - tail; i++)
+		damage_add(f, f->ops[i].bounds);
+}
+
+/* ---- drawing ops ---- */
+
+/* Where the drawing goes: the renderer, and when it draws into a surface
+ * of 32-bit pixels at 1:1, that surface, which opaque fills write
+ * directly. SDL's fill (SDL_FillRect) streams with non-temporal stores,
+ * which on a frame-sized fill costs several times a plain loop's and
+ * leaves the pixels out of the cache for the glyphs blended next. */
+typedef struct {
+	SDL_Renderer *r;
+	glyph_atlas *atlas;
+	SDL_Surface *direct;
+	bool queued; /* the renderer may hold drawing not yet in the surface */
+} painter;
+
+/* Fills box within region with c: blended (when c is translucent) or
+ * written as it is. */
+static void fill(painter *p, SDL_Rect box, SDL_Rect region, SDL_Color c, bool blend)
+{
+	box = meet(box, region);
+	if (empty(box))
+		return;
+	blend = blend && c.a < 255;
+	if (p->direct && !blend) {
+		SDL_Surface *s = p->direct;
+		/* The app may think the screen larger than the surface (a
+		 * resize not yet followed by a new one): SDL would clip. */
+		box = meet(box, (SDL_Rect){0, 0, s->w, s->h});
+		if (empty(box))
+			return;
+		if (p->queued && SDL_RenderFlush(p->r) == 0)
+			p->queued = false;
+		/* wmemset: libc's vectorised fill of 32-bit values. */
+		wchar_t px = (wchar_t)SDL_MapRGBA(s->format, c.r, c.g, c.b, c.a);
+		uint8_t *row = (uint8_t *)s->pixels + (size_t)box.y * (size_t)s->pitch;
+		for (int y = 0; y < box.h; y++, row += s->pitch)
+			wmemset((wchar_t *)(void *)row + box.x, px, (size_t)box.w);
+		return;
+	}
+	SDL_RenderSetClipRect(p->r, &region);
+	SDL_SetRenderDrawBlendMode(p->r, blend ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
+	SDL_SetRenderDrawColor(p->r, c.r, c.g, c.b, c.a);
+	SDL_RenderFillRect(p->r, &box);
+	p->queued = true;
+}
+
+/* Dark cells as squares, a row's neighbours merged into one rectangle. */
+static void draw_matrix(painter *p, const view_op *op, SDL_Rect region)
+{
+	fill(p, op->box, region, op->fill, true);
+	int n = op->cells_n;
+	for (int y = 0; y < n; y++) {
+		for (int x = 0; x < n;) {
+			if (!op->cells[y * n + x]) {
+				x++;
+				continue;
+			}
+			int run = 1;
+			while (x + run < n && op->cells[y * n + x + run])
+				run++;
+			fill(p, (SDL_Rect){op->mx + x * op->cell_px, op->my + y * op->cell_px,
+					   run * op->cell_px, op->cell_px},
+			     region, op->line, false);
+			x += run;
+		}
+	}
+}
+
+/* Whether op fills all of r with opaque pixels. */
+static bool covers(const view_op *op, SDL_Rect r)
+{
+	if (op->kind != ITEM_RECT || op->fill.a < 255)
+		return false;
+	SDL_Rect box = op->clipped ? meet(op->box, op->clip) : op->box;
+	return r.x >= box.x && r.y >= box.y && r.x + r.w <= box.x + box.w &&
+	       r.y + r.h <= box.y + box.h;
+}
+
+/* Cuts cut out of the pieces: each piece it meets becomes the up to four
+ * strips around it. With no room for them the piece stays whole (drawn
+ * over, never missed). Returns the new count. */
+static int cut_out(SDL_Rect *pieces, int n, int max, SDL_Rect cut)
+{
+	for (int i = 0; i < n; i++) {
+		SDL_Rect p = pieces[i], in;
+		if (!SDL_IntersectRect(&p, &cut, &in))
+			continue;
+		SDL_Rect strips[4] = {
+			{p.x, p.y, p.w, in.y - p.y},
+			{p.x, in.y + in.h, p.w, p.y + p.h - (in.y + in.h)},
+			{p.x, in.y, in.x - p.x, in.h},
+			{in.x + in.w, in.y, p.x + p.w - (in.x + in.w), in.h},
+		};
+		int k = 0;
+		for (int j = 0; j < 4; j++)
+			k += !empty(strips[j]);
+		if (n - 1 + k > max)
+			continue;
+		pieces[i] = pieces[--n];
+		for (int j = 0; j < 4; j++)
+			if (!empty(strips[j]))
+				pieces[n++] = strips[j];
+		i--; /* the piece moved into slot i is still to be cut */
+	}
+	return n;
+}
+
+#define PIECES_MAX 64
+
+/* Fills box within region, except where an opaque fill of the ops from
+ * `from` on will cover it: every pixel is written about once. */
+static void fill_uncovered(painter *p, const view_frame *f, size_t from, SDL_Rect box,
+			   SDL_Rect region, SDL_Color c, bool blend)
+{
+	SDL_Rect pieces[PIECES_MAX];
+	int n = 0;
+	pieces[n] = meet(box, region);
+	n += !empty(pieces[0]);
+	for (size_t i = from; i < f->n && n > 0; i++) {
+		const view_op *op = &f->ops[i];
+		if (op->kind == ITEM_RECT && op->fill.a == 255)
+			n = cut_out(pieces, n, PIECES_MAX,
+				    op->clipped ? meet(op->box, op->clip) : op->box);
+	}
+	for (int i = 0; i < n; i++)
+		fill(p, pieces[i], region, c, blend);
+}
+
+/* Op i of f: its fill, then its outline, each only where no later opaque
+ * fill covers it. */
+static void draw_rect(painter *p, const view_frame *f, size_t i, SDL_Rect region)
+{
+	const view_op *op = &f->ops[i];
+	fill_uncovered(p, f, i + 1, op->box, region, op->fill, true);
+	int t = op->line_px;
+	if (t <= 0)
+		return;
+	SDL_Rect b = op->box;
+	SDL_Rect edges[4] = {
+		{b.x, b.y, b.w, t},
+		{b.x, b.y + b.h - t, b.w, t},
+		{b.x, b.y, t, b.h},
+		{b.x + b.w - t, b.y, t, b.h},
+	};
+	for (int e = 0; e < 4; e++)
+		fill_uncovered(p, f, i + 1, edges[e], region, op->line, false);
+}
+
+/* Draws everything of the frame that falls in region: the background where
+ * no opaque fill will cover it, then each op that reaches into the region
+ * and that no later opaque fill hides whole. */
+static int draw_region(painter *p, const view_frame *f, SDL_Rect region, SDL_Color bg)
+{
+	fill_uncovered(p, f, 0, region, region, bg, false);
+	int rc = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		const view_op *op = &f->ops[i];
+		SDL_Rect in = meet(op->bounds, region);
+		if (empty(in))
+			continue;
+		bool hidden = false;
+		for (size_t j = i + 1; j < f->n && !hidden; j++)
+			hidden = covers(&f->ops[j], in);
+		if (hidden)
+			continue;
+		SDL_Rect clip = op->clipped ? meet(region, op->clip) : region;
+		if (op->kind == ITEM_RECT) {
+			draw_rect(p, f, i, clip);
+		} else if (op->kind == ITEM_MATRIX) {
+			draw_matrix(p, op, clip);
+		} else {
+			SDL_RenderSetClipRect(p->r, &clip);
+			if (glyph_atlas_draw(p->atlas, op->text, op->tx, op->ty, &op->colors) != 0)
+				rc = -1;
+			p->queued = true;
+		}
+	}
+	SDL_RenderSetClipRect(p->r, NULL);
+	return rc;
+}
+
+int view_frame_draw(view_frame *f, SDL_Renderer *r, glyph_atlas *atlas, SDL_Surface *direct,
+		    SDL_Color bg)
+{
+	find_damage(f);
+	painter p = {r, atlas, NULL, false};
+	/* Only 32-bit pixels at 1:1, as the atlas's own direct path. */
+	if (direct && direct->format->BytesPerPixel == 4 && !SDL_MUSTLOCK(direct) &&
+	    !SDL_GetRenderTarget(r))
+		p.direct = direct;
+	int rc = 0;
+	for (int i = 0; i < f->n_damage; i++)
+		if (draw_region(&p, f, f->damage[i], bg) != 0)
+			rc = -1;
+	/* The frame drawn is what the target holds now. */
+	release_ops(f->shown, f->n_shown);
+	view_op *ops = f->shown;
+	size_t cap = f->cap_shown;
+	f->shown = f->ops;
+	f->cap_shown = f->cap;
+	f->n_shown = f->n;
+	f->ops = ops;
+	f->cap = cap;
+	f->n = 0;
+	f->shown_w = f->w;
+	f->shown_h = f->h;
+	f->valid = !f->failed;
+	return rc;
+}
+
+const SDL_Rect *view_frame_damage(const view_frame *f, int *n)
+{
+	*n = f->n_damage;
+	return f->damage;
 }

@@ -132,15 +132,37 @@ const view_item *view_pressed(const view *v);
 /* The topmost enabled button under (x, y), given the current scroll, or NULL. */
 const view_item *view_button_at(const view *v, float x, float y, float scroll);
 
-/* Draws every item. */
-int view_draw(const view *v, SDL_Renderer *r, glyph_atlas *atlas, float scroll);
-/* Draws the items with the scrolling ones moved dx across (still clipped to
- * the scroll region): a page that follows a finger. only_scrolling draws
- * those alone, for the neighbouring page sliding in beside it. */
-int view_draw_shifted(const view *v, SDL_Renderer *r, glyph_atlas *atlas, float scroll, float dx,
-		      bool only_scrolling);
+/* A frame: the display lists to show, resolved into drawing operations,
+ * and the last frame drawn, to draw only what differs from it. Outside the
+ * operations that changed (each one's bounds, old and new) the two frames
+ * draw the same things in the same order, so a target that kept the last
+ * frame's pixels needs only those rectangles drawn again. */
+typedef struct view_frame view_frame;
 
-/* Draws a filled rectangle with an outline of width `outline` (0: none). */
-void view_fill_rect(SDL_Renderer *r, SDL_FRect rect, SDL_Color fill, float outline, SDL_Color line);
+/* At most this many rectangles of damage; more are merged. */
+#define VIEW_DAMAGE_MAX 8
+
+view_frame *view_frame_new(void);
+void view_frame_free(view_frame *f);
+/* Starts a w x h frame. */
+void view_frame_begin(view_frame *f, int w, int h);
+/* Adds v's items as drawn with the scroll offset, the scrolling ones moved
+ * dx across (still clipped to the scroll region: a page following a
+ * finger); only_scrolling adds those alone (the neighbouring page sliding
+ * in beside it). 0, or -1 when out of memory (the frame is then drawn
+ * whole, without what was lost). */
+int view_frame_add(view_frame *f, const view *v, float scroll, float dx, bool only_scrolling);
+/* The target no longer holds the last frame (a new target, a present that
+ * loses the back buffer, an exposed window): the next draw is whole. */
+void view_frame_invalidate(view_frame *f);
+/* Draws the frame on bg: only where it differs from the last frame drawn
+ * when the target still holds that, else whole. direct: the surface r
+ * draws into at 1:1 (NULL: none), whose opaque fills are then written
+ * directly. Returns 0, or -1 when some text could not be drawn. */
+int view_frame_draw(view_frame *f, SDL_Renderer *r, glyph_atlas *atlas, SDL_Surface *direct,
+		    SDL_Color bg);
+/* The rectangles the last view_frame_draw changed (n of them, 0: none),
+ * for a present of those alone. */
+const SDL_Rect *view_frame_damage(const view_frame *f, int *n);
 
 #endif

@@ -48,6 +48,8 @@ static void handle(app *a, video *v, const watcher *t, SDL_Event *e)
 	if (video_translate_event(v, e)) {
 		int w, h;
 		video_size(v, &w, &h);
+		/* A resized window has a new window surface. */
+		app_draw_into(a, video_surface(v));
 		app_resize(a, w, h);
 	}
 	app_handle_event(a, e, SDL_GetTicks64());
@@ -59,6 +61,7 @@ int loop_run(app *a, video *v, watch *w)
 	video_size(v, &width, &height);
 	if (app_attach_renderer(a, video_renderer(v), width, height) != 0)
 		return 1;
+	app_draw_into(a, video_surface(v));
 	watcher t = {w, 0};
 	SDL_Thread *thread = NULL;
 	if (w) {
@@ -77,7 +80,9 @@ int loop_run(app *a, video *v, watch *w)
 		if (app_needs_redraw(a)) {
 			video_begin(v);
 			app_render(a);
-			video_present(v);
+			int n;
+			const SDL_Rect *changed = app_damage(a, &n);
+			video_present_rects(v, changed, n);
 		}
 		uint64_t next = app_next_deadline(a);
 		int timeout = LOOP_MAX_SLEEP_MS;

@@ -1,7 +1,8 @@
 /* The kiosk's main loop on a real display: event-driven, it sleeps in
  * SDL_WaitEventTimeout until the next input or the app's next deadline, and
- * draws only when something changed. No busy loop: an idle kiosk costs
- * almost nothing. */
+ * draws only when something changed, and then, in a window drawn into its
+ * window surface, only the rectangles that changed. No busy loop: an idle
+ * kiosk costs almost nothing. */
 #ifndef TAFLEN_LOOP_H
 #define TAFLEN_LOOP_H
 

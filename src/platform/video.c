@@ -16,6 +16,7 @@ struct video {
 	SDL_Renderer *renderer;
 	SDL_Texture *upright;   /* rotated windows draw here first */
 	int rotation;
+	bool in_surface;        /* a window drawn by the software renderer into its window surface */
 	int out_w, out_h;       /* the display's pixels */
 	int w, h;               /* the app's pixels */
 };
@@ -131,6 +132,12 @@ int video_open_window(bool fullscreen, int w, int h, int rotation, config_render
 	SDL_GetRendererOutputSize(v->renderer, &v->out_w, &v->out_h);
 	app_size(v);
 	make_upright(v);
+	/* SDL's software renderer draws a window into its window surface,
+	 * which keeps its pixels: unless the frame is turned first, the app
+	 * can draw there itself and show only what changed. */
+	SDL_RendererInfo info;
+	v->in_surface = !v->upright && SDL_GetRendererInfo(v->renderer, &info) == 0 &&
+			(info.flags & SDL_RENDERER_SOFTWARE);
 	*out = v;
 	return 0;
 }
@@ -239,7 +246,9 @@ SDL_Renderer *video_renderer(video *v)
 
 SDL_Surface *video_surface(const video *v)
 {
-	return v->window ? NULL : v->surface;
+	if (!v->window)
+		return v->surface;
+	return v->in_surface ? SDL_GetWindowSurface(v->window) : NULL;
 }
 
 void video_size(const video *v, int *w, int *h)
@@ -264,6 +273,18 @@ void video_present(video *v)
 	}
 	if (v->window)
 		SDL_RenderPresent(v->renderer);
+}
+
+void video_present_rects(video *v, const SDL_Rect *rects, int n)
+{
+	if (!v->in_surface) {
+		video_present(v);
+		return;
+	}
+	/* What the renderer still queues goes into the surface first. */
+	SDL_RenderFlush(v->renderer);
+	if (n > 0 && SDL_UpdateWindowSurfaceRects(v->window, rects, n) != 0)
+		SDL_UpdateWindowSurface(v->window);
 }
 
 int video_save_png(video *v, const char *path)

@@ -32,8 +32,9 @@ void video_close(video *v);
 int video_resize_headless(video *v, int w, int h);
 
 SDL_Renderer *video_renderer(video *v);
-/* The surface a headless video's software renderer draws into; NULL for a
- * window. */
+/* The surface the software renderer draws into at 1:1: a headless video's,
+ * or a window's window surface (SDL's software renderer, not rotated); NULL
+ * for any other window. A window's changes when it is resized. */
 SDL_Surface *video_surface(const video *v);
 /* The size the app draws at (after rotation). */
 void video_size(const video *v, int *w, int *h);
@@ -41,6 +42,9 @@ void video_size(const video *v, int *w, int *h);
 void video_begin(video *v);
 /* Shows the frame. */
 void video_present(video *v);
+/* Shows the n rectangles of the frame that changed (none: nothing), when
+ * the window is drawn into its window surface; else the whole frame. */
+void video_present_rects(video *v, const SDL_Rect *rects, int n);
 /* Writes the current frame to a PNG; 0, or -1 with a message on stderr. */
 int video_save_png(video *v, const char *path);
 

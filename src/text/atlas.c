@@ -487,6 +487,10 @@ static int composite_glyph(glyph_atlas *a, struct slot *s, int x, int y, SDL_Col
 	const uint8_t *cov = a->pcov + s->cov;
 	uint32_t src = 0xFF000000u | (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
 	int cx0 = a->clip.x, cy0 = a->clip.y, cx1 = cx0 + a->clip.w, cy1 = cy0 + a->clip.h;
+	/* Wholly outside the clip: a frame redrawing a small part of the
+	 * screen passes most glyphs by. */
+	if (x >= cx1 || x + s->reach <= cx0 || y >= cy1 || y + s->h <= cy0)
+		return 0;
 	if (c.a == 255 && x >= cx0 && x + s->reach <= cx1 && y >= cy0 && y + s->h <= cy1) {
 		/* Wholly inside the clip, groups and all: most glyphs. */
 		uint8_t *row = (uint8_t *)(void *)(surface_row(a, y) + x);

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <math.h>
 #include <string.h>
 
@@ -586,6 +587,127 @@ static float scroll_now(rig *r)
 	return app_inside(r->a).st->scroll;
 }
 
+/* The frame drawn only where it changed (app_render into the app's own
+ * surface) against the same frame drawn whole: the same pixels, row by
+ * row. Returns how many pixels the partial frame redrew. */
+static long same_as_whole(rig *r, const char *step)
+{
+	SDL_Surface *s = video_surface(r->v);
+	assert_int_equal(app_render(r->a), 0);
+	SDL_RenderFlush(video_renderer(r->v));
+	int n;
+	const SDL_Rect *d = app_damage(r->a, &n);
+	long drawn = 0;
+	for (int i = 0; i < n; i++)
+		drawn += (long)d[i].w * d[i].h;
+	size_t size = (size_t)s->pitch * (size_t)s->h;
+	Uint8 *partial = malloc(size);
+	assert_non_null(partial);
+	memcpy(partial, s->pixels, size);
+	app_redraw_all(r->a);
+	assert_int_equal(app_render(r->a), 0);
+	SDL_RenderFlush(video_renderer(r->v));
+	for (int y = 0; y < s->h; y++) {
+		size_t at = (size_t)y * (size_t)s->pitch;
+		if (memcmp(partial + at, (const Uint8 *)s->pixels + at, (size_t)s->w * 4) != 0) {
+			free(partial);
+			fail_msg("%s: row %d is not what the whole frame draws", step, y);
+		}
+	}
+	free(partial);
+	return drawn;
+}
+
+/* Through a visit that changes the screen in every way the app does (the
+ * welcome prompt's alternation, a quiz highlight dragged and removed, a
+ * page scrolled, flicked, swiped and settling, a button pressed, the
+ * language, the idle warning's scrim), each frame drawn only where it
+ * changed is the frame drawn whole, and a highlight's drag redraws a small
+ * part of the screen. */
+static void partial_frames_match_whole_ones(void **state)
+{
+	(void)state;
+	rig r;
+	rig_open(&r, "");
+	same_as_whole(&r, "welcome");
+	wait_ms(&r, 4000);
+	same_as_whole(&r, "welcome prompt");
+	assert_int_equal(app_open(r.a, "quiz", LANG_EN), 0);
+	same_as_whole(&r, "quiz");
+	wait_ms(&r, 1000);
+	same_as_whole(&r, "quiz demonstration");
+	wait_ms(&r, 3000);
+	same_as_whole(&r, "quiz after the demonstration");
+	SDL_FRect first, last;
+	assert_int_equal(app_find_text(r.a, "ensure improvement, child practice", &first, &last), 0);
+	float y = first.y + first.h / 2, x0 = first.x + 2, x1 = last.x + last.w - 2;
+	finger(&r, SDL_FINGERDOWN, x0, y);
+	same_as_whole(&r, "highlight down");
+	for (int i = 1; i <= 8; i++) {
+		r.now += 16;
+		finger(&r, SDL_FINGERMOTION, x0 + (x1 - x0) * (float)i / 8, y);
+		long drawn = same_as_whole(&r, "highlight dragged");
+		assert_true(drawn < (long)W * H / 8);
+	}
+	finger(&r, SDL_FINGERUP, x1, y);
+	same_as_whole(&r, "highlight made");
+	expect(&r, "highlights", "1");
+	r.now += 1000;
+	tap(&r, x0 + 10, y);
+	expect(&r, "highlights", "0");
+	same_as_whole(&r, "highlight removed");
+
+	assert_int_equal(app_open(r.a, "leaflet:6", LANG_EN), 0);
+	same_as_whole(&r, "leaflet");
+	r.now += 1000;
+	tap_step(&r, 2); /* the largest text: the page scrolls */
+	same_as_whole(&r, "text size");
+	expect(&r, "scroll", "0");
+	finger(&r, SDL_FINGERDOWN, W / 2, H * 0.7f);
+	for (int i = 1; i <= 6; i++) {
+		r.now += 16;
+		finger(&r, SDL_FINGERMOTION, W / 2, H * (0.7f - 0.06f * (float)i));
+		same_as_whole(&r, "scrolled");
+	}
+	finger(&r, SDL_FINGERUP, W / 2, H * 0.34f);
+	wait_ms(&r, 50);
+	same_as_whole(&r, "gliding");
+	wait_ms(&r, 2000);
+	same_as_whole(&r, "glided");
+	assert_true(scroll_now(&r) > 100);
+	r.now += 1000;
+	finger(&r, SDL_FINGERDOWN, W * 0.8f, H / 2);
+	for (int i = 1; i <= 4; i++) {
+		r.now += 16;
+		finger(&r, SDL_FINGERMOTION, W * (0.8f - 0.08f * (float)i), H / 2);
+		same_as_whole(&r, "page following the finger");
+	}
+	char offset[32];
+	assert_int_equal(app_field(r.a, "page_offset", offset, sizeof offset), 0);
+	assert_true(atoi(offset) < -100);
+	finger(&r, SDL_FINGERUP, W * 0.48f, H / 2);
+	wait_ms(&r, 60);
+	same_as_whole(&r, "page settling");
+	wait_ms(&r, 1000);
+	same_as_whole(&r, "page turned");
+	expect(&r, "page", "7");
+	expect(&r, "page_offset", "0");
+
+	assert_int_equal(app_find_text(r.a, "Cymraeg", &first, &last), 0);
+	r.now += 1000;
+	finger(&r, SDL_FINGERDOWN, first.x + first.w / 2, first.y + first.h / 2);
+	same_as_whole(&r, "button pressed");
+	finger(&r, SDL_FINGERUP, first.x + first.w / 2, first.y + first.h / 2);
+	expect(&r, "lang", "cy");
+	same_as_whole(&r, "language changed");
+	wait_ms(&r, 90 * 1000); /* the default idle_timeout: the warning */
+	expect(&r, "overlay", "idle-warning");
+	same_as_whole(&r, "idle warning");
+	wait_ms(&r, 1000);
+	same_as_whole(&r, "idle countdown");
+	rig_close(&r);
+}
+
 /* A scroll drag that gets nan, inf or 1e30 half way: the bad events are
  * dropped, the offset stays where the good ones put it, and the next touch
  * works. */
@@ -790,6 +912,7 @@ int main(void)
 		cmocka_unit_test(staff_exit_hashed),
 		cmocka_unit_test(pin_lockout),
 		cmocka_unit_test(pressed_state),
+		cmocka_unit_test(partial_frames_match_whole_ones),
 		cmocka_unit_test(pin_pad_times_out),
 		cmocka_unit_test(cancel_pin),
 		cmocka_unit_test(no_idle_on_welcome),

@@ -1,13 +1,16 @@
 /* The palette and the metrics: every text colour on every fill it is drawn
  * on reaches 7:1 (WCAG AAA), and sizes derive from the screen. The scroll
- * decorations follow the scroll offset without the list being rebuilt, and
- * rects snap to whole pixels so that neighbours meet without a seam. */
+ * decorations follow the scroll offset without the list being rebuilt,
+ * rects snap to whole pixels so that neighbours meet without a seam, and a
+ * frame drawn only where it changed is, pixel for pixel, the frame drawn
+ * whole, and draws less. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <string.h>
 
 #include "app/view.h"
 
@@ -99,8 +102,22 @@ static bool same(SDL_Color a, view_color b)
 	return a.r == c.r && a.g == c.g && a.b == c.b;
 }
 
+/* Draws v whole at the scroll offset onto the background, as a frame. */
+static int draw_whole(const view *v, SDL_Renderer *r, SDL_Surface *s, float scroll)
+{
+	view_frame *f = view_frame_new();
+	assert_non_null(f);
+	view_frame_begin(f, s->w, s->h);
+	int rc = view_frame_add(f, v, scroll, 0, false);
+	if (view_frame_draw(f, r, NULL, s, view_palette(COLOR_BACKGROUND)) != 0)
+		rc = -1;
+	SDL_RenderFlush(r);
+	view_frame_free(f);
+	return rc;
+}
+
 /* A region 100 px high over 400 px of content: the thumb is a quarter of
- * the track and moves with the offset passed to view_draw; the "more below"
+ * the track and moves with the offset the frame is drawn at; the "more below"
  * button is drawn and touchable until the offset reaches the end. */
 static void scroll_decorations_follow_the_offset(void **state)
 {
@@ -119,16 +136,14 @@ static void scroll_decorations_follow_the_offset(void **state)
 	assert_non_null(view_add(v, &bar));
 	assert_non_null(view_add(v, &more));
 
-	assert_int_equal(view_draw(v, r, NULL, 0), 0);
-	SDL_RenderFlush(r);
+	assert_int_equal(draw_whole(v, r, s, 0), 0);
 	assert_true(same(pixel(s, 195, 52), COLOR_OUTLINE)); /* thumb at the top */
 	assert_true(same(pixel(s, 195, 90), COLOR_BAR));
 	assert_true(same(pixel(s, 50, 140), COLOR_PANEL));
 	assert_non_null(view_button_at(v, 50, 140, 0));
 
 	SDL_FillRect(s, NULL, 0);
-	assert_int_equal(view_draw(v, r, NULL, 300), 0); /* the end: 400 - 100 */
-	SDL_RenderFlush(r);
+	assert_int_equal(draw_whole(v, r, s, 300), 0); /* the end: 400 - 100 */
 	assert_true(same(pixel(s, 195, 52), COLOR_BAR));
 	assert_true(same(pixel(s, 195, 140), COLOR_OUTLINE)); /* thumb at the bottom */
 	assert_false(same(pixel(s, 50, 140), COLOR_PANEL));
@@ -147,16 +162,137 @@ static void rects_meet_without_a_seam(void **state)
 	assert_non_null(s);
 	SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
 	assert_non_null(r);
-	SDL_FillRect(s, NULL, 0);
-	view_fill_rect(r, (SDL_FRect){0, 3.6f, 20, 10.7f}, view_palette(COLOR_PANEL), 0,
-		       view_palette(COLOR_PANEL));
-	view_fill_rect(r, (SDL_FRect){0, 14.3f, 20, 10}, view_palette(COLOR_BAR), 0,
-		       view_palette(COLOR_BAR));
-	SDL_RenderFlush(r);
+	view *v = view_new();
+	assert_non_null(v);
+	view_item a = {.kind = ITEM_RECT, .fill = COLOR_PANEL, .rect = {0, 3.6f, 20, 10.7f}};
+	view_item b = {.kind = ITEM_RECT, .fill = COLOR_BAR, .rect = {0, 14.3f, 20, 10}};
+	assert_non_null(view_add(v, &a));
+	assert_non_null(view_add(v, &b));
+	assert_int_equal(draw_whole(v, r, s, 0), 0);
+	view_free(v);
 	for (int y = 4; y < 24; y++)
 		assert_true(same(pixel(s, 10, y), y < 14 ? COLOR_PANEL : COLOR_BAR));
 	SDL_DestroyRenderer(r);
 	SDL_FreeSurface(s);
+}
+
+/* A scene of the stale-pixel test: a panel, a bar, a button (pressed or
+ * not), a translucent scrim over all (or not), scrolling rows, a scrollbar
+ * and a matrix, with what varies between frames as arguments. */
+typedef struct {
+	float panel_x;
+	view_color button_fill;
+	bool pressed, scrim, row_gone;
+	float scroll;
+	uint8_t cell;
+} scene;
+
+static void build_scene(view *v, const scene *sc)
+{
+	view_clear(v);
+	view_set_scroll_region(v, (SDL_FRect){0, 40, 160, 100}, 400);
+	view_item bar = {.kind = ITEM_RECT, .fill = COLOR_BAR, .rect = {0, 0, 160, 40}};
+	view_item panel = {.kind = ITEM_RECT, .fill = COLOR_PANEL, .outline = 2,
+			   .outline_color = COLOR_OUTLINE, .rect = {sc->panel_x, 150, 50, 30.5f}};
+	view_item button = {.kind = ITEM_BUTTON, .fill = sc->button_fill, .action = 1,
+			    .rect = {100, 5, 50, 30}};
+	assert_non_null(view_add(v, &bar));
+	assert_non_null(view_add(v, &panel));
+	assert_non_null(view_add(v, &button)); /* item 2 */
+	for (int i = 0; i < 8; i++) {
+		if (sc->row_gone && i == 1)
+			continue;
+		view_item row = {.kind = ITEM_RECT, .fill = i % 2 ? COLOR_FOUND : COLOR_WRONG,
+				 .scrolls = true, .rect = {10, 45 + 45.0f * (float)i, 120, 30}};
+		assert_non_null(view_add(v, &row));
+	}
+	view_item track = {.kind = ITEM_SCROLLBAR, .fill = COLOR_BAR, .outline_color = COLOR_OUTLINE,
+			   .rect = {150, 40, 8, 100}};
+	assert_non_null(view_add(v, &track));
+	uint8_t cells[9] = {1, 0, 1, 0, sc->cell, 0, 1, 0, 1};
+	view_item qr = {.kind = ITEM_MATRIX, .fill = COLOR_PANEL, .ink = COLOR_TEXT, .cells = cells,
+			.cells_n = 3, .cell_px = 4, .rect = {100, 150, 20, 20}, .tx = 104, .ty = 154};
+	assert_non_null(view_add(v, &qr));
+	if (sc->scrim) {
+		view_begin_modal(v);
+		view_item scrim = {.kind = ITEM_RECT, .fill = COLOR_SCRIM, .rect = {0, 0, 160, 190}};
+		assert_non_null(view_add(v, &scrim));
+	}
+	view_set_pressed(v, sc->pressed ? view_get(v, 2) : NULL);
+}
+
+/* Draws the scene into s through f (only what changed, when f holds the
+ * last frame drawn into s); returns how many rectangles it redrew. */
+static int draw_scene(view_frame *f, view *v, SDL_Renderer *r, SDL_Surface *s, const scene *sc)
+{
+	build_scene(v, sc);
+	view_frame_begin(f, s->w, s->h);
+	assert_int_equal(view_frame_add(f, v, sc->scroll, 0, false), 0);
+	assert_int_equal(view_frame_draw(f, r, NULL, s, view_palette(COLOR_BACKGROUND)), 0);
+	SDL_RenderFlush(r);
+	int n;
+	view_frame_damage(f, &n);
+	return n;
+}
+
+/* Every change from scene a to scene b, drawn only where it changed over
+ * a, gives the pixels of b drawn whole; an unchanged frame redraws nothing. */
+static void partial_redraw_leaves_no_stale_pixel(void **state)
+{
+	(void)state;
+	const scene base = {.panel_x = 20, .button_fill = COLOR_BUTTON};
+	scene changes[] = {base, base, base, base, base, base, base, base};
+	changes[0].panel_x = 33.3f;              /* moved */
+	changes[1].button_fill = COLOR_SECONDARY; /* recoloured */
+	changes[2].pressed = true;                /* pressed: darker, inset */
+	changes[3].scrim = true;                  /* an overlay's scrim over all */
+	changes[4].scroll = 37;                   /* scrolled: rows and thumb */
+	changes[5].row_gone = true;               /* an item gone from the middle */
+	changes[6].cell = 1;                      /* a matrix's cells */
+	changes[7].scroll = 300;                  /* to the end */
+	SDL_Surface *partial = SDL_CreateRGBSurfaceWithFormat(0, 160, 190, 32, SDL_PIXELFORMAT_ARGB8888);
+	SDL_Surface *whole = SDL_CreateRGBSurfaceWithFormat(0, 160, 190, 32, SDL_PIXELFORMAT_ARGB8888);
+	assert_non_null(partial);
+	assert_non_null(whole);
+	SDL_Renderer *rp = SDL_CreateSoftwareRenderer(partial);
+	SDL_Renderer *rw = SDL_CreateSoftwareRenderer(whole);
+	assert_non_null(rp);
+	assert_non_null(rw);
+	view *v = view_new();
+	view_frame *fp = view_frame_new(), *fw = view_frame_new();
+	assert_non_null(v);
+	assert_non_null(fp);
+	assert_non_null(fw);
+	for (size_t c = 0; c < sizeof changes / sizeof *changes; c++) {
+		for (int back = 0; back < 2; back++) {
+			/* a then b, and b then a: what appears and what goes. */
+			const scene *a = back ? &changes[c] : &base, *b = back ? &base : &changes[c];
+			view_frame_invalidate(fp);
+			SDL_FillRect(partial, NULL, 0);
+			assert_int_equal(draw_scene(fp, v, rp, partial, a), 1);
+			assert_int_equal(draw_scene(fp, v, rp, partial, a), 0); /* nothing changed */
+			int n = draw_scene(fp, v, rp, partial, b);
+			if (n < 1)
+				fail_msg("change %zu (%s): nothing redrawn", c, back ? "undone" : "made");
+			view_frame_invalidate(fw);
+			SDL_FillRect(whole, NULL, 0);
+			draw_scene(fw, v, rw, whole, b);
+			for (int y = 0; y < whole->h; y++) {
+				const Uint8 *pp = (const Uint8 *)partial->pixels + y * partial->pitch;
+				const Uint8 *pw = (const Uint8 *)whole->pixels + y * whole->pitch;
+				if (memcmp(pp, pw, (size_t)whole->w * 4) != 0)
+					fail_msg("change %zu (%s): row %d differs", c,
+						 back ? "undone" : "made", y);
+			}
+		}
+	}
+	view_frame_free(fp);
+	view_frame_free(fw);
+	view_free(v);
+	SDL_DestroyRenderer(rp);
+	SDL_DestroyRenderer(rw);
+	SDL_FreeSurface(partial);
+	SDL_FreeSurface(whole);
 }
 
 int main(void)
@@ -166,6 +302,7 @@ int main(void)
 		cmocka_unit_test(metrics_follow_the_screen),
 		cmocka_unit_test(scroll_decorations_follow_the_offset),
 		cmocka_unit_test(rects_meet_without_a_seam),
+		cmocka_unit_test(partial_redraw_leaves_no_stale_pixel),
 	};
 	return cmocka_run_group_tests_name("view", tests, NULL, NULL);
 }

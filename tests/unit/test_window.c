@@ -1,6 +1,7 @@
 /* The real fullscreen window, under Xvfb: it starts and shows the welcome
  * screen as the headless renderer draws it, a click (xdotool) on "Cymraeg"
- * shows the Welsh menu likewise, with no GL library loaded when there is no
+ * shows the Welsh menu likewise, a button pressed and let go (drawn and
+ * shown only where it changed) leaves the menu as it was, with no GL library loaded when there is no
  * GPU render node (renderer = auto), Escape and a window-manager
  * close request do not end it, and Ctrl+Alt+Q does; so does SIGTERM, at once,
  * as `systemctl stop` sends it. All along it writes no
@@ -348,7 +349,8 @@ static void real_window(void **state)
 	if (!gpu && maps_gl(w.kiosk, lib, sizeof lib))
 		fail_msg("no GPU render node, yet the window loaded GL: %s", lib);
 
-	want = headless("menu", LANG_CY, NULL, NULL);
+	SDL_FRect english;
+	want = headless("menu", LANG_CY, "English", &english);
 	char args[128];
 	snprintf(args, sizeof args, "mousemove %d %d click 1", (int)(cymraeg.x + cymraeg.w / 2),
 		 (int)(cymraeg.y + cymraeg.h / 2));
@@ -360,6 +362,26 @@ static void real_window(void **state)
 	IMG_SavePNG(got, shot);
 	share = differing_share(got, want);
 	printf("real window vs headless menu: %.3f%% of pixels differ (%s)\n", share * 100, shot);
+	assert_true(share < 0.002);
+	SDL_FreeSurface(got);
+
+	/* The language button pressed: only it is redrawn and shown, darker;
+	 * the finger slid off and lifted: the menu as it was. */
+	int ex = (int)(english.x + english.w / 2), ey = (int)(english.y + english.h / 2);
+	snprintf(args, sizeof args, "mousemove %d %d mousedown 1", ex, ey);
+	xdotool(&w, args);
+	sleep_ms(1000);
+	got = grab(&w);
+	share = differing_share(got, want);
+	printf("real window, a button pressed: %.3f%% of pixels differ\n", share * 100);
+	assert_true(share > 0 && share < 0.01);
+	SDL_FreeSurface(got);
+	snprintf(args, sizeof args, "mousemove %d %d sleep 0.3 mouseup 1", ex, ey + 300);
+	xdotool(&w, args);
+	sleep_ms(1000);
+	got = grab(&w);
+	share = differing_share(got, want);
+	printf("real window, the button let go: %.3f%% of pixels differ\n", share * 100);
 	assert_true(share < 0.002);
 	SDL_FreeSurface(got);
 	SDL_FreeSurface(want);
