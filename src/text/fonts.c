@@ -2,7 +2,11 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_ADVANCES_H
+#include FT_DRIVER_H
+#include FT_MODULE_H
 #include FT_OUTLINE_H
+#include FT_TRUETYPE_TABLES_H
 #include <hb-ft.h>
 #include <math.h>
 #include <stdio.h>
@@ -34,6 +38,9 @@ struct font_face {
 	 * asked; n_glyphs of them. */
 	hb_position_t *adv;
 	unsigned n_glyphs;
+	/* The hinted advances are the hmtx ones scaled and rounded
+	 * (hinting_keeps_advances), so no glyph is hinted to learn one. */
+	bool linear_adv;
 	font_metrics metrics;
 	float avg_lower; /* font_face_avg_lower's answer, once avg_known */
 	bool avg_known;
@@ -531,16 +538,63 @@ static unsigned face_nominal_glyphs(hb_font_t *font, void *data, unsigned count,
 	return count;
 }
 
+/* Whether FreeType's hinted advance of every glyph of ft at its size is
+ * its hmtx advance scaled and rounded to a whole pixel, so that the advance
+ * can be read without running the glyph's hinting bytecode (about 150,000
+ * instructions a glyph for Noto Sans, and the first paragraph on a new face
+ * asks for dozens). That holds for a TrueType font without an hdmx table
+ * (FreeType would take hinted widths from it) under FreeType's v40
+ * interpreter, which never moves a glyph's phantom points sideways, at a
+ * size hinting does not round: a font whose head table asks for whole
+ * ppems (flag bit 3, as DejaVu Sans does) is hinted at its size rounded, so
+ * at a fractional size it keeps hinting. tests/unit/test_text_fonts.c
+ * compares the advances with hb_ft's hinted ones, glyph for glyph. */
+static bool hinting_keeps_advances(FT_Library lib, FT_Face ft)
+{
+	FT_UInt version = 0;
+	if (FT_Property_Get(lib, "truetype", "interpreter-version", &version) ||
+	    version != TT_INTERPRETER_VERSION_40)
+		return false;
+	FT_ULong len = 0;
+	const TT_Header *head = FT_Get_Sfnt_Table(ft, FT_SFNT_HEAD);
+	if (!FT_IS_SFNT(ft) || !head ||
+	    FT_Load_Sfnt_Table(ft, FT_MAKE_TAG('g', 'l', 'y', 'f'), 0, NULL, &len) || len == 0)
+		return false;
+	len = 0;
+	if (!FT_Load_Sfnt_Table(ft, FT_MAKE_TAG('h', 'd', 'm', 'x'), 0, NULL, &len) && len)
+		return false;
+	bool whole_ppem = ft->size->metrics.x_scale ==
+			  FT_DivFix((FT_Long)ft->size->metrics.x_ppem << 6, ft->units_per_EM);
+	return !(head->Flags & 8) || whole_ppem;
+}
+
+/* Glyph's hinted advance, 26.6, as hb_ft gives it, kept in face->adv (for
+ * glyph ids the array holds) so that each is worked out once. Kept out of
+ * line: inlined, its stack frame would be set up on face_h_advance's
+ * common path too, once per glyph shaped (0.3 M instructions a cold pass
+ * over the bench corpus). */
+__attribute__((noinline)) static hb_position_t face_new_advance(font_face *face, hb_codepoint_t glyph)
+{
+	FT_Fixed units;
+	hb_position_t adv;
+	if (face->linear_adv && !FT_Get_Advance(face->ft, glyph, FT_LOAD_NO_SCALE, &units))
+		adv = (hb_position_t)((FT_MulFix(units, face->ft->size->metrics.x_scale) + 32) &
+				      ~(FT_Pos)63);
+	else
+		adv = hb_font_get_glyph_h_advance(face->hb_ft, glyph);
+	if (glyph < face->n_glyphs)
+		face->adv[glyph] = adv;
+	return adv;
+}
+
 static hb_position_t face_h_advance(hb_font_t *font, void *data, hb_codepoint_t glyph, void *user)
 {
 	(void)font;
 	(void)user;
 	font_face *face = data;
-	if (glyph >= face->n_glyphs)
-		return hb_font_get_glyph_h_advance(face->hb_ft, glyph);
-	if (face->adv[glyph] == ADV_UNKNOWN)
-		face->adv[glyph] = hb_font_get_glyph_h_advance(face->hb_ft, glyph);
-	return face->adv[glyph];
+	if (glyph < face->n_glyphs && face->adv[glyph] != ADV_UNKNOWN)
+		return face->adv[glyph];
+	return face_new_advance(face, glyph);
 }
 
 static void face_h_advances(hb_font_t *font, void *data, unsigned count,
@@ -586,6 +640,7 @@ static int make_hb(fonts *f, font_face *face)
 		return -1;
 	}
 	hb_font_set_funcs(face->hb, f->funcs, face, NULL);
+	face->linear_adv = hinting_keeps_advances(f->lib, face->ft);
 	return 0;
 }
 
