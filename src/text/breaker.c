@@ -264,6 +264,19 @@ size_t breaker_next_line(breaker *b, size_t after, bool *hard)
 	return pos;
 }
 
+const size_t *breaker_simple_lines(const breaker *b, size_t *n)
+{
+	*n = 0;
+	if (!b->simple)
+		return NULL;
+	/* As breaker_next_line from 0: answers after 0, none for no text. */
+	size_t i = 0;
+	while (i < b->n_fast && b->fast[i] == 0)
+		i++;
+	*n = b->len ? b->n_fast - i : 0;
+	return b->fast + i;
+}
+
 size_t breaker_next_grapheme(breaker *b, size_t pos)
 {
 	if (pos >= b->len)

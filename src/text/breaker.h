@@ -42,6 +42,12 @@ int breaker_set_text(breaker *b, lang_id lang, const char *text, size_t len);
  * are no more. Call with after = 0 to start. */
 size_t breaker_next_line(breaker *b, size_t after, bool *hard);
 
+/* When the breaker found the text's line breaks without ICU (text made only
+ * of the characters its table knows), every answer breaker_next_line would
+ * give, at once: *n positions, ascending, the last len and the only hard
+ * one. NULL when ICU finds them. Valid until the next breaker_set_text. */
+const size_t *breaker_simple_lines(const breaker *b, size_t *n);
+
 /* The next grapheme cluster boundary after pos (len at the end). */
 size_t breaker_next_grapheme(breaker *b, size_t pos);
 /* The grapheme cluster boundary at or before pos. */

@@ -408,11 +408,24 @@ static int break_x(text_engine *e, const char *t, size_t len, lang_id lang, size
 static int collect_breaks(text_engine *e, size_t len)
 {
 	e->n_brks = 0;
+	void *const arrs[] = {&e->brk_pos, &e->brk_hard};
+	const size_t elems[] = {sizeof *e->brk_pos, sizeof *e->brk_hard};
+	size_t n;
+	const size_t *simple = breaker_simple_lines(e->brk, &n);
+	if (simple) {
+		if (n && vec_reserve_many(arrs, elems, 2, &e->cap_brks, n) < 0)
+			return -1;
+		if (n) {
+			memcpy(e->brk_pos, simple, n * sizeof *simple);
+			memset(e->brk_hard, 0, n * sizeof *e->brk_hard);
+			e->brk_hard[n - 1] = true; /* len */
+		}
+		e->n_brks = n;
+		return 0;
+	}
 	bool hard;
 	for (size_t b = breaker_next_line(e->brk, 0, &hard); b <= len;
 	     b = breaker_next_line(e->brk, b, &hard)) {
-		void *const arrs[] = {&e->brk_pos, &e->brk_hard};
-		const size_t elems[] = {sizeof *e->brk_pos, sizeof *e->brk_hard};
 		if (vec_reserve_many(arrs, elems, 2, &e->cap_brks, e->n_brks + 1) < 0)
 			return -1;
 		e->brk_pos[e->n_brks] = b;
@@ -505,17 +518,6 @@ static int reserve_glyphs(text_layout *l, size_t n)
 	return vec_reserve_many(arrs, elems, 5, &l->cap_glyphs, l->n_glyphs + n);
 }
 
-/* Appends a glyph; reserve_glyphs has made room. */
-static void push_glyph(text_layout *l, uint32_t gid, uint32_t cluster, float x, float y, float pen)
-{
-	size_t i = l->n_glyphs++;
-	l->gid[i] = gid;
-	l->cluster[i] = cluster;
-	l->gx[i] = x;
-	l->gy[i] = y;
-	l->pen[i] = pen;
-}
-
 static int push_run(text_layout *l, font_face *face, unsigned flags, bool marker, size_t block,
 		    size_t g0)
 {
@@ -541,40 +543,48 @@ static void finish_run(text_layout *l, struct lrun *r, float end, float baseline
 
 /* Appends glyphs g[0..n) as runs starting at pen x x0 on the baseline.
  * Returns through *vis_out the pen x at byte vis (the visible end: runs'
- * underlines stop there) and through *pen_out the pen x after the last glyph. */
+ * underlines stop there) and through *pen_out the pen x after the last glyph.
+ * An item's glyphs are consecutive, so each run is one stretch of them, and
+ * the loop over its glyphs only places them. */
 static int emit_glyphs(text_layout *l, const shaped_text *items, const shaped_glyph *g, size_t n,
 		       size_t block, bool marker, float x0, float baseline, size_t vis,
 		       float *vis_out, float *pen_out)
 {
 	int64_t pen = 0;
 	float vis_x = -1;
-	struct lrun *run = NULL;
-	int cur_item = -1;
 	if (reserve_glyphs(l, n) < 0)
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		float px = x0 + (float)pen / 64.0f;
-		if (vis_x < 0 && g[i].cluster >= vis)
-			vis_x = px;
-		if (g[i].item != cur_item) {
-			if (run)
-				finish_run(l, run, vis_x < 0 ? px : vis_x, baseline);
-			const shaped_item *it = &items->items[g[i].item];
-			if (push_run(l, it->face, it->flags, marker, block, l->n_glyphs) < 0)
-				return -1;
-			run = &l->runs[l->n_runs - 1];
-			cur_item = g[i].item;
+	for (size_t i = 0; i < n;) {
+		uint16_t item = g[i].item;
+		const shaped_item *it = &items->items[item];
+		if (push_run(l, it->face, it->flags, marker, block, l->n_glyphs) < 0)
+			return -1;
+		size_t o = l->n_glyphs;
+		uint32_t *gid = l->gid, *cluster = l->cluster;
+		float *gx = l->gx, *gy = l->gy, *gpen = l->pen;
+		for (; i < n && g[i].item == item; i++, o++) {
+			float px = x0 + (float)pen / 64.0f;
+			if (vis_x < 0 && g[i].cluster >= vis)
+				vis_x = px;
+			gid[o] = (g[i].flags & SHAPED_INVISIBLE) ? TEXT_GLYPH_NONE : g[i].gid;
+			cluster[o] = g[i].cluster;
+			gx[o] = px + (float)g[i].dx / 64.0f;
+			gy[o] = baseline - (float)g[i].dy / 64.0f;
+			gpen[o] = px;
+			pen += g[i].adv;
 		}
-		uint32_t gid = (g[i].flags & SHAPED_INVISIBLE) ? TEXT_GLYPH_NONE : g[i].gid;
-		push_glyph(l, gid, g[i].cluster, px + (float)g[i].dx / 64.0f,
-			   baseline - (float)g[i].dy / 64.0f, px);
-		pen += g[i].adv;
+		l->n_glyphs = o;
+		/* A run that another follows ends where that one starts, or at
+		 * the visible end if that came first. */
+		if (i < n)
+			finish_run(l, &l->runs[l->n_runs - 1],
+				   vis_x < 0 ? x0 + (float)pen / 64.0f : vis_x, baseline);
 	}
 	float end = x0 + (float)pen / 64.0f;
 	if (vis_x < 0)
 		vis_x = end;
-	if (run)
-		finish_run(l, run, vis_x, baseline);
+	if (n)
+		finish_run(l, &l->runs[l->n_runs - 1], vis_x, baseline);
 	*vis_out = vis_x;
 	*pen_out = end;
 	return 0;
@@ -708,12 +718,13 @@ static int layout_block(text_engine *e, text_layout *l, block_ctx *c)
 		size_t vis = hang_start(t, s, z);
 		if (assemble_line(e, t, len, p->lang, s, z) < 0)
 			return -1;
-		/* Measure first, to place centred lines. */
+		/* A centred line is measured first, to place it. */
 		int64_t w = 0;
-		for (size_t i = 0; i < e->line.n && e->line.g[i].cluster < vis; i++)
+		for (size_t i = 0; p->align == TEXT_ALIGN_CENTER && i < e->line.n &&
+				   e->line.g[i].cluster < vis;
+		     i++)
 			w += e->line.g[i].adv;
-		float wf = (float)w / 64.0f;
-		float x = line_x(l, c, wf);
+		float x = line_x(l, c, (float)w / 64.0f);
 		float baseline = c->y + baseline0;
 		size_t g0 = l->n_glyphs;
 		float vis_x, pen_end;
