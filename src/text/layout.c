@@ -132,6 +132,8 @@ static size_t hang_start(const char *t, size_t lo, size_t b)
 			p--;
 			continue;
 		}
+		if (c < 0x80)
+			break; /* any other ASCII: the common case, nothing to decode */
 		if (p - lo >= 2 && (unsigned char)t[p - 2] == 0xC2 && c == 0x85) {
 			p -= 2; /* NEL */
 			continue;
@@ -168,7 +170,9 @@ static size_t glyph_at(const shaped_text *st, size_t b)
  * forward through the paragraph, so a scan from the last answer is short. */
 static size_t glyph_from(const shaped_text *st, size_t b, size_t k)
 {
-	while (k < st->n && st->g[k].cluster < b)
+	const shaped_glyph *g = st->g;
+	size_t n = st->n;
+	while (k < n && g[k].cluster < b)
 		k++;
 	return k;
 }
@@ -325,11 +329,17 @@ static int style_runs(text_engine *e, const char *t, size_t len, const text_span
 	return 0;
 }
 
-static int push_cand(text_engine *e, size_t pos, int64_t sx, int64_t vx, linefit_kind kind)
+/* Room for n candidates in all three arrays. */
+static int reserve_cands(text_engine *e, size_t n)
 {
 	void *const arrs[] = {&e->cands, &e->cand_pos, &e->ends};
 	const size_t elems[] = {sizeof *e->cands, sizeof *e->cand_pos, sizeof *e->ends};
-	if (vec_reserve_many(arrs, elems, 3, &e->cap_cands, e->n_cands + 1) < 0)
+	return vec_reserve_many(arrs, elems, 3, &e->cap_cands, n);
+}
+
+static int push_cand(text_engine *e, size_t pos, int64_t sx, int64_t vx, linefit_kind kind)
+{
+	if (e->n_cands >= e->cap_cands && reserve_cands(e, e->n_cands + 1) < 0)
 		return -1;
 	e->cands[e->n_cands] = (linefit_break){sx, vx, kind};
 	e->cand_pos[e->n_cands++] = pos;
@@ -440,7 +450,8 @@ static int find_breaks(text_engine *e, const char *t, size_t len, lang_id lang, 
 {
 	const shaped_text *st = &e->para;
 	e->n_cands = 0;
-	if (push_cand(e, 0, 0, 0, LINEFIT_HARD) < 0)
+	/* One for the start and one a break: emergency breaks grow it. */
+	if (reserve_cands(e, e->n_brks + 1) < 0 || push_cand(e, 0, 0, 0, LINEFIT_HARD) < 0)
 		return -1;
 	size_t prev = 0, kprev = 0;
 	for (size_t i = 0; i < e->n_brks; i++) {

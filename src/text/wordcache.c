@@ -70,8 +70,10 @@ void wordcache_clear(wordcache *c)
 
 static uint64_t key_hash(const wordcache_key *k)
 {
-	uint64_t h = hash_mix(hash_mix(0, (uint64_t)(uintptr_t)k->face),
-			      (uint64_t)k->script << 8 | (uint64_t)k->lang);
+	/* Face, script and language in one mix, not two: keys that fold to
+	 * the same value only share a set (matches compares every field). */
+	uint64_t h = hash_mix(0, (uint64_t)(uintptr_t)k->face ^
+				     ((uint64_t)k->script << 8 | (uint64_t)k->lang) << 24);
 	return hash_bytes(h, k->bytes, k->len);
 }
 
