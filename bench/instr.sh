@@ -99,8 +99,7 @@ awk -v glyphs="$glyphs" '
 				continue
 			}
 			v = value(name, per[i])
-			unit = per[i] == "glyph" ? "instr/glyph" : per[i] == "frame" ? "instr/frame" :
-				per[i] == "paragraph" ? "instr/paragraph" : "instr"
+			unit = per[i] == "process" ? "instr" : "instr/" per[i]
 			line = sprintf("%s%s %.0f %s", name, per[i] == "glyph" ? "_instr_per_glyph" : "", v, unit)
 			if (guard[i] != "-") {
 				ok = v <= guard[i]
