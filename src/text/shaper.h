@@ -9,7 +9,8 @@
  * each word comes from the cache when it was shaped before: the same glyphs,
  * positions and flags as shaping the item whole, for a fraction of the cost.
  * The words the cache lacks are shaped a run at a time (one hb_shape for
- * each run of them) and cached from their pieces of it.
+ * each run of them) and cached from their pieces of it; a word that repeats
+ * within the run is shaped once, and its repeats taken from the cache.
  *
  * Settings: direction LTR, language from lang, script guessed per item,
  * cluster level MONOTONE_CHARACTERS, kern and liga on.
