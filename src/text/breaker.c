@@ -140,6 +140,19 @@ static int find_simple_breaks(breaker *b, const char *text, size_t len, bool *si
 			p++;
 			continue;
 		}
+		/* A letter, one space and a letter: the break between words,
+		 * as simple_break and simple_step give it (the space is not a
+		 * break, the letter after it is; of the state only before_sp
+		 * changes, for in_number and lone_hy are false after a letter). */
+		if (st.prev == C_AL && ch == ' ' && p + 1 < len && (t[p + 1] | 0x20) >= 'a' &&
+		    (t[p + 1] | 0x20) <= 'z') {
+			if (VEC_RESERVE(b->fast, b->cap_fast, b->n_fast + 1) < 0)
+				return -1;
+			b->fast[b->n_fast++] = p + 1;
+			st.before_sp = C_AL;
+			p += 2;
+			continue;
+		}
 		size_t n;
 		int c = simple_class(t, len, p, &n);
 		if (c == C_OTHER)

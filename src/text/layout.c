@@ -565,6 +565,11 @@ static int emit_glyphs(text_layout *l, const shaped_text *items, const shaped_gl
 	float vis_x = -1;
 	if (reserve_glyphs(l, n) < 0)
 		return -1;
+	/* The first glyph at or after vis: clusters ascend, and only the
+	 * hanging spaces lie past it. */
+	size_t kvis = n;
+	while (kvis > 0 && g[kvis - 1].cluster >= vis)
+		kvis--;
 	for (size_t i = 0; i < n;) {
 		uint16_t item = g[i].item;
 		const shaped_item *it = &items->items[item];
@@ -575,7 +580,7 @@ static int emit_glyphs(text_layout *l, const shaped_text *items, const shaped_gl
 		float *gx = l->gx, *gy = l->gy, *gpen = l->pen;
 		for (; i < n && g[i].item == item; i++, o++) {
 			float px = x0 + (float)pen / 64.0f;
-			if (vis_x < 0 && g[i].cluster >= vis)
+			if (i == kvis)
 				vis_x = px;
 			gid[o] = (g[i].flags & SHAPED_INVISIBLE) ? TEXT_GLYPH_NONE : g[i].gid;
 			cluster[o] = g[i].cluster;

@@ -181,6 +181,14 @@ static int itemize_run(fonts *f, breaker *b, const char *text, size_t len, const
 	bool ascii = fonts_file_has_ascii(f, primary);
 	size_t p = run->start;
 	while (p < run->end) {
+		/* Printable ASCII in a primary item of a font that has all of
+		 * it: most of every paragraph, and nothing to decide. */
+		if (item_file == primary && ascii) {
+			while (p < run->end && (unsigned char)text[p] - 0x20u < 0x5Fu)
+				p++;
+			if (p >= run->end)
+				break;
+		}
 		unsigned char c0 = (unsigned char)text[p];
 		/* Printable ASCII the primary font has, within a primary item:
 		 * most of every paragraph, and nothing to decide. */
