@@ -42,7 +42,7 @@ struct text_engine {
 	size_t n_brks, cap_brks;
 	shaped_text para, line, marker;
 	linefit_break *cands;
-	size_t *cand_pos, *ends;
+	size_t *cand_pos, *cand_k, *ends; /* cand_k: glyph_at of cand_pos */
 	size_t n_cands, cap_cands;
 	int64_t *prefix;
 	size_t cap_prefix;
@@ -91,6 +91,7 @@ void text_engine_free(text_engine *eng)
 	shaped_text_free(&eng->marker);
 	free(eng->cands);
 	free(eng->cand_pos);
+	free(eng->cand_k);
 	free(eng->ends);
 	free(eng->prefix);
 	free(eng->runs);
@@ -329,19 +330,23 @@ static int style_runs(text_engine *e, const char *t, size_t len, const text_span
 	return 0;
 }
 
-/* Room for n candidates in all three arrays. */
+/* Room for n candidates in all four arrays. */
 static int reserve_cands(text_engine *e, size_t n)
 {
-	void *const arrs[] = {&e->cands, &e->cand_pos, &e->ends};
-	const size_t elems[] = {sizeof *e->cands, sizeof *e->cand_pos, sizeof *e->ends};
-	return vec_reserve_many(arrs, elems, 3, &e->cap_cands, n);
+	void *const arrs[] = {&e->cands, &e->cand_pos, &e->cand_k, &e->ends};
+	const size_t elems[] = {sizeof *e->cands, sizeof *e->cand_pos, sizeof *e->cand_k,
+				sizeof *e->ends};
+	return vec_reserve_many(arrs, elems, 4, &e->cap_cands, n);
 }
 
-static int push_cand(text_engine *e, size_t pos, int64_t sx, int64_t vx, linefit_kind kind)
+/* A candidate break at byte pos, whose glyph_at is k. */
+static int push_cand(text_engine *e, size_t pos, size_t k, int64_t sx, int64_t vx,
+		     linefit_kind kind)
 {
 	if (e->n_cands >= e->cap_cands && reserve_cands(e, e->n_cands + 1) < 0)
 		return -1;
 	e->cands[e->n_cands] = (linefit_break){sx, vx, kind};
+	e->cand_k[e->n_cands] = k;
 	e->cand_pos[e->n_cands++] = pos;
 	return 0;
 }
@@ -451,7 +456,7 @@ static int find_breaks(text_engine *e, const char *t, size_t len, lang_id lang, 
 	const shaped_text *st = &e->para;
 	e->n_cands = 0;
 	/* One for the start and one a break: emergency breaks grow it. */
-	if (reserve_cands(e, e->n_brks + 1) < 0 || push_cand(e, 0, 0, 0, LINEFIT_HARD) < 0)
+	if (reserve_cands(e, e->n_brks + 1) < 0 || push_cand(e, 0, 0, 0, 0, LINEFIT_HARD) < 0)
 		return -1;
 	size_t prev = 0, kprev = 0;
 	for (size_t i = 0; i < e->n_brks; i++) {
@@ -469,11 +474,11 @@ static int find_breaks(text_engine *e, const char *t, size_t len, lang_id lang, 
 				int64_t gs, gv;
 				kg = glyph_from(st, g, kg);
 				if (break_x(e, t, len, lang, g, kg, g, kg, &gs, &gv) < 0 ||
-				    push_cand(e, g, gs, gv, LINEFIT_EMERGENCY) < 0)
+				    push_cand(e, g, kg, gs, gv, LINEFIT_EMERGENCY) < 0)
 					return -1;
 			}
 		}
-		if (push_cand(e, b, sx, vx, hard ? LINEFIT_HARD : LINEFIT_SOFT) < 0)
+		if (push_cand(e, b, kb, sx, vx, hard ? LINEFIT_HARD : LINEFIT_SOFT) < 0)
 			return -1;
 		prev = b;
 		kprev = kb;
@@ -492,22 +497,30 @@ static int line_glyphs_copy(shaped_text *dst, const shaped_text *src, size_t k0,
 	return 0;
 }
 
-/* The glyphs of line [s, z) into e->line: the paragraph's shaping reused,
- * reshaped only next to a break HarfBuzz flagged unsafe (the same pieces
- * break_x measured). */
+/* The glyphs of line [s, z) (ks, kz: glyph_at of s and z) through *g and
+ * *n: the paragraph's shaping reused, reshaped only next to a break
+ * HarfBuzz flagged unsafe (the same pieces break_x measured), in e->line;
+ * where neither end is, the paragraph's own glyphs, uncopied. */
 static int assemble_line(text_engine *e, const char *t, size_t len, lang_id lang, size_t s,
-			 size_t z)
+			 size_t ks, size_t z, size_t kz, const shaped_glyph **g, size_t *n)
 {
 	const shaped_text *st = &e->para;
 	shaped_text *out = &e->line;
 	out->n = 0;
 	size_t mid_s = s, mid_z = z, a, b;
-	size_t ks = glyph_at(st, s), kz = glyph_from(st, z, ks);
-	if (!safe_at(st, len, s, ks)) {
+	bool safe_s = safe_at(st, len, s, ks), safe_z = safe_at(st, len, z, kz);
+	if (safe_s && safe_z) {
+		*g = st->g + ks;
+		*n = kz - ks;
+		return 0;
+	}
+	*g = out->g;
+	*n = 0;
+	if (!safe_s) {
 		safe_around(st, len, s, ks, &a, &b);
 		mid_s = b < z ? b : z;
 	}
-	if (!safe_at(st, len, z, kz)) {
+	if (!safe_z) {
 		safe_around(st, len, z, kz, &a, &b);
 		mid_z = a > mid_s ? a : mid_s;
 	}
@@ -517,6 +530,8 @@ static int assemble_line(text_engine *e, const char *t, size_t len, lang_id lang
 		return -1;
 	if (z > mid_z && shaper_reshape(e->sh, t, len, st, mid_z, z, lang, out) < 0)
 		return -1;
+	*g = out->g;
+	*n = out->n;
 	return 0;
 }
 
@@ -728,23 +743,24 @@ static int layout_block(text_engine *e, text_layout *l, block_ctx *c)
 	if (vec_reserve_many(line_arrs, line_elems, 2, &l->cap_lines, l->n_lines + n_lines) < 0)
 		return -1;
 
-	size_t s = 0;
+	size_t s = 0, ks = 0;
 	for (size_t k = 0; k < n_lines; k++) {
-		size_t z = e->cand_pos[e->ends[k]];
+		size_t z = e->cand_pos[e->ends[k]], kz = e->cand_k[e->ends[k]];
 		size_t vis = hang_start(t, s, z);
-		if (assemble_line(e, t, len, p->lang, s, z) < 0)
+		const shaped_glyph *lg;
+		size_t ln_n;
+		if (assemble_line(e, t, len, p->lang, s, ks, z, kz, &lg, &ln_n) < 0)
 			return -1;
 		/* A centred line is measured first, to place it. */
 		int64_t w = 0;
-		for (size_t i = 0; p->align == TEXT_ALIGN_CENTER && i < e->line.n &&
-				   e->line.g[i].cluster < vis;
+		for (size_t i = 0; p->align == TEXT_ALIGN_CENTER && i < ln_n && lg[i].cluster < vis;
 		     i++)
-			w += e->line.g[i].adv;
+			w += lg[i].adv;
 		float x = line_x(l, c, (float)w / 64.0f);
 		float baseline = c->y + baseline0;
 		size_t g0 = l->n_glyphs;
 		float vis_x, pen_end;
-		if (emit_glyphs(l, st, e->line.g, e->line.n, c->index, false, x, baseline, vis, &vis_x,
+		if (emit_glyphs(l, st, lg, ln_n, c->index, false, x, baseline, vis, &vis_x,
 				&pen_end) < 0)
 			return -1;
 		text_line ln = {c->index, s, z, x, c->y, vis_x - x, c->line_h, baseline};
@@ -752,6 +768,7 @@ static int layout_block(text_engine *e, text_layout *l, block_ctx *c)
 			return -1;
 		c->y += c->line_h;
 		s = z;
+		ks = kz;
 	}
 	return 0;
 }
