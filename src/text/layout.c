@@ -126,6 +126,9 @@ static bool is_cont(unsigned char c)
  * before lo): spaces, tabs, newlines and the other breaking spaces. */
 static size_t hang_start(const char *t, size_t lo, size_t b)
 {
+	/* The common case: one space after printable ASCII. */
+	if (b - lo >= 2 && t[b - 1] == ' ' && (unsigned char)t[b - 2] - 0x21u < 0x5Eu)
+		return b - 1;
 	size_t p = b;
 	while (p > lo) {
 		unsigned char c = (unsigned char)t[p - 1];
@@ -239,11 +242,7 @@ void text_layout_unref(text_layout *l)
 	free(l->spans);
 	free(l->lines);
 	free(l->lext);
-	free(l->gid);
-	free(l->cluster);
-	free(l->gx);
-	free(l->gy);
-	free(l->pen);
+	free(l->gid); /* the block of all five glyph arrays (reserve_glyphs) */
 	free(l->runs);
 	if (l->fonts)
 		fonts_unref(l->fonts);
@@ -535,13 +534,41 @@ static int assemble_line(text_engine *e, const char *t, size_t len, lang_id lang
 	return 0;
 }
 
-/* Room for n more glyphs, made once per line rather than per glyph. */
+/* Room for n more glyphs, made once per block rather than per glyph. The
+ * five glyph arrays live in one allocation, gid's (one malloc and one free
+ * a layout instead of five). */
+#define GLYPH_BYTES (2 * sizeof(uint32_t) + 3 * sizeof(float))
 static int reserve_glyphs(text_layout *l, size_t n)
 {
-	void *const arrs[] = {&l->gid, &l->cluster, &l->gx, &l->gy, &l->pen};
-	const size_t elems[] = {sizeof *l->gid, sizeof *l->cluster, sizeof *l->gx, sizeof *l->gy,
-				sizeof *l->pen};
-	return vec_reserve_many(arrs, elems, 5, &l->cap_glyphs, l->n_glyphs + n);
+	size_t need = l->n_glyphs + n;
+	if (need <= l->cap_glyphs)
+		return 0;
+	size_t cap = l->cap_glyphs ? l->cap_glyphs : VEC_MIN_CAP;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	if (need < n || cap > SIZE_MAX / GLYPH_BYTES)
+		return -1;
+	uint32_t *gid = malloc(cap * GLYPH_BYTES);
+	if (!gid)
+		return -1;
+	uint32_t *cluster = gid + cap;
+	float *gx = (float *)(void *)(cluster + cap), *gy = gx + cap, *pen = gy + cap;
+	size_t k = l->n_glyphs;
+	if (k) {
+		memcpy(gid, l->gid, k * sizeof *gid);
+		memcpy(cluster, l->cluster, k * sizeof *cluster);
+		memcpy(gx, l->gx, k * sizeof *gx);
+		memcpy(gy, l->gy, k * sizeof *gy);
+		memcpy(pen, l->pen, k * sizeof *pen);
+	}
+	free(l->gid);
+	l->gid = gid;
+	l->cluster = cluster;
+	l->gx = gx;
+	l->gy = gy;
+	l->pen = pen;
+	l->cap_glyphs = cap;
+	return 0;
 }
 
 static int push_run(text_layout *l, font_face *face, unsigned flags, bool marker, size_t block,
