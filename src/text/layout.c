@@ -626,8 +626,15 @@ static int emit_glyphs(text_layout *l, const shaped_text *items, const shaped_gl
 				vis_x = px;
 			gid[o] = (g[i].flags & SHAPED_INVISIBLE) ? TEXT_GLYPH_NONE : g[i].gid;
 			cluster[o] = g[i].cluster;
-			gx[o] = px + (float)g[i].dx / 64.0f;
-			gy[o] = baseline - (float)g[i].dy / 64.0f;
+			/* Nearly every glyph has no offset; px and baseline
+			 * are what adding a zero gives (neither is -0). */
+			if ((g[i].dx | g[i].dy) == 0) {
+				gx[o] = px;
+				gy[o] = baseline;
+			} else {
+				gx[o] = px + (float)g[i].dx / 64.0f;
+				gy[o] = baseline - (float)g[i].dy / 64.0f;
+			}
 			gpen[o] = px;
 			pen += g[i].adv;
 		}

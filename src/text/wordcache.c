@@ -74,7 +74,25 @@ static uint64_t key_hash(const wordcache_key *k)
 	 * the same value only share a set (matches compares every field). */
 	uint64_t h = hash_mix(0, (uint64_t)(uintptr_t)k->face ^
 				     ((uint64_t)k->script << 8 | (uint64_t)k->lang) << 24);
-	return hash_bytes(h, k->bytes, k->len);
+	/* hash_bytes, but for the last up to 8 bytes, which are read whole
+	 * (overlapping the ones before) when there are 8, and byte by byte
+	 * otherwise, instead of through a memcpy of variable length: most
+	 * words are shorter than 8 bytes, and the call cost more than the
+	 * rest of the hash. */
+	const unsigned char *p = (const unsigned char *)k->bytes;
+	size_t n = k->len, i = 0;
+	for (; i + 8 < n; i += 8) {
+		uint64_t v;
+		memcpy(&v, p + i, 8);
+		h = hash_mix(h, v);
+	}
+	uint64_t tail = 0;
+	if (n >= 8)
+		memcpy(&tail, p + n - 8, 8);
+	else
+		for (size_t j = 0; j < n; j++)
+			tail |= (uint64_t)p[j] << (8 * j);
+	return hash_mix(h, tail ^ (uint64_t)n << 56);
 }
 
 static const unsigned char *entry_text(const struct entry *e)
