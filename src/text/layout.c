@@ -235,11 +235,8 @@ void text_layout_unref(text_layout *l)
 			free(l->words[b].starts);
 			free(l->words[b].ends);
 		}
-		free(l->words);
 	}
-	free(l->blocks);
-	free(l->text);
-	free(l->spans);
+	free(l->blocks); /* and words, spans and text with it (layout_alloc) */
 	free(l->lines);
 	free(l->lext);
 	free(l->gid); /* the block of all five glyph arrays (reserve_glyphs) */
@@ -266,14 +263,20 @@ static text_layout *layout_alloc(text_engine *e, const text_block *blocks, size_
 		total += blocks[b].len;
 		total_spans += blocks[b].n_spans;
 	}
-	l->blocks = calloc(n ? n : 1, sizeof *l->blocks);
-	l->words = calloc(n ? n : 1, sizeof *l->words);
-	l->text = malloc(total ? total : 1);
-	l->spans = malloc((total_spans ? total_spans : 1) * sizeof *l->spans);
-	if (!l->blocks || !l->words || !l->text || !l->spans) {
+	/* One allocation for the blocks, their words, the spans and the text,
+	 * in that order (the first three hold size_t, so each part stays
+	 * aligned): zeroed, as the words must start. */
+	size_t nb = n ? n : 1, ns = total_spans ? total_spans : 1;
+	size_t bytes = nb * (sizeof *l->blocks + sizeof *l->words) + ns * sizeof *l->spans;
+	char *block = total < SIZE_MAX - bytes ? calloc(1, bytes + total + 1) : NULL;
+	if (!block) {
 		text_layout_unref(l);
 		return NULL;
 	}
+	l->blocks = (struct lblock *)(void *)block;
+	l->words = (struct block_words *)(void *)(block + nb * sizeof *l->blocks);
+	l->spans = (text_span *)(void *)((char *)l->words + nb * sizeof *l->words);
+	l->text = (char *)l->spans + ns * sizeof *l->spans;
 	size_t off = 0, soff = 0;
 	for (size_t b = 0; b < n; b++) {
 		const text_block *in = &blocks[b];
