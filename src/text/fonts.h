@@ -79,9 +79,10 @@ int fonts_face(fonts *f, font_file file, float px, font_face **out);
 /* The HarfBuzz font to shape with: HarfBuzz on FreeType (hinted advances,
  * FT_LOAD_DEFAULT) behind arrays that keep its cmap answers below U+0300 and
  * its advances, so that each is asked of FreeType once. Where hinting
- * leaves advances as the hmtx ones rounded to whole pixels (fonts.c says
- * when; Noto Sans at every size), they are read from hmtx instead of
- * hinting each glyph: the same numbers, for a fraction of the cost. */
+ * leaves advances as the hmtx ones rounded to whole pixels (checked glyph
+ * by glyph for the shipped Noto Sans files; fonts.c, plain_advances), they
+ * are read from hmtx instead of hinting each glyph: the same numbers, for a
+ * fraction of the cost. */
 hb_font_t *font_face_hb(const font_face *face);
 font_file font_face_file(const font_face *face);
 const font_metrics *font_face_metrics(const font_face *face);
