@@ -33,8 +33,10 @@ typedef struct breaker breaker;
 int breaker_new(breaker **out);
 void breaker_free(breaker *b);
 
-/* Points the iterators at text[0..len). len must be below 2^31. Returns 0, or
- * -1 when ICU cannot open an iterator (out of memory, missing data). */
+/* Points the iterators at text[0..len), which must stay as it is until the
+ * next call (they read it). len must be below 2^31. Returns 0, or -1 when
+ * ICU cannot open an iterator (out of memory, missing data). For text the
+ * breaker's table covers, the grapheme iterator is set when first asked. */
 int breaker_set_text(breaker *b, lang_id lang, const char *text, size_t len);
 
 /* Line break opportunities in order, after `after`; the last is len. *hard
