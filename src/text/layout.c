@@ -124,7 +124,7 @@ static bool is_cont(unsigned char c)
 
 /* Where the spaces that hang at the end of a line ending at b begin (not
  * before lo): spaces, tabs, newlines and the other breaking spaces. */
-static size_t hang_start(const char *t, size_t lo, size_t b)
+static inline size_t hang_start(const char *t, size_t lo, size_t b)
 {
 	/* The common case: one space after printable ASCII. */
 	if (b - lo >= 2 && t[b - 1] == ' ' && (unsigned char)t[b - 2] - 0x21u < 0x5Eu)
@@ -183,7 +183,7 @@ static size_t glyph_from(const shaped_text *st, size_t b, size_t k)
 
 /* Can the paragraph's shaping be cut at byte b without reshaping? k is
  * glyph_at(st, b). */
-static bool safe_at(const shaped_text *st, size_t len, size_t b, size_t k)
+static inline bool safe_at(const shaped_text *st, size_t len, size_t b, size_t k)
 {
 	if (b == 0 || b >= len || k >= st->n)
 		return true;
@@ -342,7 +342,7 @@ static int reserve_cands(text_engine *e, size_t n)
 }
 
 /* A candidate break at byte pos, whose glyph_at is k. */
-static int push_cand(text_engine *e, size_t pos, size_t k, int64_t sx, int64_t vx,
+static inline int push_cand(text_engine *e, size_t pos, size_t k, int64_t sx, int64_t vx,
 		     linefit_kind kind)
 {
 	if (e->n_cands >= e->cap_cands && reserve_cands(e, e->n_cands + 1) < 0)
