@@ -402,16 +402,31 @@ static int cache_piece(shaper *s, const shaped_text *out, const wordcache_key *k
 	if (n == 0 || n > WORDCACHE_MAX_GLYPHS || out->g[k0].cluster != a ||
 	    (out->g[k0].flags & SHAPED_UNSAFE) || (k1 < out->n && (out->g[k1].flags & SHAPED_UNSAFE)))
 		return 0;
-	wordcache_glyph cg[WORDCACHE_MAX_GLYPHS];
+	/* As the cache keeps them: clusters from the word's start, item 0. */
+	shaped_glyph cg[WORDCACHE_MAX_GLYPHS];
+	memcpy(cg, out->g + k0, n * sizeof *cg);
 	for (size_t i = 0; i < n; i++) {
-		const shaped_glyph *g = &out->g[k0 + i];
-		if (g->gid > UINT16_MAX || g->dx < INT16_MIN || g->dx > INT16_MAX ||
-		    g->dy < INT16_MIN || g->dy > INT16_MAX)
-			return 0; /* does not fit the cache's record: shaped every time */
-		cg[i] = (wordcache_glyph){(uint16_t)g->gid, (int16_t)g->dx, (int16_t)g->dy,
-					  (uint8_t)(g->cluster - a), g->flags, g->adv};
+		cg[i].cluster -= (uint32_t)a;
+		cg[i].item = 0;
 	}
 	return wordcache_put(s->words, key, cg, n) < 0 ? -1 : 0;
+}
+
+/* Appends a cached word's glyphs g[0..n) to out, for the word at byte a
+ * of item `item`. */
+static int append_word(shaped_text *out, const shaped_glyph *g, size_t n, size_t a,
+		       uint16_t item)
+{
+	if (VEC_RESERVE(out->g, out->cap, out->n + n) < 0)
+		return -1;
+	shaped_glyph *d = out->g + out->n;
+	memcpy(d, g, n * sizeof *d);
+	for (size_t i = 0; i < n; i++) {
+		d[i].cluster += (uint32_t)a;
+		d[i].item = item;
+	}
+	out->n += n;
+	return 0;
 }
 
 /* The bytes of pending word w: [*a, *z). */
@@ -490,19 +505,15 @@ static int flush_pending(shaper *s, const char *text, size_t len, const shaped_i
 		wordcache_key key = {it->face, HB_SCRIPT_LATIN, lang, text + a, z - a};
 		if (flags & PEND_DUP) {
 			size_t n;
-			const wordcache_glyph *g = wordcache_find(s->words, &key, &n);
+			const shaped_glyph *g = wordcache_find(s->words, &key, &n);
 			if (!g) {
 				if (shape_range(s, text, len, it->face, item, a, z, lang,
 						HB_SCRIPT_LATIN, false, out) < 0)
 					return -1;
 				continue;
 			}
-			if (VEC_RESERVE(out->g, out->cap, out->n + n) < 0)
+			if (append_word(out, g, n, a, item) < 0)
 				return -1;
-			for (size_t i = 0; i < n; i++)
-				out->g[out->n++] = (shaped_glyph){g[i].gid, (uint32_t)a + g[i].cluster,
-								  g[i].adv, g[i].dx, g[i].dy, item,
-								  g[i].flags};
 			continue;
 		}
 		size_t k0 = k;
@@ -539,26 +550,19 @@ static int shape_word(shaper *s, const char *text, size_t len, const shaped_item
 	if (cacheable(text, a, z)) {
 		wordcache_key key = {it->face, HB_SCRIPT_LATIN, lang, text + a, z - a};
 		size_t n;
-		const wordcache_glyph *w = wordcache_find(s->words, &key, &n);
+		const shaped_glyph *w = wordcache_find(s->words, &key, &n);
 		cached = w != NULL;
 		if (w && (!s->n_pend || n >= SPLIT_MIN_GLYPHS)) {
 			/* Caching the pending words may move this one's
 			 * glyphs: copy them out first. */
-			wordcache_glyph copy[WORDCACHE_MAX_GLYPHS];
+			shaped_glyph copy[WORDCACHE_MAX_GLYPHS];
 			if (s->n_pend) {
 				memcpy(copy, w, n * sizeof *w);
 				w = copy;
 				if (flush_pending(s, text, len, it, item, lang, out) < 0)
 					return -1;
 			}
-			if (VEC_RESERVE(out->g, out->cap, out->n + n) < 0)
-				return -1;
-			shaped_glyph *g = out->g + out->n;
-			for (size_t i = 0; i < n; i++)
-				g[i] = (shaped_glyph){w[i].gid, (uint32_t)a + w[i].cluster, w[i].adv,
-						      w[i].dx, w[i].dy, item, w[i].flags};
-			out->n += n;
-			return 0;
+			return append_word(out, w, n, a, item);
 		}
 	}
 	if (VEC_RESERVE(s->pend_ends, s->cap_pend, s->n_pend + 1) < 0)

@@ -39,14 +39,7 @@ enum {
 	SHAPED_MISSING = 4    /* no shipped font has it: the primary font's .notdef */
 };
 
-typedef struct {
-	uint32_t gid;
-	uint32_t cluster; /* byte offset into the paragraph */
-	int32_t adv;      /* 26.6 px */
-	int32_t dx, dy;   /* 26.6 px, y up */
-	uint16_t item;
-	uint8_t flags;
-} shaped_glyph;
+/* shaped_glyph: wordcache.h. */
 
 typedef struct {
 	font_face *face;
