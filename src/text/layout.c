@@ -429,17 +429,17 @@ static int collect_breaks(text_engine *e, size_t len)
 	const size_t elems[] = {sizeof *e->brk_pos, sizeof *e->brk_hard};
 	size_t n;
 	const size_t *simple = breaker_simple_lines(e->brk, &n);
-	if (simple) {
-		if (n && vec_reserve_many(arrs, elems, 2, &e->cap_brks, n) < 0)
+	if (simple && n) {
+		if (vec_reserve_many(arrs, elems, 2, &e->cap_brks, n) < 0)
 			return -1;
-		if (n) {
-			memcpy(e->brk_pos, simple, n * sizeof *simple);
-			memset(e->brk_hard, 0, n * sizeof *e->brk_hard);
-			e->brk_hard[n - 1] = true; /* len */
-		}
+		memcpy(e->brk_pos, simple, n * sizeof *simple);
+		memset(e->brk_hard, 0, n * sizeof *e->brk_hard);
+		e->brk_hard[n - 1] = true; /* len */
 		e->n_brks = n;
 		return 0;
 	}
+	if (simple)
+		return 0;
 	bool hard;
 	for (size_t b = breaker_next_line(e->brk, 0, &hard); b <= len;
 	     b = breaker_next_line(e->brk, b, &hard)) {
@@ -516,8 +516,6 @@ static int assemble_line(text_engine *e, const char *t, size_t len, lang_id lang
 		*n = kz - ks;
 		return 0;
 	}
-	*g = out->g;
-	*n = 0;
 	if (!safe_s) {
 		safe_around(st, len, s, ks, &a, &b);
 		mid_s = b < z ? b : z;

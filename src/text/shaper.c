@@ -190,8 +190,8 @@ static int itemize_run(fonts *f, breaker *b, const char *text, size_t len, const
 				break;
 		}
 		unsigned char c0 = (unsigned char)text[p];
-		/* Printable ASCII the primary font has, within a primary item:
-		 * most of every paragraph, and nothing to decide. */
+		/* The same, one character at a time, for a font that lacks
+		 * some of it. */
 		if (item_file == primary && c0 >= 0x20 && c0 < 0x7F &&
 		    (ascii || fonts_file_has(f, primary, c0))) {
 			p++;
@@ -467,21 +467,18 @@ static int flush_pending(shaper *s, const char *text, size_t len, const shaped_i
 	if (s->n_pend == 0)
 		return 0;
 	size_t a = s->pend_start, z, end = s->pend_ends[s->n_pend - 1] >> PEND_SHIFT;
-	/* With repeats, the shaping goes to s->run first, to be merged with
-	 * them into out in order. */
 	shaped_text *run = out;
 	size_t k = out->n;
-	if (s->n_dup) {
-		run = &s->run;
-		run->n = 0;
-		k = 0;
-	}
 	if (!s->n_dup) {
 		if (shape_range(s, text, len, it->face, item, a, end, lang, HB_SCRIPT_LATIN, false,
 				out) < 0)
 			return -1;
 	} else {
-		/* The stretches of words between the repeats. */
+		/* The stretches of words between the repeats, shaped into
+		 * s->run, to be merged with the repeats into out in order. */
+		run = &s->run;
+		run->n = 0;
+		k = 0;
 		buf_begin(s, lang, HB_SCRIPT_LATIN,
 			  (a == 0 ? HB_BUFFER_FLAG_BOT : 0) | (end == len ? HB_BUFFER_FLAG_EOT : 0));
 		size_t from = a;
