@@ -80,13 +80,13 @@ awk -v glyphs="$glyphs" '
 	}
 	/^#/ || NF == 0 { next }
 	NF != 4 { printf "%s:%d: want FIGURE PER GUARD GOAL\n", targets, FNR > "/dev/stderr"; bad = 1; next }
-	{ n++; fig[n] = $1; per[n] = $2; guard[n] = $3; goal[n] = $4; known[$1] = 1 }
+	{ n++; fig[n] = $1; per[n] = $2; guard[n] = $3; goal[n] = $4; known[$1] = 1; perof[$1] = $2 }
 	function value(name, p) {
 		return p == "glyph" ? count[name] / glyphs : count[name]
 	}
 	function limit(g,   m, parts) {
 		# "1.05*floor": a multiple of another figure.
-		if (split(g, parts, "*") == 2) return parts[1] * value(parts[2], "glyph")
+		if (split(g, parts, "*") == 2) return parts[1] * value(parts[2], perof[parts[2]])
 		return g
 	}
 	END {
@@ -99,7 +99,7 @@ awk -v glyphs="$glyphs" '
 				continue
 			}
 			v = value(name, per[i])
-			unit = per[i] == "glyph" ? "instr/glyph" : per[i] == "frame" ? "instr/frame" : "instr"
+			unit = per[i] == "process" ? "instr" : "instr/" per[i]
 			line = sprintf("%s%s %.0f %s", name, per[i] == "glyph" ? "_instr_per_glyph" : "", v, unit)
 			if (guard[i] != "-") {
 				ok = v <= guard[i]
@@ -123,6 +123,8 @@ awk -v glyphs="$glyphs" '
 		printf "ratio_layout_warm_vs_floor_instr %.2f x\n", count["layout_warm"] / count["floor"]
 		printf "ratio_pango_vs_layout_cold_instr %.2f x\n", count["pango"] / count["layout_cold"]
 		printf "ratio_sdl_ttf_vs_render_instr %.2f x\n", count["sdl_ttf"] / count["render"]
+		printf "ratio_first_layout_vs_floor_instr %.2f x\n", count["first_layout"] / count["first_para_floor"]
+		printf "ratio_first_layout_vs_new_font_instr %.2f x\n", count["first_layout"] / count["first_shape_new_font"]
 		exit bad
 	}
 ' targets="$targets" "$out/counts" "$targets"

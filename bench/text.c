@@ -631,6 +631,128 @@ static int profile_one(bench *b, const corpus *c, const bench_plan *plan, const 
 	return -1;
 }
 
+/* ---- the first paragraph of a new engine ------------------------------ */
+
+/* The first layout a fresh engine makes: the engine (and with it the four
+ * font files, read and self-checked) is made untimed, as at start-up, then
+ * the corpus's first paragraph is laid out, which makes its face (FreeType
+ * and HarfBuzz) and pays every first-time cost: HarfBuzz loading the
+ * font's layout tables and planning the shaping, the advances of each new
+ * glyph, and the shaper's check that the font never shapes across a space
+ * (shaper_space_separates). *us is that layout's time; `instr` brackets it
+ * for callgrind. */
+static int first_layout(const para *p, double *us, bool instr)
+{
+	diag_list *d = diag_list_new();
+	text_engine *e = NULL;
+	if (!d || text_engine_new(FONT_DIR, d, &e) < 0) {
+		if (d)
+			diag_print(d, stderr);
+		diag_list_free(d);
+		return -1;
+	}
+	diag_list_free(d);
+	if (instr) {
+		CALLGRIND_START_INSTRUMENTATION;
+		bench_instr_begin();
+	}
+	double t0 = bench_now_us();
+	int rc = layout_once(e, p);
+	*us = bench_now_us() - t0;
+	if (instr) {
+		bench_instr_end("first_layout");
+		CALLGRIND_STOP_INSTRUMENTATION;
+	}
+	text_engine_free(e);
+	return rc;
+}
+
+/* Its floors: the same paragraph's hb_shape on a font made just before
+ * (fresh, so HarfBuzz loads the tables, plans, and asks FreeType for every
+ * hinted advance, as any first shaping with hb_ft must), and on the bench's
+ * warm floor font (run_floor). The FreeType face is opened and sized
+ * untimed, as our engine's font files are read untimed. */
+static int first_floor(bench *b, const para *p, double *fresh_us, double *warm_us, bool instr)
+{
+	FT_Face ft;
+	if (FT_New_Face(b->ft, FONT_FILE, 0, &ft) || FT_Select_Charmap(ft, FT_ENCODING_UNICODE) ||
+	    FT_Set_Char_Size(ft, 0, FONT_PX * 64, 0, 0))
+		return -1;
+	hb_font_t *warm = b->hb_font;
+	if (instr) {
+		CALLGRIND_START_INSTRUMENTATION;
+		bench_instr_begin();
+	}
+	double t0 = bench_now_us();
+	b->hb_font = hb_ft_font_create_referenced(ft);
+	hb_ft_font_set_load_flags(b->hb_font, FT_LOAD_DEFAULT);
+	size_t n = run_floor(b, p);
+	hb_font_destroy(b->hb_font);
+	*fresh_us = bench_now_us() - t0;
+	if (instr)
+		bench_instr_end("first_shape_new_font");
+	b->hb_font = warm;
+	FT_Done_Face(ft);
+	if (instr)
+		bench_instr_begin();
+	t0 = bench_now_us();
+	n = n && run_floor(b, p);
+	*warm_us = bench_now_us() - t0;
+	if (instr) {
+		bench_instr_end("first_para_floor");
+		CALLGRIND_STOP_INSTRUMENTATION;
+	}
+	return n ? 0 : -1;
+}
+
+/* The paragraph the first-layout figures set: the corpus's first of at
+ * least FIRST_PARA_MIN bytes, a body paragraph of a few lines (the corpus
+ * opens with short headings, where the fixed costs alone would count). */
+#define FIRST_PARA_MIN 200
+static const para *first_para(const corpus *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->p[i].len >= FIRST_PARA_MIN)
+			return &c->p[i];
+	return &c->p[0];
+}
+
+/* first_layout_new_engine_us against both floors, medians of fresh engines
+ * and fonts taking turns. */
+static int first_figures(bench *b, const corpus *c, const bench_plan *plan)
+{
+	const para *p = first_para(c);
+	size_t n = (size_t)plan->repeats;
+	double *ours = calloc(n, sizeof *ours), *fresh = calloc(n, sizeof *fresh),
+	       *warm = calloc(n, sizeof *warm);
+	int rc = ours && fresh && warm ? 0 : -1;
+	for (int r = -plan->warmup; r < plan->repeats && rc == 0; r++) {
+		double a = 0, f = 0, w = 0;
+		rc = first_layout(p, &a, false) < 0 || first_floor(b, p, &f, &w, false) < 0
+			     ? -1
+			     : 0;
+		if (r >= 0) {
+			ours[r] = a;
+			fresh[r] = f;
+			warm[r] = w;
+		}
+	}
+	if (rc == 0) {
+		double mo = bench_median(ours, n), mf = bench_median(fresh, n),
+		       mw = bench_median(warm, n);
+		bench_print("first_para_bytes", (double)p->len, "B", BENCH_NO_TARGET, 0);
+		bench_print("first_layout_new_engine_us", mo, "us", BENCH_NO_TARGET, 0);
+		bench_print("first_shape_new_font_us", mf, "us", BENCH_NO_TARGET, 0);
+		bench_print("first_para_floor_us", mw, "us", BENCH_NO_TARGET, 0);
+		bench_print("ratio_first_layout_vs_floor", mo / mw, "x", BENCH_AT_MOST, 2);
+		bench_print("ratio_first_layout_vs_new_font", mo / mf, "x", BENCH_NO_TARGET, 0);
+	}
+	free(ours);
+	free(fresh);
+	free(warm);
+	return rc;
+}
+
 /* --instr, for `make bench-instr` under callgrind (bench/instr.sh): one
  * pass of each contestant over the corpus, each after an uncounted pass
  * that warms fonts, glyphs and HarfBuzz's plans (and the word cache, for
@@ -652,7 +774,12 @@ static int instr_figures(bench *b, const corpus *c)
 		if (rc < 0)
 			return -1;
 	}
-	return 0;
+	double us, fresh, warm;
+	CALLGRIND_STOP_INSTRUMENTATION;
+	return first_layout(first_para(c), &us, true) < 0 ||
+			       first_floor(b, first_para(c), &fresh, &warm, true) < 0
+		       ? -1
+		       : 0;
 }
 
 int main(int argc, char **argv)
@@ -696,7 +823,8 @@ int main(int argc, char **argv)
 		rc = instr_figures(&b, &c) < 0 ? 1 : 0;
 		goto out;
 	}
-	if (corpus_figures(&b, &c, &plan) < 0 || scaling_figures(&b, &c, &plan) < 0)
+	if (corpus_figures(&b, &c, &plan) < 0 || scaling_figures(&b, &c, &plan) < 0 ||
+	    first_figures(&b, &c, &plan) < 0)
 		goto out;
 	rc = 0;
 out:

@@ -21,6 +21,10 @@ struct breaker {
 	bool simple;
 	size_t *fast;
 	size_t n_fast, cap_fast, fast_i;
+	/* The text, for the grapheme iterator, which simple text sets only
+	 * when first asked (char_ready): most paragraphs never ask. */
+	const char *text;
+	bool char_set, char_ok;
 };
 
 /* The UAX #14 line-breaking classes of the characters most reading text in
@@ -140,6 +144,19 @@ static int find_simple_breaks(breaker *b, const char *text, size_t len, bool *si
 			p++;
 			continue;
 		}
+		/* A letter, one space and a letter: the break between words,
+		 * as simple_break and simple_step give it (the space is not a
+		 * break, the letter after it is; of the state only before_sp
+		 * changes, for in_number and lone_hy are false after a letter). */
+		if (st.prev == C_AL && ch == ' ' && p + 1 < len && (t[p + 1] | 0x20) >= 'a' &&
+		    (t[p + 1] | 0x20) <= 'z') {
+			if (VEC_RESERVE(b->fast, b->cap_fast, b->n_fast + 1) < 0)
+				return -1;
+			b->fast[b->n_fast++] = p + 1;
+			st.before_sp = C_AL;
+			p += 2;
+			continue;
+		}
 		size_t n;
 		int c = simple_class(t, len, p, &n);
 		if (c == C_OTHER)
@@ -182,23 +199,19 @@ void breaker_free(breaker *b)
 	free(b);
 }
 
-int breaker_set_text(breaker *b, lang_id lang, const char *text, size_t len)
+/* Points iterators first..IT_COUNT-1 of lang at b->text. Returns 0, or -1
+ * when ICU fails (logged). */
+static int set_iterators(breaker *b, lang_id lang, int first)
 {
 	static const UBreakIteratorType types[IT_COUNT] = {UBRK_LINE, UBRK_CHARACTER};
-	if (len > INT32_MAX || lang < 0 || lang >= LANG_COUNT)
-		return -1;
-	bool simple;
-	if (find_simple_breaks(b, text, len, &simple) < 0)
-		return -1;
 	UErrorCode st = U_ZERO_ERROR;
 	/* An empty text still needs a valid pointer for ICU. */
-	UText *ut = utext_openUTF8(NULL, len ? text : "", (int64_t)len, &st);
+	UText *ut = utext_openUTF8(NULL, b->len ? b->text : "", (int64_t)b->len, &st);
 	if (U_FAILURE(st)) {
 		LOG(LOG_ERROR, "utext_openUTF8: %s", u_errorName(st));
 		return -1;
 	}
-	/* Simple text needs ICU for grapheme clusters only. */
-	for (int i = simple ? IT_CHAR : 0; i < IT_COUNT; i++) {
+	for (int i = first; i < IT_COUNT; i++) {
 		if (!b->it[lang][i]) {
 			b->it[lang][i] = ubrk_open(types[i], lang_code(lang), NULL, 0, &st);
 			if (U_FAILURE(st)) {
@@ -216,11 +229,38 @@ int breaker_set_text(breaker *b, lang_id lang, const char *text, size_t len)
 		LOG(LOG_ERROR, "ubrk_setUText: %s", u_errorName(st));
 		return -1;
 	}
+	return 0;
+}
+
+int breaker_set_text(breaker *b, lang_id lang, const char *text, size_t len)
+{
+	if (len > INT32_MAX || lang < 0 || lang >= LANG_COUNT)
+		return -1;
+	bool simple;
+	if (find_simple_breaks(b, text, len, &simple) < 0)
+		return -1;
 	b->lang = lang;
+	b->text = text;
 	b->len = len;
 	b->line_at = 0;
 	b->simple = simple;
-	return 0;
+	/* Simple text needs ICU for grapheme clusters only, and those when
+	 * asked (char_ready). */
+	b->char_set = !simple;
+	b->char_ok = true;
+	return simple ? 0 : set_iterators(b, lang, 0);
+}
+
+/* Whether the grapheme iterator is set to the text, setting it now if
+ * not (once a text). False when ICU failed (logged): the callers then step
+ * by code point, which is what a grapheme of one character is. */
+static bool char_ready(breaker *b)
+{
+	if (!b->char_set) {
+		b->char_set = true;
+		b->char_ok = set_iterators(b, b->lang, IT_CHAR) == 0;
+	}
+	return b->char_ok;
 }
 
 /* ICU positions clamped into (after, len]: malformed UTF-8 must never send
@@ -264,10 +304,29 @@ size_t breaker_next_line(breaker *b, size_t after, bool *hard)
 	return pos;
 }
 
+const size_t *breaker_simple_lines(const breaker *b, size_t *n)
+{
+	*n = 0;
+	if (!b->simple)
+		return NULL;
+	/* As breaker_next_line from 0: answers after 0, none for no text. */
+	size_t i = 0;
+	while (i < b->n_fast && b->fast[i] == 0)
+		i++;
+	*n = b->len ? b->n_fast - i : 0;
+	return b->fast + i;
+}
+
 size_t breaker_next_grapheme(breaker *b, size_t pos)
 {
 	if (pos >= b->len)
 		return b->len;
+	if (!char_ready(b)) {
+		size_t p = pos + 1;
+		while (p < b->len && ((unsigned char)b->text[p] & 0xC0) == 0x80)
+			p++;
+		return p;
+	}
 	return clamp_after(b, ubrk_following(b->it[b->lang][IT_CHAR], (int32_t)pos), pos);
 }
 
@@ -275,6 +334,8 @@ size_t breaker_grapheme_start(breaker *b, size_t pos)
 {
 	if (pos >= b->len)
 		return b->len;
+	if (!char_ready(b))
+		return pos;
 	UBreakIterator *it = b->it[b->lang][IT_CHAR];
 	if (ubrk_isBoundary(it, (int32_t)pos))
 		return pos;

@@ -33,14 +33,22 @@ typedef struct breaker breaker;
 int breaker_new(breaker **out);
 void breaker_free(breaker *b);
 
-/* Points the iterators at text[0..len). len must be below 2^31. Returns 0, or
- * -1 when ICU cannot open an iterator (out of memory, missing data). */
+/* Points the iterators at text[0..len), which must stay as it is until the
+ * next call (they read it). len must be below 2^31. Returns 0, or -1 when
+ * ICU cannot open an iterator (out of memory, missing data). For text the
+ * breaker's table covers, the grapheme iterator is set when first asked. */
 int breaker_set_text(breaker *b, lang_id lang, const char *text, size_t len);
 
 /* Line break opportunities in order, after `after`; the last is len. *hard
  * says the break is mandatory (after a newline). Returns len + 1 when there
  * are no more. Call with after = 0 to start. */
 size_t breaker_next_line(breaker *b, size_t after, bool *hard);
+
+/* When the breaker found the text's line breaks without ICU (text made only
+ * of the characters its table knows), every answer breaker_next_line would
+ * give, at once: *n positions, ascending, the last len and the only hard
+ * one. NULL when ICU finds them. Valid until the next breaker_set_text. */
+const size_t *breaker_simple_lines(const breaker *b, size_t *n);
 
 /* The next grapheme cluster boundary after pos (len at the end). */
 size_t breaker_next_grapheme(breaker *b, size_t pos);

@@ -2,6 +2,9 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_ADVANCES_H
+#include FT_DRIVER_H
+#include FT_MODULE_H
 #include FT_OUTLINE_H
 #include <hb-ft.h>
 #include <math.h>
@@ -34,6 +37,9 @@ struct font_face {
 	 * asked; n_glyphs of them. */
 	hb_position_t *adv;
 	unsigned n_glyphs;
+	/* The hinted advances are the hmtx ones scaled and rounded
+	 * (plain_advances), so no glyph is hinted to learn one. */
+	bool linear_adv;
 	font_metrics metrics;
 	float avg_lower; /* font_face_avg_lower's answer, once avg_known */
 	bool avg_known;
@@ -49,6 +55,7 @@ struct fonts {
 	uint16_t gid[FONT_FILE_COUNT][COVER_FAST]; /* cmap below COVER_FAST; 0: none */
 	hb_font_funcs_t *funcs; /* the cached cmap and advances (face_funcs) */
 	bool ascii[FONT_FILE_COUNT]; /* has every printable ASCII character */
+	bool plain[FONT_FILE_COUNT]; /* one of plain_files */
 	font_face **faces;
 	size_t n_faces, cap_faces;
 };
@@ -272,6 +279,44 @@ static const char *self_check(const unsigned char *bytes, size_t size, FT_Face f
 	return bad;
 }
 
+/* The files whose hinted advances are their hmtx ones rounded, glyph for
+ * glyph (plain_advances): the shipped Noto Sans Regular, Bold and Italic
+ * (version 2.007), compared with FreeType 2.12's hinted advances for every
+ * glyph at every size from 8 to 120 px in steps of 13/64 px, and by
+ * test_text_fonts at three sizes. Known by head's checkSumAdjustment (of
+ * the whole file) and the table directory's checksums of the hinting code
+ * and the glyphs, so that any other file, or these changed, is hinted. */
+static const struct {
+	uint32_t head_adjust, glyf, fpgm, prep;
+} plain_files[] = {
+	{0x8786aa29, 0x981f42fb, 0x622f0b83, 0x50470fbf}, /* NotoSans-Regular.ttf */
+	{0xbee59ae3, 0x7ecaac9f, 0x622f0b83, 0x50470fbf}, /* NotoSans-Bold.ttf */
+	{0xdb00b076, 0x9afc927f, 0x622f0982, 0x309c5289}, /* NotoSans-Italic.ttf */
+};
+
+/* Whether b, a font check_sfnt passed (so its table records lie within
+ * it), is one of plain_files. */
+static bool is_plain_file(const unsigned char *b)
+{
+	uint32_t sum[4] = {0}, adjust = 0;
+	static const uint32_t tags[4] = {0x68656164 /* head */, 0x676C7966 /* glyf */,
+					 0x6670676D /* fpgm */, 0x70726570 /* prep */};
+	size_t tables = (size_t)b[4] << 8 | b[5];
+	for (size_t i = 0; i < tables; i++) {
+		const unsigned char *rec = b + 12 + i * 16;
+		for (int t = 0; t < 4; t++)
+			if (be32(rec) == tags[t])
+				sum[t] = be32(rec + 4);
+		if (be32(rec) == tags[0] && be32(rec + 12) >= 12)
+			adjust = be32(b + be32(rec + 8) + 8);
+	}
+	for (size_t k = 0; k < sizeof plain_files / sizeof *plain_files; k++)
+		if (plain_files[k].head_adjust == adjust && plain_files[k].glyf == sum[1] &&
+		    plain_files[k].fpgm == sum[2] && plain_files[k].prep == sum[3])
+			return true;
+	return false;
+}
+
 /* Makes slot i from bytes (taking ownership of them). Returns 0, or -1 with
  * what is wrong in why and the slot left empty. */
 static int load_bytes(fonts *f, font_file i, unsigned char *bytes, size_t size, char *why,
@@ -312,6 +357,7 @@ static int load_bytes(fonts *f, font_file i, unsigned char *bytes, size_t size, 
 			f->fast[i][cp >> 3] |= (uint8_t)(1u << (cp & 7));
 		f->gid[i][cp] = g <= UINT16_MAX ? (uint16_t)g : 0;
 	}
+	f->plain[i] = is_plain_file(bytes);
 	f->ascii[i] = true;
 	for (uint32_t cp = 0x20; cp < 0x7F; cp++)
 		f->ascii[i] = f->ascii[i] && fonts_file_has(f, i, cp);
@@ -531,16 +577,51 @@ static unsigned face_nominal_glyphs(hb_font_t *font, void *data, unsigned count,
 	return count;
 }
 
+/* Whether FreeType's hinted advance of every glyph of face is its hmtx
+ * advance scaled and rounded to a whole pixel, so that the advance can be
+ * read without running the glyph's hinting bytecode (tens of thousands of
+ * instructions a glyph, and the first paragraph on a new face asks for
+ * dozens). Hinting under FreeType's v40 interpreter only rounds an advance
+ * unless the font's own bytecode moves the glyph's phantom points, which
+ * it may (DejaVu Sans Bold and Oblique do for a few glyphs at some sizes),
+ * so this is known only for files whose every glyph was compared: the
+ * shipped Noto Sans files (plain_files), with nothing changed in them, and
+ * only under v40 (FREETYPE_PROPERTIES may choose another interpreter). */
+static bool plain_advances(const fonts *f, font_file file)
+{
+	FT_UInt version = 0;
+	return f->plain[file] &&
+	       !FT_Property_Get(f->lib, "truetype", "interpreter-version", &version) &&
+	       version == TT_INTERPRETER_VERSION_40;
+}
+
+/* Glyph's hinted advance, 26.6, as hb_ft gives it, kept in face->adv (for
+ * glyph ids the array holds) so that each is worked out once. Kept out of
+ * line: inlined, its stack frame would be set up on face_h_advance's
+ * common path too, once per glyph shaped (0.3 M instructions a cold pass
+ * over the bench corpus). */
+__attribute__((noinline)) static hb_position_t face_new_advance(font_face *face, hb_codepoint_t glyph)
+{
+	FT_Fixed units;
+	hb_position_t adv;
+	if (face->linear_adv && !FT_Get_Advance(face->ft, glyph, FT_LOAD_NO_SCALE, &units))
+		adv = (hb_position_t)((FT_MulFix(units, face->ft->size->metrics.x_scale) + 32) &
+				      ~(FT_Pos)63);
+	else
+		adv = hb_font_get_glyph_h_advance(face->hb_ft, glyph);
+	if (glyph < face->n_glyphs)
+		face->adv[glyph] = adv;
+	return adv;
+}
+
 static hb_position_t face_h_advance(hb_font_t *font, void *data, hb_codepoint_t glyph, void *user)
 {
 	(void)font;
 	(void)user;
 	font_face *face = data;
-	if (glyph >= face->n_glyphs)
-		return hb_font_get_glyph_h_advance(face->hb_ft, glyph);
-	if (face->adv[glyph] == ADV_UNKNOWN)
-		face->adv[glyph] = hb_font_get_glyph_h_advance(face->hb_ft, glyph);
-	return face->adv[glyph];
+	if (glyph < face->n_glyphs && face->adv[glyph] != ADV_UNKNOWN)
+		return face->adv[glyph];
+	return face_new_advance(face, glyph);
 }
 
 static void face_h_advances(hb_font_t *font, void *data, unsigned count,
@@ -586,6 +667,7 @@ static int make_hb(fonts *f, font_face *face)
 		return -1;
 	}
 	hb_font_set_funcs(face->hb, f->funcs, face, NULL);
+	face->linear_adv = plain_advances(f, face->file);
 	return 0;
 }
 
@@ -642,6 +724,11 @@ hb_font_t *font_face_hb(const font_face *face)
 font_file font_face_file(const font_face *face)
 {
 	return face->file;
+}
+
+uint32_t font_face_id(const font_face *face)
+{
+	return (uint32_t)face->file << 24 ^ (uint32_t)face->px64;
 }
 
 const font_metrics *font_face_metrics(const font_face *face)

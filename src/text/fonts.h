@@ -78,14 +78,21 @@ int fonts_face(fonts *f, font_file file, float px, font_face **out);
 
 /* The HarfBuzz font to shape with: HarfBuzz on FreeType (hinted advances,
  * FT_LOAD_DEFAULT) behind arrays that keep its cmap answers below U+0300 and
- * its advances, so that each is asked of FreeType once. */
+ * its advances, so that each is asked of FreeType once. Where hinting
+ * leaves advances as the hmtx ones rounded to whole pixels (checked glyph
+ * by glyph for the shipped Noto Sans files; fonts.c, plain_advances), they
+ * are read from hmtx instead of hinting each glyph: the same numbers, for a
+ * fraction of the cost. */
 hb_font_t *font_face_hb(const font_face *face);
 font_file font_face_file(const font_face *face);
+/* The face's file and pixel size as one number, the same in every run (a
+ * face's address is not: it depends on what the heap held before). */
+uint32_t font_face_id(const font_face *face);
 const font_metrics *font_face_metrics(const font_face *face);
 /* The mean hinted advance of a..z in px: the unit of the measure cap.
- * Worked out on the first call and kept: hinting a glyph runs its TrueType
- * bytecode (about 150,000 instructions for Noto Sans), so a face that never
- * sets a measured paragraph never pays for 26 of them. */
+ * Worked out on the first call and kept: where an advance needs hinting
+ * (see font_face_hb), that runs the glyph's TrueType bytecode, so a face
+ * that never sets a measured paragraph never pays for 26 of them. */
 float font_face_avg_lower(font_face *face);
 /* The set the face belongs to. */
 const fonts *font_face_set(const font_face *face);

@@ -42,7 +42,7 @@ struct text_engine {
 	size_t n_brks, cap_brks;
 	shaped_text para, line, marker;
 	linefit_break *cands;
-	size_t *cand_pos, *ends;
+	size_t *cand_pos, *cand_k, *ends; /* cand_k: glyph_at of cand_pos */
 	size_t n_cands, cap_cands;
 	int64_t *prefix;
 	size_t cap_prefix;
@@ -91,6 +91,7 @@ void text_engine_free(text_engine *eng)
 	shaped_text_free(&eng->marker);
 	free(eng->cands);
 	free(eng->cand_pos);
+	free(eng->cand_k);
 	free(eng->ends);
 	free(eng->prefix);
 	free(eng->runs);
@@ -123,8 +124,11 @@ static bool is_cont(unsigned char c)
 
 /* Where the spaces that hang at the end of a line ending at b begin (not
  * before lo): spaces, tabs, newlines and the other breaking spaces. */
-static size_t hang_start(const char *t, size_t lo, size_t b)
+static inline size_t hang_start(const char *t, size_t lo, size_t b)
 {
+	/* The common case: one space after printable ASCII. */
+	if (b - lo >= 2 && t[b - 1] == ' ' && (unsigned char)t[b - 2] - 0x21u < 0x5Eu)
+		return b - 1;
 	size_t p = b;
 	while (p > lo) {
 		unsigned char c = (unsigned char)t[p - 1];
@@ -132,6 +136,8 @@ static size_t hang_start(const char *t, size_t lo, size_t b)
 			p--;
 			continue;
 		}
+		if (c < 0x80)
+			break; /* any other ASCII: the common case, nothing to decode */
 		if (p - lo >= 2 && (unsigned char)t[p - 2] == 0xC2 && c == 0x85) {
 			p -= 2; /* NEL */
 			continue;
@@ -168,14 +174,16 @@ static size_t glyph_at(const shaped_text *st, size_t b)
  * forward through the paragraph, so a scan from the last answer is short. */
 static size_t glyph_from(const shaped_text *st, size_t b, size_t k)
 {
-	while (k < st->n && st->g[k].cluster < b)
+	const shaped_glyph *g = st->g;
+	size_t n = st->n;
+	while (k < n && g[k].cluster < b)
 		k++;
 	return k;
 }
 
 /* Can the paragraph's shaping be cut at byte b without reshaping? k is
  * glyph_at(st, b). */
-static bool safe_at(const shaped_text *st, size_t len, size_t b, size_t k)
+static inline bool safe_at(const shaped_text *st, size_t len, size_t b, size_t k)
 {
 	if (b == 0 || b >= len || k >= st->n)
 		return true;
@@ -227,18 +235,11 @@ void text_layout_unref(text_layout *l)
 			free(l->words[b].starts);
 			free(l->words[b].ends);
 		}
-		free(l->words);
 	}
-	free(l->blocks);
-	free(l->text);
-	free(l->spans);
+	free(l->blocks); /* and words, spans and text with it (layout_alloc) */
 	free(l->lines);
 	free(l->lext);
-	free(l->gid);
-	free(l->cluster);
-	free(l->gx);
-	free(l->gy);
-	free(l->pen);
+	free(l->gid); /* the block of all five glyph arrays (reserve_glyphs) */
 	free(l->runs);
 	if (l->fonts)
 		fonts_unref(l->fonts);
@@ -262,14 +263,20 @@ static text_layout *layout_alloc(text_engine *e, const text_block *blocks, size_
 		total += blocks[b].len;
 		total_spans += blocks[b].n_spans;
 	}
-	l->blocks = calloc(n ? n : 1, sizeof *l->blocks);
-	l->words = calloc(n ? n : 1, sizeof *l->words);
-	l->text = malloc(total ? total : 1);
-	l->spans = malloc((total_spans ? total_spans : 1) * sizeof *l->spans);
-	if (!l->blocks || !l->words || !l->text || !l->spans) {
+	/* One allocation for the blocks, their words, the spans and the text,
+	 * in that order (the first three hold size_t, so each part stays
+	 * aligned): zeroed, as the words must start. */
+	size_t nb = n ? n : 1, ns = total_spans ? total_spans : 1;
+	size_t bytes = nb * (sizeof *l->blocks + sizeof *l->words) + ns * sizeof *l->spans;
+	char *block = total < SIZE_MAX - bytes ? calloc(1, bytes + total + 1) : NULL;
+	if (!block) {
 		text_layout_unref(l);
 		return NULL;
 	}
+	l->blocks = (struct lblock *)(void *)block;
+	l->words = (struct block_words *)(void *)(block + nb * sizeof *l->blocks);
+	l->spans = (text_span *)(void *)((char *)l->words + nb * sizeof *l->words);
+	l->text = (char *)l->spans + ns * sizeof *l->spans;
 	size_t off = 0, soff = 0;
 	for (size_t b = 0; b < n; b++) {
 		const text_block *in = &blocks[b];
@@ -325,13 +332,23 @@ static int style_runs(text_engine *e, const char *t, size_t len, const text_span
 	return 0;
 }
 
-static int push_cand(text_engine *e, size_t pos, int64_t sx, int64_t vx, linefit_kind kind)
+/* Room for n candidates in all four arrays. */
+static int reserve_cands(text_engine *e, size_t n)
 {
-	void *const arrs[] = {&e->cands, &e->cand_pos, &e->ends};
-	const size_t elems[] = {sizeof *e->cands, sizeof *e->cand_pos, sizeof *e->ends};
-	if (vec_reserve_many(arrs, elems, 3, &e->cap_cands, e->n_cands + 1) < 0)
+	void *const arrs[] = {&e->cands, &e->cand_pos, &e->cand_k, &e->ends};
+	const size_t elems[] = {sizeof *e->cands, sizeof *e->cand_pos, sizeof *e->cand_k,
+				sizeof *e->ends};
+	return vec_reserve_many(arrs, elems, 4, &e->cap_cands, n);
+}
+
+/* A candidate break at byte pos, whose glyph_at is k. */
+static inline int push_cand(text_engine *e, size_t pos, size_t k, int64_t sx, int64_t vx,
+		     linefit_kind kind)
+{
+	if (e->n_cands >= e->cap_cands && reserve_cands(e, e->n_cands + 1) < 0)
 		return -1;
 	e->cands[e->n_cands] = (linefit_break){sx, vx, kind};
+	e->cand_k[e->n_cands] = k;
 	e->cand_pos[e->n_cands++] = pos;
 	return 0;
 }
@@ -408,11 +425,24 @@ static int break_x(text_engine *e, const char *t, size_t len, lang_id lang, size
 static int collect_breaks(text_engine *e, size_t len)
 {
 	e->n_brks = 0;
+	void *const arrs[] = {&e->brk_pos, &e->brk_hard};
+	const size_t elems[] = {sizeof *e->brk_pos, sizeof *e->brk_hard};
+	size_t n;
+	const size_t *simple = breaker_simple_lines(e->brk, &n);
+	if (simple && n) {
+		if (vec_reserve_many(arrs, elems, 2, &e->cap_brks, n) < 0)
+			return -1;
+		memcpy(e->brk_pos, simple, n * sizeof *simple);
+		memset(e->brk_hard, 0, n * sizeof *e->brk_hard);
+		e->brk_hard[n - 1] = true; /* len */
+		e->n_brks = n;
+		return 0;
+	}
+	if (simple)
+		return 0;
 	bool hard;
 	for (size_t b = breaker_next_line(e->brk, 0, &hard); b <= len;
 	     b = breaker_next_line(e->brk, b, &hard)) {
-		void *const arrs[] = {&e->brk_pos, &e->brk_hard};
-		const size_t elems[] = {sizeof *e->brk_pos, sizeof *e->brk_hard};
 		if (vec_reserve_many(arrs, elems, 2, &e->cap_brks, e->n_brks + 1) < 0)
 			return -1;
 		e->brk_pos[e->n_brks] = b;
@@ -427,7 +457,8 @@ static int find_breaks(text_engine *e, const char *t, size_t len, lang_id lang, 
 {
 	const shaped_text *st = &e->para;
 	e->n_cands = 0;
-	if (push_cand(e, 0, 0, 0, LINEFIT_HARD) < 0)
+	/* One for the start and one a break: emergency breaks grow it. */
+	if (reserve_cands(e, e->n_brks + 1) < 0 || push_cand(e, 0, 0, 0, 0, LINEFIT_HARD) < 0)
 		return -1;
 	size_t prev = 0, kprev = 0;
 	for (size_t i = 0; i < e->n_brks; i++) {
@@ -445,11 +476,11 @@ static int find_breaks(text_engine *e, const char *t, size_t len, lang_id lang, 
 				int64_t gs, gv;
 				kg = glyph_from(st, g, kg);
 				if (break_x(e, t, len, lang, g, kg, g, kg, &gs, &gv) < 0 ||
-				    push_cand(e, g, gs, gv, LINEFIT_EMERGENCY) < 0)
+				    push_cand(e, g, kg, gs, gv, LINEFIT_EMERGENCY) < 0)
 					return -1;
 			}
 		}
-		if (push_cand(e, b, sx, vx, hard ? LINEFIT_HARD : LINEFIT_SOFT) < 0)
+		if (push_cand(e, b, kb, sx, vx, hard ? LINEFIT_HARD : LINEFIT_SOFT) < 0)
 			return -1;
 		prev = b;
 		kprev = kb;
@@ -468,22 +499,28 @@ static int line_glyphs_copy(shaped_text *dst, const shaped_text *src, size_t k0,
 	return 0;
 }
 
-/* The glyphs of line [s, z) into e->line: the paragraph's shaping reused,
- * reshaped only next to a break HarfBuzz flagged unsafe (the same pieces
- * break_x measured). */
+/* The glyphs of line [s, z) (ks, kz: glyph_at of s and z) through *g and
+ * *n: the paragraph's shaping reused, reshaped only next to a break
+ * HarfBuzz flagged unsafe (the same pieces break_x measured), in e->line;
+ * where neither end is, the paragraph's own glyphs, uncopied. */
 static int assemble_line(text_engine *e, const char *t, size_t len, lang_id lang, size_t s,
-			 size_t z)
+			 size_t ks, size_t z, size_t kz, const shaped_glyph **g, size_t *n)
 {
 	const shaped_text *st = &e->para;
 	shaped_text *out = &e->line;
 	out->n = 0;
 	size_t mid_s = s, mid_z = z, a, b;
-	size_t ks = glyph_at(st, s), kz = glyph_from(st, z, ks);
-	if (!safe_at(st, len, s, ks)) {
+	bool safe_s = safe_at(st, len, s, ks), safe_z = safe_at(st, len, z, kz);
+	if (safe_s && safe_z) {
+		*g = st->g + ks;
+		*n = kz - ks;
+		return 0;
+	}
+	if (!safe_s) {
 		safe_around(st, len, s, ks, &a, &b);
 		mid_s = b < z ? b : z;
 	}
-	if (!safe_at(st, len, z, kz)) {
+	if (!safe_z) {
 		safe_around(st, len, z, kz, &a, &b);
 		mid_z = a > mid_s ? a : mid_s;
 	}
@@ -493,27 +530,46 @@ static int assemble_line(text_engine *e, const char *t, size_t len, lang_id lang
 		return -1;
 	if (z > mid_z && shaper_reshape(e->sh, t, len, st, mid_z, z, lang, out) < 0)
 		return -1;
+	*g = out->g;
+	*n = out->n;
 	return 0;
 }
 
-/* Room for n more glyphs, made once per line rather than per glyph. */
+/* Room for n more glyphs, made once per block rather than per glyph. The
+ * five glyph arrays live in one allocation, gid's (one malloc and one free
+ * a layout instead of five). */
+#define GLYPH_BYTES (2 * sizeof(uint32_t) + 3 * sizeof(float))
 static int reserve_glyphs(text_layout *l, size_t n)
 {
-	void *const arrs[] = {&l->gid, &l->cluster, &l->gx, &l->gy, &l->pen};
-	const size_t elems[] = {sizeof *l->gid, sizeof *l->cluster, sizeof *l->gx, sizeof *l->gy,
-				sizeof *l->pen};
-	return vec_reserve_many(arrs, elems, 5, &l->cap_glyphs, l->n_glyphs + n);
-}
-
-/* Appends a glyph; reserve_glyphs has made room. */
-static void push_glyph(text_layout *l, uint32_t gid, uint32_t cluster, float x, float y, float pen)
-{
-	size_t i = l->n_glyphs++;
-	l->gid[i] = gid;
-	l->cluster[i] = cluster;
-	l->gx[i] = x;
-	l->gy[i] = y;
-	l->pen[i] = pen;
+	size_t need = l->n_glyphs + n;
+	if (need <= l->cap_glyphs)
+		return 0;
+	size_t cap = l->cap_glyphs ? l->cap_glyphs : VEC_MIN_CAP;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	if (need < n || cap > SIZE_MAX / GLYPH_BYTES)
+		return -1;
+	uint32_t *gid = malloc(cap * GLYPH_BYTES);
+	if (!gid)
+		return -1;
+	uint32_t *cluster = gid + cap;
+	float *gx = (float *)(void *)(cluster + cap), *gy = gx + cap, *pen = gy + cap;
+	size_t k = l->n_glyphs;
+	if (k) {
+		memcpy(gid, l->gid, k * sizeof *gid);
+		memcpy(cluster, l->cluster, k * sizeof *cluster);
+		memcpy(gx, l->gx, k * sizeof *gx);
+		memcpy(gy, l->gy, k * sizeof *gy);
+		memcpy(pen, l->pen, k * sizeof *pen);
+	}
+	free(l->gid);
+	l->gid = gid;
+	l->cluster = cluster;
+	l->gx = gx;
+	l->gy = gy;
+	l->pen = pen;
+	l->cap_glyphs = cap;
+	return 0;
 }
 
 static int push_run(text_layout *l, font_face *face, unsigned flags, bool marker, size_t block,
@@ -541,40 +597,60 @@ static void finish_run(text_layout *l, struct lrun *r, float end, float baseline
 
 /* Appends glyphs g[0..n) as runs starting at pen x x0 on the baseline.
  * Returns through *vis_out the pen x at byte vis (the visible end: runs'
- * underlines stop there) and through *pen_out the pen x after the last glyph. */
+ * underlines stop there) and through *pen_out the pen x after the last glyph.
+ * An item's glyphs are consecutive, so each run is one stretch of them, and
+ * the loop over its glyphs only places them. */
 static int emit_glyphs(text_layout *l, const shaped_text *items, const shaped_glyph *g, size_t n,
 		       size_t block, bool marker, float x0, float baseline, size_t vis,
 		       float *vis_out, float *pen_out)
 {
 	int64_t pen = 0;
 	float vis_x = -1;
-	struct lrun *run = NULL;
-	int cur_item = -1;
 	if (reserve_glyphs(l, n) < 0)
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		float px = x0 + (float)pen / 64.0f;
-		if (vis_x < 0 && g[i].cluster >= vis)
-			vis_x = px;
-		if (g[i].item != cur_item) {
-			if (run)
-				finish_run(l, run, vis_x < 0 ? px : vis_x, baseline);
-			const shaped_item *it = &items->items[g[i].item];
-			if (push_run(l, it->face, it->flags, marker, block, l->n_glyphs) < 0)
-				return -1;
-			run = &l->runs[l->n_runs - 1];
-			cur_item = g[i].item;
+	/* The first glyph at or after vis: clusters ascend, and only the
+	 * hanging spaces lie past it. */
+	size_t kvis = n;
+	while (kvis > 0 && g[kvis - 1].cluster >= vis)
+		kvis--;
+	for (size_t i = 0; i < n;) {
+		uint16_t item = g[i].item;
+		const shaped_item *it = &items->items[item];
+		if (push_run(l, it->face, it->flags, marker, block, l->n_glyphs) < 0)
+			return -1;
+		size_t o = l->n_glyphs;
+		uint32_t *gid = l->gid, *cluster = l->cluster;
+		float *gx = l->gx, *gy = l->gy, *gpen = l->pen;
+		for (; i < n && g[i].item == item; i++, o++) {
+			float px = x0 + (float)pen / 64.0f;
+			if (i == kvis)
+				vis_x = px;
+			gid[o] = (g[i].flags & SHAPED_INVISIBLE) ? TEXT_GLYPH_NONE : g[i].gid;
+			cluster[o] = g[i].cluster;
+			/* Nearly every glyph has no offset; px and baseline
+			 * are what adding a zero gives (neither is -0). */
+			if ((g[i].dx | g[i].dy) == 0) {
+				gx[o] = px;
+				gy[o] = baseline;
+			} else {
+				gx[o] = px + (float)g[i].dx / 64.0f;
+				gy[o] = baseline - (float)g[i].dy / 64.0f;
+			}
+			gpen[o] = px;
+			pen += g[i].adv;
 		}
-		uint32_t gid = (g[i].flags & SHAPED_INVISIBLE) ? TEXT_GLYPH_NONE : g[i].gid;
-		push_glyph(l, gid, g[i].cluster, px + (float)g[i].dx / 64.0f,
-			   baseline - (float)g[i].dy / 64.0f, px);
-		pen += g[i].adv;
+		l->n_glyphs = o;
+		/* A run that another follows ends where that one starts, or at
+		 * the visible end if that came first. */
+		if (i < n)
+			finish_run(l, &l->runs[l->n_runs - 1],
+				   vis_x < 0 ? x0 + (float)pen / 64.0f : vis_x, baseline);
 	}
 	float end = x0 + (float)pen / 64.0f;
 	if (vis_x < 0)
 		vis_x = end;
-	if (run)
-		finish_run(l, run, vis_x, baseline);
+	if (n)
+		finish_run(l, &l->runs[l->n_runs - 1], vis_x, baseline);
 	*vis_out = vis_x;
 	*pen_out = end;
 	return 0;
@@ -702,22 +778,24 @@ static int layout_block(text_engine *e, text_layout *l, block_ctx *c)
 	if (vec_reserve_many(line_arrs, line_elems, 2, &l->cap_lines, l->n_lines + n_lines) < 0)
 		return -1;
 
-	size_t s = 0;
+	size_t s = 0, ks = 0;
 	for (size_t k = 0; k < n_lines; k++) {
-		size_t z = e->cand_pos[e->ends[k]];
+		size_t z = e->cand_pos[e->ends[k]], kz = e->cand_k[e->ends[k]];
 		size_t vis = hang_start(t, s, z);
-		if (assemble_line(e, t, len, p->lang, s, z) < 0)
+		const shaped_glyph *lg;
+		size_t ln_n;
+		if (assemble_line(e, t, len, p->lang, s, ks, z, kz, &lg, &ln_n) < 0)
 			return -1;
-		/* Measure first, to place centred lines. */
+		/* A centred line is measured first, to place it. */
 		int64_t w = 0;
-		for (size_t i = 0; i < e->line.n && e->line.g[i].cluster < vis; i++)
-			w += e->line.g[i].adv;
-		float wf = (float)w / 64.0f;
-		float x = line_x(l, c, wf);
+		for (size_t i = 0; p->align == TEXT_ALIGN_CENTER && i < ln_n && lg[i].cluster < vis;
+		     i++)
+			w += lg[i].adv;
+		float x = line_x(l, c, (float)w / 64.0f);
 		float baseline = c->y + baseline0;
 		size_t g0 = l->n_glyphs;
 		float vis_x, pen_end;
-		if (emit_glyphs(l, st, e->line.g, e->line.n, c->index, false, x, baseline, vis, &vis_x,
+		if (emit_glyphs(l, st, lg, ln_n, c->index, false, x, baseline, vis, &vis_x,
 				&pen_end) < 0)
 			return -1;
 		text_line ln = {c->index, s, z, x, c->y, vis_x - x, c->line_h, baseline};
@@ -725,6 +803,7 @@ static int layout_block(text_engine *e, text_layout *l, block_ctx *c)
 			return -1;
 		c->y += c->line_h;
 		s = z;
+		ks = kz;
 	}
 	return 0;
 }

@@ -55,7 +55,7 @@ struct text_layout {
 	struct lline *lext;
 	size_t n_lines, cap_lines;
 
-	uint32_t *gid, *cluster;
+	uint32_t *gid, *cluster; /* gid's allocation holds all five (reserve_glyphs) */
 	float *gx, *gy, *pen;
 	size_t n_glyphs, cap_glyphs;
 

@@ -90,6 +90,10 @@ static void best_soft(const linefit_break *b, const double *cost, size_t last_ha
 		      int64_t width, double *best, size_t *arg)
 {
 	int64_t vis = b[j].vis_x;
+	/* In locals, not through the pointers: the compiler cannot tell that
+	 * *best is not in cost[], and would store and reload it each time. */
+	double bst = *best;
+	size_t at = *arg;
 	for (size_t i = j; i-- > last_hard;) {
 		int64_t w = vis - b[i].start_x;
 		if (w < 0)
@@ -103,11 +107,13 @@ static void best_soft(const linefit_break *b, const double *cost, size_t last_ha
 			double slack = (double)(width - w) / 64.0;
 			c = cost[i] + slack * slack;
 		}
-		if (c < *best) {
-			*best = c;
-			*arg = i;
+		if (c < bst) {
+			bst = c;
+			at = i;
 		}
 	}
+	*best = bst;
+	*arg = at;
 }
 
 static int solve_optimal(const linefit_break *b, size_t n, int64_t width, linefit_scratch *s,

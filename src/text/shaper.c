@@ -5,8 +5,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "base/utf8.h"
 #include "base/vec.h"
+
+/* Slots of the table that finds a word repeated within one run of words
+ * missing from the cache (shaper.dup_slot). */
+#define DUP_SLOTS 256
+
+/* The low bits of a pending word's entry in pend_ends, below its end. */
+enum {
+	PEND_CACHED = 1, /* in the cache already, shaped again with its neighbours */
+	PEND_DUP = 2,    /* the same bytes as an earlier word of the run */
+	PEND_SHIFT = 2
+};
 
 struct shaper {
 	hb_buffer_t *buf;
@@ -19,11 +31,16 @@ struct shaper {
 	const fonts *sep_set;
 	signed char sep[FONT_FILE_COUNT];
 	/* Words waiting to be shaped together: they start at pend_start,
-	 * and word k ends at pend_ends[k] >> 1; its low bit says it is
-	 * cached already. */
+	 * and word k ends at pend_ends[k] >> PEND_SHIFT, with PEND_* flags
+	 * below. n_dup of them are PEND_DUP. */
 	size_t pend_start;
 	size_t *pend_ends;
-	size_t n_pend, cap_pend;
+	size_t n_pend, cap_pend, n_dup;
+	/* The first pending word (index + 1; 0: none) of each hash slot, to
+	 * find words that repeat within the run. */
+	uint16_t dup_slot[DUP_SLOTS];
+	/* The shaping of a run's words but its repeats (flush_pending). */
+	shaped_text run;
 };
 
 void shaped_text_free(shaped_text *t)
@@ -61,6 +78,7 @@ void shaper_free(shaper *s)
 		return;
 	hb_buffer_destroy(s->buf);
 	free(s->pend_ends);
+	shaped_text_free(&s->run);
 	free(s);
 }
 
@@ -163,9 +181,17 @@ static int itemize_run(fonts *f, breaker *b, const char *text, size_t len, const
 	bool ascii = fonts_file_has_ascii(f, primary);
 	size_t p = run->start;
 	while (p < run->end) {
+		/* Printable ASCII in a primary item of a font that has all of
+		 * it: most of every paragraph, and nothing to decide. */
+		if (item_file == primary && ascii) {
+			while (p < run->end && (unsigned char)text[p] - 0x20u < 0x5Fu)
+				p++;
+			if (p >= run->end)
+				break;
+		}
 		unsigned char c0 = (unsigned char)text[p];
-		/* Printable ASCII the primary font has, within a primary item:
-		 * most of every paragraph, and nothing to decide. */
+		/* The same, one character at a time, for a font that lacks
+		 * some of it. */
 		if (item_file == primary && c0 >= 0x20 && c0 < 0x7F &&
 		    (ascii || fonts_file_has(f, primary, c0))) {
 			p++;
@@ -204,14 +230,8 @@ static int itemize_run(fonts *f, breaker *b, const char *text, size_t len, const
 	return push_item(out, faces[item_file], run->flags, item_start, run->end);
 }
 
-/* Shapes text[start..end) with item `item`'s font, appending to out, in
- * `script` (HB_SCRIPT_INVALID: guessed from the range, as for a whole item).
- * In context (alone false), the rest of text[0..len) is HarfBuzz's context.
- * Alone, the range is shaped with no context and no paragraph edges, so that
- * its glyphs fit wherever the same word appears (see shape_words). */
-static int shape_range(shaper *s, const char *text, size_t len, font_face *face, uint16_t item,
-		       size_t start, size_t end, lang_id lang, hb_script_t script, bool alone,
-		       shaped_text *out)
+/* Readies s->buf for a shaping: LTR, lang, script, monotone clusters. */
+static void buf_begin(shaper *s, lang_id lang, hb_script_t script, hb_buffer_flags_t flags)
 {
 	hb_buffer_t *buf = s->buf;
 	hb_buffer_clear_contents(buf);
@@ -219,14 +239,16 @@ static int shape_range(shaper *s, const char *text, size_t len, font_face *face,
 	hb_buffer_set_language(buf, s->langs[lang]);
 	hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
 	hb_buffer_set_script(buf, script);
-	if (alone) {
-		hb_buffer_set_flags(buf, HB_BUFFER_FLAG_DEFAULT);
-		hb_buffer_add_utf8(buf, text + start, (int)(end - start), 0, (int)(end - start));
-	} else {
-		hb_buffer_set_flags(buf, (start == 0 ? HB_BUFFER_FLAG_BOT : 0) |
-						 (end == len ? HB_BUFFER_FLAG_EOT : 0));
-		hb_buffer_add_utf8(buf, text, (int)len, (unsigned)start, (int)(end - start));
-	}
+	hb_buffer_set_flags(buf, flags);
+}
+
+/* Shapes what buf_begin and hb_buffer_add_utf8 put in s->buf with face,
+ * appending the glyphs to out as item `item`; base is added to HarfBuzz's
+ * clusters to make them offsets into text[0..len). */
+static int buf_shape(shaper *s, const char *text, size_t len, font_face *face, uint16_t item,
+		     uint32_t base, shaped_text *out)
+{
+	hb_buffer_t *buf = s->buf;
 	hb_buffer_guess_segment_properties(buf);
 	hb_shape(font_face_hb(face), buf, s->features, 2);
 	if (!hb_buffer_allocation_successful(buf))
@@ -236,8 +258,6 @@ static int shape_range(shaper *s, const char *text, size_t len, font_face *face,
 	const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
 	if (VEC_RESERVE(out->g, out->cap, out->n + n) < 0)
 		return -1;
-	/* Alone, HarfBuzz's clusters count from the range's first byte. */
-	uint32_t base = alone ? (uint32_t)start : 0;
 	shaped_glyph *g = out->g + out->n;
 	for (unsigned i = 0; i < n; i++) {
 		uint32_t cl = info[i].cluster + base;
@@ -258,6 +278,27 @@ static int shape_range(shaper *s, const char *text, size_t len, font_face *face,
 	}
 	out->n += n;
 	return 0;
+}
+
+/* Shapes text[start..end) with item `item`'s font, appending to out, in
+ * `script` (HB_SCRIPT_INVALID: guessed from the range, as for a whole item).
+ * In context (alone false), the rest of text[0..len) is HarfBuzz's context.
+ * Alone, the range is shaped with no context and no paragraph edges, so that
+ * its glyphs fit wherever the same word appears (see shape_words). */
+static int shape_range(shaper *s, const char *text, size_t len, font_face *face, uint16_t item,
+		       size_t start, size_t end, lang_id lang, hb_script_t script, bool alone,
+		       shaped_text *out)
+{
+	if (alone) {
+		buf_begin(s, lang, script, HB_BUFFER_FLAG_DEFAULT);
+		hb_buffer_add_utf8(s->buf, text + start, (int)(end - start), 0, (int)(end - start));
+		/* Alone, HarfBuzz's clusters count from the range's first byte. */
+		return buf_shape(s, text, len, face, item, (uint32_t)start, out);
+	}
+	buf_begin(s, lang, script,
+		  (start == 0 ? HB_BUFFER_FLAG_BOT : 0) | (end == len ? HB_BUFFER_FLAG_EOT : 0));
+	hb_buffer_add_utf8(s->buf, text, (int)len, (unsigned)start, (int)(end - start));
+	return buf_shape(s, text, len, face, item, 0, out);
 }
 
 bool shaper_space_separates(hb_font_t *font)
@@ -361,42 +402,134 @@ static int cache_piece(shaper *s, const shaped_text *out, const wordcache_key *k
 	if (n == 0 || n > WORDCACHE_MAX_GLYPHS || out->g[k0].cluster != a ||
 	    (out->g[k0].flags & SHAPED_UNSAFE) || (k1 < out->n && (out->g[k1].flags & SHAPED_UNSAFE)))
 		return 0;
-	wordcache_glyph cg[WORDCACHE_MAX_GLYPHS];
+	/* As the cache keeps them: clusters from the word's start, item 0. */
+	shaped_glyph cg[WORDCACHE_MAX_GLYPHS];
+	memcpy(cg, out->g + k0, n * sizeof *cg);
 	for (size_t i = 0; i < n; i++) {
-		const shaped_glyph *g = &out->g[k0 + i];
-		if (g->gid > UINT16_MAX || g->dx < INT16_MIN || g->dx > INT16_MAX ||
-		    g->dy < INT16_MIN || g->dy > INT16_MAX)
-			return 0; /* does not fit the cache's record: shaped every time */
-		cg[i] = (wordcache_glyph){(uint16_t)g->gid, (int16_t)g->dx, (int16_t)g->dy,
-					  (uint8_t)(g->cluster - a), g->flags, g->adv};
+		cg[i].cluster -= (uint32_t)a;
+		cg[i].item = 0;
 	}
 	return wordcache_put(s->words, key, cg, n) < 0 ? -1 : 0;
 }
 
+/* Appends a cached word's glyphs g[0..n) to out, for the word at byte a
+ * of item `item`. */
+static int append_word(shaped_text *out, const shaped_glyph *g, size_t n, size_t a,
+		       uint16_t item)
+{
+	if (VEC_RESERVE(out->g, out->cap, out->n + n) < 0)
+		return -1;
+	shaped_glyph *d = out->g + out->n;
+	memcpy(d, g, n * sizeof *d);
+	for (size_t i = 0; i < n; i++) {
+		d[i].cluster += (uint32_t)a;
+		d[i].item = item;
+	}
+	out->n += n;
+	return 0;
+}
+
+/* The bytes of pending word w: [*a, *z). */
+static void pend_word(const shaper *s, size_t w, size_t *a, size_t *z)
+{
+	*a = w ? s->pend_ends[w - 1] >> PEND_SHIFT : s->pend_start;
+	*z = s->pend_ends[w] >> PEND_SHIFT;
+}
+
+/* Whether word text[a..z), missing from the cache and about to be pending,
+ * repeats an earlier word of the run; if not, it is remembered as the first
+ * of its bytes (when its slot is free: a word that loses its slot to
+ * another is merely shaped twice). */
+static bool pending_repeat(shaper *s, const char *text, size_t a, size_t z)
+{
+	uint16_t *slot = &s->dup_slot[hash_bytes(0, text + a, z - a) % DUP_SLOTS];
+	if (*slot == 0) {
+		if (s->n_pend < UINT16_MAX)
+			*slot = (uint16_t)(s->n_pend + 1);
+		return false;
+	}
+	size_t fa, fz;
+	pend_word(s, (size_t)*slot - 1, &fa, &fz);
+	return fz - fa == z - a && memcmp(text + fa, text + a, z - a) == 0;
+}
+
 /* Shapes the pending words in one go (one hb_shape, as for the whole item:
  * cutting between them would change nothing, see shape_words) and caches
- * each from its piece. */
+ * each from its piece. A word that repeats an earlier one of the run
+ * (PEND_DUP) is left out of the shaping and taken from the cache, where its
+ * first occurrence has just gone: English paragraphs repeat "the ", "of ",
+ * "and " and more, a fifth of the glyphs of the seed texts. Left out, it
+ * changes nothing for the others, by the same argument; when its first
+ * occurrence could not be cached, it is shaped on its own in context. */
 static int flush_pending(shaper *s, const char *text, size_t len, const shaped_item *it,
 			 uint16_t item, lang_id lang, shaped_text *out)
 {
 	if (s->n_pend == 0)
 		return 0;
-	size_t k = out->n, a = s->pend_start;
-	if (shape_range(s, text, len, it->face, item, a, s->pend_ends[s->n_pend - 1] >> 1, lang,
-			HB_SCRIPT_LATIN, false, out) < 0)
-		return -1;
-	for (size_t w = 0; w < s->n_pend; w++) {
-		size_t z = s->pend_ends[w] >> 1, k0 = k;
-		while (k < out->n && out->g[k].cluster < z)
-			k++;
-		if (!(s->pend_ends[w] & 1) && cacheable(text, a, z)) {
-			wordcache_key key = {it->face, HB_SCRIPT_LATIN, lang, text + a, z - a};
-			if (cache_piece(s, out, &key, k0, k, a) < 0)
-				return -1;
+	size_t a = s->pend_start, z, end = s->pend_ends[s->n_pend - 1] >> PEND_SHIFT;
+	shaped_text *run = out;
+	size_t k = out->n;
+	if (!s->n_dup) {
+		if (shape_range(s, text, len, it->face, item, a, end, lang, HB_SCRIPT_LATIN, false,
+				out) < 0)
+			return -1;
+	} else {
+		/* The stretches of words between the repeats, shaped into
+		 * s->run, to be merged with the repeats into out in order. */
+		run = &s->run;
+		run->n = 0;
+		k = 0;
+		buf_begin(s, lang, HB_SCRIPT_LATIN,
+			  (a == 0 ? HB_BUFFER_FLAG_BOT : 0) | (end == len ? HB_BUFFER_FLAG_EOT : 0));
+		size_t from = a;
+		for (size_t w = 0; w < s->n_pend; w++) {
+			pend_word(s, w, &a, &z);
+			if (!(s->pend_ends[w] & PEND_DUP))
+				continue;
+			if (from < a)
+				hb_buffer_add_utf8(s->buf, text, (int)len, (unsigned)from,
+						   (int)(a - from));
+			from = z;
 		}
-		a = z;
+		if (from < end)
+			hb_buffer_add_utf8(s->buf, text, (int)len, (unsigned)from, (int)(end - from));
+		if (buf_shape(s, text, len, it->face, item, 0, run) < 0)
+			return -1;
+	}
+	for (size_t w = 0; w < s->n_pend; w++) {
+		pend_word(s, w, &a, &z);
+		size_t flags = s->pend_ends[w];
+		wordcache_key key = {it->face, font_face_id(it->face), HB_SCRIPT_LATIN, lang,
+				     text + a, z - a};
+		if (flags & PEND_DUP) {
+			size_t n;
+			const shaped_glyph *g = wordcache_find(s->words, &key, &n);
+			if (!g) {
+				if (shape_range(s, text, len, it->face, item, a, z, lang,
+						HB_SCRIPT_LATIN, false, out) < 0)
+					return -1;
+				continue;
+			}
+			if (append_word(out, g, n, a, item) < 0)
+				return -1;
+			continue;
+		}
+		size_t k0 = k;
+		while (k < run->n && run->g[k].cluster < z)
+			k++;
+		if (!(flags & PEND_CACHED) && cacheable(text, a, z) &&
+		    cache_piece(s, run, &key, k0, k, a) < 0)
+			return -1;
+		if (run != out) {
+			if (VEC_RESERVE(out->g, out->cap, out->n + (k - k0)) < 0)
+				return -1;
+			memcpy(out->g + out->n, run->g + k0, (k - k0) * sizeof *out->g);
+			out->n += k - k0;
+		}
 	}
 	s->n_pend = 0;
+	s->n_dup = 0;
+	memset(s->dup_slot, 0, sizeof s->dup_slot);
 	return 0;
 }
 
@@ -413,35 +546,34 @@ static int shape_word(shaper *s, const char *text, size_t len, const shaped_item
 {
 	bool cached = false;
 	if (cacheable(text, a, z)) {
-		wordcache_key key = {it->face, HB_SCRIPT_LATIN, lang, text + a, z - a};
+		wordcache_key key = {it->face, font_face_id(it->face), HB_SCRIPT_LATIN, lang,
+				     text + a, z - a};
 		size_t n;
-		const wordcache_glyph *w = wordcache_find(s->words, &key, &n);
+		const shaped_glyph *w = wordcache_find(s->words, &key, &n);
 		cached = w != NULL;
 		if (w && (!s->n_pend || n >= SPLIT_MIN_GLYPHS)) {
 			/* Caching the pending words may move this one's
 			 * glyphs: copy them out first. */
-			wordcache_glyph copy[WORDCACHE_MAX_GLYPHS];
+			shaped_glyph copy[WORDCACHE_MAX_GLYPHS];
 			if (s->n_pend) {
 				memcpy(copy, w, n * sizeof *w);
 				w = copy;
 				if (flush_pending(s, text, len, it, item, lang, out) < 0)
 					return -1;
 			}
-			if (VEC_RESERVE(out->g, out->cap, out->n + n) < 0)
-				return -1;
-			shaped_glyph *g = out->g + out->n;
-			for (size_t i = 0; i < n; i++)
-				g[i] = (shaped_glyph){w[i].gid, (uint32_t)a + w[i].cluster, w[i].adv,
-						      w[i].dx, w[i].dy, item, w[i].flags};
-			out->n += n;
-			return 0;
+			return append_word(out, w, n, a, item);
 		}
 	}
 	if (VEC_RESERVE(s->pend_ends, s->cap_pend, s->n_pend + 1) < 0)
 		return -1;
 	if (s->n_pend == 0)
 		s->pend_start = a;
-	s->pend_ends[s->n_pend++] = z << 1 | cached;
+	/* A repeat is taken from its first occurrence's entry; none ends the
+	 * text, whose end HarfBuzz is told of (HB_BUFFER_FLAG_EOT). */
+	bool dup = !cached && z < len && cacheable(text, a, z) && pending_repeat(s, text, a, z);
+	s->n_dup += dup;
+	s->pend_ends[s->n_pend++] = z << PEND_SHIFT | (dup ? PEND_DUP : 0) |
+				    (cached ? PEND_CACHED : 0);
 	return 0;
 }
 
@@ -488,7 +620,10 @@ int shaper_shape(shaper *s, fonts *f, breaker *b, const char *text, size_t len,
 {
 	out->n = 0;
 	out->n_items = 0;
-	s->n_pend = 0; /* after a failure, nothing is left over */
+	/* After a failure, nothing is left over. */
+	s->n_pend = 0;
+	s->n_dup = 0;
+	memset(s->dup_slot, 0, sizeof s->dup_slot);
 	for (size_t r = 0; r < n_runs; r++)
 		if (itemize_run(f, b, text, len, &runs[r], px, out) < 0)
 			return -1;

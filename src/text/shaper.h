@@ -9,7 +9,8 @@
  * each word comes from the cache when it was shaped before: the same glyphs,
  * positions and flags as shaping the item whole, for a fraction of the cost.
  * The words the cache lacks are shaped a run at a time (one hb_shape for
- * each run of them) and cached from their pieces of it.
+ * each run of them) and cached from their pieces of it; a word that repeats
+ * within the run is shaped once, and its repeats taken from the cache.
  *
  * Settings: direction LTR, language from lang, script guessed per item,
  * cluster level MONOTONE_CHARACTERS, kern and liga on.
@@ -38,14 +39,7 @@ enum {
 	SHAPED_MISSING = 4    /* no shipped font has it: the primary font's .notdef */
 };
 
-typedef struct {
-	uint32_t gid;
-	uint32_t cluster; /* byte offset into the paragraph */
-	int32_t adv;      /* 26.6 px */
-	int32_t dx, dy;   /* 26.6 px, y up */
-	uint16_t item;
-	uint8_t flags;
-} shaped_glyph;
+/* shaped_glyph: wordcache.h. */
 
 typedef struct {
 	font_face *face;

@@ -11,8 +11,11 @@
  * Bounds: WORDCACHE_ENTRIES words of at most WORDCACHE_MAX_BYTES bytes and
  * WORDCACHE_MAX_GLYPHS glyphs each: a 192 KB table plus at most 832 bytes a
  * word, so never more than about 3.7 MB. The bench corpus (both languages,
- * one face) is about 770 words and 300 KB, table included. The table is
- * 4-way set-associative, least recently used out first.
+ * one face) is about 770 words. The table is 4-way set-associative, least
+ * recently used out first.
+ *
+ * A word's glyphs are kept as the shaper keeps a paragraph's (shaped_glyph),
+ * so that a hit is a copy and two fix-ups a glyph, not a conversion.
  *
  * Keys hold font faces by address: one cache serves one fonts set, whose
  * faces live as long as the set (the text engine owns both).
@@ -32,25 +35,28 @@
 
 #define WORDCACHE_ENTRIES 4096
 #define WORDCACHE_MAX_BYTES 64
-#define WORDCACHE_MAX_GLYPHS 64
+#define WORDCACHE_MAX_GLYPHS 32
 
 typedef struct wordcache wordcache;
 
-/* One shaped glyph of a word, positions in 26.6 px. */
+/* One shaped glyph (shaper.h): of a paragraph, or, in the cache, of a word,
+ * where cluster counts from the word's first byte and item is 0. */
 typedef struct {
-	uint16_t gid; /* OpenType glyph ids are 16-bit */
-	int16_t dx, dy;
-	uint8_t cluster; /* byte offset in the word */
-	uint8_t flags;   /* the shaper's SHAPED_* flags */
-	int32_t adv;
-} wordcache_glyph;
+	uint32_t gid;
+	uint32_t cluster; /* byte offset into the paragraph (the word) */
+	int32_t adv;      /* 26.6 px */
+	int32_t dx, dy;   /* 26.6 px, y up */
+	uint16_t item;
+	uint8_t flags; /* the shaper's SHAPED_* flags */
+} shaped_glyph;
 
 /* What a word's shaping depends on besides its bytes: the face (which is a
  * file at a pixel size, so style and size are in it), the HarfBuzz script
  * and the language. Direction (LTR) and features are the shaper's constants. */
 typedef struct {
 	const font_face *face;
-	uint32_t script; /* hb_script_t */
+	uint32_t face_id; /* font_face_id(face): what the hash reads (below) */
+	uint32_t script;  /* hb_script_t */
 	lang_id lang;
 	const char *bytes;
 	size_t len;
@@ -62,14 +68,14 @@ void wordcache_free(wordcache *c);
 
 /* The word's glyphs (*n of them) and marks it recently used, or NULL when it
  * is not cached. */
-const wordcache_glyph *wordcache_find(wordcache *c, const wordcache_key *k, size_t *n);
+const shaped_glyph *wordcache_find(wordcache *c, const wordcache_key *k, size_t *n);
 
 /* Stores g[0..n) as the word's shaping, evicting the set's least recently
  * used word when the set is full. Returns 0 when stored, 1 when the word is
  * not cacheable (longer than WORDCACHE_MAX_BYTES or more glyphs than
  * WORDCACHE_MAX_GLYPHS: the caller shapes it every time), -1 when out of
  * memory. */
-int wordcache_put(wordcache *c, const wordcache_key *k, const wordcache_glyph *g, size_t n);
+int wordcache_put(wordcache *c, const wordcache_key *k, const shaped_glyph *g, size_t n);
 
 /* Forgets every word, in constant time (the memory stays for reuse). */
 void wordcache_clear(wordcache *c);
