@@ -353,16 +353,17 @@ static int check_content(const char *data_dir, const char *dir)
 	diag_print(d, stdout);
 	if (diag_count(d) == 0 && rc == 0) {
 		size_t files = 0, sections = 0, blocks = 0;
-		for (int l = 0; l < LANG_COUNT; l++)
-			for (size_t i = 0; content_file_names[i]; i++) {
-				const content_file *f = content_get_file(c, (lang_id)l, content_file_names[i]);
-				files++;
-				sections += f->n_sections;
-				for (size_t s = 0; s < f->n_sections; s++)
-					blocks += f->sections[s].n_blocks;
-			}
-		printf("%s: valid: %zu files, %zu sections, %zu blocks in Welsh and English\n", dir,
-		       files, sections, blocks);
+		for (size_t i = 0; i < content_n_files(c); i++) {
+			const content_file *f = content_file_at(c, i);
+			if (!f)
+				continue; /* a language a leaflet lacks */
+			files++;
+			sections += f->n_sections;
+			for (size_t s = 0; s < f->n_sections; s++)
+				blocks += f->sections[s].n_blocks;
+		}
+		printf("%s: valid: %zu items in the catalogue, %d languages: %zu files, %zu sections, %zu blocks\n",
+		       dir, content_n_items(c), content_n_langs(c), files, sections, blocks);
 	} else {
 		printf("%s: %zu problem%s\n", dir, diag_count(d), diag_count(d) == 1 ? "" : "s");
 	}

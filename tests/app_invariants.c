@@ -121,9 +121,9 @@ int app_invariants_check(app *a, char *why, size_t size)
 	if ((unsigned)st->overlay >= OVERLAY_COUNT)
 		return broken(why, size, "overlay %d", (int)st->overlay);
 	if (in.content && st->screen == SCREEN_LEAFLET &&
-	    (st->page < 1 || st->page > screen_leaflet_pages(in.content, st->lang)))
+	    (st->page < 1 || st->page > screen_leaflet_pages(in.content, st->item, st->lang)))
 		return broken(why, size, "leaflet page %d of %d", st->page,
-			      screen_leaflet_pages(in.content, st->lang));
+			      screen_leaflet_pages(in.content, st->item, st->lang));
 
 	/* app_field has rebuilt the view, so the region is the screen's. */
 	SDL_FRect region = view_scroll_region(in.view);

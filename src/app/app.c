@@ -125,7 +125,7 @@ struct app {
 	/* Which schema_fields the screens looked up, bit i for field i, per
 	 * language, and how many lookups named no declared field: the tests'
 	 * proof that screens and schema agree. */
-	uint64_t fields_asked[LANG_COUNT][SCHEMA_WORDS];
+	uint64_t fields_asked[LANG_MAX][SCHEMA_WORDS];
 	size_t undeclared_asks;
 
 	/* Live content updates: when to load and swap (reload.c), the loaded
@@ -173,6 +173,7 @@ static void fresh_state(app *a)
 	memset(&a->st, 0, sizeof a->st);
 	a->st.screen = SCREEN_WELCOME;
 	a->st.lang = LANG_CY;
+	a->st.item = content_first_leaflet(a->content);
 	a->st.page = 1;
 	a->st.overlay = OVERLAY_NONE;
 	a->scroll_velocity = 0;
@@ -457,9 +458,21 @@ static screen_ctx ctx_for(app *a, bool may_change)
 
 /* ---- strings ---- */
 
+lang_id app_item_lang(const content *ct, size_t item, lang_id lang)
+{
+	return content_item_file(ct, item, lang) ? lang : LANG_CY;
+}
+
+/* The item a file of the schema means: the open leaflet, or the quiz. */
+static size_t item_of(const screen_ctx *c, const char *file)
+{
+	return strcmp(file, "quiz") == 0 ? content_quiz_item(c->content) : c->st->item;
+}
+
 /* The section of a declared field, or NULL after logging a lookup the
- * schema does not declare. */
-static const content_section *declared(app *a, lang_id lang, const char *file,
+ * schema does not declare. An item's field comes from that item, in Welsh
+ * when it lacks lang. */
+static const content_section *declared(app *a, size_t item, lang_id lang, const char *file,
 				       const char *section, const char *key, bool plural)
 {
 	int i = schema_find(file, section, key);
@@ -470,14 +483,30 @@ static const content_section *declared(app *a, lang_id lang, const char *file,
 		a->undeclared_asks++;
 		return NULL;
 	}
+	if (lang < 0 || lang >= LANG_MAX || !a->content)
+		return NULL;
 	a->fields_asked[lang][i / 64] |= UINT64_C(1) << (i % 64);
-	return a->content ? content_get_section(a->content, lang, file, section) : NULL;
+	if (strcmp(file, "ui") == 0)
+		return content_get_section(a->content, lang, file, section);
+	const content_file *f = content_item_file(a->content, item,
+						  app_item_lang(a->content, item, lang));
+	for (size_t j = 0; f && j < f->n_sections; j++)
+		if (strcmp(f->sections[j].id, section) == 0)
+			return &f->sections[j];
+	return NULL;
 }
 
 const char *app_str(screen_ctx *c, lang_id lang, const char *file, const char *section,
 		    const char *key)
 {
-	const content_section *s = declared(c->app, lang, file, section, key, false);
+	const content_section *s = declared(c->app, item_of(c, file), lang, file, section, key, false);
+	const char *v = s ? content_section_field(s, key) : NULL;
+	return v ? v : "";
+}
+
+const char *app_item_str(screen_ctx *c, size_t item, lang_id lang, const char *key)
+{
+	const content_section *s = declared(c->app, item, lang, "leaflet", "leaflet", key, false);
 	const char *v = s ? content_section_field(s, key) : NULL;
 	return v ? v : "";
 }
@@ -485,8 +514,11 @@ const char *app_str(screen_ctx *c, lang_id lang, const char *file, const char *s
 const char *app_plural(screen_ctx *c, lang_id lang, const char *file, const char *section,
 		       const char *key, long count)
 {
-	const content_section *s = declared(c->app, lang, file, section, key, true);
-	const char *v = s ? plural_pick(content_plural_rules(c->content), lang, s, key, count) : NULL;
+	size_t item = item_of(c, file);
+	const content_section *s = declared(c->app, item, lang, file, section, key, true);
+	/* An item's field is in the item's language, which may be Welsh instead. */
+	lang_id shown = strcmp(file, "ui") == 0 ? lang : app_item_lang(c->content, item, lang);
+	const char *v = s ? plural_pick(content_plural_rules(c->content), shown, s, key, count) : NULL;
 	return v ? v : "";
 }
 
@@ -666,7 +698,7 @@ float app_add_top_bar(screen_ctx *c)
 	/* Named only when the name fits in both languages, so that Welsh and
 	 * English get the same bar (the Welsh name is the longer). */
 	float need = 0;
-	for (int l = 0; l < LANG_COUNT; l++) {
+	for (int l = 0; l < content_n_langs(c->content); l++) {
 		text_layout *t = app_text(c, app_str(c, (lang_id)l, "ui", "common", "text_size"),
 					  m->label_px * 0.8f, TEXT_REGULAR, (float)c->w, TEXT_ALIGN_LEFT);
 		float home_w = label_width(c, app_str(c, (lang_id)l, "ui", "common", "home"));
@@ -768,7 +800,7 @@ static bool has_page(const app *a, int page)
 {
 	const screen_def *d = screens[a->st.screen];
 	return d->swipes && d->pages && a->content && page >= 1 &&
-	       page <= d->pages(a->content, a->st.lang);
+	       page <= d->pages(a->content, &a->st);
 }
 
 /* The neighbouring page, built as the same screen on a copy of the state:
@@ -877,12 +909,14 @@ static void visit_end(app *a, stats_end why)
 		stats_record_session(a->opts.stats, &s);
 }
 
-/* A screen counts as the page its row names (screen_def.visit_doc). */
+/* A screen counts as the page its row names (screen_def.visit_doc), or
+ * the open leaflet's page (visit_item). */
 static void visit_screen(app *a, screen_id s)
 {
 	const screen_def *d = screens[s];
-	if (d->visit_doc)
-		session_page(&a->visit, d->visit_doc, d->visit_page ? d->visit_page : a->st.page);
+	const char *doc = d->visit_item ? content_item_slug(a->content, a->st.item) : d->visit_doc;
+	if (doc)
+		session_page(&a->visit, doc, d->visit_page ? d->visit_page : a->st.page);
 }
 
 /* Scores only: which words were highlighted is never kept. */
@@ -942,6 +976,9 @@ static void swap_content(app *a)
 	content_free(a->content);
 	a->content = a->staged;
 	a->staged = NULL;
+	/* Items are indexes into the catalogue, which may have changed; a swap
+	 * happens where no leaflet is open. */
+	a->st.item = content_first_leaflet(a->content);
 	a->generation++;
 	a->dirty = true;
 	a->redraw = true;
@@ -1125,8 +1162,10 @@ static void do_action(app *a, int action, int arg)
 		break;
 	case ACT_FINISH: reset(a, STATS_END_FINISH); break;
 	case ACT_OPEN:
-		if (arg == SCREEN_LEAFLET)
+		if (arg == SCREEN_LEAFLET) {
+			a->st.item = content_first_leaflet(a->content);
 			a->st.page = 1;
+		}
 		if (arg >= 0 && arg < SCREEN_COUNT)
 			go(a, (screen_id)arg);
 		break;
@@ -1189,7 +1228,7 @@ int app_open(app *a, const char *screen, lang_id lang)
 	fresh_state(a);
 	a->st.lang = lang;
 	if (id == SCREEN_LEAFLET) {
-		if (a->content && page > screen_leaflet_pages(a->content, lang))
+		if (a->content && page > screen_leaflet_pages(a->content, a->st.item, lang))
 			return -1;
 		a->st.page = page;
 	}
@@ -1666,7 +1705,7 @@ int app_field(app *a, const char *name, char *buf, size_t size)
 	if (strcmp(name, "screen") == 0)
 		snprintf(buf, size, "%s", screens[a->st.screen]->name);
 	else if (strcmp(name, "lang") == 0)
-		snprintf(buf, size, "%s", lang_code(a->st.lang));
+		snprintf(buf, size, "%s", content_lang_tag(a->content, a->st.lang));
 	else if (strcmp(name, "page") == 0)
 		snprintf(buf, size, "%d", a->st.page);
 	else if (strcmp(name, "overlay") == 0)

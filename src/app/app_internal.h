@@ -70,6 +70,7 @@ typedef enum {
 typedef struct {
 	screen_id screen;
 	lang_id lang;
+	size_t item;   /* the leaflet open (or last open): its catalogue index */
 	int page;      /* leaflet page, 1-based */
 	int text_size; /* index into the text scales */
 	float scroll;  /* of the current screen, px */
@@ -193,16 +194,23 @@ typedef struct {
 
 /* ---- helpers for screens (app.c) ---- */
 
-/* A field of ui.txt/leaflet.txt/... in lang, or "" if absent (content_load
+/* A field of ui.txt or of an item (the open leaflet's, the quiz's) in lang, or "" if absent (content_load
  * has checked the required ones exist, so "" means an optional field left
  * out, or out-of-order content). The field must be declared in the content
  * schema (content/schema.h), as plural for app_plural and not for app_str:
  * any other lookup is logged as an error and gives "". */
 const char *app_str(screen_ctx *c, lang_id lang, const char *file, const char *section,
 		    const char *key);
+/* A field of [leaflet] (declared in the schema's "leaflet" file) of any
+ * item of the catalogue, in lang or, when the item lacks it, Welsh. */
+const char *app_item_str(screen_ctx *c, size_t item, lang_id lang, const char *key);
 /* A plural field's form for count (content/plural.h). */
 const char *app_plural(screen_ctx *c, lang_id lang, const char *file, const char *section,
 		       const char *key, long count);
+/* The language an item of the catalogue is shown in: lang, or Welsh when
+ * the item has no file in lang. app_str and app_plural already look an
+ * item's fields up in it. */
+lang_id app_item_lang(const content *ct, size_t item, lang_id lang);
 /* Replaces "{name}" in tmpl with value into buf. */
 void app_format(char *buf, size_t size, const char *tmpl, const char *name, const char *value);
 
@@ -278,11 +286,13 @@ typedef struct {
 	 * scrolling: the page follows the finger, its neighbour (st.page +-1,
 	 * from 1 to pages) slides in beside it, built as the same screen. */
 	bool swipes;
-	int (*pages)(const content *from, lang_id lang);
+	int (*pages)(const content *from, const app_state *st);
 	/* What the usage figures count the screen as (docs/stats.md): a page
 	 * of a document, visit_page or, when 0, the state's page. NULL: none. */
 	const char *visit_doc;
 	int visit_page;
+	/* Counted as the open leaflet (st.item), by its slug, instead. */
+	bool visit_item;
 	/* A staff screen (the staff area, the dashboard): opening one ends the
 	 * visitor's session, and it closes itself (the idle reset, its warning
 	 * included) STAFF_IDLE_S (app.c) after the last touch. */
@@ -302,8 +312,9 @@ extern const screen_def screen_welcome, screen_menu, screen_leaflet, screen_lear
 	screen_quiz_result, screen_staff, screen_dashboard;
 extern const screen_def overlay_idle_warning, overlay_staff_pin, overlay_contact;
 
-/* Leaflet pages in lang: the sections of leaflet.txt but its first. */
-int screen_leaflet_pages(const content *from, lang_id lang);
+/* The pages of the catalogue's item as shown in lang: the sections of its
+ * file but the first, [leaflet]; 0 for the quiz item or no such item. */
+int screen_leaflet_pages(const content *from, size_t item, lang_id lang);
 
 /* The contact card (card.c), from the screens that lead to it: a tap on a
  * tel: or mailto: link of the reading text opens it (a tap row), and so
@@ -332,7 +343,7 @@ typedef struct {
 	int *attract_phase;
 	float *scroll_velocity;
 	bool *dirty, *corner_held, *quit, *cursor_hidden;
-	uint64_t (*fields_asked)[SCHEMA_WORDS]; /* [LANG_COUNT], a bit per schema field */
+	uint64_t (*fields_asked)[SCHEMA_WORDS]; /* [LANG_MAX], a bit per schema field */
 	size_t *undeclared_asks;
 	const screen_def *const *screens;  /* [SCREEN_COUNT], the table */
 	const screen_def *const *overlays; /* [OVERLAY_COUNT], NULL at OVERLAY_NONE */

@@ -1,5 +1,5 @@
-/* leaflet: Child Practice Reviews, information for parents and carers. One
- * section of leaflet.txt per page, with previous/next buttons, swipes and a
+/* leaflet: a leaflet of the catalogue (st->item), in the language shown or,
+ * when the leaflet lacks it, in Welsh. One section of its file per page, with previous/next buttons, swipes and a
  * page indicator; the last page has "Finish" where "Next" was, and under its
  * text "Take it with you" when the content names a web address. A page taller than the screen scrolls (app.c handles the
  * drag and its inertia; app_set_content_height adds the cue that says so). */
@@ -11,11 +11,18 @@
  * 60 px at 1080p). */
 #define CONTENTS_ROW_SHARE 0.75f
 
-/* The first section of leaflet.txt holds the title; the rest are pages. */
-int screen_leaflet_pages(const content *from, lang_id lang)
+/* The first section of an item's file holds its title; the rest are pages. */
+int screen_leaflet_pages(const content *from, size_t item, lang_id lang)
 {
-	const content_file *f = from ? content_get_file(from, lang, "leaflet") : NULL;
+	if (content_item_kind(from, item) != CONTENT_KIND_LEAFLET)
+		return 0;
+	const content_file *f = content_item_file(from, item, app_item_lang(from, item, lang));
 	return f && f->n_sections > 1 ? (int)f->n_sections - 1 : 0;
+}
+
+static int leaflet_pages(const content *from, const app_state *st)
+{
+	return screen_leaflet_pages(from, st->item, st->lang);
 }
 
 /* The column of reading text between the bars, scrolled as one region. The
@@ -114,16 +121,21 @@ static void leaflet_build(screen_ctx *c)
 	float top = app_add_top_bar(c);
 	float bottom = (float)c->h - m->bar_h;
 
-	const content_file *f = content_get_file(c->content, c->st->lang, "leaflet");
-	int pages = screen_leaflet_pages(c->content, c->st->lang);
+	size_t item = c->st->item;
+	const content_file *f =
+		content_item_file(c->content, item, app_item_lang(c->content, item, c->st->lang));
+	int pages = leaflet_pages(c->content, c->st);
 	if (!f || pages == 0)
 		return;
 	int at = c->st->page < pages ? c->st->page : pages;
 	const content_section *page = &f->sections[at];
 	char kicker[512];
-	snprintf(kicker, sizeof kicker, "%s \xe2\x80\x94 %s",
-		 app_str(c, c->st->lang, "leaflet", "leaflet", "title"),
-		 app_str(c, c->st->lang, "leaflet", "leaflet", "subtitle"));
+	const char *title = app_str(c, c->st->lang, "leaflet", "leaflet", "title");
+	const char *subtitle = app_str(c, c->st->lang, "leaflet", "leaflet", "subtitle");
+	if (*subtitle)
+		snprintf(kicker, sizeof kicker, "%s \xe2\x80\x94 %s", title, subtitle);
+	else
+		snprintf(kicker, sizeof kicker, "%s", title);
 	/* The last page offers the leaflet's web address, when the content
 	 * names one: never an address made up here. The label is looked up on
 	 * every last page, so that the schema test (which walks the shipped
@@ -168,7 +180,7 @@ static bool leaflet_action(screen_ctx *c, int action, int arg)
 	if (action != ACT_PAGE && action != ACT_GOTO_PAGE)
 		return false;
 	int page = action == ACT_PAGE ? c->st->page + arg : arg;
-	if (page >= 1 && page <= screen_leaflet_pages(c->content, c->st->lang)) {
+	if (page >= 1 && page <= leaflet_pages(c->content, c->st)) {
 		c->state->page = page;
 		c->go = SCREEN_LEAFLET;
 	}
@@ -176,5 +188,5 @@ static bool leaflet_action(screen_ctx *c, int action, int arg)
 }
 
 const screen_def screen_leaflet = {.name = "leaflet", .build = leaflet_build, .action = leaflet_action,
-				   .tap = card_tap_link, .swipes = true, .pages = screen_leaflet_pages,
-				   .visit_doc = "child-practice-reviews"};
+				   .tap = card_tap_link, .swipes = true, .pages = leaflet_pages,
+				   .visit_item = true};

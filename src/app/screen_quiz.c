@@ -49,6 +49,13 @@ static const char *qs(screen_ctx *c, const char *key)
 	return app_str(c, c->st->lang, "quiz", "quiz", key);
 }
 
+/* The language the quiz is shown in: lang, or Welsh when the quiz item
+ * lacks it. */
+static lang_id quiz_lang(const content *ct, lang_id lang)
+{
+	return app_item_lang(ct, content_quiz_item(ct), lang);
+}
+
 /* Wider line spacing than reading text: more room for a finger to pick a
  * line, and for the result's marks between the lines. */
 #define QUIZ_LINE_HEIGHT 1.7f
@@ -83,7 +90,7 @@ static void quiz_prepare(screen_ctx *c)
 	st->quiz_ready = false;
 	st->show_answers = false;
 	w->n = 0;
-	if (!c->content || content_get_quiz(c->content, st->lang, &q) != 0)
+	if (!c->content || content_get_quiz(c->content, quiz_lang(c->content, st->lang), &q) != 0)
 		return;
 	text_layout *l = paragraph_layout(c, q.text);
 	if (!l)
@@ -414,7 +421,7 @@ static void quiz_build(screen_ctx *c)
 	float top = app_add_top_bar(c);
 	float bottom = (float)c->h - m->bar_h;
 	content_quiz q;
-	if (!c->st->quiz_ready || content_get_quiz(c->content, c->st->lang, &q) != 0)
+	if (!c->st->quiz_ready || content_get_quiz(c->content, quiz_lang(c->content, c->st->lang), &q) != 0)
 		return;
 	quiz_frame f = frame_for(c);
 	float x = f.head_x, w = f.head_w;

@@ -74,11 +74,11 @@ const schema_field schema_fields[] = {
 	{"ui", "contact", "take", REQ, ONE, NULL, "leaflet's last page, contact card"},
 	{"ui", "contact", "close", REQ, ONE, NULL, "contact card"},
 	{"leaflet", "leaflet", "title", REQ, ONE, NULL, "leaflet"},
-	{"leaflet", "leaflet", "subtitle", REQ, ONE, NULL, "leaflet"},
+	{"leaflet", "leaflet", "subtitle", OPT, ONE, NULL, "leaflet"},
 	{"leaflet", "leaflet", "org", OPT, ONE, NULL, "contact card (the contact record)"},
 	{"leaflet", "leaflet", "url", OPT, ONE, NULL, "leaflet's last page, contact card"},
 
-	{"learn", "learn", "quiz_button", REQ, ONE, NULL, "learn"},
+	{"quiz", "learn", "quiz_button", REQ, ONE, NULL, "learn"},
 
 	{"quiz", "quiz", "instruction", REQ, ONE, NULL, "quiz"},
 	{"quiz", "quiz", "hint", OPT, ONE, NULL, "quiz"},

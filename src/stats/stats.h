@@ -49,7 +49,7 @@ typedef struct {
 	int64_t start;       /* Unix time, seconds (UTC); stored to the minute */
 	uint32_t duration_s;
 	lang_id start_lang;
-	bool used[LANG_COUNT];
+	bool used[LANG_MAX]; /* the figures keep Welsh and English */
 	stats_end end;
 	bool larger_text;
 	bool listen;         /* read-aloud; always false until it exists */
