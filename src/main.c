@@ -47,8 +47,10 @@ static const char usage[] =
 	"                        config); --headless runs record only into this file\n"
 	"Without a display:\n"
 	"  --screenshot OUT.png  render one frame to a PNG with the software renderer\n"
-	"  --lang cy|en          the language to start in (default cy)\n"
-	"  --screen NAME         welcome, menu, leaflet[:PAGE], learn, quiz, quiz-result,\n"
+	"  --lang TAG            the language to start in, one of the content's: cy, en,\n"
+	"                        or another its folder adds (default cy)\n"
+	"  --screen NAME         welcome, menu, leaflet[:PAGE], leaflet/SLUG[:PAGE], learn,\n"
+	"                        quiz, quiz-result,\n"
 	"                        contact:tel, contact:mailto, contact:save, contact:url,\n"
 	"                        staff, dashboard (with --stats-db, the figures in it)\n"
 	"  --headless            draw the first frame without a display, then exit\n"
@@ -152,7 +154,7 @@ typedef struct {
 	const char *screen;
 	const char *stats_db, *stats_export, *since;
 	const char *speak_to;
-	lang_id lang;
+	const char *lang; /* a tag, checked against the content once it is loaded */
 } options;
 
 static int bad(const char *msg, const char *arg)
@@ -264,8 +266,10 @@ static int parse_args(int argc, char **argv, options *o)
 		} else if (strcmp(name, "width") == 0) {
 			o->width = arg;
 		} else if (strcmp(name, "lang") == 0) {
-			if (lang_parse(arg, &o->lang) != 0)
-				return bad("--lang is cy or en, not", arg);
+			size_t n = strlen(arg);
+			if (n < 2 || n > 3 || strspn(arg, "abcdefghijklmnopqrstuvwxyz") != n)
+				return bad("--lang is a language tag such as cy, en or pl, not", arg);
+			o->lang = arg;
 		} else if (strcmp(name, "screen") == 0) {
 			o->screen = arg;
 		} else if (strcmp(name, "content") == 0) {
@@ -391,6 +395,12 @@ static int dump_layout(const char *data_dir, const options *o)
 		fprintf(stderr, "%s: cannot read: %s\n", o->dump, why);
 		return 1;
 	}
+	lang_id lang;
+	if (lang_parse(o->lang, &lang) != 0) {
+		fprintf(stderr, "--dump-layout lays text out in cy or en, not %s\n", o->lang);
+		free(buf);
+		return 1;
+	}
 	diag_list *d = diag_list_new();
 	text_engine *eng = NULL;
 	int rc = 1;
@@ -398,7 +408,7 @@ static int dump_layout(const char *data_dir, const options *o)
 		/* A stand-in font changes every width: say so before the figures. */
 		diag_print(d, stderr);
 		text_params p = {.width = (float)o->width_px, .body_px = (float)o->size_px,
-				 .lang = o->lang, .greedy = o->greedy};
+				 .lang = lang, .greedy = o->greedy};
 		rc = text_dump_layout(eng, buf, len, &p, stdout) == 0 ? 0 : 1;
 	} else if (d) {
 		diag_print(d, stderr);
@@ -452,9 +462,14 @@ static int run_headless(app *a, const options *o)
 	int rc = 0;
 	app_attach_renderer(a, video_renderer(v), w, h);
 	app_draw_into(a, video_surface(v));
-	if (o->screen && app_open(a, o->screen, o->lang) != 0) {
-		fprintf(stderr, "taflen: unknown screen \"%s\" (welcome, menu, leaflet[:PAGE], learn, "
-				"quiz, quiz-result, contact:tel|mailto|save|url, staff, dashboard)\n", o->screen);
+	lang_id lang = LANG_CY;
+	if (app_lang_find(a, o->lang, &lang) != 0) {
+		fprintf(stderr, "taflen: --lang %s: the content has no such language\n", o->lang);
+		rc = 2;
+	} else if (o->screen && app_open(a, o->screen, lang) != 0) {
+		fprintf(stderr, "taflen: unknown screen \"%s\" (welcome, menu, leaflet[:PAGE], "
+				"leaflet/SLUG[:PAGE], learn, quiz, quiz-result, contact:tel|mailto|save|url, "
+				"staff, dashboard)\n", o->screen);
 		rc = 2;
 	} else if (o->script) {
 		diag_list *d = diag_list_new();
@@ -509,7 +524,7 @@ static int hash_pin(void)
 
 int main(int argc, char **argv)
 {
-	options o = {.lang = LANG_CY};
+	options o = {.lang = "cy"};
 	int rc = parse_args(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
@@ -528,7 +543,12 @@ int main(int argc, char **argv)
 	if (o.mode == MODE_SPEAK_TO) {
 		char shipped[4096];
 		snprintf(shipped, sizeof shipped, "%s/assets/content", data_dir);
-		return speakout_run(o.content ? o.content : shipped, o.lang,
+		lang_id lang;
+		if (lang_parse(o.lang, &lang) != 0) {
+			fprintf(stderr, "taflen: --speak-to reads cy or en, not %s\n", o.lang);
+			return 2;
+		}
+		return speakout_run(o.content ? o.content : shipped, lang,
 				    o.screen ? o.screen : "leaflet:1", o.speak_to, stdout, stderr);
 	}
 
@@ -599,7 +619,11 @@ int main(int argc, char **argv)
 				      &v) != 0) {
 			rc = 1;
 		} else {
-			if (o.screen && app_open(a, o.screen, o.lang) != 0)
+			lang_id lang = LANG_CY;
+			if (app_lang_find(a, o.lang, &lang) != 0)
+				fprintf(stderr, "taflen: --lang %s: the content has no such language; "
+						"starting in cy\n", o.lang);
+			if (o.screen && app_open(a, o.screen, lang) != 0)
 				fprintf(stderr, "taflen: unknown screen \"%s\"; starting on welcome\n",
 					o.screen);
 			rc = loop_run(a, v, w);

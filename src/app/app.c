@@ -1188,7 +1188,7 @@ static void do_action(app *a, int action, int arg)
  * the overlay. -1 when it has no way to be opened so, or no such ARG. */
 static int open_overlay(app *a, const screen_def *d, const char *arg, lang_id lang)
 {
-	char under[32];
+	char under[SCREEN_NAME_MAX];
 	if (!d->open_over || !d->open || d->open_over(a->content, lang, arg, under, sizeof under) != 0 ||
 	    app_open(a, under, lang) != 0)
 		return -1;
@@ -1199,39 +1199,36 @@ static int open_overlay(app *a, const screen_def *d, const char *arg, lang_id la
 	return rc;
 }
 
+int app_lang_find(const app *a, const char *tag, lang_id *out)
+{
+	/* Without content (the out-of-order screen) Welsh and English remain. */
+	return a->content ? content_lang_find(a->content, tag, out) : lang_parse(tag, out);
+}
+
 int app_open(app *a, const char *screen, lang_id lang)
 {
 	char name[32];
-	int page = 1;
-	const char *colon = strchr(screen, ':');
-	size_t len = colon ? (size_t)(colon - screen) : strlen(screen);
-	if (len >= sizeof name)
+	/* NAME, NAME:ARG or NAME/ARG: the screen's row reads what follows. */
+	size_t len = strcspn(screen, ":/");
+	const char *arg = screen[len] ? screen + len : NULL;
+	if (len >= sizeof name || lang < 0 || (a->content && lang >= content_n_langs(a->content)))
 		return -1;
 	memcpy(name, screen, len);
 	name[len] = '\0';
-	for (int i = OVERLAY_NONE + 1; colon && i < OVERLAY_COUNT; i++)
+	for (int i = OVERLAY_NONE + 1; arg && *arg == ':' && i < OVERLAY_COUNT; i++)
 		if (strcmp(name, overlays[i]->name) == 0)
-			return open_overlay(a, overlays[i], colon + 1, lang);
-	if (colon) {
-		char *end;
-		long p = strtol(colon + 1, &end, 10);
-		if (*end || end == colon + 1 || p < 1 || p > 1000)
-			return -1;
-		page = (int)p;
-	}
+			return open_overlay(a, overlays[i], arg + 1, lang);
 	int id = -1;
 	for (int i = 0; i < SCREEN_COUNT; i++)
 		if (strcmp(name, screens[i]->name) == 0)
 			id = i;
-	if (id < 0 || (colon && id != SCREEN_LEAFLET))
+	if (id < 0 || (arg && !screens[id]->open_arg))
 		return -1;
 	fresh_state(a);
 	a->st.lang = lang;
-	if (id == SCREEN_LEAFLET) {
-		if (a->content && page > screen_leaflet_pages(a->content, a->st.item, lang))
-			return -1;
-		a->st.page = page;
-	}
+	if (screens[id]->open_arg && a->content &&
+	    screens[id]->open_arg(a->content, arg, &a->st) != 0)
+		return -1;
 	if (id != SCREEN_WELCOME && !screens[id]->staff)
 		visit_start(a);
 	relayout(a);

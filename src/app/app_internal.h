@@ -300,12 +300,19 @@ typedef struct {
 	/* A field scripts can `expect` (app_field), and its value into buf. */
 	const char *field;
 	void (*field_value)(screen_ctx *c, char *buf, size_t size);
+	/* --screen NAME:ARG or NAME/ARG (arg is ":ARG" or "/ARG", NULL for the
+	 * bare NAME): sets up st (already fresh, in its language) for it; 0,
+	 * or -1 when there is no such ARG. NULL: the screen takes no ARG. */
+	int (*open_arg)(const content *ct, const char *arg, app_state *st);
 	/* Overlays: --screen NAME:ARG. open_over names the screen to open under
 	 * the overlay (as app_open takes it) into buf, -1 when there is no such
 	 * ARG; open then opens the overlay there, 0 or -1. */
 	int (*open_over)(const content *ct, lang_id lang, const char *arg, char *buf, size_t size);
 	int (*open)(screen_ctx *c, const char *arg);
 } screen_def;
+
+/* The longest --screen name an overlay opens over ("leaflet/SLUG:PAGE"). */
+#define SCREEN_NAME_MAX 64
 
 /* One row per screen_id (app.c), one per overlay_id but OVERLAY_NONE. */
 extern const screen_def screen_welcome, screen_menu, screen_leaflet, screen_learn, screen_quiz,

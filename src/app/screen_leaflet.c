@@ -5,7 +5,10 @@
  * drag and its inertia; app_set_content_height adds the cue that says so). */
 #include "app/app_internal.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* A row of the contents list, as a share of a button's height (at least
  * 60 px at 1080p). */
@@ -187,6 +190,45 @@ static bool leaflet_action(screen_ctx *c, int action, int arg)
 	return true;
 }
 
+/* --screen leaflet, leaflet:3, leaflet/SLUG, leaflet/SLUG:3. */
+static int leaflet_open_arg(const content *ct, const char *arg, app_state *st)
+{
+	size_t item = content_first_leaflet(ct);
+	long page = 1;
+	if (arg && *arg == '/') {
+		char slug[SCREEN_NAME_MAX];
+		size_t n = strcspn(arg + 1, ":");
+		if (n == 0 || n >= sizeof slug)
+			return -1;
+		memcpy(slug, arg + 1, n);
+		slug[n] = '\0';
+		if (content_item_find(ct, slug, &item) != 0 ||
+		    content_item_kind(ct, item) != CONTENT_KIND_LEAFLET)
+			return -1;
+		arg = arg[1 + n] ? arg + 1 + n : NULL;
+	}
+	if (arg) {
+		char *end;
+		errno = 0;
+		page = strtol(arg + 1, &end, 10);
+		if (*arg != ':' || *end || end == arg + 1 || errno)
+			return -1;
+	}
+	if (page < 1 || page > screen_leaflet_pages(ct, item, st->lang))
+		return -1;
+	st->item = item;
+	st->page = (int)page;
+	return 0;
+}
+
+/* The `leaflet` field of scripts: the slug of the leaflet shown, or none. */
+static void leaflet_field(screen_ctx *c, char *buf, size_t size)
+{
+	const char *slug = content_item_slug(c->content, c->st->item);
+	snprintf(buf, size, "%s", c->st->screen == SCREEN_LEAFLET && slug ? slug : "none");
+}
+
 const screen_def screen_leaflet = {.name = "leaflet", .build = leaflet_build, .action = leaflet_action,
 				   .tap = card_tap_link, .swipes = true, .pages = leaflet_pages,
-				   .visit_item = true};
+				   .visit_item = true, .open_arg = leaflet_open_arg, .field = "leaflet",
+				   .field_value = leaflet_field};

@@ -29,6 +29,9 @@ typedef struct {
 	cparse_file *files[LANG_MAX];
 	content_quiz quiz[LANG_MAX];
 	bool has_quiz[LANG_MAX];
+	/* No Welsh file, or a problem with @kind or @order: its kind is in
+	 * doubt, so it is not checked further. */
+	bool in_doubt;
 } item;
 
 #define ORDER_NONE 1000000
@@ -874,10 +877,13 @@ static void load_item(diag_tally *k, content *c, item *it, const char *path)
 		diag_tally_add(k, path, 0, "the leaflet has no Welsh file, cy.txt: every leaflet needs one");
 }
 
-/* @kind and @order of [leaflet]; every language must agree with Welsh. */
+/* @kind and @order of [leaflet]; every language must agree with Welsh (when
+ * the Welsh ones are valid: a wrong value is one problem, not one per
+ * language). */
 static void read_header(diag_tally *k, content *c, item *it)
 {
-	bool first = true;
+	size_t before = k->errors;
+	bool kind_ok = false, order_ok = false;
 	for (int l = 0; l < c->n_langs; l++) {
 		if (!it->files[l])
 			continue;
@@ -885,36 +891,44 @@ static void read_header(diag_tally *k, content *c, item *it)
 		const content_section *s = find_section(f, "leaflet", NULL);
 		const content_field *kf = s ? find_field(s, "kind") : NULL;
 		const content_field *of = s ? find_field(s, "order") : NULL;
+		int line = s ? s->line : 0;
 		content_kind kind = CONTENT_KIND_LEAFLET;
 		int order = ORDER_NONE;
-		if (kf && strcmp(kf->value, "quiz") == 0)
+		bool kind_valid = true, order_valid = true;
+		if (kf && strcmp(kf->value, "quiz") == 0) {
 			kind = CONTENT_KIND_QUIZ;
-		else if (kf && strcmp(kf->value, "leaflet") != 0)
+		} else if (kf && strcmp(kf->value, "leaflet") != 0) {
 			diag_tally_add(k, f->path, kf->line, "@kind is 'leaflet' or 'quiz', not '%s'",
 				       utf8_quote(kf->value, strlen(kf->value)).s);
+			kind_valid = false;
+		}
 		if (of) {
 			char *end;
 			errno = 0;
 			long v = strtol(of->value, &end, 10);
-			if (errno || end == of->value || *end || v < 0 || v > ORDER_MAX)
+			order_valid = !errno && end != of->value && !*end && v >= 0 && v <= ORDER_MAX;
+			if (order_valid)
+				order = (int)v;
+			else
 				diag_tally_add(k, f->path, of->line,
 					       "@order is a whole number from 0 to %d (the catalogue shows the lowest first), not '%s'",
 					       ORDER_MAX, utf8_quote(of->value, strlen(of->value)).s);
-			else
-				order = (int)v;
 		}
-		if (first) {
+		if (l == LANG_CY) {
 			it->kind = kind;
 			it->order = order;
-			first = false;
-		} else if (kind != it->kind) {
-			diag_tally_add(k, f->path, kf ? kf->line : s ? s->line : 0,
-				       "@kind differs from the Welsh file's: every language of a leaflet is the same kind");
-		} else if (order != it->order) {
-			diag_tally_add(k, f->path, of ? of->line : s ? s->line : 0,
-				       "@order differs from the Welsh file's: the catalogue has one order");
+			kind_ok = kind_valid;
+			order_ok = order_valid;
+			continue;
 		}
+		if (kind_ok && kind_valid && kind != it->kind)
+			diag_tally_add(k, f->path, kf ? kf->line : line,
+				       "@kind differs from the Welsh file's: every language of a leaflet is the same kind");
+		if (order_ok && order_valid && order != it->order)
+			diag_tally_add(k, f->path, of ? of->line : line,
+				       "@order differs from the Welsh file's: the catalogue has one order");
 	}
+	it->in_doubt = k->errors > before || !it->files[LANG_CY];
 }
 
 static int by_order(const void *a, const void *b)
@@ -925,24 +939,24 @@ static int by_order(const void *a, const void *b)
 	return strcmp(x->slug, y->slug);
 }
 
-/* DIR/leaflets: one folder per item. */
-static void load_items(diag_tally *k, content *c, const char *dir)
+/* DIR/leaflets: one folder per item. False when it cannot be read. */
+static bool load_items(diag_tally *k, content *c, const char *dir)
 {
 	char path[4096];
 	if (!join(k, path, sizeof path, dir, CONTENT_LEAFLETS) ||
 	    !is_folder(k, path, "the leaflets folder"))
-		return;
+		return false;
 	struct dirent **v;
 	int n = list_folder(path, &v);
 	if (n < 0) {
 		diag_tally_add(k, path, 0, "cannot list the leaflets folder: %s", strerror(errno));
-		return;
+		return false;
 	}
 	c->items = calloc(CONTENT_MAX_ITEMS, sizeof *c->items);
 	if (!c->items) {
 		diag_tally_add(k, path, 0, "out of memory");
 		free_list(v, n);
-		return;
+		return false;
 	}
 	char sub[4096];
 	for (int i = 0; i < n; i++) {
@@ -977,11 +991,15 @@ static void load_items(diag_tally *k, content *c, const char *dir)
 	}
 	free_list(v, n);
 	qsort(c->items, c->n_items, sizeof *c->items, by_order);
+	return true;
 }
 
-/* Each language's file against the Welsh one, then each file on its own. */
+/* Each language's file against the Welsh one, then each file on its own,
+ * as the kind it is (so not when its kind is in doubt). */
 static void check_item(diag_tally *k, content *c, item *it)
 {
+	if (it->in_doubt)
+		return;
 	const char *schema = it->kind == CONTENT_KIND_QUIZ ? "quiz" : "leaflet";
 	for (int l = 1; l < c->n_langs; l++)
 		if (it->files[LANG_CY] && it->files[l])
@@ -1010,7 +1028,7 @@ static void check_catalogue(diag_tally *k, content *c, const char *dir)
 {
 	size_t leaflets = 0, quizzes = 0;
 	for (size_t i = 0; i < c->n_items; i++)
-		if (!c->items[i].files[LANG_CY])
+		if (c->items[i].in_doubt)
 			return;
 	for (size_t i = 0; i < c->n_items; i++) {
 		if (c->items[i].kind == CONTENT_KIND_QUIZ) {
@@ -1070,7 +1088,7 @@ int content_load(const char *dir, diag_list *diags, content **out)
 			continue;
 		load_file(&k, file, &c->ui[l]);
 	}
-	load_items(&k, c, root);
+	bool listed = load_items(&k, c, root);
 
 	/* The checks below see only files that parsed cleanly: a syntax error
 	 * would otherwise show up again as "section missing" and the like. */
@@ -1083,7 +1101,8 @@ int content_load(const char *dir, diag_list *diags, content **out)
 			check_schema(&k, cparse_file_content(c->ui[l]), "ui", l, c->tags[l], c->plural);
 	for (size_t i = 0; i < c->n_items; i++)
 		check_item(&k, c, &c->items[i]);
-	check_catalogue(&k, c, root);
+	if (listed)
+		check_catalogue(&k, c, root);
 	k.errors += contact_check(c, diags);
 	if (k.errors) {
 		content_free(c);

@@ -28,6 +28,7 @@
 #include "content/cmatch.h"
 #include "content/content.h"
 #include "content/cparse.h"
+#include "content/plural.h"
 #include "testlib.h"
 
 #define SHIPPED TL_SHIPPED
@@ -571,6 +572,203 @@ static void bom_and_crlf_are_accepted(void **state)
 		assert_string_equal(content_section_field(x, "title"), content_section_field(y, "title"));
 	}
 	content_free(ref);
+	content_free(c);
+}
+
+/* ---- the catalogue and the languages ---- */
+
+#define LIBRARY "tests/fixtures/library"
+#define CPR "leaflets/child-practice-reviews"
+#define LFR "leaflets/learning-from-reviews"
+
+/* The test library: three languages found from the folder, Welsh first, and
+ * its four items in @order, the quiz lacking Polish. */
+static void library_languages_and_catalogue(void **state)
+{
+	(void)state;
+	content *c = load_ok(LIBRARY);
+	assert_int_equal(content_n_langs(c), 3);
+	assert_string_equal(content_lang_tag(c, 0), "cy");
+	assert_string_equal(content_lang_tag(c, 1), "en");
+	assert_string_equal(content_lang_tag(c, 2), "pl");
+	assert_string_equal(content_lang_tag(c, 3), "");
+	lang_id pl;
+	assert_int_equal(content_lang_find(c, "pl", &pl), 0);
+	assert_int_equal(pl, 2);
+	assert_int_equal(content_lang_find(c, "fr", &pl), -1);
+	static const char *const order[] = {"opening-hours", "your-visit", "contact-us",
+					    "learning-from-reviews"};
+	assert_int_equal(content_n_items(c), 4);
+	for (size_t i = 0; i < 4; i++)
+		assert_string_equal(content_item_slug(c, i), order[i]);
+	assert_int_equal(content_first_leaflet(c), 0);
+	assert_int_equal(content_quiz_item(c), 3);
+	assert_int_equal(content_item_kind(c, 3), CONTENT_KIND_QUIZ);
+	assert_int_equal(content_item_kind(c, 1), CONTENT_KIND_LEAFLET);
+	size_t at;
+	assert_int_equal(content_item_find(c, "contact-us", &at), 0);
+	assert_int_equal(at, 2);
+	assert_int_equal(content_item_find(c, "nope", &at), -1);
+	assert_non_null(content_item_file(c, 1, 2));
+	assert_null(content_item_file(c, 3, 2)); /* no Polish quiz */
+	assert_non_null(content_item_file(c, 3, LANG_CY));
+	content_quiz q;
+	assert_int_equal(content_get_quiz(c, 2, &q), -1);
+	assert_int_equal(content_get_quiz(c, LANG_CY, &q), 0);
+	/* Every file: three ui.txt, three leaflets in three languages, the
+	 * quiz in two (the Polish one absent). */
+	size_t files = 0;
+	for (size_t i = 0; i < content_n_files(c); i++)
+		files += content_file_at(c, i) != NULL;
+	assert_int_equal(files, 3 + 3 * 3 + 2);
+	/* Polish plural forms are Polish: "5" is many, "2" few. */
+	const content_section *idle = content_get_section(c, pl, "ui", "idle");
+	assert_non_null(strstr(plural_pick(content_plural_rules(c), pl, idle, "countdown", 5), "sekund ekran"));
+	assert_non_null(strstr(plural_pick(content_plural_rules(c), pl, idle, "countdown", 2), "sekundy ekran"));
+	content_free(c);
+}
+
+/* @order sorts the catalogue; without one, an item comes after those with
+ * one, by slug. */
+static void order_sorts_the_catalogue(void **state)
+{
+	const char *dir = *state;
+	content *c = load_ok(dir);
+	assert_string_equal(content_item_slug(c, 0), "child-practice-reviews");
+	content_free(c);
+	for (int l = 0; l <= LANG_EN; l++) {
+		char rel[64];
+		snprintf(rel, sizeof rel, LFR "/%s.txt", lang_code(l));
+		tl_edit(dir, rel, "@order: 2\n", "@order: 0\n");
+	}
+	c = load_ok(dir);
+	assert_string_equal(content_item_slug(c, 0), "learning-from-reviews");
+	assert_int_equal(content_first_leaflet(c), 1);
+	assert_int_equal(content_quiz_item(c), 0);
+	content_free(c);
+	for (int l = 0; l <= LANG_EN; l++) {
+		char rel[64];
+		snprintf(rel, sizeof rel, LFR "/%s.txt", lang_code(l));
+		tl_edit(dir, rel, "@order: 0\n", "");
+	}
+	c = load_ok(dir);
+	assert_string_equal(content_item_slug(c, 0), "child-practice-reviews");
+	content_free(c);
+}
+
+/* A third language: its folder with a ui.txt, nothing else to change, and
+ * the leaflets may have it or not. */
+static void a_third_language_comes_from_its_folder(void **state)
+{
+	const char *dir = *state;
+	tl_sh("mkdir '%s/pl' && cp '%s/pl/ui.txt' '%s/pl/ui.txt'", dir, LIBRARY, dir);
+	content *c = load_ok(dir);
+	assert_int_equal(content_n_langs(c), 3);
+	assert_string_equal(content_lang_tag(c, 2), "pl");
+	assert_null(content_item_file(c, 0, 2));
+	content_free(c);
+	/* A Polish leaflet must be the Welsh one's twin, like the English. */
+	tl_sh("cp '%s/" CPR "/en.txt' '%s/" CPR "/pl.txt'", dir, dir);
+	tl_edit(dir, CPR "/pl.txt", "[why]\n", "[dlaczego]\n");
+	expect_two(dir,
+		   msg("%s/" CPR "/cy.txt:%d: section [why] is not in %s/" CPR "/pl.txt", dir,
+		       tl_line_of(dir, CPR "/cy.txt", "[why]"), dir).s,
+		   msg("%s/" CPR "/pl.txt:%d: section [dlaczego] is not in %s/" CPR "/cy.txt", dir,
+		       tl_line_of(dir, CPR "/pl.txt", "[dlaczego]"), dir).s);
+}
+
+static void leaflet_folder_problems(void **state)
+{
+	const char *dir = *state;
+	tl_sh("mkdir '%s/leaflets/Bad Name' && echo x >'%s/leaflets/notes.txt'", dir, dir);
+	tl_sh("mkdir '%s/leaflets/no-welsh' && cp '%s/" CPR "/en.txt' '%s/leaflets/no-welsh/'", dir,
+	      dir, dir);
+	tl_sh("cp '%s/" CPR "/en.txt' '%s/" CPR "/de.txt'", dir, dir);
+	/* Not content, so not a problem: an editor's backup, a package's file
+	 * on its way in, a hidden file. */
+	tl_sh("cp '%s/" CPR "/en.txt' '%s/" CPR "/en.txt~' && touch '%s/" CPR "/cy.txt.dpkg-new' '%s/" CPR "/.x.txt'",
+	      dir, dir, dir, dir);
+	const char *m[4] = {
+		msg("%s/leaflets/Bad Name: bad leaflet folder name: use lowercase letters, digits and '-' (at most 31)", dir).s,
+		msg("%s/leaflets/notes.txt: not a folder: each leaflet is a folder here, with a file per language", dir).s,
+		msg("%s/leaflets/no-welsh: the leaflet has no Welsh file, cy.txt: every leaflet needs one", dir).s,
+		msg("%s/" CPR "/de.txt: not a language of the content: a leaflet has a file LANG.txt for each language that has a folder LANG/ with ui.txt", dir).s};
+	expect_load_fails(dir, 4, m, 4);
+}
+
+/* A wrong @kind or @order is one problem, and a language that disagrees
+ * with a valid Welsh one is another; the item is not checked further (its
+ * kind is in doubt), nor is the catalogue. */
+static void kind_and_order_problems(void **state)
+{
+	const char *dir = *state;
+	tl_edit(dir, CPR "/cy.txt", "@order: 1\n", "@order: first\n");
+	tl_edit(dir, CPR "/en.txt", "@order: 1\n", "@order: 1\n@kind: cwis\n");
+	tl_edit(dir, LFR "/en.txt", "@kind: quiz\n", "@kind: leaflet\n");
+	tl_edit(dir, LFR "/en.txt", "@order: 2\n", "@order: 7\n");
+	const char *m[4] = {
+		msg("%s/" CPR "/cy.txt:%d: @order is a whole number from 0 to 999999 (the catalogue shows the lowest first), not 'first'",
+		    dir, tl_line_of(dir, CPR "/cy.txt", "@order")).s,
+		msg("%s/" CPR "/en.txt:%d: @kind is 'leaflet' or 'quiz', not 'cwis'", dir,
+		    tl_line_of(dir, CPR "/en.txt", "@kind")).s,
+		msg("%s/" LFR "/en.txt:%d: @kind differs from the Welsh file's: every language of a leaflet is the same kind",
+		    dir, tl_line_of(dir, LFR "/en.txt", "@kind: leaflet")).s,
+		msg("%s/" LFR "/en.txt:%d: @order differs from the Welsh file's: the catalogue has one order",
+		    dir, tl_line_of(dir, LFR "/en.txt", "@order")).s};
+	expect_load_fails(dir, 4, m, 4);
+}
+
+static void one_quiz_and_at_least_one_leaflet(void **state)
+{
+	const char *dir = *state;
+	tl_sh("cp -r '%s/" LFR "' '%s/leaflets/quiz-2'", dir, dir);
+	tl_sh("rm -r '%s/" CPR "'", dir);
+	expect_two(dir,
+		   msg("%s/leaflets/quiz-2/cy.txt: a second quiz (the first is leaflets/learning-from-reviews): the kiosk has one quiz", dir).s,
+		   msg("%s/leaflets: no leaflet: add a folder with cy.txt for each leaflet", dir).s);
+}
+
+static void quiz_item_holds_only_its_sections(void **state)
+{
+	const char *dir = *state;
+	for (int l = 0; l <= LANG_EN; l++) {
+		char rel[64];
+		snprintf(rel, sizeof rel, LFR "/%s.txt", lang_code(l));
+		tl_edit(dir, rel, "[learn]\n", "[notes]\n# Notes\n\nA page.\n\n[learn]\n");
+	}
+	expect_two(dir,
+		   msg("%s/" LFR "/cy.txt:%d: section [notes] is not part of a quiz: @kind: quiz has only [leaflet], [learn] and [quiz]",
+		       dir, tl_line_of(dir, LFR "/cy.txt", "[notes]")).s,
+		   msg("%s/" LFR "/en.txt:%d: section [notes] is not part of a quiz: @kind: quiz has only [leaflet], [learn] and [quiz]",
+		       dir, tl_line_of(dir, LFR "/en.txt", "[notes]")).s);
+}
+
+static void leaflets_folder_missing(void **state)
+{
+	const char *dir = *state;
+	tl_sh("rm -r '%s/leaflets'", dir);
+	expect_one(dir, msg("%s/leaflets: cannot open the leaflets folder: No such file or directory", dir).s);
+}
+
+/* A glyph the fonts lack is named in every language's file, the third
+ * included (the check walks every file the content loaded). */
+static bool no_kreska_z(void *ctx, uint32_t cp)
+{
+	(void)ctx;
+	return cp != 0x17A; /* ź */
+}
+
+static void glyph_check_reaches_every_language(void **state)
+{
+	(void)state;
+	content *c = load_ok(LIBRARY);
+	diag_list *d = diag_list_new();
+	assert_int_equal(content_check_glyphs(c, no_kreska_z, NULL, d), 2);
+	assert_true(tl_has_diag(d, msg(LIBRARY "/leaflets/opening-hours/pl.txt:%d: no shipped font has U+017A 'ź'",
+				       tl_line_of(LIBRARY, "leaflets/opening-hours/pl.txt", "sprawdź")).s));
+	assert_true(tl_has_diag(d, msg(LIBRARY "/leaflets/your-visit/pl.txt:%d: no shipped font has U+017A 'ź'",
+				       tl_line_of(LIBRARY, "leaflets/your-visit/pl.txt", "Usiądź")).s));
+	diag_list_free(d);
 	content_free(c);
 }
 
@@ -1168,6 +1366,15 @@ int main(void)
 		cmocka_unit_test(text_is_nfc_and_spans_follow),
 		cmocka_unit_test(shipped_content_is_in_shipped_fonts),
 #define COPY(t) cmocka_unit_test_setup_teardown(t, tl_setup_copy, tl_teardown_copy)
+		cmocka_unit_test(library_languages_and_catalogue),
+		cmocka_unit_test(glyph_check_reaches_every_language),
+		COPY(order_sorts_the_catalogue),
+		COPY(a_third_language_comes_from_its_folder),
+		COPY(leaflet_folder_problems),
+		COPY(kind_and_order_problems),
+		COPY(one_quiz_and_at_least_one_leaflet),
+		COPY(quiz_item_holds_only_its_sections),
+		COPY(leaflets_folder_missing),
 		COPY(quiz_matching_ignores_case_apostrophe_punctuation),
 		COPY(quiz_five_targets),
 		COPY(quiz_seven_targets),
