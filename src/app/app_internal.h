@@ -41,7 +41,8 @@ typedef enum {
 	ACT_TEXT_SIZE,   /* arg: the step, 0 .. TEXT_SIZES - 1 */
 	ACT_HOME,
 	ACT_OPEN,        /* arg: screen_id */
-	ACT_PAGE,        /* arg: +1 or -1 */
+	ACT_OPEN_ITEM,   /* arg: an item of the catalogue (the menu's cards) */
+	ACT_PAGE,        /* arg: +1 or -1 (a leaflet's page, the menu's) */
 	ACT_GOTO_PAGE,   /* arg: a leaflet page, from 1 (the contents list) */
 	ACT_CHECK,
 	ACT_SCROLL_MORE, /* the "More below" cue: scroll down most of a screen */
@@ -72,6 +73,7 @@ typedef struct {
 	lang_id lang;
 	size_t item;   /* the leaflet open (or last open): its catalogue index */
 	int page;      /* leaflet page, 1-based */
+	int menu_page; /* the catalogue's page of cards, from 0 */
 	int text_size; /* index into the text scales */
 	float scroll;  /* of the current screen, px */
 	overlay_id overlay;
@@ -136,6 +138,8 @@ typedef struct {
 	size_t n_reading_blocks;
 	/* An overlay's panel, for a tap outside it. */
 	SDL_FRect panel;
+	/* The menu's pages of cards, for its Previous and Next. */
+	int menu_pages;
 	/* The overlay could not be built (out of memory): the app closes it. */
 	bool overlay_failed;
 } screen_marks;

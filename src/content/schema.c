@@ -24,10 +24,6 @@ const schema_field schema_fields[] = {
 	{"ui", "common", "finish", REQ, ONE, NULL, "leaflet's last page, quiz result"},
 
 	{"ui", "menu", "title", REQ, ONE, NULL, "menu"},
-	{"ui", "menu", "leaflet", REQ, ONE, NULL, "menu"},
-	{"ui", "menu", "leaflet_hint", OPT, ONE, NULL, "menu"},
-	{"ui", "menu", "learn", REQ, ONE, NULL, "menu"},
-	{"ui", "menu", "learn_hint", OPT, ONE, NULL, "menu"},
 
 	{"ui", "idle", "title", REQ, ONE, NULL, "idle warning"},
 	{"ui", "idle", "countdown", REQ, PLURAL, "seconds", "idle warning"},
@@ -73,8 +69,9 @@ const schema_field schema_fields[] = {
 	{"ui", "contact", "save_hint", REQ, ONE, NULL, "contact card"},
 	{"ui", "contact", "take", REQ, ONE, NULL, "leaflet's last page, contact card"},
 	{"ui", "contact", "close", REQ, ONE, NULL, "contact card"},
-	{"leaflet", "leaflet", "title", REQ, ONE, NULL, "leaflet"},
-	{"leaflet", "leaflet", "subtitle", OPT, ONE, NULL, "leaflet"},
+	{"leaflet", "leaflet", "title", REQ, ONE, NULL, "menu card, leaflet"},
+	{"leaflet", "leaflet", "subtitle", OPT, ONE, NULL, "menu card, leaflet"},
+	{"leaflet", "leaflet", "summary", REQ, ONE, NULL, "menu card"},
 	{"leaflet", "leaflet", "org", OPT, ONE, NULL, "contact card (the contact record)"},
 	{"leaflet", "leaflet", "url", OPT, ONE, NULL, "leaflet's last page, contact card"},
 

@@ -1046,14 +1046,14 @@ static void different_block_counts(void **state)
 static void different_field_keys(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "cy/ui.txt", "@leaflet:", "@leaflet_tip:");
+	tl_edit(dir, "cy/ui.txt", "@home:", "@hafan:");
 	expect_three(dir,
-		msg("%s/cy/ui.txt:%d: field @leaflet_tip of section [menu] is not in %s/en/ui.txt", dir,
-		    tl_line_of(dir, "cy/ui.txt", "@leaflet_tip"), dir).s,
-		msg("%s/en/ui.txt:%d: field @leaflet of section [menu] is not in %s/cy/ui.txt", dir,
-		    tl_line_of(dir, "en/ui.txt", "@leaflet:"), dir).s,
-		msg("%s/cy/ui.txt:%d: section [menu] has no @leaflet: the app needs it", dir,
-		    tl_line_of(dir, "cy/ui.txt", "[menu]")).s);
+		msg("%s/cy/ui.txt:%d: field @hafan of section [common] is not in %s/en/ui.txt", dir,
+		    tl_line_of(dir, "cy/ui.txt", "@hafan"), dir).s,
+		msg("%s/en/ui.txt:%d: field @home of section [common] is not in %s/cy/ui.txt", dir,
+		    tl_line_of(dir, "en/ui.txt", "@home:"), dir).s,
+		msg("%s/cy/ui.txt:%d: section [common] has no @home: the app needs it", dir,
+		    tl_line_of(dir, "cy/ui.txt", "[common]")).s);
 }
 
 /* ---- what the app needs ---- */
@@ -1175,15 +1175,13 @@ static void optional_fields(void **state)
 {
 	const char *dir = *state;
 	/* Left out of both languages: fine. */
-	tl_edit(dir, "en/ui.txt", "@learn_hint:", "; @learn_hint:");
-	tl_edit(dir, "cy/ui.txt", "@learn_hint:", "; @learn_hint:");
 	tl_edit(dir, "leaflets/learning-from-reviews/en.txt", "@hint:", "; @hint:");
 	tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", "@hint:", "; @hint:");
 	content_free(load_ok(dir));
 	/* Out of one only: the twins differ. */
-	tl_edit(dir, "cy/ui.txt", "@leaflet_hint:", "; @leaflet_hint:");
-	expect_one(dir, msg("%s/en/ui.txt:%d: field @leaflet_hint of section [menu] is not in %s/cy/ui.txt",
-			    dir, tl_line_of(dir, "en/ui.txt", "@leaflet_hint"), dir).s);
+	tl_edit(dir, "leaflets/child-practice-reviews/cy.txt", "@subtitle:", "; @subtitle:");
+	expect_one(dir, msg("%s/leaflets/child-practice-reviews/en.txt:%d: field @subtitle of section [leaflet] is not in %s/leaflets/child-practice-reviews/cy.txt",
+			    dir, tl_line_of(dir, "leaflets/child-practice-reviews/en.txt", "@subtitle"), dir).s);
 }
 
 static void leaflet_and_learn_shape(void **state)

@@ -257,7 +257,7 @@ static void valid_edit_waits_for_the_session_to_end(void **state)
 	tap_text(r, "Home");
 	expect(r, "screen", "menu");
 	expect(r, "content_generation", "2");
-	tap_text(r, "Child Practice Reviews — information for parents and carers");
+	tap_text(r, "Child Practice Reviews");
 	expect_leaflet_text(r, NEW_TEXT, OLD_TEXT);
 
 	/* The next change waits on the page until the idle reset. */
