@@ -28,7 +28,7 @@ static const screen_def *const screens[SCREEN_COUNT] = {
 /* The overlays likewise, drawn over any screen. */
 static const screen_def *const overlays[OVERLAY_COUNT] = {
 	[OVERLAY_IDLE_WARNING] = &overlay_idle_warning, [OVERLAY_STAFF_PIN] = &overlay_staff_pin,
-	[OVERLAY_CONTACT] = &overlay_contact,
+	[OVERLAY_CONTACT] = &overlay_contact, [OVERLAY_LANGS] = &overlay_langs,
 };
 static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
 
@@ -677,11 +677,19 @@ float app_add_top_bar(screen_ctx *c)
 	float hw = label_width(c, home);
 	app_add_button(c, (SDL_FRect){m->margin / 2, y, hw, m->button_h}, home, false, ACT_HOME, 0);
 
-	/* The toggle is labelled with the other language's own name. */
-	const char *other = app_str(c, lang_other(c->st->lang), "ui", "common", "language_name");
-	float lw = label_width(c, other);
+	/* With two languages the toggle is labelled with the other one's own
+	 * name; with more, the button names the language shown and opens the
+	 * picker (a "▾" says so). */
+	char label[128];
+	if (content_n_langs(c->content) > 2)
+		snprintf(label, sizeof label, "%s \xe2\x96\xbe",
+			 app_str(c, c->st->lang, "ui", "common", "language_name"));
+	else
+		snprintf(label, sizeof label, "%s",
+			 app_str(c, lang_other(c->st->lang), "ui", "common", "language_name"));
+	float lw = label_width(c, label);
 	float x = (float)c->w - m->margin / 2 - lw;
-	app_add_button(c, (SDL_FRect){x, y, lw, m->button_h}, other, true, ACT_TOGGLE_LANG, 0);
+	app_add_button(c, (SDL_FRect){x, y, lw, m->button_h}, label, true, ACT_TOGGLE_LANG, 0);
 
 	/* The text size as three steps, "A A A" growing, the one in use
 	 * filled; named when the bar has room for the name. The letters grow
@@ -1076,10 +1084,13 @@ static void reset(app *a, stats_end why)
 	reload_step(a, true);
 }
 
-static void toggle_lang(app *a)
+/* The language changes in place: the same screen, page and reading place. */
+static void set_lang(app *a, lang_id lang)
 {
+	if (lang < 0 || lang >= content_n_langs(a->content) || lang == a->st.lang)
+		return;
 	size_t anchor = keep_place(a);
-	a->st.lang = lang_other(a->st.lang);
+	a->st.lang = lang;
 	session_lang(&a->visit, a->st.lang);
 	const screen_def *d = screens[a->st.screen];
 	if (d->lang_changed) {
@@ -1135,12 +1146,23 @@ static void do_action(app *a, int action, int arg)
 		return;
 	switch ((action_id)action) {
 	case ACT_CHOOSE_LANG:
-		a->st.lang = arg == LANG_EN ? LANG_EN : LANG_CY;
+		a->st.lang = arg >= 0 && arg < content_n_langs(a->content) ? arg : LANG_CY;
 		visit_start(a);
 		relayout(a);
 		go(a, SCREEN_MENU);
 		break;
-	case ACT_TOGGLE_LANG: toggle_lang(a); break;
+	case ACT_TOGGLE_LANG:
+		/* Two languages: the other one. More: the picker lists them. */
+		if (content_n_langs(a->content) > 2) {
+			a->st.overlay = OVERLAY_LANGS;
+			pointer_cancel(a);
+			a->scroll_velocity = 0;
+			mark_dirty(a);
+		} else {
+			set_lang(a, lang_other(a->st.lang));
+		}
+		break;
+	case ACT_SET_LANG: set_lang(a, arg); break;
 	case ACT_TEXT_SIZE: {
 		if (arg < 0 || arg >= TEXT_SIZES || arg == a->st.text_size)
 			break;
@@ -1627,7 +1649,9 @@ void app_tick(app *a, uint64_t now)
 		mark_dirty(a);
 
 	if (on_welcome && a->content) {
-		int phase = (int)((a->now - a->attract_t0) / ATTRACT_PERIOD_MS % 2);
+		/* The prompt's language, each of the content's in turn. */
+		int phase = (int)((a->now - a->attract_t0) / ATTRACT_PERIOD_MS %
+				  (uint64_t)content_n_langs(a->content));
 		if (phase != a->attract_phase) {
 			a->attract_phase = phase;
 			mark_dirty(a);

@@ -24,6 +24,7 @@ typedef enum {
 	OVERLAY_IDLE_WARNING,
 	OVERLAY_STAFF_PIN,
 	OVERLAY_CONTACT,
+	OVERLAY_LANGS, /* the language picker (more than two languages) */
 	OVERLAY_COUNT
 } overlay_id;
 
@@ -37,7 +38,8 @@ typedef enum {
 typedef enum {
 	ACT_NONE,
 	ACT_CHOOSE_LANG, /* arg: lang_id; welcome -> menu */
-	ACT_TOGGLE_LANG,
+	ACT_TOGGLE_LANG, /* the top bar's language button: the other of two, or the picker */
+	ACT_SET_LANG,    /* arg: lang_id; the picker's choice */
 	ACT_TEXT_SIZE,   /* arg: the step, 0 .. TEXT_SIZES - 1 */
 	ACT_HOME,
 	ACT_OPEN,        /* arg: screen_id */
@@ -321,11 +323,17 @@ typedef struct {
 /* One row per screen_id (app.c), one per overlay_id but OVERLAY_NONE. */
 extern const screen_def screen_welcome, screen_menu, screen_leaflet, screen_learn, screen_quiz,
 	screen_quiz_result, screen_staff, screen_dashboard;
-extern const screen_def overlay_idle_warning, overlay_staff_pin, overlay_contact;
+extern const screen_def overlay_idle_warning, overlay_staff_pin, overlay_contact, overlay_langs;
 
 /* The pages of the catalogue's item as shown in lang: the sections of its
  * file but the first, [leaflet]; 0 for the quiz item or no such item. */
 int screen_leaflet_pages(const content *from, size_t item, lang_id lang);
+
+/* When the catalogue's item is shown in Welsh because it lacks the
+ * language shown, a one-line note under the top bar says so, in that
+ * language (ui.txt's @not_available). Returns where what follows starts:
+ * top, or below the note. */
+float screen_add_lang_note(screen_ctx *c, size_t item, float top);
 
 /* The contact card (card.c), from the screens that lead to it: a tap on a
  * tel: or mailto: link of the reading text opens it (a tap row), and so

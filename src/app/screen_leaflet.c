@@ -28,6 +28,26 @@ static int leaflet_pages(const content *from, const app_state *st)
 	return screen_leaflet_pages(from, st->item, st->lang);
 }
 
+float screen_add_lang_note(screen_ctx *c, size_t item, float top)
+{
+	const view_metrics *m = &c->m;
+	/* Looked up on every page, shown or not, so that the schema test
+	 * (which walks the shipped content, whose items have every language)
+	 * sees the screens ask for it. */
+	const char *note = app_str(c, c->st->lang, "ui", "common", "not_available");
+	if (app_item_lang(c->content, item, c->st->lang) == c->st->lang || !*note)
+		return top;
+	float x, w;
+	app_column(c, &x, &w);
+	text_layout *l = app_text(c, note, m->body_px * 0.85f, TEXT_REGULAR, w, TEXT_ALIGN_LEFT);
+	if (!l)
+		return top;
+	float h = text_layout_height(l) + m->gap;
+	app_add_rect(c, (SDL_FRect){0, top, (float)c->w, h}, COLOR_BAR, false);
+	app_add_text(c, l, x, top + m->gap / 2, COLOR_TEXT, false);
+	return top + h;
+}
+
 /* The column of reading text between the bars, scrolled as one region. The
  * layout is added as the screen's reading text so that a language or text
  * size change keeps the same paragraph at the top. */
@@ -130,6 +150,7 @@ static void leaflet_build(screen_ctx *c)
 	int pages = leaflet_pages(c->content, c->st);
 	if (!f || pages == 0)
 		return;
+	top = screen_add_lang_note(c, item, top);
 	int at = c->st->page < pages ? c->st->page : pages;
 	const content_section *page = &f->sections[at];
 	char kicker[512];
