@@ -23,6 +23,10 @@
 /* At most this many cards side by side: more would be narrow columns of a
  * few words each. */
 #define MAX_COLS 3
+/* A card narrower than this (in ems) has its words a size smaller, so that
+ * its summary still fits beside the others'. */
+#define CARD_NARROW_EMS 16.0f
+#define CARD_NARROW_SCALE 0.85f
 
 /* The cards' grid: columns, rows, and the cards a page holds. */
 typedef struct {
@@ -84,6 +88,7 @@ static void add_card(screen_ctx *c, SDL_FRect r, size_t item)
 	if (!b)
 		return;
 	float inner = r.w - 4 * m->gap;
+	float px = r.w < CARD_NARROW_EMS * m->body_px ? m->body_px * CARD_NARROW_SCALE : m->body_px;
 	lang_id l = c->st->lang;
 	/* In the order drawn; taken in the order of `keep` while they fit. */
 	const struct {
@@ -101,8 +106,7 @@ static void add_card(screen_ctx *c, SDL_FRect r, size_t item)
 		const char *s = app_item_str(c, item, l, lines[i].key);
 		if (!*s) /* an optional field left out */
 			continue;
-		t[i] = app_text(c, s, m->body_px * lines[i].scale, lines[i].flags, inner,
-				TEXT_ALIGN_CENTER);
+		t[i] = app_text(c, s, px * lines[i].scale, lines[i].flags, inner, TEXT_ALIGN_CENTER);
 		float h = t[i] ? text_layout_height(t[i]) + (total > 0 ? m->gap : 0) : 0;
 		if (t[i] && total + h > room) {
 			text_layout_unref(t[i]);
