@@ -985,8 +985,11 @@ static void swap_content(app *a)
 	a->content = a->staged;
 	a->staged = NULL;
 	/* Items are indexes into the catalogue, which may have changed; a swap
-	 * happens where no leaflet is open. */
+	 * happens where no leaflet is open. The language too: the new content
+	 * may have fewer. */
 	a->st.item = content_first_leaflet(a->content);
+	if (a->st.lang >= content_n_langs(a->content))
+		a->st.lang = LANG_CY;
 	a->generation++;
 	a->dirty = true;
 	a->redraw = true;

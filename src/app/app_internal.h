@@ -86,6 +86,7 @@ typedef struct {
 	bool quiz_hint_shown, quiz_hint_skipped;
 	uint64_t quiz_hint_t0;
 	bool quiz_ready; /* quiz words and targets are set up */
+	lang_id quiz_lang; /* the language of those words: lang, or Welsh */
 	bool show_answers;
 	char pin[PIN_BUFFER];
 	bool pin_wrong;

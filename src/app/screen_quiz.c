@@ -90,7 +90,8 @@ static void quiz_prepare(screen_ctx *c)
 	st->quiz_ready = false;
 	st->show_answers = false;
 	w->n = 0;
-	if (!c->content || content_get_quiz(c->content, quiz_lang(c->content, st->lang), &q) != 0)
+	st->quiz_lang = quiz_lang(c->content, st->lang);
+	if (!c->content || content_get_quiz(c->content, st->quiz_lang, &q) != 0)
 		return;
 	text_layout *l = paragraph_layout(c, q.text);
 	if (!l)
@@ -665,7 +666,9 @@ static void quiz_leave(screen_ctx *c, screen_id to)
 static void quiz_lang_changed(screen_ctx *c)
 {
 	app_state *st = c->state;
-	if (!st->quiz_ready)
+	/* A language the quiz lacks shows the Welsh words again: nothing to
+	 * swap (the highlights stay as they are). */
+	if (!st->quiz_ready || quiz_lang(c->content, st->lang) == st->quiz_lang)
 		return;
 	quiz_state before = st->quiz;
 	bool shown = st->show_answers;

@@ -352,6 +352,41 @@ static void package_install_is_picked_up(void **state)
 	free(log);
 }
 
+/* The catalogue changes under a running kiosk: a leaflet's folder added
+ * (a folder the watch did not have) and a language and a leaflet taken
+ * away while a visitor reads that leaflet in that language. The visitor's
+ * page stays until Home; then the menu is the new catalogue, in Welsh. */
+static void catalogue_and_languages_change(void **state)
+{
+	rig *r = *state;
+	char dir[600];
+	snprintf(dir, sizeof dir, "%s/library", r->base);
+	tl_copy_content("tests/fixtures/library", dir);
+	rig_open(r, dir, NULL);
+	lang_id pl;
+	assert_int_equal(app_lang_find(r->a, "pl", &pl), 0);
+	assert_int_equal(app_open(r->a, "leaflet/contact-us:2", pl), 0);
+
+	tl_sh("mkdir '%s/leaflets/parking' && sed 's/^@title: .*/@title: Parcio/' "
+	      "'%s/leaflets/opening-hours/cy.txt' >'%s/leaflets/parking/cy.txt'", dir, dir, dir);
+	settle(r);
+	expect(r, "content_generation", "1");
+	tl_sh("rm -r '%s/pl' '%s/leaflets/contact-us' && rm '%s'/leaflets/*/pl.txt", dir, dir, dir);
+	settle(r);
+	expect(r, "content_generation", "1");
+	expect(r, "leaflet", "contact-us");
+	expect(r, "lang", "pl");
+
+	tap_text(r, "Start");
+	expect(r, "screen", "menu");
+	expect(r, "content_generation", "2");
+	expect(r, "lang", "cy");
+	assert_false(shown(r, "Cysylltu â ni"));
+	tap_text(r, "Parcio");
+	expect(r, "leaflet", "parking");
+	free(capture_end(&r->cap));
+}
+
 /* ---- bad updates: the last good content stays, the problem is logged once ---- */
 
 /* A character no font has (the glyph check, as --check-content runs it):
@@ -626,6 +661,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 #define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
 		T(valid_edit_waits_for_the_session_to_end),
+		T(catalogue_and_languages_change),
 		T(valid_edit_on_welcome_after_the_quiet_period),
 		T(package_install_is_picked_up),
 		T(broken_edit_is_logged_once),
