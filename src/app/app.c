@@ -907,6 +907,9 @@ void app_atlas_stats(const app *a, size_t *glyphs, size_t *bytes)
 static void visit_start(app *a)
 {
 	session_begin(&a->visit, a->now, wall_now(a), a->st.lang);
+	if (a->st.lang > LANG_EN) /* a language of the content's own */
+		snprintf(a->visit.rec.start_tag, sizeof a->visit.rec.start_tag, "%s",
+			 content_lang_tag(a->content, a->st.lang));
 }
 
 static void visit_end(app *a, stats_end why)

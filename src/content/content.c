@@ -777,9 +777,10 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-/* The folder's entries that do not start with '.', sorted by name (so that
- * the load does not depend on the file system's order); -1 when it cannot be
- * listed. The caller frees each and the list. */
+/* The folder's entries, "." and ".." and hidden ones included (callers skip
+ * them), sorted by name so that the load does not depend on the file
+ * system's order; -1 when it cannot be listed. The caller frees each and the
+ * list (free_list). */
 static int list_folder(const char *path, struct dirent ***out)
 {
 	return scandir(path, out, NULL, by_name);

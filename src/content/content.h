@@ -4,8 +4,9 @@
  *   DIR/LANG/ui.txt                   the screens' own words, per language
  *   DIR/leaflets/SLUG/LANG.txt        the catalogue: one folder per item
  *
- * The languages are the folders DIR/LANG that hold a ui.txt: cy and en
- * always, and any other (at most LANG_MAX in all); lang_id i is the i-th of
+ * The languages are the folders DIR/LANG named by a language tag (2 or 3
+ * lowercase letters), each of which must hold a ui.txt: cy and en always,
+ * and any other (at most LANG_MAX in all); lang_id i is the i-th of
  * them, Welsh first, English second, the rest by tag. An item of the
  * catalogue is a leaflet (its pages) or the quiz (the learning page and the
  * highlight quiz), by its [leaflet] section's @kind; @order orders the
