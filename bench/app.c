@@ -199,7 +199,7 @@ static int visit_all(app *a, SDL_Renderer *r, const bench_plan *plan, const char
 	int rc = 0;
 	for (int s = 0; s < N_SCREENS && rc == 0; s++) {
 		worst[s] = 0;
-		for (int l = 0; l < LANG_COUNT && rc == 0; l++) {
+		for (int l = 0; l <= LANG_EN && rc == 0; l++) {
 			bool paged = strcmp(screens[s], "leaflet") == 0;
 			for (int page = 1; page <= (paged ? PAGES_MAX : 1) && rc == 0; page++) {
 				char name[64];

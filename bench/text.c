@@ -105,9 +105,10 @@ static int add_content(corpus *c)
 	}
 	diag_list_free(d);
 	int rc = 0;
-	for (int l = 0; l < LANG_COUNT && rc == 0; l++) {
-		for (const char *const *name = content_file_names; *name && rc == 0; name++) {
-			const content_file *f = content_get_file(ct, (lang_id)l, *name);
+	for (int l = 0; l <= LANG_EN && rc == 0; l++) {
+		for (size_t i = (size_t)l; i < content_n_files(ct) && rc == 0;
+		     i += (size_t)content_n_langs(ct)) {
+			const content_file *f = content_file_at(ct, i);
 			for (size_t s = 0; f && s < f->n_sections && rc == 0; s++) {
 				const content_section *sec = &f->sections[s];
 				for (size_t b = 0; b < sec->n_blocks && rc == 0; b++)
@@ -167,7 +168,7 @@ typedef struct {
 	hb_buffer_t *hb_buf;
 	hb_feature_t features[2];
 	PangoFontMap *fontmap;
-	PangoContext *pango[LANG_COUNT];
+	PangoContext *pango[LANG_EN + 1];
 	TTF_Font *ttf;
 	size_t glyphs; /* the floor's count for the corpus */
 } bench;
@@ -239,7 +240,7 @@ static int run_render(bench *b, const para *p)
  * advances; kern and liga; monotone clusters). */
 static size_t run_floor(bench *b, const para *p)
 {
-	static const char *const tags[LANG_COUNT] = {"cy", "en"};
+	static const char *const tags[LANG_EN + 1] = {"cy", "en"};
 	hb_buffer_t *buf = b->hb_buf;
 	hb_buffer_clear_contents(buf);
 	hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
@@ -354,7 +355,7 @@ static int setup_pango(bench *b)
 	FcConfigDestroy(fc); /* the font map holds its own reference */
 	PangoFontDescription *fd = pango_font_description_from_string("Noto Sans");
 	pango_font_description_set_absolute_size(fd, FONT_PX * PANGO_SCALE);
-	for (int l = 0; l < LANG_COUNT; l++) {
+	for (int l = 0; l <= LANG_EN; l++) {
 		b->pango[l] = pango_font_map_create_context(b->fontmap);
 		pango_context_set_font_description(b->pango[l], fd);
 		pango_context_set_language(b->pango[l], pango_language_from_string(lang_code((lang_id)l)));
@@ -436,7 +437,7 @@ static void teardown(bench *b)
 	if (b->rend)
 		SDL_DestroyRenderer(b->rend);
 	SDL_FreeSurface(b->surf);
-	for (int l = 0; l < LANG_COUNT; l++)
+	for (int l = 0; l <= LANG_EN; l++)
 		if (b->pango[l])
 			g_object_unref(b->pango[l]);
 	if (b->fontmap)

@@ -48,8 +48,10 @@ static const char usage[] =
 	"                        config); --headless runs record only into this file\n"
 	"Without a display:\n"
 	"  --screenshot OUT.png  render one frame to a PNG with the software renderer\n"
-	"  --lang cy|en          the language to start in (default cy)\n"
-	"  --screen NAME         welcome, menu, leaflet[:PAGE], learn, quiz, quiz-result,\n"
+	"  --lang TAG            the language to start in, one of the content's: cy, en,\n"
+	"                        or another its folder adds (default cy)\n"
+	"  --screen NAME         welcome, menu, leaflet[:PAGE], leaflet/SLUG[:PAGE], learn,\n"
+	"                        quiz, quiz-result,\n"
 	"                        contact:tel, contact:mailto, contact:save, contact:url,\n"
 	"                        staff, dashboard (with --stats-db, the figures in it)\n"
 	"  --headless            draw the first frame without a display, then exit\n"
@@ -153,7 +155,7 @@ typedef struct {
 	const char *screen;
 	const char *stats_db, *stats_export, *since;
 	const char *speak_to;
-	lang_id lang;
+	const char *lang; /* a tag, checked against the content once it is loaded */
 } options;
 
 static int bad(const char *msg, const char *arg)
@@ -265,8 +267,10 @@ static int parse_args(int argc, char **argv, options *o)
 		} else if (strcmp(name, "width") == 0) {
 			o->width = arg;
 		} else if (strcmp(name, "lang") == 0) {
-			if (lang_parse(arg, &o->lang) != 0)
-				return bad("--lang is cy or en, not", arg);
+			size_t n = strlen(arg);
+			if (n < 2 || n > 3 || strspn(arg, "abcdefghijklmnopqrstuvwxyz") != n)
+				return bad("--lang is a language tag such as cy, en or pl, not", arg);
+			o->lang = arg;
 		} else if (strcmp(name, "screen") == 0) {
 			o->screen = arg;
 		} else if (strcmp(name, "content") == 0) {
@@ -354,16 +358,17 @@ static int check_content(const char *data_dir, const char *dir)
 	diag_print(d, stdout);
 	if (diag_count(d) == 0 && rc == 0) {
 		size_t files = 0, sections = 0, blocks = 0;
-		for (int l = 0; l < LANG_COUNT; l++)
-			for (size_t i = 0; content_file_names[i]; i++) {
-				const content_file *f = content_get_file(c, (lang_id)l, content_file_names[i]);
-				files++;
-				sections += f->n_sections;
-				for (size_t s = 0; s < f->n_sections; s++)
-					blocks += f->sections[s].n_blocks;
-			}
-		printf("%s: valid: %zu files, %zu sections, %zu blocks in Welsh and English\n", dir,
-		       files, sections, blocks);
+		for (size_t i = 0; i < content_n_files(c); i++) {
+			const content_file *f = content_file_at(c, i);
+			if (!f)
+				continue; /* a language a leaflet lacks */
+			files++;
+			sections += f->n_sections;
+			for (size_t s = 0; s < f->n_sections; s++)
+				blocks += f->sections[s].n_blocks;
+		}
+		printf("%s: valid: %zu items in the catalogue, %d languages: %zu files, %zu sections, %zu blocks\n",
+		       dir, content_n_items(c), content_n_langs(c), files, sections, blocks);
 	} else {
 		printf("%s: %zu problem%s\n", dir, diag_count(d), diag_count(d) == 1 ? "" : "s");
 	}
@@ -391,6 +396,12 @@ static int dump_layout(const char *data_dir, const options *o)
 		fprintf(stderr, "%s: cannot read: %s\n", o->dump, why);
 		return 1;
 	}
+	lang_id lang;
+	if (lang_parse(o->lang, &lang) != 0) {
+		fprintf(stderr, "--dump-layout lays text out in cy or en, not %s\n", o->lang);
+		free(buf);
+		return 1;
+	}
 	diag_list *d = diag_list_new();
 	text_engine *eng = NULL;
 	int rc = 1;
@@ -398,7 +409,7 @@ static int dump_layout(const char *data_dir, const options *o)
 		/* A stand-in font changes every width: say so before the figures. */
 		diag_print(d, stderr);
 		text_params p = {.width = (float)o->width_px, .body_px = (float)o->size_px,
-				 .lang = o->lang, .greedy = o->greedy};
+				 .lang = lang, .greedy = o->greedy};
 		rc = text_dump_layout(eng, buf, len, &p, stdout) == 0 ? 0 : 1;
 	} else if (d) {
 		diag_print(d, stderr);
@@ -452,9 +463,14 @@ static int run_headless(app *a, const options *o)
 	int rc = 0;
 	app_attach_renderer(a, video_renderer(v), w, h);
 	app_draw_into(a, video_surface(v));
-	if (o->screen && app_open(a, o->screen, o->lang) != 0) {
-		fprintf(stderr, "taflen: unknown screen \"%s\" (welcome, menu, leaflet[:PAGE], learn, "
-				"quiz, quiz-result, contact:tel|mailto|save|url, staff, dashboard)\n", o->screen);
+	lang_id lang = LANG_CY;
+	if (app_lang_find(a, o->lang, &lang) != 0) {
+		fprintf(stderr, "taflen: --lang %s: the content has no such language\n", o->lang);
+		rc = 2;
+	} else if (o->screen && app_open(a, o->screen, lang) != 0) {
+		fprintf(stderr, "taflen: unknown screen \"%s\" (welcome, menu, leaflet[:PAGE], "
+				"leaflet/SLUG[:PAGE], learn, quiz, quiz-result, contact:tel|mailto|save|url, "
+				"staff, dashboard)\n", o->screen);
 		rc = 2;
 	} else if (o->script) {
 		diag_list *d = diag_list_new();
@@ -526,7 +542,7 @@ static int hash_pin(void)
 
 int main(int argc, char **argv)
 {
-	options o = {.lang = LANG_CY};
+	options o = {.lang = "cy"};
 	int rc = parse_args(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
@@ -545,7 +561,12 @@ int main(int argc, char **argv)
 	if (o.mode == MODE_SPEAK_TO) {
 		char shipped[4096];
 		snprintf(shipped, sizeof shipped, "%s/assets/content", data_dir);
-		return speakout_run(o.content ? o.content : shipped, o.lang,
+		lang_id lang;
+		if (lang_parse(o.lang, &lang) != 0) {
+			fprintf(stderr, "taflen: --speak-to reads cy or en, not %s\n", o.lang);
+			return 2;
+		}
+		return speakout_run(o.content ? o.content : shipped, lang,
 				    o.screen ? o.screen : "leaflet:1", o.speak_to, stdout, stderr);
 	}
 
@@ -621,7 +642,11 @@ int main(int argc, char **argv)
 				      &v) != 0) {
 			rc = 1;
 		} else {
-			if (o.screen && app_open(a, o.screen, o.lang) != 0)
+			lang_id lang = LANG_CY;
+			if (app_lang_find(a, o.lang, &lang) != 0)
+				fprintf(stderr, "taflen: --lang %s: the content has no such language; "
+						"starting in cy\n", o.lang);
+			if (o.screen && app_open(a, o.screen, lang) != 0)
 				fprintf(stderr, "taflen: unknown screen \"%s\"; starting on welcome\n",
 					o.screen);
 			/* After the window: a kiosk without a display stops

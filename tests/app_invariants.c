@@ -163,16 +163,22 @@ int app_invariants_check(app *a, char *why, size_t size)
 	char buf[64];
 	if ((unsigned)st->screen >= SCREEN_COUNT || app_field(a, "screen", buf, sizeof buf) != 0)
 		return broken(why, size, "no valid screen (%d)", (int)st->screen);
-	if (st->lang != LANG_CY && st->lang != LANG_EN)
-		return broken(why, size, "language %d", (int)st->lang);
+	int langs = in.content ? content_n_langs(in.content) : LANG_EN + 1;
+	if (st->lang < 0 || st->lang >= langs)
+		return broken(why, size, "language %d of %d", (int)st->lang, langs);
+	if (in.content && (st->item >= content_n_items(in.content) ||
+			   content_item_kind(in.content, st->item) != CONTENT_KIND_LEAFLET))
+		return broken(why, size, "item %zu is not a leaflet of the catalogue", st->item);
+	if (st->menu_page < 0)
+		return broken(why, size, "menu page %d", st->menu_page);
 	if (st->text_size < 0 || st->text_size >= TEXT_SIZES)
 		return broken(why, size, "text size %d", st->text_size);
 	if ((unsigned)st->overlay >= OVERLAY_COUNT)
 		return broken(why, size, "overlay %d", (int)st->overlay);
 	if (in.content && st->screen == SCREEN_LEAFLET &&
-	    (st->page < 1 || st->page > screen_leaflet_pages(in.content, st->lang)))
+	    (st->page < 1 || st->page > screen_leaflet_pages(in.content, st->item, st->lang)))
 		return broken(why, size, "leaflet page %d of %d", st->page,
-			      screen_leaflet_pages(in.content, st->lang));
+			      screen_leaflet_pages(in.content, st->item, st->lang));
 
 	/* app_field has rebuilt the view, so the region is the screen's. */
 	SDL_FRect region = view_scroll_region(in.view);

@@ -10,6 +10,7 @@
 #include <SDL_image.h>
 #include <sqlite3.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
 #include <libgen.h>
@@ -125,24 +126,39 @@ int tl_line_of(const char *dir, const char *rel, const char *needle)
 	return line;
 }
 
-/* Copies the content folder from into the folder to, which exists. */
+const char *const tl_content_files[] = {
+	"cy/ui.txt", "en/ui.txt",
+	"leaflets/child-practice-reviews/cy.txt", "leaflets/child-practice-reviews/en.txt",
+	"leaflets/learning-from-reviews/cy.txt", "leaflets/learning-from-reviews/en.txt",
+	NULL};
+
+/* Copies the content folder from into the folder to, which exists: every
+ * file and folder under it (languages, leaflets/ and each leaflet). */
 static void copy_into(const char *from, const char *to)
 {
-	for (int l = 0; l < LANG_COUNT; l++) {
-		char sub[600];
-		tl_path_in(sub, sizeof sub, to, lang_code((lang_id)l));
-		assert_int_equal(mkdir(sub, 0700), 0);
-		for (size_t i = 0; content_file_names[i]; i++) {
-			char src[1024], dst[700];
-			snprintf(src, sizeof src, "%s/%s/%s.txt", from, lang_code((lang_id)l),
-				 content_file_names[i]);
-			snprintf(dst, sizeof dst, "%s/%s.txt", sub, content_file_names[i]);
-			size_t len;
-			char *buf = tl_slurp(src, &len);
-			tl_spit(dst, buf, len);
-			free(buf);
+	DIR *d = opendir(from);
+	if (!d)
+		fail_msg("%s: %s", from, strerror(errno));
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char src[1024], dst[1024];
+		snprintf(src, sizeof src, "%s/%s", from, e->d_name);
+		snprintf(dst, sizeof dst, "%s/%s", to, e->d_name);
+		struct stat st;
+		assert_int_equal(stat(src, &st), 0);
+		if (S_ISDIR(st.st_mode)) {
+			assert_int_equal(mkdir(dst, 0700), 0);
+			copy_into(src, dst);
+			continue;
 		}
+		size_t len;
+		char *buf = tl_slurp(src, &len);
+		tl_spit(dst, buf, len);
+		free(buf);
 	}
+	closedir(d);
 }
 
 void tl_copy_content(const char *from, const char *to)

@@ -49,6 +49,8 @@ int tl_line_of(const char *dir, const char *rel, const char *needle);
 /* Copies the content folder `from` (LANG/NAME.txt for each language and
  * content file) into the folder `to`, which it makes (it must not exist). */
 void tl_copy_content(const char *from, const char *to);
+/* The shipped content's files, relative to its folder, NULL-terminated. */
+extern const char *const tl_content_files[];
 
 /* A new folder $TMPDIR/NAME-XXXXXX (or /tmp) holding a copy of the shipped
  * content, for a cmocka setup: NULL on failure. The caller frees the path

@@ -28,7 +28,7 @@ static const screen_def *const screens[SCREEN_COUNT] = {
 /* The overlays likewise, drawn over any screen. */
 static const screen_def *const overlays[OVERLAY_COUNT] = {
 	[OVERLAY_IDLE_WARNING] = &overlay_idle_warning, [OVERLAY_STAFF_PIN] = &overlay_staff_pin,
-	[OVERLAY_CONTACT] = &overlay_contact,
+	[OVERLAY_CONTACT] = &overlay_contact, [OVERLAY_LANGS] = &overlay_langs,
 };
 static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
 
@@ -130,7 +130,7 @@ struct app {
 	/* Which schema_fields the screens looked up, bit i for field i, per
 	 * language, and how many lookups named no declared field: the tests'
 	 * proof that screens and schema agree. */
-	uint64_t fields_asked[LANG_COUNT][SCHEMA_WORDS];
+	uint64_t fields_asked[LANG_MAX][SCHEMA_WORDS];
 	size_t undeclared_asks;
 
 	/* Live content updates: when to load and swap (reload.c), the loaded
@@ -190,6 +190,7 @@ static void fresh_state(app *a)
 	memset(&a->st, 0, sizeof a->st);
 	a->st.screen = SCREEN_WELCOME;
 	a->st.lang = LANG_CY;
+	a->st.item = content_first_leaflet(a->content);
 	a->st.page = 1;
 	a->st.overlay = OVERLAY_NONE;
 	a->scroll_velocity = 0;
@@ -495,9 +496,21 @@ static screen_ctx ctx_for(app *a, bool may_change)
 
 /* ---- strings ---- */
 
+lang_id app_item_lang(const content *ct, size_t item, lang_id lang)
+{
+	return content_item_file(ct, item, lang) ? lang : LANG_CY;
+}
+
+/* The item a file of the schema means: the open leaflet, or the quiz. */
+static size_t item_of(const screen_ctx *c, const char *file)
+{
+	return strcmp(file, "quiz") == 0 ? content_quiz_item(c->content) : c->st->item;
+}
+
 /* The section of a declared field, or NULL after logging a lookup the
- * schema does not declare. */
-static const content_section *declared(app *a, lang_id lang, const char *file,
+ * schema does not declare. An item's field comes from that item, in Welsh
+ * when it lacks lang. */
+static const content_section *declared(app *a, size_t item, lang_id lang, const char *file,
 				       const char *section, const char *key, bool plural)
 {
 	int i = schema_find(file, section, key);
@@ -508,14 +521,30 @@ static const content_section *declared(app *a, lang_id lang, const char *file,
 		a->undeclared_asks++;
 		return NULL;
 	}
+	if (lang < 0 || lang >= LANG_MAX || !a->content)
+		return NULL;
 	a->fields_asked[lang][i / 64] |= UINT64_C(1) << (i % 64);
-	return a->content ? content_get_section(a->content, lang, file, section) : NULL;
+	if (strcmp(file, "ui") == 0)
+		return content_get_section(a->content, lang, file, section);
+	const content_file *f = content_item_file(a->content, item,
+						  app_item_lang(a->content, item, lang));
+	for (size_t j = 0; f && j < f->n_sections; j++)
+		if (strcmp(f->sections[j].id, section) == 0)
+			return &f->sections[j];
+	return NULL;
 }
 
 const char *app_str(screen_ctx *c, lang_id lang, const char *file, const char *section,
 		    const char *key)
 {
-	const content_section *s = declared(c->app, lang, file, section, key, false);
+	const content_section *s = declared(c->app, item_of(c, file), lang, file, section, key, false);
+	const char *v = s ? content_section_field(s, key) : NULL;
+	return v ? v : "";
+}
+
+const char *app_item_str(screen_ctx *c, size_t item, lang_id lang, const char *key)
+{
+	const content_section *s = declared(c->app, item, lang, "leaflet", "leaflet", key, false);
 	const char *v = s ? content_section_field(s, key) : NULL;
 	return v ? v : "";
 }
@@ -523,8 +552,11 @@ const char *app_str(screen_ctx *c, lang_id lang, const char *file, const char *s
 const char *app_plural(screen_ctx *c, lang_id lang, const char *file, const char *section,
 		       const char *key, long count)
 {
-	const content_section *s = declared(c->app, lang, file, section, key, true);
-	const char *v = s ? plural_pick(content_plural_rules(c->content), lang, s, key, count) : NULL;
+	size_t item = item_of(c, file);
+	const content_section *s = declared(c->app, item, lang, file, section, key, true);
+	/* An item's field is in the item's language, which may be Welsh instead. */
+	lang_id shown = strcmp(file, "ui") == 0 ? lang : app_item_lang(c->content, item, lang);
+	const char *v = s ? plural_pick(content_plural_rules(c->content), shown, s, key, count) : NULL;
 	return v ? v : "";
 }
 
@@ -683,11 +715,19 @@ float app_add_top_bar(screen_ctx *c)
 	float hw = label_width(c, home);
 	app_add_button(c, (SDL_FRect){m->margin / 2, y, hw, m->button_h}, home, false, ACT_HOME, 0);
 
-	/* The toggle is labelled with the other language's own name. */
-	const char *other = app_str(c, lang_other(c->st->lang), "ui", "common", "language_name");
-	float lw = label_width(c, other);
+	/* With two languages the toggle is labelled with the other one's own
+	 * name; with more, the button names the language shown and opens the
+	 * picker (a "▾" says so). */
+	char label[128];
+	if (content_n_langs(c->content) > 2)
+		snprintf(label, sizeof label, "%s \xe2\x96\xbe",
+			 app_str(c, c->st->lang, "ui", "common", "language_name"));
+	else
+		snprintf(label, sizeof label, "%s",
+			 app_str(c, lang_other(c->st->lang), "ui", "common", "language_name"));
+	float lw = label_width(c, label);
 	float x = (float)c->w - m->margin / 2 - lw;
-	app_add_button(c, (SDL_FRect){x, y, lw, m->button_h}, other, true, ACT_TOGGLE_LANG, 0);
+	app_add_button(c, (SDL_FRect){x, y, lw, m->button_h}, label, true, ACT_TOGGLE_LANG, 0);
 
 	/* The text size as three steps, "A A A" growing, the one in use
 	 * filled; named when the bar has room for the name. The letters grow
@@ -704,7 +744,7 @@ float app_add_top_bar(screen_ctx *c)
 	/* Named only when the name fits in both languages, so that Welsh and
 	 * English get the same bar (the Welsh name is the longer). */
 	float need = 0;
-	for (int l = 0; l < LANG_COUNT; l++) {
+	for (int l = 0; l < content_n_langs(c->content); l++) {
 		text_layout *t = app_text(c, app_str(c, (lang_id)l, "ui", "common", "text_size"),
 					  m->label_px * 0.8f, TEXT_REGULAR, (float)c->w, TEXT_ALIGN_LEFT);
 		float home_w = label_width(c, app_str(c, (lang_id)l, "ui", "common", "home"));
@@ -772,7 +812,7 @@ static float listen_label_need(screen_ctx *c)
 {
 	const char *keys[] = {"pause", "resume", "slower", "stop"};
 	float need = 0;
-	for (int l = 0; l < LANG_COUNT; l++)
+	for (int l = 0; l < content_n_langs(c->content); l++)
 		for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
 			need = fmaxf(need, label_width(c, app_str(c, (lang_id)l, "ui", "listen",
 								   keys[i])));
@@ -903,7 +943,7 @@ static bool has_page(const app *a, int page)
 {
 	const screen_def *d = screens[a->st.screen];
 	return d->swipes && d->pages && a->content && page >= 1 &&
-	       page <= d->pages(a->content, a->st.lang);
+	       page <= d->pages(a->content, &a->st);
 }
 
 /* The neighbouring page, built as the same screen on a copy of the state:
@@ -1025,6 +1065,9 @@ void app_atlas_stats(const app *a, size_t *glyphs, size_t *bytes)
 static void visit_start(app *a)
 {
 	session_begin(&a->visit, a->now, wall_now(a), a->st.lang);
+	if (a->st.lang > LANG_EN) /* a language of the content's own */
+		snprintf(a->visit.rec.start_tag, sizeof a->visit.rec.start_tag, "%s",
+			 content_lang_tag(a->content, a->st.lang));
 }
 
 static void visit_end(app *a, stats_end why)
@@ -1035,12 +1078,14 @@ static void visit_end(app *a, stats_end why)
 		stats_record_session(a->opts.stats, &s);
 }
 
-/* A screen counts as the page its row names (screen_def.visit_doc). */
+/* A screen counts as the page its row names (screen_def.visit_doc), or
+ * the open leaflet's page (visit_item). */
 static void visit_screen(app *a, screen_id s)
 {
 	const screen_def *d = screens[s];
-	if (d->visit_doc)
-		session_page(&a->visit, d->visit_doc, d->visit_page ? d->visit_page : a->st.page);
+	const char *doc = d->visit_item ? content_item_slug(a->content, a->st.item) : d->visit_doc;
+	if (doc)
+		session_page(&a->visit, doc, d->visit_page ? d->visit_page : a->st.page);
 }
 
 /* Scores only: which words were highlighted is never kept. */
@@ -1100,6 +1145,12 @@ static void swap_content(app *a)
 	content_free(a->content);
 	a->content = a->staged;
 	a->staged = NULL;
+	/* Items are indexes into the catalogue, which may have changed; a swap
+	 * happens where no leaflet is open. The language too: the new content
+	 * may have fewer. */
+	a->st.item = content_first_leaflet(a->content);
+	if (a->st.lang >= content_n_langs(a->content))
+		a->st.lang = LANG_CY;
 	a->generation++;
 	a->dirty = true;
 	a->redraw = true;
@@ -1285,10 +1336,13 @@ static void reset(app *a, stats_end why)
 	reload_step(a, true);
 }
 
-static void toggle_lang(app *a)
+/* The language changes in place: the same screen, page and reading place. */
+static void set_lang(app *a, lang_id lang)
 {
+	if (lang < 0 || lang >= content_n_langs(a->content) || lang == a->st.lang)
+		return;
 	size_t anchor = keep_place(a);
-	a->st.lang = lang_other(a->st.lang);
+	a->st.lang = lang;
 	session_lang(&a->visit, a->st.lang);
 	const screen_def *d = screens[a->st.screen];
 	if (d->lang_changed) {
@@ -1348,12 +1402,23 @@ static void do_action(app *a, int action, int arg)
 		return;
 	switch ((action_id)action) {
 	case ACT_CHOOSE_LANG:
-		a->st.lang = arg == LANG_EN ? LANG_EN : LANG_CY;
+		a->st.lang = arg >= 0 && arg < content_n_langs(a->content) ? arg : LANG_CY;
 		visit_start(a);
 		relayout(a);
 		go(a, SCREEN_MENU);
 		break;
-	case ACT_TOGGLE_LANG: toggle_lang(a); break;
+	case ACT_TOGGLE_LANG:
+		/* Two languages: the other one. More: the picker lists them. */
+		if (content_n_langs(a->content) > 2) {
+			a->st.overlay = OVERLAY_LANGS;
+			pointer_cancel(a);
+			a->scroll_velocity = 0;
+			mark_dirty(a);
+		} else {
+			set_lang(a, lang_other(a->st.lang));
+		}
+		break;
+	case ACT_SET_LANG: set_lang(a, arg); break;
 	case ACT_TEXT_SIZE: {
 		if (arg < 0 || arg >= TEXT_SIZES || arg == a->st.text_size)
 			break;
@@ -1386,8 +1451,10 @@ static void do_action(app *a, int action, int arg)
 		listen_apply(a, listen_toggle_slow(&a->voice.ls, a->spoken_block));
 		break;
 	case ACT_OPEN:
-		if (arg == SCREEN_LEAFLET)
+		if (arg == SCREEN_LEAFLET) {
+			a->st.item = content_first_leaflet(a->content);
 			a->st.page = 1;
+		}
 		if (arg >= 0 && arg < SCREEN_COUNT)
 			go(a, (screen_id)arg);
 		break;
@@ -1410,7 +1477,7 @@ static void do_action(app *a, int action, int arg)
  * the overlay. -1 when it has no way to be opened so, or no such ARG. */
 static int open_overlay(app *a, const screen_def *d, const char *arg, lang_id lang)
 {
-	char under[32];
+	char under[SCREEN_NAME_MAX];
 	if (!d->open_over || !d->open || d->open_over(a->content, lang, arg, under, sizeof under) != 0 ||
 	    app_open(a, under, lang) != 0)
 		return -1;
@@ -1421,40 +1488,45 @@ static int open_overlay(app *a, const screen_def *d, const char *arg, lang_id la
 	return rc;
 }
 
+int app_lang_find(const app *a, const char *tag, lang_id *out)
+{
+	/* Without content (the out-of-order screen) Welsh and English remain. */
+	return a->content ? content_lang_find(a->content, tag, out) : lang_parse(tag, out);
+}
+
 int app_open(app *a, const char *screen, lang_id lang)
 {
 	char name[32];
-	int page = 1;
-	const char *colon = strchr(screen, ':');
-	size_t len = colon ? (size_t)(colon - screen) : strlen(screen);
-	if (len >= sizeof name)
+	/* NAME, NAME:ARG or NAME/ARG: the screen's row reads what follows. */
+	size_t len = strcspn(screen, ":/");
+	const char *arg = screen[len] ? screen + len : NULL;
+	if (len >= sizeof name || lang < 0 || (a->content && lang >= content_n_langs(a->content)))
 		return -1;
 	memcpy(name, screen, len);
 	name[len] = '\0';
-	for (int i = OVERLAY_NONE + 1; colon && i < OVERLAY_COUNT; i++)
+	for (int i = OVERLAY_NONE + 1; arg && *arg == ':' && i < OVERLAY_COUNT; i++)
 		if (strcmp(name, overlays[i]->name) == 0)
-			return open_overlay(a, overlays[i], colon + 1, lang);
-	if (colon) {
-		char *end;
-		long p = strtol(colon + 1, &end, 10);
-		if (*end || end == colon + 1 || p < 1 || p > 1000)
-			return -1;
-		page = (int)p;
-	}
+			return open_overlay(a, overlays[i], arg + 1, lang);
 	int id = -1;
 	for (int i = 0; i < SCREEN_COUNT; i++)
 		if (strcmp(name, screens[i]->name) == 0)
 			id = i;
-	if (id < 0 || (colon && id != SCREEN_LEAFLET))
+	if (id < 0 || (arg && !screens[id]->open_arg))
 		return -1;
-	/* A page that does not exist changes nothing: checked before the
-	 * state is reset, or the view shown would no longer be the state's. */
-	if (id == SCREEN_LEAFLET && a->content && page > screen_leaflet_pages(a->content, lang))
-		return -1;
+	/* An argument that names nothing (a page or leaflet that does not
+	 * exist) changes nothing: checked on a copy before the state is reset,
+	 * or the view shown would no longer be the state's. */
+	bool with_arg = screens[id]->open_arg && a->content;
+	if (with_arg) {
+		app_state probe = a->st;
+		probe.lang = lang;
+		if (screens[id]->open_arg(a->content, arg, &probe) != 0)
+			return -1;
+	}
 	fresh_state(a);
 	a->st.lang = lang;
-	if (id == SCREEN_LEAFLET)
-		a->st.page = page;
+	if (with_arg)
+		screens[id]->open_arg(a->content, arg, &a->st);
 	if (id != SCREEN_WELCOME && !screens[id]->staff)
 		visit_start(a);
 	relayout(a);
@@ -1857,7 +1929,9 @@ void app_tick(app *a, uint64_t now)
 		mark_dirty(a);
 
 	if (on_welcome && a->content) {
-		int phase = (int)((a->now - a->attract_t0) / ATTRACT_PERIOD_MS % 2);
+		/* The prompt's language, each of the content's in turn. */
+		int phase = (int)((a->now - a->attract_t0) / ATTRACT_PERIOD_MS %
+				  (uint64_t)content_n_langs(a->content));
 		if (phase != a->attract_phase) {
 			a->attract_phase = phase;
 			mark_dirty(a);
@@ -1951,7 +2025,7 @@ int app_field(app *a, const char *name, char *buf, size_t size)
 	if (strcmp(name, "screen") == 0)
 		snprintf(buf, size, "%s", screens[a->st.screen]->name);
 	else if (strcmp(name, "lang") == 0)
-		snprintf(buf, size, "%s", lang_code(a->st.lang));
+		snprintf(buf, size, "%s", content_lang_tag(a->content, a->st.lang));
 	else if (strcmp(name, "page") == 0)
 		snprintf(buf, size, "%d", a->st.page);
 	else if (strcmp(name, "overlay") == 0)

@@ -83,10 +83,15 @@ void app_draw_into(app *a, SDL_Surface *s);
 void app_redraw_all(app *a);
 void app_resize(app *a, int w, int h);
 
-/* "welcome", "menu", "leaflet", "leaflet:3", "learn", "quiz", "quiz-result",
- * "staff", "dashboard"; an overlay as "NAME:ARG" ("contact:tel").
- * Returns 0, or -1 for an unknown name or page. */
+/* "welcome", "menu", "leaflet" (the catalogue's first leaflet), "leaflet:3"
+ * (its page 3), "leaflet/SLUG" and "leaflet/SLUG:3" (a leaflet by its
+ * folder's name), "learn", "quiz", "quiz-result", "staff", "dashboard"; an
+ * overlay as "NAME:ARG" ("contact:tel"), in lang, one of the content's.
+ * Returns 0, or -1 for an unknown name, leaflet, page or language. */
 int app_open(app *a, const char *screen, lang_id lang);
+/* The language of the content shown whose tag is tag ("cy", "pl"): 0 and
+ * *out, or -1 when it has none. */
+int app_lang_find(const app *a, const char *tag, lang_id *out);
 
 /* Input: a finger, the mouse, a key, the window. Pointer events become
  * gesture samples (gesture.h) and go where app_pointer's go. */

@@ -26,6 +26,7 @@ typedef enum {
 	OVERLAY_IDLE_WARNING,
 	OVERLAY_STAFF_PIN,
 	OVERLAY_CONTACT,
+	OVERLAY_LANGS, /* the language picker (more than two languages) */
 	OVERLAY_COUNT
 } overlay_id;
 
@@ -39,11 +40,13 @@ typedef enum {
 typedef enum {
 	ACT_NONE,
 	ACT_CHOOSE_LANG, /* arg: lang_id; welcome -> menu */
-	ACT_TOGGLE_LANG,
+	ACT_TOGGLE_LANG, /* the top bar's language button: the other of two, or the picker */
+	ACT_SET_LANG,    /* arg: lang_id; the picker's choice */
 	ACT_TEXT_SIZE,   /* arg: the step, 0 .. TEXT_SIZES - 1 */
 	ACT_HOME,
 	ACT_OPEN,        /* arg: screen_id */
-	ACT_PAGE,        /* arg: +1 or -1 */
+	ACT_OPEN_ITEM,   /* arg: an item of the catalogue (the menu's cards) */
+	ACT_PAGE,        /* arg: +1 or -1 (a leaflet's page, the menu's) */
 	ACT_GOTO_PAGE,   /* arg: a leaflet page, from 1 (the contents list) */
 	ACT_CHECK,
 	ACT_SCROLL_MORE, /* the "More below" cue: scroll down most of a screen */
@@ -76,7 +79,9 @@ typedef enum {
 typedef struct {
 	screen_id screen;
 	lang_id lang;
+	size_t item;   /* the leaflet open (or last open): its catalogue index */
 	int page;      /* leaflet page, 1-based */
+	int menu_page; /* the catalogue's page of cards, from 0 */
 	int text_size; /* index into the text scales */
 	float scroll;  /* of the current screen, px */
 	overlay_id overlay;
@@ -87,6 +92,7 @@ typedef struct {
 	bool quiz_hint_shown, quiz_hint_skipped;
 	uint64_t quiz_hint_t0;
 	bool quiz_ready; /* quiz words and targets are set up */
+	lang_id quiz_lang; /* the language of those words: lang, or Welsh */
 	bool show_answers;
 	char pin[PIN_BUFFER];
 	bool pin_wrong;
@@ -150,6 +156,8 @@ typedef struct {
 	size_t band;
 	/* An overlay's panel, for a tap outside it. */
 	SDL_FRect panel;
+	/* The menu's pages of cards, for its Previous and Next. */
+	int menu_pages;
 	/* The overlay could not be built (out of memory): the app closes it. */
 	bool overlay_failed;
 } screen_marks;
@@ -210,16 +218,23 @@ typedef struct {
 
 /* ---- helpers for screens (app.c) ---- */
 
-/* A field of ui.txt/leaflet.txt/... in lang, or "" if absent (content_load
+/* A field of ui.txt or of an item (the open leaflet's, the quiz's) in lang, or "" if absent (content_load
  * has checked the required ones exist, so "" means an optional field left
  * out, or out-of-order content). The field must be declared in the content
  * schema (content/schema.h), as plural for app_plural and not for app_str:
  * any other lookup is logged as an error and gives "". */
 const char *app_str(screen_ctx *c, lang_id lang, const char *file, const char *section,
 		    const char *key);
+/* A field of [leaflet] (declared in the schema's "leaflet" file) of any
+ * item of the catalogue, in lang or, when the item lacks it, Welsh. */
+const char *app_item_str(screen_ctx *c, size_t item, lang_id lang, const char *key);
 /* A plural field's form for count (content/plural.h). */
 const char *app_plural(screen_ctx *c, lang_id lang, const char *file, const char *section,
 		       const char *key, long count);
+/* The language an item of the catalogue is shown in: lang, or Welsh when
+ * the item has no file in lang. app_str and app_plural already look an
+ * item's fields up in it. */
+lang_id app_item_lang(const content *ct, size_t item, lang_id lang);
 /* Replaces "{name}" in tmpl with value into buf. */
 void app_format(char *buf, size_t size, const char *tmpl, const char *name, const char *value);
 
@@ -314,11 +329,13 @@ typedef struct {
 	 * scrolling: the page follows the finger, its neighbour (st.page +-1,
 	 * from 1 to pages) slides in beside it, built as the same screen. */
 	bool swipes;
-	int (*pages)(const content *from, lang_id lang);
+	int (*pages)(const content *from, const app_state *st);
 	/* What the usage figures count the screen as (docs/stats.md): a page
 	 * of a document, visit_page or, when 0, the state's page. NULL: none. */
 	const char *visit_doc;
 	int visit_page;
+	/* Counted as the open leaflet (st.item), by its slug, instead. */
+	bool visit_item;
 	/* A staff screen (the staff area, the dashboard): opening one ends the
 	 * visitor's session, and it closes itself (the idle reset, its warning
 	 * included) STAFF_IDLE_S (app.c) after the last touch. */
@@ -326,6 +343,10 @@ typedef struct {
 	/* A field scripts can `expect` (app_field), and its value into buf. */
 	const char *field;
 	void (*field_value)(screen_ctx *c, char *buf, size_t size);
+	/* --screen NAME:ARG or NAME/ARG (arg is ":ARG" or "/ARG", NULL for the
+	 * bare NAME): sets up st (already fresh, in its language) for it; 0,
+	 * or -1 when there is no such ARG. NULL: the screen takes no ARG. */
+	int (*open_arg)(const content *ct, const char *arg, app_state *st);
 	/* Overlays: --screen NAME:ARG. open_over names the screen to open under
 	 * the overlay (as app_open takes it) into buf, -1 when there is no such
 	 * ARG; open then opens the overlay there, 0 or -1. */
@@ -333,13 +354,23 @@ typedef struct {
 	int (*open)(screen_ctx *c, const char *arg);
 } screen_def;
 
+/* The longest --screen name an overlay opens over ("leaflet/SLUG:PAGE"). */
+#define SCREEN_NAME_MAX 64
+
 /* One row per screen_id (app.c), one per overlay_id but OVERLAY_NONE. */
 extern const screen_def screen_welcome, screen_menu, screen_leaflet, screen_learn, screen_quiz,
 	screen_quiz_result, screen_staff, screen_dashboard;
-extern const screen_def overlay_idle_warning, overlay_staff_pin, overlay_contact;
+extern const screen_def overlay_idle_warning, overlay_staff_pin, overlay_contact, overlay_langs;
 
-/* Leaflet pages in lang: the sections of leaflet.txt but its first. */
-int screen_leaflet_pages(const content *from, lang_id lang);
+/* The pages of the catalogue's item as shown in lang: the sections of its
+ * file but the first, [leaflet]; 0 for the quiz item or no such item. */
+int screen_leaflet_pages(const content *from, size_t item, lang_id lang);
+
+/* When the catalogue's item is shown in Welsh because it lacks the
+ * language shown, a one-line note under the top bar says so, in that
+ * language (ui.txt's @not_available). Returns where what follows starts:
+ * top, or below the note. */
+float screen_add_lang_note(screen_ctx *c, size_t item, float top);
 
 /* The contact card (card.c), from the screens that lead to it: a tap on a
  * tel: or mailto: link of the reading text opens it (a tap row), and so
@@ -368,7 +399,7 @@ typedef struct {
 	int *attract_phase;
 	float *scroll_velocity;
 	bool *dirty, *corner_held, *quit, *cursor_hidden;
-	uint64_t (*fields_asked)[SCHEMA_WORDS]; /* [LANG_COUNT], a bit per schema field */
+	uint64_t (*fields_asked)[SCHEMA_WORDS]; /* [LANG_MAX], a bit per schema field */
 	size_t *undeclared_asks;
 	const screen_def *const *screens;  /* [SCREEN_COUNT], the table */
 	const screen_def *const *overlays; /* [OVERLAY_COUNT], NULL at OVERLAY_NONE */

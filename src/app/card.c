@@ -36,7 +36,9 @@ static const char *ui(screen_ctx *c, const char *key)
  * the content schema (app_str) like every field a screen shows. */
 static void get_info(screen_ctx *c, contact_info *info)
 {
-	contact_get(c->content, c->st->lang, info);
+	size_t item = c->st->item;
+	contact_get(content_item_file(c->content, item, app_item_lang(c->content, item, c->st->lang)),
+		    info);
 	const char *org = app_str(c, c->st->lang, "leaflet", "leaflet", "org");
 	const char *url = app_str(c, c->st->lang, "leaflet", "leaflet", "url");
 	info->org = *org ? org : NULL;
@@ -159,7 +161,8 @@ bool card_show_url(screen_ctx *c)
 static int card_link_of(const content *ct, lang_id lang, const char *kind, size_t *section,
 			const content_block **b, const content_span **sp)
 {
-	const content_file *f = ct ? content_get_file(ct, lang, "leaflet") : NULL;
+	size_t item = content_first_leaflet(ct);
+	const content_file *f = content_item_file(ct, item, app_item_lang(ct, item, lang));
 	if (!f)
 		return -1;
 	bool save = strcmp(kind, "save") == 0;

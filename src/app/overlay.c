@@ -74,15 +74,19 @@ static void build_idle_warning(screen_ctx *c)
 	char secs[16], cont[256];
 	int left = c->idle_seconds;
 	snprintf(secs, sizeof secs, "%d", left);
-	snprintf(cont, sizeof cont, "%s / %s", app_str(c, LANG_CY, "ui", "idle", "continue"),
-		 app_str(c, LANG_EN, "ui", "idle", "continue"));
+	/* Welsh and the visitor's language; Welsh and English for a Welsh
+	 * visitor. */
+	const lang_id langs[2] = {LANG_CY, c->st->lang == LANG_CY ? LANG_EN : c->st->lang};
+	snprintf(cont, sizeof cont, "%s / %s", app_str(c, langs[0], "ui", "idle", "continue"),
+		 app_str(c, langs[1], "ui", "idle", "continue"));
 
 	/* Welsh first, whichever language the visitor chose (Welsh Language
 	 * Standards): each language's title, then in plain words what will
 	 * happen and what a touch does. */
 	float pw = panel_width(c);
 	panel_text t = {.inner = pw - 2 * m->margin};
-	for (lang_id l = LANG_CY; l < LANG_COUNT; l++) {
+	for (int i = 0; i < 2; i++) {
+		lang_id l = langs[i];
 		char count[256], said[512];
 		app_format(count, sizeof count, app_plural(c, l, "ui", "idle", "countdown", left),
 			   "seconds", secs);

@@ -32,13 +32,9 @@
 #define REJECTION_LINES 6
 #define TEXT_MAX 512
 
-/* Where the leaflets' slugs (the screens' visit_doc) get their names. */
-static const struct {
-	const char *slug, *file, *section, *key;
-} leaflet_names[] = {
-	{"child-practice-reviews", "leaflet", "leaflet", "title"},
-	{"learning", "ui", "menu", "learn"},
-};
+/* The usage figures name the quiz "learning" (docs/stats.md), its slug
+ * before the quiz was an item of the catalogue. */
+#define QUIZ_DOC "learning"
 
 /* The page being laid out: sections go into the shortest column. */
 typedef struct {
@@ -259,13 +255,16 @@ static void per_week(page *pg, const stats_figures *f)
 	}
 }
 
+/* A leaflet's title by its slug; the slug itself for one the content no
+ * longer has. */
 static const char *leaflet_name(screen_ctx *c, const char *slug)
 {
-	for (size_t i = 0; i < sizeof leaflet_names / sizeof leaflet_names[0]; i++)
-		if (strcmp(slug, leaflet_names[i].slug) == 0)
-			return app_str(c, c->st->lang, leaflet_names[i].file, leaflet_names[i].section,
-				       leaflet_names[i].key);
-	return slug;
+	size_t item;
+	if (strcmp(slug, QUIZ_DOC) == 0)
+		item = content_quiz_item(c->content);
+	else if (content_item_find(c->content, slug, &item) != 0)
+		return slug;
+	return app_item_str(c, item, c->st->lang, "title");
 }
 
 /* How far one leaflet was read: a row per page reached. */
@@ -285,7 +284,7 @@ static void leaflet_pages(page *pg, const stats_leaflet_figures *l)
 		row(pg, text, l->opened ? (float)l->reached[p] / (float)l->opened : 0, false);
 	}
 	pg->y[pg->col] += m->gap / 2;
-	if (strcmp(l->slug, "learning") == 0)
+	if (strcmp(l->slug, QUIZ_DOC) == 0)
 		line(pg, str(c, "learning_pages"), m->body_px * LABEL_SCALE, TEXT_REGULAR, COLOR_MUTED);
 }
 

@@ -1,21 +1,51 @@
-/* leaflet: Child Practice Reviews, information for parents and carers. One
- * section of leaflet.txt per page, with previous/next buttons, swipes and a
+/* leaflet: a leaflet of the catalogue (st->item), in the language shown or,
+ * when the leaflet lacks it, in Welsh. One section of its file per page, with previous/next buttons, swipes and a
  * page indicator; the last page has "Finish" where "Next" was, and under its
  * text "Take it with you" when the content names a web address. A page taller than the screen scrolls (app.c handles the
  * drag and its inertia; app_set_content_height adds the cue that says so). */
 #include "app/app_internal.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* A row of the contents list, as a share of a button's height (at least
  * 60 px at 1080p). */
 #define CONTENTS_ROW_SHARE 0.75f
 
-/* The first section of leaflet.txt holds the title; the rest are pages. */
-int screen_leaflet_pages(const content *from, lang_id lang)
+/* The first section of an item's file holds its title; the rest are pages. */
+int screen_leaflet_pages(const content *from, size_t item, lang_id lang)
 {
-	const content_file *f = from ? content_get_file(from, lang, "leaflet") : NULL;
+	if (content_item_kind(from, item) != CONTENT_KIND_LEAFLET)
+		return 0;
+	const content_file *f = content_item_file(from, item, app_item_lang(from, item, lang));
 	return f && f->n_sections > 1 ? (int)f->n_sections - 1 : 0;
+}
+
+static int leaflet_pages(const content *from, const app_state *st)
+{
+	return screen_leaflet_pages(from, st->item, st->lang);
+}
+
+float screen_add_lang_note(screen_ctx *c, size_t item, float top)
+{
+	const view_metrics *m = &c->m;
+	/* Looked up on every page, shown or not, so that the schema test
+	 * (which walks the shipped content, whose items have every language)
+	 * sees the screens ask for it. */
+	const char *note = app_str(c, c->st->lang, "ui", "common", "not_available");
+	if (app_item_lang(c->content, item, c->st->lang) == c->st->lang || !*note)
+		return top;
+	float x, w;
+	app_column(c, &x, &w);
+	text_layout *l = app_text(c, note, m->body_px * 0.85f, TEXT_REGULAR, w, TEXT_ALIGN_LEFT);
+	if (!l)
+		return top;
+	float h = text_layout_height(l) + m->gap;
+	app_add_rect(c, (SDL_FRect){0, top, (float)c->w, h}, COLOR_BAR, false);
+	app_add_text(c, l, x, top + m->gap / 2, COLOR_TEXT, false);
+	return top + h;
 }
 
 /* The column of reading text between the bars, scrolled as one region. The
@@ -118,16 +148,22 @@ static void leaflet_build(screen_ctx *c)
 	/* The reading region ends above the read-aloud row, if any. */
 	float above = app_add_listen_bar(c, bottom);
 
-	const content_file *f = content_get_file(c->content, c->st->lang, "leaflet");
-	int pages = screen_leaflet_pages(c->content, c->st->lang);
+	size_t item = c->st->item;
+	const content_file *f =
+		content_item_file(c->content, item, app_item_lang(c->content, item, c->st->lang));
+	int pages = leaflet_pages(c->content, c->st);
 	if (!f || pages == 0)
 		return;
+	top = screen_add_lang_note(c, item, top);
 	int at = c->st->page < pages ? c->st->page : pages;
 	const content_section *page = &f->sections[at];
 	char kicker[512];
-	snprintf(kicker, sizeof kicker, "%s \xe2\x80\x94 %s",
-		 app_str(c, c->st->lang, "leaflet", "leaflet", "title"),
-		 app_str(c, c->st->lang, "leaflet", "leaflet", "subtitle"));
+	const char *title = app_str(c, c->st->lang, "leaflet", "leaflet", "title");
+	const char *subtitle = app_str(c, c->st->lang, "leaflet", "leaflet", "subtitle");
+	if (*subtitle)
+		snprintf(kicker, sizeof kicker, "%s \xe2\x80\x94 %s", title, subtitle);
+	else
+		snprintf(kicker, sizeof kicker, "%s", title);
 	/* The last page offers the leaflet's web address, when the content
 	 * names one: never an address made up here. The label is looked up on
 	 * every last page, so that the schema test (which walks the shipped
@@ -172,13 +208,52 @@ static bool leaflet_action(screen_ctx *c, int action, int arg)
 	if (action != ACT_PAGE && action != ACT_GOTO_PAGE)
 		return false;
 	int page = action == ACT_PAGE ? c->st->page + arg : arg;
-	if (page >= 1 && page <= screen_leaflet_pages(c->content, c->st->lang)) {
+	if (page >= 1 && page <= leaflet_pages(c->content, c->st)) {
 		c->state->page = page;
 		c->go = SCREEN_LEAFLET;
 	}
 	return true;
 }
 
+/* --screen leaflet, leaflet:3, leaflet/SLUG, leaflet/SLUG:3. */
+static int leaflet_open_arg(const content *ct, const char *arg, app_state *st)
+{
+	size_t item = content_first_leaflet(ct);
+	long page = 1;
+	if (arg && *arg == '/') {
+		char slug[SCREEN_NAME_MAX];
+		size_t n = strcspn(arg + 1, ":");
+		if (n == 0 || n >= sizeof slug)
+			return -1;
+		memcpy(slug, arg + 1, n);
+		slug[n] = '\0';
+		if (content_item_find(ct, slug, &item) != 0 ||
+		    content_item_kind(ct, item) != CONTENT_KIND_LEAFLET)
+			return -1;
+		arg = arg[1 + n] ? arg + 1 + n : NULL;
+	}
+	if (arg) {
+		char *end;
+		errno = 0;
+		page = strtol(arg + 1, &end, 10);
+		if (*arg != ':' || *end || end == arg + 1 || errno)
+			return -1;
+	}
+	if (page < 1 || page > screen_leaflet_pages(ct, item, st->lang))
+		return -1;
+	st->item = item;
+	st->page = (int)page;
+	return 0;
+}
+
+/* The `leaflet` field of scripts: the slug of the leaflet shown, or none. */
+static void leaflet_field(screen_ctx *c, char *buf, size_t size)
+{
+	const char *slug = content_item_slug(c->content, c->st->item);
+	snprintf(buf, size, "%s", c->st->screen == SCREEN_LEAFLET && slug ? slug : "none");
+}
+
 const screen_def screen_leaflet = {.name = "leaflet", .build = leaflet_build, .action = leaflet_action,
-				   .tap = card_tap_link, .swipes = true, .pages = screen_leaflet_pages,
-				   .visit_doc = "child-practice-reviews"};
+				   .tap = card_tap_link, .swipes = true, .pages = leaflet_pages,
+				   .visit_item = true, .open_arg = leaflet_open_arg, .field = "leaflet",
+				   .field_value = leaflet_field};

@@ -5,10 +5,12 @@
 static void learn_build(screen_ctx *c)
 {
 	const view_metrics *m = &c->m;
-	float top = app_add_top_bar(c);
+	float top = screen_add_lang_note(c, content_quiz_item(c->content), app_add_top_bar(c));
 	float bottom = (float)c->h - m->bar_h;
 	float above = app_add_listen_bar(c, bottom);
-	const content_section *s = content_get_section(c->content, c->st->lang, "learn", "learn");
+	const content_section *s = content_get_section(
+		c->content, app_item_lang(c->content, content_quiz_item(c->content), c->st->lang), "quiz",
+		"learn");
 	if (s)
 		screen_add_reading(c, NULL, s->blocks, s->n_blocks, top, above, NULL, ACT_NONE);
 
@@ -16,7 +18,7 @@ static void learn_build(screen_ctx *c)
 	float pad = (m->bar_h - m->button_h) / 2;
 	float bw = ((float)c->w - 2 * m->margin) * 0.6f;
 	app_add_button(c, (SDL_FRect){((float)c->w - bw) / 2, bottom + pad, bw, m->button_h},
-		       app_str(c, c->st->lang, "learn", "learn", "quiz_button"), true, ACT_OPEN,
+		       app_str(c, c->st->lang, "quiz", "learn", "quiz_button"), true, ACT_OPEN,
 		       SCREEN_QUIZ);
 }
 

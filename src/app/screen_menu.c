@@ -1,27 +1,161 @@
-/* menu: two large choices, the leaflet for parents and carers and the
- * learning page with the staff quiz. Stacked in portrait, side by side in
- * landscape. With quiz_on_menu = no only the leaflet's: the learning page
- * is then the staff area's. */
+/* menu: the catalogue, a grid of cards, one per item in the catalogue's
+ * order (content.h): each leaflet, and the learning page with the staff
+ * quiz unless quiz_on_menu = no (it is then the staff area's). A card is a
+ * big button: the item's title, its subtitle and its one-line summary, in
+ * the language shown or, for an item that lacks it, in Welsh. When the
+ * cards do not fit, the grid turns pages with Previous and Next under it.
+ *
+ * With one leaflet and the quiz it is today's menu: two cards stacked in
+ * portrait, side by side in landscape. */
 #include "app/app_internal.h"
 
-/* A card: a big button whose label is a bold title over a one-line hint. */
-static void add_card(screen_ctx *c, SDL_FRect r, const char *title, const char *hint, int screen)
+#include <math.h>
+#include <stdio.h>
+
+/* A card is never taller than this (short-side units): a few big cards
+ * stay cards rather than walls. */
+#define CARD_MAX_UNITS 520.0f
+/* Nor smaller than this many times the body text, so that a title and a
+ * two-line summary fit whatever the text size (the subtitle when there is
+ * room). */
+#define CARD_MIN_W_EMS 12.0f
+#define CARD_MIN_H_EMS 7.0f
+/* At most this many cards side by side: more would be narrow columns of a
+ * few words each. */
+#define MAX_COLS 3
+/* A card narrower than this (in ems) has its words a size smaller, so that
+ * its summary still fits beside the others'. */
+#define CARD_NARROW_EMS 16.0f
+#define CARD_NARROW_SCALE 0.85f
+
+/* The cards' grid: columns, rows, and the cards a page holds. */
+typedef struct {
+	int cols, rows, per_page, pages;
+	float x, y, w, h;    /* the area the cards take */
+	float card_w, card_h;
+} grid;
+
+/* The items the menu lists: out[] gets their catalogue indexes. */
+static size_t menu_items(const screen_ctx *c, size_t *out, size_t cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < content_n_items(c->content) && n < cap; i++)
+		if (content_item_kind(c->content, i) == CONTENT_KIND_LEAFLET || c->config->quiz_on_menu)
+			out[n++] = i;
+	return n;
+}
+
+/* How n cards fit in the area from top to bottom: portrait fills one
+ * column first, landscape one row; more than fit are paged. */
+static grid plan(const screen_ctx *c, size_t n, float top, float bottom)
 {
 	const view_metrics *m = &c->m;
-	view_item *b = app_add_button(c, r, "", true, ACT_OPEN, screen);
+	grid g = {.x = m->margin, .y = top, .w = (float)c->w - 2 * m->margin, .h = bottom - top};
+	float min_w = CARD_MIN_W_EMS * m->body_px, min_h = CARD_MIN_H_EMS * m->body_px;
+	int cols_max = (int)floorf((g.w + m->margin) / (min_w + m->margin));
+	int rows_max = (int)floorf((g.h + m->margin) / (min_h + m->margin));
+	cols_max = cols_max < 1 ? 1 : cols_max > MAX_COLS ? MAX_COLS : cols_max;
+	rows_max = rows_max < 1 ? 1 : rows_max;
+	int count = n ? (int)n : 1;
+	if (c->h >= c->w) {
+		g.cols = count <= rows_max ? 1 : cols_max;
+		g.rows = (count + g.cols - 1) / g.cols;
+		g.rows = g.rows < rows_max ? g.rows : rows_max;
+	} else {
+		g.rows = (count + cols_max - 1) / cols_max;
+		g.rows = g.rows < rows_max ? g.rows : rows_max;
+		g.cols = (count + g.rows - 1) / g.rows;
+		g.cols = g.cols < cols_max ? g.cols : cols_max;
+	}
+	g.per_page = g.cols * g.rows;
+	g.pages = (count + g.per_page - 1) / g.per_page;
+	g.card_w = (g.w - (float)(g.cols - 1) * m->margin) / (float)g.cols;
+	g.card_h = (g.h - (float)(g.rows - 1) * m->margin) / (float)g.rows;
+	if (g.card_h > CARD_MAX_UNITS * m->unit)
+		g.card_h = CARD_MAX_UNITS * m->unit;
+	if (count == 1) /* one card: as wide as the reading column */
+		app_column(c, &g.x, &g.card_w);
+	return g;
+}
+
+/* A card: a big button, its title bold over its subtitle and summary.
+ * What does not fit is left out, the subtitle first: the title names the
+ * item and the summary says what is in it. */
+static void add_card(screen_ctx *c, SDL_FRect r, size_t item)
+{
+	const view_metrics *m = &c->m;
+	view_item *b = app_add_button(c, r, "", true, ACT_OPEN_ITEM, (int)item);
 	if (!b)
 		return;
 	float inner = r.w - 4 * m->gap;
-	text_layout *t = app_text(c, title, m->body_px * 1.25f, TEXT_BOLD, inner, TEXT_ALIGN_CENTER);
-	/* The hint is optional (content/schema.c): without it the title is centred alone. */
-	text_layout *h = *hint ? app_text(c, hint, m->body_px, TEXT_REGULAR, inner, TEXT_ALIGN_CENTER)
-			       : NULL;
-	float th = t ? text_layout_height(t) : 0, hh = h ? text_layout_height(h) : 0;
-	float y = r.y + (r.h - th - (h ? m->gap : 0) - hh) / 2;
-	if (t)
-		app_add_text(c, t, r.x + 2 * m->gap, y, COLOR_BUTTON_TEXT, false);
-	if (h)
-		app_add_text(c, h, r.x + 2 * m->gap, y + th + m->gap, COLOR_BUTTON_TEXT, false);
+	float px = r.w < CARD_NARROW_EMS * m->body_px ? m->body_px * CARD_NARROW_SCALE : m->body_px;
+	lang_id l = c->st->lang;
+	/* In the order drawn; taken in the order of `keep` while they fit. */
+	const struct {
+		const char *key;
+		float scale;
+		unsigned flags;
+	} lines[] = {{"title", 1.25f, TEXT_BOLD}, {"subtitle", 1.0f, TEXT_BOLD},
+		     {"summary", 1.0f, TEXT_REGULAR}};
+	enum { LINES = sizeof lines / sizeof *lines };
+	static const int keep[LINES] = {0, 2, 1};
+	text_layout *t[LINES] = {0};
+	float total = 0, room = r.h - 2 * m->gap;
+	for (int k = 0; k < LINES; k++) {
+		int i = keep[k];
+		const char *s = app_item_str(c, item, l, lines[i].key);
+		if (!*s) /* an optional field left out */
+			continue;
+		t[i] = app_text(c, s, px * lines[i].scale, lines[i].flags, inner, TEXT_ALIGN_CENTER);
+		float h = t[i] ? text_layout_height(t[i]) + (total > 0 ? m->gap : 0) : 0;
+		if (t[i] && total + h > room) {
+			text_layout_unref(t[i]);
+			t[i] = NULL;
+			h = 0;
+		}
+		total += h;
+	}
+	float y = r.y + (r.h - total) / 2;
+	for (int i = 0; i < LINES; i++) {
+		if (!t[i])
+			continue;
+		app_add_text(c, t[i], r.x + 2 * m->gap, y, COLOR_BUTTON_TEXT, false);
+		y += text_layout_height(t[i]) + m->gap;
+	}
+}
+
+/* Previous, "2 / 3" and Next under the grid, as the leaflet's bottom bar. */
+static void add_pager(screen_ctx *c, int page, int pages, float bottom)
+{
+	const view_metrics *m = &c->m;
+	lang_id l = c->st->lang;
+	app_add_rect(c, (SDL_FRect){0, bottom, (float)c->w, m->bar_h}, COLOR_BAR, false);
+	float pad = (m->bar_h - m->button_h) / 2;
+	float bw = ((float)c->w - 2 * m->margin) * 0.32f;
+	if (page > 0)
+		app_add_button(c, (SDL_FRect){m->margin / 2, bottom + pad, bw, m->button_h},
+			       app_str(c, l, "ui", "common", "previous"), false, ACT_PAGE, -1);
+	if (page < pages - 1)
+		app_add_button(c,
+			       (SDL_FRect){(float)c->w - m->margin / 2 - bw, bottom + pad, bw, m->button_h},
+			       app_str(c, l, "ui", "common", "next"), true, ACT_PAGE, +1);
+	char n[16], total[16], tmp[64], label[64];
+	snprintf(n, sizeof n, "%d", page + 1);
+	snprintf(total, sizeof total, "%d", pages);
+	app_format(tmp, sizeof tmp, app_str(c, l, "ui", "common", "page_of"), "page", n);
+	app_format(label, sizeof label, tmp, "pages", total);
+	float iw = (float)c->w - 2 * (m->margin / 2 + bw + m->gap);
+	text_layout *ind = app_text(c, label, m->label_px, TEXT_BOLD, iw, TEXT_ALIGN_CENTER);
+	if (ind)
+		app_add_text(c, ind, ((float)c->w - iw) / 2,
+			     bottom + (m->bar_h - text_layout_height(ind)) / 2, COLOR_TEXT, false);
+}
+
+/* The grid's page shown: the state's, within the pages there are. */
+static int shown_page(const screen_ctx *c, const grid *g)
+{
+	int p = c->st->menu_page;
+	return p < 0 ? 0 : p >= g->pages ? g->pages - 1 : p;
 }
 
 static void menu_build(screen_ctx *c)
@@ -37,30 +171,63 @@ static void menu_build(screen_ctx *c)
 		app_add_text(c, title, x, y, COLOR_TEXT, false);
 		y += th + m->margin;
 	}
-
-	const char *leaflet = app_str(c, c->st->lang, "ui", "menu", "leaflet");
-	const char *leaflet_hint = app_str(c, c->st->lang, "ui", "menu", "leaflet_hint");
-	const char *learn = app_str(c, c->st->lang, "ui", "menu", "learn");
-	const char *learn_hint = app_str(c, c->st->lang, "ui", "menu", "learn_hint");
-	float avail_h = (float)c->h - y - m->margin;
-	if (!c->config->quiz_on_menu) {
-		float ch = avail_h < 520 * m->unit ? avail_h : 520 * m->unit;
-		add_card(c, (SDL_FRect){x, y, w, ch}, leaflet, leaflet_hint, SCREEN_LEAFLET);
-	} else if (c->h >= c->w) {
-		float ch = (avail_h - m->margin) / 2;
-		if (ch > 520 * m->unit)
-			ch = 520 * m->unit;
-		float cw = (float)c->w - 2 * m->margin;
-		add_card(c, (SDL_FRect){m->margin, y, cw, ch}, leaflet, leaflet_hint, SCREEN_LEAFLET);
-		add_card(c, (SDL_FRect){m->margin, y + ch + m->margin, cw, ch}, learn, learn_hint,
-			 SCREEN_LEARN);
-	} else {
-		float cw = ((float)c->w - 3 * m->margin) / 2;
-		float ch = avail_h < 520 * m->unit ? avail_h : 520 * m->unit;
-		add_card(c, (SDL_FRect){m->margin, y, cw, ch}, leaflet, leaflet_hint, SCREEN_LEAFLET);
-		add_card(c, (SDL_FRect){2 * m->margin + cw, y, cw, ch}, learn, learn_hint,
-			 SCREEN_LEARN);
+	size_t items[CONTENT_MAX_ITEMS];
+	size_t n = menu_items(c, items, CONTENT_MAX_ITEMS);
+	float bottom = (float)c->h - m->margin;
+	grid g = plan(c, n, y, bottom);
+	if (g.pages > 1) { /* room for the pager */
+		bottom = (float)c->h - m->bar_h - m->margin;
+		g = plan(c, n, y, bottom);
 	}
+	int page = shown_page(c, &g);
+	c->out.menu_pages = g.pages;
+	for (int k = 0; k < g.per_page; k++) {
+		size_t at = (size_t)(page * g.per_page + k);
+		if (at >= n)
+			break;
+		int col = k % g.cols, row = k / g.cols;
+		SDL_FRect r = {g.x + (float)col * (g.card_w + m->margin),
+			       g.y + (float)row * (g.card_h + m->margin), g.card_w, g.card_h};
+		add_card(c, r, items[at]);
+	}
+	if (g.pages > 1)
+		add_pager(c, page, g.pages, (float)c->h - m->bar_h);
 }
 
-const screen_def screen_menu = {.name = "menu", .build = menu_build};
+/* A card opens its item; Previous and Next (and the page keys) turn the
+ * grid's pages. */
+static bool menu_action(screen_ctx *c, int action, int arg)
+{
+	if (action == ACT_OPEN_ITEM) {
+		size_t item = (size_t)arg;
+		if (arg < 0 || item >= content_n_items(c->content))
+			return true;
+		if (content_item_kind(c->content, item) == CONTENT_KIND_QUIZ) {
+			c->go = SCREEN_LEARN;
+			return true;
+		}
+		c->state->item = item;
+		c->state->page = 1;
+		c->go = SCREEN_LEAFLET;
+		return true;
+	}
+	if (action != ACT_PAGE)
+		return false;
+	/* How many pages there are is the layout's: the build recorded it. */
+	int pages = c->shown ? c->shown->menu_pages : 1;
+	int page = c->st->menu_page + arg;
+	if (page >= 0 && page < pages) {
+		c->state->menu_page = page;
+		c->changed = true;
+	}
+	return true;
+}
+
+/* The `menu_page` field of scripts: the catalogue's page shown, from 1. */
+static void menu_page_field(screen_ctx *c, char *buf, size_t size)
+{
+	snprintf(buf, size, "%d", c->st->menu_page + 1);
+}
+
+const screen_def screen_menu = {.name = "menu", .build = menu_build, .action = menu_action,
+				.field = "menu_page", .field_value = menu_page_field};

@@ -49,6 +49,13 @@ static const char *qs(screen_ctx *c, const char *key)
 	return app_str(c, c->st->lang, "quiz", "quiz", key);
 }
 
+/* The language the quiz is shown in: lang, or Welsh when the quiz item
+ * lacks it. */
+static lang_id quiz_lang(const content *ct, lang_id lang)
+{
+	return app_item_lang(ct, content_quiz_item(ct), lang);
+}
+
 /* Wider line spacing than reading text: more room for a finger to pick a
  * line, and for the result's marks between the lines. */
 #define QUIZ_LINE_HEIGHT 1.7f
@@ -83,7 +90,8 @@ static void quiz_prepare(screen_ctx *c)
 	st->quiz_ready = false;
 	st->show_answers = false;
 	w->n = 0;
-	if (!c->content || content_get_quiz(c->content, st->lang, &q) != 0)
+	st->quiz_lang = quiz_lang(c->content, st->lang);
+	if (!c->content || content_get_quiz(c->content, st->quiz_lang, &q) != 0)
 		return;
 	text_layout *l = paragraph_layout(c, q.text);
 	if (!l)
@@ -414,7 +422,7 @@ static void quiz_build(screen_ctx *c)
 	float top = app_add_top_bar(c);
 	float bottom = (float)c->h - m->bar_h;
 	content_quiz q;
-	if (!c->st->quiz_ready || content_get_quiz(c->content, c->st->lang, &q) != 0)
+	if (!c->st->quiz_ready || content_get_quiz(c->content, quiz_lang(c->content, c->st->lang), &q) != 0)
 		return;
 	quiz_frame f = frame_for(c);
 	/* Only the instruction is read aloud (the paragraph would give the
@@ -671,7 +679,9 @@ static void quiz_leave(screen_ctx *c, screen_id to)
 static void quiz_lang_changed(screen_ctx *c)
 {
 	app_state *st = c->state;
-	if (!st->quiz_ready)
+	/* A language the quiz lacks shows the Welsh words again: nothing to
+	 * swap (the highlights stay as they are). */
+	if (!st->quiz_ready || quiz_lang(c->content, st->lang) == st->quiz_lang)
 		return;
 	quiz_state before = st->quiz;
 	bool shown = st->show_answers;

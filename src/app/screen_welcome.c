@@ -1,9 +1,10 @@
 /* welcome: the first screen and the attract screen. Bilingual, Welsh first
- * (Welsh Language Standards), with one big button per language. The prompt
- * under the buttons ("Touch to start") alternates between the languages
- * every few seconds: one redraw each time, so an idle kiosk costs almost
- * nothing. It says what is true: a touch anywhere off the buttons starts
- * the visit in the language the prompt was showing. */
+ * (Welsh Language Standards), with one big button per language of the
+ * content, Welsh first, each in its own name. The prompt under the buttons
+ * ("Touch to start") goes through the languages in turn every few seconds:
+ * one redraw each time, so an idle kiosk costs almost nothing. It says what
+ * is true: a touch anywhere off the buttons starts the visit in the
+ * language the prompt was showing. */
 #include "app/app_internal.h"
 
 /* The title and subtitle of one language; heights are known before they are
@@ -57,11 +58,16 @@ static void welcome_build(screen_ctx *c)
 	app_add_rect(c, (SDL_FRect){0, 0, (float)c->w, m->gap}, COLOR_BUTTON, false);
 
 	titles cy = make_titles(c, LANG_CY, w), en = make_titles(c, LANG_EN, w);
-	lang_id shown = c->attract_phase == 0 ? LANG_CY : LANG_EN;
+	int n = content_n_langs(c->content);
+	lang_id shown = c->attract_phase < n ? c->attract_phase : LANG_CY;
 	text_layout *prompt = app_text(c, app_str(c, shown, "ui", "welcome", "touch"),
 				       m->body_px * 1.1f, TEXT_REGULAR, w, TEXT_ALIGN_CENTER);
 	float bh = m->button_h * 1.6f;
-	float buttons_h = portrait ? 2 * bh + 1.5f * m->gap : bh;
+	/* Landscape: side by side while they fit, at least a third of the
+	 * width each; then rows of them. */
+	int per_row = portrait ? 1 : n < 3 ? n : 3;
+	int rows = (n + per_row - 1) / per_row;
+	float buttons_h = (float)rows * bh + (float)(rows - 1) * 1.5f * m->gap;
 	float prompt_h = prompt ? text_layout_height(prompt) : 0;
 	float total = titles_height(c, &cy) + 2 * m->gap + titles_height(c, &en) + 3 * m->gap +
 		      buttons_h + 3 * m->gap + prompt_h;
@@ -73,29 +79,23 @@ static void welcome_build(screen_ctx *c)
 	y = place_titles(c, &cy, x, y) + 2 * m->gap;
 	y = place_titles(c, &en, x, y) + 3 * m->gap;
 
-	/* Two large buttons, Welsh first: side by side when there is room. */
-	const char *cy_label = app_str(c, LANG_CY, "ui", "welcome", "choose");
-	const char *en_label = app_str(c, LANG_EN, "ui", "welcome", "choose");
-	if (portrait) {
-		float bw = w * 0.8f;
-		float bx = ((float)c->w - bw) / 2;
-		app_add_button(c, (SDL_FRect){bx, y, bw, bh}, cy_label, true, ACT_CHOOSE_LANG, LANG_CY);
-		y += bh + m->gap * 1.5f;
-		app_add_button(c, (SDL_FRect){bx, y, bw, bh}, en_label, true, ACT_CHOOSE_LANG, LANG_EN);
-		y += bh;
-	} else {
-		float bw = (w - 3 * m->gap) / 2;
-		if (bw > 640 * m->unit)
-			bw = 640 * m->unit;
-		float bx = ((float)c->w - 2 * bw - 2 * m->gap) / 2;
-		app_add_button(c, (SDL_FRect){bx, y, bw, bh}, cy_label, true, ACT_CHOOSE_LANG, LANG_CY);
-		app_add_button(c, (SDL_FRect){bx + bw + 2 * m->gap, y, bw, bh}, en_label, true,
-			       ACT_CHOOSE_LANG, LANG_EN);
-		y += bh;
+	/* Large buttons, Welsh first: one column in portrait, side by side in
+	 * landscape. */
+	float bw = portrait ? w * 0.8f : (w - (float)(per_row + 1) * m->gap) / (float)per_row;
+	if (!portrait && bw > 640 * m->unit)
+		bw = 640 * m->unit;
+	for (lang_id l = 0; l < n; l++) {
+		int col = l % per_row, row = l / per_row;
+		int in_row = row == rows - 1 ? n - row * per_row : per_row;
+		float row_w = (float)in_row * bw + (float)(in_row - 1) * 2 * m->gap;
+		float bx = ((float)c->w - row_w) / 2 + (float)col * (bw + 2 * m->gap);
+		float by = y + (float)row * (bh + 1.5f * m->gap);
+		app_add_button(c, (SDL_FRect){bx, by, bw, bh}, app_str(c, l, "ui", "welcome", "choose"),
+			       true, ACT_CHOOSE_LANG, l);
 	}
-	y += 3 * m->gap;
+	y += buttons_h + 3 * m->gap;
 
-	/* The attract prompt: Welsh, then English, in turn. */
+	/* The attract prompt: each language in turn, Welsh first. */
 	if (prompt)
 		app_add_text(c, prompt, x, y, COLOR_MUTED, false);
 }
@@ -106,7 +106,7 @@ static void welcome_tap(screen_ctx *c, float x, float y)
 	(void)x;
 	(void)y;
 	c->then_action = ACT_CHOOSE_LANG;
-	c->then_arg = c->attract_phase == 0 ? LANG_CY : LANG_EN;
+	c->then_arg = c->attract_phase < content_n_langs(c->content) ? c->attract_phase : LANG_CY;
 }
 
 const screen_def screen_welcome = {.name = "welcome", .build = welcome_build, .tap = welcome_tap};

@@ -20,7 +20,9 @@ void voice_open(voice *v, bool on)
 					: "the speech engine did not start");
 		return;
 	}
-	for (int l = 0; l < LANG_COUNT; l++)
+	/* Welsh and English, the languages speech.c has voices for; any
+	 * other language of the content has no Listen. */
+	for (int l = LANG_CY; l <= LANG_EN; l++)
 		if (!speech_voice_available(v->engine, (lang_id)l))
 			LOG(LOG_WARN, "no espeak-ng voice \"%s\": no Listen in %s",
 			    speech_voice_name((lang_id)l), lang_code((lang_id)l));
@@ -30,7 +32,7 @@ void voice_close(voice *v)
 {
 	speech_free(v->engine);
 	utterance_free(v->said);
-	for (int l = 0; l < LANG_COUNT; l++)
+	for (int l = 0; l < LANG_MAX; l++)
 		saylist_free(v->say[l]);
 	*v = (voice){0};
 }
@@ -45,9 +47,11 @@ bool voice_can(const voice *v, lang_id lang)
 static const saylist *say_for(voice *v, lang_id lang, const char *dir, unsigned generation)
 {
 	if (v->say_generation != generation) {
-		for (int l = 0; l < LANG_COUNT; l++) {
+		for (int l = 0; l < LANG_MAX; l++) {
 			saylist_free(v->say[l]);
 			v->say[l] = NULL;
+			if (!speech_voice_available(v->engine, (lang_id)l))
+				continue; /* no voice: nothing would read the list */
 			char path[4200];
 			snprintf(path, sizeof path, "%s/%s/say.txt", dir, lang_code((lang_id)l));
 			diag_list *d = diag_list_new();

@@ -24,7 +24,7 @@ typedef struct {
 	speech *engine;               /* NULL: no reading aloud */
 	utterance *said;              /* what the stream under way reads */
 	size_t from_block;            /* its first block among the screen's */
-	saylist *say[LANG_COUNT];
+	saylist *say[LANG_MAX];
 	unsigned say_generation;      /* the content version the lists are of; 0 none */
 	listen_state ls;
 } voice;

@@ -41,13 +41,15 @@ static const char *first_href(const content_file *f, const char *scheme)
 	return contact_find_link(f, scheme, &s, &b, &sp) == 0 ? sp->href : NULL;
 }
 
-void contact_get(const content *c, lang_id lang, contact_info *out)
+void contact_get(const content_file *f, contact_info *out)
 {
 	*out = (contact_info){0};
-	const content_file *f = content_get_file(c, lang, "leaflet");
 	if (!f)
 		return;
-	const content_section *s = content_get_section(c, lang, "leaflet", "leaflet");
+	const content_section *s = NULL;
+	for (size_t i = 0; i < f->n_sections && !s; i++)
+		if (strcmp(f->sections[i].id, "leaflet") == 0)
+			s = &f->sections[i];
 	out->org = content_section_field(s, "org");
 	out->url = content_section_field(s, "url");
 	out->tel = first_href(f, "tel:");
@@ -172,14 +174,16 @@ static void check_links(diag_tally *k, const content_file *f)
 		}
 }
 
-static void check_leaflet(diag_tally *k, const content *c, lang_id lang)
+static void check_leaflet(diag_tally *k, const content_file *f)
 {
-	const content_file *f = content_get_file(c, lang, "leaflet");
-	const content_section *s = content_get_section(c, lang, "leaflet", "leaflet");
-	if (!f || !s)
-		return;
 	contact_info info;
-	contact_get(c, lang, &info);
+	contact_get(f, &info);
+	const content_section *s = NULL;
+	for (size_t i = 0; i < f->n_sections && !s; i++)
+		if (strcmp(f->sections[i].id, "leaflet") == 0)
+			s = &f->sections[i];
+	if (!s)
+		return;
 	for (size_t i = 0; i < s->n_fields; i++) {
 		const content_field *fd = &s->fields[i];
 		char why[160];
@@ -209,13 +213,13 @@ static void check_leaflet(diag_tally *k, const content *c, lang_id lang)
 size_t contact_check(const content *c, diag_list *diags)
 {
 	diag_tally k = {diags, 0};
-	for (int l = 0; l < LANG_COUNT; l++) {
-		check_leaflet(&k, c, (lang_id)l);
-		for (size_t i = 0; content_file_names[i]; i++) {
-			const content_file *f = content_get_file(c, (lang_id)l, content_file_names[i]);
-			if (f)
-				check_links(&k, f);
-		}
+	for (size_t i = 0; i < content_n_files(c); i++) {
+		const content_file *f = content_file_at(c, i);
+		if (!f)
+			continue;
+		check_links(&k, f);
+		if (i >= (size_t)content_n_langs(c)) /* an item's, not a ui.txt */
+			check_leaflet(&k, f);
 	}
 	return k.errors;
 }

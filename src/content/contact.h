@@ -1,6 +1,6 @@
 /* The contact cards' data: what the kiosk offers a visitor to take away on
  * their phone, read from the content (docs/content.md, "Contact cards"):
- * the leaflet's links (tel: and mailto:), @org (the name in the contact
+ * a leaflet's links (tel: and mailto:), @org (the name in the contact
  * record) and @url (the leaflet's web address) of [leaflet], in each
  * language. Also the contact record itself (vCard 3.0) and the load-time
  * check that every code the content can show is valid and can be encoded. */
@@ -20,8 +20,9 @@ typedef struct {
 	const char *email; /* href of its first mailto: link, or NULL */
 } contact_info;
 
-/* The info for one language; fields the content lacks are NULL. */
-void contact_get(const content *c, lang_id lang, contact_info *out);
+/* The info of one leaflet's file (content_item_file, one language); fields
+ * it lacks are NULL, all of them for f NULL. */
+void contact_get(const content_file *f, contact_info *out);
 
 /* The first link of f whose href starts with scheme ("tel:", "mailto:"), in
  * reading order: its section index, block and span. -1 when there is none. */

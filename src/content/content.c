@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <dirent.h>
 #include <unistd.h>
 
 #include "base/file.h"
@@ -19,15 +20,33 @@
  * reading it would only waste the kiosk's memory. */
 #define CONTENT_MAX_BYTES (1024 * 1024)
 
-const char *const content_file_names[] = {"ui", "leaflet", "learn", "quiz", NULL};
+/* An item of the catalogue: DIR/leaflets/SLUG/LANG.txt for each language it
+ * has (files[l] NULL for one it lacks; Welsh is never missing). */
+typedef struct {
+	char *slug;
+	content_kind kind;
+	int order; /* ORDER_NONE: after every item that has one */
+	cparse_file *files[LANG_MAX];
+	content_quiz quiz[LANG_MAX];
+	bool has_quiz[LANG_MAX];
+	/* No Welsh file, or a problem with @kind or @order: its kind is in
+	 * doubt, so it is not checked further. */
+	bool in_doubt;
+} item;
 
-/* Indexes into content_file_names. */
-enum { FILE_UI, FILE_LEAFLET, FILE_LEARN, FILE_QUIZ, FILE_COUNT };
+#define ORDER_NONE 1000000
+#define ORDER_MAX 999999
+/* A slug is a folder name an office types, and the name the usage figures
+ * keep (in 32 bytes, stats.h). */
+#define SLUG_MAX 31
 
 struct content {
-	cparse_file *files[LANG_COUNT][FILE_COUNT];
-	content_quiz quiz[LANG_COUNT];
-	bool has_quiz[LANG_COUNT];
+	int n_langs;
+	char tags[LANG_MAX][CONTENT_TAG_MAX];
+	cparse_file *ui[LANG_MAX];
+	item *items;
+	size_t n_items;
+	size_t first_leaflet, quiz_item;
 	plural_rules *plural;
 };
 
@@ -65,13 +84,105 @@ static const content_section *find_section(const content_file *f, const char *id
 	return NULL;
 }
 
+static bool valid_lang(const content *c, lang_id lang)
+{
+	return c && lang >= 0 && lang < c->n_langs;
+}
+
+int content_n_langs(const content *c)
+{
+	return c ? c->n_langs : 0;
+}
+
+const char *content_lang_tag(const content *c, lang_id lang)
+{
+	return valid_lang(c, lang) ? c->tags[lang] : "";
+}
+
+int content_lang_find(const content *c, const char *tag, lang_id *out)
+{
+	for (int l = 0; c && tag && l < c->n_langs; l++) {
+		if (strcmp(c->tags[l], tag) == 0) {
+			*out = l;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+size_t content_n_items(const content *c)
+{
+	return c ? c->n_items : 0;
+}
+
+const char *content_item_slug(const content *c, size_t i)
+{
+	return c && i < c->n_items ? c->items[i].slug : NULL;
+}
+
+content_kind content_item_kind(const content *c, size_t i)
+{
+	return c && i < c->n_items ? c->items[i].kind : CONTENT_KIND_LEAFLET;
+}
+
+const content_file *content_item_file(const content *c, size_t i, lang_id lang)
+{
+	if (!valid_lang(c, lang) || i >= c->n_items || !c->items[i].files[lang])
+		return NULL;
+	return cparse_file_content(c->items[i].files[lang]);
+}
+
+int content_item_find(const content *c, const char *slug, size_t *out)
+{
+	for (size_t i = 0; c && slug && i < c->n_items; i++) {
+		if (strcmp(c->items[i].slug, slug) == 0) {
+			*out = i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+size_t content_first_leaflet(const content *c)
+{
+	return c ? c->first_leaflet : 0;
+}
+
+size_t content_quiz_item(const content *c)
+{
+	return c ? c->quiz_item : 0;
+}
+
+size_t content_n_files(const content *c)
+{
+	return c ? (size_t)c->n_langs * (1 + c->n_items) : 0;
+}
+
+/* File i of content_file_at's order, or NULL (a language an item lacks). */
+static const cparse_file *parsed_at(const content *c, size_t i)
+{
+	if (!c || i >= content_n_files(c))
+		return NULL;
+	size_t l = i % (size_t)c->n_langs, at = i / (size_t)c->n_langs;
+	return at == 0 ? c->ui[l] : c->items[at - 1].files[l];
+}
+
+const content_file *content_file_at(const content *c, size_t i)
+{
+	const cparse_file *f = parsed_at(c, i);
+	return f ? cparse_file_content(f) : NULL;
+}
+
 const content_file *content_get_file(const content *c, lang_id lang, const char *name)
 {
-	if (!c || (lang != LANG_CY && lang != LANG_EN) || !name)
+	if (!valid_lang(c, lang) || !name)
 		return NULL;
-	for (int i = 0; i < FILE_COUNT; i++)
-		if (strcmp(content_file_names[i], name) == 0 && c->files[lang][i])
-			return cparse_file_content(c->files[lang][i]);
+	if (strcmp(name, "ui") == 0)
+		return c->ui[lang] ? cparse_file_content(c->ui[lang]) : NULL;
+	if (strcmp(name, "leaflet") == 0)
+		return content_item_file(c, c->first_leaflet, lang);
+	if (strcmp(name, "quiz") == 0)
+		return content_item_file(c, c->quiz_item, lang);
 	return NULL;
 }
 
@@ -99,13 +210,13 @@ const plural_rules *content_plural_rules(const content *c)
 
 int content_get_quiz(const content *c, lang_id lang, content_quiz *out)
 {
-	if (!c || (lang != LANG_CY && lang != LANG_EN) || !c->has_quiz[lang])
+	if (!valid_lang(c, lang) || c->n_items == 0 || !c->items[c->quiz_item].has_quiz[lang])
 		return -1;
-	*out = c->quiz[lang];
+	*out = c->items[c->quiz_item].quiz[lang];
 	return 0;
 }
 
-/* ---- Welsh against English ---- */
+/* ---- each language against Welsh ---- */
 
 /* Ids or keys sorted for binary search: comparing two files with 100,000
  * sections each must stay n log n. */
@@ -353,9 +464,10 @@ static void list_categories(unsigned mask, char *buf, size_t size)
 	}
 }
 
-static const char *language_name(lang_id lang)
+/* For messages: "Welsh", "English", else the tag ("pl"). */
+static const char *language_name(const char *tag)
 {
-	return lang == LANG_CY ? "Welsh" : "English";
+	return strcmp(tag, "cy") == 0 ? "Welsh" : strcmp(tag, "en") == 0 ? "English" : tag;
 }
 
 /* A field whose wording depends on a count, written as @key.CATEGORY. The
@@ -365,7 +477,8 @@ static const char *language_name(lang_id lang)
  * of a category the language does not use would never be shown, so it is
  * reported too (it is usually a typo, or a copy from the other language). */
 static void check_plural(diag_tally *k, const content_file *f, const content_section *s,
-			 const schema_field *sf, lang_id lang, const plural_rules *rules)
+			 const schema_field *sf, lang_id lang, const char *tag,
+			 const plural_rules *rules)
 {
 	unsigned uses = plural_categories(rules, lang), has = 0;
 	size_t base = strlen(sf->key);
@@ -386,7 +499,7 @@ static void check_plural(diag_tally *k, const content_file *f, const content_sec
 		plural_category c;
 		if (plural_category_parse(word, strlen(word), &c) != 0 || !(uses & (1u << c))) {
 			diag_tally_add(k, f->path, field->line, "@%s is not a plural form of %s: use %s",
-				       field->key, language_name(lang), list);
+				       field->key, language_name(tag), list);
 			continue;
 		}
 		has |= 1u << c;
@@ -401,7 +514,7 @@ static void check_plural(diag_tally *k, const content_file *f, const content_sec
 		diag_tally_add(k, f->path, plain_line,
 			       "@%s depends on a count: write it as @%s.other, and a line for any other "
 			       "form %s uses (%s)",
-			       sf->key, sf->key, language_name(lang), list);
+			       sf->key, sf->key, language_name(tag), list);
 		return;
 	}
 	if (!sf->required && !first_line)
@@ -411,11 +524,11 @@ static void check_plural(diag_tally *k, const content_file *f, const content_sec
 	diag_tally_add(k, f->path, first_line ? first_line : s->line,
 		       "section [%s] has no @%s.other: a count needs .other, the form for any count without "
 		       "its own (%s forms missing: %s)",
-		       s->id, sf->key, language_name(lang), missing);
+		       s->id, sf->key, language_name(tag), missing);
 }
 
 static void check_schema(diag_tally *k, const content_file *f, const char *file, lang_id lang,
-			 const plural_rules *rules)
+			 const char *tag, const plural_rules *rules)
 {
 	const char *reported = NULL; /* a missing section is one message */
 	for (size_t i = 0; i < schema_n_fields; i++) {
@@ -431,7 +544,7 @@ static void check_schema(diag_tally *k, const content_file *f, const char *file,
 			continue;
 		}
 		if (sf->plural) {
-			check_plural(k, f, s, sf, lang, rules);
+			check_plural(k, f, s, sf, lang, tag, rules);
 			continue;
 		}
 		const content_field *field = find_field(s, sf->key);
@@ -467,6 +580,22 @@ static void check_leaflet(diag_tally *k, const content_file *f)
 	}
 	if (pages == 0)
 		diag_tally_add(k, f->path, 0, "the leaflet has no pages: add a section for each page after [leaflet]");
+}
+
+/* The quiz item is [leaflet], then the learning page [learn] and the quiz
+ * [quiz]: nothing else would be shown. */
+static void check_quiz_item(diag_tally *k, const content_file *f)
+{
+	size_t at;
+	if (find_section(f, "leaflet", &at) && at != 0)
+		diag_tally_add(k, f->path, f->sections[at].line, "[leaflet] must be the first section");
+	for (size_t i = 0; i < f->n_sections; i++) {
+		const char *id = f->sections[i].id;
+		if (strcmp(id, "leaflet") != 0 && strcmp(id, "learn") != 0 && strcmp(id, "quiz") != 0)
+			diag_tally_add(k, f->path, f->sections[i].line,
+				       "section [%s] is not part of a quiz: @kind: quiz has only [leaflet], [learn] and [quiz]",
+				       id);
+	}
 }
 
 static void check_learn(diag_tally *k, const content_file *f)
@@ -603,6 +732,326 @@ static bool is_folder(diag_tally *k, const char *path, const char *what)
 	return true;
 }
 
+/* dir/name into buf; false (after a report) when it does not fit. */
+static bool join(diag_tally *k, char *buf, size_t size, const char *dir, const char *name)
+{
+	int n = snprintf(buf, size, "%s/%s", dir, name);
+	if (n >= 0 && (size_t)n < size)
+		return true;
+	diag_tally_add(k, dir, 0, "the path of '%s' in this folder is too long", name);
+	return false;
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool is_lang_tag(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 2 || n >= CONTENT_TAG_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < 'a' || s[i] > 'z')
+			return false;
+	return true;
+}
+
+/* A folder name an office can type and a URL-like --screen argument can
+ * hold: lowercase letters, digits and '-', starting with a letter or digit. */
+static bool is_slug(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > SLUG_MAX || s[0] == '-')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	return true;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* The folder's entries, "." and ".." and hidden ones included (callers skip
+ * them), sorted by name so that the load does not depend on the file
+ * system's order; -1 when it cannot be listed. The caller frees each and the
+ * list (free_list). */
+static int list_folder(const char *path, struct dirent ***out)
+{
+	return scandir(path, out, NULL, by_name);
+}
+
+static void free_list(struct dirent **v, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* The languages: each DIR/TAG that is a folder, Welsh first, English second,
+ * the rest in tag order (scandir's). */
+static bool find_languages(diag_tally *k, content *c, const char *dir)
+{
+	c->n_langs = 2;
+	snprintf(c->tags[LANG_CY], sizeof c->tags[LANG_CY], "cy");
+	snprintf(c->tags[LANG_EN], sizeof c->tags[LANG_EN], "en");
+	struct dirent **v;
+	int n = list_folder(dir, &v);
+	if (n < 0) {
+		diag_tally_add(k, dir, 0, "cannot list the content folder: %s", strerror(errno));
+		return false;
+	}
+	char path[4096];
+	for (int i = 0; i < n; i++) {
+		const char *name = v[i]->d_name;
+		if (!is_lang_tag(name) || strcmp(name, "cy") == 0 || strcmp(name, "en") == 0 ||
+		    !join(k, path, sizeof path, dir, name) || !is_dir(path))
+			continue;
+		if (c->n_langs == LANG_MAX) {
+			diag_tally_add(k, path, 0, "too many languages: the kiosk shows at most %d", LANG_MAX);
+			break;
+		}
+		snprintf(c->tags[c->n_langs++], CONTENT_TAG_MAX, "%s", name);
+	}
+	free_list(v, n);
+	return true;
+}
+
+/* Reads and parses path into *out (NULL after a problem). */
+static void load_file(diag_tally *k, const char *path, cparse_file **out)
+{
+	size_t len;
+	char *buf = read_file(k, path, &len);
+	if (buf) {
+		k->errors += cparse_file_parse(path, buf, len, k->diags, out);
+		free(buf);
+	}
+}
+
+/* "LANG.txt" -> the language; -1 when LANG is not one. */
+static int file_lang(const content *c, const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	if (!dot || (size_t)(dot - name) >= CONTENT_TAG_MAX)
+		return -1;
+	char tag[CONTENT_TAG_MAX];
+	snprintf(tag, sizeof tag, "%.*s", (int)(dot - name), name);
+	lang_id l;
+	return content_lang_find(c, tag, &l) == 0 ? l : -1;
+}
+
+/* One item's folder: a file per language it has; any other file is a
+ * mistake worth naming (a language with no ui.txt, a typo). */
+static void load_item(diag_tally *k, content *c, item *it, const char *path)
+{
+	struct dirent **v;
+	int n = list_folder(path, &v);
+	if (n < 0) {
+		diag_tally_add(k, path, 0, "cannot open the leaflet's folder: %s", strerror(errno));
+		return;
+	}
+	char file[4096];
+	bool welsh = false;
+	for (int i = 0; i < n; i++) {
+		const char *name = v[i]->d_name;
+		/* Only .txt files are content: an editor's backup (cy.txt~) or
+		 * dpkg's cy.txt.dpkg-new on its way in is not. */
+		const char *dot = strrchr(name, '.');
+		if (name[0] == '.' || !dot || strcmp(dot, ".txt") != 0 ||
+		    !join(k, file, sizeof file, path, name))
+			continue;
+		int l = file_lang(c, name);
+		if (l < 0)
+			diag_tally_add(k, file, 0,
+				       "not a language of the content: a leaflet has a file LANG.txt for each language that has a folder LANG/ with ui.txt");
+		else
+			load_file(k, file, &it->files[l]);
+		welsh = welsh || l == LANG_CY;
+	}
+	free_list(v, n);
+	if (!welsh)
+		diag_tally_add(k, path, 0, "the leaflet has no Welsh file, cy.txt: every leaflet needs one");
+}
+
+/* @kind and @order of [leaflet]; every language must agree with Welsh (when
+ * the Welsh ones are valid: a wrong value is one problem, not one per
+ * language). */
+static void read_header(diag_tally *k, content *c, item *it)
+{
+	size_t before = k->errors;
+	bool kind_ok = false, order_ok = false;
+	for (int l = 0; l < c->n_langs; l++) {
+		if (!it->files[l])
+			continue;
+		const content_file *f = cparse_file_content(it->files[l]);
+		const content_section *s = find_section(f, "leaflet", NULL);
+		const content_field *kf = s ? find_field(s, "kind") : NULL;
+		const content_field *of = s ? find_field(s, "order") : NULL;
+		int line = s ? s->line : 0;
+		content_kind kind = CONTENT_KIND_LEAFLET;
+		int order = ORDER_NONE;
+		bool kind_valid = true, order_valid = true;
+		if (kf && strcmp(kf->value, "quiz") == 0) {
+			kind = CONTENT_KIND_QUIZ;
+		} else if (kf && strcmp(kf->value, "leaflet") != 0) {
+			diag_tally_add(k, f->path, kf->line, "@kind is 'leaflet' or 'quiz', not '%s'",
+				       utf8_quote(kf->value, strlen(kf->value)).s);
+			kind_valid = false;
+		}
+		if (of) {
+			char *end;
+			errno = 0;
+			long v = strtol(of->value, &end, 10);
+			order_valid = !errno && end != of->value && !*end && v >= 0 && v <= ORDER_MAX;
+			if (order_valid)
+				order = (int)v;
+			else
+				diag_tally_add(k, f->path, of->line,
+					       "@order is a whole number from 0 to %d (the catalogue shows the lowest first), not '%s'",
+					       ORDER_MAX, utf8_quote(of->value, strlen(of->value)).s);
+		}
+		if (l == LANG_CY) {
+			it->kind = kind;
+			it->order = order;
+			kind_ok = kind_valid;
+			order_ok = order_valid;
+			continue;
+		}
+		if (kind_ok && kind_valid && kind != it->kind)
+			diag_tally_add(k, f->path, kf ? kf->line : line,
+				       "@kind differs from the Welsh file's: every language of a leaflet is the same kind");
+		if (order_ok && order_valid && order != it->order)
+			diag_tally_add(k, f->path, of ? of->line : line,
+				       "@order differs from the Welsh file's: the catalogue has one order");
+	}
+	it->in_doubt = k->errors > before || !it->files[LANG_CY];
+}
+
+static int by_order(const void *a, const void *b)
+{
+	const item *x = a, *y = b;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return strcmp(x->slug, y->slug);
+}
+
+/* DIR/leaflets: one folder per item. False when it cannot be read. */
+static bool load_items(diag_tally *k, content *c, const char *dir)
+{
+	char path[4096];
+	if (!join(k, path, sizeof path, dir, CONTENT_LEAFLETS) ||
+	    !is_folder(k, path, "the leaflets folder"))
+		return false;
+	struct dirent **v;
+	int n = list_folder(path, &v);
+	if (n < 0) {
+		diag_tally_add(k, path, 0, "cannot list the leaflets folder: %s", strerror(errno));
+		return false;
+	}
+	c->items = calloc(CONTENT_MAX_ITEMS, sizeof *c->items);
+	if (!c->items) {
+		diag_tally_add(k, path, 0, "out of memory");
+		free_list(v, n);
+		return false;
+	}
+	char sub[4096];
+	for (int i = 0; i < n; i++) {
+		const char *name = v[i]->d_name;
+		if (name[0] == '.')
+			continue;
+		if (!join(k, sub, sizeof sub, path, name))
+			continue;
+		if (!is_dir(sub)) {
+			diag_tally_add(k, sub, 0, "not a folder: each leaflet is a folder here, with a file per language");
+			continue;
+		}
+		if (!is_slug(name)) {
+			diag_tally_add(k, sub, 0,
+				       "bad leaflet folder name: use lowercase letters, digits and '-' (at most %d)",
+				       SLUG_MAX);
+			continue;
+		}
+		if (c->n_items == CONTENT_MAX_ITEMS) {
+			diag_tally_add(k, sub, 0, "too many leaflets: the catalogue holds at most %d",
+				       CONTENT_MAX_ITEMS);
+			break;
+		}
+		item *it = &c->items[c->n_items++];
+		it->slug = strdup(name);
+		if (!it->slug) {
+			diag_tally_add(k, sub, 0, "out of memory");
+			continue;
+		}
+		load_item(k, c, it, sub);
+		read_header(k, c, it);
+	}
+	free_list(v, n);
+	qsort(c->items, c->n_items, sizeof *c->items, by_order);
+	return true;
+}
+
+/* Each language's file against the Welsh one, then each file on its own,
+ * as the kind it is (so not when its kind is in doubt). */
+static void check_item(diag_tally *k, content *c, item *it)
+{
+	if (it->in_doubt)
+		return;
+	const char *schema = it->kind == CONTENT_KIND_QUIZ ? "quiz" : "leaflet";
+	for (int l = 1; l < c->n_langs; l++)
+		if (it->files[LANG_CY] && it->files[l])
+			compare_files(k, schema, cparse_file_content(it->files[LANG_CY]),
+				      cparse_file_content(it->files[l]));
+	for (int l = 0; l < c->n_langs; l++) {
+		if (!it->files[l])
+			continue;
+		const content_file *f = cparse_file_content(it->files[l]);
+		check_schema(k, f, "leaflet", l, c->tags[l], c->plural);
+		if (it->kind == CONTENT_KIND_LEAFLET) {
+			check_leaflet(k, f);
+			continue;
+		}
+		check_quiz_item(k, f);
+		check_schema(k, f, "quiz", l, c->tags[l], c->plural);
+		check_learn(k, f);
+		it->has_quiz[l] = check_quiz(k, f, &it->quiz[l]);
+	}
+}
+
+/* At least one leaflet, and the one quiz the staff play. An item whose
+ * Welsh file did not load is of no known kind: the catalogue is not
+ * judged then (the file's own problems say enough). */
+static void check_catalogue(diag_tally *k, content *c, const char *dir)
+{
+	size_t leaflets = 0, quizzes = 0;
+	for (size_t i = 0; i < c->n_items; i++)
+		if (c->items[i].in_doubt)
+			return;
+	for (size_t i = 0; i < c->n_items; i++) {
+		if (c->items[i].kind == CONTENT_KIND_QUIZ) {
+			if (quizzes++ == 0)
+				c->quiz_item = i;
+			else
+				diag_tally_add(k, c->items[i].files[LANG_CY] ? cparse_file_content(c->items[i].files[LANG_CY])->path : dir, 0,
+					       "a second quiz (the first is %s/%s): the kiosk has one quiz",
+					       CONTENT_LEAFLETS, c->items[c->quiz_item].slug);
+		} else if (leaflets++ == 0) {
+			c->first_leaflet = i;
+		}
+	}
+	char path[4096];
+	if (!join(k, path, sizeof path, dir, CONTENT_LEAFLETS))
+		return;
+	if (leaflets == 0)
+		diag_tally_add(k, path, 0, "no leaflet: add a folder with cy.txt for each leaflet");
+	if (quizzes == 0)
+		diag_tally_add(k, path, 0, "no quiz: one folder needs a [leaflet] with @kind: quiz");
+}
+
 int content_load(const char *dir, diag_list *diags, content **out)
 {
 	diag_tally k = {diags, 0};
@@ -611,63 +1060,50 @@ int content_load(const char *dir, diag_list *diags, content **out)
 		diag_tally_add(&k, dir, 0, "out of memory");
 		return -1;
 	}
-	if (plural_rules_new(&c->plural) != 0) {
-		diag_tally_add(&k, dir, 0, "ICU cannot open the plural rules of Welsh and English");
-		free(c);
-		return -1;
-	}
 	size_t dl = strlen(dir);
 	while (dl > 1 && dir[dl - 1] == '/')
 		dl--;
+	char root[4096];
+	if (dl >= sizeof root)
+		diag_tally_add(&k, dir, 0, "the folder's path is too long");
+	snprintf(root, sizeof root, "%.*s", (int)dl, dir);
 	/* A missing folder is one problem, not one per file in it. */
-	if (!is_folder(&k, dir, "the content folder")) {
+	if (k.errors || !is_folder(&k, root, "the content folder") || !find_languages(&k, c, root)) {
 		content_free(c);
 		return -1;
 	}
-	for (int l = 0; l < LANG_COUNT; l++) {
-		char lang_dir[4096];
-		snprintf(lang_dir, sizeof lang_dir, "%.*s/%s", (int)dl, dir, lang_code((lang_id)l));
-		if (!is_folder(&k, lang_dir, l == LANG_CY ? "the Welsh folder" : "the English folder"))
-			continue;
-		for (int i = 0; i < FILE_COUNT; i++) {
-			size_t size = dl + strlen(content_file_names[i]) + 16;
-			char *path = malloc(size);
-			if (!path) {
-				diag_tally_add(&k, dir, 0, "out of memory");
-				continue;
-			}
-			snprintf(path, size, "%.*s/%s/%s.txt", (int)dl, dir, lang_code((lang_id)l),
-				 content_file_names[i]);
-			size_t len;
-			char *buf = read_file(&k, path, &len);
-			if (buf) {
-				k.errors += cparse_file_parse(path, buf, len, diags, &c->files[l][i]);
-				free(buf);
-			}
-			free(path);
-		}
+	const char *tags[LANG_MAX];
+	for (int l = 0; l < c->n_langs; l++)
+		tags[l] = c->tags[l];
+	if (plural_rules_new(tags, (size_t)c->n_langs, &c->plural) != 0) {
+		diag_tally_add(&k, root, 0, "ICU cannot open the plural rules of the content's languages");
+		content_free(c);
+		return -1;
 	}
+	for (int l = 0; l < c->n_langs; l++) {
+		char path[4096], file[4096];
+		const char *what = l == LANG_CY ? "the Welsh folder" : l == LANG_EN ? "the English folder"
+										 : "a language's folder";
+		if (!join(&k, path, sizeof path, root, c->tags[l]) || !is_folder(&k, path, what) ||
+		    !join(&k, file, sizeof file, path, "ui.txt"))
+			continue;
+		load_file(&k, file, &c->ui[l]);
+	}
+	bool listed = load_items(&k, c, root);
 
 	/* The checks below see only files that parsed cleanly: a syntax error
 	 * would otherwise show up again as "section missing" and the like. */
-	for (int i = 0; i < FILE_COUNT; i++)
-		if (c->files[LANG_CY][i] && c->files[LANG_EN][i])
-			compare_files(&k, content_file_names[i], cparse_file_content(c->files[LANG_CY][i]),
-				      cparse_file_content(c->files[LANG_EN][i]));
-	for (int l = 0; l < LANG_COUNT; l++) {
-		for (int i = 0; i < FILE_COUNT; i++) {
-			if (!c->files[l][i])
-				continue;
-			const content_file *f = cparse_file_content(c->files[l][i]);
-			check_schema(&k, f, content_file_names[i], (lang_id)l, c->plural);
-			if (i == FILE_LEAFLET)
-				check_leaflet(&k, f);
-			else if (i == FILE_LEARN)
-				check_learn(&k, f);
-			else if (i == FILE_QUIZ)
-				c->has_quiz[l] = check_quiz(&k, f, &c->quiz[l]);
-		}
-	}
+	for (int l = 1; l < c->n_langs; l++)
+		if (c->ui[LANG_CY] && c->ui[l])
+			compare_files(&k, "ui", cparse_file_content(c->ui[LANG_CY]),
+				      cparse_file_content(c->ui[l]));
+	for (int l = 0; l < c->n_langs; l++)
+		if (c->ui[l])
+			check_schema(&k, cparse_file_content(c->ui[l]), "ui", l, c->tags[l], c->plural);
+	for (size_t i = 0; i < c->n_items; i++)
+		check_item(&k, c, &c->items[i]);
+	if (listed)
+		check_catalogue(&k, c, root);
 	k.errors += contact_check(c, diags);
 	if (k.errors) {
 		content_free(c);
@@ -681,9 +1117,14 @@ void content_free(content *c)
 {
 	if (!c)
 		return;
-	for (int l = 0; l < LANG_COUNT; l++)
-		for (int i = 0; i < FILE_COUNT; i++)
-			cparse_file_free(c->files[l][i]);
+	for (int l = 0; l < LANG_MAX; l++)
+		cparse_file_free(c->ui[l]);
+	for (size_t i = 0; i < c->n_items; i++) {
+		for (int l = 0; l < LANG_MAX; l++)
+			cparse_file_free(c->items[i].files[l]);
+		free(c->items[i].slug);
+	}
+	free(c->items);
 	plural_rules_free(c->plural);
 	free(c);
 }
@@ -774,22 +1215,19 @@ size_t content_check_glyphs(const content *c, bool (*has_glyph)(void *ctx, uint3
 			    void *ctx, diag_list *diags)
 {
 	glyph_check g = {has_glyph, ctx, diags, 0, NULL, 0};
-	for (int l = 0; l < LANG_COUNT; l++) {
-		for (int i = 0; i < FILE_COUNT; i++) {
-			const cparse_file *pf = c->files[l][i];
-			if (!pf)
-				continue;
-			const content_file *f = cparse_file_content(pf);
-			for (size_t si = 0; si < f->n_sections; si++) {
-				const content_section *s = &f->sections[si];
-				for (size_t fi = 0; fi < s->n_fields; fi++)
-					check_string(&g, f->path, s->fields[fi].value,
-						     strlen(s->fields[fi].value), s->fields[fi].line, NULL,
-						     0, 0);
-				for (size_t bi = 0; bi < s->n_blocks; bi++)
-					check_string(&g, f->path, s->blocks[bi].text, s->blocks[bi].len, 0,
-						     pf, si, bi);
-			}
+	for (size_t i = 0; i < content_n_files(c); i++) {
+		const cparse_file *pf = parsed_at(c, i);
+		if (!pf)
+			continue;
+		const content_file *f = cparse_file_content(pf);
+		for (size_t si = 0; si < f->n_sections; si++) {
+			const content_section *s = &f->sections[si];
+			for (size_t fi = 0; fi < s->n_fields; fi++)
+				check_string(&g, f->path, s->fields[fi].value, strlen(s->fields[fi].value),
+					     s->fields[fi].line, NULL, 0, 0);
+			for (size_t bi = 0; bi < s->n_blocks; bi++)
+				check_string(&g, f->path, s->blocks[bi].text, s->blocks[bi].len, 0, pf, si,
+					     bi);
 		}
 	}
 	free(g.v);

@@ -13,8 +13,8 @@
 static const char *const names[PLURAL_COUNT] = {"zero", "one", "two", "few", "many", "other"};
 
 struct plural_rules {
-	UPluralRules *rules[LANG_COUNT];
-	unsigned used[LANG_COUNT]; /* the categories each language uses, asked once */
+	UPluralRules *rules[LANG_MAX];
+	unsigned used[LANG_MAX]; /* the categories each language uses, asked once */
 };
 
 const char *plural_category_name(plural_category c)
@@ -51,14 +51,14 @@ static unsigned keywords_of(const UPluralRules *rules)
 	return mask;
 }
 
-int plural_rules_new(plural_rules **out)
+int plural_rules_new(const char *const *tags, size_t n, plural_rules **out)
 {
-	plural_rules *r = calloc(1, sizeof *r);
+	plural_rules *r = n <= LANG_MAX ? calloc(1, sizeof *r) : NULL;
 	if (!r)
 		return -1;
-	for (int l = 0; l < LANG_COUNT; l++) {
+	for (size_t l = 0; l < n; l++) {
 		UErrorCode status = U_ZERO_ERROR;
-		r->rules[l] = uplrules_open(lang_code((lang_id)l), &status);
+		r->rules[l] = uplrules_open(tags[l], &status);
 		if (U_FAILURE(status) || !r->rules[l]) {
 			plural_rules_free(r);
 			return -1;
@@ -73,7 +73,7 @@ void plural_rules_free(plural_rules *r)
 {
 	if (!r)
 		return;
-	for (int l = 0; l < LANG_COUNT; l++)
+	for (int l = 0; l < LANG_MAX; l++)
 		if (r->rules[l])
 			uplrules_close(r->rules[l]);
 	free(r);
@@ -81,6 +81,8 @@ void plural_rules_free(plural_rules *r)
 
 plural_category plural_select(const plural_rules *r, lang_id lang, long count)
 {
+	if (lang < 0 || lang >= LANG_MAX || !r->rules[lang])
+		return PLURAL_OTHER;
 	UChar kw[KEYWORD_MAX];
 	UErrorCode status = U_ZERO_ERROR;
 	int32_t n = uplrules_select(r->rules[lang], (double)count, kw, KEYWORD_MAX, &status);
@@ -95,7 +97,7 @@ plural_category plural_select(const plural_rules *r, lang_id lang, long count)
 
 unsigned plural_categories(const plural_rules *r, lang_id lang)
 {
-	return r->used[lang];
+	return lang >= 0 && lang < LANG_MAX && r->rules[lang] ? r->used[lang] : 1u << PLURAL_OTHER;
 }
 
 const char *plural_pick(const plural_rules *r, lang_id lang, const content_section *s,

@@ -35,8 +35,11 @@ int plural_category_parse(const char *s, size_t n, plural_category *out);
 
 typedef struct plural_rules plural_rules;
 
-/* Returns 0, or -1 when ICU cannot open a language's rules. */
-int plural_rules_new(plural_rules **out);
+/* The rules of the n (at most LANG_MAX) languages tags names, lang_id i
+ * being tags[i]. Returns 0, or -1 when ICU cannot open a language's rules
+ * (ICU falls back to its root rules, one and other, for a tag it does not
+ * know). */
+int plural_rules_new(const char *const *tags, size_t n, plural_rules **out);
 void plural_rules_free(plural_rules *r);
 
 /* The category of count in lang. */

@@ -22,12 +22,9 @@ const schema_field schema_fields[] = {
 	{"ui", "common", "contents", REQ, ONE, NULL, "leaflet (portrait)"},
 	{"ui", "common", "scroll_more", REQ, ONE, NULL, "scroll cue"},
 	{"ui", "common", "finish", REQ, ONE, NULL, "leaflet's last page, quiz result"},
+	{"ui", "common", "not_available", REQ, ONE, NULL, "leaflet, learn (an item shown in Welsh)"},
 
 	{"ui", "menu", "title", REQ, ONE, NULL, "menu"},
-	{"ui", "menu", "leaflet", REQ, ONE, NULL, "menu"},
-	{"ui", "menu", "leaflet_hint", OPT, ONE, NULL, "menu"},
-	{"ui", "menu", "learn", REQ, ONE, NULL, "menu"},
-	{"ui", "menu", "learn_hint", OPT, ONE, NULL, "menu"},
 
 	{"ui", "idle", "title", REQ, ONE, NULL, "idle warning"},
 	{"ui", "idle", "countdown", REQ, PLURAL, "seconds", "idle warning"},
@@ -79,12 +76,14 @@ const schema_field schema_fields[] = {
 	{"ui", "listen", "resume", REQ, ONE, NULL, "leaflet, learn, quiz (read aloud)"},
 	{"ui", "listen", "slower", REQ, ONE, NULL, "leaflet, learn, quiz (read aloud)"},
 	{"ui", "listen", "stop", REQ, ONE, NULL, "leaflet, learn, quiz (read aloud)"},
-	{"leaflet", "leaflet", "title", REQ, ONE, NULL, "leaflet"},
-	{"leaflet", "leaflet", "subtitle", REQ, ONE, NULL, "leaflet"},
+
+	{"leaflet", "leaflet", "title", REQ, ONE, NULL, "menu card, leaflet"},
+	{"leaflet", "leaflet", "subtitle", OPT, ONE, NULL, "menu card, leaflet"},
+	{"leaflet", "leaflet", "summary", REQ, ONE, NULL, "menu card"},
 	{"leaflet", "leaflet", "org", OPT, ONE, NULL, "contact card (the contact record)"},
 	{"leaflet", "leaflet", "url", OPT, ONE, NULL, "leaflet's last page, contact card"},
 
-	{"learn", "learn", "quiz_button", REQ, ONE, NULL, "learn"},
+	{"quiz", "learn", "quiz_button", REQ, ONE, NULL, "learn"},
 
 	{"quiz", "quiz", "instruction", REQ, ONE, NULL, "quiz"},
 	{"quiz", "quiz", "hint", OPT, ONE, NULL, "quiz"},

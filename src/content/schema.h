@@ -16,7 +16,9 @@
 #include <stddef.h>
 
 typedef struct {
-	const char *file;    /* "ui" for cy/ui.txt and en/ui.txt */
+	/* "ui" for LANG/ui.txt; "leaflet" for every item of the catalogue
+	 * (leaflets/SLUG/LANG.txt), "quiz" for the quiz item's own sections. */
+	const char *file;
 	const char *section; /* "idle" */
 	const char *key;     /* "countdown" */
 	/* false: a screen does without it (the two languages must still

@@ -1,5 +1,6 @@
 #include "platform/watch.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
@@ -18,7 +19,7 @@
 #include "base/log.h"
 #include "content/content.h"
 
-/* In the folder and its language folders: anything that can change what a
+/* In the folder and the folders under it: anything that can change what a
  * load would read, and the folder itself going away. */
 #define DIR_MASK                                                                          \
 	(IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | \
@@ -29,8 +30,13 @@
 #define PARENT_MASK (IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB)
 #define EVENT_BUFFER 4096
 
-/* The watch descriptors kept: the parent, the folder, one per language. */
-enum { WD_PARENT, WD_DIR, WD_LANG, WD_COUNT = WD_LANG + LANG_COUNT };
+/* The watch descriptors kept: the parent, then the folder and the folders
+ * under it (its languages and leaflets/, then one per leaflet), as many as a
+ * valid content folder has and some to spare. */
+enum { WD_PARENT, WD_DIR, WD_COUNT = WD_DIR + 1 + 2 * LANG_MAX + CONTENT_MAX_ITEMS };
+/* How deep the content goes: DIR/leaflets/SLUG is a folder of level 2,
+ * whose files a load reads. */
+#define WALK_LEVELS 2
 
 struct watch {
 	char dir[PATH_MAX];
@@ -78,20 +84,48 @@ static uint64_t mix_stat(uint64_t h, const char *path)
 	return mix(h, v, sizeof v);
 }
 
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* Calls fn for each entry of path, which are of the given level (DIR's are
+ * of level 1), sorted so that the fingerprint does not depend on the file
+ * system's order; a folder of level WALK_LEVELS or less is entered. */
+static void walk(const char *path, int level, void (*fn)(void *arg, const char *path, bool folder),
+		 void *arg)
+{
+	struct dirent **v;
+	int n = scandir(path, &v, NULL, by_name);
+	for (int i = 0; i < n; i++) {
+		char sub[PATH_MAX];
+		struct stat st;
+		if (v[i]->d_name[0] != '.' &&
+		    snprintf(sub, sizeof sub, "%s/%s", path, v[i]->d_name) < (int)sizeof sub) {
+			bool folder = stat(sub, &st) == 0 && S_ISDIR(st.st_mode);
+			fn(arg, sub, folder);
+			if (folder && level <= WALK_LEVELS)
+				walk(sub, level + 1, fn, arg);
+		}
+		free(v[i]);
+	}
+	if (n >= 0)
+		free(v);
+}
+
+static void mix_entry(void *arg, const char *path, bool folder)
+{
+	uint64_t *h = arg;
+	(void)folder;
+	*h = mix(*h, path, strlen(path));
+	*h = mix_stat(*h, path);
+}
+
 static uint64_t fingerprint(const watch *w)
 {
 	uint64_t h = UINT64_C(0xcbf29ce484222325);
-	char path[PATH_MAX + 64];
 	h = mix_stat(h, w->dir);
-	for (int l = 0; l < LANG_COUNT; l++) {
-		snprintf(path, sizeof path, "%s/%s", w->dir, lang_code((lang_id)l));
-		h = mix_stat(h, path);
-		for (size_t i = 0; content_file_names[i]; i++) {
-			snprintf(path, sizeof path, "%s/%s/%s.txt", w->dir, lang_code((lang_id)l),
-				 content_file_names[i]);
-			h = mix_stat(h, path);
-		}
-	}
+	walk(w->dir, 1, mix_entry, &h);
 	return h;
 }
 
@@ -116,17 +150,33 @@ static void set_watch(watch *w, int slot, const char *path, uint32_t mask)
 		inotify_rm_watch(w->in_fd, old);
 }
 
-/* (Re)sets every watch where the paths lead now. */
+typedef struct {
+	watch *w;
+	int slot;
+} arming;
+
+static void arm_entry(void *arg, const char *path, bool folder)
+{
+	arming *a = arg;
+	if (folder && a->slot < WD_COUNT)
+		set_watch(a->w, a->slot++, path, DIR_MASK);
+}
+
+/* (Re)sets every watch where the paths lead now; a folder gone frees its
+ * slot. */
 static void arm(watch *w)
 {
 	if (w->in_fd < 0)
 		return;
-	char path[PATH_MAX + 8];
 	set_watch(w, WD_PARENT, w->parent, PARENT_MASK);
 	set_watch(w, WD_DIR, w->dir, DIR_MASK);
-	for (int l = 0; l < LANG_COUNT; l++) {
-		snprintf(path, sizeof path, "%s/%s", w->dir, lang_code((lang_id)l));
-		set_watch(w, WD_LANG + l, path, DIR_MASK);
+	arming a = {w, WD_DIR + 1};
+	walk(w->dir, 1, arm_entry, &a);
+	for (int i = a.slot; i < WD_COUNT; i++) {
+		int old = w->wd[i];
+		w->wd[i] = -1;
+		if (old >= 0 && !wd_kept(w, old, -1))
+			inotify_rm_watch(w->in_fd, old);
 	}
 }
 

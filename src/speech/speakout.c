@@ -11,7 +11,7 @@
 #include "speech/speech.h"
 #include "speech/utterance.h"
 
-static const char *const lang_names[LANG_COUNT] = {[LANG_CY] = "Welsh", [LANG_EN] = "English"};
+static const char *const lang_names[] = {[LANG_CY] = "Welsh", [LANG_EN] = "English"};
 
 /* The blocks the screen reads: a page, the learning page, or the quiz's
  * instruction as one paragraph in *one. NULL for an unknown screen. */
@@ -31,7 +31,7 @@ static const content_block *screen_blocks(const content *c, lang_id lang, const 
 		return f->sections[page].blocks;
 	}
 	if (strcmp(screen, "learn") == 0) {
-		const content_section *s = content_get_section(c, lang, "learn", "learn");
+		const content_section *s = content_get_section(c, lang, "quiz", "learn");
 		if (!s)
 			return NULL;
 		*n = s->n_blocks;

@@ -19,7 +19,7 @@
 static const struct {
 	const char *voice; /* the language asked of espeak-ng */
 	const char *dict;  /* its dictionary file, NAME_dict */
-} voices[LANG_COUNT] = {
+} voices[] = { /* by lang_id: Welsh and English have voices here */
 	[LANG_CY] = {"cy", "cy"},
 	[LANG_EN] = {"en-gb", "en"},
 };
@@ -45,7 +45,7 @@ struct speech {
 	char data_arg[4096];
 	atomic_bool slow; /* the next synthesis speaks at SPEECH_SLOW_WPM */
 	char data[4096]; /* the espeak-ng-data folder */
-	bool available[LANG_COUNT];
+	bool available[LANG_MAX];
 	pthread_mutex_t mu;
 	sink out;
 	atomic_bool cancel;
@@ -66,7 +66,7 @@ static speech *_Atomic the_owner;
 
 const char *speech_voice_name(lang_id lang)
 {
-	return voices[lang].voice;
+	return lang >= 0 && (size_t)lang < sizeof voices / sizeof *voices ? voices[lang].voice : "";
 }
 
 static int select_voice(lang_id lang)
@@ -101,7 +101,7 @@ speech_result speech_new(const char *data_dir, speech **out)
 		free(s);
 		return SPEECH_NO_DATA;
 	}
-	for (int l = 0; l < LANG_COUNT; l++) {
+	for (int l = 0; l < (int)(sizeof voices / sizeof *voices); l++) {
 		/* espeak-ng selects a voice whose dictionary is missing, and
 		 * then reads nothing: a language needs its dictionary. */
 		char dict[4200];
@@ -166,7 +166,7 @@ const char *speech_data_dir(const speech *s)
 
 bool speech_voice_available(const speech *s, lang_id lang)
 {
-	return s->available[lang];
+	return lang >= 0 && lang < LANG_MAX && s->available[lang];
 }
 
 static uint32_t ms_of(const speech *s, size_t samples)
@@ -355,7 +355,7 @@ speech_result speech_synthesize(speech *s, lang_id lang, const utterance *u, spe
 	*out = (speech_audio){0};
 	if (s->streaming)
 		return SPEECH_BUSY;
-	if (!s->available[lang])
+	if (!speech_voice_available(s, lang))
 		return SPEECH_NO_VOICE;
 	reset_sink(s);
 	s->lang = lang;
@@ -406,7 +406,7 @@ static void *worker_main(void *arg)
 speech_result speech_start(speech *s, lang_id lang, const utterance *u)
 {
 	speech_stop(s);
-	if (!s->available[lang])
+	if (!speech_voice_available(s, lang))
 		return SPEECH_NO_VOICE;
 	s->lang = lang;
 	s->u = u;

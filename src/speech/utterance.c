@@ -15,7 +15,8 @@ typedef struct {
 	const char *vowels; /* an e-mail part without one of these is spelled */
 } lang_words;
 
-static const lang_words words_of[LANG_COUNT] = {
+/* By lang_id: the languages with a voice (speech.c). */
+static const lang_words words_of[] = {
 	[LANG_CY] = {"a", "at", "dot", "cysylltnod", "tanlinell", "plws", "aeiouwy"},
 	[LANG_EN] = {"and", "at", "dot", "dash", "underscore", "plus", "aeiouy"},
 };
@@ -395,6 +396,8 @@ static void put_block(builder *b)
 int utterance_build(const content_block *blocks, size_t n, lang_id lang, const saylist *say,
 		    utterance **out)
 {
+	if (lang < 0 || (size_t)lang >= sizeof words_of / sizeof *words_of)
+		return -1;
 	utterance *u = calloc(1, sizeof *u);
 	if (!u)
 		return -1;

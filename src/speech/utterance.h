@@ -39,7 +39,8 @@ typedef struct {
 } utterance_word;
 
 /* Builds the utterance of blocks[0..n) in lang, with the pronunciation list
- * say (NULL for none). Returns 0 and sets *out, or -1 when out of memory.
+ * say (NULL for none). Returns 0 and sets *out, or -1 when out of memory
+ * or lang is neither Welsh nor English (the languages with a voice).
  * The utterance copies what it needs: blocks and say may go afterwards. */
 int utterance_build(const content_block *blocks, size_t n, lang_id lang, const saylist *say,
 		    utterance **out);

@@ -351,7 +351,8 @@ static int insert(stats *s, const stats_session *x)
 	sqlite3_bind_text(q, 1, s->kiosk, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 2, x->start - x->start % 60);
 	sqlite3_bind_int64(q, 3, x->duration_s);
-	sqlite3_bind_text(q, 4, lang_code(x->start_lang), -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, x->start_tag[0] ? x->start_tag : lang_code(x->start_lang), -1,
+			  SQLITE_STATIC);
 	sqlite3_bind_int(q, 5, x->used[LANG_CY]);
 	sqlite3_bind_int(q, 6, x->used[LANG_EN]);
 	sqlite3_bind_text(q, 7, end_names[x->end < STATS_END_COUNT ? x->end : 0], -1, SQLITE_STATIC);

@@ -25,6 +25,7 @@
 
 #define STATS_SCHEMA_VERSION 1
 #define STATS_SLUG_MAX 32
+#define STATS_TAG_MAX 4
 /* Per session; more leaflets or quiz checks than this are not recorded. */
 #define STATS_MAX_LEAFLETS 8
 #define STATS_MAX_CHECKS 16
@@ -49,7 +50,10 @@ typedef struct {
 	int64_t start;       /* Unix time, seconds (UTC); stored to the minute */
 	uint32_t duration_s;
 	lang_id start_lang;
-	bool used[LANG_COUNT];
+	/* Its tag when it is neither Welsh nor English ("pl": a language the
+	 * content adds, which lang_code cannot name); else empty. */
+	char start_tag[STATS_TAG_MAX];
+	bool used[LANG_MAX]; /* the figures keep Welsh and English */
 	stats_end end;
 	bool larger_text;
 	bool listen;         /* read-aloud; always false until it exists */

@@ -11,7 +11,7 @@
 enum { IT_LINE, IT_CHAR, IT_COUNT };
 
 struct breaker {
-	UBreakIterator *it[LANG_COUNT][IT_COUNT];
+	UBreakIterator *it[LANG_MAX][IT_COUNT];
 	lang_id lang;
 	size_t len;
 	size_t line_at; /* ICU's line iterator position, to skip redundant seeks */
@@ -191,7 +191,7 @@ void breaker_free(breaker *b)
 {
 	if (!b)
 		return;
-	for (int l = 0; l < LANG_COUNT; l++)
+	for (int l = 0; l < LANG_MAX; l++)
 		for (int i = 0; i < IT_COUNT; i++)
 			if (b->it[l][i])
 				ubrk_close(b->it[l][i]);
@@ -234,7 +234,7 @@ static int set_iterators(breaker *b, lang_id lang, int first)
 
 int breaker_set_text(breaker *b, lang_id lang, const char *text, size_t len)
 {
-	if (len > INT32_MAX || lang < 0 || lang >= LANG_COUNT)
+	if (len > INT32_MAX || lang < 0 || lang >= LANG_MAX)
 		return -1;
 	bool simple;
 	if (find_simple_breaks(b, text, len, &simple) < 0)
@@ -380,7 +380,7 @@ int breaker_words(lang_id lang, const char *text, size_t len, size_t **starts, s
 {
 	*starts = *ends = NULL;
 	*n = 0;
-	if (len > INT32_MAX || lang < 0 || lang >= LANG_COUNT)
+	if (len > INT32_MAX || lang < 0 || lang >= LANG_MAX)
 		return -1;
 	UErrorCode st = U_ZERO_ERROR;
 	UText *ut = utext_openUTF8(NULL, len ? text : "", (int64_t)len, &st);

@@ -205,7 +205,7 @@ static text_params normalise(const text_params *in)
 		p.body_px = p.body_px > 0 ? 1.0f : 16.0f;
 	if (p.body_px > 500.0f)
 		p.body_px = 500.0f;
-	if ((int)p.lang < 0 || p.lang >= LANG_COUNT)
+	if ((int)p.lang < 0 || p.lang >= LANG_MAX)
 		p.lang = LANG_CY;
 	if (p.measure_cap < 0)
 		p.measure_cap = 0;

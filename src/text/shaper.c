@@ -22,7 +22,7 @@ enum {
 
 struct shaper {
 	hb_buffer_t *buf;
-	hb_language_t langs[LANG_COUNT];
+	hb_language_t langs[LANG_MAX];
 	hb_feature_t features[2];
 	wordcache *words; /* borrowed; NULL: every item is shaped whole */
 	/* Per file of sep_set: can its words be shaped apart (1), not (0),
@@ -63,7 +63,7 @@ int shaper_new(wordcache *words, shaper **out)
 		*out = NULL;
 		return -1;
 	}
-	for (int l = 0; l < LANG_COUNT; l++)
+	for (int l = 0; l < LANG_MAX; l++)
 		s->langs[l] = hb_language_from_string(lang_code((lang_id)l), -1);
 	s->features[0] = (hb_feature_t){HB_TAG('k', 'e', 'r', 'n'), 1, HB_FEATURE_GLOBAL_START,
 					HB_FEATURE_GLOBAL_END};

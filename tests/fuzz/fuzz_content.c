@@ -1,8 +1,8 @@
 /* Fuzz target: the content parser and loader (src/content/).
  *
- * The first byte of an input says what the rest is: 0..7 replace one of the
- * eight files of a scratch copy of the shipped content folder (cy then en,
- * in content_file_names order) and the whole folder is loaded, so the checks
+ * The first byte of an input says what the rest is: 0..5 replace one of the
+ * six files of a scratch copy of the shipped content folder (fuzz_content_files
+ * order) and the whole folder is loaded, so the checks
  * between files and languages and the quiz matching run; any other value
  * parses the rest as one lone file, which is faster and reaches the syntax.
  * Either way the model that comes out is checked against what content.h
@@ -21,7 +21,17 @@
 #include "base/utf8.h"
 #include "fuzz.h"
 
-#define FUZZ_CONTENT_FILES (2 * 4) /* both languages x content_file_names */
+/* The shipped folder's files, each language's ui.txt and each item's. */
+static const char *const fuzz_content_files[] = {
+	"cy/ui.txt", "en/ui.txt",
+	"leaflets/child-practice-reviews/cy.txt", "leaflets/child-practice-reviews/en.txt",
+	"leaflets/learning-from-reviews/cy.txt", "leaflets/learning-from-reviews/en.txt"};
+/* And the folders they are in, parents first. */
+static const char *const fuzz_content_dirs[] = {"cy", "en", "leaflets",
+						"leaflets/child-practice-reviews",
+						"leaflets/learning-from-reviews"};
+#define FUZZ_CONTENT_FILES 6
+#define FUZZ_CONTENT_DIRS 5
 
 typedef struct {
 	char dir[64]; /* the scratch content folder */
@@ -73,11 +83,11 @@ static void fuzz_content_env_done(fuzz_content_env *env)
 		env->orig[i] = NULL;
 	}
 	if (env->dir[0]) {
-		char sub[96];
-		snprintf(sub, sizeof sub, "%s/cy", env->dir);
-		rmdir(sub);
-		snprintf(sub, sizeof sub, "%s/en", env->dir);
-		rmdir(sub);
+		for (int i = FUZZ_CONTENT_DIRS - 1; i >= 0; i--) {
+			char sub[128];
+			snprintf(sub, sizeof sub, "%s/%s", env->dir, fuzz_content_dirs[i]);
+			rmdir(sub);
+		}
 		rmdir(env->dir);
 	}
 }
@@ -91,23 +101,20 @@ static int fuzz_content_env_init(fuzz_content_env *env, const char *shipped)
 		env->dir[0] = '\0';
 		return -1;
 	}
-	for (int l = 0; l < LANG_COUNT; l++) {
-		char sub[96];
-		snprintf(sub, sizeof sub, "%s/%s", env->dir, lang_code((lang_id)l));
+	for (int i = 0; i < FUZZ_CONTENT_DIRS; i++) {
+		char sub[128];
+		snprintf(sub, sizeof sub, "%s/%s", env->dir, fuzz_content_dirs[i]);
 		if (mkdir(sub, 0700) != 0)
 			return -1;
-		for (int i = 0; i < 4; i++) {
-			int k = l * 4 + i;
-			char src[4096];
-			snprintf(src, sizeof src, "%s/%s/%s.txt", shipped, lang_code((lang_id)l),
-				 content_file_names[i]);
-			snprintf(env->path[k], sizeof env->path[k], "%s/%s.txt", sub,
-				 content_file_names[i]);
-			env->orig[k] = fuzz_content_slurp(src, &env->orig_len[k]);
-			if (!env->orig[k] ||
-			    fuzz_content_write(env->path[k], env->orig[k], env->orig_len[k]) != 0)
-				return -1;
-		}
+	}
+	for (int k = 0; k < FUZZ_CONTENT_FILES; k++) {
+		char src[4096];
+		snprintf(src, sizeof src, "%s/%s", shipped, fuzz_content_files[k]);
+		snprintf(env->path[k], sizeof env->path[k], "%s/%s", env->dir, fuzz_content_files[k]);
+		env->orig[k] = fuzz_content_slurp(src, &env->orig_len[k]);
+		if (!env->orig[k] ||
+		    fuzz_content_write(env->path[k], env->orig[k], env->orig_len[k]) != 0)
+			return -1;
 	}
 	return 0;
 }
@@ -165,11 +172,9 @@ static bool fuzz_content_no_w_circumflex(void *ctx, uint32_t cp)
 /* What content.h promises of a folder that loaded. */
 static int fuzz_content_loaded(const content *c, diag_list *d)
 {
-	for (int l = 0; l < LANG_COUNT; l++) {
-		for (int i = 0; content_file_names[i]; i++) {
-			const content_file *f = content_get_file(c, (lang_id)l, content_file_names[i]);
-			FUZZ_REQUIRE(f != NULL);
-		}
+	for (size_t i = 0; i < content_n_files(c); i++)
+		FUZZ_REQUIRE(content_file_at(c, i) != NULL); /* the shipped items have every language */
+	for (int l = 0; l < content_n_langs(c); l++) {
 		content_quiz q;
 		FUZZ_REQUIRE(content_get_quiz(c, (lang_id)l, &q) == 0);
 		for (int t = 0; t < CONTENT_QUIZ_TARGETS; t++) {

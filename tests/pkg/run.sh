@@ -101,7 +101,7 @@ done
 # install it where taflen-content-cpr is installed, removes the latter. Only
 # simulated (apt-get -s), against a status file that holds nothing else.
 office="$tmp/office"
-mkdir -p "$office/DEBIAN" "$office/usr/share/taflen/assets/content/en"
+mkdir -p "$office/DEBIAN" "$office/usr/share/taflen/assets/content/leaflets/child-practice-reviews"
 cat >"$office/DEBIAN/control" <<'EOF'
 Package: taflen-content-office
 Version: 1
@@ -113,7 +113,7 @@ Replaces: taflen-content
 Description: an office's own leaflet, for the test
  Nothing but a stand-in.
 EOF
-echo stand-in >"$office/usr/share/taflen/assets/content/en/leaflet.txt"
+echo stand-in >"$office/usr/share/taflen/assets/content/leaflets/child-practice-reviews/en.txt"
 dpkg-deb -b "$office" "$tmp/office.deb" >/dev/null
 {
 	dpkg-deb -f "$content" Package Version Architecture Maintainer Provides Conflicts Replaces

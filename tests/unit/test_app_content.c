@@ -98,16 +98,16 @@ static void expect_shipped_leaflet(rig *r)
 
 /* Writes `to` over the English leaflet's first sentence and starts the
  * kiosk on the folder: start-up refuses it with exactly one problem,
- * "DIR/en/leaflet.txt:LINE: " then `problem`, and shows the shipped
+ * "DIR/leaflets/child-practice-reviews/en.txt:LINE: " then `problem`, and shows the shipped
  * leaflet. */
 static void expect_refused(const char *dir, const char *to, const char *problem)
 {
-	int line = tl_edit(dir, "en/leaflet.txt", "A child practice review is a way", to);
+	int line = tl_edit(dir, "leaflets/child-practice-reviews/en.txt", "A child practice review is a way", to);
 	diag_list *d = diag_list_new();
 	rig r;
 	rig_open(&r, dir, d);
 	char want[1024];
-	snprintf(want, sizeof want, "%s/en/leaflet.txt:%d: %s", dir, line, problem);
+	snprintf(want, sizeof want, "%s/leaflets/child-practice-reviews/en.txt:%d: %s", dir, line, problem);
 	if (diag_count(d) != 1)
 		tl_print_diags(d);
 	assert_int_equal(diag_count(d), 1);
@@ -136,7 +136,7 @@ static void right_to_left_shows_shipped_content(void **state)
 static void edited_folder_is_shown(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "en/leaflet.txt", "A child practice review is a way", "A kiosk test review is a way");
+	tl_edit(dir, "leaflets/child-practice-reviews/en.txt", "A child practice review is a way", "A kiosk test review is a way");
 	diag_list *d = diag_list_new();
 	rig r;
 	rig_open(&r, dir, d);
@@ -199,7 +199,7 @@ static void long_quiz_paragraph_plays_to_the_end(void **state)
 	for (int i = 0; i < PAD_WORDS; i++)
 		strcat(pad, i % 10 == 9 ? "filler\n" : "filler ");
 	strcat(pad, "To ensure improvement,");
-	tl_edit(dir, "en/quiz.txt", "To ensure improvement,", pad);
+	tl_edit(dir, "leaflets/learning-from-reviews/en.txt", "To ensure improvement,", pad);
 	free(pad);
 
 	diag_list *d = diag_list_new();

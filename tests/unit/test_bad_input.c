@@ -271,10 +271,10 @@ static void welsh_file_missing(void **state)
 {
 	scratch *s = *state;
 	char args[4096], msg[4096];
-	tl_sh("rm '%s'", in(s, "custom/cy/learn.txt"));
+	tl_sh("rm '%s'", in(s, "custom/leaflets/learning-from-reviews/cy.txt"));
 	snprintf(args, sizeof args, "--content '%s'", in(s, "custom"));
-	snprintf(msg, sizeof msg, "%s: cannot read: No such file or directory\n",
-		 in(s, "custom/cy/learn.txt"));
+	snprintf(msg, sizeof msg, "%s: the leaflet has no Welsh file, cy.txt: every leaflet needs one\n",
+		 in(s, "custom/leaflets/learning-from-reviews"));
 	expect_once(kiosk(s, args, 0, SHOWS_SHIPPED), msg);
 }
 
@@ -334,10 +334,10 @@ static void invalid_utf8(void **state)
 {
 	scratch *s = *state;
 	size_t col;
-	int line = append(s, "custom/en/leaflet.txt", " caf\xC3\x28 bad\n", &col);
+	int line = append(s, "custom/leaflets/child-practice-reviews/en.txt", " caf\xC3\x28 bad\n", &col);
 	char args[4096], msg[4096];
 	snprintf(msg, sizeof msg, "%s:%d: invalid UTF-8 at byte column %zu (byte 0xC3)\n",
-		 in(s, "custom/en/leaflet.txt"), line, col + 4);
+		 in(s, "custom/leaflets/child-practice-reviews/en.txt"), line, col + 4);
 	snprintf(args, sizeof args, "--content '%s'", in(s, "custom"));
 	expect_once(kiosk(s, args, 0, SHOWS_SHIPPED), msg);
 }
@@ -347,11 +347,11 @@ static void truncated_mid_sequence(void **state)
 	scratch *s = *state;
 	size_t col;
 	/* The first two bytes of the three of U+2019 ’, and then the end. */
-	int line = append(s, "custom/cy/learn.txt", " \xE2\x80", &col);
+	int line = append(s, "custom/leaflets/learning-from-reviews/cy.txt", " \xE2\x80", &col);
 	char args[4096], msg[4096];
 	snprintf(msg, sizeof msg,
 		 "%s:%d: the file ends in the middle of a UTF-8 character (byte column %zu)\n",
-		 in(s, "custom/cy/learn.txt"), line, col + 1);
+		 in(s, "custom/leaflets/learning-from-reviews/cy.txt"), line, col + 1);
 	snprintf(args, sizeof args, "--content '%s'", in(s, "custom"));
 	expect_once(kiosk(s, args, 0, SHOWS_SHIPPED), msg);
 }
@@ -364,11 +364,11 @@ static void ten_megabyte_file(void **state)
 	assert_non_null(big);
 	for (size_t i = 0; i < n; i++)
 		big[i] = i % 80 == 79 ? '\n' : 'a' + (char)(i % 26);
-	tl_spit(in(s, "custom/cy/leaflet.txt"), big, n);
+	tl_spit(in(s, "custom/leaflets/child-practice-reviews/cy.txt"), big, n);
 	free(big);
 	char args[4096], msg[4096];
 	snprintf(msg, sizeof msg, "%s: the file is larger than 1 MiB (10485760 bytes); it was not read\n",
-		 in(s, "custom/cy/leaflet.txt"));
+		 in(s, "custom/leaflets/child-practice-reviews/cy.txt"));
 	snprintf(args, sizeof args, "--content '%s'", in(s, "custom"));
 	expect_once(kiosk(s, args, 0, SHOWS_SHIPPED), msg);
 }
@@ -376,12 +376,12 @@ static void ten_megabyte_file(void **state)
 static void quiz_five_targets(void **state)
 {
 	scratch *s = *state;
-	edit_line(s, "custom/en/quiz.txt", "@target.6:", NULL);
-	edit_line(s, "custom/cy/quiz.txt", "@target.6:", NULL);
-	int line = edit_line(s, "custom/en/quiz.txt", "[quiz]", "[quiz]");
+	edit_line(s, "custom/leaflets/learning-from-reviews/en.txt", "@target.6:", NULL);
+	edit_line(s, "custom/leaflets/learning-from-reviews/cy.txt", "@target.6:", NULL);
+	int line = edit_line(s, "custom/leaflets/learning-from-reviews/en.txt", "[quiz]", "[quiz]");
 	char args[4096], msg[4096];
 	snprintf(msg, sizeof msg, "%s:%d: [quiz] has no @target.6: the quiz needs exactly 6 targets, "
-				  "@target.1 to @target.6\n", in(s, "custom/en/quiz.txt"), line);
+				  "@target.1 to @target.6\n", in(s, "custom/leaflets/learning-from-reviews/en.txt"), line);
 	snprintf(args, sizeof args, "--content '%s'", in(s, "custom"));
 	expect_once(kiosk(s, args, 0, SHOWS_SHIPPED), msg);
 }
@@ -389,12 +389,12 @@ static void quiz_five_targets(void **state)
 static void quiz_seven_targets(void **state)
 {
 	scratch *s = *state;
-	int line = edit_line(s, "custom/cy/quiz.txt", "@target.6:",
+	int line = edit_line(s, "custom/leaflets/learning-from-reviews/cy.txt", "@target.6:",
 			     "@target.7: plentyn\n@target.6: cymryd y camau angenrheidiol i amddiffyn "
 			     "plant");
 	char args[4096], msg[4096];
 	snprintf(msg, sizeof msg, "%s:%d: @target.7: the quiz has exactly 6 targets, @target.1 to "
-				  "@target.6\n", in(s, "custom/cy/quiz.txt"), line);
+				  "@target.6\n", in(s, "custom/leaflets/learning-from-reviews/cy.txt"), line);
 	snprintf(args, sizeof args, "--content '%s'", in(s, "custom"));
 	expect_once(kiosk(s, args, 0, SHOWS_SHIPPED), msg);
 }
@@ -402,11 +402,11 @@ static void quiz_seven_targets(void **state)
 static void quiz_target_not_in_text(void **state)
 {
 	scratch *s = *state;
-	int line = edit_line(s, "custom/en/quiz.txt", "@target.3:", "@target.3: a timetable of events");
+	int line = edit_line(s, "custom/leaflets/learning-from-reviews/en.txt", "@target.3:", "@target.3: a timetable of events");
 	char args[4096], msg[4096];
 	snprintf(msg, sizeof msg,
 		 "%s:%d: @target.3 'a timetable of events' is not in the quiz paragraph\n",
-		 in(s, "custom/en/quiz.txt"), line);
+		 in(s, "custom/leaflets/learning-from-reviews/en.txt"), line);
 	snprintf(args, sizeof args, "--content '%s'", in(s, "custom"));
 	expect_once(kiosk(s, args, 0, SHOWS_SHIPPED), msg);
 }
@@ -415,12 +415,12 @@ static void quiz_target_not_in_text(void **state)
 static void shipped_content_broken(void **state)
 {
 	scratch *s = *state;
-	int line = edit_line(s, "assets/content/en/quiz.txt", "@target.3:",
+	int line = edit_line(s, "assets/content/leaflets/learning-from-reviews/en.txt", "@target.3:",
 			     "@target.3: a timetable of events");
 	char msg[4096];
 	snprintf(msg, sizeof msg,
 		 "%s:%d: @target.3 'a timetable of events' is not in the quiz paragraph\n",
-		 in(s, "assets/content/en/quiz.txt"), line);
+		 in(s, "assets/content/leaflets/learning-from-reviews/en.txt"), line);
 	expect_once(kiosk(s, "", 0, SHOWS_OUT_OF_ORDER), msg);
 }
 
@@ -428,7 +428,7 @@ static void shipped_and_custom_content_broken(void **state)
 {
 	scratch *s = *state;
 	tl_sh("rm -r '%s'", in(s, "assets/content"));
-	edit_line(s, "custom/cy/quiz.txt", "@target.6:", NULL);
+	edit_line(s, "custom/leaflets/learning-from-reviews/cy.txt", "@target.6:", NULL);
 	char args[4096], msg[4096];
 	snprintf(args, sizeof args, "--content '%s'", in(s, "custom"));
 	result *r = kiosk(s, args, 0, SHOWS_OUT_OF_ORDER);

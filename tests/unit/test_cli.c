@@ -46,8 +46,12 @@ static void help_and_bad_options(void **state)
 	assert_non_null(strstr(out, "--check-content"));
 	assert_int_equal(run("--frobnicate", out, sizeof out), 2);
 	assert_string_equal(out, "taflen: unknown option: --frobnicate (see --help)\n");
+	/* A well-formed tag the content does not have, then no tag at all. */
 	assert_int_equal(run("--screenshot /tmp/x.png --lang fr", out, sizeof out), 2);
-	assert_string_equal(out, "taflen: --lang is cy or en, not: fr (see --help)\n");
+	assert_string_equal(out, "taflen: --lang fr: the content has no such language\n");
+	assert_int_equal(run("--screenshot /tmp/x.png --lang Welsh", out, sizeof out), 2);
+	assert_string_equal(out,
+			    "taflen: --lang is a language tag such as cy, en or pl, not: Welsh (see --help)\n");
 	assert_int_equal(run("--screenshot /tmp/x.png --size 10x10", out, sizeof out), 2);
 	assert_int_equal(run("--script x.script", out, sizeof out), 2);
 }
@@ -188,10 +192,10 @@ static void undraw(drawn *d)
 }
 
 /* The shipped content's [SECTION] @title of ui.txt in each language. */
-static void titles(const char *section, char out[LANG_COUNT][256])
+static void titles(const char *section, char out[LANG_EN + 1][256])
 {
 	content *c = tl_load_content(TL_SHIPPED);
-	for (int l = 0; l < LANG_COUNT; l++) {
+	for (int l = 0; l <= LANG_EN; l++) {
 		const char *t = content_section_field(content_get_section(c, (lang_id)l, "ui", section),
 						      "title");
 		if (!t)
@@ -210,7 +214,7 @@ static void titles(const char *section, char out[LANG_COUNT][256])
 static void welcome_is_bilingual(void **state)
 {
 	(void)state;
-	char title[LANG_COUNT][256];
+	char title[LANG_EN + 1][256];
 	titles("welcome", title);
 	const int sizes[2][2] = {{1080, 1920}, {1920, 1080}};
 	for (size_t i = 0; i < 2; i++) {
@@ -223,7 +227,7 @@ static void welcome_is_bilingual(void **state)
 		draw(&d, "welcome", LANG_EN, w, h);
 		if (!same_pixels(en, d.pixels))
 			fail_msg("welcome %dx%d: the screenshot is not what the app draws", w, h);
-		for (int l = 0; l < LANG_COUNT; l++)
+		for (int l = 0; l <= LANG_EN; l++)
 			if (!shows(&d, title[l]))
 				fail_msg("welcome %dx%d: \"%s\" is not on it", w, h, title[l]);
 		undraw(&d);
@@ -238,13 +242,13 @@ static void welcome_is_bilingual(void **state)
 static void menu_by_language(void **state)
 {
 	(void)state;
-	char title[LANG_COUNT][256];
+	char title[LANG_EN + 1][256];
 	titles("menu", title);
 	const int sizes[2][2] = {{1080, 1920}, {1920, 1080}};
 	for (size_t i = 0; i < 2; i++) {
 		int w = sizes[i][0], h = sizes[i][1];
-		SDL_Surface *shot[LANG_COUNT];
-		for (int l = 0; l < LANG_COUNT; l++) {
+		SDL_Surface *shot[LANG_EN + 1];
+		for (int l = 0; l <= LANG_EN; l++) {
 			shot[l] = screenshot("menu", (lang_id)l, w, h);
 			drawn d;
 			draw(&d, "menu", (lang_id)l, w, h);
@@ -277,6 +281,48 @@ static void check_content_shipped(void **state)
 	assert_non_null(strstr(out, "valid"));
 }
 
+/* The test library (tests/fixtures/library): three languages, Polish among
+ * them, every file checked, the fonts' glyphs included. */
+static void check_content_library(void **state)
+{
+	(void)state;
+	char out[8192];
+	int rc = run("--check-content tests/fixtures/library", out, sizeof out);
+	if (rc != 0)
+		fail_msg("--check-content: exit %d: %s", rc, out);
+	assert_string_equal(out, "tests/fixtures/library: valid: 4 items in the catalogue, 3 languages: "
+				 "14 files, 60 sections, 68 blocks\n");
+}
+
+/* --screen names a leaflet by its folder and a page of it, in any language
+ * of the content; one it does not have is refused. */
+static void screen_names_a_leaflet(void **state)
+{
+	(void)state;
+	char out[8192];
+	static const char *const good[] = {"leaflet", "leaflet:2", "leaflet/your-visit",
+					   "leaflet/your-visit:3", "leaflet/contact-us:2"};
+	static const char *const bad[] = {"leaflet/your-visit:4", "leaflet/nope", "leaflet/",
+					  "leaflet/learning-from-reviews", "leaflet:0",
+					  "leaflet/your-visit:x", "learn/x"};
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		char args[256];
+		snprintf(args, sizeof args,
+			 "--content tests/fixtures/library --screenshot /tmp/x.png --lang pl --screen %s",
+			 good[i]);
+		if (run(args, out, sizeof out) != 0)
+			fail_msg("--screen %s: %s", good[i], out);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char args[256];
+		snprintf(args, sizeof args,
+			 "--content tests/fixtures/library --screenshot /tmp/x.png --lang pl --screen %s",
+			 bad[i]);
+		if (run(args, out, sizeof out) != 2 || !strstr(out, "unknown screen"))
+			fail_msg("--screen %s was not refused: %s", bad[i], out);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -288,6 +334,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(welcome_is_bilingual),
 		cmocka_unit_test(menu_by_language),
 		cmocka_unit_test(check_content_shipped),
+		cmocka_unit_test(check_content_library),
+		cmocka_unit_test(screen_names_a_leaflet),
 	};
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }

@@ -28,6 +28,7 @@
 #include "content/cmatch.h"
 #include "content/content.h"
 #include "content/cparse.h"
+#include "content/plural.h"
 #include "testlib.h"
 
 #define SHIPPED TL_SHIPPED
@@ -129,7 +130,7 @@ static void shipped_leaflet_pages(void **state)
 	static const char *const pages[] = {"leaflet",  "what-is",      "why",        "how",    "reviewer",
 					    "next",     "other-things", "your-voice", "contact"};
 	content *c = load_ok(SHIPPED);
-	for (int l = 0; l < LANG_COUNT; l++) {
+	for (int l = 0; l <= LANG_EN; l++) {
 		const content_file *f = content_get_file(c, (lang_id)l, "leaflet");
 		assert_non_null(f);
 		assert_int_equal(f->n_sections, 9);
@@ -175,7 +176,7 @@ static void shipped_contact_links(void **state)
 {
 	(void)state;
 	content *c = load_ok(SHIPPED);
-	for (int l = 0; l < LANG_COUNT; l++) {
+	for (int l = 0; l <= LANG_EN; l++) {
 		const content_section *s = content_get_section(c, (lang_id)l, "leaflet", "contact");
 		assert_non_null(s);
 		assert_int_equal(s->n_blocks, 4);
@@ -196,8 +197,8 @@ static void shipped_learn_page(void **state)
 {
 	(void)state;
 	content *c = load_ok(SHIPPED);
-	for (int l = 0; l < LANG_COUNT; l++) {
-		const content_section *s = content_get_section(c, (lang_id)l, "learn", "learn");
+	for (int l = 0; l <= LANG_EN; l++) {
+		const content_section *s = content_get_section(c, (lang_id)l, "quiz", "learn");
 		assert_non_null(s);
 		assert_non_null(content_section_field(s, "quiz_button"));
 		/* Title and the two paragraphs; the empty "Further reading:" is gone. */
@@ -206,7 +207,7 @@ static void shipped_learn_page(void **state)
 		assert_int_equal(s->blocks[1].kind, CONTENT_PARAGRAPH);
 		assert_int_equal(s->blocks[2].kind, CONTENT_PARAGRAPH);
 	}
-	const content_section *en = content_get_section(c, LANG_EN, "learn", "learn");
+	const content_section *en = content_get_section(c, LANG_EN, "quiz", "learn");
 	assert_string_equal(en->blocks[0].text,
 			    "Learning from reviews and reports into serious failures to protect individuals from harm, abuse or neglect");
 	assert_non_null(strstr(en->blocks[1].text, "can improve how they work together to protect children."));
@@ -218,7 +219,7 @@ static void quiz_targets_at_their_phrases(void **state)
 {
 	(void)state;
 	content *c = load_ok(SHIPPED);
-	for (int l = 0; l < LANG_COUNT; l++) {
+	for (int l = 0; l <= LANG_EN; l++) {
 		content_quiz q;
 		assert_int_equal(content_get_quiz(c, (lang_id)l, &q), 0);
 		const content_section *s = content_get_section(c, (lang_id)l, "quiz", "quiz");
@@ -244,10 +245,10 @@ static void quiz_targets_at_their_phrases(void **state)
 static void quiz_matching_ignores_case_apostrophe_punctuation(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "en/quiz.txt", "@target.2: keeping clear and accurate records",
+	tl_edit(dir, "leaflets/learning-from-reviews/en.txt", "@target.2: keeping clear and accurate records",
 	     "@target.2: KEEPING Clear and accurate RECORDS");
-	tl_edit(dir, "en/quiz.txt", "their family/carers\n@target.5", "their family carers\n@target.5");
-	tl_edit(dir, "cy/quiz.txt", "@target.4: asesu amgylchiadau’r plentyn a’i",
+	tl_edit(dir, "leaflets/learning-from-reviews/en.txt", "their family/carers\n@target.5", "their family carers\n@target.5");
+	tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", "@target.4: asesu amgylchiadau’r plentyn a’i",
 	     "@target.4: asesu amgylchiadau'r plentyn a'i");
 	content *c = load_ok(dir);
 	content_quiz q;
@@ -274,12 +275,16 @@ static void quiz_matching_is_unicode_normalised(void **state)
 	const char *dir = *state;
 	/* A decomposed target in a precomposed paragraph (Welsh), and the
 	 * reverse (English). */
-	tl_edit(dir, "cy/quiz.txt", "@target.3: amserlen o ddigwyddiadau", "@target.3: amserlen o " DWR_NFD);
-	tl_edit(dir, "cy/quiz.txt", "ac amserlen o ddigwyddiadau.", "ac amserlen o " DWR_NFC ".");
-	tl_edit(dir, "en/quiz.txt", "@target.3: a timeline of events", "@target.3: a timeline of " DWR_NFC);
-	tl_edit(dir, "en/quiz.txt", "a timeline of events.", "a timeline of " DWR_NFD ".");
+	tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", "@target.3: amserlen o ddigwyddiadau", "@target.3: amserlen o " DWR_NFD);
+	/* The learning page, first in the file, has the paragraph's sentence too:
+	 * the second edit is the paragraph's. */
+	tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", "ac amserlen o ddigwyddiadau.", "ac amserlen o " DWR_NFC ".");
+	tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", "ac amserlen o ddigwyddiadau.", "ac amserlen o " DWR_NFC ".");
+	tl_edit(dir, "leaflets/learning-from-reviews/en.txt", "@target.3: a timeline of events", "@target.3: a timeline of " DWR_NFC);
+	tl_edit(dir, "leaflets/learning-from-reviews/en.txt", "a timeline of events.", "a timeline of " DWR_NFD ".");
+	tl_edit(dir, "leaflets/learning-from-reviews/en.txt", "a timeline of events.", "a timeline of " DWR_NFD ".");
 	content *c = load_ok(dir);
-	for (int l = 0; l < LANG_COUNT; l++) {
+	for (int l = 0; l <= LANG_EN; l++) {
 		content_quiz q;
 		assert_int_equal(content_get_quiz(c, (lang_id)l, &q), 0);
 		/* Both the paragraph and the field hold the one NFC form. */
@@ -322,61 +327,61 @@ static void text_is_nfc_and_spans_follow(void **state)
 static void quiz_five_targets(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "en/quiz.txt", "@target.6: take the necessary steps to protect children\n", "");
-	tl_edit(dir, "cy/quiz.txt", "@target.6: gymryd y camau angenrheidiol er mwyn diogelu plant\n", "");
+	tl_edit(dir, "leaflets/learning-from-reviews/en.txt", "@target.6: take the necessary steps to protect children\n", "");
+	tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", "@target.6: gymryd y camau angenrheidiol er mwyn diogelu plant\n", "");
 	expect_two(dir,
-		   msg("%s/en/quiz.txt:%d: [quiz] has no @target.6: the quiz needs exactly 6 targets, @target.1 to @target.6",
-		       dir, tl_line_of(dir, "en/quiz.txt", "[quiz]")).s,
-		   msg("%s/cy/quiz.txt:%d: [quiz] has no @target.6: the quiz needs exactly 6 targets, @target.1 to @target.6",
-		       dir, tl_line_of(dir, "cy/quiz.txt", "[quiz]")).s);
+		   msg("%s/leaflets/learning-from-reviews/en.txt:%d: [quiz] has no @target.6: the quiz needs exactly 6 targets, @target.1 to @target.6",
+		       dir, tl_line_of(dir, "leaflets/learning-from-reviews/en.txt", "[quiz]")).s,
+		   msg("%s/leaflets/learning-from-reviews/cy.txt:%d: [quiz] has no @target.6: the quiz needs exactly 6 targets, @target.1 to @target.6",
+		       dir, tl_line_of(dir, "leaflets/learning-from-reviews/cy.txt", "[quiz]")).s);
 }
 
 static void quiz_seven_targets(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "en/quiz.txt", "@target.6:", "@target.7: in need\n@target.6:");
-	tl_edit(dir, "cy/quiz.txt", "@target.6:", "@target.7: mewn angen\n@target.6:");
+	tl_edit(dir, "leaflets/learning-from-reviews/en.txt", "@target.6:", "@target.7: in need\n@target.6:");
+	tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", "@target.6:", "@target.7: mewn angen\n@target.6:");
 	expect_two(dir,
-		   msg("%s/en/quiz.txt:%d: @target.7: the quiz has exactly 6 targets, @target.1 to @target.6",
-		       dir, tl_line_of(dir, "en/quiz.txt", "@target.7")).s,
-		   msg("%s/cy/quiz.txt:%d: @target.7: the quiz has exactly 6 targets, @target.1 to @target.6",
-		       dir, tl_line_of(dir, "cy/quiz.txt", "@target.7")).s);
+		   msg("%s/leaflets/learning-from-reviews/en.txt:%d: @target.7: the quiz has exactly 6 targets, @target.1 to @target.6",
+		       dir, tl_line_of(dir, "leaflets/learning-from-reviews/en.txt", "@target.7")).s,
+		   msg("%s/leaflets/learning-from-reviews/cy.txt:%d: @target.7: the quiz has exactly 6 targets, @target.1 to @target.6",
+		       dir, tl_line_of(dir, "leaflets/learning-from-reviews/cy.txt", "@target.7")).s);
 }
 
 static void quiz_target_not_found(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "en/quiz.txt", "@target.3: a timeline of events", "@target.3: a timeline of incidents");
-	expect_one(dir, msg("%s/en/quiz.txt:%d: @target.3 'a timeline of incidents' is not in the quiz paragraph",
-			    dir, tl_line_of(dir, "en/quiz.txt", "@target.3")).s);
+	tl_edit(dir, "leaflets/learning-from-reviews/en.txt", "@target.3: a timeline of events", "@target.3: a timeline of incidents");
+	expect_one(dir, msg("%s/leaflets/learning-from-reviews/en.txt:%d: @target.3 'a timeline of incidents' is not in the quiz paragraph",
+			    dir, tl_line_of(dir, "leaflets/learning-from-reviews/en.txt", "@target.3")).s);
 }
 
 static void quiz_target_found_more_than_once(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "cy/quiz.txt", "@target.3: amserlen o ddigwyddiadau", "@target.3: adolygiadau");
+	tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", "@target.3: amserlen o ddigwyddiadau", "@target.3: adolygiadau");
 	expect_one(dir,
-		   msg("%s/cy/quiz.txt:%d: @target.3 'adolygiadau' is in the quiz paragraph 4 times; it must be there once",
-		       dir, tl_line_of(dir, "cy/quiz.txt", "@target.3")).s);
+		   msg("%s/leaflets/learning-from-reviews/cy.txt:%d: @target.3 'adolygiadau' is in the quiz paragraph 4 times; it must be there once",
+		       dir, tl_line_of(dir, "leaflets/learning-from-reviews/cy.txt", "@target.3")).s);
 }
 
 static void quiz_targets_overlap(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "en/quiz.txt", "@target.3: a timeline of events", "@target.3: records, and a timeline");
-	expect_one(dir, msg("%s/en/quiz.txt:%d: @target.3 overlaps @target.2 in the quiz paragraph", dir,
-			    tl_line_of(dir, "en/quiz.txt", "@target.3")).s);
+	tl_edit(dir, "leaflets/learning-from-reviews/en.txt", "@target.3: a timeline of events", "@target.3: records, and a timeline");
+	expect_one(dir, msg("%s/leaflets/learning-from-reviews/en.txt:%d: @target.3 overlaps @target.2 in the quiz paragraph", dir,
+			    tl_line_of(dir, "leaflets/learning-from-reviews/en.txt", "@target.3")).s);
 }
 
 static void quiz_needs_one_paragraph(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "cy/quiz.txt", "\nEr mwyn gwella", "\nYmarfer.\n\nEr mwyn gwella");
+	tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", "\nEr mwyn gwella", "\nYmarfer.\n\nEr mwyn gwella");
 	expect_two(dir,
-		   msg("%s/cy/quiz.txt:%d: [quiz] must hold exactly one paragraph, the text to highlight in; it has 2 blocks",
-		       dir, tl_line_of(dir, "cy/quiz.txt", "[quiz]")).s,
-		   msg("%s/cy/quiz.txt:%d: a paragraph is not in %s/en/quiz.txt: section [quiz] has 2 blocks here and 1 there",
-		       dir, tl_line_of(dir, "cy/quiz.txt", "Er mwyn gwella"), dir).s);
+		   msg("%s/leaflets/learning-from-reviews/cy.txt:%d: [quiz] must hold exactly one paragraph, the text to highlight in; it has 2 blocks",
+		       dir, tl_line_of(dir, "leaflets/learning-from-reviews/cy.txt", "[quiz]")).s,
+		   msg("%s/leaflets/learning-from-reviews/cy.txt:%d: a paragraph is not in %s/leaflets/learning-from-reviews/en.txt: section [quiz] has 2 blocks here and 1 there",
+		       dir, tl_line_of(dir, "leaflets/learning-from-reviews/cy.txt", "Er mwyn gwella"), dir).s);
 }
 
 /* ---- reading and encoding ---- */
@@ -385,23 +390,28 @@ static void missing_file(void **state)
 {
 	const char *dir = *state;
 	char path[700];
-	tl_path_in(path, sizeof path, dir, "cy/quiz.txt");
+	tl_path_in(path, sizeof path, dir, "leaflets/learning-from-reviews/cy.txt");
 	assert_int_equal(unlink(path), 0);
-	expect_one(dir, msg("%s/cy/quiz.txt: cannot read: No such file or directory", dir).s);
+	expect_one(dir, msg("%s/leaflets/learning-from-reviews: the leaflet has no Welsh file, cy.txt: every leaflet needs one", dir).s);
+	tl_path_in(path, sizeof path, dir, "cy/ui.txt");
+	assert_int_equal(unlink(path), 0);
+	expect_two(dir,
+		   msg("%s/leaflets/learning-from-reviews: the leaflet has no Welsh file, cy.txt: every leaflet needs one", dir).s,
+		   msg("%s/cy/ui.txt: cannot read: No such file or directory", dir).s);
 }
 
 static void directory_and_fifo_are_not_files(void **state)
 {
 	const char *dir = *state;
 	char path[700];
-	tl_path_in(path, sizeof path, dir, "en/learn.txt");
+	tl_path_in(path, sizeof path, dir, "leaflets/learning-from-reviews/en.txt");
 	assert_int_equal(unlink(path), 0);
 	assert_int_equal(mkdir(path, 0700), 0);
-	tl_path_in(path, sizeof path, dir, "cy/learn.txt");
+	tl_path_in(path, sizeof path, dir, "leaflets/learning-from-reviews/cy.txt");
 	assert_int_equal(unlink(path), 0);
 	assert_int_equal(mkfifo(path, 0600), 0); /* opening one must not hang */
-	expect_two(dir, msg("%s/en/learn.txt: cannot read: it is a folder, not a file", dir).s,
-		   msg("%s/cy/learn.txt: cannot read: not a regular file", dir).s);
+	expect_two(dir, msg("%s/leaflets/learning-from-reviews/en.txt: cannot read: it is a folder, not a file", dir).s,
+		   msg("%s/leaflets/learning-from-reviews/cy.txt: cannot read: not a regular file", dir).s);
 }
 
 /* Deterministic junk (no rand(): the same bytes on every run). */
@@ -421,10 +431,10 @@ static void ten_megabytes_are_refused(void **state)
 	assert_non_null(buf);
 	junk(buf, n, 1);
 	char path[700];
-	tl_path_in(path, sizeof path, dir, "cy/leaflet.txt");
+	tl_path_in(path, sizeof path, dir, "leaflets/child-practice-reviews/cy.txt");
 	tl_spit(path, buf, n);
 	free(buf);
-	expect_one(dir, msg("%s/cy/leaflet.txt: the file is larger than 1 MiB (10485760 bytes); it was not read",
+	expect_one(dir, msg("%s/leaflets/child-practice-reviews/cy.txt: the file is larger than 1 MiB (10485760 bytes); it was not read",
 			    dir).s);
 }
 
@@ -505,12 +515,12 @@ static void nul_bytes(void **state)
 	free(buf);
 	/* ...and a file of nothing else. */
 	char zeros[4096] = {0};
-	tl_path_in(path, sizeof path, dir, "cy/learn.txt");
+	tl_path_in(path, sizeof path, dir, "leaflets/learning-from-reviews/cy.txt");
 	tl_spit(path, zeros, sizeof zeros);
 	expect_two(dir,
 		   msg("%s/en/ui.txt:%d: control character U+0000 at byte column 10", dir,
 		       tl_line_of(dir, "en/ui.txt", "@next")).s,
-		   msg("%s/cy/learn.txt:1: control character U+0000 at byte column 1", dir).s);
+		   msg("%s/leaflets/learning-from-reviews/cy.txt:1: control character U+0000 at byte column 1", dir).s);
 }
 
 static void lone_carriage_return(void **state)
@@ -525,11 +535,10 @@ static void lone_carriage_return(void **state)
 static void bom_and_crlf_are_accepted(void **state)
 {
 	const char *dir = *state;
-	for (int l = 0; l < LANG_COUNT; l++) {
-		for (size_t i = 0; content_file_names[i]; i++) {
-			char rel[64], path[700];
-			snprintf(rel, sizeof rel, "%s/%s.txt", lang_code((lang_id)l), content_file_names[i]);
-			tl_path_in(path, sizeof path, dir, rel);
+	{
+		for (size_t i = 0; tl_content_files[i]; i++) {
+			char path[700];
+			tl_path_in(path, sizeof path, dir, tl_content_files[i]);
 			size_t len;
 			char *buf = tl_slurp(path, &len);
 			char *out = malloc(2 * len + 3);
@@ -549,7 +558,7 @@ static void bom_and_crlf_are_accepted(void **state)
 	}
 	content *c = load_ok(dir);
 	content *ref = load_ok(SHIPPED);
-	for (int l = 0; l < LANG_COUNT; l++) {
+	for (int l = 0; l <= LANG_EN; l++) {
 		content_quiz a, b;
 		assert_int_equal(content_get_quiz(c, (lang_id)l, &a), 0);
 		assert_int_equal(content_get_quiz(ref, (lang_id)l, &b), 0);
@@ -566,6 +575,203 @@ static void bom_and_crlf_are_accepted(void **state)
 	content_free(c);
 }
 
+/* ---- the catalogue and the languages ---- */
+
+#define LIBRARY "tests/fixtures/library"
+#define CPR "leaflets/child-practice-reviews"
+#define LFR "leaflets/learning-from-reviews"
+
+/* The test library: three languages found from the folder, Welsh first, and
+ * its four items in @order, the quiz lacking Polish. */
+static void library_languages_and_catalogue(void **state)
+{
+	(void)state;
+	content *c = load_ok(LIBRARY);
+	assert_int_equal(content_n_langs(c), 3);
+	assert_string_equal(content_lang_tag(c, 0), "cy");
+	assert_string_equal(content_lang_tag(c, 1), "en");
+	assert_string_equal(content_lang_tag(c, 2), "pl");
+	assert_string_equal(content_lang_tag(c, 3), "");
+	lang_id pl;
+	assert_int_equal(content_lang_find(c, "pl", &pl), 0);
+	assert_int_equal(pl, 2);
+	assert_int_equal(content_lang_find(c, "fr", &pl), -1);
+	static const char *const order[] = {"opening-hours", "your-visit", "contact-us",
+					    "learning-from-reviews"};
+	assert_int_equal(content_n_items(c), 4);
+	for (size_t i = 0; i < 4; i++)
+		assert_string_equal(content_item_slug(c, i), order[i]);
+	assert_int_equal(content_first_leaflet(c), 0);
+	assert_int_equal(content_quiz_item(c), 3);
+	assert_int_equal(content_item_kind(c, 3), CONTENT_KIND_QUIZ);
+	assert_int_equal(content_item_kind(c, 1), CONTENT_KIND_LEAFLET);
+	size_t at;
+	assert_int_equal(content_item_find(c, "contact-us", &at), 0);
+	assert_int_equal(at, 2);
+	assert_int_equal(content_item_find(c, "nope", &at), -1);
+	assert_non_null(content_item_file(c, 1, 2));
+	assert_null(content_item_file(c, 3, 2)); /* no Polish quiz */
+	assert_non_null(content_item_file(c, 3, LANG_CY));
+	content_quiz q;
+	assert_int_equal(content_get_quiz(c, 2, &q), -1);
+	assert_int_equal(content_get_quiz(c, LANG_CY, &q), 0);
+	/* Every file: three ui.txt, three leaflets in three languages, the
+	 * quiz in two (the Polish one absent). */
+	size_t files = 0;
+	for (size_t i = 0; i < content_n_files(c); i++)
+		files += content_file_at(c, i) != NULL;
+	assert_int_equal(files, 3 + 3 * 3 + 2);
+	/* Polish plural forms are Polish: "5" is many, "2" few. */
+	const content_section *idle = content_get_section(c, pl, "ui", "idle");
+	assert_non_null(strstr(plural_pick(content_plural_rules(c), pl, idle, "countdown", 5), "sekund ekran"));
+	assert_non_null(strstr(plural_pick(content_plural_rules(c), pl, idle, "countdown", 2), "sekundy ekran"));
+	content_free(c);
+}
+
+/* @order sorts the catalogue; without one, an item comes after those with
+ * one, by slug. */
+static void order_sorts_the_catalogue(void **state)
+{
+	const char *dir = *state;
+	content *c = load_ok(dir);
+	assert_string_equal(content_item_slug(c, 0), "child-practice-reviews");
+	content_free(c);
+	for (int l = 0; l <= LANG_EN; l++) {
+		char rel[64];
+		snprintf(rel, sizeof rel, LFR "/%s.txt", lang_code(l));
+		tl_edit(dir, rel, "@order: 2\n", "@order: 0\n");
+	}
+	c = load_ok(dir);
+	assert_string_equal(content_item_slug(c, 0), "learning-from-reviews");
+	assert_int_equal(content_first_leaflet(c), 1);
+	assert_int_equal(content_quiz_item(c), 0);
+	content_free(c);
+	for (int l = 0; l <= LANG_EN; l++) {
+		char rel[64];
+		snprintf(rel, sizeof rel, LFR "/%s.txt", lang_code(l));
+		tl_edit(dir, rel, "@order: 0\n", "");
+	}
+	c = load_ok(dir);
+	assert_string_equal(content_item_slug(c, 0), "child-practice-reviews");
+	content_free(c);
+}
+
+/* A third language: its folder with a ui.txt, nothing else to change, and
+ * the leaflets may have it or not. */
+static void a_third_language_comes_from_its_folder(void **state)
+{
+	const char *dir = *state;
+	tl_sh("mkdir '%s/pl' && cp '%s/pl/ui.txt' '%s/pl/ui.txt'", dir, LIBRARY, dir);
+	content *c = load_ok(dir);
+	assert_int_equal(content_n_langs(c), 3);
+	assert_string_equal(content_lang_tag(c, 2), "pl");
+	assert_null(content_item_file(c, 0, 2));
+	content_free(c);
+	/* A Polish leaflet must be the Welsh one's twin, like the English. */
+	tl_sh("cp '%s/" CPR "/en.txt' '%s/" CPR "/pl.txt'", dir, dir);
+	tl_edit(dir, CPR "/pl.txt", "[why]\n", "[dlaczego]\n");
+	expect_two(dir,
+		   msg("%s/" CPR "/cy.txt:%d: section [why] is not in %s/" CPR "/pl.txt", dir,
+		       tl_line_of(dir, CPR "/cy.txt", "[why]"), dir).s,
+		   msg("%s/" CPR "/pl.txt:%d: section [dlaczego] is not in %s/" CPR "/cy.txt", dir,
+		       tl_line_of(dir, CPR "/pl.txt", "[dlaczego]"), dir).s);
+}
+
+static void leaflet_folder_problems(void **state)
+{
+	const char *dir = *state;
+	tl_sh("mkdir '%s/leaflets/Bad Name' && echo x >'%s/leaflets/notes.txt'", dir, dir);
+	tl_sh("mkdir '%s/leaflets/no-welsh' && cp '%s/" CPR "/en.txt' '%s/leaflets/no-welsh/'", dir,
+	      dir, dir);
+	tl_sh("cp '%s/" CPR "/en.txt' '%s/" CPR "/de.txt'", dir, dir);
+	/* Not content, so not a problem: an editor's backup, a package's file
+	 * on its way in, a hidden file. */
+	tl_sh("cp '%s/" CPR "/en.txt' '%s/" CPR "/en.txt~' && touch '%s/" CPR "/cy.txt.dpkg-new' '%s/" CPR "/.x.txt'",
+	      dir, dir, dir, dir);
+	const char *m[4] = {
+		msg("%s/leaflets/Bad Name: bad leaflet folder name: use lowercase letters, digits and '-' (at most 31)", dir).s,
+		msg("%s/leaflets/notes.txt: not a folder: each leaflet is a folder here, with a file per language", dir).s,
+		msg("%s/leaflets/no-welsh: the leaflet has no Welsh file, cy.txt: every leaflet needs one", dir).s,
+		msg("%s/" CPR "/de.txt: not a language of the content: a leaflet has a file LANG.txt for each language that has a folder LANG/ with ui.txt", dir).s};
+	expect_load_fails(dir, 4, m, 4);
+}
+
+/* A wrong @kind or @order is one problem, and a language that disagrees
+ * with a valid Welsh one is another; the item is not checked further (its
+ * kind is in doubt), nor is the catalogue. */
+static void kind_and_order_problems(void **state)
+{
+	const char *dir = *state;
+	tl_edit(dir, CPR "/cy.txt", "@order: 1\n", "@order: first\n");
+	tl_edit(dir, CPR "/en.txt", "@order: 1\n", "@order: 1\n@kind: cwis\n");
+	tl_edit(dir, LFR "/en.txt", "@kind: quiz\n", "@kind: leaflet\n");
+	tl_edit(dir, LFR "/en.txt", "@order: 2\n", "@order: 7\n");
+	const char *m[4] = {
+		msg("%s/" CPR "/cy.txt:%d: @order is a whole number from 0 to 999999 (the catalogue shows the lowest first), not 'first'",
+		    dir, tl_line_of(dir, CPR "/cy.txt", "@order")).s,
+		msg("%s/" CPR "/en.txt:%d: @kind is 'leaflet' or 'quiz', not 'cwis'", dir,
+		    tl_line_of(dir, CPR "/en.txt", "@kind")).s,
+		msg("%s/" LFR "/en.txt:%d: @kind differs from the Welsh file's: every language of a leaflet is the same kind",
+		    dir, tl_line_of(dir, LFR "/en.txt", "@kind: leaflet")).s,
+		msg("%s/" LFR "/en.txt:%d: @order differs from the Welsh file's: the catalogue has one order",
+		    dir, tl_line_of(dir, LFR "/en.txt", "@order")).s};
+	expect_load_fails(dir, 4, m, 4);
+}
+
+static void one_quiz_and_at_least_one_leaflet(void **state)
+{
+	const char *dir = *state;
+	tl_sh("cp -r '%s/" LFR "' '%s/leaflets/quiz-2'", dir, dir);
+	tl_sh("rm -r '%s/" CPR "'", dir);
+	expect_two(dir,
+		   msg("%s/leaflets/quiz-2/cy.txt: a second quiz (the first is leaflets/learning-from-reviews): the kiosk has one quiz", dir).s,
+		   msg("%s/leaflets: no leaflet: add a folder with cy.txt for each leaflet", dir).s);
+}
+
+static void quiz_item_holds_only_its_sections(void **state)
+{
+	const char *dir = *state;
+	for (int l = 0; l <= LANG_EN; l++) {
+		char rel[64];
+		snprintf(rel, sizeof rel, LFR "/%s.txt", lang_code(l));
+		tl_edit(dir, rel, "[learn]\n", "[notes]\n# Notes\n\nA page.\n\n[learn]\n");
+	}
+	expect_two(dir,
+		   msg("%s/" LFR "/cy.txt:%d: section [notes] is not part of a quiz: @kind: quiz has only [leaflet], [learn] and [quiz]",
+		       dir, tl_line_of(dir, LFR "/cy.txt", "[notes]")).s,
+		   msg("%s/" LFR "/en.txt:%d: section [notes] is not part of a quiz: @kind: quiz has only [leaflet], [learn] and [quiz]",
+		       dir, tl_line_of(dir, LFR "/en.txt", "[notes]")).s);
+}
+
+static void leaflets_folder_missing(void **state)
+{
+	const char *dir = *state;
+	tl_sh("rm -r '%s/leaflets'", dir);
+	expect_one(dir, msg("%s/leaflets: cannot open the leaflets folder: No such file or directory", dir).s);
+}
+
+/* A glyph the fonts lack is named in every language's file, the third
+ * included (the check walks every file the content loaded). */
+static bool no_kreska_z(void *ctx, uint32_t cp)
+{
+	(void)ctx;
+	return cp != 0x17A; /* ź */
+}
+
+static void glyph_check_reaches_every_language(void **state)
+{
+	(void)state;
+	content *c = load_ok(LIBRARY);
+	diag_list *d = diag_list_new();
+	assert_int_equal(content_check_glyphs(c, no_kreska_z, NULL, d), 2);
+	assert_true(tl_has_diag(d, msg(LIBRARY "/leaflets/opening-hours/pl.txt:%d: no shipped font has U+017A 'ź'",
+				       tl_line_of(LIBRARY, "leaflets/opening-hours/pl.txt", "sprawdź")).s));
+	assert_true(tl_has_diag(d, msg(LIBRARY "/leaflets/your-visit/pl.txt:%d: no shipped font has U+017A 'ź'",
+				       tl_line_of(LIBRARY, "leaflets/your-visit/pl.txt", "Usiądź")).s));
+	diag_list_free(d);
+	content_free(c);
+}
+
 /* ---- robustness: big and hostile input stays linear and bounded ---- */
 
 static void very_long_line_is_fine(void **state)
@@ -577,10 +783,10 @@ static void very_long_line_is_fine(void **state)
 	for (size_t i = 0; i < n; i++)
 		line[i] = i % 8 == 7 ? ' ' : "abcdefg"[i % 8];
 	line[n] = '\0';
-	tl_edit(dir, "en/learn.txt", "In Wales, when a child dies", line);
+	tl_edit(dir, "leaflets/learning-from-reviews/en.txt", "In Wales, when a child dies", line);
 	free(line);
 	content *c = load_ok(dir);
-	const content_section *s = content_get_section(c, LANG_EN, "learn", "learn");
+	const content_section *s = content_get_section(c, LANG_EN, "quiz", "learn");
 	assert_true(s->blocks[1].len > n);
 	content_free(c);
 }
@@ -615,10 +821,10 @@ static void unclosed_link_targets_stay_linear(void **state)
 	for (size_t i = 0; i < reps; i++)
 		memcpy(buf + 4 + 4 * i, "[a](", 4);
 	char path[700];
-	tl_path_in(path, sizeof path, dir, "en/leaflet.txt");
+	tl_path_in(path, sizeof path, dir, "leaflets/child-practice-reviews/en.txt");
 	tl_spit(path, buf, 4 + reps * 4);
 	free(buf);
-	expect_one(dir, msg("%s/en/leaflet.txt:2: unclosed '(' in a link: a link is written [text](tel:...)", dir).s);
+	expect_one(dir, msg("%s/leaflets/child-practice-reviews/en.txt:2: unclosed '(' in a link: a link is written [text](tel:...)", dir).s);
 }
 
 /* ---- syntax ---- */
@@ -653,35 +859,35 @@ static void bad_field(void **state)
 static void bad_heading_and_empty_item(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "cy/leaflet.txt", "# Eich llais", "#Eich llais");
-	tl_edit(dir, "en/leaflet.txt", "- Is there something you wish", "-\n- Is there something you wish");
+	tl_edit(dir, "leaflets/child-practice-reviews/cy.txt", "# Eich llais", "#Eich llais");
+	tl_edit(dir, "leaflets/child-practice-reviews/en.txt", "- Is there something you wish", "-\n- Is there something you wish");
 	expect_two(dir,
-		   msg("%s/cy/leaflet.txt:%d: bad heading: write '# ', '## ' or '### ' and then the heading",
-		       dir, tl_line_of(dir, "cy/leaflet.txt", "#Eich")).s,
-		   msg("%s/en/leaflet.txt:%d: empty list item", dir,
-		       tl_line_of(dir, "en/leaflet.txt", "-\n- Is there something you wish")).s);
+		   msg("%s/leaflets/child-practice-reviews/cy.txt:%d: bad heading: write '# ', '## ' or '### ' and then the heading",
+		       dir, tl_line_of(dir, "leaflets/child-practice-reviews/cy.txt", "#Eich")).s,
+		   msg("%s/leaflets/child-practice-reviews/en.txt:%d: empty list item", dir,
+		       tl_line_of(dir, "leaflets/child-practice-reviews/en.txt", "-\n- Is there something you wish")).s);
 }
 
 static void unclosed_bold_and_italic(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "en/leaflet.txt", "If so, you can talk", "If so, you can **talk");
+	tl_edit(dir, "leaflets/child-practice-reviews/en.txt", "If so, you can talk", "If so, you can **talk");
 	/* The italic opens on one line of a paragraph and is still open at its
 	 * end: the message names the line where it opened. */
-	tl_edit(dir, "cy/leaflet.txt", "digwyddiad dysgu gyda’r holl", "digwyddiad *dysgu gyda’r holl");
+	tl_edit(dir, "leaflets/child-practice-reviews/cy.txt", "digwyddiad dysgu gyda’r holl", "digwyddiad *dysgu gyda’r holl");
 	expect_two(dir,
-		   msg("%s/en/leaflet.txt:%d: unclosed '**' (bold)", dir,
-		       tl_line_of(dir, "en/leaflet.txt", "If so, you can")).s,
-		   msg("%s/cy/leaflet.txt:%d: unclosed '*' (italic)", dir,
-		       tl_line_of(dir, "cy/leaflet.txt", "digwyddiad *dysgu")).s);
+		   msg("%s/leaflets/child-practice-reviews/en.txt:%d: unclosed '**' (bold)", dir,
+		       tl_line_of(dir, "leaflets/child-practice-reviews/en.txt", "If so, you can")).s,
+		   msg("%s/leaflets/child-practice-reviews/cy.txt:%d: unclosed '*' (italic)", dir,
+		       tl_line_of(dir, "leaflets/child-practice-reviews/cy.txt", "digwyddiad *dysgu")).s);
 }
 
 static void bold_and_italic_spans(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "en/leaflet.txt", "If so, you can talk to the reviewer",
+	tl_edit(dir, "leaflets/child-practice-reviews/en.txt", "If so, you can talk to the reviewer",
 	     "If so, you can **talk to *the* reviewer** \\*now\\*");
-	tl_edit(dir, "cy/leaflet.txt", "Os felly, gallwch", "Os *felly*, gallwch");
+	tl_edit(dir, "leaflets/child-practice-reviews/cy.txt", "Os felly, gallwch", "Os *felly*, gallwch");
 	content *c = load_ok(dir);
 	const content_block *b = &content_get_section(c, LANG_EN, "leaflet", "your-voice")->blocks[7];
 	assert_string_equal(b->text, "If so, you can talk to the reviewer *now*.");
@@ -699,13 +905,13 @@ static void bold_and_italic_spans(void **state)
 static void link_problems(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "en/leaflet.txt", "[029 2087 1891](tel:02920871891)", "[029 2087 1891(tel:02920871891)");
-	tl_edit(dir, "cy/leaflet.txt", "(mailto:cardiffandvalersb@cardiff.gov.uk)", "(https://www.cardiff.gov.uk)");
+	tl_edit(dir, "leaflets/child-practice-reviews/en.txt", "[029 2087 1891](tel:02920871891)", "[029 2087 1891(tel:02920871891)");
+	tl_edit(dir, "leaflets/child-practice-reviews/cy.txt", "(mailto:cardiffandvalersb@cardiff.gov.uk)", "(https://www.cardiff.gov.uk)");
 	expect_two(dir,
-		   msg("%s/en/leaflet.txt:%d: unclosed '[': a link is written [text](tel:...)", dir,
-		       tl_line_of(dir, "en/leaflet.txt", "[029")).s,
-		   msg("%s/cy/leaflet.txt:%d: link to 'https://www.cardiff.gov.uk' is not allowed: only tel: and mailto: links work on the kiosk",
-		       dir, tl_line_of(dir, "cy/leaflet.txt", "(https")).s);
+		   msg("%s/leaflets/child-practice-reviews/en.txt:%d: unclosed '[': a link is written [text](tel:...)", dir,
+		       tl_line_of(dir, "leaflets/child-practice-reviews/en.txt", "[029")).s,
+		   msg("%s/leaflets/child-practice-reviews/cy.txt:%d: link to 'https://www.cardiff.gov.uk' is not allowed: only tel: and mailto: links work on the kiosk",
+		       dir, tl_line_of(dir, "leaflets/child-practice-reviews/cy.txt", "(https")).s);
 }
 
 /* Links are the format's only reference to anything outside the text, and
@@ -718,18 +924,18 @@ static void links_cannot_name_files(void **state)
 	for (size_t i = 0; i < sizeof targets / sizeof *targets; i++) {
 		char link[64];
 		snprintf(link, sizeof link, "(%s)", targets[i]);
-		tl_edit(dir, "en/leaflet.txt", "(tel:02920871891)", link);
+		tl_edit(dir, "leaflets/child-practice-reviews/en.txt", "(tel:02920871891)", link);
 		expect_one(dir,
-			   msg("%s/en/leaflet.txt:%d: link to '%s' is not allowed: only tel: and mailto: links work on the kiosk",
-			       dir, tl_line_of(dir, "en/leaflet.txt", link), targets[i]).s);
-		tl_edit(dir, "en/leaflet.txt", link, "(tel:02920871891)");
+			   msg("%s/leaflets/child-practice-reviews/en.txt:%d: link to '%s' is not allowed: only tel: and mailto: links work on the kiosk",
+			       dir, tl_line_of(dir, "leaflets/child-practice-reviews/en.txt", link), targets[i]).s);
+		tl_edit(dir, "leaflets/child-practice-reviews/en.txt", link, "(tel:02920871891)");
 	}
 }
 
 static void link_syntax(void **state)
 {
 	const char *dir = *state;
-	const char *f = "en/leaflet.txt";
+	const char *f = "leaflets/child-practice-reviews/en.txt";
 	tl_edit(dir, f, "(tel:02920871891)", "(tel:029 2087 1891)");
 	tl_edit(dir, f, "If so, you can talk to", "If so, you can [talk] to");
 	tl_edit(dir, f, "This is called the Review", "This is called the [Review [x]");
@@ -747,13 +953,13 @@ static void link_syntax(void **state)
 static void bad_tel_and_mailto(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "en/leaflet.txt", "(tel:02920871891)", "(tel:029-2087)");
-	tl_edit(dir, "cy/leaflet.txt", "(mailto:cardiffandvalersb@cardiff.gov.uk)", "(mailto:cardiffandvalersb)");
+	tl_edit(dir, "leaflets/child-practice-reviews/en.txt", "(tel:02920871891)", "(tel:029-2087)");
+	tl_edit(dir, "leaflets/child-practice-reviews/cy.txt", "(mailto:cardiffandvalersb@cardiff.gov.uk)", "(mailto:cardiffandvalersb)");
 	expect_two(dir,
-		   msg("%s/en/leaflet.txt:%d: 'tel:029-2087' is not a phone number: write tel: and the digits, like tel:02920871891",
-		       dir, tl_line_of(dir, "en/leaflet.txt", "(tel:")).s,
-		   msg("%s/cy/leaflet.txt:%d: 'mailto:cardiffandvalersb' is not an email address: write mailto: and the address, like mailto:name@example.org",
-		       dir, tl_line_of(dir, "cy/leaflet.txt", "(mailto:")).s);
+		   msg("%s/leaflets/child-practice-reviews/en.txt:%d: 'tel:029-2087' is not a phone number: write tel: and the digits, like tel:02920871891",
+		       dir, tl_line_of(dir, "leaflets/child-practice-reviews/en.txt", "(tel:")).s,
+		   msg("%s/leaflets/child-practice-reviews/cy.txt:%d: 'mailto:cardiffandvalersb' is not an email address: write mailto: and the address, like mailto:name@example.org",
+		       dir, tl_line_of(dir, "leaflets/child-practice-reviews/cy.txt", "(mailto:")).s);
 }
 
 static void duplicate_section_and_field(void **state)
@@ -772,13 +978,13 @@ static void duplicate_section_and_field(void **state)
 static void empty_heading(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "en/learn.txt", "steps to protect children.\n", "steps to protect children.\n\n## Further reading:\n");
-	tl_edit(dir, "cy/learn.txt", "diogelu\nplant.\n", "diogelu\nplant.\n\n## Darllen pellach:\n");
+	tl_edit(dir, "leaflets/learning-from-reviews/en.txt", "steps to protect children.\n", "steps to protect children.\n\n## Further reading:\n");
+	tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", "diogelu\nplant.\n", "diogelu\nplant.\n\n## Darllen pellach:\n");
 	expect_two(dir,
-		   msg("%s/en/learn.txt:%d: heading 'Further reading:' has nothing under it: add text under it or remove it",
-		       dir, tl_line_of(dir, "en/learn.txt", "## Further")).s,
-		   msg("%s/cy/learn.txt:%d: heading 'Darllen pellach:' has nothing under it: add text under it or remove it",
-		       dir, tl_line_of(dir, "cy/learn.txt", "## Darllen")).s);
+		   msg("%s/leaflets/learning-from-reviews/en.txt:%d: heading 'Further reading:' has nothing under it: add text under it or remove it",
+		       dir, tl_line_of(dir, "leaflets/learning-from-reviews/en.txt", "## Further")).s,
+		   msg("%s/leaflets/learning-from-reviews/cy.txt:%d: heading 'Darllen pellach:' has nothing under it: add text under it or remove it",
+		       dir, tl_line_of(dir, "leaflets/learning-from-reviews/cy.txt", "## Darllen")).s);
 }
 
 /* ---- Welsh against English ---- */
@@ -787,67 +993,67 @@ static void section_missing_in_one_language(void **state)
 {
 	const char *dir = *state;
 	char path[700];
-	tl_path_in(path, sizeof path, dir, "cy/leaflet.txt");
+	tl_path_in(path, sizeof path, dir, "leaflets/child-practice-reviews/cy.txt");
 	char *buf = tl_slurp(path, NULL);
 	char *from = strstr(buf, "[why]"), *to = strstr(buf, "[how]");
 	assert_true(from && to && from < to);
 	memmove(from, to, strlen(to) + 1);
 	tl_spit(path, buf, strlen(buf));
 	free(buf);
-	expect_one(dir, msg("%s/en/leaflet.txt:%d: section [why] is not in %s/cy/leaflet.txt", dir,
-			    tl_line_of(dir, "en/leaflet.txt", "[why]"), dir).s);
+	expect_one(dir, msg("%s/leaflets/child-practice-reviews/en.txt:%d: section [why] is not in %s/leaflets/child-practice-reviews/cy.txt", dir,
+			    tl_line_of(dir, "leaflets/child-practice-reviews/en.txt", "[why]"), dir).s);
 }
 
 static void sections_in_another_order(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "cy/leaflet.txt", "[why]", "[tmp]");
-	tl_edit(dir, "cy/leaflet.txt", "[how]", "[why]");
-	tl_edit(dir, "cy/leaflet.txt", "[tmp]", "[how]");
+	tl_edit(dir, "leaflets/child-practice-reviews/cy.txt", "[why]", "[tmp]");
+	tl_edit(dir, "leaflets/child-practice-reviews/cy.txt", "[how]", "[why]");
+	tl_edit(dir, "leaflets/child-practice-reviews/cy.txt", "[tmp]", "[how]");
 	expect_one(dir,
-		   msg("%s/cy/leaflet.txt:%d: the sections are in a different order in %s/en/leaflet.txt: [how] here, [why] there (line %d)",
-		       dir, tl_line_of(dir, "cy/leaflet.txt", "[how]"), dir, tl_line_of(dir, "en/leaflet.txt", "[why]")).s);
+		   msg("%s/leaflets/child-practice-reviews/cy.txt:%d: the sections are in a different order in %s/leaflets/child-practice-reviews/en.txt: [how] here, [why] there (line %d)",
+		       dir, tl_line_of(dir, "leaflets/child-practice-reviews/cy.txt", "[how]"), dir, tl_line_of(dir, "leaflets/child-practice-reviews/en.txt", "[why]")).s);
 }
 
 static void different_block_kinds(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "cy/leaflet.txt", "- Pan fydd", "Pan fydd");
-	expect_one(dir, msg("%s/cy/leaflet.txt:%d: this is a paragraph here but a bullet item in %s/en/leaflet.txt (line %d)",
-			    dir, tl_line_of(dir, "cy/leaflet.txt", "Pan fydd"), dir,
-			    tl_line_of(dir, "en/leaflet.txt", "- When the report")).s);
+	tl_edit(dir, "leaflets/child-practice-reviews/cy.txt", "- Pan fydd", "Pan fydd");
+	expect_one(dir, msg("%s/leaflets/child-practice-reviews/cy.txt:%d: this is a paragraph here but a bullet item in %s/leaflets/child-practice-reviews/en.txt (line %d)",
+			    dir, tl_line_of(dir, "leaflets/child-practice-reviews/cy.txt", "Pan fydd"), dir,
+			    tl_line_of(dir, "leaflets/child-practice-reviews/en.txt", "- When the report")).s);
 }
 
 static void different_heading_levels(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "cy/leaflet.txt", "# Eich llais", "## Eich llais");
+	tl_edit(dir, "leaflets/child-practice-reviews/cy.txt", "# Eich llais", "## Eich llais");
 	expect_two(dir,
-		   msg("%s/cy/leaflet.txt:%d: this is a heading (level 2) here but a heading (level 1) in %s/en/leaflet.txt (line %d)",
-		       dir, tl_line_of(dir, "cy/leaflet.txt", "## Eich"), dir, tl_line_of(dir, "en/leaflet.txt", "# Your voice")).s,
-		   msg("%s/cy/leaflet.txt:%d: page [your-voice] must start with a '# ' heading, its title", dir,
-		       tl_line_of(dir, "cy/leaflet.txt", "[your-voice]")).s);
+		   msg("%s/leaflets/child-practice-reviews/cy.txt:%d: this is a heading (level 2) here but a heading (level 1) in %s/leaflets/child-practice-reviews/en.txt (line %d)",
+		       dir, tl_line_of(dir, "leaflets/child-practice-reviews/cy.txt", "## Eich"), dir, tl_line_of(dir, "leaflets/child-practice-reviews/en.txt", "# Your voice")).s,
+		   msg("%s/leaflets/child-practice-reviews/cy.txt:%d: page [your-voice] must start with a '# ' heading, its title", dir,
+		       tl_line_of(dir, "leaflets/child-practice-reviews/cy.txt", "[your-voice]")).s);
 }
 
 static void different_block_counts(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "cy/learn.txt", "\n\nMae adolygiadau ymarfer plant fel arfer", "\nMae adolygiadau ymarfer plant fel arfer");
-	expect_one(dir, msg("%s/en/learn.txt:%d: a paragraph is not in %s/cy/learn.txt: section [learn] has 3 blocks here and 2 there",
-			    dir, tl_line_of(dir, "en/learn.txt", "Child practice reviews usually"), dir).s);
+	tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", "\n\nMae adolygiadau ymarfer plant fel arfer", "\nMae adolygiadau ymarfer plant fel arfer");
+	expect_one(dir, msg("%s/leaflets/learning-from-reviews/en.txt:%d: a paragraph is not in %s/leaflets/learning-from-reviews/cy.txt: section [learn] has 3 blocks here and 2 there",
+			    dir, tl_line_of(dir, "leaflets/learning-from-reviews/en.txt", "Child practice reviews usually"), dir).s);
 }
 
 static void different_field_keys(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "cy/ui.txt", "@leaflet:", "@leaflet_tip:");
+	tl_edit(dir, "cy/ui.txt", "@home:", "@hafan:");
 	expect_three(dir,
-		msg("%s/cy/ui.txt:%d: field @leaflet_tip of section [menu] is not in %s/en/ui.txt", dir,
-		    tl_line_of(dir, "cy/ui.txt", "@leaflet_tip"), dir).s,
-		msg("%s/en/ui.txt:%d: field @leaflet of section [menu] is not in %s/cy/ui.txt", dir,
-		    tl_line_of(dir, "en/ui.txt", "@leaflet:"), dir).s,
-		msg("%s/cy/ui.txt:%d: section [menu] has no @leaflet: the app needs it", dir,
-		    tl_line_of(dir, "cy/ui.txt", "[menu]")).s);
+		msg("%s/cy/ui.txt:%d: field @hafan of section [common] is not in %s/en/ui.txt", dir,
+		    tl_line_of(dir, "cy/ui.txt", "@hafan"), dir).s,
+		msg("%s/en/ui.txt:%d: field @home of section [common] is not in %s/cy/ui.txt", dir,
+		    tl_line_of(dir, "en/ui.txt", "@home:"), dir).s,
+		msg("%s/cy/ui.txt:%d: section [common] has no @home: the app needs it", dir,
+		    tl_line_of(dir, "cy/ui.txt", "[common]")).s);
 }
 
 /* ---- what the app needs ---- */
@@ -909,12 +1115,12 @@ static void plural_welsh_only_one(void **state)
 		snprintf(line, sizeof line,
 			 "@highlighted.%s: Wedi\xe2\x80\x99u hamlygu: {count} \xe2\x80\x94 dewch o hyd i {total}\n",
 			 drop[i]);
-		tl_edit(dir, "cy/quiz.txt", line, "");
+		tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", line, "");
 	}
-	expect_one(dir, msg("%s/cy/quiz.txt:%d: section [quiz] has no @highlighted.other: a count needs "
+	expect_one(dir, msg("%s/leaflets/learning-from-reviews/cy.txt:%d: section [quiz] has no @highlighted.other: a count needs "
 			    ".other, the form for any count without its own (Welsh forms missing: .zero, "
 			    ".two, .few, .many, .other)",
-			    dir, tl_line_of(dir, "cy/quiz.txt", "@highlighted.one")).s);
+			    dir, tl_line_of(dir, "leaflets/learning-from-reviews/cy.txt", "@highlighted.one")).s);
 }
 
 /* .other covers the categories a file leaves out; a form the language does
@@ -928,39 +1134,39 @@ static void plural_forms_checked(void **state)
 	content_free(load_ok(dir));
 
 	tl_edit(dir, "en/ui.txt", "@countdown.one:", "@countdown.two:");
-	tl_edit(dir, "en/quiz.txt", "@score.one:", "@score.uno:");
-	tl_edit(dir, "cy/quiz.txt", "@highlighted.zero:", "@highlighted:");
-	tl_edit(dir, "cy/quiz.txt", "@highlighted.one:", "; @highlighted.one:");
-	tl_edit(dir, "cy/quiz.txt", "@highlighted.two:", "; @highlighted.two:");
-	tl_edit(dir, "cy/quiz.txt", "@highlighted.few:", "; @highlighted.few:");
-	tl_edit(dir, "cy/quiz.txt", "@highlighted.many:", "; @highlighted.many:");
-	tl_edit(dir, "cy/quiz.txt", "@highlighted.other:", "; @highlighted.other:");
+	tl_edit(dir, "leaflets/learning-from-reviews/en.txt", "@score.one:", "@score.uno:");
+	tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", "@highlighted.zero:", "@highlighted:");
+	tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", "@highlighted.one:", "; @highlighted.one:");
+	tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", "@highlighted.two:", "; @highlighted.two:");
+	tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", "@highlighted.few:", "; @highlighted.few:");
+	tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", "@highlighted.many:", "; @highlighted.many:");
+	tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", "@highlighted.other:", "; @highlighted.other:");
 	expect_three(dir,
 		     msg("%s/en/ui.txt:%d: @countdown.two is not a plural form of English: use .one, .other",
 			 dir, tl_line_of(dir, "en/ui.txt", "@countdown.two")).s,
-		     msg("%s/en/quiz.txt:%d: @score.uno is not a plural form of English: use .one, .other",
-			 dir, tl_line_of(dir, "en/quiz.txt", "@score.uno")).s,
-		     msg("%s/cy/quiz.txt:%d: @highlighted depends on a count: write it as @highlighted.other, "
+		     msg("%s/leaflets/learning-from-reviews/en.txt:%d: @score.uno is not a plural form of English: use .one, .other",
+			 dir, tl_line_of(dir, "leaflets/learning-from-reviews/en.txt", "@score.uno")).s,
+		     msg("%s/leaflets/learning-from-reviews/cy.txt:%d: @highlighted depends on a count: write it as @highlighted.other, "
 			 "and a line for any other form Welsh uses (.zero, .one, .two, .few, .many, .other)",
-			 dir, tl_line_of(dir, "cy/quiz.txt", "@highlighted:")).s);
+			 dir, tl_line_of(dir, "leaflets/learning-from-reviews/cy.txt", "@highlighted:")).s);
 }
 
 /* The placeholder check applies to every form. */
 static void plural_placeholders(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "en/quiz.txt", "@highlighted.one: {count} highlighted",
+	tl_edit(dir, "leaflets/learning-from-reviews/en.txt", "@highlighted.one: {count} highlighted",
 		"@highlighted.one: {cuont} highlighted");
-	tl_edit(dir, "cy/quiz.txt", "@score.few: Daethoch o hyd i {found} o\xe2\x80\x99r {total}",
+	tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", "@score.few: Daethoch o hyd i {found} o\xe2\x80\x99r {total}",
 	     "@score.few: Daethoch o hyd i {found} o\xe2\x80\x99r 6");
 	expect_three(dir,
-		     msg("%s/en/quiz.txt:%d: @highlighted.one has {cuont}, which the app does not fill in: "
+		     msg("%s/leaflets/learning-from-reviews/en.txt:%d: @highlighted.one has {cuont}, which the app does not fill in: "
 			 "use {count} and {total}",
-			 dir, tl_line_of(dir, "en/quiz.txt", "@highlighted.one")).s,
-		     msg("%s/en/quiz.txt:%d: @highlighted.one must contain {count}", dir,
-			 tl_line_of(dir, "en/quiz.txt", "@highlighted.one")).s,
-		     msg("%s/cy/quiz.txt:%d: @score.few must contain {total}", dir,
-			 tl_line_of(dir, "cy/quiz.txt", "@score.few")).s);
+			 dir, tl_line_of(dir, "leaflets/learning-from-reviews/en.txt", "@highlighted.one")).s,
+		     msg("%s/leaflets/learning-from-reviews/en.txt:%d: @highlighted.one must contain {count}", dir,
+			 tl_line_of(dir, "leaflets/learning-from-reviews/en.txt", "@highlighted.one")).s,
+		     msg("%s/leaflets/learning-from-reviews/cy.txt:%d: @score.few must contain {total}", dir,
+			 tl_line_of(dir, "leaflets/learning-from-reviews/cy.txt", "@score.few")).s);
 }
 
 /* ---- the schema's optional fields ---- */
@@ -969,27 +1175,25 @@ static void optional_fields(void **state)
 {
 	const char *dir = *state;
 	/* Left out of both languages: fine. */
-	tl_edit(dir, "en/ui.txt", "@learn_hint:", "; @learn_hint:");
-	tl_edit(dir, "cy/ui.txt", "@learn_hint:", "; @learn_hint:");
-	tl_edit(dir, "en/quiz.txt", "@hint:", "; @hint:");
-	tl_edit(dir, "cy/quiz.txt", "@hint:", "; @hint:");
+	tl_edit(dir, "leaflets/learning-from-reviews/en.txt", "@hint:", "; @hint:");
+	tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", "@hint:", "; @hint:");
 	content_free(load_ok(dir));
 	/* Out of one only: the twins differ. */
-	tl_edit(dir, "cy/ui.txt", "@leaflet_hint:", "; @leaflet_hint:");
-	expect_one(dir, msg("%s/en/ui.txt:%d: field @leaflet_hint of section [menu] is not in %s/cy/ui.txt",
-			    dir, tl_line_of(dir, "en/ui.txt", "@leaflet_hint"), dir).s);
+	tl_edit(dir, "leaflets/child-practice-reviews/cy.txt", "@subtitle:", "; @subtitle:");
+	expect_one(dir, msg("%s/leaflets/child-practice-reviews/en.txt:%d: field @subtitle of section [leaflet] is not in %s/leaflets/child-practice-reviews/cy.txt",
+			    dir, tl_line_of(dir, "leaflets/child-practice-reviews/en.txt", "@subtitle"), dir).s);
 }
 
 static void leaflet_and_learn_shape(void **state)
 {
 	const char *dir = *state;
-	tl_edit(dir, "en/learn.txt", "# Learning from reviews", "Learning from reviews");
-	tl_edit(dir, "cy/learn.txt", "# Dysgu o adolygiadau", "Dysgu o adolygiadau");
+	tl_edit(dir, "leaflets/learning-from-reviews/en.txt", "# Learning from reviews", "Learning from reviews");
+	tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", "# Dysgu o adolygiadau", "Dysgu o adolygiadau");
 	expect_two(dir,
-		   msg("%s/en/learn.txt:%d: [learn] must start with a '# ' heading, the page title", dir,
-		       tl_line_of(dir, "en/learn.txt", "[learn]")).s,
-		   msg("%s/cy/learn.txt:%d: [learn] must start with a '# ' heading, the page title", dir,
-		       tl_line_of(dir, "cy/learn.txt", "[learn]")).s);
+		   msg("%s/leaflets/learning-from-reviews/en.txt:%d: [learn] must start with a '# ' heading, the page title", dir,
+		       tl_line_of(dir, "leaflets/learning-from-reviews/en.txt", "[learn]")).s,
+		   msg("%s/leaflets/learning-from-reviews/cy.txt:%d: [learn] must start with a '# ' heading, the page title", dir,
+		       tl_line_of(dir, "leaflets/learning-from-reviews/cy.txt", "[learn]")).s);
 }
 
 /* ---- glyph coverage ---- */
@@ -1014,17 +1218,17 @@ static void glyph_check(void **state)
 	 * on it: one message for the line, with its own line number, not the
 	 * paragraph's first. */
 	tl_edit(dir, "cy/ui.txt", "@continue: Parhau", "@continue: Parhau \xc5\xb5");
-	tl_edit(dir, "cy/learn.txt", "\nganlyniad i gamdriniaeth", "\n\xc5\xb5 ganlyniad i \xc5\xb5 gamdriniaeth");
+	tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", "\nganlyniad i gamdriniaeth", "\n\xc5\xb5 ganlyniad i \xc5\xb5 gamdriniaeth");
 	content *c = load_ok(dir);
 	diag_list *d = diag_list_new();
 	size_t calls = 0;
 	assert_int_equal(content_check_glyphs(c, no_w_circumflex, &calls, d), 2);
 	assert_true(calls > 1000); /* every character was asked about */
 	assert_int_equal(diag_count(d), 2);
-	int para = tl_line_of(dir, "cy/learn.txt", "Yng Nghymru");
-	int second = tl_line_of(dir, "cy/learn.txt", "\xc5\xb5 ganlyniad");
+	int para = tl_line_of(dir, "leaflets/learning-from-reviews/cy.txt", "Yng Nghymru");
+	int second = tl_line_of(dir, "leaflets/learning-from-reviews/cy.txt", "\xc5\xb5 ganlyniad");
 	assert_int_equal(second, para + 1);
-	assert_true(tl_has_diag(d, msg("%s/cy/learn.txt:%d: no shipped font has U+0175 '\xc5\xb5'", dir, second).s));
+	assert_true(tl_has_diag(d, msg("%s/leaflets/learning-from-reviews/cy.txt:%d: no shipped font has U+0175 '\xc5\xb5'", dir, second).s));
 	assert_true(tl_has_diag(d, msg("%s/cy/ui.txt:%d: no shipped font has U+0175 '\xc5\xb5'", dir,
 				    tl_line_of(dir, "cy/ui.txt", "@continue")).s));
 	diag_clear(d);
@@ -1063,20 +1267,20 @@ static void right_to_left_text_is_refused(void **state)
 	const char *dir = *state;
 	/* Hebrew in a paragraph (two letters, one message), Arabic in a field,
 	 * an invisible right-to-left override in a heading. */
-	tl_edit(dir, "en/leaflet.txt", "A child practice review is",
+	tl_edit(dir, "leaflets/child-practice-reviews/en.txt", "A child practice review is",
 	     "A child practice review (\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d) is");
 	tl_edit(dir, "cy/ui.txt", "@continue: Parhau", "@continue: Parhau \xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7");
-	tl_edit(dir, "en/learn.txt", "\n# ", "\n# \xe2\x80\xae");
+	tl_edit(dir, "leaflets/learning-from-reviews/en.txt", "\n# ", "\n# \xe2\x80\xae");
 	/* Comments are never shown: there it does no harm. */
-	tl_edit(dir, "cy/quiz.txt", "\n[quiz]", "\n; \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\n[quiz]");
+	tl_edit(dir, "leaflets/learning-from-reviews/cy.txt", "\n[quiz]", "\n; \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\n[quiz]");
 	const char *tail = "is not supported yet: the kiosk would draw it backwards";
 	expect_three(dir,
-		     msg("%s/en/leaflet.txt:%d: right-to-left text (U+05E9 '\xd7\xa9') %s", dir,
-			 tl_line_of(dir, "en/leaflet.txt", "A child practice review ("), tail).s,
+		     msg("%s/leaflets/child-practice-reviews/en.txt:%d: right-to-left text (U+05E9 '\xd7\xa9') %s", dir,
+			 tl_line_of(dir, "leaflets/child-practice-reviews/en.txt", "A child practice review ("), tail).s,
 		     msg("%s/cy/ui.txt:%d: right-to-left text (U+0645 '\xd9\x85') %s", dir,
 			 tl_line_of(dir, "cy/ui.txt", "@continue:"), tail).s,
-		     msg("%s/en/learn.txt:%d: right-to-left text (U+202E, a direction control) %s", dir,
-			 tl_line_of(dir, "en/learn.txt", "\xe2\x80\xae"), tail).s);
+		     msg("%s/leaflets/learning-from-reviews/en.txt:%d: right-to-left text (U+202E, a direction control) %s", dir,
+			 tl_line_of(dir, "leaflets/learning-from-reviews/en.txt", "\xe2\x80\xae"), tail).s);
 }
 
 /* The real thing: every character of the shipped content is in a shipped
@@ -1160,6 +1364,15 @@ int main(void)
 		cmocka_unit_test(text_is_nfc_and_spans_follow),
 		cmocka_unit_test(shipped_content_is_in_shipped_fonts),
 #define COPY(t) cmocka_unit_test_setup_teardown(t, tl_setup_copy, tl_teardown_copy)
+		cmocka_unit_test(library_languages_and_catalogue),
+		cmocka_unit_test(glyph_check_reaches_every_language),
+		COPY(order_sorts_the_catalogue),
+		COPY(a_third_language_comes_from_its_folder),
+		COPY(leaflet_folder_problems),
+		COPY(kind_and_order_problems),
+		COPY(one_quiz_and_at_least_one_leaflet),
+		COPY(quiz_item_holds_only_its_sections),
+		COPY(leaflets_folder_missing),
 		COPY(quiz_matching_ignores_case_apostrophe_punctuation),
 		COPY(quiz_five_targets),
 		COPY(quiz_seven_targets),

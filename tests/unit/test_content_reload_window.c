@@ -157,7 +157,7 @@ static void updates_in_the_real_loop(void **state)
 	assert_true(alive(children[1]));
 
 	tl_copy_content(TL_SHIPPED, v2);
-	tl_edit(v2, "cy/quiz.txt", "[", "[[");
+	tl_edit(v2, "leaflets/learning-from-reviews/cy.txt", "[", "[[");
 	snprintf(tmp, sizeof tmp, "%s.new", live);
 	assert_int_equal(symlink("v2", tmp), 0);
 	assert_int_equal(rename(tmp, live), 0);

@@ -247,7 +247,7 @@ static void valid_edit_waits_for_the_session_to_end(void **state)
 	fresh_copy(r, "content", dir, sizeof dir);
 	rig_open(r, dir, NULL);
 	assert_int_equal(app_open(r->a, "leaflet:1", LANG_EN), 0);
-	tl_edit(dir, "en/leaflet.txt", OLD_TEXT, NEW_TEXT);
+	tl_edit(dir, "leaflets/child-practice-reviews/en.txt", OLD_TEXT, NEW_TEXT);
 	settle(r);
 	advance(r, 30000);
 	expect(r, "screen", "leaflet");
@@ -257,11 +257,11 @@ static void valid_edit_waits_for_the_session_to_end(void **state)
 	tap_text(r, "Home");
 	expect(r, "screen", "menu");
 	expect(r, "content_generation", "2");
-	tap_text(r, "Child Practice Reviews — information for parents and carers");
+	tap_text(r, "Child Practice Reviews");
 	expect_leaflet_text(r, NEW_TEXT, OLD_TEXT);
 
 	/* The next change waits on the page until the idle reset. */
-	tl_edit(dir, "en/leaflet.txt", NEW_TEXT, "A second test review is a way");
+	tl_edit(dir, "leaflets/child-practice-reviews/en.txt", NEW_TEXT, "A second test review is a way");
 	settle(r);
 	expect(r, "content_generation", "2");
 	expect_leaflet_text(r, NEW_TEXT, "A second test review");
@@ -331,20 +331,18 @@ static void package_install_is_picked_up(void **state)
 	char dir[600], path[700], tmp[720];
 	fresh_copy(r, "content", dir, sizeof dir);
 	rig_open(r, dir, NULL);
-	for (int l = 0; l < LANG_COUNT; l++)
-		for (size_t i = 0; content_file_names[i]; i++) {
-			snprintf(path, sizeof path, "%s/%s/%s.txt", dir, lang_code((lang_id)l),
-				 content_file_names[i]);
-			snprintf(tmp, sizeof tmp, "%s.dpkg-new", path);
-			size_t len;
-			char *buf = tl_slurp(path, &len);
-			char *at = strstr(buf, OLD_TEXT);
-			if (at && l == LANG_EN)
-				memcpy(at, PKG_TEXT, strlen(PKG_TEXT));
-			tl_spit(tmp, buf, len);
-			free(buf);
-			assert_int_equal(rename(tmp, path), 0);
-		}
+	for (size_t i = 0; tl_content_files[i]; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, tl_content_files[i]);
+		snprintf(tmp, sizeof tmp, "%s.dpkg-new", path);
+		size_t len;
+		char *buf = tl_slurp(path, &len);
+		char *at = strstr(buf, OLD_TEXT);
+		if (at && strstr(tl_content_files[i], "en"))
+			memcpy(at, PKG_TEXT, strlen(PKG_TEXT));
+		tl_spit(tmp, buf, len);
+		free(buf);
+		assert_int_equal(rename(tmp, path), 0);
+	}
 	settle(r);
 	expect(r, "content_generation", "2");
 	assert_int_equal(app_open(r->a, "leaflet:1", LANG_EN), 0);
@@ -352,6 +350,41 @@ static void package_install_is_picked_up(void **state)
 	char *log = capture_end(&r->cap);
 	assert_int_equal(tl_count(log, "content reloaded"), 1);
 	free(log);
+}
+
+/* The catalogue changes under a running kiosk: a leaflet's folder added
+ * (a folder the watch did not have) and a language and a leaflet taken
+ * away while a visitor reads that leaflet in that language. The visitor's
+ * page stays until Home; then the menu is the new catalogue, in Welsh. */
+static void catalogue_and_languages_change(void **state)
+{
+	rig *r = *state;
+	char dir[600];
+	snprintf(dir, sizeof dir, "%s/library", r->base);
+	tl_copy_content("tests/fixtures/library", dir);
+	rig_open(r, dir, NULL);
+	lang_id pl;
+	assert_int_equal(app_lang_find(r->a, "pl", &pl), 0);
+	assert_int_equal(app_open(r->a, "leaflet/contact-us:2", pl), 0);
+
+	tl_sh("mkdir '%s/leaflets/parking' && sed 's/^@title: .*/@title: Parcio/' "
+	      "'%s/leaflets/opening-hours/cy.txt' >'%s/leaflets/parking/cy.txt'", dir, dir, dir);
+	settle(r);
+	expect(r, "content_generation", "1");
+	tl_sh("rm -r '%s/pl' '%s/leaflets/contact-us' && rm '%s'/leaflets/*/pl.txt", dir, dir, dir);
+	settle(r);
+	expect(r, "content_generation", "1");
+	expect(r, "leaflet", "contact-us");
+	expect(r, "lang", "pl");
+
+	tap_text(r, "Start");
+	expect(r, "screen", "menu");
+	expect(r, "content_generation", "2");
+	expect(r, "lang", "cy");
+	assert_false(shown(r, "Cysylltu â ni"));
+	tap_text(r, "Parcio");
+	expect(r, "leaflet", "parking");
+	free(capture_end(&r->cap));
 }
 
 /* ---- bad updates: the last good content stays, the problem is logged once ---- */
@@ -365,9 +398,9 @@ static void broken_edit_is_logged_once(void **state)
 	char dir[600];
 	fresh_copy(r, "content", dir, sizeof dir);
 	rig_open(r, dir, NULL);
-	int line = tl_edit(dir, "en/leaflet.txt", OLD_TEXT, "A kiosk test review \xf0\x9f\x91\x8d is a way");
+	int line = tl_edit(dir, "leaflets/child-practice-reviews/en.txt", OLD_TEXT, "A kiosk test review \xf0\x9f\x91\x8d is a way");
 	char want[1024];
-	snprintf(want, sizeof want, "%s/en/leaflet.txt:%d: no shipped font has U+1F44D", dir, line);
+	snprintf(want, sizeof want, "%s/leaflets/child-practice-reviews/en.txt:%d: no shipped font has U+1F44D", dir, line);
 	settle(r);
 	expect(r, "content_generation", "1");
 	assert_non_null(app_content_rejection(r->a));
@@ -382,10 +415,10 @@ static void broken_edit_is_logged_once(void **state)
 	assert_int_equal(app_open(r->a, "welcome", LANG_CY), 0);
 
 	/* Saved again, unchanged: the watcher sees it, the log does not. */
-	tl_edit(dir, "en/leaflet.txt", "review", "review");
+	tl_edit(dir, "leaflets/child-practice-reviews/en.txt", "review", "review");
 	settle(r);
 	/* A second problem: news. */
-	tl_edit(dir, "en/leaflet.txt", "@title: Child Practice Reviews",
+	tl_edit(dir, "leaflets/child-practice-reviews/en.txt", "@title: Child Practice Reviews",
 	     "@title: Child Practice Reviews \xf0\x9f\x91\x8e");
 	settle(r);
 	expect(r, "content_generation", "1");
@@ -400,8 +433,8 @@ static void broken_edit_is_logged_once(void **state)
 	free(log);
 
 	capture_start(&r->cap);
-	tl_edit(dir, "en/leaflet.txt", "A kiosk test review \xf0\x9f\x91\x8d is a way", NEW_TEXT);
-	tl_edit(dir, "en/leaflet.txt", "@title: Child Practice Reviews \xf0\x9f\x91\x8e",
+	tl_edit(dir, "leaflets/child-practice-reviews/en.txt", "A kiosk test review \xf0\x9f\x91\x8d is a way", NEW_TEXT);
+	tl_edit(dir, "leaflets/child-practice-reviews/en.txt", "@title: Child Practice Reviews \xf0\x9f\x91\x8e",
 	     "@title: Child Practice Reviews");
 	settle(r);
 	tap_text(r, "Home");
@@ -418,7 +451,7 @@ static void half_written_file_is_refused(void **state)
 	char dir[600], path[700];
 	fresh_copy(r, "content", dir, sizeof dir);
 	rig_open(r, dir, NULL);
-	snprintf(path, sizeof path, "%s/cy/leaflet.txt", dir);
+	snprintf(path, sizeof path, "%s/leaflets/child-practice-reviews/cy.txt", dir);
 	size_t len;
 	char *buf = tl_slurp(path, &len);
 	char *cut = strstr(buf, "\xe2\x80\x99"); /* ’, three bytes */
@@ -429,7 +462,7 @@ static void half_written_file_is_refused(void **state)
 	settle(r);
 	expect(r, "content_generation", "1");
 	assert_non_null(app_content_rejection(r->a));
-	assert_non_null(strstr(app_content_rejection(r->a), "cy/leaflet.txt"));
+	assert_non_null(strstr(app_content_rejection(r->a), "leaflets/child-practice-reviews/cy.txt"));
 	assert_int_equal(app_open(r->a, "leaflet:1", LANG_CY), 0);
 	assert_true(shown(r, "Adolygiadau Ymarfer Plant"));
 
@@ -483,7 +516,7 @@ static void symlink_swaps(void **state)
 	rig_open(r, link, NULL);
 
 	fresh_copy(r, "v2", v2, sizeof v2);
-	tl_edit(v2, "en/leaflet.txt", OLD_TEXT, NEW_TEXT);
+	tl_edit(v2, "leaflets/child-practice-reviews/en.txt", OLD_TEXT, NEW_TEXT);
 	/* Preparing a folder beside the live one changes nothing. */
 	assert_int_equal(watch_wait(r->w, POLL_MS), WATCH_TIMEOUT);
 	swap_link("v2", link);
@@ -492,11 +525,11 @@ static void symlink_swaps(void **state)
 	assert_int_equal(app_open(r->a, "leaflet:1", LANG_EN), 0);
 	expect_leaflet_text(r, NEW_TEXT, OLD_TEXT);
 	/* The old folder is nobody's now. */
-	tl_edit(v1, "en/leaflet.txt", OLD_TEXT, "An old folder's edit");
+	tl_edit(v1, "leaflets/child-practice-reviews/en.txt", OLD_TEXT, "An old folder's edit");
 	assert_int_equal(watch_wait(r->w, POLL_MS), WATCH_TIMEOUT);
 
 	fresh_copy(r, "v3", v3, sizeof v3);
-	tl_edit(v3, "cy/quiz.txt", "[", "[[");
+	tl_edit(v3, "leaflets/learning-from-reviews/cy.txt", "[", "[[");
 	swap_link("v3", link);
 	settle(r);
 	retry(r);
@@ -521,7 +554,7 @@ static void hundred_edits_in_a_second(void **state)
 	char dir[600], path[700];
 	fresh_copy(r, "content", dir, sizeof dir);
 	rig_open(r, dir, NULL);
-	snprintf(path, sizeof path, "%s/en/leaflet.txt", dir);
+	snprintf(path, sizeof path, "%s/leaflets/child-practice-reviews/en.txt", dir);
 	size_t len;
 	char *good = tl_slurp(path, &len);
 	for (int i = 1; i <= BURST; i++) {
@@ -548,7 +581,7 @@ static void hundred_edits_in_a_second(void **state)
 
 	capture_start(&r->cap);
 	free(good);
-	good = tl_slurp(TL_SHIPPED "/en/leaflet.txt", &len);
+	good = tl_slurp(TL_SHIPPED "/leaflets/child-practice-reviews/en.txt", &len);
 	char *at = strstr(good, "A child practice review");
 	assert_non_null(at);
 	for (int i = 1; i <= BURST; i++) {
@@ -628,6 +661,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 #define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
 		T(valid_edit_waits_for_the_session_to_end),
+		T(catalogue_and_languages_change),
 		T(valid_edit_on_welcome_after_the_quiet_period),
 		T(package_install_is_picked_up),
 		T(broken_edit_is_logged_once),

@@ -170,9 +170,9 @@ static void installed_checks_its_own_content(void **state)
 	if (r->rc != 0 || strncmp(r->out, want, strlen(want)) != 0)
 		fail_msg("exit %d; wanted stdout to start:\n%s\ngot:\n%s%s", r->rc, want, r->out,
 			 r->err);
-	tl_sh("rm '%s/assets/content/en/quiz.txt'", s->data);
+	tl_sh("rm '%s/assets/content/en/ui.txt'", s->data);
 	r = run(s, here, "--check-content");
-	snprintf(want, sizeof want, "%s/assets/content/en/quiz.txt: cannot read", s->data);
+	snprintf(want, sizeof want, "%s/assets/content/en/ui.txt: cannot read", s->data);
 	if (r->rc != 1 || !strstr(r->out, want))
 		fail_msg("exit %d; wanted stdout to name %s; got:\n%s%s", r->rc, want, r->out,
 			 r->err);

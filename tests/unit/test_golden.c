@@ -356,7 +356,7 @@ enum { PARA_WIDTH = 900, PARA_PX = 32, PARA_MARGIN = 32, PARA_MAX_SPANS = 64 };
 /* The first paragraph of learn.txt's [learn] section. */
 static const content_block *first_learn_paragraph(const content *c, lang_id lang)
 {
-	const content_section *s = content_get_section(c, lang, "learn", "learn");
+	const content_section *s = content_get_section(c, lang, "quiz", "learn");
 	assert_non_null(s);
 	for (size_t i = 0; i < s->n_blocks; i++)
 		if (s->blocks[i].kind == CONTENT_PARAGRAPH)
@@ -761,11 +761,11 @@ static void proof_paragraph_word(void **state)
 	SDL_FreeSurface(got);
 }
 
-/* Rewrites the line "@KEY: ..." of DIR/en/quiz.txt as "@KEY: value". */
+/* Rewrites the line "@KEY: ..." of DIR/leaflets/learning-from-reviews/en.txt as "@KEY: value". */
 static void set_quiz_field(const char *dir, const char *key, const char *value)
 {
 	char path[256], prefix[64];
-	snprintf(path, sizeof path, "%s/en/quiz.txt", dir);
+	snprintf(path, sizeof path, "%s/leaflets/learning-from-reviews/en.txt", dir);
 	snprintf(prefix, sizeof prefix, "@%s:", key);
 	char *text = NULL;
 	size_t len = 0;
@@ -798,7 +798,7 @@ static void proof_quiz_legend_word(void **state)
 	const char *wrong =
 		content_section_field(content_get_section(c, LANG_EN, "quiz", "quiz"), "wrong");
 	if (!wrong)
-		fail_msg("assets/content/en/quiz.txt: no @wrong in [quiz]");
+		fail_msg("assets/content/leaflets/learning-from-reviews/en.txt: no @wrong in [quiz]");
 	char shipped[256], edited[256];
 	snprintf(shipped, sizeof shipped, "%s", wrong);
 	content_free(c);

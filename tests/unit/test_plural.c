@@ -21,8 +21,9 @@
 
 static plural_rules *open_rules(void)
 {
+	static const char *const tags[] = {"cy", "en"};
 	plural_rules *r = NULL;
-	assert_int_equal(plural_rules_new(&r), 0);
+	assert_int_equal(plural_rules_new(tags, 2, &r), 0);
 	assert_non_null(r);
 	return r;
 }

@@ -202,7 +202,7 @@ static void the_leaflet(void **state)
 	assert_int_equal(content_load("assets/content", d, &ct), 0);
 	diag_list_free(d);
 	b.c.content = ct;
-	int pages = screen_leaflet_pages(ct, LANG_CY);
+	int pages = screen_leaflet_pages(ct, content_first_leaflet(ct), LANG_CY);
 	assert_true(pages > 1);
 	assert_true(screen_leaflet.action(again(&b), ACT_PAGE, +1));
 	assert_int_equal(b.st.page, 2);

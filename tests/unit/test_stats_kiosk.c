@@ -101,6 +101,25 @@ static int count_aside(const char *dir)
 
 /* ---- scripted visits ---- */
 
+/* A visit in a language the content adds is recorded under its own tag. */
+static void test_visit_in_a_third_language(void **state)
+{
+	(void)state;
+	char dir[64], db[128], out[1 << 16], got[512];
+	tl_temp_dir(dir, sizeof dir, "taflen-test-stats-kiosk");
+	snprintf(db, sizeof db, "%s/stats.db", dir);
+	char *args[] = {"--headless", "--stats-db", db, "--content", "tests/fixtures/library",
+			"--lang", "pl", "--screen", "leaflet/your-visit:2", "--script",
+			"tests/stats/library_visit.script", NULL};
+	if (run(PLAIN, args, out, sizeof out) != 0)
+		fail_msg("%s", out);
+	tl_query(db, "SELECT start_lang, used_cy, used_en, (SELECT group_concat(slug || ':' ||"
+		  " furthest_page) FROM leaflets WHERE session_id = s.id) FROM sessions s",
+		  got, sizeof got);
+	assert_string_equal(got, "pl|0|0|your-visit:3\n");
+	tl_rm_tree(dir);
+}
+
 static void test_visits(void **state)
 {
 	(void)state;
@@ -363,6 +382,7 @@ int main(int argc, char **argv)
 	tl_program(argv[0], program, sizeof program);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_visits),
+		cmocka_unit_test(test_visit_in_a_third_language),
 		cmocka_unit_test(test_killed_at_random),
 		cmocka_unit_test(test_faults),
 	};

@@ -411,7 +411,7 @@ static void line_break_test(void **state)
 {
 	(void)state;
 	size_t failed = 0;
-	for (int l = 0; l < LANG_COUNT; l++)
+	for (int l = 0; l <= LANG_EN; l++)
 		failed += run_file("LineBreakTest", line_case_ok, line_skips,
 				   sizeof line_skips / sizeof *line_skips, (lang_id)l).failed;
 	assert_int_equal(failed, 0);
@@ -421,7 +421,7 @@ static void word_break_test(void **state)
 {
 	(void)state;
 	size_t failed = 0;
-	for (int l = 0; l < LANG_COUNT; l++)
+	for (int l = 0; l <= LANG_EN; l++)
 		failed += run_file("WordBreakTest", word_case_ok, word_skips,
 				   sizeof word_skips / sizeof *word_skips, (lang_id)l).failed;
 	assert_int_equal(failed, 0);
@@ -476,7 +476,7 @@ static void fast_path_is_icu(void **state)
 			len += strlen(pc);
 		}
 		text[len] = '\0';
-		lang_id lang = (lang_id)(round % LANG_COUNT);
+		lang_id lang = (lang_id)(round % (LANG_EN + 1));
 		size_t nw = icu_lines(lang, text, len, want, want_hard);
 		assert_int_equal(breaker_set_text(b, lang, text, len), 0);
 		size_t k = 0;

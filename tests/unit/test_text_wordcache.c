@@ -65,9 +65,9 @@ static corpus load_corpus(void)
 	content *ct = NULL;
 	assert_int_equal(content_load("assets/content", d, &ct), 0);
 	diag_list_free(d);
-	for (int l = 0; l < LANG_COUNT; l++)
-		for (const char *const *name = content_file_names; *name; name++) {
-			const content_file *f = content_get_file(ct, (lang_id)l, *name);
+	for (int l = 0; l <= LANG_EN; l++)
+		for (size_t i = (size_t)l; i < content_n_files(ct); i += (size_t)content_n_langs(ct)) {
+			const content_file *f = content_file_at(ct, i);
 			for (size_t s = 0; f && s < f->n_sections; s++)
 				for (size_t b = 0; b < f->sections[s].n_blocks; b++)
 					corpus_add(&c, f->sections[s].blocks[b].text,
