@@ -291,7 +291,7 @@ static void check_content_library(void **state)
 	if (rc != 0)
 		fail_msg("--check-content: exit %d: %s", rc, out);
 	assert_string_equal(out, "tests/fixtures/library: valid: 4 items in the catalogue, 3 languages: "
-				 "14 files, 60 sections, 68 blocks\n");
+				 "14 files, 63 sections, 68 blocks\n");
 }
 
 /* --screen names a leaflet by its folder and a page of it, in any language
