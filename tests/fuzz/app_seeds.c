@@ -218,7 +218,7 @@ static bool seed_cmd(seed *s, const char *name, const script_cmd *c, bool must_p
 }
 
 /* The header's "# args:" (--size, --screen, --lang; whether it names a
- * --config of its own) and "# exit:". */
+ * --config or --content of its own) and "# exit:". */
 static void seed_header(const char *text, int *w, int *h, char *screen, size_t size, int *lang,
 			int *exit_code, bool *own_config)
 {
@@ -243,7 +243,7 @@ static void seed_header(const char *text, int *w, int *h, char *screen, size_t s
 			snprintf(screen, size, "%s", v);
 		else if (strcmp(t, "--lang") == 0)
 			*lang = strcmp(v, "en") == 0 ? LANG_EN : LANG_CY;
-		else if (strcmp(t, "--config") == 0)
+		else if (strcmp(t, "--config") == 0 || strcmp(t, "--content") == 0)
 			*own_config = true;
 	}
 }
@@ -312,11 +312,12 @@ static int seed_script(seed *s, const char *dir, const char *path)
 	bool own_config;
 	char screen[64] = "";
 	seed_header(text, &w, &h, screen, sizeof screen, &lang, &exit_code, &own_config);
-	/* The fuzzer has one config (the PIN 2468, the rest the defaults): a
-	 * script run with its own may part from it, and its seed then stops
-	 * at the first expectation that does not hold. */
+	/* The fuzzer has one config (the PIN 2468, the rest the defaults) and
+	 * the shipped content: a script run with its own may part from them,
+	 * and its seed then stops at the first expectation that does not hold. */
 	if (own_config)
-		printf("%s: note: runs with its own --config; the seed stops where the fuzzer's differs\n", path);
+		printf("%s: note: runs with its own --config or --content; the seed stops where the "
+		       "fuzzer's differs\n", path);
 	free(text);
 	rc = seed_begin(s);
 	if (rc == 0 && (w != FUZZ_APP_W || h != FUZZ_APP_H))
