@@ -859,11 +859,9 @@ float app_add_listen_buttons(screen_ctx *c, float x, float y, float w, bool scro
 	return m->button_h;
 }
 
-float app_add_listen_bar(screen_ctx *c, float bottom)
+float app_add_listen_bar(screen_ctx *c, float bottom, float x, float w)
 {
 	const view_metrics *m = &c->m;
-	float x, w;
-	app_column(c, &x, &w);
 	float top = bottom - m->button_h - m->gap;
 	if (!c->can_listen) {
 		app_add_listen_buttons(c, x, top, w, false); /* the labels' lookups */

@@ -259,9 +259,10 @@ void app_add_rect(screen_ctx *c, SDL_FRect r, view_color fill, bool scrolls);
 float app_add_top_bar(screen_ctx *c);
 /* The read-aloud controls (docs/speech.md), in a row above the screen's
  * bottom bar whose top edge is bottom: Listen, or while reading Pause (or
- * Resume), Slower and Stop. Returns the new bottom of the screen's reading
- * region: bottom itself when Listen is not offered. */
-float app_add_listen_bar(screen_ctx *c, float bottom);
+ * Resume), Slower and Stop, laid out from x over w (the screen's column).
+ * Returns the new bottom of the screen's reading region: bottom itself when
+ * Listen is not offered. */
+float app_add_listen_bar(screen_ctx *c, float bottom, float x, float w);
 /* The same controls at (x, y), w wide, in a column of the screen's own
  * (the quiz's heading); scrolls as the items around them. Returns the
  * height they take (0: none). */

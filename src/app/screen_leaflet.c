@@ -146,7 +146,9 @@ static void leaflet_build(screen_ctx *c)
 	float top = app_add_top_bar(c);
 	float bottom = (float)c->h - m->bar_h;
 	/* The reading region ends above the read-aloud row, if any. */
-	float above = app_add_listen_bar(c, bottom);
+	float cx, cw;
+	app_column(c, &cx, &cw);
+	float above = app_add_listen_bar(c, bottom, cx, cw);
 
 	size_t item = c->st->item;
 	const content_file *f =

@@ -7,7 +7,9 @@ static void learn_build(screen_ctx *c)
 	const view_metrics *m = &c->m;
 	float top = screen_add_lang_note(c, content_quiz_item(c->content), app_add_top_bar(c));
 	float bottom = (float)c->h - m->bar_h;
-	float above = app_add_listen_bar(c, bottom);
+	float cx, cw;
+	app_column(c, &cx, &cw);
+	float above = app_add_listen_bar(c, bottom, cx, cw);
 	const content_section *s = content_get_section(
 		c->content, app_item_lang(c->content, content_quiz_item(c->content), c->st->lang), "quiz",
 		"learn");

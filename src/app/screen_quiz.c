@@ -430,7 +430,11 @@ static void quiz_build(screen_ctx *c)
 	 * the heading, taking no room from the paragraph, where they fit
 	 * abreast; else they are the row above the bottom bar. */
 	bool in_head = !result && app_listen_fits(c, f.head_w);
-	float above = result || in_head ? bottom : app_add_listen_bar(c, bottom);
+	/* The row starts under the heading's column, where the eye goes
+	 * back to after reading the instruction. */
+	float above = result || in_head ? bottom
+					: app_add_listen_bar(c, bottom, f.head_x,
+							     (float)c->w - 2 * f.head_x);
 	float x = f.head_x, w = f.head_w;
 	float y = top + m->gap;
 
