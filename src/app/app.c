@@ -2007,10 +2007,12 @@ static int row_field(app *a, const char *name, char *buf, size_t size)
 {
 	for (int i = 0; i < SCREEN_COUNT + OVERLAY_COUNT; i++) {
 		const screen_def *d = i < SCREEN_COUNT ? screens[i] : overlays[i - SCREEN_COUNT];
-		if (d && d->field && strcmp(d->field, name) == 0) {
-			screen_ctx c = ctx_for(a, false);
-			d->field_value(&c, buf, size);
-			return 0;
+		for (const screen_field *f = d ? d->fields : NULL; f && f->name; f++) {
+			if (strcmp(f->name, name) == 0) {
+				screen_ctx c = ctx_for(a, false);
+				f->value(&c, buf, size);
+				return 0;
+			}
 		}
 	}
 	return -1;
@@ -2029,28 +2031,7 @@ int app_field(app *a, const char *name, char *buf, size_t size)
 	else if (strcmp(name, "overlay") == 0)
 		snprintf(buf, size, "%s",
 			 a->st.overlay == OVERLAY_NONE ? "none" : overlays[a->st.overlay]->name);
-	else if (strcmp(name, "highlights") == 0)
-		snprintf(buf, size, "%zu", a->st.quiz.n_highlights);
-	else if (strcmp(name, "found") == 0)
-		quiz_found_string(&a->st.quiz, buf, size);
-	else if (strcmp(name, "partial") == 0)
-		quiz_ids_string(&a->st.quiz, quiz_partial(&a->st.quiz), buf, size);
-	else if (strcmp(name, "wrong") == 0) {
-		quiz_mark marks[QUIZ_MAX_HIGHLIGHTS];
-		quiz_found(&a->st.quiz, marks);
-		int wrong = 0;
-		for (size_t h = 0; h < a->st.quiz.n_highlights; h++)
-			wrong += marks[h] == QUIZ_MARK_WRONG;
-		snprintf(buf, size, "%d", wrong);
-	} else if (strcmp(name, "answers_shown") == 0)
-		snprintf(buf, size, "%s", a->st.show_answers ? "yes" : "no");
-	else if (strcmp(name, "score") == 0) {
-		if (a->st.screen != SCREEN_QUIZ_RESULT)
-			snprintf(buf, size, "none");
-		else
-			snprintf(buf, size, "%d/%zu", quiz_count(quiz_found(&a->st.quiz, NULL)),
-				 a->st.quiz.n_targets);
-	} else if (strcmp(name, "text_size") == 0)
+	else if (strcmp(name, "text_size") == 0)
 		snprintf(buf, size, "%.1f", (double)text_scales[a->st.text_size]);
 	else if (strcmp(name, "scroll") == 0)
 		/* "%.0f" says nan or inf rather than hiding them as 0; adding

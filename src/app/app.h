@@ -118,11 +118,12 @@ int app_render(app *a);
 const SDL_Rect *app_damage(const app *a, int *n);
 bool app_quit_requested(const app *a);
 
-/* A state field by name, as scripts see it: screen, lang, page, overlay,
- * highlights, found, score, text_size, scroll, session (sessions the stats
- * writer has committed; waits for it first), content_generation, speaking
- * (yes, no, paused), spoken_word (the word being read aloud, or none). Returns -1
- * for an unknown field. */
+/* A state field by name, as scripts see it (docs/scripts.md): screen, lang,
+ * page, overlay, text_size, scroll, session (sessions the stats writer has
+ * committed; waits for it first), page_offset, content_generation, speaking
+ * (yes, no, paused), spoken_word (the word being read aloud, or none), and
+ * the fields the screens' rows offer (screen_def.fields: the quiz's
+ * highlights, found, score, ...). Returns -1 for an unknown field. */
 int app_field(app *a, const char *name, char *buf, size_t size);
 /* "screen=leaflet lang=cy page=3 overlay=none ..." */
 void app_describe(app *a, char *buf, size_t size);

@@ -303,6 +303,13 @@ void app_reload_load(reload *r, text_engine *text, const char *dir, unsigned gen
 
 /* ---- the screens and overlays ---- */
 
+/* A field scripts can `expect` (app_field): its name, and its value into
+ * buf. A name is a row's alone, and none of app_field's own (app.h). */
+typedef struct {
+	const char *name;
+	void (*value)(screen_ctx *c, char *buf, size_t size);
+} screen_field;
+
 /* A row of the table of screens (or of overlays). Only name and build are
  * required. */
 typedef struct {
@@ -341,9 +348,10 @@ typedef struct {
 	 * visitor's session, and it closes itself (the idle reset, its warning
 	 * included) STAFF_IDLE_S (app.c) after the last touch. */
 	bool staff;
-	/* A field scripts can `expect` (app_field), and its value into buf. */
-	const char *field;
-	void (*field_value)(screen_ctx *c, char *buf, size_t size);
+	/* The fields scripts can `expect` that are the screen's own
+	 * (app_field asks every row, whatever the screen shown): a list that
+	 * ends with a NULL name; NULL: none. */
+	const screen_field *fields;
 	/* --screen NAME:ARG or NAME/ARG (arg is ":ARG" or "/ARG", NULL for the
 	 * bare NAME): sets up st (already fresh, in its language) for it; 0,
 	 * or -1 when there is no such ARG. NULL: the screen takes no ARG. */

@@ -460,6 +460,8 @@ static void card_build(screen_ctx *c)
 	qr_free(q);
 }
 
+static const screen_field card_fields[] = {{"qr", card_field}, {NULL, NULL}};
+
 const screen_def overlay_contact = {.name = "contact", .build = card_build, .action = card_action,
-				    .tap = card_tap, .field = "qr", .field_value = card_field,
+				    .tap = card_tap, .fields = card_fields,
 				    .open_over = card_open_over, .open = card_open};

@@ -89,6 +89,8 @@ static void picker_field(screen_ctx *c, char *buf, size_t size)
 	}
 }
 
+static const screen_field picker_fields[] = {{"languages", picker_field}, {NULL, NULL}};
+
 const screen_def overlay_langs = {.name = "languages", .build = picker_build,
 				  .action = picker_action, .tap = picker_tap,
-				  .field = "languages", .field_value = picker_field};
+				  .fields = picker_fields};

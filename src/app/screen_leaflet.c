@@ -255,7 +255,8 @@ static void leaflet_field(screen_ctx *c, char *buf, size_t size)
 	snprintf(buf, size, "%s", c->st->screen == SCREEN_LEAFLET && slug ? slug : "none");
 }
 
+static const screen_field leaflet_fields[] = {{"leaflet", leaflet_field}, {NULL, NULL}};
+
 const screen_def screen_leaflet = {.name = "leaflet", .build = leaflet_build, .action = leaflet_action,
 				   .tap = card_tap_link, .swipes = true, .pages = leaflet_pages,
-				   .visit_item = true, .open_arg = leaflet_open_arg, .field = "leaflet",
-				   .field_value = leaflet_field};
+				   .visit_item = true, .open_arg = leaflet_open_arg, .fields = leaflet_fields};

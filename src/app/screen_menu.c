@@ -229,5 +229,7 @@ static void menu_page_field(screen_ctx *c, char *buf, size_t size)
 	snprintf(buf, size, "%d", c->st->menu_page + 1);
 }
 
+static const screen_field menu_fields[] = {{"menu_page", menu_page_field}, {NULL, NULL}};
+
 const screen_def screen_menu = {.name = "menu", .build = menu_build, .action = menu_action,
-				.field = "menu_page", .field_value = menu_page_field};
+				.fields = menu_fields};

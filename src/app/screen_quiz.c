@@ -656,10 +656,65 @@ static void quiz_enter(screen_ctx *c, screen_id from)
 	}
 }
 
+/* ---- the fields scripts `expect` (app_field), on any screen ---- */
+
+/* Whether the first-time demonstration is playing: yes or no. */
 static void hint_field(screen_ctx *c, char *buf, size_t size)
 {
 	snprintf(buf, size, "%s", hint_playing(c->st, c->now) ? "yes" : "no");
 }
+
+/* How many highlights there are. */
+static void highlights_field(screen_ctx *c, char *buf, size_t size)
+{
+	snprintf(buf, size, "%zu", c->st->quiz.n_highlights);
+}
+
+/* The ids of the actions found (quiz_found_string). */
+static void found_field(screen_ctx *c, char *buf, size_t size)
+{
+	quiz_found_string(&c->st->quiz, buf, size);
+}
+
+/* The ids of the actions only partly highlighted. */
+static void partial_field(screen_ctx *c, char *buf, size_t size)
+{
+	quiz_ids_string(&c->st->quiz, quiz_partial(&c->st->quiz), buf, size);
+}
+
+/* How many highlights are on no action. */
+static void wrong_field(screen_ctx *c, char *buf, size_t size)
+{
+	quiz_mark marks[QUIZ_MAX_HIGHLIGHTS];
+	quiz_found(&c->st->quiz, marks);
+	int wrong = 0;
+	for (size_t h = 0; h < c->st->quiz.n_highlights; h++)
+		wrong += marks[h] == QUIZ_MARK_WRONG;
+	snprintf(buf, size, "%d", wrong);
+}
+
+/* Whether the result outlines the actions missed: yes or no. */
+static void answers_shown_field(screen_ctx *c, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", c->st->show_answers ? "yes" : "no");
+}
+
+/* The result's score, "FOUND/TARGETS", or none on any other screen. */
+static void score_field(screen_ctx *c, char *buf, size_t size)
+{
+	if (c->st->screen != SCREEN_QUIZ_RESULT)
+		snprintf(buf, size, "none");
+	else
+		snprintf(buf, size, "%d/%zu", quiz_count(quiz_found(&c->st->quiz, NULL)),
+			 c->st->quiz.n_targets);
+}
+
+static const screen_field quiz_fields[] = {
+	{"hint", hint_field},       {"highlights", highlights_field},
+	{"found", found_field},     {"partial", partial_field},
+	{"wrong", wrong_field},     {"answers_shown", answers_shown_field},
+	{NULL, NULL}};
+static const screen_field result_fields[] = {{"score", score_field}, {NULL, NULL}};
 
 static void result_enter(screen_ctx *c, screen_id from)
 {
@@ -699,9 +754,10 @@ static void quiz_lang_changed(screen_ctx *c)
 const screen_def screen_quiz = {.name = "quiz", .build = quiz_build, .action = quiz_action,
 				.pointer = quiz_pointer, .enter = quiz_enter, .leave = quiz_leave,
 				.lang_changed = quiz_lang_changed, .next_change = quiz_next_change,
-				.field = "hint", .field_value = hint_field, .visit_doc = "learning",
+				.fields = quiz_fields, .visit_doc = "learning",
 				.visit_page = 2};
 const screen_def screen_quiz_result = {.name = "quiz-result", .build = quiz_build,
 				       .action = quiz_action, .enter = result_enter,
 				       .leave = quiz_leave, .lang_changed = quiz_lang_changed,
-				       .visit_doc = "learning", .visit_page = 3};
+				       .fields = result_fields, .visit_doc = "learning",
+				       .visit_page = 3};

@@ -322,6 +322,47 @@ static void every_row(void **state)
 	app_free(a);
 }
 
+#define MAX_ROW_FIELDS 64 /* all the rows' together */
+
+/* Adding a screen is one row: every field a row offers scripts is one
+ * app_field answers, with the row's own value, on every screen (a field of
+ * app.c's of the same name, answering first, gives itself away by another
+ * value somewhere), and no two rows offer the same name. */
+static void row_fields(void **state)
+{
+	(void)state;
+	app *a = new_app();
+	app_insides in = app_inside(a);
+	const screen_field *seen[MAX_ROW_FIELDS];
+	size_t n_seen = 0;
+	for (int i = 0; i < SCREEN_COUNT + OVERLAY_COUNT; i++) {
+		const screen_def *d = i < SCREEN_COUNT ? in.screens[i] : in.overlays[i - SCREEN_COUNT];
+		for (const screen_field *f = d ? d->fields : NULL; f && f->name; f++) {
+			for (size_t k = 0; k < n_seen; k++)
+				if (strcmp(seen[k]->name, f->name) == 0)
+					fail_msg("two rows offer the field \"%s\"", f->name);
+			assert_true(n_seen < sizeof seen / sizeof *seen);
+			seen[n_seen++] = f;
+		}
+	}
+	assert_true(n_seen > 0);
+	for (size_t i = 0; i < N_SCREENS; i++) {
+		assert_int_equal(app_open(a, screen_name(a, i), LANG_EN), 0);
+		for (size_t k = 0; k < n_seen; k++) {
+			char got[256], want[256];
+			if (app_field(a, seen[k]->name, got, sizeof got) != 0)
+				fail_msg("%s: app_field knows no \"%s\"", screen_name(a, i),
+					 seen[k]->name);
+			screen_ctx c = app_inside_ctx(a);
+			seen[k]->value(&c, want, sizeof want);
+			if (strcmp(got, want) != 0)
+				fail_msg("%s: %s=%s, but its row says %s", screen_name(a, i),
+					 seen[k]->name, got, want);
+		}
+	}
+	app_free(a);
+}
+
 static void unknown_screens(void **state)
 {
 	(void)state;
@@ -346,6 +387,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_screen),
 		cmocka_unit_test(every_row),
+		cmocka_unit_test(row_fields),
 		cmocka_unit_test(unknown_screens),
 		cmocka_unit_test(screens_and_schema_agree),
 	};
