@@ -17,13 +17,12 @@
 #include "content/schema.h"
 #include "text/fonts.h"
 
-/* The screens, one row per screen_id: adding a screen is a file with its
- * screen_def, a row here and its strings (CONVENTIONS.md). */
+/* The screens, one per row of app/screen_list.h: adding a screen is a file
+ * with its screen_def, a row there and its strings (CONVENTIONS.md). */
 static const screen_def *const screens[SCREEN_COUNT] = {
-	[SCREEN_WELCOME] = &screen_welcome, [SCREEN_MENU] = &screen_menu,
-	[SCREEN_LEAFLET] = &screen_leaflet, [SCREEN_LEARN] = &screen_learn,
-	[SCREEN_QUIZ] = &screen_quiz,       [SCREEN_QUIZ_RESULT] = &screen_quiz_result,
-	[SCREEN_STAFF] = &screen_staff,     [SCREEN_DASHBOARD] = &screen_dashboard,
+#define SCREEN(ID, NAME) [SCREEN_##ID] = &screen_##NAME,
+#include "app/screen_list.h"
+#undef SCREEN
 };
 /* The overlays likewise, drawn over any screen. */
 static const screen_def *const overlays[OVERLAY_COUNT] = {

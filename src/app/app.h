@@ -27,15 +27,11 @@
 
 typedef struct app app;
 
+/* SCREEN_WELCOME, SCREEN_MENU, ...: one per row of app/screen_list.h. */
 typedef enum {
-	SCREEN_WELCOME,
-	SCREEN_MENU,
-	SCREEN_LEAFLET,
-	SCREEN_LEARN,
-	SCREEN_QUIZ,
-	SCREEN_QUIZ_RESULT,
-	SCREEN_STAFF,     /* the staff area, after the staff PIN */
-	SCREEN_DASHBOARD, /* the usage figures, from the staff area */
+#define SCREEN(ID, NAME) SCREEN_##ID,
+#include "app/screen_list.h"
+#undef SCREEN
 	SCREEN_COUNT
 } screen_id;
 

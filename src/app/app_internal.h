@@ -367,8 +367,9 @@ typedef struct {
 #define SCREEN_NAME_MAX 64
 
 /* One row per screen_id (app.c), one per overlay_id but OVERLAY_NONE. */
-extern const screen_def screen_welcome, screen_menu, screen_leaflet, screen_learn, screen_quiz,
-	screen_quiz_result, screen_staff, screen_dashboard;
+#define SCREEN(ID, NAME) extern const screen_def screen_##NAME;
+#include "app/screen_list.h"
+#undef SCREEN
 extern const screen_def overlay_idle_warning, overlay_staff_pin, overlay_contact, overlay_langs;
 
 /* The pages of the catalogue's item as shown in lang: the sections of its
