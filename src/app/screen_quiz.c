@@ -419,7 +419,7 @@ static void quiz_build(screen_ctx *c)
 {
 	const view_metrics *m = &c->m;
 	bool result = c->st->screen == SCREEN_QUIZ_RESULT;
-	float top = app_add_top_bar(c);
+	float top = screen_add_lang_note(c, content_quiz_item(c->content), app_add_top_bar(c));
 	float bottom = (float)c->h - m->bar_h;
 	content_quiz q;
 	if (!c->st->quiz_ready || content_get_quiz(c->content, quiz_lang(c->content, c->st->lang), &q) != 0)
