@@ -343,6 +343,20 @@ static void check_content_lists(void **state)
 		 path);
 	assert_non_null(strstr(out, want));
 	assert_non_null(strstr(out, "content: 1 problem\n"));
+	/* Every language's list: Polish in a copy of the test library. */
+	snprintf(cmd, sizeof cmd, "cp -r " LIBRARY " %s/library", tmp);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof path, "%s/library/pl/say.txt", tmp);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("Zadzwoń → zadzwoń\nbez strzałki\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "%s --check-content %s/library", program, tmp);
+	assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 1);
+	snprintf(want, sizeof want, "%s:2: expected \"word → spelling\" (or \"word -> spelling\")\n",
+		 path);
+	assert_non_null(strstr(out, want));
+	assert_non_null(strstr(out, "library: 1 problem\n"));
 }
 
 int main(int argc, char **argv)
