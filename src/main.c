@@ -67,7 +67,7 @@ static const char usage[] =
 	"  --stats-export OUT.csv [--since YYYY-MM-DD]\n"
 	"                        the usage figures, one row per session (- : stdout)\n"
 	"  --stats-summary       the usage figures' headline numbers\n"
-	"  --speak-to OUT.wav [--lang L] [--screen leaflet:N|learn|quiz]\n"
+	"  --speak-to OUT.wav [--lang L] [--screen leaflet[/SLUG][:N]|learn|quiz]\n"
 	"                        read a screen aloud into a WAV file; one JSON line per\n"
 	"                        word (docs/speech.md); exit 2 when L has no voice\n"
 	"  --verbose             log more\n"
@@ -354,7 +354,7 @@ static int check_content(const char *data_dir, const char *dir)
 	 * checking. */
 	int rc = text_engine_new(fonts_dir, d, &eng) == 0 ? app_load_content(eng, dir, d, &c)
 							   : content_load(dir, d, &c);
-	saylist_check_content(dir, d);
+	saylist_check_content(dir, c, d);
 	diag_print(d, stdout);
 	if (diag_count(d) == 0 && rc == 0) {
 		size_t files = 0, sections = 0, blocks = 0;
@@ -561,12 +561,7 @@ int main(int argc, char **argv)
 	if (o.mode == MODE_SPEAK_TO) {
 		char shipped[4096];
 		snprintf(shipped, sizeof shipped, "%s/assets/content", data_dir);
-		lang_id lang;
-		if (lang_parse(o.lang, &lang) != 0) {
-			fprintf(stderr, "taflen: --speak-to reads cy or en, not %s\n", o.lang);
-			return 2;
-		}
-		return speakout_run(o.content ? o.content : shipped, lang,
+		return speakout_run(o.content ? o.content : shipped, o.lang,
 				    o.screen ? o.screen : "leaflet:1", o.speak_to, stdout, stderr);
 	}
 

@@ -135,7 +135,7 @@ static int check_listen(app *a, char *why, size_t size)
 		return broken(why, size, "speaking=%s but the state says %s", speaking, want);
 	bool reads_here = st->screen == SCREEN_LEAFLET || st->screen == SCREEN_LEARN ||
 			  st->screen == SCREEN_QUIZ;
-	bool can = voice_can(in.voice, st->lang) && in.content;
+	bool can = voice_can(in.voice, in.content, st->lang);
 	if (l->mode != LISTEN_OFF && (!reads_here || !can))
 		return broken(why, size, "speaking=%s on %s in %s (voice: %s)", speaking,
 			      in.screens[st->screen]->name, lang_code(st->lang), can ? "yes" : "no");

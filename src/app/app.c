@@ -293,7 +293,7 @@ int app_new(const app_options *opts, diag_list *diags, app **out)
 	a->generation = 1;
 	if (!opts->config.speech)
 		LOG(LOG_INFO, "reading aloud is off (speech = off in the config)");
-	voice_open(&a->voice, opts->config.speech && opts->audio);
+	voice_open(&a->voice, opts->config.speech && opts->audio, a->content);
 	idle_init(&a->idle, opts->config.idle_timeout, opts->config.warning_seconds, 0);
 	pin_guard_init(&a->guard);
 	fresh_state(a);
@@ -476,7 +476,7 @@ static screen_ctx ctx_for(app *a, bool may_change)
 			.now = a->now, .idle_seconds = idle_seconds_left(&a->idle, a->now),
 			.guard = &a->guard,
 			.attract_phase = a->attract_phase, .ptr = &a->ptr, .words = &a->words,
-			.can_listen = a->content && voice_can(&a->voice, a->st.lang),
+			.can_listen = voice_can(&a->voice, a->content, a->st.lang),
 			.listen = &a->voice.ls,
 			.shown = &a->marks, .figures = &a->figures,
 			.rejection = reload_rejection(a->reload),
@@ -1284,7 +1284,7 @@ static void listen_apply(app *a, listen_cmd cmd)
 	const content_block *blocks = m->listen_para ? &one : m->listen_blocks;
 	size_t n = m->listen_para ? 1 : m->n_listen_blocks;
 	char dir[4096];
-	voice_do(&a->voice, cmd, a->st.lang, blocks, n, app_content_dir(a, dir, sizeof dir),
+	voice_do(&a->voice, cmd, a->content, a->st.lang, blocks, n, app_content_dir(a, dir, sizeof dir),
 		 a->generation);
 	if (cmd == LISTEN_DO_START || cmd == LISTEN_DO_STOP) {
 		a->spoken_on = false;
@@ -1351,7 +1351,7 @@ static void set_lang(app *a, lang_id lang)
 	/* Reading goes on in the new language, from the start of the block
 	 * it was in (the blocks of both languages correspond). */
 	listen_apply(a, listen_lang_changed(&a->voice.ls, a->spoken_block,
-					    voice_can(&a->voice, a->st.lang)));
+					    voice_can(&a->voice, a->content, a->st.lang)));
 }
 
 static void do_action(app *a, int action, int arg);
@@ -1437,7 +1437,7 @@ static void do_action(app *a, int action, int arg)
 		break;
 	case ACT_FINISH: reset(a, STATS_END_FINISH); break;
 	case ACT_LISTEN:
-		if (!voice_can(&a->voice, a->st.lang))
+		if (!voice_can(&a->voice, a->content, a->st.lang))
 			break;
 		session_listened(&a->visit);
 		listen_apply(a, listen_press(&a->voice.ls, a->now));

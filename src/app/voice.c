@@ -5,7 +5,7 @@
 
 #include "base/log.h"
 
-void voice_open(voice *v, bool on)
+void voice_open(voice *v, bool on, const content *c)
 {
 	*v = (voice){0};
 	listen_init(&v->ls);
@@ -20,12 +20,12 @@ void voice_open(voice *v, bool on)
 					: "the speech engine did not start");
 		return;
 	}
-	/* Welsh and English, the languages speech.c has voices for; any
-	 * other language of the content has no Listen. */
-	for (int l = LANG_CY; l <= LANG_EN; l++)
-		if (!speech_voice_available(v->engine, (lang_id)l))
+	for (int l = 0; c && l < content_n_langs(c); l++) {
+		const char *tag = content_lang_tag(c, (lang_id)l);
+		if (!speech_voice_available(v->engine, tag))
 			LOG(LOG_WARN, "no espeak-ng voice \"%s\": no Listen in %s",
-			    speech_voice_name((lang_id)l), lang_code((lang_id)l));
+			    speech_voice_name(tag), tag);
+	}
 }
 
 void voice_close(voice *v)
@@ -37,32 +37,36 @@ void voice_close(voice *v)
 	*v = (voice){0};
 }
 
-bool voice_can(const voice *v, lang_id lang)
+bool voice_can(const voice *v, const content *c, lang_id lang)
 {
-	return v->engine && speech_voice_available(v->engine, lang);
+	return v->engine && c && speech_voice_available(v->engine, content_lang_tag(c, lang));
 }
 
-/* The lists of the content shown, read once per version of it; a bad list
- * is logged and none is used (--check-content reports it line by line). */
-static const saylist *say_for(voice *v, lang_id lang, const char *dir, unsigned generation)
+/* The list of lang in the content shown, read at its first reading in each
+ * version of the content; a bad list is logged and none is used
+ * (--check-content reports it line by line). */
+static const saylist *say_for(voice *v, lang_id lang, const char *tag, const char *dir,
+			      unsigned generation)
 {
 	if (v->say_generation != generation) {
 		for (int l = 0; l < LANG_MAX; l++) {
 			saylist_free(v->say[l]);
 			v->say[l] = NULL;
-			if (!speech_voice_available(v->engine, (lang_id)l))
-				continue; /* no voice: nothing would read the list */
-			char path[4200];
-			snprintf(path, sizeof path, "%s/%s/say.txt", dir, lang_code((lang_id)l));
-			diag_list *d = diag_list_new();
-			if (d && saylist_load(path, d, &v->say[l]) != 0) {
-				LOG(LOG_WARN, "%s is not used: %zu problems (taflen --check-content)", path,
-				    diag_count(d));
-				v->say[l] = NULL;
-			}
-			diag_list_free(d);
+			v->say_read[l] = false;
 		}
 		v->say_generation = generation;
+	}
+	if (!v->say_read[lang]) {
+		char path[4200];
+		snprintf(path, sizeof path, "%s/%s/say.txt", dir, tag);
+		diag_list *d = diag_list_new();
+		if (d && saylist_load(path, d, &v->say[lang]) != 0) {
+			LOG(LOG_WARN, "%s is not used: %zu problems (taflen --check-content)", path,
+			    diag_count(d));
+			v->say[lang] = NULL;
+		}
+		diag_list_free(d);
+		v->say_read[lang] = true;
 	}
 	return v->say[lang];
 }
@@ -74,10 +78,10 @@ static void stop(voice *v)
 	v->said = NULL;
 }
 
-void voice_do(voice *v, listen_cmd cmd, lang_id lang, const content_block *blocks, size_t n,
-	      const char *content_dir, unsigned generation)
+void voice_do(voice *v, listen_cmd cmd, const content *c, lang_id lang,
+	      const content_block *blocks, size_t n, const char *content_dir, unsigned generation)
 {
-	if (!v->engine)
+	if (!v->engine || !c)
 		return;
 	switch (cmd) {
 	case LISTEN_DO_NOTHING: return;
@@ -88,15 +92,16 @@ void voice_do(voice *v, listen_cmd cmd, lang_id lang, const content_block *block
 	}
 	stop(v);
 	size_t from = v->ls.from_block;
-	const saylist *say = say_for(v, lang, content_dir, generation);
+	const char *tag = content_lang_tag(c, lang);
 	utterance *u = NULL;
-	if (!blocks || from >= n || !voice_can(v, lang) ||
-	    utterance_build(blocks + from, n - from, lang, say, &u) != 0) {
+	if (!blocks || from >= n || !voice_can(v, c, lang) ||
+	    utterance_build(blocks + from, n - from, tag,
+			    say_for(v, lang, tag, content_dir, generation), &u) != 0) {
 		listen_stop(&v->ls);
 		return;
 	}
 	speech_set_slow(v->engine, v->ls.slow);
-	if (speech_start(v->engine, lang, u) != SPEECH_OK) {
+	if (speech_start(v->engine, tag, u) != SPEECH_OK) {
 		LOG(LOG_WARN, "reading aloud could not start");
 		utterance_free(u);
 		listen_stop(&v->ls);

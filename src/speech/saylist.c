@@ -11,6 +11,7 @@
 #include "base/file.h"
 #include "base/lang.h"
 #include "base/utf8.h"
+#include "content/content.h"
 
 typedef struct {
 	char *key;   /* saylist_key form */
@@ -264,12 +265,14 @@ const char *saylist_lookup(const saylist *l, const char *word, size_t len)
 	return NULL;
 }
 
-size_t saylist_check_content(const char *dir, diag_list *diags)
+size_t saylist_check_content(const char *dir, const content *c, diag_list *diags)
 {
 	size_t before = diag_count(diags);
-	for (int i = LANG_CY; i <= LANG_EN; i++) { /* say.txt: the languages with a voice */
+	int n = c ? content_n_langs(c) : LANG_EN + 1;
+	for (int i = 0; i < n; i++) {
 		char path[4096];
-		snprintf(path, sizeof path, "%s/%s/say.txt", dir, lang_code((lang_id)i));
+		snprintf(path, sizeof path, "%s/%s/say.txt", dir,
+			 c ? content_lang_tag(c, (lang_id)i) : lang_code((lang_id)i));
 		saylist *l = NULL;
 		if (saylist_load(path, diags, &l) == 0)
 			saylist_free(l);

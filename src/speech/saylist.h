@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "base/diag.h"
+#include "content/content.h"
 
 typedef struct saylist saylist;
 
@@ -42,8 +43,10 @@ const char *saylist_lookup(const saylist *l, const char *word, size_t len);
  * UTF-8. */
 int saylist_key(const char *word, size_t len, char *out, size_t cap);
 
-/* For --check-content: checks DIR/cy/say.txt and DIR/en/say.txt where they
- * exist; returns how many messages it added to diags. */
-size_t saylist_check_content(const char *dir, diag_list *diags);
+/* For --check-content: checks DIR/TAG/say.txt, where it exists, for each
+ * language of c (NULL, when the content did not load: cy and en, which
+ * every content folder has); returns how many messages it added to
+ * diags. */
+size_t saylist_check_content(const char *dir, const content *c, diag_list *diags);
 
 #endif

@@ -11,21 +11,58 @@
 #include "speech/speech.h"
 #include "speech/utterance.h"
 
-static const char *const lang_names[] = {[LANG_CY] = "Welsh", [LANG_EN] = "English"};
+/* The language as messages name it: Welsh and English in English, any
+ * other by its own ui.txt's @language_name ("Polski"), else its tag. */
+static const char *lang_name(const content *c, lang_id lang)
+{
+	if (lang == LANG_CY || lang == LANG_EN)
+		return lang == LANG_CY ? "Welsh" : "English";
+	const content_section *s = content_get_section(c, lang, "ui", "common");
+	const char *name = s ? content_section_field(s, "language_name") : NULL;
+	return name ? name : content_lang_tag(c, lang);
+}
+
+/* leaflet[:N] or leaflet/SLUG[:N] (the kiosk's --screen): the leaflet's
+ * file in lang and its page (from 1), or NULL when the screen names no
+ * leaflet that lang has or no page of it. */
+static const content_file *leaflet_page(const content *c, lang_id lang, const char *arg, long *page)
+{
+	size_t item = content_first_leaflet(c);
+	if (*arg == '/') {
+		char slug[256];
+		size_t n = strcspn(arg + 1, ":");
+		if (n == 0 || n >= sizeof slug)
+			return NULL;
+		memcpy(slug, arg + 1, n);
+		slug[n] = '\0';
+		if (content_item_find(c, slug, &item) != 0 ||
+		    content_item_kind(c, item) != CONTENT_KIND_LEAFLET)
+			return NULL;
+		arg += 1 + n;
+	}
+	*page = 1;
+	if (*arg) {
+		char *end;
+		errno = 0;
+		*page = strtol(arg + 1, &end, 10);
+		if (*arg != ':' || *end || end == arg + 1 || errno)
+			return NULL;
+	}
+	const content_file *f = content_item_file(c, item, lang);
+	/* The first section holds the title; pages are the rest. */
+	return f && *page >= 1 && (size_t)*page < f->n_sections ? f : NULL;
+}
 
 /* The blocks the screen reads: a page, the learning page, or the quiz's
  * instruction as one paragraph in *one. NULL for an unknown screen. */
 static const content_block *screen_blocks(const content *c, lang_id lang, const char *screen,
 					  content_block *one, size_t *n)
 {
-	if (strncmp(screen, "leaflet:", 8) == 0) {
-		const content_file *f = content_get_file(c, lang, "leaflet");
-		char *end;
-		errno = 0;
-		long page = strtol(screen + 8, &end, 10);
-		/* The first section holds the title; pages are the rest. */
-		if (!f || *end || end == screen + 8 || errno || page < 1 ||
-		    (size_t)page >= f->n_sections)
+	/* "leaflet", "leaflet:..." or "leaflet/...": strchr finds the NUL. */
+	if (strncmp(screen, "leaflet", 7) == 0 && strchr(":/", screen[7])) {
+		long page;
+		const content_file *f = leaflet_page(c, lang, screen + 7, &page);
+		if (!f)
 			return NULL;
 		*n = f->sections[page].n_blocks;
 		return f->sections[page].blocks;
@@ -99,7 +136,7 @@ static void put_json_string(FILE *out, const char *s, size_t n)
 	fputc('"', out);
 }
 
-int speakout_run(const char *content_dir, lang_id lang, const char *screen, const char *wav_path,
+int speakout_run(const char *content_dir, const char *tag, const char *screen, const char *wav_path,
 		 FILE *out, FILE *err)
 {
 	diag_list *d = diag_list_new();
@@ -110,31 +147,41 @@ int speakout_run(const char *content_dir, lang_id lang, const char *screen, cons
 	speech_audio a = {0};
 	int rc = 1;
 	char say_path[4096];
-	snprintf(say_path, sizeof say_path, "%s/%s/say.txt", content_dir, lang_code(lang));
-	if (!d || content_load(content_dir, d, &c) != 0 || saylist_load(say_path, d, &say) != 0) {
+	snprintf(say_path, sizeof say_path, "%s/%s/say.txt", content_dir, tag);
+	if (!d || content_load(content_dir, d, &c) != 0) {
 		if (d)
 			diag_print(d, err);
+		goto done;
+	}
+	lang_id lang;
+	if (content_lang_find(c, tag, &lang) != 0) {
+		fprintf(err, "taflen: --lang %s: the content has no such language\n", tag);
+		rc = 2;
+		goto done;
+	}
+	if (saylist_load(say_path, d, &say) != 0) {
+		diag_print(d, err);
 		goto done;
 	}
 	content_block one;
 	size_t n = 0;
 	const content_block *blocks = screen_blocks(c, lang, screen, &one, &n);
 	if (!blocks) {
-		const content_file *f = content_get_file(c, lang, "leaflet");
-		fprintf(err, "taflen: --speak-to reads leaflet:PAGE (1 to %zu), learn or quiz, not \"%s\"\n",
-			f && f->n_sections ? f->n_sections - 1 : 0, screen);
+		fprintf(err, "taflen: --speak-to reads leaflet[:PAGE], leaflet/SLUG[:PAGE] (a page "
+			     "the leaflet has in %s), learn or quiz, not \"%s\"\n",
+			lang_name(c, lang), screen);
 		rc = 2;
 		goto done;
 	}
 	speech_result sr = speech_new(getenv(SPEAKOUT_DATA_ENV), &s);
-	if (sr == SPEECH_NO_DATA || (sr == SPEECH_OK && !speech_voice_available(s, lang))) {
+	if (sr == SPEECH_NO_DATA || (sr == SPEECH_OK && !speech_voice_available(s, tag))) {
 		fprintf(err, "taflen: no espeak-ng voice \"%s\" for %s: cannot read it aloud\n",
-			speech_voice_name(lang), lang_names[lang]);
+			speech_voice_name(tag), lang_name(c, lang));
 		rc = 2;
 		goto done;
 	}
-	if (sr != SPEECH_OK || utterance_build(blocks, n, lang, say, &u) != 0 ||
-	    speech_synthesize(s, lang, u, &a) != SPEECH_OK) {
+	if (sr != SPEECH_OK || utterance_build(blocks, n, tag, say, &u) != 0 ||
+	    speech_synthesize(s, tag, u, &a) != SPEECH_OK) {
 		fprintf(err, "taflen: speech synthesis failed\n");
 		goto done;
 	}

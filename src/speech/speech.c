@@ -16,13 +16,16 @@
  * first sound is ready soon after a start. */
 #define SYNTH_CHUNK_MS 50
 
-static const struct {
-	const char *voice; /* the language asked of espeak-ng */
-	const char *dict;  /* its dictionary file, NAME_dict */
-} voices[] = { /* by lang_id: Welsh and English have voices here */
-	[LANG_CY] = {"cy", "cy"},
-	[LANG_EN] = {"en-gb", "en"},
-};
+/* The longest language name of an espeak-ng voice kept ("en-gb",
+ * "cmn-latn-pinyin"); longer ones are no content language's. */
+#define VOICE_NAME_MAX 24
+
+/* A language an installed voice speaks, and whether its dictionary is
+ * there. */
+typedef struct {
+	char name[VOICE_NAME_MAX];
+	bool has_dict;
+} voice_lang;
 
 /* What one synthesis writes, guarded by mu: the audio so far, the word
  * timings so far, and for streaming the play position. */
@@ -45,13 +48,14 @@ struct speech {
 	char data_arg[4096];
 	atomic_bool slow; /* the next synthesis speaks at SPEECH_SLOW_WPM */
 	char data[4096]; /* the espeak-ng-data folder */
-	bool available[LANG_MAX];
+	voice_lang *langs; /* every voice's languages, listed in speech_new */
+	size_t n_langs;
 	pthread_mutex_t mu;
 	sink out;
 	atomic_bool cancel;
 	bool streaming; /* a worker exists (until speech_stop joins it) */
 	pthread_t worker;
-	lang_id lang;
+	char voice[VOICE_NAME_MAX]; /* the voice of the synthesis */
 	const utterance *u;
 	/* The synthesis in progress (only its thread touches these). */
 	size_t seg;        /* the segment being synthesized */
@@ -64,15 +68,70 @@ struct speech {
  * the one speech object of the process. */
 static speech *_Atomic the_owner;
 
-const char *speech_voice_name(lang_id lang)
+const char *speech_voice_name(const char *tag)
 {
-	return lang >= 0 && (size_t)lang < sizeof voices / sizeof *voices ? voices[lang].voice : "";
+	/* British English rather than espeak-ng's "en" (also British, but
+	 * named for what it is). */
+	return strcmp(tag, "en") == 0 ? "en-gb" : tag;
 }
 
-static int select_voice(lang_id lang)
+static int select_voice(const char *name)
 {
-	espeak_VOICE v = {.languages = voices[lang].voice};
+	espeak_VOICE v = {.languages = name};
 	return espeak_SetVoiceByProperties(&v) == EE_OK ? 0 : -1;
+}
+
+/* The longest dictionary name read from a voice file, with its NUL. */
+#define VOICE_DICT_MAX 64
+
+/* The dictionary a voice reads into out (VOICE_DICT_MAX bytes): its file's
+ * "dictionary NAME" line, else its language up to any "-" ("en-gb" reads
+ * en_dict). Returns 0, or -1 when the file cannot be read. */
+static int voice_dict(const char *data, const char *id, const char *lang, char *out)
+{
+	char path[4300], line[256];
+	snprintf(path, sizeof path, "%s/lang/%s", data, id);
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		snprintf(path, sizeof path, "%s/voices/%s", data, id);
+		f = fopen(path, "r");
+	}
+	if (!f)
+		return -1;
+	snprintf(out, VOICE_DICT_MAX, "%.*s", (int)strcspn(lang, "-"), lang);
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "dictionary %63s", out) == 1)
+			break;
+	fclose(f);
+	return 0;
+}
+
+/* Lists the languages of every voice in s->data (espeak-ng reads only the
+ * voice files here, loads nothing). Returns 0, or -1 out of memory. */
+static int list_voices(speech *s)
+{
+	const espeak_VOICE **v = espeak_ListVoices(NULL);
+	for (size_t i = 0; v && v[i]; i++) {
+		/* languages: a priority byte, a NUL-terminated name, ...,
+		 * and a 0 priority at the end. */
+		for (const char *l = v[i]->languages; *l; l += strlen(l + 1) + 2) {
+			char dict[VOICE_DICT_MAX], path[4200];
+			if (strlen(l + 1) >= VOICE_NAME_MAX ||
+			    voice_dict(s->data, v[i]->identifier, l + 1, dict) != 0)
+				continue;
+			voice_lang *p = realloc(s->langs, (s->n_langs + 1) * sizeof *p);
+			if (!p)
+				return -1;
+			s->langs = p;
+			voice_lang *x = &s->langs[s->n_langs++];
+			snprintf(x->name, sizeof x->name, "%s", l + 1);
+			/* espeak-ng selects a voice whose dictionary is
+			 * missing, and then reads nothing. */
+			snprintf(path, sizeof path, "%s/%s_dict", s->data, dict);
+			x->has_dict = access(path, R_OK) == 0;
+		}
+	}
+	return 0;
 }
 
 speech_result speech_new(const char *data_dir, speech **out)
@@ -101,12 +160,11 @@ speech_result speech_new(const char *data_dir, speech **out)
 		free(s);
 		return SPEECH_NO_DATA;
 	}
-	for (int l = 0; l < (int)(sizeof voices / sizeof *voices); l++) {
-		/* espeak-ng selects a voice whose dictionary is missing, and
-		 * then reads nothing: a language needs its dictionary. */
-		char dict[4200];
-		snprintf(dict, sizeof dict, "%s/%s_dict", s->data, voices[l].dict);
-		s->available[l] = access(dict, R_OK) == 0;
+	if (list_voices(s) != 0) {
+		atomic_store(&the_owner, NULL);
+		free(s->langs);
+		free(s);
+		return SPEECH_ERROR;
 	}
 	pthread_mutex_init(&s->mu, NULL);
 	*out = s;
@@ -144,6 +202,7 @@ void speech_free(speech *s)
 	 * LeakSanitizer). */
 	free(s->out.pcm);
 	free(s->out.words);
+	free(s->langs);
 	pthread_mutex_destroy(&s->mu);
 	atomic_store(&the_owner, NULL);
 	free(s);
@@ -164,9 +223,13 @@ const char *speech_data_dir(const speech *s)
 	return s->data;
 }
 
-bool speech_voice_available(const speech *s, lang_id lang)
+bool speech_voice_available(const speech *s, const char *tag)
 {
-	return lang >= 0 && lang < LANG_MAX && s->available[lang];
+	const char *name = speech_voice_name(tag);
+	for (size_t i = 0; i < s->n_langs; i++)
+		if (strcmp(s->langs[i].name, name) == 0 && s->langs[i].has_dict)
+			return true;
+	return false;
 }
 
 static uint32_t ms_of(const speech *s, size_t samples)
@@ -305,7 +368,7 @@ static speech_result synth_segments(speech *s)
 	pthread_mutex_unlock(&s->mu);
 	if (!s->out.words)
 		return SPEECH_ERROR;
-	if (select_voice(s->lang) != 0)
+	if (select_voice(s->voice) != 0)
 		return SPEECH_NO_VOICE;
 	espeak_SetParameter(espeakRATE, atomic_load(&s->slow) ? SPEECH_SLOW_WPM : SPEECH_NORMAL_WPM, 0);
 	espeak_SetSynthCallback(on_synth);
@@ -350,15 +413,15 @@ static speech_result synth_segments(speech *s)
 	return rc;
 }
 
-speech_result speech_synthesize(speech *s, lang_id lang, const utterance *u, speech_audio *out)
+speech_result speech_synthesize(speech *s, const char *tag, const utterance *u, speech_audio *out)
 {
 	*out = (speech_audio){0};
 	if (s->streaming)
 		return SPEECH_BUSY;
-	if (!speech_voice_available(s, lang))
+	if (!speech_voice_available(s, tag))
 		return SPEECH_NO_VOICE;
 	reset_sink(s);
-	s->lang = lang;
+	snprintf(s->voice, sizeof s->voice, "%s", speech_voice_name(tag));
 	s->u = u;
 	atomic_store(&s->cancel, false);
 	speech_result rc = synth_all(s);
@@ -403,12 +466,12 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-speech_result speech_start(speech *s, lang_id lang, const utterance *u)
+speech_result speech_start(speech *s, const char *tag, const utterance *u)
 {
 	speech_stop(s);
-	if (!speech_voice_available(s, lang))
+	if (!speech_voice_available(s, tag))
 		return SPEECH_NO_VOICE;
-	s->lang = lang;
+	snprintf(s->voice, sizeof s->voice, "%s", speech_voice_name(tag));
 	s->u = u;
 	atomic_store(&s->cancel, false);
 	if (pthread_create(&s->worker, NULL, worker_main, s) != 0) {

@@ -11,8 +11,10 @@
  * speech_free leaves espeak-ng loaded until the process ends (speech.c says
  * why); another speech_new may follow.
  *
- * Voices: cy for Welsh, en-gb for English; a language whose voice the
- * installed espeak-ng data lacks has no Listen (speech_voice_available). */
+ * Voices by the content's language tag: cy for Welsh, en-gb for English,
+ * and for any other tag the voice of that name ("pl"); a language whose
+ * voice (or its dictionary) the installed espeak-ng data lacks has no
+ * Listen (speech_voice_available). */
 #ifndef TAFLEN_SPEECH_H
 #define TAFLEN_SPEECH_H
 
@@ -20,7 +22,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "base/lang.h"
 #include "speech/utterance.h"
 
 typedef struct speech speech;
@@ -62,17 +63,18 @@ typedef enum {
 } speech_result;
 
 /* Prepares espeak-ng on data_dir (the folder holding espeak-ng-data; NULL
- * for the system's): checks that its data and each language's dictionary
- * are there, and loads nothing yet; the library is loaded by the first
+ * for the system's): checks that its data is there and lists its voices
+ * with whether each one's dictionary is there, and loads nothing yet; the library is loaded by the first
  * synthesis (about 10 ms, once). Returns SPEECH_OK and sets *out,
- * SPEECH_BUSY or SPEECH_NO_DATA. */
+ * SPEECH_BUSY, SPEECH_NO_DATA or SPEECH_ERROR (out of memory). */
 speech_result speech_new(const char *data_dir, speech **out);
 /* Stops any stream; NULL is fine. */
 void speech_free(speech *s);
 
-/* Whether the data has a voice for lang: its dictionary (checked once, in
+/* Whether the data has a voice for the language tag ("cy", "pl"): a voice
+ * named speech_voice_name(tag) whose dictionary is there (as listed by
  * speech_new). */
-bool speech_voice_available(const speech *s, lang_id lang);
+bool speech_voice_available(const speech *s, const char *tag);
 /* The espeak-ng-data folder in use. */
 const char *speech_data_dir(const speech *s);
 /* Samples per second of the audio made: espeak-ng's, known before it is
@@ -82,14 +84,15 @@ int speech_sample_rate(const speech *s);
 /* The speed of every synthesis started from now on: SPEECH_SLOW_WPM when
  * slow, else SPEECH_NORMAL_WPM. A stream under way keeps its speed. */
 void speech_set_slow(speech *s, bool slow);
-/* The espeak-ng voice of lang: "cy", "en-gb". */
-const char *speech_voice_name(lang_id lang);
+/* The espeak-ng voice of a language tag: "en-gb" for "en", else the tag
+ * itself ("cy", "pl"). */
+const char *speech_voice_name(const char *tag);
 
-/* Synthesizes all of u in lang on the caller's thread. On SPEECH_OK, *out
+/* Synthesizes all of u in the voice of tag on the caller's thread. On SPEECH_OK, *out
  * holds the audio and one timing per word of u (free with
  * speech_audio_free); else *out is empty. SPEECH_BUSY while a stream exists
  * (from speech_start until speech_stop), SPEECH_NO_VOICE without a voice. */
-speech_result speech_synthesize(speech *s, lang_id lang, const utterance *u, speech_audio *out);
+speech_result speech_synthesize(speech *s, const char *tag, const utterance *u, speech_audio *out);
 void speech_audio_free(speech_audio *a);
 
 /* The word being said at ms among words[0..n) (sorted by time, as made
@@ -100,7 +103,7 @@ long speech_word_at(const speech_word *words, size_t n, uint32_t ms);
 /* Streaming. speech_start stops any previous stream and starts synthesizing
  * u on the worker thread; u must live until speech_stop or speech_free.
  * The samples wait in a buffer until speech_read takes them. */
-speech_result speech_start(speech *s, lang_id lang, const utterance *u);
+speech_result speech_start(speech *s, const char *tag, const utterance *u);
 /* Copies up to max samples from the play position to out and advances it;
  * returns how many (0 while paused, when synthesis has not caught up, or at
  * the end; the caller plays silence for the rest). Safe from an audio

@@ -9,17 +9,17 @@
 #include "base/utf8.h"
 
 /* The words said for symbols and the parts of an e-mail address. Welsh
- * reads web and e-mail addresses with "at" and "dot" as English does. */
+ * reads web and e-mail addresses with "at" and "dot" as English does. A
+ * language without words here gives the voice the symbols themselves, for
+ * its own dictionary to name (espeak-ng's Polish says "małpa", "kropka"). */
 typedef struct {
 	const char *and_, *at, *dot, *dash, *underscore, *plus;
 	const char *vowels; /* an e-mail part without one of these is spelled */
 } lang_words;
 
-/* By lang_id: the languages with a voice (speech.c). */
-static const lang_words words_of[] = {
-	[LANG_CY] = {"a", "at", "dot", "cysylltnod", "tanlinell", "plws", "aeiouwy"},
-	[LANG_EN] = {"and", "at", "dot", "dash", "underscore", "plus", "aeiouy"},
-};
+static const lang_words words_cy = {"a", "at", "dot", "cysylltnod", "tanlinell", "plws", "aeiouwy"};
+static const lang_words words_en = {"and", "at", "dot", "dash", "underscore", "plus", "aeiouy"};
+static const lang_words words_neutral = {"&", "@", ".", "-", "_", "+", "aeiouy"};
 
 /* An e-mail part of at most this many letters is spelled ("uk"). */
 #define SPELL_MAX_LETTERS 2
@@ -393,15 +393,16 @@ static void put_block(builder *b)
 	u->segs[u->n_segs++] = (segment){seg_start, len, b->block};
 }
 
-int utterance_build(const content_block *blocks, size_t n, lang_id lang, const saylist *say,
+int utterance_build(const content_block *blocks, size_t n, const char *tag, const saylist *say,
 		    utterance **out)
 {
-	if (lang < 0 || (size_t)lang >= sizeof words_of / sizeof *words_of)
-		return -1;
+	const lang_words *lw = strcmp(tag, "cy") == 0   ? &words_cy
+			       : strcmp(tag, "en") == 0 ? &words_en
+							: &words_neutral;
 	utterance *u = calloc(1, sizeof *u);
 	if (!u)
 		return -1;
-	builder b = {.u = u, .lw = &words_of[lang], .say = say};
+	builder b = {.u = u, .lw = lw, .say = say};
 	for (size_t i = 0; i < n && !b.failed; i++) {
 		b.b = &blocks[i];
 		b.block = i;

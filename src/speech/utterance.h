@@ -14,8 +14,10 @@
  * - an e-mail address is one word: the local part and each part of the
  *   domain (split at . - _ +) are read as a word, spelled letter by letter
  *   when short (two letters or fewer) or without a vowel, with "at", "dot",
- *   "dash"... between them in the language's words;
- * - "&" is the language's "and"; [ ] / and other brackets are not read;
+ *   "dash"... between them in the language's words (Welsh, English), or
+ *   for another language the symbols themselves, which the voice names;
+ * - "&" is the language's "and" (for another language "&", as above);
+ *   [ ] / and other brackets are not read;
  * - the pronunciation list (saylist) replaces any word, any digit of a phone
  *   number, any part of an e-mail address and a whole local part;
  * - each block is one segment, ending with a full stop if it has none, so
@@ -26,7 +28,6 @@
 
 #include <stddef.h>
 
-#include "base/lang.h"
 #include "content/content.h"
 #include "speech/saylist.h"
 
@@ -38,11 +39,11 @@ typedef struct {
 	size_t block, offset, len;
 } utterance_word;
 
-/* Builds the utterance of blocks[0..n) in lang, with the pronunciation list
- * say (NULL for none). Returns 0 and sets *out, or -1 when out of memory
- * or lang is neither Welsh nor English (the languages with a voice).
+/* Builds the utterance of blocks[0..n) in the language of tag ("cy", "en",
+ * "pl"), with the pronunciation list say (NULL for none). Returns 0 and
+ * sets *out, or -1 when out of memory.
  * The utterance copies what it needs: blocks and say may go afterwards. */
-int utterance_build(const content_block *blocks, size_t n, lang_id lang, const saylist *say,
+int utterance_build(const content_block *blocks, size_t n, const char *tag, const saylist *say,
 		    utterance **out);
 void utterance_free(utterance *u);
 

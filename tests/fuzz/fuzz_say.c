@@ -2,8 +2,8 @@
  * voice is given (src/speech/utterance.c). Any bytes are a say.txt: every
  * message names the file and a line, and every entry of a list that loads
  * is found again by its own word. The same bytes, when they are valid UTF-8
- * (as every content block is), are also a block read aloud in both
- * languages with that list: every word lies inside the block, in order and
+ * (as every content block is), are also a block read aloud with that list
+ * by the Welsh, the English and the neutral rules (any other language): every word lies inside the block, in order and
  * apart, without a space or the punctuation after it, and every byte of every segment maps to a word or to none. */
 #include <stdbool.h>
 #include <stdint.h>
@@ -19,9 +19,10 @@
 static int fuzz_say_utterance(const char *text, size_t len, const saylist *say)
 {
 	content_block b = {.kind = CONTENT_PARAGRAPH, .text = text, .len = len};
-	for (int l = 0; l <= LANG_EN; l++) {
+	static const char *const tags[] = {"cy", "en", "pl"};
+	for (size_t l = 0; l < sizeof tags / sizeof *tags; l++) {
 		utterance *u = NULL;
-		FUZZ_REQUIRE(utterance_build(&b, 1, (lang_id)l, say, &u) == 0);
+		FUZZ_REQUIRE(utterance_build(&b, 1, tags[l], say, &u) == 0);
 		size_t end = 0;
 		for (size_t i = 0; i < utterance_words(u); i++) {
 			const utterance_word *w = utterance_word_get(u, i);

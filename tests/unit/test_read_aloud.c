@@ -282,7 +282,8 @@ static void test_page_follows_the_word(void **state)
 }
 
 /* A language whose espeak-ng dictionary is missing has no Listen; the
- * other still has. The program on a data folder without cy_dict. */
+ * other still has. The program on a data folder without cy_dict and
+ * pl_dict: Polish, a language of the test library, has none either. */
 static void test_voice_missing_for_a_language(void **state)
 {
 	(void)state;
@@ -294,7 +295,7 @@ static void test_voice_missing_for_a_language(void **state)
 	char dir[512], data[600], cmd[8192], prog[1024], scr[700], err[700];
 	tl_temp_dir(dir, sizeof dir, "read_aloud_voice");
 	snprintf(data, sizeof data, "%s/espeak-ng-data", dir);
-	tl_sh("mkdir '%s' && for f in '%s'/*; do case \"$f\" in *cy_dict) ;; *) ln -s \"$f\" '%s'/ ;; esac; done",
+	tl_sh("mkdir '%s' && for f in '%s'/*; do case \"$f\" in *cy_dict|*pl_dict) ;; *) ln -s \"$f\" '%s'/ ;; esac; done",
 	      data, sys_data, data);
 	tl_program("build/tests/test_read_aloud", prog, sizeof prog);
 	snprintf(scr, sizeof scr, "%s/v.script", dir);
@@ -319,6 +320,16 @@ static void test_voice_missing_for_a_language(void **state)
 	assert_int_not_equal(system(cmd), 0);
 	e = tl_slurp(err, &n);
 	assert_non_null(strstr(e, "\"Gwrando\" is not on screen"));
+	free(e);
+	tl_spit(scr, "tap-text \"Słuchaj\"\n", 20);
+	snprintf(cmd, sizeof cmd,
+		 "TAFLEN_ESPEAK_DATA=%s %s --headless --content tests/fixtures/library --lang pl "
+		 "--screen leaflet/contact-us:1 --script %s 2>%s",
+		 dir, prog, scr, err);
+	assert_int_not_equal(system(cmd), 0);
+	e = tl_slurp(err, &n);
+	assert_non_null(strstr(e, "no espeak-ng voice \"pl\": no Listen in pl\n"));
+	assert_non_null(strstr(e, "\"Słuchaj\" is not on screen"));
 	free(e);
 	tl_rm_tree(dir);
 }

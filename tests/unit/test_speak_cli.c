@@ -24,6 +24,7 @@
 #include "speech/speech.h"
 
 #define SHIPPED "assets/content"
+#define LIBRARY "tests/fixtures/library"
 #define MAX_WORDS 400
 
 static char program[4096];
@@ -117,15 +118,17 @@ static size_t reader_words(const content_block *b, size_t n, char words[][128], 
 	return k;
 }
 
-/* Speaks screen in lang and checks the audio and the words against blocks;
- * returns the words in w. */
-static size_t speak(const char *lang, const char *screen, const content_block *blocks, size_t n,
-		    word *w)
+/* Speaks screen in lang (of the content folder dir, NULL for the shipped
+ * one) and checks the audio and the words against blocks; returns the
+ * words in w. */
+static size_t speak_in(const char *dir, const char *lang, const char *screen,
+		       const content_block *blocks, size_t n, word *w)
 {
 	static char out[1 << 16], words[MAX_WORDS][128];
 	char cmd[8192], err[4096], wav[128];
 	snprintf(wav, sizeof wav, "%s/%s.wav", tmp, lang);
-	snprintf(cmd, sizeof cmd, "%s --speak-to %s --lang %s --screen %s", program, wav, lang, screen);
+	snprintf(cmd, sizeof cmd, "%s --speak-to %s --lang %s --screen %s%s%s", program, wav, lang,
+		 screen, dir ? " --content " : "", dir ? dir : "");
 	assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 0);
 	size_t nw = parse_words(out, w, MAX_WORDS);
 	size_t want = reader_words(blocks, n, words, MAX_WORDS);
@@ -149,6 +152,12 @@ static size_t speak(const char *lang, const char *screen, const content_block *b
 			assert_true(w[i].start_ms >= w[i - 1].end_ms);
 	}
 	return nw;
+}
+
+static size_t speak(const char *lang, const char *screen, const content_block *blocks, size_t n,
+		    word *w)
+{
+	return speak_in(NULL, lang, screen, blocks, n, w);
 }
 
 static long find(const word *w, size_t n, const char *text)
@@ -185,6 +194,37 @@ static void pages_aloud(void **state)
 	i = find(w, n, "gofalwyr");
 	assert_true(i >= 0);
 	assert_memory_equal(p->blocks[w[i].block].text + w[i].offset - 1, "/gofalwyr", 9);
+	content_free(c);
+	diag_list_free(d);
+}
+
+/* A language the program knows only from the content: Polish, in its own
+ * voice, on a page of a leaflet named by its slug; the phone number and the
+ * address by the neutral rules (docs/speech.md). */
+static void polish_aloud(void **state)
+{
+	(void)state;
+	diag_list *d = diag_list_new();
+	content *c = NULL;
+	assert_int_equal(content_load(LIBRARY, d, &c), 0);
+	lang_id pl;
+	size_t item;
+	assert_int_equal(content_lang_find(c, "pl", &pl), 0);
+	assert_int_equal(content_item_find(c, "contact-us", &item), 0);
+	static word w[MAX_WORDS];
+	const content_file *f = content_item_file(c, item, pl);
+	size_t n = speak_in(LIBRARY, "pl", "leaflet/contact-us:1", f->sections[1].blocks,
+			    f->sections[1].n_blocks, w);
+	assert_true(find(w, n, "Zadzwoń") >= 0);
+	assert_true(find(w, n, "2018") == find(w, n, "029") + 1);
+	n = speak_in(LIBRARY, "pl", "leaflet/contact-us:2", f->sections[2].blocks,
+		     f->sections[2].n_blocks, w);
+	assert_true(find(w, n, "office@example.org") >= 0);
+	/* Without a page, the first. */
+	assert_int_equal(content_item_find(c, "your-visit", &item), 0);
+	f = content_item_file(c, item, pl);
+	speak_in(LIBRARY, "pl", "leaflet/your-visit", f->sections[1].blocks, f->sections[1].n_blocks,
+		 w);
 	content_free(c);
 	diag_list_free(d);
 }
@@ -237,6 +277,17 @@ static void no_voice(void **state)
 		 dir, program, tmp);
 	assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 0);
 	assert_non_null(strstr(out, "{\"word\":\"What\""));
+	/* Polish, a language of the content whose dictionary is missing. */
+	snprintf(cmd, sizeof cmd,
+		 "TAFLEN_ESPEAK_DATA=%s %s --speak-to %s/x.wav --lang pl --content " LIBRARY
+		 " --screen leaflet/contact-us:1",
+		 dir, program, tmp);
+	assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 2);
+	assert_string_equal(err, "taflen: no espeak-ng voice \"pl\" for Polski: cannot read it aloud\n");
+	/* A language the content does not have. */
+	snprintf(cmd, sizeof cmd, "%s --speak-to %s/x.wav --lang de --content " LIBRARY, program, tmp);
+	assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 2);
+	assert_string_equal(err, "taflen: --lang de: the content has no such language\n");
 	/* An empty folder: no voice at all. */
 	snprintf(cmd, sizeof cmd, "TAFLEN_ESPEAK_DATA=%s %s --speak-to %s/x.wav --lang en --screen leaflet:1",
 		 tmp, program, tmp);
@@ -255,13 +306,15 @@ static void bad_screens(void **state)
 {
 	(void)state;
 	char out[4096], err[4096], cmd[8192];
-	const char *bad[] = {"leaflet:0", "leaflet:9", "leaflet:x", "welcome", "quiz-result"};
+	const char *bad[] = {"leaflet:0", "leaflet:9", "leaflet:x", "leaflet/", "leaflet/nothing:1",
+			     "leaflet/learning-from-reviews", "leaflets", "welcome", "quiz-result"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		snprintf(cmd, sizeof cmd, "%s --speak-to %s/x.wav --screen %s", program, tmp, bad[i]);
 		assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 2);
 		char want[256];
 		snprintf(want, sizeof want,
-			 "taflen: --speak-to reads leaflet:PAGE (1 to 8), learn or quiz, not \"%s\"\n",
+			 "taflen: --speak-to reads leaflet[:PAGE], leaflet/SLUG[:PAGE] (a page the "
+			 "leaflet has in Welsh), learn or quiz, not \"%s\"\n",
 			 bad[i]);
 		assert_string_equal(err, want);
 	}
@@ -290,6 +343,20 @@ static void check_content_lists(void **state)
 		 path);
 	assert_non_null(strstr(out, want));
 	assert_non_null(strstr(out, "content: 1 problem\n"));
+	/* Every language's list: Polish in a copy of the test library. */
+	snprintf(cmd, sizeof cmd, "cp -r " LIBRARY " %s/library", tmp);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof path, "%s/library/pl/say.txt", tmp);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("Zadzwoń → zadzwoń\nbez strzałki\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "%s --check-content %s/library", program, tmp);
+	assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 1);
+	snprintf(want, sizeof want, "%s:2: expected \"word → spelling\" (or \"word -> spelling\")\n",
+		 path);
+	assert_non_null(strstr(out, want));
+	assert_non_null(strstr(out, "library: 1 problem\n"));
 }
 
 int main(int argc, char **argv)
@@ -303,6 +370,7 @@ int main(int argc, char **argv)
 		return 1;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(pages_aloud),
+		cmocka_unit_test(polish_aloud),
 		cmocka_unit_test(quiz_instruction_only),
 		cmocka_unit_test(no_voice),
 		cmocka_unit_test(bad_screens),

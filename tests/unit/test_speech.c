@@ -33,11 +33,11 @@ static content_block para(const char *text)
 }
 
 /* The utterance of one block; its first segment in *text. */
-static utterance *build1(const content_block *b, lang_id lang, const saylist *say,
+static utterance *build1(const content_block *b, const char *tag, const saylist *say,
 			 const char **text)
 {
 	utterance *u = NULL;
-	assert_int_equal(utterance_build(b, 1, lang, say, &u), 0);
+	assert_int_equal(utterance_build(b, 1, tag, say, &u), 0);
 	assert_int_equal(utterance_segments(u), 1);
 	*text = utterance_segment(u, 0, NULL, NULL);
 	return u;
@@ -73,7 +73,7 @@ static void phone_numbers(void **state)
 	(void)state;
 	content_block b = para("Ffoniwch 029 2087 1891 am 12 wythnos.");
 	const char *t;
-	utterance *u = build1(&b, LANG_CY, NULL, &t);
+	utterance *u = build1(&b, "cy", NULL, &t);
 	assert_string_equal(t, "Ffoniwch 0 2 9, 2 0 8 7, 1 8 9 1 am 12 wythnos.");
 	/* Three words, one per group, and each digit said maps to its group. */
 	size_t g = find_word(u, &b, "029", 0);
@@ -91,13 +91,13 @@ static void phone_numbers(void **state)
 	content_block l = para("2087 1891");
 	l.spans = &link;
 	l.n_spans = 1;
-	u = build1(&l, LANG_EN, NULL, &t);
+	u = build1(&l, "en", NULL, &t);
 	assert_string_equal(t, "2 0 8 7, 1 8 9 1.");
 	utterance_free(u);
 
 	/* The list says how each digit of a phone number is read. */
 	saylist *say = parse("0 → dim\n");
-	u = build1(&b, LANG_CY, say, &t);
+	u = build1(&b, "cy", say, &t);
 	assert_string_equal(t, "Ffoniwch dim 2 9, 2 dim 8 7, 1 8 9 1 am 12 wythnos.");
 	utterance_free(u);
 	saylist_free(say);
@@ -108,7 +108,7 @@ static void email_addresses(void **state)
 	(void)state;
 	content_block b = para("E-bost: cardiffandvalersb@cardiff.gov.uk.");
 	const char *t;
-	utterance *u = build1(&b, LANG_CY, NULL, &t);
+	utterance *u = build1(&b, "cy", NULL, &t);
 	/* Without a list: a long part with a vowel as it is, "uk" spelled. */
 	assert_string_equal(t, "E-bost: cardiffandvalersb at cardiff dot gov dot u k.");
 	size_t w = find_word(u, &b, "cardiffandvalersb@cardiff.gov.uk", 0);
@@ -119,27 +119,35 @@ static void email_addresses(void **state)
 	utterance_free(u);
 
 	saylist *say = parse("cardiffandvalersb → cardiff and vale r s b\n");
-	u = build1(&b, LANG_EN, say, &t);
+	u = build1(&b, "en", say, &t);
 	assert_string_equal(t, "E-bost: cardiff and vale r s b at cardiff dot gov dot u k.");
 	utterance_free(u);
 	saylist_free(say);
 
 	/* No vowel: spelled. Welsh counts w and y as vowels, English y. */
 	content_block c = para("(info@nhs.cwm.cymru)");
-	u = build1(&c, LANG_CY, NULL, &t);
+	u = build1(&c, "cy", NULL, &t);
 	assert_string_equal(t, "(info at n h s dot cwm dot cymru).");
 	utterance_free(u);
-	u = build1(&c, LANG_EN, NULL, &t);
+	u = build1(&c, "en", NULL, &t);
 	assert_string_equal(t, "(info at n h s dot c w m dot cymru).");
 	utterance_free(u);
 	content_block d = para("a_b-c@ww.org");
-	u = build1(&d, LANG_EN, NULL, &t);
+	u = build1(&d, "en", NULL, &t);
 	assert_string_equal(t, "a underscore b dash c at w w dot org.");
 	utterance_free(u);
 	/* Not an address: no dot after the @, or two @. */
 	content_block e = para("me@home a@b@c.d");
-	u = build1(&e, LANG_EN, NULL, &t);
+	u = build1(&e, "en", NULL, &t);
 	assert_string_equal(t, "me@home a@b@c.d.");
+	utterance_free(u);
+	/* Another language (Polish): the neutral rules give the voice the
+	 * symbols, for its dictionary to name; the rest is as above. */
+	content_block p = para("Napisz: biuro_x@nhs.example.pl & Jan, 029 2018 0123");
+	u = build1(&p, "pl", NULL, &t);
+	assert_string_equal(t, "Napisz: biuro _ x @ n h s . example . p l & Jan, 0 2 9, 2 0 1 8, 0 1 2 3.");
+	find_word(u, &p, "biuro_x@nhs.example.pl", 0);
+	find_word(u, &p, "&", 0);
 	utterance_free(u);
 }
 
@@ -148,7 +156,7 @@ static void apostrophes(void **state)
 	(void)state;
 	content_block b = para("Beth sy’n digwydd i’w deulu a’i ffrindiau o’r hyn ’r ‘plant’?");
 	const char *t;
-	utterance *u = build1(&b, LANG_CY, NULL, &t);
+	utterance *u = build1(&b, "cy", NULL, &t);
 	/* Kept inside words (as '), never spelled out or dropped; the
 	 * quotation marks are not read. */
 	assert_string_equal(t, "Beth sy'n digwydd i'w deulu a'i ffrindiau o'r hyn 'r plant ?");
@@ -163,7 +171,7 @@ static void apostrophes(void **state)
 	utterance_free(u);
 
 	content_block e = para("The Board’s leaflet, don't you think");
-	u = build1(&e, LANG_EN, NULL, &t);
+	u = build1(&e, "en", NULL, &t);
 	assert_string_equal(t, "The Board's leaflet, don't you think.");
 	find_word(u, &e, "Board’s", 0);
 	utterance_free(u);
@@ -178,7 +186,7 @@ static void symbols_and_segments(void **state)
 		para("Ar gael ar: "),
 	};
 	utterance *u = NULL;
-	assert_int_equal(utterance_build(b, 3, LANG_CY, NULL, &u), 0);
+	assert_int_equal(utterance_build(b, 3, "cy", NULL, &u), 0);
 	/* A block without a word says nothing; each block ends a sentence. */
 	assert_int_equal(utterance_segments(u), 2);
 	size_t len, block;
@@ -189,7 +197,7 @@ static void symbols_and_segments(void **state)
 	assert_int_equal(block, 2);
 	assert_int_equal(utterance_word_get(u, 1)->offset, 8); /* "&" is a word */
 	utterance_free(u);
-	assert_int_equal(utterance_build(b, 1, LANG_EN, NULL, &u), 0);
+	assert_int_equal(utterance_build(b, 1, "en", NULL, &u), 0);
 	assert_string_equal(utterance_segment(u, 0, NULL, NULL), "Cardiff and Vale.");
 	utterance_free(u);
 }
@@ -210,7 +218,7 @@ static void pronunciation_list(void **state)
 	/* Applied to whole words only. */
 	content_block b = para("Caerdydd, Caerdyddiaid a Glamorgan’s");
 	const char *t;
-	utterance *u = build1(&b, LANG_EN, l, &t);
+	utterance *u = build1(&b, "en", l, &t);
 	assert_string_equal(t, "Caer-dydd, Caerdyddiaid a Glamorgan's.");
 	utterance_free(u);
 	saylist_free(l);
@@ -257,7 +265,7 @@ static void pronunciation_files(void **state)
 	assert_int_equal(saylist_load(path, d, &l), 0);
 	assert_int_equal(saylist_count(l), 0);
 	saylist_free(l);
-	assert_int_equal(saylist_check_content(dir, d), 0);
+	assert_int_equal(saylist_check_content(dir, NULL, d), 0);
 	/* A bad line in one language's file. */
 	snprintf(path, sizeof path, "%s/en", dir);
 	assert_int_equal(mkdir(path, 0700), 0);
@@ -266,7 +274,7 @@ static void pronunciation_files(void **state)
 	assert_non_null(f);
 	fputs("; notes\nfine → ok\nbroken\n", f);
 	fclose(f);
-	assert_int_equal(saylist_check_content(dir, d), 1);
+	assert_int_equal(saylist_check_content(dir, NULL, d), 1);
 	char want[256];
 	snprintf(want, sizeof want, "%s:3: expected \"word → spelling\" (or \"word -> spelling\")",
 		 path);
@@ -274,7 +282,7 @@ static void pronunciation_files(void **state)
 	/* A folder in its place is reported, not read. */
 	unlink(path);
 	assert_int_equal(mkdir(path, 0700), 0);
-	assert_int_equal(saylist_check_content(dir, d), 1);
+	assert_int_equal(saylist_check_content(dir, NULL, d), 1);
 	rmdir(path);
 	snprintf(path, sizeof path, "%s/en", dir);
 	rmdir(path);
@@ -282,7 +290,7 @@ static void pronunciation_files(void **state)
 	diag_list_free(d);
 	/* The shipped lists are valid. */
 	d = diag_list_new();
-	assert_int_equal(saylist_check_content(SHIPPED, d), 0);
+	assert_int_equal(saylist_check_content(SHIPPED, NULL, d), 0);
 	diag_list_free(d);
 }
 
@@ -308,7 +316,7 @@ static void shipped_lists_applied(void **state)
 		const content_file *f = content_get_file(c, (lang_id)l, "leaflet");
 		const content_section *page = &f->sections[f->n_sections - 1];
 		utterance *u = NULL;
-		assert_int_equal(utterance_build(page->blocks, page->n_blocks, (lang_id)l, say, &u), 0);
+		assert_int_equal(utterance_build(page->blocks, page->n_blocks, lang_code((lang_id)l), say, &u), 0);
 		for (size_t k = 0; k < 3; k++) {
 			bool found = false;
 			for (size_t i = 0; i < utterance_segments(u) && !found; i++)
@@ -383,8 +391,8 @@ static void check_page(speech *s, const content *c, lang_id lang, const content_
 {
 	utterance *u = NULL;
 	speech_audio a;
-	assert_int_equal(utterance_build(page->blocks, page->n_blocks, lang, say, &u), 0);
-	assert_int_equal(speech_synthesize(s, lang, u, &a), SPEECH_OK);
+	assert_int_equal(utterance_build(page->blocks, page->n_blocks, lang_code(lang), say, &u), 0);
+	assert_int_equal(speech_synthesize(s, lang_code(lang), u, &a), SPEECH_OK);
 	(void)c;
 	static char words[1000][80];
 	size_t n = reader_words(page->blocks, page->n_blocks, words, 1000);
@@ -408,6 +416,38 @@ static void check_page(speech *s, const content *c, lang_id lang, const content_
 	utterance_free(u);
 }
 
+/* Any content language has the voice of its tag, where the data has one:
+ * English is en-gb; Norwegian Bokmål (nb) reads the dictionary its voice
+ * file names (no_dict), not nb_dict; a tag without a voice has none. */
+static void voices_by_tag(void **state)
+{
+	(void)state;
+	speech *s = NULL;
+	assert_int_equal(speech_new(NULL, &s), SPEECH_OK);
+	assert_string_equal(speech_voice_name("en"), "en-gb");
+	assert_string_equal(speech_voice_name("cy"), "cy");
+	assert_string_equal(speech_voice_name("pl"), "pl");
+	assert_true(speech_voice_available(s, "pl"));
+	assert_true(speech_voice_available(s, "nb"));
+	assert_false(speech_voice_available(s, "xx"));
+	assert_false(speech_voice_available(s, ""));
+	content_block b = para("Dzień dobry, jak się masz?");
+	utterance *u = NULL;
+	speech_audio a;
+	assert_int_equal(utterance_build(&b, 1, "pl", NULL, &u), 0);
+	assert_int_equal(speech_synthesize(s, "xx", u, &a), SPEECH_NO_VOICE);
+	assert_int_equal(speech_synthesize(s, "pl", u, &a), SPEECH_OK);
+	assert_int_equal(a.n_words, 5);
+	/* Not silence: some sample is loud. */
+	int16_t peak = 0;
+	for (size_t i = 0; i < a.n_samples; i++)
+		peak = a.pcm[i] > peak ? a.pcm[i] : peak;
+	assert_true(peak > 1000);
+	speech_audio_free(&a);
+	utterance_free(u);
+	speech_free(s);
+}
+
 static void shipped_leaflet_aloud(void **state)
 {
 	(void)state;
@@ -416,8 +456,8 @@ static void shipped_leaflet_aloud(void **state)
 	assert_int_equal(content_load(SHIPPED, d, &c), 0);
 	speech *s = NULL;
 	assert_int_equal(speech_new(NULL, &s), SPEECH_OK);
-	assert_true(speech_voice_available(s, LANG_CY));
-	assert_true(speech_voice_available(s, LANG_EN));
+	assert_true(speech_voice_available(s, "cy"));
+	assert_true(speech_voice_available(s, "en"));
 	for (int l = 0; l <= LANG_EN; l++) {
 		char path[64];
 		snprintf(path, sizeof path, SHIPPED "/%s/say.txt", lang_code((lang_id)l));
@@ -448,8 +488,8 @@ static void diacritics_timed(void **state)
 	assert_int_equal(speech_new(NULL, &s), SPEECH_OK);
 	utterance *u = NULL;
 	speech_audio a;
-	assert_int_equal(utterance_build(b, 2, LANG_CY, NULL, &u), 0);
-	assert_int_equal(speech_synthesize(s, LANG_CY, u, &a), SPEECH_OK);
+	assert_int_equal(utterance_build(b, 2, "cy", NULL, &u), 0);
+	assert_int_equal(speech_synthesize(s, "cy", u, &a), SPEECH_OK);
 	assert_int_equal(a.n_words, 16);
 	const struct {
 		size_t i, block;
@@ -485,12 +525,12 @@ static void stream(void **state)
 	assert_int_equal(speech_new(NULL, &other), SPEECH_BUSY);
 	utterance *u = NULL;
 	speech_audio a;
-	assert_int_equal(utterance_build(b, 2, LANG_CY, NULL, &u), 0);
-	assert_int_equal(speech_synthesize(s, LANG_CY, u, &a), SPEECH_OK);
+	assert_int_equal(utterance_build(b, 2, "cy", NULL, &u), 0);
+	assert_int_equal(speech_synthesize(s, "cy", u, &a), SPEECH_OK);
 
 	assert_int_equal(speech_status(s, NULL), SPEECH_IDLE);
-	assert_int_equal(speech_start(s, LANG_CY, u), SPEECH_OK);
-	assert_int_equal(speech_synthesize(s, LANG_CY, u, &(speech_audio){0}), SPEECH_BUSY);
+	assert_int_equal(speech_start(s, "cy", u), SPEECH_OK);
+	assert_int_equal(speech_synthesize(s, "cy", u, &(speech_audio){0}), SPEECH_BUSY);
 	/* espeak-ng varies a page's length by a few samples from one run to
 	 * the next, so the stream is compared with the whole audio only in
 	 * length. */
@@ -541,7 +581,7 @@ static void stream(void **state)
 	assert_int_equal(speech_current_word(s, NULL), -1);
 
 	/* Stopped half-way: nothing left. */
-	assert_int_equal(speech_start(s, LANG_CY, u), SPEECH_OK);
+	assert_int_equal(speech_start(s, "cy", u), SPEECH_OK);
 	while (speech_buffered(s) == 0)
 		usleep(1000);
 	speech_stop(s);
@@ -582,15 +622,16 @@ static void missing_voice(void **state)
 		assert_int_equal(symlink(from, to), 0);
 	}
 	assert_int_equal(speech_new(dir, &s), SPEECH_OK);
-	assert_false(speech_voice_available(s, LANG_CY));
-	assert_true(speech_voice_available(s, LANG_EN));
+	assert_false(speech_voice_available(s, "cy"));
+	assert_false(speech_voice_available(s, "pl"));
+	assert_true(speech_voice_available(s, "en"));
 	content_block b = para("Dim llais.");
 	utterance *u = NULL;
 	speech_audio a;
-	assert_int_equal(utterance_build(&b, 1, LANG_CY, NULL, &u), 0);
-	assert_int_equal(speech_synthesize(s, LANG_CY, u, &a), SPEECH_NO_VOICE);
+	assert_int_equal(utterance_build(&b, 1, "cy", NULL, &u), 0);
+	assert_int_equal(speech_synthesize(s, "cy", u, &a), SPEECH_NO_VOICE);
 	assert_null(a.pcm);
-	assert_int_equal(speech_start(s, LANG_CY, u), SPEECH_NO_VOICE);
+	assert_int_equal(speech_start(s, "cy", u), SPEECH_NO_VOICE);
 	utterance_free(u);
 	speech_free(s);
 	for (size_t i = 0; i < sizeof keep / sizeof *keep; i++) {
@@ -613,6 +654,7 @@ int main(void)
 		cmocka_unit_test(pronunciation_files),
 		cmocka_unit_test(shipped_lists_applied),
 		cmocka_unit_test(word_lookup),
+		cmocka_unit_test(voices_by_tag),
 		cmocka_unit_test(shipped_leaflet_aloud),
 		cmocka_unit_test(diacritics_timed),
 		cmocka_unit_test(stream),
