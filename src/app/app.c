@@ -467,6 +467,17 @@ static int64_t wall_now(const app *a)
 				 : (int64_t)(a->now / 1000);
 }
 
+/* The language of the words a reading screen shows: the shown language, or
+ * Welsh where its item lacks it (the note of screen_add_lang_note). Listen
+ * reads in it, so Welsh words never go to another language's voice. */
+static lang_id words_lang(const app *a)
+{
+	if (!a->content)
+		return a->st.lang;
+	size_t item = a->st.screen == SCREEN_LEAFLET ? a->st.item : content_quiz_item(a->content);
+	return app_item_lang(a->content, item, a->st.lang);
+}
+
 /* What a screen is handed: read access to the state, the view, and for
  * actions (not builds) the state it may change. */
 static screen_ctx ctx_for(app *a, bool may_change)
@@ -476,7 +487,7 @@ static screen_ctx ctx_for(app *a, bool may_change)
 			.now = a->now, .idle_seconds = idle_seconds_left(&a->idle, a->now),
 			.guard = &a->guard,
 			.attract_phase = a->attract_phase, .ptr = &a->ptr, .words = &a->words,
-			.can_listen = voice_can(&a->voice, a->content, a->st.lang),
+			.can_listen = voice_can(&a->voice, a->content, words_lang(a)),
 			.listen = &a->voice.ls,
 			.shown = &a->marks, .figures = &a->figures,
 			.rejection = reload_rejection(a->reload),
@@ -1284,7 +1295,7 @@ static void listen_apply(app *a, listen_cmd cmd)
 	const content_block *blocks = m->listen_para ? &one : m->listen_blocks;
 	size_t n = m->listen_para ? 1 : m->n_listen_blocks;
 	char dir[4096];
-	voice_do(&a->voice, cmd, a->content, a->st.lang, blocks, n, app_content_dir(a, dir, sizeof dir),
+	voice_do(&a->voice, cmd, a->content, words_lang(a), blocks, n, app_content_dir(a, dir, sizeof dir),
 		 a->generation);
 	if (cmd == LISTEN_DO_START || cmd == LISTEN_DO_STOP) {
 		a->spoken_on = false;
@@ -1351,7 +1362,7 @@ static void set_lang(app *a, lang_id lang)
 	/* Reading goes on in the new language, from the start of the block
 	 * it was in (the blocks of both languages correspond). */
 	listen_apply(a, listen_lang_changed(&a->voice.ls, a->spoken_block,
-					    voice_can(&a->voice, a->content, a->st.lang)));
+					    voice_can(&a->voice, a->content, words_lang(a))));
 }
 
 static void do_action(app *a, int action, int arg);
@@ -1437,7 +1448,7 @@ static void do_action(app *a, int action, int arg)
 		break;
 	case ACT_FINISH: reset(a, STATS_END_FINISH); break;
 	case ACT_LISTEN:
-		if (!voice_can(&a->voice, a->content, a->st.lang))
+		if (!voice_can(&a->voice, a->content, words_lang(a)))
 			break;
 		session_listened(&a->visit);
 		listen_apply(a, listen_press(&a->voice.ls, a->now));

@@ -334,6 +334,49 @@ static void test_voice_missing_for_a_language(void **state)
 	tl_rm_tree(dir);
 }
 
+/* Welsh words are read by the Welsh voice, whatever the language shown: the
+ * test library's learning page has no Polish, so in Polish it shows its
+ * Welsh under a note, and Listen is offered even without a Polish voice
+ * (the data folder here lacks pl_dict), while a page in Polish has none. */
+static void test_welsh_shown_for_a_language_reads_in_welsh(void **state)
+{
+	(void)state;
+	speech *s = NULL;
+	assert_int_equal(speech_new(NULL, &s), SPEECH_OK);
+	char sys_data[4096];
+	snprintf(sys_data, sizeof sys_data, "%s", speech_data_dir(s));
+	speech_free(s);
+	char dir[512], data[600], cmd[8192], prog[1024], scr[700], err[700];
+	tl_temp_dir(dir, sizeof dir, "read_aloud_shown");
+	snprintf(data, sizeof data, "%s/espeak-ng-data", dir);
+	tl_sh("mkdir '%s' && for f in '%s'/*; do case \"$f\" in *pl_dict) ;; *) ln -s \"$f\" '%s'/ ;; esac; done",
+	      data, sys_data, data);
+	tl_program("build/tests/test_read_aloud", prog, sizeof prog);
+	snprintf(scr, sizeof scr, "%s/v.script", dir);
+	snprintf(err, sizeof err, "%s/err.txt", dir);
+	const char *lines = "tap-text \"Słuchaj\"\nwait 1000\nexpect speaking yes\n";
+	tl_spit(scr, lines, strlen(lines));
+	snprintf(cmd, sizeof cmd,
+		 "TAFLEN_ESPEAK_DATA=%s %s --headless --content tests/fixtures/library --lang pl "
+		 "--screen learn --script %s 2>%s",
+		 dir, prog, scr, err);
+	int rc = system(cmd);
+	size_t n;
+	char *e = tl_slurp(err, &n);
+	if (rc != 0)
+		fail_msg("the Welsh learning page in Polish offers no Listen: %s", e);
+	free(e);
+	snprintf(cmd, sizeof cmd,
+		 "TAFLEN_ESPEAK_DATA=%s %s --headless --content tests/fixtures/library --lang pl "
+		 "--screen leaflet/contact-us:1 --script %s 2>%s",
+		 dir, prog, scr, err);
+	assert_int_not_equal(system(cmd), 0);
+	e = tl_slurp(err, &n);
+	assert_non_null(strstr(e, "\"Słuchaj\" is not on screen"));
+	free(e);
+	tl_rm_tree(dir);
+}
+
 /* speech = off: no control, nothing reads. */
 static void test_speech_off(void **state)
 {
@@ -434,6 +477,7 @@ int main(void)
 		cmocka_unit_test(test_language_switch_continues),
 		cmocka_unit_test(test_page_follows_the_word),
 		cmocka_unit_test(test_voice_missing_for_a_language),
+		cmocka_unit_test(test_welsh_shown_for_a_language_reads_in_welsh),
 		cmocka_unit_test(test_speech_off),
 		cmocka_unit_test(test_program_without_sound),
 		cmocka_unit_test(test_listen_recorded),
