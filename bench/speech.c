@@ -127,10 +127,10 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	const content_section *page = &content_get_file(c, LANG_CY, "leaflet")->sections[1];
-	if (utterance_build(page->blocks, page->n_blocks, LANG_CY, say, &u) != 0)
+	if (utterance_build(page->blocks, page->n_blocks, "cy", say, &u) != 0)
 		goto out;
 	double t0 = bench_now_us();
-	if (speech_new(NULL, &s) != SPEECH_OK || !speech_voice_available(s, LANG_CY)) {
+	if (speech_new(NULL, &s) != SPEECH_OK || !speech_voice_available(s, "cy")) {
 		fprintf(stderr, "bench: no espeak-ng voice for Welsh\n");
 		goto out;
 	}
@@ -144,7 +144,7 @@ int main(int argc, char **argv)
 	}
 	for (int i = -plan.warmup; i < plan.repeats; i++) {
 		double start = bench_now_us();
-		if (speech_start(s, LANG_CY, u) != SPEECH_OK)
+		if (speech_start(s, "cy", u) != SPEECH_OK)
 			break;
 		/* Polled as an audio callback would find it. */
 		while (speech_buffered(s) == 0)
