@@ -517,6 +517,18 @@ static audio *open_audio(app *a, bool headless)
 	return au;
 }
 
+/* The window's sound output, opened by the loop after its first frame. */
+typedef struct {
+	app *a;
+	audio *au;
+} sound;
+
+static void open_window_audio(void *ctx)
+{
+	sound *s = ctx;
+	s->au = open_audio(s->a, false);
+}
+
 /* --hash-pin: one line from standard input (a kiosk tool, run by whoever
  * sets the kiosk up; the PIN is not secret from them). */
 static int hash_pin(void)
@@ -644,10 +656,12 @@ int main(int argc, char **argv)
 			if (o.screen && app_open(a, o.screen, lang) != 0)
 				fprintf(stderr, "taflen: unknown screen \"%s\"; starting on welcome\n",
 					o.screen);
-			/* After the window: a kiosk without a display stops
-			 * before it touches the sound card. */
-			au = open_audio(a, false);
-			rc = loop_run(a, v, w);
+			/* After the first frame: a kiosk without a display
+			 * stops before it touches the sound card, and one
+			 * with a display shows its first picture sooner. */
+			sound s = {a, NULL};
+			rc = loop_run(a, v, w, open_window_audio, &s);
+			au = s.au;
 			video_close(v);
 		}
 		watch_free(w);

@@ -55,7 +55,7 @@ static void handle(app *a, video *v, const watcher *t, SDL_Event *e)
 	app_handle_event(a, e, SDL_GetTicks64());
 }
 
-int loop_run(app *a, video *v, watch *w)
+int loop_run(app *a, video *v, watch *w, loop_first_frame_fn first, void *ctx)
 {
 	int width, height;
 	video_size(v, &width, &height);
@@ -83,6 +83,10 @@ int loop_run(app *a, video *v, watch *w)
 			int n;
 			const SDL_Rect *changed = app_damage(a, &n);
 			video_present_rects(v, changed, n);
+			if (first) {
+				first(ctx);
+				first = NULL;
+			}
 		}
 		uint64_t next = app_next_deadline(a);
 		int timeout = LOOP_MAX_SLEEP_MS;

@@ -15,6 +15,11 @@
  * own, which wakes the loop with an SDL event, and tells the app
  * (app_content_changed, app_content_reload_requested). w stays the
  * caller's; the thread has stopped when loop_run returns. */
-int loop_run(app *a, video *v, watch *w);
+/* first (NULL: none) is called once with ctx, after the first frame is on
+ * screen: the kiosk opens its sound output there, so that a sound card
+ * slow to answer (probing ALSA took 100 ms under Xvfb) never delays the
+ * first picture. */
+typedef void (*loop_first_frame_fn)(void *ctx);
+int loop_run(app *a, video *v, watch *w, loop_first_frame_fn first, void *ctx);
 
 #endif
