@@ -869,6 +869,21 @@ float app_add_listen_buttons(screen_ctx *c, float x, float y, float w, bool scro
 	return m->button_h;
 }
 
+void app_add_page_of(screen_ctx *c, int page, int pages, float bottom, float bw)
+{
+	const view_metrics *m = &c->m;
+	char n[16], total[16], tmp[64], label[64];
+	snprintf(n, sizeof n, "%d", page);
+	snprintf(total, sizeof total, "%d", pages);
+	app_format(tmp, sizeof tmp, app_str(c, c->st->lang, "ui", "common", "page_of"), "page", n);
+	app_format(label, sizeof label, tmp, "pages", total);
+	float iw = (float)c->w - 2 * (m->margin / 2 + bw + m->gap);
+	text_layout *ind = app_text(c, label, m->label_px, TEXT_BOLD, iw, TEXT_ALIGN_CENTER);
+	if (ind)
+		app_add_text(c, ind, ((float)c->w - iw) / 2,
+			     bottom + (m->bar_h - text_layout_height(ind)) / 2, COLOR_TEXT, false);
+}
+
 float app_add_listen_bar(screen_ctx *c, float bottom, float x, float w)
 {
 	const view_metrics *m = &c->m;

@@ -257,6 +257,9 @@ void app_add_rect(screen_ctx *c, SDL_FRect r, view_color fill, bool scrolls);
 /* The bar across the top of every screen but welcome: Home, text size and
  * the language toggle. Returns its height. */
 float app_add_top_bar(screen_ctx *c);
+/* "2 / 8" (ui.txt's @page_of) centred in the bottom bar whose top edge is
+ * bottom, between its two buttons of width bw. */
+void app_add_page_of(screen_ctx *c, int page, int pages, float bottom, float bw);
 /* The read-aloud controls (docs/speech.md), in a row above the screen's
  * bottom bar whose top edge is bottom: Listen, or while reading Pause (or
  * Resume), Slower and Stop, laid out from x over w (the screen's column).

@@ -189,16 +189,7 @@ static void leaflet_build(screen_ctx *c)
 	else
 		app_add_button(c, right, app_str(c, c->st->lang, "ui", "common", "finish"), true,
 			       ACT_FINISH, 0);
-	char n[16], total[16], label[64], tmp[64];
-	snprintf(n, sizeof n, "%d", at);
-	snprintf(total, sizeof total, "%d", pages);
-	app_format(tmp, sizeof tmp, app_str(c, c->st->lang, "ui", "common", "page_of"), "page", n);
-	app_format(label, sizeof label, tmp, "pages", total);
-	float iw = (float)c->w - 2 * (m->margin / 2 + bw + m->gap);
-	text_layout *ind = app_text(c, label, m->label_px, TEXT_BOLD, iw, TEXT_ALIGN_CENTER);
-	if (ind)
-		app_add_text(c, ind, ((float)c->w - iw) / 2,
-			     bottom + (m->bar_h - text_layout_height(ind)) / 2, COLOR_TEXT, false);
+	app_add_page_of(c, at, pages, bottom, bw);
 }
 
 /* Previous and next: the buttons, the keys and the swipes; the last page's

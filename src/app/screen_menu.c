@@ -139,16 +139,7 @@ static void add_pager(screen_ctx *c, int page, int pages, float bottom)
 		app_add_button(c,
 			       (SDL_FRect){(float)c->w - m->margin / 2 - bw, bottom + pad, bw, m->button_h},
 			       app_str(c, l, "ui", "common", "next"), true, ACT_PAGE, +1);
-	char n[16], total[16], tmp[64], label[64];
-	snprintf(n, sizeof n, "%d", page + 1);
-	snprintf(total, sizeof total, "%d", pages);
-	app_format(tmp, sizeof tmp, app_str(c, l, "ui", "common", "page_of"), "page", n);
-	app_format(label, sizeof label, tmp, "pages", total);
-	float iw = (float)c->w - 2 * (m->margin / 2 + bw + m->gap);
-	text_layout *ind = app_text(c, label, m->label_px, TEXT_BOLD, iw, TEXT_ALIGN_CENTER);
-	if (ind)
-		app_add_text(c, ind, ((float)c->w - iw) / 2,
-			     bottom + (m->bar_h - text_layout_height(ind)) / 2, COLOR_TEXT, false);
+	app_add_page_of(c, page + 1, pages, bottom, bw);
 }
 
 /* The grid's page shown: the state's, within the pages there are. */
