@@ -589,12 +589,24 @@ static void print_float(FILE *out, float v)
 	fputs(buf, out);
 }
 
+/* A path in quotes, which the reader takes off: without them a path that
+ * starts with ";" would read back as a comment (stats_db =;x is the path
+ * ";x"), and one with spaces at either end would lose them. Nothing inside
+ * needs escaping: a value read from a file never holds a space before ";". */
+static void print_path(FILE *out, const char *key, const char *path)
+{
+	if (*path)
+		fprintf(out, "%s = \"%s\"\n", key, path);
+	else
+		fprintf(out, "%s =\n", key);
+}
+
 void config_print(const app_config *c, FILE *out)
 {
 	fprintf(out, "[taflen]\n");
 	fprintf(out, "idle_timeout = %u\n", c->idle_timeout);
 	fprintf(out, "warning_seconds = %u\n", c->warning_seconds);
-	fprintf(out, "content_dir =%s%s\n", c->content_dir[0] ? " " : "", c->content_dir);
+	print_path(out, "content_dir", c->content_dir);
 	fprintf(out, "; staff_pin: %s\n", c->staff_pin[0] ? "set (not shown)" : "not set");
 	fprintf(out, "staff_pin_hash =%s%s\n", c->staff_pin_hash[0] ? " " : "", c->staff_pin_hash);
 	fprintf(out, "rotation = %d\n", c->rotation);
@@ -606,7 +618,7 @@ void config_print(const app_config *c, FILE *out)
 	fprintf(out, "quiz_on_menu = %s\n", c->quiz_on_menu ? "true" : "false");
 	fprintf(out, "speech = %s\n", c->speech ? "true" : "false");
 	fprintf(out, "stats = %s\n", c->stats ? "true" : "false");
-	fprintf(out, "stats_db = %s\n", c->stats_db);
+	print_path(out, "stats_db", c->stats_db);
 	fprintf(out, "stats_keep_days = %u\n", c->stats_keep_days);
 	fprintf(out, "kiosk_id = %s\n", c->kiosk_id);
 }
