@@ -141,10 +141,8 @@ static const char *url_problem(const char *url, char *why, size_t size)
 
 static void check_code(diag_tally *k, const char *file, int line, const char *what, const char *text)
 {
-	qr_code *q = NULL;
-	switch (qr_encode(text, &q)) {
+	switch (qr_check(text)) {
 	case QR_OK:
-		qr_free(q);
 		break;
 	case QR_TOO_LONG:
 		diag_tally_add(k, file, line,

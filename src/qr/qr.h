@@ -19,7 +19,9 @@
  * text makes a code too dense to read at a glance and too big for the card
  * at 1280x800, so the content check refuses it. */
 #define QR_MAX_VERSION 15
-/* About what version 15 at level M holds in bytes (less for some texts). */
+/* What version 15 at level M holds in 8-bit mode: any text of at most this
+ * many bytes fits; a longer one may, if it has long runs of digits or
+ * capitals, which pack tighter. */
 #define QR_MAX_BYTES 412
 
 typedef struct qr_code qr_code;
@@ -33,6 +35,10 @@ typedef enum {
 /* Encodes the bytes of text (UTF-8 goes in as 8-bit data) as the smallest
  * code that holds it. On QR_OK sets *out. */
 qr_status qr_encode(const char *text, qr_code **out);
+/* What qr_encode would return (QR_FAILED only for an empty text), without
+ * making the code when the text is at most QR_MAX_BYTES long: the content
+ * check asks it of every link and contact card at start-up. */
+qr_status qr_check(const char *text);
 void qr_free(qr_code *q);
 
 /* Modules a side (21 for version 1, 4 more per version); no quiet zone. */

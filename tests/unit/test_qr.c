@@ -76,6 +76,46 @@ static void too_long_is_refused(void **state)
 	assert_int_equal(qr_encode("", &q), QR_FAILED);
 }
 
+/* qr_check answers as qr_encode does, on the edges and on texts of every
+ * length up to far past QR_MAX_BYTES, made of runs of digits, capitals and
+ * other bytes (the modes libqrencode mixes). */
+static void check_agrees_with_encode(void **state)
+{
+	(void)state;
+	static const char *const sets[] = {"0123456789", "ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:",
+					   "abcdefghijklmnopqrstuvwxyz@?=&_\xC5\xB5"};
+	char text[800];
+	memset(text, 'a', QR_MAX_BYTES + 1);
+	text[QR_MAX_BYTES + 1] = '\0';
+	assert_int_equal(qr_check(text), QR_TOO_LONG);
+	text[QR_MAX_BYTES] = '\0';
+	assert_int_equal(qr_check(text), QR_OK);
+	memset(text, '7', 600); /* digits pack tighter: 600 fit */
+	text[600] = '\0';
+	assert_int_equal(qr_check(text), QR_OK);
+	assert_int_equal(qr_check(""), QR_FAILED);
+	uint32_t seed = 20261130;
+	for (int t = 0; t < 240; t++) {
+		size_t len = 1 + (size_t)t * 3, i = 0;
+		while (i < len) {
+			seed = seed * 1103515245u + 12345u;
+			const char *set = sets[(seed >> 16) % 3];
+			size_t run = 1 + (seed >> 20) % 40, n = strlen(set);
+			for (size_t k = 0; k < run && i < len; k++, i++) {
+				seed = seed * 1103515245u + 12345u;
+				text[i] = set[(seed >> 16) % n];
+			}
+		}
+		text[len] = '\0';
+		qr_code *q = NULL;
+		qr_status want = qr_encode(text, &q);
+		qr_free(q);
+		if (qr_check(text) != want)
+			fail_msg("qr_check says %d, qr_encode %d, for %zu bytes", (int)qr_check(text),
+				 (int)want, len);
+	}
+}
+
 static void geometry(void **state)
 {
 	(void)state;
@@ -103,6 +143,7 @@ int main(void)
 		cmocka_unit_test(encodes_a_phone_number),
 		cmocka_unit_test(version_grows_with_the_text),
 		cmocka_unit_test(too_long_is_refused),
+		cmocka_unit_test(check_agrees_with_encode),
 		cmocka_unit_test(geometry),
 	};
 	return cmocka_run_group_tests_name("qr", tests, NULL, NULL);
