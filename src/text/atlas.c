@@ -92,7 +92,8 @@ static size_t slot_hash(const font_face *f, uint32_t gid, int q)
 static int upload(glyph_atlas *a, int x, int y, int w, int h)
 {
 	size_t need = (size_t)w * (size_t)h;
-	if (need == 0)
+	/* No texture yet: make_texture will upload the whole CPU copy. */
+	if (need == 0 || !a->tex)
 		return 0;
 	if (VEC_RESERVE(a->pixels, a->cap_pixels, need) < 0)
 		return -1;
@@ -110,7 +111,11 @@ static int upload(glyph_atlas *a, int x, int y, int w, int h)
 	return 0;
 }
 
-/* (Re)creates the texture at the current size from the CPU copy. */
+/* (Re)creates the texture at the current size from the CPU copy. It is
+ * made on the first draw that needs it: one straight into a surface never
+ * does (a headless run, a window on the software renderer), and would pay
+ * for converting and uploading every glyph for nothing (a 1024x1024 texture
+ * and its staging copy, 8 MB, and 10 M instructions at start-up). */
 static int make_texture(glyph_atlas *a)
 {
 	SDL_Texture *t = SDL_CreateTexture(a->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC,
@@ -168,10 +173,7 @@ int glyph_atlas_new(SDL_Renderer *r, glyph_atlas **out)
 		glyph_atlas_free(a);
 		return -1;
 	}
-	if (make_texture(a) < 0 || clear(a) < 0) {
-		glyph_atlas_free(a);
-		return -1;
-	}
+	clear(a); /* no texture yet: nothing to upload, so it cannot fail */
 	*out = a;
 	return 0;
 }
@@ -253,7 +255,7 @@ static int grow_texture(glyph_atlas *a)
 	a->w = w;
 	a->h = h;
 	LOG(LOG_DEBUG, "glyph atlas grows to %dx%d", w, h);
-	return make_texture(a);
+	return a->tex ? make_texture(a) : 0;
 }
 
 /* A place for a w x h box (padding included): an existing shelf, a new
@@ -686,6 +688,8 @@ int glyph_atlas_draw(glyph_atlas *a, const text_layout *l, float x, float y, con
 		a->fonts = fonts_ref(f);
 	}
 	a->direct = direct_ok(a);
+	if (!a->direct && !a->tex && make_texture(a) < 0)
+		return -1;
 	int rc = draw_pass(a, l, x, y, c, true);
 	if (rc == 1)
 		rc = draw_pass(a, l, x, y, c, false);

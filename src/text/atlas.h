@@ -21,11 +21,13 @@ typedef struct {
 	SDL_Color link; /* TEXT_LINK spans (drawn underlined too) */
 } text_colors;
 
-/* Returns 0, or -1 with a logged error when the renderer cannot make the texture. */
+/* Returns 0, or -1 with a logged error when out of memory. The texture is
+ * made by the first glyph_atlas_draw that needs one (glyph_atlas_set_surface). */
 int glyph_atlas_new(SDL_Renderer *r, glyph_atlas **out);
 void glyph_atlas_free(glyph_atlas *a);
 
-/* Draws the layout with its origin at (x, y). Returns 0, or -1 on a renderer error. */
+/* Draws the layout with its origin at (x, y). Returns 0, or -1 on a renderer
+ * error (the texture cannot be made, among them). */
 int glyph_atlas_draw(glyph_atlas *a, const text_layout *l, float x, float y, const text_colors *c);
 
 /* For a software renderer (SDL_CreateSoftwareRenderer(s)): s is the
@@ -37,7 +39,8 @@ int glyph_atlas_draw(glyph_atlas *a, const text_layout *l, float x, float y, con
  * and must outlive the atlas, or be unset with NULL first. */
 void glyph_atlas_set_surface(glyph_atlas *a, SDL_Surface *s);
 
-/* Glyphs rasterised so far and the texture's size in bytes. */
+/* Glyphs rasterised so far, and the atlas's size as a texture in bytes
+ * (whether or not one was made). */
 void glyph_atlas_stats(const glyph_atlas *a, size_t *glyphs, size_t *bytes);
 /* How many times the atlas was full at its largest and started over. */
 size_t glyph_atlas_clears(const glyph_atlas *a);
