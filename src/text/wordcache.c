@@ -5,7 +5,7 @@
 
 #include "base/hash.h"
 
-#define WAYS 4
+#define WAYS 8
 #define SETS (WORDCACHE_ENTRIES / WAYS)
 
 struct entry {
