@@ -116,6 +116,56 @@ static void best_soft(const linefit_break *b, const double *cost, size_t last_ha
 	*arg = at;
 }
 
+/* Whether positions never go back: start_x and vis_x non-decreasing, as a
+ * layout's are (each break is further along the text). Then a line from i
+ * to j only gets wider as i goes back or j on, and best_soft_from may be
+ * used. */
+static bool monotone(const linefit_break *b, size_t n)
+{
+	for (size_t k = 1; k < n; k++)
+		if (b[k].start_x < b[k - 1].start_x || (k > 1 && b[k].vis_x < b[k - 1].vis_x))
+			return false;
+	return true;
+}
+
+/* best_soft for monotone positions, where the starts that fit are exactly
+ * lo..j-1 (lo the first that fits, or j when none does). Walked forward
+ * from the fullest line, each start leaves more slack than the one before,
+ * and cost[] is never negative, so the walk ends at the first start whose
+ * slack squared alone is above the best so far: three or four starts, not
+ * the dozen a line holds. The same candidates and the same doubles as
+ * best_soft, and the same ties (to the latest start: <= going forward). */
+static void best_soft_from(const linefit_break *b, const double *cost, size_t lo, size_t j,
+			   int64_t width, double *best, size_t *arg)
+{
+	int64_t vis = b[j].vis_x;
+	if (lo == j) {
+		/* Not even the last unit fits: it overflows alone. */
+		int64_t w = vis - b[j - 1].start_x;
+		*best = cost[j - 1] + OVERFLOW_COST * (1.0 + (double)(w - width) / 64.0);
+		*arg = j - 1;
+		return;
+	}
+	double bst = DBL_MAX;
+	size_t at = j - 1;
+	for (size_t i = lo; i < j; i++) {
+		int64_t w = vis - b[i].start_x;
+		if (w < 0)
+			w = 0;
+		double slack = (double)(width - w) / 64.0;
+		double sq = slack * slack;
+		if (sq > bst)
+			break;
+		double c = cost[i] + sq;
+		if (c <= bst) {
+			bst = c;
+			at = i;
+		}
+	}
+	*best = bst;
+	*arg = at;
+}
+
 static int solve_optimal(const linefit_break *b, size_t n, int64_t width, linefit_scratch *s,
 			 size_t *ends, size_t *n_lines)
 {
@@ -127,6 +177,8 @@ static int solve_optimal(const linefit_break *b, size_t n, int64_t width, linefi
 	size_t *prev = s->prev;
 	cost[0] = 0;
 	size_t last_hard = 0; /* no line may span a mandatory break */
+	bool forward = monotone(b, n);
+	size_t lo = 0; /* with forward: the first start that fits the line to j */
 	for (size_t j = 1; j < n; j++) {
 		double best = DBL_MAX;
 		size_t arg = j - 1;
@@ -135,6 +187,16 @@ static int solve_optimal(const linefit_break *b, size_t n, int64_t width, linefi
 		 * long, so the whole pass is O(n * w), w the most opportunities
 		 * one line holds, in O(n) memory, whatever the paragraph's
 		 * length. */
+		if (b[j].kind == LINEFIT_SOFT && forward) {
+			if (lo < last_hard)
+				lo = last_hard;
+			while (lo < j && line_width(b, lo, j) > width)
+				lo++;
+			best_soft_from(b, cost, lo, j, width, &best, &arg);
+			cost[j] = best;
+			prev[j] = arg;
+			continue;
+		}
 		if (b[j].kind == LINEFIT_SOFT) {
 			best_soft(b, cost, last_hard, j, width, &best, &arg);
 			cost[j] = best;
