@@ -117,9 +117,9 @@ static void best_soft(const linefit_break *b, const double *cost, size_t last_ha
 }
 
 /* Whether positions never go back: start_x and vis_x non-decreasing, as a
- * layout's are (each break is further along the text). Then a line from i
- * to j only gets wider as i goes back or j on, and best_soft_from may be
- * used. */
+ * layout's are (each break is further along the text) unless a font has
+ * negative advances. Then a line from i to j only gets wider as i goes
+ * back or j on, and best_soft_from may be used; otherwise best_soft. */
 static bool monotone(const linefit_break *b, size_t n)
 {
 	for (size_t k = 1; k < n; k++)
