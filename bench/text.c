@@ -349,6 +349,69 @@ static int timed(bench *b, contestant k, const para *ps, size_t n, int times, do
 	return 0;
 }
 
+/* Issue #20's long text: one paragraph of LONG_WORDS words, the corpus's
+ * English paragraphs in turn, laid out with the word cache emptied first
+ * (as layout_corpus_cold_words_us), in µs per KB to set beside the corpus's
+ * own cold figure. Line fitting is optimal at any length (linefit.c), in
+ * O(words x words a line). SDL_ttf is left out: it reshapes the rest of the
+ * paragraph for every line, which at this length takes minutes. */
+#define LONG_WORDS 20000
+
+static int long_paragraph_figure(bench *b, const corpus *c, const bench_plan *plan)
+{
+	size_t cap = 0, len = 0, words = 0, english = 0;
+	for (size_t i = 0; i < c->n; i++)
+		english += c->p[i].lang == LANG_EN && c->p[i].len > 0;
+	if (!english)
+		return -1;
+	char *text = NULL;
+	for (size_t i = 0; words < LONG_WORDS; i = (i + 1) % c->n) {
+		const para *p = &c->p[i];
+		if (p->lang != LANG_EN)
+			continue;
+		for (size_t k = 0; k < p->len && words < LONG_WORDS;) {
+			size_t e = k;
+			while (e < p->len && p->text[e] != ' ')
+				e++;
+			if (len + (e - k) + 2 > cap) {
+				cap = cap ? cap * 2 : 4096;
+				char *t = realloc(text, cap);
+				if (!t) {
+					free(text);
+					return -1;
+				}
+				text = t;
+			}
+			if (len)
+				text[len++] = ' ';
+			memcpy(text + len, p->text + k, e - k);
+			len += e - k;
+			words++;
+			k = e + 1;
+		}
+	}
+	text[len] = '\0';
+	para lp = {text, len, LANG_EN};
+	size_t n = (size_t)plan->repeats;
+	double *s = calloc(n, sizeof *s);
+	int rc = s ? 0 : -1;
+	for (int r = -plan->warmup; r < plan->repeats && rc == 0; r++) {
+		double us = 0;
+		rc = timed(b, C_LAYOUT_COLD_WORDS, &lp, 1, 1, &us);
+		if (r >= 0)
+			s[r] = us / ((double)len / 1024.0);
+	}
+	if (rc == 0) {
+		bench_print("long_paragraph_words", LONG_WORDS, "count", BENCH_NO_TARGET, 0);
+		bench_print("long_paragraph_bytes", (double)len, "B", BENCH_NO_TARGET, 0);
+		bench_print("long_layout_cold_words_us_per_kb", bench_median(s, n), "us/KB",
+			    BENCH_NO_TARGET, 0);
+	}
+	free(s);
+	free(text);
+	return rc;
+}
+
 /* ---- setup ------------------------------------------------------------- */
 
 static int setup_pango(bench *b)
@@ -837,6 +900,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (corpus_figures(&b, &c, &plan) < 0 || scaling_figures(&b, &c, &plan) < 0 ||
+	    long_paragraph_figure(&b, &c, &plan) < 0 ||
 	    first_figures(&b, &c, &plan) < 0)
 		goto out;
 	rc = 0;
