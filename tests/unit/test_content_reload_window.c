@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,17 +119,25 @@ static int xdotool(const char *display, const char *args)
 static void updates_in_the_real_loop(void **state)
 {
 	(void)state;
-	char display[16], lock[64];
-	int d;
-	/* Clear of test_window's displays (71 to 98). */
-	for (d = 140; d < 199; d++) {
-		snprintf(lock, sizeof lock, "/tmp/.X%d-lock", d);
-		if (access(lock, F_OK) != 0)
-			break;
-	}
-	snprintf(display, sizeof display, ":%d", d);
-	char *xvfb[] = {"Xvfb", display, "-screen", "0", "1080x1920x24", "-nolisten", "tcp", NULL};
+	/* Xvfb picks a free display itself and writes its number when it
+	 * is ready (-displayfd): no race with another X server starting
+	 * on a number that looked free, as a scan of the lock files has. */
+	int ready[2];
+	assert_int_equal(pipe(ready), 0);
+	char fd_arg[16], display[16] = ":";
+	snprintf(fd_arg, sizeof fd_arg, "%d", ready[1]);
+	char *xvfb[] = {"Xvfb", "-displayfd", fd_arg, "-screen", "0", "1080x1920x24",
+			"-nolisten", "tcp", NULL};
 	children[0] = spawn(xvfb, NULL, NULL);
+	close(ready[1]);
+	struct pollfd pfd = {ready[0], POLLIN, 0};
+	ssize_t got = 0;
+	if (poll(&pfd, 1, POLL_MS * MAX_POLLS) == 1)
+		got = read(ready[0], display + 1, sizeof display - 2);
+	close(ready[0]);
+	if (got <= 0)
+		fail_msg("Xvfb did not start (no display number from -displayfd)");
+	display[1 + strcspn(display + 1, "\n")] = '\0';
 
 	char v1[300], v2[300], live[300], tmp[320], log[300];
 	snprintf(v1, sizeof v1, "%s/v1", base);
@@ -138,16 +147,19 @@ static void updates_in_the_real_loop(void **state)
 	tl_copy_content(TL_SHIPPED, v1);
 	assert_int_equal(symlink("v1", live), 0);
 
-	/* The kiosk, once the X server answers. */
+	/* The kiosk, on the X server that is ready. */
 	char *kiosk[] = {program, "--config", "/dev/null", "--content", live, NULL};
 	int i;
-	for (i = 0; i < MAX_POLLS && xdotool(display, "getmouselocation") != 0; i++)
-		sleep_ms(POLL_MS);
 	children[1] = spawn(kiosk, display, log);
 	/* Its window shows after the watch is set up (main.c). */
 	for (i = 0; i < MAX_POLLS && xdotool(display, "search --name taflen") != 0; i++)
 		sleep_ms(POLL_MS);
-	assert_true(i < MAX_POLLS);
+	if (i == MAX_POLLS) {
+		char *text = slurp(log);
+		fail_msg("no taflen window on %s after %d ms; the kiosk is %s; its log:\n%s", display,
+			 POLL_MS * MAX_POLLS, alive(children[1]) ? "running" : "gone", text);
+		free(text);
+	}
 
 	tl_edit(v1, "en/ui.txt", "Information for parents and carers", "Information for parents");
 	wait_for_log(log, "content reloaded (generation 2)", 1);
