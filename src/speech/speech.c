@@ -1,5 +1,6 @@
 #include "speech/speech.h"
 
+#include <dirent.h>
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
 #include <pthread.h>
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/log.h"
@@ -83,55 +85,86 @@ static int select_voice(const char *name)
 
 /* The longest dictionary name read from a voice file, with its NUL. */
 #define VOICE_DICT_MAX 64
+/* Language lines read from one voice file (en has 2, the most is 4). */
+#define VOICE_FILE_LANGS 8
+/* lang/FAMILY/VOICE, or lang/VOICE. */
+#define VOICE_DEPTH_MAX 2
 
-/* The dictionary a voice reads into out (VOICE_DICT_MAX bytes): its file's
- * "dictionary NAME" line, else its language up to any "-" ("en-gb" reads
- * en_dict). Returns 0, or -1 when the file cannot be read. */
-static int voice_dict(const char *data, const char *id, const char *lang, char *out)
+/* name: shorter than VOICE_NAME_MAX. */
+static int add_lang(speech *s, const char *name, const char *dict)
 {
-	char path[4300], line[256];
-	snprintf(path, sizeof path, "%s/lang/%s", data, id);
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		snprintf(path, sizeof path, "%s/voices/%s", data, id);
-		f = fopen(path, "r");
-	}
-	if (!f)
+	voice_lang *p = realloc(s->langs, (s->n_langs + 1) * sizeof *p);
+	if (!p)
 		return -1;
-	snprintf(out, VOICE_DICT_MAX, "%.*s", (int)strcspn(lang, "-"), lang);
-	while (fgets(line, sizeof line, f))
-		if (sscanf(line, "dictionary %63s", out) == 1)
-			break;
-	fclose(f);
+	s->langs = p;
+	voice_lang *x = &s->langs[s->n_langs++];
+	memcpy(x->name, name, strlen(name) + 1);
+	/* espeak-ng selects a voice whose dictionary is missing, and then
+	 * reads nothing. */
+	char path[4200];
+	snprintf(path, sizeof path, "%s/%s_dict", s->data, dict);
+	x->has_dict = access(path, R_OK) == 0;
 	return 0;
 }
 
-/* Lists the languages of every voice in s->data (espeak-ng reads only the
- * voice files here, loads nothing). Returns 0, or -1 out of memory. */
-static int list_voices(speech *s)
+/* The languages of one voice file, each with the dictionary it reads: the
+ * file's "dictionary NAME" line, else the language up to any "-" ("en-gb"
+ * reads en_dict). Returns 0 (a file that cannot be read adds nothing), or
+ * -1 out of memory. */
+static int read_voice(speech *s, const char *path)
 {
-	const espeak_VOICE **v = espeak_ListVoices(NULL);
-	for (size_t i = 0; v && v[i]; i++) {
-		/* languages: a priority byte, a NUL-terminated name, ...,
-		 * and a 0 priority at the end. */
-		for (const char *l = v[i]->languages; *l; l += strlen(l + 1) + 2) {
-			char dict[VOICE_DICT_MAX], path[4200];
-			if (strlen(l + 1) >= VOICE_NAME_MAX ||
-			    voice_dict(s->data, v[i]->identifier, l + 1, dict) != 0)
-				continue;
-			voice_lang *p = realloc(s->langs, (s->n_langs + 1) * sizeof *p);
-			if (!p)
-				return -1;
-			s->langs = p;
-			voice_lang *x = &s->langs[s->n_langs++];
-			snprintf(x->name, sizeof x->name, "%s", l + 1);
-			/* espeak-ng selects a voice whose dictionary is
-			 * missing, and then reads nothing. */
-			snprintf(path, sizeof path, "%s/%s_dict", s->data, dict);
-			x->has_dict = access(path, R_OK) == 0;
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	char line[256], word[VOICE_DICT_MAX], dict[VOICE_DICT_MAX] = "";
+	char names[VOICE_FILE_LANGS][VOICE_NAME_MAX];
+	size_t n = 0;
+	while (fgets(line, sizeof line, f)) {
+		if (sscanf(line, "language %63s", word) == 1) {
+			if (n < VOICE_FILE_LANGS && strlen(word) < VOICE_NAME_MAX)
+				memcpy(names[n++], word, strlen(word) + 1);
+		} else if (sscanf(line, "dictionary %63s", word) == 1) {
+			memcpy(dict, word, sizeof dict);
 		}
 	}
+	fclose(f);
+	for (size_t i = 0; i < n; i++) {
+		char own[VOICE_DICT_MAX];
+		snprintf(own, sizeof own, "%.*s", (int)strcspn(names[i], "-"), names[i]);
+		if (add_lang(s, names[i], dict[0] ? dict : own) != 0)
+			return -1;
+	}
 	return 0;
+}
+
+/* Lists the languages of every voice under dir (s->data's lang/ at depth
+ * 0): the voices espeak_ListVoices(NULL) lists, which are that folder's
+ * files (the variants and mbrola voices under voices/ it leaves out). Read
+ * here for their language and dictionary lines only: espeak_ListVoices
+ * parses every file of both folders, 5 M instructions of the kiosk's
+ * start-up. test_speech holds the two lists to each other. Returns 0, or
+ * -1 out of memory. */
+static int list_voices(speech *s, const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	int rc = 0;
+	for (struct dirent *e; rc == 0 && (e = readdir(d));) {
+		char path[4400];
+		struct stat st;
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (stat(path, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode) && depth < VOICE_DEPTH_MAX)
+			rc = list_voices(s, path, depth + 1);
+		else if (S_ISREG(st.st_mode))
+			rc = read_voice(s, path);
+	}
+	closedir(d);
+	return rc;
 }
 
 speech_result speech_new(const char *data_dir, speech **out)
@@ -160,7 +193,9 @@ speech_result speech_new(const char *data_dir, speech **out)
 		free(s);
 		return SPEECH_NO_DATA;
 	}
-	if (list_voices(s) != 0) {
+	char langs[4200];
+	snprintf(langs, sizeof langs, "%s/lang", s->data);
+	if (list_voices(s, langs, 0) != 0) {
 		atomic_store(&the_owner, NULL);
 		free(s->langs);
 		free(s);

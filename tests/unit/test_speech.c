@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <espeak-ng/speak_lib.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -598,6 +599,60 @@ static void stream(void **state)
 	speech_free(s);
 }
 
+/* speech_new reads the voice files itself instead of asking
+ * espeak_ListVoices, which parses many more: for every language of every
+ * voice espeak-ng lists, Listen is there exactly when a voice of that
+ * language has the dictionary it reads (its "dictionary" line, else the
+ * language up to any "-"). */
+static void voices_as_espeak_lists_them(void **state)
+{
+	(void)state;
+	speech *s = NULL;
+	assert_int_equal(speech_new(NULL, &s), SPEECH_OK);
+	const char *data = speech_data_dir(s);
+	struct {
+		char name[32];
+		bool want;
+	} langs[400];
+	size_t n = 0;
+	const espeak_VOICE **v = espeak_ListVoices(NULL);
+	for (size_t i = 0; v && v[i]; i++) {
+		for (const char *l = v[i]->languages; *l; l += strlen(l + 1) + 2) {
+			const char *name = l + 1;
+			char path[4300], line[256], dict[64];
+			snprintf(path, sizeof path, "%s/lang/%s", data, v[i]->identifier);
+			FILE *f = fopen(path, "r");
+			assert_non_null(f);
+			snprintf(dict, sizeof dict, "%.*s", (int)strcspn(name, "-"), name);
+			while (fgets(line, sizeof line, f))
+				sscanf(line, "dictionary %63s", dict);
+			fclose(f);
+			snprintf(path, sizeof path, "%s/%s_dict", data, dict);
+			bool has = access(path, R_OK) == 0;
+			size_t k = 0;
+			while (k < n && strcmp(langs[k].name, name) != 0)
+				k++;
+			if (k == n) {
+				assert_true(n < sizeof langs / sizeof *langs && strlen(name) < 32);
+				snprintf(langs[n].name, sizeof langs[n].name, "%s", name);
+				langs[n++].want = false;
+			}
+			langs[k].want |= has;
+		}
+	}
+	assert_true(n > 100);
+	for (size_t k = 0; k < n; k++) {
+		/* The tag en asks for en-gb (speech_voice_name). */
+		if (strcmp(langs[k].name, "en") == 0)
+			continue;
+		if (speech_voice_available(s, langs[k].name) != langs[k].want)
+			fail_msg("%s: Listen %s, but espeak-ng's list says %s", langs[k].name,
+				 langs[k].want ? "missing" : "offered",
+				 langs[k].want ? "a voice reads it" : "no voice has its dictionary");
+	}
+	speech_free(s);
+}
+
 /* A data folder that is the system's without the Welsh dictionary. */
 static void missing_voice(void **state)
 {
@@ -655,6 +710,7 @@ int main(void)
 		cmocka_unit_test(shipped_lists_applied),
 		cmocka_unit_test(word_lookup),
 		cmocka_unit_test(voices_by_tag),
+		cmocka_unit_test(voices_as_espeak_lists_them),
 		cmocka_unit_test(shipped_leaflet_aloud),
 		cmocka_unit_test(diacritics_timed),
 		cmocka_unit_test(stream),
