@@ -589,16 +589,29 @@ static void print_float(FILE *out, float v)
 	fputs(buf, out);
 }
 
-/* A path in quotes, which the reader takes off: without them a path that
- * starts with ";" would read back as a comment (stats_db =;x is the path
- * ";x"), and one with spaces at either end would lose them. Nothing inside
- * needs escaping: a value read from a file never holds a space before ";". */
+/* The longest line the reader takes: inih's buffer, less its NUL. */
+#define LINE_MAX_BYTES (INI_MAX_LINE - 1)
+
+/* A path written so that the reader takes back exactly it:
+ *   - in quotes where it needs them: spaces at either end, which the reader
+ *     would trim, or quotes at both ends, which it would take off;
+ *   - as "key=path", without spaces, where "key = path" would not do: a
+ *     path that starts with ";" (after a space it reads as a comment;
+ *     right after the "=" it does not, which is how it was read), or a line
+ *     longer than the reader takes. That form is never longer than the
+ *     line the path came from (its key, its "=" or ":", its quotes if it
+ *     has them), so a path read is a path printed.
+ * Nothing inside needs escaping: a value read never holds a space before
+ * ";", where the reader would have cut it. */
 static void print_path(FILE *out, const char *key, const char *path)
 {
-	if (*path)
-		fprintf(out, "%s = \"%s\"\n", key, path);
-	else
-		fprintf(out, "%s =\n", key);
+	size_t len = strlen(path);
+	bool quote = len > 0 && (path[0] == ' ' || path[0] == '\t' || path[len - 1] == ' ' ||
+				 path[len - 1] == '\t' ||
+				 (len >= 2 && path[0] == '"' && path[len - 1] == '"'));
+	const char *q = quote ? "\"" : "";
+	bool tight = path[0] == ';' || strlen(key) + 3 + len + 2 * quote > LINE_MAX_BYTES;
+	fprintf(out, "%s%s%s%s%s\n", key, tight ? "=" : len ? " = " : " =", q, path, q);
 }
 
 void config_print(const app_config *c, FILE *out)
