@@ -24,6 +24,7 @@
 #include "app/app_internal.h"
 #include "base/lang.h"
 #include "content/content.h"
+#include "platform/video.h"
 #include "stats/stats.h"
 
 /* nftw may hold this many folders open at once. */
@@ -218,6 +219,24 @@ void tl_rm_tree(const char *path)
 		return;
 	if (nftw(path, rm_one, RM_OPEN_FDS, FTW_DEPTH | FTW_PHYS) != 0)
 		fail_msg("cannot remove %s: %s", path, strerror(errno));
+}
+
+void tl_app_new(const app_options *o, app **a)
+{
+	diag_list *d = diag_list_new();
+	assert_non_null(d);
+	assert_int_equal(app_new(o, d, a), 0);
+	if (diag_count(d))
+		diag_print(d, stderr);
+	assert_int_equal(diag_count(d), 0);
+	diag_list_free(d);
+}
+
+void tl_app_headless(app *a, int w, int h, video **v)
+{
+	assert_int_equal(video_open_headless(w, h, v), 0);
+	assert_int_equal(app_attach_renderer(a, video_renderer(*v), w, h), 0);
+	app_draw_into(a, video_surface(*v));
 }
 
 void tl_program(const char *argv0, char *out, size_t size)

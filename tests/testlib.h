@@ -18,6 +18,7 @@
 #include "app/app.h"
 #include "base/diag.h"
 #include "content/content.h"
+#include "platform/video.h"
 
 /* The shipped content, relative to the repository root the tests run in. */
 #define TL_SHIPPED "assets/content"
@@ -71,6 +72,14 @@ int tl_teardown_copy(void **state);
 /* Removes path, a file or a folder with all it holds (links are removed,
  * not followed); nothing when it does not exist. */
 void tl_rm_tree(const char *path);
+
+/* A new app on options o (the caller's), into *a: its start-up must give no
+ * diagnostics (they are printed if it does). The caller frees it. */
+void tl_app_new(const app_options *o, app **a);
+
+/* A headless video of w x h into *v, with app a drawing into its surface
+ * (app_draw_into). The caller closes it after freeing the app. */
+void tl_app_headless(app *a, int w, int h, video **v);
 
 /* The taflen binary next to the test binary argv0 (BUILD/tests/test_x ->
  * BUILD/tests/../taflen), into out. */

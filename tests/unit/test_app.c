@@ -42,13 +42,8 @@ static void rig_open_config(rig *r, const char *pin, bool hash)
 	} else {
 		snprintf(o.config.staff_pin, sizeof o.config.staff_pin, "%s", pin);
 	}
-	diag_list *d = diag_list_new();
-	assert_int_equal(app_new(&o, d, &r->a), 0);
-	assert_int_equal(diag_count(d), 0);
-	diag_list_free(d);
-	assert_int_equal(video_open_headless(W, H, &r->v), 0);
-	assert_int_equal(app_attach_renderer(r->a, video_renderer(r->v), W, H), 0);
-	app_draw_into(r->a, video_surface(r->v));
+	tl_app_new(&o, &r->a);
+	tl_app_headless(r->a, W, H, &r->v);
 	r->now = 0;
 }
 

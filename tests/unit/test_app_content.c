@@ -43,9 +43,7 @@ static void rig_open(rig *r, const char *dir, diag_list *d)
 	snprintf(o.config.content_dir, sizeof o.config.content_dir, "%s", dir);
 	assert_int_equal(app_new(&o, d, &r->a), 0);
 	assert_non_null(app_inside(r->a).content);
-	assert_int_equal(video_open_headless(W, H, &r->v), 0);
-	assert_int_equal(app_attach_renderer(r->a, video_renderer(r->v), W, H), 0);
-	app_draw_into(r->a, video_surface(r->v));
+	tl_app_headless(r->a, W, H, &r->v);
 	r->now = 0;
 }
 

@@ -68,17 +68,10 @@ static void rig_open(rig *r, const char *dir, int w, int h)
 	config_defaults(&o.config);
 	if (dir)
 		snprintf(o.config.content_dir, sizeof o.config.content_dir, "%s", dir);
-	diag_list *d = diag_list_new();
-	assert_int_equal(app_new(&o, d, &r->a), 0);
-	if (diag_count(d))
-		diag_print(d, stderr);
-	assert_int_equal(diag_count(d), 0);
-	diag_list_free(d);
+	tl_app_new(&o, &r->a);
 	r->w = w;
 	r->h = h;
-	assert_int_equal(video_open_headless(w, h, &r->v), 0);
-	assert_int_equal(app_attach_renderer(r->a, video_renderer(r->v), w, h), 0);
-	app_draw_into(r->a, video_surface(r->v));
+	tl_app_headless(r->a, w, h, &r->v);
 	r->now = 0;
 }
 

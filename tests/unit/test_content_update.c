@@ -143,13 +143,8 @@ static void rig_open(rig *r, const char *dir, const watch_options *wo)
 	app_options o = {.data_dir = ".", .kiosk = true};
 	config_defaults(&o.config);
 	snprintf(o.config.content_dir, sizeof o.config.content_dir, "%s", dir);
-	diag_list *d = diag_list_new();
-	assert_int_equal(app_new(&o, d, &r->a), 0);
-	assert_int_equal(diag_count(d), 0);
-	diag_list_free(d);
-	assert_int_equal(video_open_headless(W, H, &r->v), 0);
-	assert_int_equal(app_attach_renderer(r->a, video_renderer(r->v), W, H), 0);
-	app_draw_into(r->a, video_surface(r->v));
+	tl_app_new(&o, &r->a);
+	tl_app_headless(r->a, W, H, &r->v);
 	watch_options inotify = {.check_ms = WATCH_CHECK_MS, .inotify = true};
 	const char *why;
 	assert_int_equal(watch_new(dir, wo ? wo : &inotify, &r->w, &why), 0);

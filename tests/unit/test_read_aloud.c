@@ -36,14 +36,8 @@ static void rig_open(rig *r, bool speech_on, const char *screen, lang_id lang)
 	app_options o = {.data_dir = ".", .kiosk = true, .audio = true};
 	config_defaults(&o.config);
 	o.config.speech = speech_on;
-	diag_list *d = diag_list_new();
-	assert_non_null(d);
-	assert_int_equal(app_new(&o, d, &r->a), 0);
-	assert_int_equal(diag_count(d), 0);
-	diag_list_free(d);
-	assert_int_equal(video_open_headless(W, H, &r->v), 0);
-	assert_int_equal(app_attach_renderer(r->a, video_renderer(r->v), W, H), 0);
-	app_draw_into(r->a, video_surface(r->v));
+	tl_app_new(&o, &r->a);
+	tl_app_headless(r->a, W, H, &r->v);
 	assert_int_equal(app_open(r->a, screen, lang), 0);
 }
 
@@ -281,53 +275,64 @@ static void test_page_follows_the_word(void **state)
 	rig_close(&r);
 }
 
+/* A new temporary folder (named after name) in dir, holding an
+ * espeak-ng-data that is the system's but for the dictionaries the shell
+ * pattern drop matches ("*cy_dict|*pl_dict"). */
+static void data_without(const char *name, const char *drop, char *dir, size_t size)
+{
+	speech *s = NULL;
+	assert_int_equal(speech_new(NULL, &s), SPEECH_OK);
+	char sys_data[4096], data[600];
+	snprintf(sys_data, sizeof sys_data, "%s", speech_data_dir(s));
+	speech_free(s);
+	tl_temp_dir(dir, size, name);
+	snprintf(data, sizeof data, "%s/espeak-ng-data", dir);
+	tl_sh("mkdir '%s' && for f in '%s'/*; do case \"$f\" in %s) ;; *) ln -s \"$f\" '%s'/ ;; esac; done",
+	      data, sys_data, drop, data);
+}
+
+/* The program headless on dir's espeak-ng data with args, replaying the
+ * script lines; returns its exit status, and its standard error in *err (the
+ * caller frees it). */
+static int run_on_data(const char *dir, const char *args, const char *lines, char **err)
+{
+	char cmd[8192], prog[1024], scr[700], err_path[700];
+	tl_program("build/tests/test_read_aloud", prog, sizeof prog);
+	snprintf(scr, sizeof scr, "%s/v.script", dir);
+	snprintf(err_path, sizeof err_path, "%s/err.txt", dir);
+	tl_spit(scr, lines, strlen(lines));
+	snprintf(cmd, sizeof cmd, "TAFLEN_ESPEAK_DATA=%s %s --headless %s --script %s 2>%s", dir,
+		 prog, args, scr, err_path);
+	int rc = system(cmd);
+	size_t n;
+	*err = tl_slurp(err_path, &n);
+	return rc;
+}
+
 /* A language whose espeak-ng dictionary is missing has no Listen; the
  * other still has. The program on a data folder without cy_dict and
  * pl_dict: Polish, a language of the test library, has none either. */
 static void test_voice_missing_for_a_language(void **state)
 {
 	(void)state;
-	speech *s = NULL;
-	assert_int_equal(speech_new(NULL, &s), SPEECH_OK);
-	char sys_data[4096];
-	snprintf(sys_data, sizeof sys_data, "%s", speech_data_dir(s));
-	speech_free(s);
-	char dir[512], data[600], cmd[8192], prog[1024], scr[700], err[700];
-	tl_temp_dir(dir, sizeof dir, "read_aloud_voice");
-	snprintf(data, sizeof data, "%s/espeak-ng-data", dir);
-	tl_sh("mkdir '%s' && for f in '%s'/*; do case \"$f\" in *cy_dict|*pl_dict) ;; *) ln -s \"$f\" '%s'/ ;; esac; done",
-	      data, sys_data, data);
-	tl_program("build/tests/test_read_aloud", prog, sizeof prog);
-	snprintf(scr, sizeof scr, "%s/v.script", dir);
-	snprintf(err, sizeof err, "%s/err.txt", dir);
+	char dir[512], *e;
+	data_without("read_aloud_voice", "*cy_dict|*pl_dict", dir, sizeof dir);
 	const char *lines = "expect speaking no\ntap-text \"English\"\ntap-text \"Listen\"\n"
 			    "expect speaking yes\n";
-	tl_spit(scr, lines, strlen(lines));
-	snprintf(cmd, sizeof cmd,
-		 "TAFLEN_ESPEAK_DATA=%s %s --headless --lang cy --screen leaflet:2 --script %s 2>%s",
-		 dir, prog, scr, err);
-	assert_int_equal(system(cmd), 0);
-	size_t n;
-	char *e = tl_slurp(err, &n);
+	assert_int_equal(run_on_data(dir, "--lang cy --screen leaflet:2", lines, &e), 0);
 	assert_non_null(strstr(e, "no espeak-ng voice \"cy\""));
 	assert_int_equal(tl_count(e, "\n"), 1);
 	free(e);
 	/* And no Gwrando on the Welsh page. */
-	tl_spit(scr, "tap-text \"Gwrando\"\n", 19);
-	snprintf(cmd, sizeof cmd,
-		 "TAFLEN_ESPEAK_DATA=%s %s --headless --lang cy --screen leaflet:2 --script %s 2>%s",
-		 dir, prog, scr, err);
-	assert_int_not_equal(system(cmd), 0);
-	e = tl_slurp(err, &n);
+	assert_int_not_equal(
+		run_on_data(dir, "--lang cy --screen leaflet:2", "tap-text \"Gwrando\"\n", &e), 0);
 	assert_non_null(strstr(e, "\"Gwrando\" is not on screen"));
 	free(e);
-	tl_spit(scr, "tap-text \"Słuchaj\"\n", 20);
-	snprintf(cmd, sizeof cmd,
-		 "TAFLEN_ESPEAK_DATA=%s %s --headless --content tests/fixtures/library --lang pl "
-		 "--screen leaflet/contact-us:1 --script %s 2>%s",
-		 dir, prog, scr, err);
-	assert_int_not_equal(system(cmd), 0);
-	e = tl_slurp(err, &n);
+	assert_int_not_equal(run_on_data(dir,
+					 "--content tests/fixtures/library --lang pl "
+					 "--screen leaflet/contact-us:1",
+					 "tap-text \"Słuchaj\"\n", &e),
+			     0);
 	assert_non_null(strstr(e, "no espeak-ng voice \"pl\": no Listen in pl\n"));
 	assert_non_null(strstr(e, "\"Słuchaj\" is not on screen"));
 	free(e);
@@ -341,37 +346,19 @@ static void test_voice_missing_for_a_language(void **state)
 static void test_welsh_shown_for_a_language_reads_in_welsh(void **state)
 {
 	(void)state;
-	speech *s = NULL;
-	assert_int_equal(speech_new(NULL, &s), SPEECH_OK);
-	char sys_data[4096];
-	snprintf(sys_data, sizeof sys_data, "%s", speech_data_dir(s));
-	speech_free(s);
-	char dir[512], data[600], cmd[8192], prog[1024], scr[700], err[700];
-	tl_temp_dir(dir, sizeof dir, "read_aloud_shown");
-	snprintf(data, sizeof data, "%s/espeak-ng-data", dir);
-	tl_sh("mkdir '%s' && for f in '%s'/*; do case \"$f\" in *pl_dict) ;; *) ln -s \"$f\" '%s'/ ;; esac; done",
-	      data, sys_data, data);
-	tl_program("build/tests/test_read_aloud", prog, sizeof prog);
-	snprintf(scr, sizeof scr, "%s/v.script", dir);
-	snprintf(err, sizeof err, "%s/err.txt", dir);
+	char dir[512], *e;
+	data_without("read_aloud_shown", "*pl_dict", dir, sizeof dir);
 	const char *lines = "tap-text \"Słuchaj\"\nwait 1000\nexpect speaking yes\n";
-	tl_spit(scr, lines, strlen(lines));
-	snprintf(cmd, sizeof cmd,
-		 "TAFLEN_ESPEAK_DATA=%s %s --headless --content tests/fixtures/library --lang pl "
-		 "--screen learn --script %s 2>%s",
-		 dir, prog, scr, err);
-	int rc = system(cmd);
-	size_t n;
-	char *e = tl_slurp(err, &n);
+	int rc = run_on_data(dir, "--content tests/fixtures/library --lang pl --screen learn", lines,
+			     &e);
 	if (rc != 0)
 		fail_msg("the Welsh learning page in Polish offers no Listen: %s", e);
 	free(e);
-	snprintf(cmd, sizeof cmd,
-		 "TAFLEN_ESPEAK_DATA=%s %s --headless --content tests/fixtures/library --lang pl "
-		 "--screen leaflet/contact-us:1 --script %s 2>%s",
-		 dir, prog, scr, err);
-	assert_int_not_equal(system(cmd), 0);
-	e = tl_slurp(err, &n);
+	assert_int_not_equal(run_on_data(dir,
+					 "--content tests/fixtures/library --lang pl "
+					 "--screen leaflet/contact-us:1",
+					 lines, &e),
+			     0);
 	assert_non_null(strstr(e, "\"Słuchaj\" is not on screen"));
 	free(e);
 	tl_rm_tree(dir);

@@ -12,6 +12,7 @@
 
 #include "app/app_internal.h"
 #include "platform/video.h"
+#include "testlib.h"
 
 typedef struct {
 	app *a;
@@ -23,10 +24,7 @@ static void rig_open(rig *r, int w, int h)
 {
 	app_options o = {.data_dir = ".", .kiosk = true};
 	config_defaults(&o.config);
-	diag_list *d = diag_list_new();
-	assert_int_equal(app_new(&o, d, &r->a), 0);
-	assert_int_equal(diag_count(d), 0);
-	diag_list_free(d);
+	tl_app_new(&o, &r->a);
 	assert_int_equal(video_open_headless(w, h, &r->v), 0);
 	assert_int_equal(app_attach_renderer(r->a, video_renderer(r->v), w, h), 0);
 	r->w = w;
