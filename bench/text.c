@@ -710,13 +710,13 @@ static int profile_one(bench *b, const corpus *c, const bench_plan *plan, const 
 /* ---- the first paragraph of a new engine ------------------------------ */
 
 /* The first layout a fresh engine makes: the engine (and with it the four
- * font files, read and self-checked) is made untimed, as at start-up, then
- * the corpus's first paragraph is laid out, which makes its face (FreeType
- * and HarfBuzz) and pays every first-time cost: HarfBuzz loading the
- * font's layout tables and planning the shaping, the advances of each new
- * glyph, and the shaper's check that the font never shapes across a space
- * (shaper_space_separates). *us is that layout's time; `instr` brackets it
- * for callgrind. */
+ * font files, read, self-checked and their GSUB and GPOS prepared, once per
+ * file) is made untimed, as at start-up, then the corpus's first paragraph
+ * is laid out, which makes its face at this size (FreeType and HarfBuzz on
+ * the file's shared face) and pays every first-time cost left: HarfBuzz
+ * planning the shaping for this language, the advances of each new glyph
+ * and the first use of every buffer. *us is that layout's time; `instr`
+ * brackets it for callgrind. */
 static int first_layout(const para *p, double *us, bool instr)
 {
 	diag_list *d = diag_list_new();

@@ -7,6 +7,7 @@
 #include FT_MODULE_H
 #include FT_OUTLINE_H
 #include <hb-ft.h>
+#include <hb-ot.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,12 @@ struct fonts {
 	uint8_t fast[FONT_FILE_COUNT][COVER_FAST / 8];
 	uint16_t gid[FONT_FILE_COUNT][COVER_FAST]; /* cmap below COVER_FAST; 0: none */
 	hb_font_funcs_t *funcs; /* the cached cmap and advances (face_funcs) */
+	/* HarfBuzz's face of each file, which every size of it shapes with:
+	 * GSUB and GPOS are parsed and their lookups prepared once per file
+	 * (about 1 M instructions for Noto Sans), where a face per size
+	 * (hb_ft's own) would prepare them again for each size. */
+	hb_face_t *hb_face[FONT_FILE_COUNT];
+	bool apart[FONT_FILE_COUNT]; /* fonts_space_separates of the file */
 	bool ascii[FONT_FILE_COUNT]; /* has every printable ASCII character */
 	bool plain[FONT_FILE_COUNT]; /* one of plain_files */
 	font_face **faces;
@@ -394,6 +401,76 @@ static const char *const system_names[FONT_FILE_COUNT] = {
 static const font_file stand_in_order[FONT_FILE_COUNT] = {FONT_REGULAR, FONT_FALLBACK, FONT_BOLD,
 							  FONT_ITALIC};
 
+bool fonts_space_separates(hb_font_t *font)
+{
+	hb_face_t *face = hb_font_get_face(font);
+	hb_codepoint_t space;
+	if (!hb_font_get_nominal_glyph(font, ' ', &space))
+		return false;
+	/* Kerning and morphing outside GSUB/GPOS (TrueType kern, AAT): we
+	 * cannot see which glyphs they touch. */
+	static const hb_tag_t opaque[] = {HB_TAG('k', 'e', 'r', 'n'), HB_TAG('k', 'e', 'r', 'x'),
+					  HB_TAG('m', 'o', 'r', 'x'), HB_TAG('m', 'o', 'r', 't')};
+	for (size_t i = 0; i < sizeof opaque / sizeof *opaque; i++) {
+		hb_blob_t *blob = hb_face_reference_table(face, opaque[i]);
+		unsigned n = hb_blob_get_length(blob);
+		hb_blob_destroy(blob);
+		if (n)
+			return false;
+	}
+	static const hb_tag_t tables[] = {HB_OT_TAG_GSUB, HB_OT_TAG_GPOS};
+	hb_set_t *sets[4];
+	for (int k = 0; k < 4; k++)
+		sets[k] = hb_set_create();
+	bool touched = false;
+	for (int t = 0; t < 2 && !touched; t++) {
+		unsigned n = hb_ot_layout_table_get_lookup_count(face, tables[t]);
+		for (unsigned l = 0; l < n && !touched; l++) {
+			for (int k = 0; k < 4; k++)
+				hb_set_clear(sets[k]);
+			/* Context before, input, context after, output. */
+			hb_ot_layout_lookup_collect_glyphs(face, tables[t], l, sets[0], sets[1],
+							   sets[2], sets[3]);
+			for (int k = 0; k < 4; k++)
+				touched = touched || hb_set_has(sets[k], space) ||
+					  !hb_set_allocation_successful(sets[k]);
+		}
+	}
+	for (int k = 0; k < 4; k++)
+		hb_set_destroy(sets[k]);
+	return !touched;
+}
+
+/* Makes each loaded file's shared HarfBuzz face and asks it whether its
+ * words may be shaped apart. Asking reads every GSUB and GPOS lookup, which
+ * prepares them as the first shaping would: so it is done here, once per
+ * file as the fonts load (the first screen shapes with Regular and Bold
+ * anyway), and not in the first paragraph a visitor opens. The fallback
+ * file is never shaped word by word, so it is not asked. Returns 0, or -1
+ * when out of memory. */
+static int share_faces(fonts *f)
+{
+	for (int i = 0; i < FONT_FILE_COUNT; i++) {
+		if (!f->bytes[i])
+			continue;
+		hb_blob_t *blob = hb_blob_create((const char *)f->bytes[i], (unsigned)f->size[i],
+						 HB_MEMORY_MODE_READONLY, NULL, NULL);
+		f->hb_face[i] = hb_face_create(blob, 0);
+		hb_blob_destroy(blob);
+		if (f->hb_face[i] == hb_face_get_empty())
+			return -1;
+		hb_face_make_immutable(f->hb_face[i]);
+		if (i == FONT_FALLBACK)
+			continue;
+		hb_font_t *font = hb_font_create(f->hb_face[i]);
+		if (font == hb_font_get_empty())
+			return -1;
+		f->apart[i] = fonts_space_separates(font);
+		hb_font_destroy(font);
+	}
+	return 0;
+}
+
 int fonts_new_with_system(const char *dir, const char *system_dir, diag_list *diags, fonts **out)
 {
 	*out = NULL;
@@ -471,6 +548,11 @@ int fonts_new_with_system(const char *dir, const char *system_dir, diag_list *di
 		fonts_unref(f);
 		return -1;
 	}
+	if (share_faces(f) < 0) {
+		diag_add(diags, dir, 0, "out of memory loading fonts");
+		fonts_unref(f);
+		return -1;
+	}
 	*out = f;
 	return 0;
 }
@@ -500,9 +582,11 @@ void fonts_unref(fonts *f)
 	}
 	free(f->faces);
 	hb_font_funcs_destroy(f->funcs);
-	for (int i = 0; i < FONT_FILE_COUNT; i++)
+	for (int i = 0; i < FONT_FILE_COUNT; i++) {
+		hb_face_destroy(f->hb_face[i]);
 		if (f->cmap[i])
 			FT_Done_Face(f->cmap[i]);
+	}
 	FT_Done_FreeType(f->lib);
 	for (int i = 0; i < FONT_FILE_COUNT; i++)
 		free(f->bytes[i]);
@@ -667,6 +751,9 @@ static int make_hb(fonts *f, font_face *face)
 		return -1;
 	}
 	hb_font_set_funcs(face->hb, f->funcs, face, NULL);
+	/* The parent keeps its own face for what FreeType answers; shaping
+	 * reads the tables through the file's shared one. */
+	hb_font_set_face(face->hb, f->hb_face[face->file]);
 	face->linear_adv = plain_advances(f, face->file);
 	return 0;
 }
@@ -755,9 +842,9 @@ float font_face_avg_lower(font_face *face)
 	return face->avg_lower;
 }
 
-const fonts *font_face_set(const font_face *face)
+bool font_face_apart(const font_face *face)
 {
-	return face->set;
+	return face->set->apart[face->file];
 }
 
 int fonts_rasterize(font_face *face, uint32_t gid, int quarter, font_bitmap *out)

@@ -94,8 +94,14 @@ const font_metrics *font_face_metrics(const font_face *face);
  * (see font_face_hb), that runs the glyph's TrueType bytecode, so a face
  * that never sets a measured paragraph never pays for 26 of them. */
 float font_face_avg_lower(font_face *face);
-/* The set the face belongs to. */
-const fonts *font_face_set(const font_face *face);
+/* Whether the face's words may be shaped apart (fonts_space_separates of
+ * its file, asked as the fonts loaded); never for FONT_FALLBACK. */
+bool font_face_apart(const font_face *face);
+
+/* True when the font's words can be shaped apart: its space glyph takes
+ * part in none of its GSUB or GPOS lookups (as input, context or output),
+ * and it has no TrueType kern or AAT table, whose reach we cannot see. */
+bool fonts_space_separates(hb_font_t *font);
 
 /* Rasterises glyph gid with its origin moved right by quarter/4 px
  * (quarter 0..3), grayscale anti-aliased with the same hinting the advances

@@ -1,6 +1,5 @@
 #include "text/shaper.h"
 
-#include <hb-ot.h>
 #include <hb.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,11 +24,6 @@ struct shaper {
 	hb_language_t langs[LANG_MAX];
 	hb_feature_t features[2];
 	wordcache *words; /* borrowed; NULL: every item is shaped whole */
-	/* Per file of sep_set: can its words be shaped apart (1), not (0),
-	 * not yet known (-1)? A property of the font's tables, so of the
-	 * file, whatever the size. */
-	const fonts *sep_set;
-	signed char sep[FONT_FILE_COUNT];
 	/* Words waiting to be shaped together: they start at pend_start,
 	 * and word k ends at pend_ends[k] >> PEND_SHIFT, with PEND_* flags
 	 * below. n_dup of them are PEND_DUP. */
@@ -301,63 +295,6 @@ static int shape_range(shaper *s, const char *text, size_t len, font_face *face,
 	return buf_shape(s, text, len, face, item, 0, out);
 }
 
-bool shaper_space_separates(hb_font_t *font)
-{
-	hb_face_t *face = hb_font_get_face(font);
-	hb_codepoint_t space;
-	if (!hb_font_get_nominal_glyph(font, ' ', &space))
-		return false;
-	/* Kerning and morphing outside GSUB/GPOS (TrueType kern, AAT): we
-	 * cannot see which glyphs they touch. */
-	static const hb_tag_t opaque[] = {HB_TAG('k', 'e', 'r', 'n'), HB_TAG('k', 'e', 'r', 'x'),
-					  HB_TAG('m', 'o', 'r', 'x'), HB_TAG('m', 'o', 'r', 't')};
-	for (size_t i = 0; i < sizeof opaque / sizeof *opaque; i++) {
-		hb_blob_t *blob = hb_face_reference_table(face, opaque[i]);
-		unsigned n = hb_blob_get_length(blob);
-		hb_blob_destroy(blob);
-		if (n)
-			return false;
-	}
-	static const hb_tag_t tables[] = {HB_OT_TAG_GSUB, HB_OT_TAG_GPOS};
-	hb_set_t *sets[4];
-	for (int k = 0; k < 4; k++)
-		sets[k] = hb_set_create();
-	bool touched = false;
-	for (int t = 0; t < 2 && !touched; t++) {
-		unsigned n = hb_ot_layout_table_get_lookup_count(face, tables[t]);
-		for (unsigned l = 0; l < n && !touched; l++) {
-			for (int k = 0; k < 4; k++)
-				hb_set_clear(sets[k]);
-			/* Context before, input, context after, output. */
-			hb_ot_layout_lookup_collect_glyphs(face, tables[t], l, sets[0], sets[1],
-							   sets[2], sets[3]);
-			for (int k = 0; k < 4; k++)
-				touched = touched || hb_set_has(sets[k], space) ||
-					  !hb_set_allocation_successful(sets[k]);
-		}
-	}
-	for (int k = 0; k < 4; k++)
-		hb_set_destroy(sets[k]);
-	return !touched;
-}
-
-/* Whether face's words may be shaped apart (shaper_space_separates),
- * worked out once per file. */
-static bool separates(shaper *s, const font_face *face)
-{
-	const fonts *set = font_face_set(face);
-	if (set != s->sep_set) {
-		s->sep_set = set;
-		memset(s->sep, -1, sizeof s->sep);
-	}
-	font_file file = font_face_file(face);
-	if ((unsigned)file >= FONT_FILE_COUNT)
-		return false;
-	if (s->sep[file] < 0)
-		s->sep[file] = shaper_space_separates(font_face_hb(face)) ? 1 : 0;
-	return s->sep[file] == 1;
-}
-
 /* The script HarfBuzz guesses for text[start..end): that of the first
  * character with a script of its own (hb_buffer_guess_segment_properties). */
 static hb_script_t guess_script(const char *text, size_t start, size_t end)
@@ -582,7 +519,7 @@ static int shape_word(shaper *s, const char *text, size_t len, const shaped_item
  * Cached words are copied; each run of words between them that are not
  * cached is shaped in one hb_shape, and its words cached from the pieces.
  * Shaping the pieces apart gives HarfBuzz's result for the whole item when
- * the font's lookups never touch the space glyph (shaper_space_separates),
+ * the font's lookups never touch the space glyph (font_face_apart),
  * for Latin has no other shaping across words; and ASCII never clusters with
  * the space before it, as a combining mark would (a line may break before a
  * mark that follows a space, so the break alone does not rule that out).
@@ -631,7 +568,7 @@ int shaper_shape(shaper *s, fonts *f, breaker *b, const char *text, size_t len,
 	for (size_t i = 0; i < out->n_items; i++) {
 		const shaped_item *it = &out->items[i];
 		int rc;
-		if (s->words && font_face_file(it->face) != FONT_FALLBACK && separates(s, it->face) &&
+		if (s->words && font_face_apart(it->face) &&
 		    guess_script(text, it->start, it->end) == HB_SCRIPT_LATIN)
 			rc = shape_words(s, text, len, it, (uint16_t)i, lang, breaks, n_breaks, &bi,
 					 out);

@@ -81,9 +81,4 @@ int shaper_shape(shaper *s, fonts *f, breaker *b, const char *text, size_t len,
 int shaper_reshape(shaper *s, const char *text, size_t len, const shaped_text *from, size_t start,
 		   size_t end, lang_id lang, shaped_text *out);
 
-/* True when the font's words can be shaped apart: its space glyph takes
- * part in none of its GSUB or GPOS lookups (as input, context or output),
- * and it has no TrueType kern or AAT table, whose reach we cannot see. */
-bool shaper_space_separates(hb_font_t *font);
-
 #endif

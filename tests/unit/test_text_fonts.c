@@ -395,6 +395,31 @@ static void faces_are_shared(void **state)
 	diag_list_free(d);
 }
 
+/* Every size of a file shapes with one HarfBuzz face, so that GSUB and GPOS
+ * are prepared once per file; whether its words may be shaped apart is
+ * known from loading: the Noto files may, the fallback never is. */
+static void sizes_share_one_hb_face(void **state)
+{
+	(void)state;
+	diag_list *d = diag_list_new();
+	fonts *f = NULL;
+	assert_int_equal(fonts_new("fonts", d, &f), 0);
+	diag_list_free(d);
+	hb_face_t *seen[FONT_FILE_COUNT];
+	for (int file = 0; file < FONT_FILE_COUNT; file++) {
+		font_face *a, *b;
+		assert_int_equal(fonts_face(f, (font_file)file, 19, &a), 0);
+		assert_int_equal(fonts_face(f, (font_file)file, 44.8f, &b), 0);
+		seen[file] = hb_font_get_face(font_face_hb(a));
+		assert_ptr_equal(hb_font_get_face(font_face_hb(b)), seen[file]);
+		for (int other = 0; other < file; other++)
+			assert_ptr_not_equal(seen[other], seen[file]);
+		assert_int_equal(font_face_apart(a), file != FONT_FALLBACK);
+		assert_int_equal(font_face_apart(b), file != FONT_FALLBACK);
+	}
+	fonts_unref(f);
+}
+
 /* The font shaping uses answers as HarfBuzz on FreeType does (hinted, as
  * the engine sets it up and as bench/text.c's floor does): the same glyph
  * for every code point below U+0300 and a range above, and the same
@@ -453,6 +478,38 @@ static void shaping_font_is_hb_ft(void **state)
 						 hb_font_get_glyph_h_advance(got, g), aw);
 				compared++;
 			}
+			/* Shaped whole (the file's shared face, GSUB and GPOS
+			 * included): the same glyphs and positions. */
+			int xw, yw, xg, yg;
+			hb_font_get_scale(want, &xw, &yw);
+			hb_font_get_scale(got, &xg, &yg);
+			assert_true(xw == xg && yw == yg);
+			static const char sample[] = "AVATAR Tŷ ffôn, “Wyf” — fi ffl Tê. Yr ŵyr.";
+			hb_buffer_t *bw = hb_buffer_create(), *bg = hb_buffer_create();
+			hb_buffer_add_utf8(bw, sample, -1, 0, -1);
+			hb_buffer_add_utf8(bg, sample, -1, 0, -1);
+			hb_buffer_guess_segment_properties(bw);
+			hb_buffer_guess_segment_properties(bg);
+			hb_shape(want, bw, NULL, 0);
+			hb_shape(got, bg, NULL, 0);
+			unsigned nw, ng;
+			hb_glyph_info_t *iw = hb_buffer_get_glyph_infos(bw, &nw);
+			hb_glyph_info_t *ig = hb_buffer_get_glyph_infos(bg, &ng);
+			hb_glyph_position_t *pw = hb_buffer_get_glyph_positions(bw, NULL);
+			hb_glyph_position_t *pg = hb_buffer_get_glyph_positions(bg, NULL);
+			assert_int_equal(ng, nw);
+			for (unsigned i = 0; i < nw; i++)
+				if (iw[i].codepoint != ig[i].codepoint ||
+				    iw[i].cluster != ig[i].cluster ||
+				    pw[i].x_advance != pg[i].x_advance ||
+				    pw[i].x_offset != pg[i].x_offset || pw[i].y_offset != pg[i].y_offset)
+					fail_msg("%s at %.1f px, glyph %u of the sample: %u %+d%+d, "
+						 "hb_ft %u %+d%+d",
+						 names[file], (double)sizes[z], i, ig[i].codepoint,
+						 pg[i].x_advance, pg[i].x_offset, iw[i].codepoint,
+						 pw[i].x_advance, pw[i].x_offset);
+			hb_buffer_destroy(bw);
+			hb_buffer_destroy(bg);
 			hb_font_destroy(want);
 			FT_Done_Face(ft);
 		}
@@ -473,6 +530,7 @@ int main(void)
 		cmocka_unit_test(system_font_stands_in),
 		cmocka_unit_test(no_such_folder),
 		cmocka_unit_test(faces_are_shared),
+		cmocka_unit_test(sizes_share_one_hb_face),
 		cmocka_unit_test(shaping_font_is_hb_ft),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -365,7 +365,7 @@ static void which_fonts_separate(void **state)
 		assert_true(hb_blob_get_length(blob) > 0);
 		hb_face_t *face = hb_face_create(blob, 0);
 		hb_font_t *font = hb_font_create(face);
-		assert_int_equal(shaper_space_separates(font), cases[i].separates);
+		assert_int_equal(fonts_space_separates(font), cases[i].separates);
 		hb_font_destroy(font);
 		hb_face_destroy(face);
 		hb_blob_destroy(blob);
