@@ -436,6 +436,11 @@ void app_draw_into(app *a, SDL_Surface *s)
 	view_frame_invalidate(a->frame);
 }
 
+void app_set_draw_halves(app *a, bool on)
+{
+	view_frame_set_halves(a->frame, on);
+}
+
 void app_redraw_all(app *a)
 {
 	view_frame_invalidate(a->frame);

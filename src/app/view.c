@@ -7,6 +7,7 @@
 
 #include "base/log.h"
 #include "base/vec.h"
+#include "base/worker.h"
 
 /* The direct fill writes pixels as wchar_t. */
 _Static_assert(sizeof(wchar_t) == sizeof(uint32_t), "wchar_t is not 32 bits");
@@ -256,6 +257,10 @@ struct view_frame {
 	bool failed;         /* an op could not be added: draw the next frame whole */
 	SDL_Rect damage[VIEW_DAMAGE_MAX];
 	int n_damage;
+	bool halves;        /* large regions may be drawn in halves on two threads */
+	bool no_helper;     /* one core, or the thread could not be made */
+	worker *helper;     /* the second thread, made by the first such draw */
+	size_t n_halved;    /* regions drawn in halves (view_frame_halved) */
 };
 
 /* A glyph's ink reaches at most this many line heights (plus a pixel)
@@ -265,7 +270,20 @@ struct view_frame {
 
 view_frame *view_frame_new(void)
 {
-	return calloc(1, sizeof(view_frame));
+	view_frame *f = calloc(1, sizeof(view_frame));
+	if (f)
+		f->halves = true;
+	return f;
+}
+
+void view_frame_set_halves(view_frame *f, bool on)
+{
+	f->halves = on;
+}
+
+size_t view_frame_halved(const view_frame *f)
+{
+	return f->n_halved;
 }
 
 static void release_ops(view_op *ops, size_t n)
@@ -281,6 +299,7 @@ void view_frame_free(view_frame *f)
 {
 	if (!f)
 		return;
+	worker_free(f->helper);
 	release_ops(f->ops, f->n);
 	release_ops(f->shown, f->n_shown);
 	free(f->ops);
@@ -639,6 +658,9 @@ typedef struct {
 	glyph_atlas *atlas;
 	SDL_Surface *direct;
 	bool queued; /* the renderer may hold drawing not yet in the surface */
+	/* Text from glyphs readied beforehand (glyph_atlas_composite), and
+	 * nothing through the renderer: what a second thread may do. */
+	bool composite;
 } painter;
 
 /* Fills box within region with c: blended (when c is translucent) or
@@ -796,6 +818,9 @@ static int draw_region(painter *p, const view_frame *f, SDL_Rect region, SDL_Col
 			draw_rect(p, f, i, clip);
 		} else if (op->kind == ITEM_MATRIX) {
 			draw_matrix(p, op, clip);
+		} else if (p->composite) {
+			glyph_atlas_composite(p->atlas, op->text, op->tx, op->ty, &op->colors,
+					      p->direct, clip);
 		} else {
 			SDL_RenderSetClipRect(p->r, &clip);
 			if (glyph_atlas_draw(p->atlas, op->text, op->tx, op->ty, &op->colors) != 0)
@@ -803,22 +828,79 @@ static int draw_region(painter *p, const view_frame *f, SDL_Rect region, SDL_Col
 			p->queued = true;
 		}
 	}
-	SDL_RenderSetClipRect(p->r, NULL);
+	if (!p->composite)
+		SDL_RenderSetClipRect(p->r, NULL);
 	return rc;
+}
+
+/* Below this many pixels a region is drawn on one thread: a whole frame is
+ * some 2 million, a highlight's word a few thousand, and handing half to
+ * the helper costs a wake-up (tens of microseconds). */
+#define HALVES_MIN_PX (256 * 1024)
+
+typedef struct {
+	painter p;
+	const view_frame *f;
+	SDL_Rect region;
+	SDL_Color bg;
+} half;
+
+static void draw_half(void *arg)
+{
+	half *h = arg;
+	draw_region(&h->p, h->f, h->region, h->bg);
+}
+
+/* Draws region as two halves at once, the top one on the helper thread,
+ * when that can give the same pixels: drawing straight into the surface,
+ * no translucent fill (those go through the renderer, which is not to be
+ * used from two threads) and every glyph readied in the atlas first.
+ * Returns false, having drawn nothing, when it cannot. */
+static bool draw_halves(painter *p, view_frame *f, SDL_Rect region, SDL_Color bg)
+{
+	if (!f->halves || f->no_helper || !p->direct || region.h < 2 ||
+	    (long)region.w * region.h < HALVES_MIN_PX)
+		return false;
+	for (size_t i = 0; i < f->n; i++) {
+		const view_op *op = &f->ops[i];
+		if (empty(meet(op->bounds, region)))
+			continue;
+		if (op->kind != ITEM_TEXT ? op->fill.a < 255
+					  : glyph_atlas_prepare(p->atlas, op->text, op->tx, op->ty) != 0)
+			return false;
+	}
+	if (!f->helper && (SDL_GetCPUCount() < 2 || worker_new(&f->helper) < 0)) {
+		f->no_helper = true;
+		return false;
+	}
+	if (p->queued) {
+		if (SDL_RenderFlush(p->r) != 0)
+			return false;
+		p->queued = false;
+	}
+	int top = region.h / 2;
+	painter mine = *p;
+	mine.composite = true;
+	half theirs = {mine, f, {region.x, region.y, region.w, top}, bg};
+	worker_start(f->helper, draw_half, &theirs);
+	draw_region(&mine, f, (SDL_Rect){region.x, region.y + top, region.w, region.h - top}, bg);
+	worker_wait(f->helper);
+	f->n_halved++;
+	return true;
 }
 
 int view_frame_draw(view_frame *f, SDL_Renderer *r, glyph_atlas *atlas, SDL_Surface *direct,
 		    SDL_Color bg)
 {
 	find_damage(f);
-	painter p = {r, atlas, NULL, false};
+	painter p = {r, atlas, NULL, false, false};
 	/* Only 32-bit pixels at 1:1, as the atlas's own direct path. */
 	if (direct && direct->format->BytesPerPixel == 4 && !SDL_MUSTLOCK(direct) &&
 	    !SDL_GetRenderTarget(r))
 		p.direct = direct;
 	int rc = 0;
 	for (int i = 0; i < f->n_damage; i++)
-		if (draw_region(&p, f, f->damage[i], bg) != 0)
+		if (!draw_halves(&p, f, f->damage[i], bg) && draw_region(&p, f, f->damage[i], bg) != 0)
 			rc = -1;
 	/* The frame drawn is what the target holds now. */
 	release_ops(f->shown, f->n_shown);

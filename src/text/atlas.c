@@ -52,6 +52,16 @@ struct shelf {
 	int y, h, x; /* x: first free column */
 };
 
+/* Where glyphs are composited: a surface's 32-bit pixels, the clip (in
+ * surface pixels) and where layout coordinates' origin is in the surface
+ * (the renderer's viewport). */
+typedef struct {
+	uint8_t *pixels;
+	size_t pitch;
+	SDL_Rect clip;
+	int ox, oy;
+} target;
+
 struct glyph_atlas {
 	SDL_Renderer *r;
 	SDL_Texture *tex;
@@ -78,8 +88,7 @@ struct glyph_atlas {
 	size_t n_verts, n_idx, cap_verts, cap_idx;
 	SDL_Surface *surface; /* the software renderer's own surface, or NULL */
 	bool direct;          /* this draw composites into surface itself */
-	SDL_Rect clip;        /* where direct drawing may write, in surface pixels */
-	int vp_x, vp_y;       /* the renderer's viewport origin */
+	target to;            /* and where, when it does */
 };
 
 typedef enum { PUT_OK, PUT_FULL, PUT_SKIP, PUT_ERROR } put_result;
@@ -207,7 +216,7 @@ size_t glyph_atlas_clears(const glyph_atlas *a)
 	return a->clears;
 }
 
-static struct slot *find(glyph_atlas *a, const font_face *f, uint32_t gid, int q)
+static struct slot *find(const glyph_atlas *a, const font_face *f, uint32_t gid, int q)
 {
 	size_t mask = a->cap_slots - 1;
 	for (size_t i = slot_hash(f, gid, q) & mask;; i = (i + 1) & mask) {
@@ -471,38 +480,39 @@ static inline float round_px(float v)
 	return copysignf(r, v);
 }
 
-static uint32_t *surface_row(const glyph_atlas *a, int y)
+static uint32_t *target_row(const target *t, int y)
 {
-	return (uint32_t *)(void *)((uint8_t *)a->surface->pixels +
-				    (size_t)y * (size_t)a->surface->pitch);
+	return (uint32_t *)(void *)(t->pixels + (size_t)y * t->pitch);
 }
 
-/* A glyph straight into the surface, its box's top-left at (x, y) in the
- * viewport, from its packed rows. Returns 0, or -1 when out of memory. */
-static int composite_glyph(glyph_atlas *a, struct slot *s, int x, int y, SDL_Color c)
+/* Per glyph, the two below are inlined into both their callers even so:
+ * called, they cost some 60 instructions a glyph (3 % of drawing). */
+#define PER_GLYPH static inline __attribute__((always_inline))
+
+/* A packed glyph (s->rows set) straight into t, its box's top-left at
+ * (x, y) in layout pixels. Reads the atlas only. */
+PER_GLYPH void composite_glyph(const glyph_atlas *a, const target *t, const struct slot *s, int x,
+			    int y, SDL_Color c)
 {
-	if (!s->rows && pack(a, s) < 0)
-		return -1;
-	x += a->vp_x;
-	y += a->vp_y;
+	x += t->ox;
+	y += t->oy;
 	const struct prow *pr = a->prows + (s->rows - 1);
 	const uint8_t *cov = a->pcov + s->cov;
 	uint32_t src = 0xFF000000u | (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
-	int cx0 = a->clip.x, cy0 = a->clip.y, cx1 = cx0 + a->clip.w, cy1 = cy0 + a->clip.h;
+	int cx0 = t->clip.x, cy0 = t->clip.y, cx1 = cx0 + t->clip.w, cy1 = cy0 + t->clip.h;
 	/* Wholly outside the clip: a frame redrawing a small part of the
 	 * screen passes most glyphs by. */
 	if (x >= cx1 || x + s->reach <= cx0 || y >= cy1 || y + s->h <= cy0)
-		return 0;
+		return;
 	if (c.a == 255 && x >= cx0 && x + s->reach <= cx1 && y >= cy0 && y + s->h <= cy1) {
 		/* Wholly inside the clip, groups and all: most glyphs. */
-		uint8_t *row = (uint8_t *)(void *)(surface_row(a, y) + x);
+		uint8_t *row = (uint8_t *)(void *)(target_row(t, y) + x);
 		const struct prow *end = pr + s->h;
-		size_t pitch = (size_t)a->surface->pitch;
-		for (; pr < end; pr++, row += pitch) {
+		for (; pr < end; pr++, row += t->pitch) {
 			blend_groups((uint32_t *)(void *)row + pr->lo, cov, pr->groups, src);
 			cov += (size_t)pr->groups * 4;
 		}
-		return 0;
+		return;
 	}
 	/* Clipped, or a translucent colour: pixel by pixel. */
 	for (int r = 0; r < s->h; r++) {
@@ -511,7 +521,7 @@ static int composite_glyph(glyph_atlas *a, struct slot *s, int x, int y, SDL_Col
 		cov += n;
 		if (y + r < cy0 || y + r >= cy1)
 			continue;
-		uint32_t *d = surface_row(a, y + r);
+		uint32_t *d = target_row(t, y + r);
 		int i0 = cx0 - (x + lo) > 0 ? cx0 - (x + lo) : 0;
 		int i1 = cx1 - (x + lo) < n ? cx1 - (x + lo) : n;
 		for (int i = i0; i < i1; i++) {
@@ -519,26 +529,58 @@ static int composite_glyph(glyph_atlas *a, struct slot *s, int x, int y, SDL_Col
 			d[x + lo + i] = blend_pixel(d[x + lo + i], src, cov_a);
 		}
 	}
-	return 0;
 }
 
 /* A filled rectangle (an underline, whose size is not whole texels) straight
- * into the surface, rounded to pixels as SDL would. */
-static void composite_rect(glyph_atlas *a, float fx, float fy, float fw, float fh, SDL_Color c)
+ * into t, rounded to pixels as SDL would. */
+static void composite_rect(const target *t, float fx, float fy, float fw, float fh, SDL_Color c)
 {
-	int x0 = (int)floorf(fx + 0.5f) + a->vp_x, y0 = (int)floorf(fy + 0.5f) + a->vp_y;
-	int x1 = (int)floorf(fx + fw + 0.5f) + a->vp_x, y1 = (int)floorf(fy + fh + 0.5f) + a->vp_y;
-	int cx0 = a->clip.x, cy0 = a->clip.y, cx1 = cx0 + a->clip.w, cy1 = cy0 + a->clip.h;
+	int x0 = (int)floorf(fx + 0.5f) + t->ox, y0 = (int)floorf(fy + 0.5f) + t->oy;
+	int x1 = (int)floorf(fx + fw + 0.5f) + t->ox, y1 = (int)floorf(fy + fh + 0.5f) + t->oy;
+	int cx0 = t->clip.x, cy0 = t->clip.y, cx1 = cx0 + t->clip.w, cy1 = cy0 + t->clip.h;
 	x0 = x0 > cx0 ? x0 : cx0;
 	y0 = y0 > cy0 ? y0 : cy0;
 	x1 = x1 < cx1 ? x1 : cx1;
 	y1 = y1 < cy1 ? y1 : cy1;
 	uint32_t src = 0xFF000000u | (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
 	for (int y = y0; y < y1; y++) {
-		uint32_t *d = surface_row(a, y);
+		uint32_t *d = target_row(t, y);
 		for (int i = x0; i < x1; i++)
 			d[i] = c.a == 255 ? src : blend_pixel(d[i], src, c.a);
 	}
+}
+
+/* Where glyph g of run goes with the layout's origin at (ox, oy): the
+ * whole pixel *ix of its pen, its baseline row *gy and its quarter-pixel
+ * phase *q. False when it lies too far out to be drawn at all. */
+PER_GLYPH bool glyph_place(const text_run *run, size_t g, float ox, float oy, float *ix, float *gy,
+			int *q)
+{
+	float gx = ox + run->x[g];
+	*gy = round_px(oy + run->y[g]);
+	if (!(fabsf(gx) < FAR_PX && fabsf(*gy) < FAR_PX))
+		return false;
+	*ix = floorf(gx);
+	*q = (int)floorf((gx - *ix) * 4.0f + 0.5f);
+	if (*q >= 4) {
+		*q = 0;
+		*ix += 1.0f;
+	}
+	return true;
+}
+
+/* The run's underline with the layout's origin at (ox, oy): its left *ux,
+ * top row *uy and whole-pixel height *uh. False when it has none or lies
+ * too far out. */
+static bool underline_place(const text_run *run, float ox, float oy, float *ux, float *uy,
+			    float *uh)
+{
+	if (!(run->underline.w > 0))
+		return false;
+	*ux = ox + run->underline.x;
+	*uy = round_px(oy + run->underline.y);
+	*uh = roundf(run->underline.h) > 1 ? roundf(run->underline.h) : 1;
+	return fabsf(*ux) < FAR_PX && fabsf(*uy) < FAR_PX && run->underline.w < FAR_PX;
 }
 
 static int flush(glyph_atlas *a)
@@ -575,18 +617,10 @@ static int draw_pass(glyph_atlas *a, const text_layout *l, float ox, float oy, c
 		text_layout_run(l, ri, &run);
 		SDL_Color col = (run.flags & TEXT_LINK) ? c->link : c->text;
 		for (size_t g = 0; g < run.n; g++) {
-			if (run.glyphs[g] == TEXT_GLYPH_NONE)
+			float ix, gy;
+			int q;
+			if (run.glyphs[g] == TEXT_GLYPH_NONE || !glyph_place(&run, g, ox, oy, &ix, &gy, &q))
 				continue;
-			float gx = ox + run.x[g];
-			float gy = round_px(oy + run.y[g]);
-			if (!(fabsf(gx) < FAR_PX && fabsf(gy) < FAR_PX))
-				continue;
-			float ix = floorf(gx);
-			int q = (int)floorf((gx - ix) * 4.0f + 0.5f);
-			if (q >= 4) {
-				q = 0;
-				ix += 1.0f;
-			}
 			struct slot *s = NULL;
 			put_result pr = get(a, run.face, run.glyphs[g], q, &s);
 			if (pr == PUT_FULL) {
@@ -613,23 +647,21 @@ static int draw_pass(glyph_atlas *a, const text_layout *l, float ox, float oy, c
 			if (pr == PUT_SKIP || s->w == 0)
 				continue;
 			if (a->direct) {
-				if (composite_glyph(a, s, (int)ix + s->left, (int)gy - s->top, col) < 0)
+				if (!s->rows && pack(a, s) < 0)
 					return -1;
+				composite_glyph(a, &a->to, s, (int)ix + s->left, (int)gy - s->top, col);
 			} else if (quad(a, ix + (float)s->left, gy - (float)s->top, (float)s->w,
 				      (float)s->h, (float)s->x, (float)s->y, (float)s->w, (float)s->h,
 				      col) < 0)
 				return -1;
 		}
-		if (run.underline.w > 0) {
-			float ux = ox + run.underline.x, uy = round_px(oy + run.underline.y);
-			float uh = roundf(run.underline.h) > 1 ? roundf(run.underline.h) : 1;
-			if (!(fabsf(ux) < FAR_PX && fabsf(uy) < FAR_PX && run.underline.w < FAR_PX))
-				continue;
-			if (a->direct)
-				composite_rect(a, ux, uy, run.underline.w, uh, col);
-			else if (quad(a, ux, uy, run.underline.w, uh, 1, 1, 2, 2, col) < 0)
-				return -1;
-		}
+		float ux, uy, uh;
+		if (!underline_place(&run, ox, oy, &ux, &uy, &uh))
+			continue;
+		if (a->direct)
+			composite_rect(&a->to, ux, uy, run.underline.w, uh, col);
+		else if (quad(a, ux, uy, run.underline.w, uh, 1, 1, 2, 2, col) < 0)
+			return -1;
 	}
 	return flush(a);
 }
@@ -657,36 +689,44 @@ static bool direct_ok(glyph_atlas *a)
 		return false;
 	SDL_Rect vp, clip = {0, 0, s->w, s->h};
 	SDL_RenderGetViewport(a->r, &vp);
-	a->vp_x = vp.x;
-	a->vp_y = vp.y;
+	a->to = (target){s->pixels, (size_t)s->pitch, clip, vp.x, vp.y};
 	vp.x = vp.x > 0 ? vp.x : 0;
 	vp.y = vp.y > 0 ? vp.y : 0;
 	SDL_IntersectRect(&clip, &vp, &clip);
 	if (SDL_RenderIsClipEnabled(a->r)) {
 		SDL_Rect cr;
 		SDL_RenderGetClipRect(a->r, &cr);
-		cr.x += a->vp_x;
-		cr.y += a->vp_y;
+		cr.x += a->to.ox;
+		cr.y += a->to.oy;
 		if (!SDL_IntersectRect(&clip, &cr, &clip))
 			clip.w = clip.h = 0;
 	}
-	a->clip = clip;
+	a->to.clip = clip;
 	/* What the renderer has queued goes underneath. */
 	return SDL_RenderFlush(a->r) == 0;
 }
 
-int glyph_atlas_draw(glyph_atlas *a, const text_layout *l, float x, float y, const text_colors *c)
+/* Makes l's font set the one the atlas's keys belong to. Returns 0, or -1
+ * when the renderer fails. */
+static int use_fonts(glyph_atlas *a, const text_layout *l)
 {
 	fonts *f = text_layout_fonts(l);
-	if (f != a->fonts) {
-		/* Keys hold face pointers: a new font set invalidates them all,
-		 * and our reference keeps the old addresses from being reused
-		 * while keys still mention them. */
-		if (a->fonts && clear(a) < 0)
-			return -1;
-		fonts_unref(a->fonts);
-		a->fonts = fonts_ref(f);
-	}
+	if (f == a->fonts)
+		return 0;
+	/* Keys hold face pointers: a new font set invalidates them all, and
+	 * our reference keeps the old addresses from being reused while keys
+	 * still mention them. */
+	if (a->fonts && clear(a) < 0)
+		return -1;
+	fonts_unref(a->fonts);
+	a->fonts = fonts_ref(f);
+	return 0;
+}
+
+int glyph_atlas_draw(glyph_atlas *a, const text_layout *l, float x, float y, const text_colors *c)
+{
+	if (use_fonts(a, l) < 0)
+		return -1;
 	a->direct = direct_ok(a);
 	if (!a->direct && !a->tex && make_texture(a) < 0)
 		return -1;
@@ -694,4 +734,62 @@ int glyph_atlas_draw(glyph_atlas *a, const text_layout *l, float x, float y, con
 	if (rc == 1)
 		rc = draw_pass(a, l, x, y, c, false);
 	return rc < 0 ? -1 : 0;
+}
+
+int glyph_atlas_prepare(glyph_atlas *a, const text_layout *l, float x, float y)
+{
+	if (use_fonts(a, l) < 0)
+		return -1;
+	size_t runs = text_layout_run_count(l);
+	for (size_t ri = 0; ri < runs; ri++) {
+		text_run run;
+		text_layout_run(l, ri, &run);
+		for (size_t g = 0; g < run.n; g++) {
+			float ix, gy;
+			int q;
+			if (run.glyphs[g] == TEXT_GLYPH_NONE || !glyph_place(&run, g, x, y, &ix, &gy, &q))
+				continue;
+			struct slot *s = NULL;
+			put_result pr = get(a, run.face, run.glyphs[g], q, &s);
+			if (pr == PUT_FULL)
+				return 1;
+			if (pr == PUT_ERROR)
+				return -1;
+			if (pr == PUT_OK && s->w > 0 && !s->rows && pack(a, s) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+void glyph_atlas_composite(const glyph_atlas *a, const text_layout *l, float x, float y,
+			   const text_colors *c, SDL_Surface *surface, SDL_Rect clip)
+{
+	if (text_layout_fonts(l) != a->fonts || !a->slots)
+		return;
+	SDL_Rect whole = {0, 0, surface->w, surface->h};
+	if (!SDL_IntersectRect(&clip, &whole, &clip))
+		return;
+	target t = {surface->pixels, (size_t)surface->pitch, clip, 0, 0};
+	size_t runs = text_layout_run_count(l);
+	for (size_t ri = 0; ri < runs; ri++) {
+		text_run run;
+		text_layout_run(l, ri, &run);
+		SDL_Color col = (run.flags & TEXT_LINK) ? c->link : c->text;
+		for (size_t g = 0; g < run.n; g++) {
+			float ix, gy;
+			int q;
+			if (run.glyphs[g] == TEXT_GLYPH_NONE || !glyph_place(&run, g, x, y, &ix, &gy, &q))
+				continue;
+			const struct slot *s = find(a, run.face, run.glyphs[g], q);
+			/* Not ready (glyph_atlas_prepare failed, or FreeType
+			 * could not draw it, which glyph_atlas_draw skips too). */
+			if (!s->face || !s->rows || s->w == 0)
+				continue;
+			composite_glyph(a, &t, s, (int)ix + s->left, (int)gy - s->top, col);
+		}
+		float ux, uy, uh;
+		if (underline_place(&run, x, y, &ux, &uy, &uh))
+			composite_rect(&t, ux, uy, run.underline.w, uh, col);
+	}
 }

@@ -1,6 +1,6 @@
 /* src/base: whole-file reading (what it refuses and why), the one UTF-8
  * decoder every module uses (strict and lenient, encoding, quoting), the
- * growable arrays and the hash function. */
+ * growable arrays, the hash function and the worker thread. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <threads.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -17,6 +19,7 @@
 #include "base/hash.h"
 #include "base/utf8.h"
 #include "base/vec.h"
+#include "base/worker.h"
 
 typedef struct {
 	char dir[64];
@@ -250,6 +253,53 @@ static void hash_separates(void **state)
 	assert_true(distinct > 32);
 }
 
+typedef struct {
+	long *slots;
+	int from, to, round;
+	thrd_t ran_on;
+} half_job;
+
+/* Writes round into its slots, slowly enough that a wait that returned
+ * early would find some still unwritten. */
+static void fill_half(void *arg)
+{
+	half_job *j = arg;
+	j->ran_on = thrd_current();
+	for (int i = j->from; i < j->to; i++) {
+		if (i % 64 == 0)
+			thrd_sleep(&(struct timespec){0, 20000}, NULL);
+		j->slots[i] = j->round;
+	}
+}
+
+/* Each job runs once, on another thread, and all it wrote is there when
+ * worker_wait returns; the owner's half goes on meanwhile. */
+static void worker_runs_half_the_job(void **state)
+{
+	(void)state;
+	enum { SLOTS = 512, ROUNDS = 40 };
+	long slots[SLOTS] = {0};
+	worker *w = NULL;
+	assert_int_equal(worker_new(&w), 0);
+	assert_non_null(w);
+	for (int round = 1; round <= ROUNDS; round++) {
+		half_job theirs = {slots, 0, SLOTS / 2, round, thrd_current()};
+		half_job ours = {slots, SLOTS / 2, SLOTS, round, thrd_current()};
+		worker_start(w, fill_half, &theirs);
+		fill_half(&ours);
+		worker_wait(w);
+		assert_false(thrd_equal(theirs.ran_on, thrd_current()));
+		for (int i = 0; i < SLOTS; i++)
+			assert_int_equal(slots[i], round);
+	}
+	worker_wait(w); /* nothing started: returns at once */
+	worker_free(w);
+	worker_free(NULL);
+	/* Freed while idle, never given a job. */
+	assert_int_equal(worker_new(&w), 0);
+	worker_free(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +313,7 @@ int main(void)
 		cmocka_unit_test(vec_refuses_overflow),
 		cmocka_unit_test(vec_many_share_capacity),
 		cmocka_unit_test(hash_separates),
+		cmocka_unit_test(worker_runs_half_the_job),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

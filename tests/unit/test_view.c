@@ -3,7 +3,8 @@
  * decorations follow the scroll offset without the list being rebuilt,
  * rects snap to whole pixels so that neighbours meet without a seam, and a
  * frame drawn only where it changed is, pixel for pixel, the frame drawn
- * whole, and draws less. */
+ * whole, and draws less; a frame drawn in halves on two threads is, pixel
+ * for pixel, the frame drawn on one. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,8 @@
 #include <string.h>
 
 #include "app/view.h"
+#include "base/diag.h"
+#include "text/atlas.h"
 
 static double channel(Uint8 v)
 {
@@ -295,6 +298,115 @@ static void partial_redraw_leaves_no_stale_pixel(void **state)
 	SDL_FreeSurface(whole);
 }
 
+/* A frame of text on panels, large enough to be drawn in halves: headings
+ * and paragraphs across the line between the halves, links (underlined)
+ * and scrolling text clipped at its region's edges; with scrim, a
+ * translucent overlay over it all. */
+static void build_text_scene(view *v, text_layout *const *texts, size_t n_texts, bool scrim)
+{
+	view_clear(v);
+	view_set_scroll_region(v, (SDL_FRect){0, 180, 1080, 1560}, 4000);
+	view_item bar = {.kind = ITEM_RECT, .fill = COLOR_BAR, .rect = {0, 0, 1080, 180}};
+	assert_non_null(view_add(v, &bar));
+	for (int i = 0; i < 24; i++) {
+		view_item panel = {.kind = ITEM_RECT, .fill = i % 3 ? COLOR_PANEL : COLOR_BACKGROUND,
+				   .outline = 3, .outline_color = COLOR_OUTLINE, .scrolls = true,
+				   .rect = {40, 200 + 170.0f * (float)i, 1000, 150}};
+		assert_non_null(view_add(v, &panel));
+		view_item text = {.kind = ITEM_TEXT, .ink = i % 4 ? COLOR_TEXT : COLOR_LINK,
+				  .text = texts[(size_t)i % n_texts], .scrolls = true,
+				  .tx = 60 + 0.25f * (float)i, .ty = 210 + 170.0f * (float)i};
+		assert_non_null(view_add(v, &text));
+	}
+	view_item button = {.kind = ITEM_BUTTON, .fill = COLOR_BUTTON, .ink = COLOR_BUTTON_TEXT,
+			    .text = texts[0], .action = 1, .rect = {40, 1760, 1000, 140},
+			    .tx = 60, .ty = 1790};
+	assert_non_null(view_add(v, &button));
+	uint8_t cells[9] = {1, 0, 1, 0, 1, 0, 1, 1, 1};
+	view_item qr = {.kind = ITEM_MATRIX, .fill = COLOR_PANEL, .ink = COLOR_TEXT, .cells = cells,
+			.cells_n = 3, .cell_px = 40, .rect = {900, 900, 140, 140}, .tx = 910, .ty = 910};
+	assert_non_null(view_add(v, &qr));
+	if (scrim) {
+		view_begin_modal(v);
+		view_item dim = {.kind = ITEM_RECT, .fill = COLOR_SCRIM, .rect = {0, 0, 1080, 1920}};
+		assert_non_null(view_add(v, &dim));
+	}
+}
+
+/* A whole frame drawn in halves on two threads gives the pixels drawn on
+ * one; one with a translucent overlay (the renderer's to blend) is drawn on
+ * one thread. */
+static void halves_give_the_same_pixels(void **state)
+{
+	(void)state;
+	diag_list *d = diag_list_new();
+	text_engine *eng = NULL;
+	assert_int_equal(text_engine_new("fonts", d, &eng), 0);
+	static const char *const paras[] = {
+		"Adolygiadau Ymarfer Plant — Gwybodaeth i Rieni a Gofalwyr. Mae’r daflen hon yn "
+		"egluro beth yw adolygiad, pam y caiff ei gynnal a beth fydd yn digwydd nesaf.",
+		"Child Practice Reviews — Information for Parents and Carers. This leaflet explains "
+		"what a review is, why one is held, and what happens next: who will contact you.",
+		"Wyf fi’n gallu siarad â rhywun? Ydych. Ffoniwch ni neu anfonwch e-bost."};
+	text_layout *texts[3];
+	for (size_t i = 0; i < 3; i++) {
+		text_block blk = {TEXT_BLOCK_PARAGRAPH, 0, paras[i], strlen(paras[i]), NULL, 0};
+		text_params prm = {.width = 940, .body_px = 32, .lang = (lang_id)(i % 2)};
+		assert_int_equal(text_engine_layout(eng, &blk, 1, &prm, &texts[i]), 0);
+	}
+	SDL_Surface *surf[2];
+	SDL_Renderer *rend[2];
+	glyph_atlas *atlas[2];
+	view_frame *f[2];
+	view *v = view_new();
+	assert_non_null(v);
+	for (int k = 0; k < 2; k++) {
+		surf[k] = SDL_CreateRGBSurfaceWithFormat(0, 1080, 1920, 32, SDL_PIXELFORMAT_ARGB8888);
+		assert_non_null(surf[k]);
+		rend[k] = SDL_CreateSoftwareRenderer(surf[k]);
+		assert_non_null(rend[k]);
+		assert_int_equal(glyph_atlas_new(rend[k], &atlas[k]), 0);
+		glyph_atlas_set_surface(atlas[k], surf[k]);
+		f[k] = view_frame_new();
+		assert_non_null(f[k]);
+	}
+	view_frame_set_halves(f[0], false);
+	for (int scrim = 0; scrim < 2; scrim++) {
+		for (float scroll = 0; scroll < 400; scroll += 117.3f) {
+			build_text_scene(v, texts, 3, scrim);
+			size_t halved = view_frame_halved(f[1]);
+			for (int k = 0; k < 2; k++) {
+				view_frame_invalidate(f[k]);
+				view_frame_begin(f[k], 1080, 1920);
+				assert_int_equal(view_frame_add(f[k], v, scroll, 0, false), 0);
+				assert_int_equal(view_frame_draw(f[k], rend[k], atlas[k], surf[k],
+								 view_palette(COLOR_BACKGROUND)),
+						 0);
+				SDL_RenderFlush(rend[k]);
+			}
+			assert_int_equal(view_frame_halved(f[0]), 0);
+			if (SDL_GetCPUCount() > 1)
+				assert_int_equal(view_frame_halved(f[1]), halved + (scrim ? 0 : 1));
+			for (int y = 0; y < 1920; y++)
+				if (memcmp((Uint8 *)surf[0]->pixels + y * surf[0]->pitch,
+					   (Uint8 *)surf[1]->pixels + y * surf[1]->pitch, 1080 * 4) != 0)
+					fail_msg("scroll %.1f%s: row %d differs", (double)scroll,
+						 scrim ? " under the scrim" : "", y);
+		}
+	}
+	for (int k = 0; k < 2; k++) {
+		view_frame_free(f[k]);
+		glyph_atlas_free(atlas[k]);
+		SDL_DestroyRenderer(rend[k]);
+		SDL_FreeSurface(surf[k]);
+	}
+	view_free(v);
+	for (size_t i = 0; i < 3; i++)
+		text_layout_unref(texts[i]);
+	text_engine_free(eng);
+	diag_list_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +415,7 @@ int main(void)
 		cmocka_unit_test(scroll_decorations_follow_the_offset),
 		cmocka_unit_test(rects_meet_without_a_seam),
 		cmocka_unit_test(partial_redraw_leaves_no_stale_pixel),
+		cmocka_unit_test(halves_give_the_same_pixels),
 	};
 	return cmocka_run_group_tests_name("view", tests, NULL, NULL);
 }
