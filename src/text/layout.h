@@ -19,7 +19,9 @@
  * pointers, but its reference count is not atomic, the first word query of
  * a block fills a memo in it, and drawing it uses the engine's font faces.
  * No query changes the engine: word queries find words with an ICU iterator
- * of their own. */
+ * of their own. Another thread may read a layout's runs and glyphs
+ * (text_layout_run) while its own thread neither changes nor releases it:
+ * a frame drawn in halves (atlas.h, glyph_atlas_composite). */
 #ifndef TAFLEN_TEXT_LAYOUT_H
 #define TAFLEN_TEXT_LAYOUT_H
 
