@@ -11,9 +11,9 @@
  * changed would draw nothing. Each screen is opened and drawn once
  * before it is timed, so its layouts are cached and its glyphs rasterised:
  * what is left is the redraw. Where the machine has two cores, a whole
- * frame is drawn as two halves at once on two threads, as the kiosk draws
- * it (view_frame_set_halves); frame_ms_one_thread_slowest_1080x1920 is the
- * slowest screen drawn on one.
+ * frame is drawn on two threads at once, as the kiosk draws it
+ * (view_frame_set_two_threads); frame_ms_one_thread_slowest_1080x1920 is
+ * the slowest screen drawn on one.
  *
  * frame_ms_SCREEN_WxH is the slowest (language, page) of that screen, each
  * the median of its frames: a target must hold on every page.
@@ -269,11 +269,11 @@ static int one_size(app *a, int z, const bench_plan *plan, bool instr)
 		bench_print(name, worst[s], "ms", BENCH_AT_MOST, sizes[z].target_ms);
 	}
 	if (rc == 0 && !instr && z == 0) {
-		/* The same screens on one thread: what drawing in halves buys. */
-		app_set_draw_halves(a, false);
+		/* The same screens on one thread: what the second thread buys. */
+		app_set_two_threads(a, false);
 		double one[N_SCREENS], slowest = 0;
 		rc = visit_all(a, video_renderer(v), plan, NULL, one);
-		app_set_draw_halves(a, true);
+		app_set_two_threads(a, true);
 		for (int s = 0; s < N_SCREENS && rc == 0; s++)
 			slowest = one[s] > slowest ? one[s] : slowest;
 		char name[64];
@@ -325,10 +325,10 @@ int main(int argc, char **argv)
 	if (!instr)
 		puts("# frames: a whole frame (background, every box and glyph; the drag: only what "
 		     "changed), SDL's software renderer into memory, no present; the slowest language "
-		     "and page of each screen; size in the name; a whole frame drawn as two halves on "
-		     "two threads where the machine has two cores, frame_ms_one_thread_slowest on one");
+		     "and page of each screen; size in the name; a whole frame drawn on two threads "
+		     "where the machine has two cores, frame_ms_one_thread_slowest on one");
 	else
-		app_set_draw_halves(a, false); /* callgrind counts the asking thread only */
+		app_set_two_threads(a, false); /* callgrind counts the asking thread only */
 	for (int z = 0; z < N_SIZES; z++)
 		if ((!instr || sizes[z].instr) && one_size(a, z, &plan, instr) < 0)
 			goto out;

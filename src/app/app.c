@@ -436,9 +436,9 @@ void app_draw_into(app *a, SDL_Surface *s)
 	view_frame_invalidate(a->frame);
 }
 
-void app_set_draw_halves(app *a, bool on)
+void app_set_two_threads(app *a, bool on)
 {
-	view_frame_set_halves(a->frame, on);
+	view_frame_set_two_threads(a->frame, on);
 }
 
 void app_redraw_all(app *a)

@@ -75,11 +75,11 @@ int app_attach_renderer(app *a, SDL_Renderer *r, int w, int h);
  * app_attach_renderer (a new renderer forgets it) and whenever s is
  * replaced (a resized window); s stays the caller's. NULL: none. */
 void app_draw_into(app *a, SDL_Surface *s);
-/* Whether a whole frame drawn into that surface may be drawn as two halves
- * at once on two threads (view_frame_set_halves): on unless turned off.
- * The pixels are the same either way; `make bench-instr` turns it off,
- * because callgrind counts only the thread that asks. */
-void app_set_draw_halves(app *a, bool on);
+/* Whether a whole frame drawn into that surface may be drawn on two threads
+ * at once (view_frame_set_two_threads): on unless turned off. The pixels
+ * are the same either way; `make bench-instr` turns it off, because
+ * callgrind counts only the thread that asks. */
+void app_set_two_threads(app *a, bool on);
 /* The next app_render draws the whole frame: the target lost what it showed. */
 void app_redraw_all(app *a);
 void app_resize(app *a, int w, int h);

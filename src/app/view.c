@@ -1,6 +1,7 @@
 #include "app/view.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -257,10 +258,10 @@ struct view_frame {
 	bool failed;         /* an op could not be added: draw the next frame whole */
 	SDL_Rect damage[VIEW_DAMAGE_MAX];
 	int n_damage;
-	bool halves;        /* large regions may be drawn in halves on two threads */
+	bool two_threads;   /* large regions may be drawn on two threads */
 	bool no_helper;     /* one core, or the thread could not be made */
 	worker *helper;     /* the second thread, made by the first such draw */
-	size_t n_halved;    /* regions drawn in halves (view_frame_halved) */
+	size_t n_shared;    /* regions drawn on two threads (view_frame_shared) */
 };
 
 /* A glyph's ink reaches at most this many line heights (plus a pixel)
@@ -272,18 +273,18 @@ view_frame *view_frame_new(void)
 {
 	view_frame *f = calloc(1, sizeof(view_frame));
 	if (f)
-		f->halves = true;
+		f->two_threads = true;
 	return f;
 }
 
-void view_frame_set_halves(view_frame *f, bool on)
+void view_frame_set_two_threads(view_frame *f, bool on)
 {
-	f->halves = on;
+	f->two_threads = on;
 }
 
-size_t view_frame_halved(const view_frame *f)
+size_t view_frame_shared(const view_frame *f)
 {
-	return f->n_halved;
+	return f->n_shared;
 }
 
 static void release_ops(view_op *ops, size_t n)
@@ -838,27 +839,42 @@ static int draw_region(painter *p, const view_frame *f, SDL_Rect region, SDL_Col
  * the helper costs a wake-up (tens of microseconds). */
 #define HALVES_MIN_PX (256 * 1024)
 
+/* The bands a shared region is cut into: each thread takes the next band
+ * not yet taken until none is left, so a helper that wakes late (tens of
+ * microseconds on a virtual machine) or a band heavy with text leaves the
+ * other thread more bands, not a wait. More bands balance better but walk
+ * the glyphs of text crossing a band's edge once per band. */
+#define SHARED_BANDS 4
+
 typedef struct {
 	painter p;
 	const view_frame *f;
 	SDL_Rect region;
 	SDL_Color bg;
-} half;
+	atomic_int next; /* the band to take next */
+} shared;
 
-static void draw_half(void *arg)
+/* Draws bands of s->region until none is left. */
+static void draw_bands(void *arg)
 {
-	half *h = arg;
-	draw_region(&h->p, h->f, h->region, h->bg);
+	shared *s = arg;
+	painter p = s->p;
+	SDL_Rect r = s->region;
+	for (int b; (b = atomic_fetch_add(&s->next, 1)) < SHARED_BANDS;) {
+		int y0 = r.y + (int)((long)r.h * b / SHARED_BANDS);
+		int y1 = r.y + (int)((long)r.h * (b + 1) / SHARED_BANDS);
+		draw_region(&p, s->f, (SDL_Rect){r.x, y0, r.w, y1 - y0}, s->bg);
+	}
 }
 
-/* Draws region as two halves at once, the top one on the helper thread,
- * when that can give the same pixels: drawing straight into the surface,
- * no translucent fill (those go through the renderer, which is not to be
- * used from two threads) and every glyph readied in the atlas first.
- * Returns false, having drawn nothing, when it cannot. */
-static bool draw_halves(painter *p, view_frame *f, SDL_Rect region, SDL_Color bg)
+/* Draws region on two threads at once, band by band (draw_bands), when
+ * that can give the same pixels: drawing straight into the surface, no
+ * translucent fill (those go through the renderer, which is not to be used
+ * from two threads) and every glyph readied in the atlas first. Returns
+ * false, having drawn nothing, when it cannot. */
+static bool draw_shared(painter *p, view_frame *f, SDL_Rect region, SDL_Color bg)
 {
-	if (!f->halves || f->no_helper || !p->direct || region.h < 2 ||
+	if (!f->two_threads || f->no_helper || !p->direct || region.h < SHARED_BANDS ||
 	    (long)region.w * region.h < HALVES_MIN_PX)
 		return false;
 	for (size_t i = 0; i < f->n; i++) {
@@ -878,14 +894,12 @@ static bool draw_halves(painter *p, view_frame *f, SDL_Rect region, SDL_Color bg
 			return false;
 		p->queued = false;
 	}
-	int top = region.h / 2;
-	painter mine = *p;
-	mine.composite = true;
-	half theirs = {mine, f, {region.x, region.y, region.w, top}, bg};
-	worker_start(f->helper, draw_half, &theirs);
-	draw_region(&mine, f, (SDL_Rect){region.x, region.y + top, region.w, region.h - top}, bg);
+	shared s = {*p, f, region, bg, 0};
+	s.p.composite = true;
+	worker_start(f->helper, draw_bands, &s);
+	draw_bands(&s);
 	worker_wait(f->helper);
-	f->n_halved++;
+	f->n_shared++;
 	return true;
 }
 
@@ -900,7 +914,7 @@ int view_frame_draw(view_frame *f, SDL_Renderer *r, glyph_atlas *atlas, SDL_Surf
 		p.direct = direct;
 	int rc = 0;
 	for (int i = 0; i < f->n_damage; i++)
-		if (!draw_halves(&p, f, f->damage[i], bg) && draw_region(&p, f, f->damage[i], bg) != 0)
+		if (!draw_shared(&p, f, f->damage[i], bg) && draw_region(&p, f, f->damage[i], bg) != 0)
 			rc = -1;
 	/* The frame drawn is what the target holds now. */
 	release_ops(f->shown, f->n_shown);

@@ -144,12 +144,13 @@ typedef struct view_frame view_frame;
 
 view_frame *view_frame_new(void);
 void view_frame_free(view_frame *f);
-/* Whether a large region (a whole frame) may be drawn as two halves at once
- * on two threads, where the machine has two cores and the drawing allows:
- * the same pixels, in about two thirds of the time. On unless turned off. */
-void view_frame_set_halves(view_frame *f, bool on);
-/* How many regions f has drawn in halves so far. */
-size_t view_frame_halved(const view_frame *f);
+/* Whether a large region (a whole frame) may be drawn on two threads at
+ * once, band by band, where the machine has two cores and the drawing
+ * allows: the same pixels, in about two thirds of the time. On unless
+ * turned off. */
+void view_frame_set_two_threads(view_frame *f, bool on);
+/* How many regions f has drawn on two threads so far. */
+size_t view_frame_shared(const view_frame *f);
 /* Starts a w x h frame. */
 void view_frame_begin(view_frame *f, int w, int h);
 /* Adds v's items as drawn with the scroll offset, the scrolling ones moved

@@ -1,8 +1,8 @@
 /* A second thread that runs one job at a time for its owner, who meanwhile
- * does the other part of the same work itself: two halves of a frame drawn
- * at once. The owner starts a job and waits for it before it starts the
- * next or reads what it wrote; between the two, the job and the owner must
- * not write the same memory.
+ * does the other part of the same work itself: the bands of a frame drawn
+ * on two threads at once. The owner starts a job and waits for it before
+ * it starts the next or reads what it wrote; between the two, the job and
+ * the owner must not write the same memory.
  *
  * One owner per worker: worker_start and worker_wait are not to be called
  * from two threads at once. */

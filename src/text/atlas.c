@@ -504,17 +504,21 @@ PER_GLYPH void composite_glyph(const glyph_atlas *a, const target *t, const stru
 	 * screen passes most glyphs by. */
 	if (x >= cx1 || x + s->reach <= cx0 || y >= cy1 || y + s->h <= cy0)
 		return;
-	if (c.a == 255 && x >= cx0 && x + s->reach <= cx1 && y >= cy0 && y + s->h <= cy1) {
-		/* Wholly inside the clip, groups and all: most glyphs. */
-		uint8_t *row = (uint8_t *)(void *)(target_row(t, y) + x);
-		const struct prow *end = pr + s->h;
-		for (; pr < end; pr++, row += t->pitch) {
-			blend_groups((uint32_t *)(void *)row + pr->lo, cov, pr->groups, src);
-			cov += (size_t)pr->groups * 4;
+	if (c.a == 255 && x >= cx0 && x + s->reach <= cx1) {
+		/* Inside the clip across, groups and all: most glyphs, and
+		 * those the clip cuts only above or below (a scrolling page's
+		 * edge, a band of a frame drawn on two threads). */
+		int r0 = cy0 - y > 0 ? cy0 - y : 0, r1 = cy1 - y < s->h ? cy1 - y : s->h;
+		for (int r = 0; r < r0; r++)
+			cov += (size_t)pr[r].groups * 4;
+		uint8_t *row = (uint8_t *)(void *)(target_row(t, y + r0) + x);
+		for (int r = r0; r < r1; r++, row += t->pitch) {
+			blend_groups((uint32_t *)(void *)row + pr[r].lo, cov, pr[r].groups, src);
+			cov += (size_t)pr[r].groups * 4;
 		}
 		return;
 	}
-	/* Clipped, or a translucent colour: pixel by pixel. */
+	/* Clipped across, or a translucent colour: pixel by pixel. */
 	for (int r = 0; r < s->h; r++) {
 		int lo = pr[r].lo, n = pr[r].groups * 4;
 		const uint8_t *k = cov;

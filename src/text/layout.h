@@ -21,7 +21,7 @@
  * No query changes the engine: word queries find words with an ICU iterator
  * of their own. Another thread may read a layout's runs and glyphs
  * (text_layout_run) while its own thread neither changes nor releases it:
- * a frame drawn in halves (atlas.h, glyph_atlas_composite). */
+ * a frame drawn on two threads (atlas.h, glyph_atlas_composite). */
 #ifndef TAFLEN_TEXT_LAYOUT_H
 #define TAFLEN_TEXT_LAYOUT_H
 

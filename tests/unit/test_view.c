@@ -3,8 +3,8 @@
  * decorations follow the scroll offset without the list being rebuilt,
  * rects snap to whole pixels so that neighbours meet without a seam, and a
  * frame drawn only where it changed is, pixel for pixel, the frame drawn
- * whole, and draws less; a frame drawn in halves on two threads is, pixel
- * for pixel, the frame drawn on one. */
+ * whole, and draws less; a frame drawn on two threads is, pixel for pixel,
+ * the frame drawn on one. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -298,8 +298,8 @@ static void partial_redraw_leaves_no_stale_pixel(void **state)
 	SDL_FreeSurface(whole);
 }
 
-/* A frame of text on panels, large enough to be drawn in halves: headings
- * and paragraphs across the line between the halves, links (underlined)
+/* A frame of text on panels, large enough to be drawn on two threads:
+ * paragraphs across the edges between the bands each thread draws, links (underlined)
  * and scrolling text clipped at its region's edges; with scrim, a
  * translucent overlay over it all. */
 static void build_text_scene(view *v, text_layout *const *texts, size_t n_texts, bool scrim)
@@ -333,10 +333,10 @@ static void build_text_scene(view *v, text_layout *const *texts, size_t n_texts,
 	}
 }
 
-/* A whole frame drawn in halves on two threads gives the pixels drawn on
- * one; one with a translucent overlay (the renderer's to blend) is drawn on
- * one thread. */
-static void halves_give_the_same_pixels(void **state)
+/* A whole frame drawn on two threads gives the pixels drawn on one; one
+ * with a translucent overlay (the renderer's to blend) is drawn on one
+ * thread. */
+static void two_threads_give_the_same_pixels(void **state)
 {
 	(void)state;
 	diag_list *d = diag_list_new();
@@ -370,11 +370,11 @@ static void halves_give_the_same_pixels(void **state)
 		f[k] = view_frame_new();
 		assert_non_null(f[k]);
 	}
-	view_frame_set_halves(f[0], false);
+	view_frame_set_two_threads(f[0], false);
 	for (int scrim = 0; scrim < 2; scrim++) {
 		for (float scroll = 0; scroll < 400; scroll += 117.3f) {
 			build_text_scene(v, texts, 3, scrim);
-			size_t halved = view_frame_halved(f[1]);
+			size_t shared = view_frame_shared(f[1]);
 			for (int k = 0; k < 2; k++) {
 				view_frame_invalidate(f[k]);
 				view_frame_begin(f[k], 1080, 1920);
@@ -384,9 +384,9 @@ static void halves_give_the_same_pixels(void **state)
 						 0);
 				SDL_RenderFlush(rend[k]);
 			}
-			assert_int_equal(view_frame_halved(f[0]), 0);
+			assert_int_equal(view_frame_shared(f[0]), 0);
 			if (SDL_GetCPUCount() > 1)
-				assert_int_equal(view_frame_halved(f[1]), halved + (scrim ? 0 : 1));
+				assert_int_equal(view_frame_shared(f[1]), shared + (scrim ? 0 : 1));
 			for (int y = 0; y < 1920; y++)
 				if (memcmp((Uint8 *)surf[0]->pixels + y * surf[0]->pitch,
 					   (Uint8 *)surf[1]->pixels + y * surf[1]->pitch, 1080 * 4) != 0)
@@ -415,7 +415,7 @@ int main(void)
 		cmocka_unit_test(scroll_decorations_follow_the_offset),
 		cmocka_unit_test(rects_meet_without_a_seam),
 		cmocka_unit_test(partial_redraw_leaves_no_stale_pixel),
-		cmocka_unit_test(halves_give_the_same_pixels),
+		cmocka_unit_test(two_threads_give_the_same_pixels),
 	};
 	return cmocka_run_group_tests_name("view", tests, NULL, NULL);
 }
