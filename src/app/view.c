@@ -820,8 +820,7 @@ static int draw_region(painter *p, const view_frame *f, SDL_Rect region, SDL_Col
 		} else if (op->kind == ITEM_MATRIX) {
 			draw_matrix(p, op, clip);
 		} else if (p->composite) {
-			glyph_atlas_composite(p->atlas, op->text, op->tx, op->ty, &op->colors,
-					      p->direct, clip);
+			glyph_atlas_composite(p->atlas, op->text, op->tx, op->ty, &op->colors, clip);
 		} else {
 			SDL_RenderSetClipRect(p->r, &clip);
 			if (glyph_atlas_draw(p->atlas, op->text, op->tx, op->ty, &op->colors) != 0)
@@ -835,9 +834,9 @@ static int draw_region(painter *p, const view_frame *f, SDL_Rect region, SDL_Col
 }
 
 /* Below this many pixels a region is drawn on one thread: a whole frame is
- * some 2 million, a highlight's word a few thousand, and handing half to
+ * some 2 million, a highlight's word a few thousand, and sharing it with
  * the helper costs a wake-up (tens of microseconds). */
-#define HALVES_MIN_PX (256 * 1024)
+#define SHARED_MIN_PX (256 * 1024)
 
 /* The bands a shared region is cut into: each thread takes the next band
  * not yet taken until none is left, so a helper that wakes late (tens of
@@ -875,7 +874,7 @@ static void draw_bands(void *arg)
 static bool draw_shared(painter *p, view_frame *f, SDL_Rect region, SDL_Color bg)
 {
 	if (!f->two_threads || f->no_helper || !p->direct || region.h < SHARED_BANDS ||
-	    (long)region.w * region.h < HALVES_MIN_PX)
+	    (long)region.w * region.h < SHARED_MIN_PX)
 		return false;
 	for (size_t i = 0; i < f->n; i++) {
 		const view_op *op = &f->ops[i];

@@ -744,6 +744,10 @@ int glyph_atlas_prepare(glyph_atlas *a, const text_layout *l, float x, float y)
 {
 	if (use_fonts(a, l) < 0)
 		return -1;
+	/* Only where glyph_atlas_draw would composite too, and at the
+	 * surface's origin: glyph_atlas_composite knows no viewport. */
+	if (!direct_ok(a) || a->to.ox != 0 || a->to.oy != 0)
+		return 1;
 	size_t runs = text_layout_run_count(l);
 	for (size_t ri = 0; ri < runs; ri++) {
 		text_run run;
@@ -767,9 +771,10 @@ int glyph_atlas_prepare(glyph_atlas *a, const text_layout *l, float x, float y)
 }
 
 void glyph_atlas_composite(const glyph_atlas *a, const text_layout *l, float x, float y,
-			   const text_colors *c, SDL_Surface *surface, SDL_Rect clip)
+			   const text_colors *c, SDL_Rect clip)
 {
-	if (text_layout_fonts(l) != a->fonts || !a->slots)
+	const SDL_Surface *surface = a->surface;
+	if (!surface || text_layout_fonts(l) != a->fonts || !a->slots)
 		return;
 	SDL_Rect whole = {0, 0, surface->w, surface->h};
 	if (!SDL_IntersectRect(&clip, &whole, &clip))

@@ -40,19 +40,21 @@ int glyph_atlas_draw(glyph_atlas *a, const text_layout *l, float x, float y, con
 void glyph_atlas_set_surface(glyph_atlas *a, SDL_Surface *s);
 
 /* Makes every glyph of l, drawn at (x, y), ready for glyph_atlas_composite:
- * rasterised and packed. Returns 0; 1 when they do not all fit in the atlas
- * (draw with glyph_atlas_draw instead, which clears it as it must; glyphs
+ * rasterised and packed. Returns 0; 1 when glyph_atlas_composite cannot
+ * draw l (the atlas does not draw straight into the surface set, at 1:1
+ * from its origin, or the glyphs do not all fit: draw with
+ * glyph_atlas_draw instead, which clears the atlas as it must; glyphs
  * readied before, for other layouts, may then be gone); -1 when out of
  * memory or the renderer fails. */
 int glyph_atlas_prepare(glyph_atlas *a, const text_layout *l, float x, float y);
 
-/* Draws l with its origin at (x, y) into surface (32-bit xRGB, needing no
- * lock; x and y in its pixels), within clip only, from the glyphs
- * glyph_atlas_prepare readied (any other is left out). Changes nothing in
- * the atlas, so several threads may composite into parts of one surface at
- * once, as long as nothing else uses the atlas meanwhile. */
+/* Draws l with its origin at (x, y) into the surface glyph_atlas_set_surface
+ * set, within clip (in its pixels) only, from the glyphs glyph_atlas_prepare
+ * readied (any other is left out). Changes nothing in the atlas, so several
+ * threads may composite into parts of the surface at once, as long as
+ * nothing else uses the atlas meanwhile. */
 void glyph_atlas_composite(const glyph_atlas *a, const text_layout *l, float x, float y,
-			   const text_colors *c, SDL_Surface *surface, SDL_Rect clip);
+			   const text_colors *c, SDL_Rect clip);
 
 /* Glyphs rasterised so far, and the atlas's size as a texture in bytes
  * (whether or not one was made). */

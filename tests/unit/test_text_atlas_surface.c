@@ -3,7 +3,8 @@
  * own blitter draws (each colour channel within a few rounding steps), keep to
  * the renderer's clip rectangle and viewport, draw over what the renderer
  * queued before them, and step aside when the renderer draws into a target
- * texture. Runs from the repo root. */
+ * texture. Readied glyphs composite (the frame's second thread) to the very
+ * pixels the draw gives. Runs from the repo root. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -226,9 +227,59 @@ static void target_texture_uses_the_renderer(void **state)
 	text_engine_free(e);
 }
 
+/* glyph_atlas_composite gives glyph_atlas_draw's pixels exactly, in any
+ * clip, translucent colours and links included; glyph_atlas_prepare says
+ * no where composite could not draw as the draw would: a viewport moved
+ * off the origin, a target texture, no surface. */
+static void readied_glyphs_composite_as_drawn(void **state)
+{
+	(void)state;
+	static const text_colors colors[] = {{{255, 255, 255, 255}, {255, 0, 0, 255}},
+					     {{250, 200, 40, 160}, {30, 220, 120, 255}}};
+	static const SDL_Rect clips[] = {{0, 0, W, H}, {10, 12, 150, 40}, {0, 31, W, 17}};
+	text_engine *e = engine();
+	text_layout *l = lay(e, 300);
+	for (size_t k = 0; k < sizeof colors / sizeof *colors; k++) {
+		for (size_t ci = 0; ci < sizeof clips / sizeof *clips; ci++) {
+			canvas drawn = canvas_new(true), comp = canvas_new(true);
+			SDL_RenderSetClipRect(drawn.r, &clips[ci]);
+			draw(&drawn, l, 7.25f, 5.5f, &colors[k]);
+			SDL_RenderFlush(comp.r);
+			assert_int_equal(glyph_atlas_prepare(comp.a, l, 7.25f, 5.5f), 0);
+			glyph_atlas_composite(comp.a, l, 7.25f, 5.5f, &colors[k], clips[ci]);
+			for (int y = 0; y < H; y++)
+				for (int x = 0; x < W; x++)
+					if (pixel(&drawn, x, y) != pixel(&comp, x, y))
+						fail_msg("colours %zu, clip %zu: pixel %d,%d is %08x, "
+							 "drawn %08x",
+							 k, ci, x, y, pixel(&comp, x, y),
+							 pixel(&drawn, x, y));
+			canvas_free(&drawn);
+			canvas_free(&comp);
+		}
+	}
+	canvas moved = canvas_new(true), none = canvas_new(false), target = canvas_new(true);
+	SDL_RenderSetViewport(moved.r, &(SDL_Rect){30, 20, 300, 200});
+	assert_int_equal(glyph_atlas_prepare(moved.a, l, 0, 0), 1);
+	assert_int_equal(glyph_atlas_prepare(none.a, l, 0, 0), 1);
+	SDL_Texture *t = SDL_CreateTexture(target.r, SDL_PIXELFORMAT_ARGB8888,
+					   SDL_TEXTUREACCESS_TARGET, W, H);
+	assert_non_null(t);
+	assert_int_equal(SDL_SetRenderTarget(target.r, t), 0);
+	assert_int_equal(glyph_atlas_prepare(target.a, l, 0, 0), 1);
+	SDL_SetRenderTarget(target.r, NULL);
+	SDL_DestroyTexture(t);
+	canvas_free(&moved);
+	canvas_free(&none);
+	canvas_free(&target);
+	text_layout_unref(l);
+	text_engine_free(e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(readied_glyphs_composite_as_drawn),
 		cmocka_unit_test(matches_the_renderer),
 		cmocka_unit_test(keeps_to_clip_and_viewport),
 		cmocka_unit_test(draws_over_queued_drawing),
