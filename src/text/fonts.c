@@ -34,9 +34,10 @@ struct font_face {
 	FT_Face ft;
 	hb_font_t *hb_ft; /* HarfBuzz on FreeType: hinted advances */
 	hb_font_t *hb;    /* what shaping uses: hb_ft with caches in front */
-	/* Advances by glyph id as hb_ft gives them, ADV_UNKNOWN until first
-	 * asked; n_glyphs of them. */
-	hb_position_t *adv;
+	/* Advances by glyph id as hb_ft gives them, n_glyphs of them, each
+	 * stored with its sign bit flipped (adv_store), so that the zeroes of
+	 * calloc read as not yet known: nothing is written until asked. */
+	uint32_t *adv;
 	unsigned n_glyphs;
 	/* The hinted advances are the hmtx ones scaled and rounded
 	 * (plain_advances), so no glyph is hinted to learn one. */
@@ -628,7 +629,20 @@ static void set_metrics(font_face *face)
 		m->underline_thickness = 1.0f;
 }
 
-#define ADV_UNKNOWN INT32_MIN
+/* An advance as face->adv holds it, and back. 0, which calloc leaves, is
+ * INT32_MIN, which no advance is: a glyph's is at most some thousands of
+ * 26.6 pixels. (One that were would only be asked of FreeType again.) */
+#define ADV_FLIP 0x80000000u
+
+static inline uint32_t adv_store(hb_position_t adv)
+{
+	return (uint32_t)adv ^ ADV_FLIP;
+}
+
+static inline hb_position_t adv_load(uint32_t v)
+{
+	return (hb_position_t)(int32_t)(v ^ ADV_FLIP);
+}
 
 /* HarfBuzz asks for a glyph's cmap entry and its advance once per glyph
  * shaped; hb_ft answers with FreeType's cmap search and, for advances, a
@@ -694,7 +708,7 @@ __attribute__((noinline)) static hb_position_t face_new_advance(font_face *face,
 	else
 		adv = hb_font_get_glyph_h_advance(face->hb_ft, glyph);
 	if (glyph < face->n_glyphs)
-		face->adv[glyph] = adv;
+		face->adv[glyph] = adv_store(adv);
 	return adv;
 }
 
@@ -703,8 +717,8 @@ static hb_position_t face_h_advance(hb_font_t *font, void *data, hb_codepoint_t 
 	(void)font;
 	(void)user;
 	font_face *face = data;
-	if (glyph < face->n_glyphs && face->adv[glyph] != ADV_UNKNOWN)
-		return face->adv[glyph];
+	if (glyph < face->n_glyphs && face->adv[glyph] != 0)
+		return adv_load(face->adv[glyph]);
 	return face_new_advance(face, glyph);
 }
 
@@ -733,15 +747,13 @@ static int make_hb(fonts *f, font_face *face)
 		hb_font_funcs_make_immutable(f->funcs);
 	}
 	face->n_glyphs = face->ft->num_glyphs > 0 ? (unsigned)face->ft->num_glyphs : 0;
-	face->adv = malloc((face->n_glyphs ? face->n_glyphs : 1) * sizeof *face->adv);
+	face->adv = calloc(face->n_glyphs ? face->n_glyphs : 1, sizeof *face->adv);
 	face->hb_ft = hb_ft_font_create_referenced(face->ft);
 	if (!face->adv || !face->hb_ft || face->hb_ft == hb_font_get_empty()) {
 		free(face->adv);
 		hb_font_destroy(face->hb_ft);
 		return -1;
 	}
-	for (unsigned g = 0; g < face->n_glyphs; g++)
-		face->adv[g] = ADV_UNKNOWN;
 	/* Hinted advances, whole pixels: what SDL_ttf measures with. */
 	hb_ft_font_set_load_flags(face->hb_ft, FT_LOAD_DEFAULT);
 	face->hb = hb_font_create_sub_font(face->hb_ft);
