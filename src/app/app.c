@@ -69,6 +69,7 @@ struct app {
 	content *content;        /* NULL: out of order */
 	SDL_Renderer *renderer;
 	glyph_atlas *atlas;
+	bool narrow;             /* glyphs blended four pixels at a time, never eight */
 	SDL_Surface *surface;    /* what the renderer draws into, when the app knows (app_draw_into) */
 	view *view;
 	view_frame *frame;       /* what was drawn last, to draw only what changes */
@@ -331,6 +332,8 @@ int app_attach_renderer(app *a, SDL_Renderer *r, int w, int h)
 	view_frame_invalidate(a->frame);
 	if (r && glyph_atlas_new(r, &a->atlas) != 0)
 		return -1;
+	if (a->atlas)
+		glyph_atlas_set_wide(a->atlas, !a->narrow);
 	app_resize(a, w, h);
 	return 0;
 }
@@ -439,6 +442,13 @@ void app_draw_into(app *a, SDL_Surface *s)
 void app_set_two_threads(app *a, bool on)
 {
 	view_frame_set_two_threads(a->frame, on);
+}
+
+void app_set_wide_blend(app *a, bool on)
+{
+	a->narrow = !on;
+	if (a->atlas)
+		glyph_atlas_set_wide(a->atlas, on);
 }
 
 void app_redraw_all(app *a)

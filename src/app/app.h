@@ -80,6 +80,11 @@ void app_draw_into(app *a, SDL_Surface *s);
  * are the same either way; `make bench-instr` turns it off, because
  * callgrind counts only the thread that asks. */
 void app_set_two_threads(app *a, bool on);
+/* Whether glyphs are blended eight pixels at a time where the CPU has AVX2
+ * (glyph_atlas_set_wide), for this and every later renderer: on unless
+ * turned off. The pixels are the same either way; `make bench-instr` turns
+ * it off, so that its counts are the same on any x86-64. */
+void app_set_wide_blend(app *a, bool on);
 /* The next app_render draws the whole frame: the target lost what it showed. */
 void app_redraw_all(app *a);
 void app_resize(app *a, int w, int h);

@@ -7,6 +7,13 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+/* x86-64 built by GCC or clang: a second blend eight pixels wide, in AVX2,
+ * taken when the CPU has it (glyph_atlas_new asks). */
+#if defined(__x86_64__) && defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#define ATLAS_WIDE 1
+#include <immintrin.h>
+#define WIDE __attribute__((target("avx2")))
+#endif
 
 #include "base/hash.h"
 #include "base/log.h"
@@ -87,6 +94,7 @@ struct glyph_atlas {
 	int *idx;
 	size_t n_verts, n_idx, cap_verts, cap_idx;
 	SDL_Surface *surface; /* the software renderer's own surface, or NULL */
+	bool wide;            /* blends eight pixels at once (AVX2) */
 	bool direct;          /* this draw composites into surface itself */
 	target to;            /* and where, when it does */
 };
@@ -174,6 +182,7 @@ int glyph_atlas_new(SDL_Renderer *r, glyph_atlas **out)
 			a->max_side = info.max_texture_height;
 	}
 	a->w = a->h = START_SIDE < a->max_side ? START_SIDE : a->max_side;
+	glyph_atlas_set_wide(a, true);
 	a->cap_slots = 1024;
 	a->alpha = calloc((size_t)a->w * (size_t)a->h, 1);
 	a->slots = calloc(a->cap_slots, sizeof *a->slots);
@@ -467,6 +476,91 @@ static inline void blend_groups(uint32_t *d, const uint8_t *cov, int groups, uin
 #endif
 }
 
+#ifdef ATLAS_WIDE
+/* blend4 on eight pixels: the same arithmetic, so the same bytes. k8 holds
+ * the eight coverages, lowest byte first; each goes into both 16-bit lanes
+ * of its pixel. */
+WIDE static inline __m256i blend8(__m256i dv, __m256i srb, __m256i sag, uint64_t k8)
+{
+	const __m256i c255 = _mm256_set1_epi16(255), c128 = _mm256_set1_epi16(128),
+		      c257 = _mm256_set1_epi16(257);
+	__m256i k = _mm256_cvtepu8_epi32(_mm_cvtsi64_si128((long long)k8));
+	k = _mm256_or_si256(k, _mm256_slli_epi32(k, 16));
+	__m256i ik = _mm256_sub_epi16(c255, k);
+	__m256i rb = _mm256_and_si256(dv, _mm256_set1_epi16(0xFF));
+	__m256i ag = _mm256_srli_epi16(dv, 8);
+	rb = _mm256_add_epi16(_mm256_mullo_epi16(srb, k), _mm256_mullo_epi16(rb, ik));
+	ag = _mm256_add_epi16(_mm256_mullo_epi16(sag, k), _mm256_mullo_epi16(ag, ik));
+	rb = _mm256_mulhi_epu16(_mm256_add_epi16(rb, c128), c257);
+	ag = _mm256_mulhi_epu16(_mm256_add_epi16(ag, c128), c257);
+	return _mm256_or_si256(rb, _mm256_slli_epi16(ag, 8));
+}
+
+/* blend_rows's rows r0..r1 eight pixels at a time, and a last group of
+ * four with blend4. One call a glyph: the switch into AVX2 is not free. */
+WIDE static void blend_rows_wide(uint8_t *row, size_t pitch, const struct prow *pr,
+				 const uint8_t *cov, int r0, int r1, uint32_t src)
+{
+	const colour4 s4 = colour4_of(src);
+	const __m256i s = _mm256_set1_epi32((int)src);
+	const __m256i srb = _mm256_and_si256(s, _mm256_set1_epi16(0xFF)),
+		      sag = _mm256_srli_epi16(s, 8);
+	for (int r = r0; r < r1; r++, row += pitch) {
+		uint32_t *d = (uint32_t *)(void *)row + pr[r].lo;
+		int n = pr[r].groups * 4, i = 0;
+		for (; i + 8 <= n; i += 8) {
+			uint64_t k8;
+			memcpy(&k8, cov + i, sizeof k8);
+			if (k8 == 0)
+				continue;
+			__m256i dv = _mm256_loadu_si256((const __m256i *)(void *)(d + i));
+			_mm256_storeu_si256((__m256i *)(void *)(d + i), blend8(dv, srb, sag, k8));
+		}
+		if (i < n) {
+			uint32_t k4;
+			memcpy(&k4, cov + i, sizeof k4);
+			if (k4 != 0) {
+				__m128i dv = _mm_loadu_si128((const __m128i *)(void *)(d + i));
+				_mm_storeu_si128((__m128i *)(void *)(d + i), blend4(dv, s4, k4));
+			}
+		}
+		cov += n;
+	}
+}
+#endif
+
+/* Rows r0..r1 of a packed glyph in opaque colour src, row r0 of its span
+ * at row (each next row pitch bytes on), cov at row r0's coverage. */
+static inline void blend_rows(const glyph_atlas *a, uint8_t *row, size_t pitch,
+			      const struct prow *pr, const uint8_t *cov, int r0, int r1,
+			      uint32_t src)
+{
+#ifdef ATLAS_WIDE
+	if (a->wide) {
+		blend_rows_wide(row, pitch, pr, cov, r0, r1, src);
+		return;
+	}
+#else
+	(void)a;
+#endif
+	for (int r = r0; r < r1; r++, row += pitch) {
+		blend_groups((uint32_t *)(void *)row + pr[r].lo, cov, pr[r].groups, src);
+		cov += (size_t)pr[r].groups * 4;
+	}
+}
+
+bool glyph_atlas_set_wide(glyph_atlas *a, bool on)
+{
+#ifdef ATLAS_WIDE
+	__builtin_cpu_init();
+	a->wide = on && __builtin_cpu_supports("avx2");
+#else
+	(void)on;
+	a->wide = false;
+#endif
+	return a->wide;
+}
+
 /* Layout coordinates this far out are off any surface; beyond them a
  * float no longer converts to int safely. */
 #define FAR_PX 16777216.0f
@@ -511,11 +605,9 @@ PER_GLYPH void composite_glyph(const glyph_atlas *a, const target *t, const stru
 		int r0 = cy0 - y > 0 ? cy0 - y : 0, r1 = cy1 - y < s->h ? cy1 - y : s->h;
 		for (int r = 0; r < r0; r++)
 			cov += (size_t)pr[r].groups * 4;
-		uint8_t *row = (uint8_t *)(void *)(target_row(t, y + r0) + x);
-		for (int r = r0; r < r1; r++, row += t->pitch) {
-			blend_groups((uint32_t *)(void *)row + pr[r].lo, cov, pr[r].groups, src);
-			cov += (size_t)pr[r].groups * 4;
-		}
+		if (r0 < r1)
+			blend_rows(a, (uint8_t *)(void *)(target_row(t, y + r0) + x), t->pitch, pr,
+				   cov, r0, r1, src);
 		return;
 	}
 	/* Clipped across, or a translucent colour: pixel by pixel. */

@@ -10,6 +10,7 @@
 #define TAFLEN_TEXT_ATLAS_H
 
 #include <SDL.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "text/layout.h"
@@ -55,6 +56,12 @@ int glyph_atlas_prepare(glyph_atlas *a, const text_layout *l, float x, float y);
  * nothing else uses the atlas meanwhile. */
 void glyph_atlas_composite(const glyph_atlas *a, const text_layout *l, float x, float y,
 			   const text_colors *c, SDL_Rect clip);
+
+/* Whether glyphs drawn into the surface are blended eight pixels at a time
+ * (AVX2) rather than four (SSE2): on (the default) only where the CPU has
+ * AVX2. Both give the same bytes; the bench and the tests turn it off to
+ * compare. Returns whether it is now on. */
+bool glyph_atlas_set_wide(glyph_atlas *a, bool on);
 
 /* Glyphs rasterised so far, and the atlas's size as a texture in bytes
  * (whether or not one was made). */

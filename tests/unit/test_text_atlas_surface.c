@@ -4,7 +4,8 @@
  * the renderer's clip rectangle and viewport, draw over what the renderer
  * queued before them, and step aside when the renderer draws into a target
  * texture. Readied glyphs composite (the frame's second thread) to the very
- * pixels the draw gives. Runs from the repo root. */
+ * pixels the draw gives, and the AVX2 blend to the SSE2 one's. Runs from the
+ * repo root. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -276,10 +277,89 @@ static void readied_glyphs_composite_as_drawn(void **state)
 	text_engine_free(e);
 }
 
+/* Every pixel a different value, alpha included, so that a blend that
+ * mixed up lanes or pixels would show. */
+static uint32_t pattern_at(int x, int y)
+{
+	uint32_t v = (uint32_t)(y * W + x) * 0x9E3779B9u;
+	v ^= v >> 15;
+	return v * 0x85EBCA6Bu;
+}
+
+static void fill_pattern(canvas *c)
+{
+	SDL_RenderFlush(c->r);
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x++)
+			((uint32_t *)c->s->pixels)[(size_t)y * (size_t)(c->s->pitch / 4) + (size_t)x] =
+				pattern_at(x, y);
+}
+
+/* The blend eight pixels wide (AVX2, glyph_atlas_set_wide) writes the same
+ * bytes as four wide, over any background, in opaque colours (the only
+ * ones it takes), at every quarter-pixel phase, rows of one to many groups
+ * of four, with a clip that cuts glyphs above and below. */
+static void wide_blend_gives_the_same_bytes(void **state)
+{
+	(void)state;
+	static const text_colors colors[] = {{{255, 255, 255, 255}, {255, 0, 0, 255}},
+					     {{7, 200, 91, 255}, {250, 1, 128, 255}}};
+	static const SDL_Rect clips[] = {{0, 0, W, H}, {0, 13, W, 29}};
+	text_engine *e = engine();
+	canvas narrow = canvas_new(true), wide = canvas_new(true);
+	glyph_atlas_set_wide(narrow.a, false);
+	if (!glyph_atlas_set_wide(wide.a, true)) {
+		canvas_free(&narrow);
+		canvas_free(&wide);
+		text_engine_free(e);
+		skip(); /* no AVX2 here: nothing to compare */
+	}
+	static const float widths[] = {300, 180};
+	int drawn = 0;
+	for (size_t wi = 0; wi < sizeof widths / sizeof *widths; wi++) {
+		text_layout *l = lay(e, widths[wi]);
+		for (size_t k = 0; k < sizeof colors / sizeof *colors; k++)
+			for (size_t ci = 0; ci < sizeof clips / sizeof *clips; ci++)
+				for (int q = 0; q < 4; q++) {
+					float x = 3.0f + 0.25f * (float)q;
+					canvas *both[2] = {&narrow, &wide};
+					for (int i = 0; i < 2; i++) {
+						SDL_RenderSetClipRect(both[i]->r, &clips[ci]);
+						/* Once to fill the atlas, once to blend. */
+						fill_pattern(both[i]);
+						assert_int_equal(glyph_atlas_draw(both[i]->a, l, x, 4.0f,
+										  &colors[k]),
+								 0);
+						fill_pattern(both[i]);
+						assert_int_equal(glyph_atlas_draw(both[i]->a, l, x, 4.0f,
+										  &colors[k]),
+								 0);
+					}
+					for (int y = 0; y < H; y++)
+						for (int xx = 0; xx < W; xx++) {
+							uint32_t n = pixel(&narrow, xx, y),
+								 w = pixel(&wide, xx, y);
+							if (n != w)
+								fail_msg("width %zu, colours %zu, clip %zu, "
+									 "phase %d: pixel %d,%d is %08x "
+									 "wide, %08x narrow",
+									 wi, k, ci, q, xx, y, w, n);
+							drawn += n != pattern_at(xx, y);
+						}
+				}
+		text_layout_unref(l);
+	}
+	assert_true(drawn > 1000); /* the text was drawn at all */
+	canvas_free(&narrow);
+	canvas_free(&wide);
+	text_engine_free(e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(readied_glyphs_composite_as_drawn),
+		cmocka_unit_test(wide_blend_gives_the_same_bytes),
 		cmocka_unit_test(matches_the_renderer),
 		cmocka_unit_test(keeps_to_clip_and_viewport),
 		cmocka_unit_test(draws_over_queued_drawing),
