@@ -6,6 +6,7 @@
 #include FT_DRIVER_H
 #include FT_MODULE_H
 #include FT_OUTLINE_H
+#include FT_SIZES_H
 #include <hb-ft.h>
 #include <hb-ot.h>
 #include <math.h>
@@ -31,7 +32,11 @@ struct font_face {
 	fonts *set;
 	font_file file;
 	long px64; /* 26.6 pixel size: the key with file */
+	/* The file's FreeType face (fonts.ft), shared by all its sizes, and
+	 * this one's size on it, made active (use_size) before FreeType
+	 * does anything for this face that depends on the size. */
 	FT_Face ft;
+	FT_Size size;
 	hb_font_t *hb_ft; /* HarfBuzz on FreeType: hinted advances */
 	hb_font_t *hb;    /* what shaping uses: hb_ft with caches in front */
 	/* Advances by glyph id as hb_ft gives them, n_glyphs of them, each
@@ -52,7 +57,10 @@ struct fonts {
 	FT_Library lib;
 	unsigned char *bytes[FONT_FILE_COUNT];
 	size_t size[FONT_FILE_COUNT];
-	FT_Face cmap[FONT_FILE_COUNT]; /* unsized faces, only for coverage */
+	/* Each file's FreeType face: coverage, the self-check, and every
+	 * size of the file, each an FT_Size of it (font_face.size), so that
+	 * the tables are read once per file, not again for every size. */
+	FT_Face ft[FONT_FILE_COUNT];
 	uint8_t fast[FONT_FILE_COUNT][COVER_FAST / 8];
 	uint16_t gid[FONT_FILE_COUNT][COVER_FAST]; /* cmap below COVER_FAST; 0: none */
 	hb_font_funcs_t *funcs; /* the cached cmap and advances (face_funcs) */
@@ -334,16 +342,16 @@ static int load_bytes(fonts *f, font_file i, unsigned char *bytes, size_t size, 
 	f->bytes[i] = bytes;
 	f->size[i] = size;
 	FT_Error err = 0;
-	if (!bad && (err = FT_New_Memory_Face(f->lib, bytes, (FT_Long)size, 0, &f->cmap[i])) != 0) {
-		f->cmap[i] = NULL;
+	if (!bad && (err = FT_New_Memory_Face(f->lib, bytes, (FT_Long)size, 0, &f->ft[i])) != 0) {
+		f->ft[i] = NULL;
 		snprintf(why, why_size, "bad font: FreeType error %d", err);
 		bad = why;
-	} else if (!bad && (!FT_IS_SCALABLE(f->cmap[i]) ||
-			    FT_Select_Charmap(f->cmap[i], FT_ENCODING_UNICODE))) {
+	} else if (!bad && (!FT_IS_SCALABLE(f->ft[i]) ||
+			    FT_Select_Charmap(f->ft[i], FT_ENCODING_UNICODE))) {
 		bad = "not a scalable font with a Unicode character map";
 	} else if (!bad) {
 		char failed[400];
-		if (self_check(bytes, size, f->cmap[i], failed, sizeof failed)) {
+		if (self_check(bytes, size, f->ft[i], failed, sizeof failed)) {
 			snprintf(why, why_size, "failed its self-check (%s)", failed);
 			bad = why;
 		}
@@ -351,16 +359,16 @@ static int load_bytes(fonts *f, font_file i, unsigned char *bytes, size_t size, 
 	if (bad) {
 		if (bad != why)
 			snprintf(why, why_size, "bad font: %s", bad);
-		if (f->cmap[i])
-			FT_Done_Face(f->cmap[i]);
-		f->cmap[i] = NULL;
+		if (f->ft[i])
+			FT_Done_Face(f->ft[i]);
+		f->ft[i] = NULL;
 		free(f->bytes[i]);
 		f->bytes[i] = NULL;
 		f->size[i] = 0;
 		return -1;
 	}
 	for (uint32_t cp = 0; cp < COVER_FAST; cp++) {
-		FT_UInt g = FT_Get_Char_Index(f->cmap[i], cp);
+		FT_UInt g = FT_Get_Char_Index(f->ft[i], cp);
 		if (g)
 			f->fast[i][cp >> 3] |= (uint8_t)(1u << (cp & 7));
 		f->gid[i][cp] = g <= UINT16_MAX ? (uint16_t)g : 0;
@@ -574,10 +582,11 @@ void fonts_unref(fonts *f)
 	if (!f || --f->refs > 0)
 		return;
 	for (size_t i = 0; i < f->n_faces; i++) {
-		/* hb holds its own reference to the FT_Face (create_referenced). */
+		/* hb_ft holds its own reference to the FT_Face
+		 * (create_referenced); the size goes with the face. */
 		hb_font_destroy(f->faces[i]->hb);
 		hb_font_destroy(f->faces[i]->hb_ft);
-		FT_Done_Face(f->faces[i]->ft);
+		FT_Done_Size(f->faces[i]->size);
 		free(f->faces[i]->adv);
 		free(f->faces[i]);
 	}
@@ -585,8 +594,8 @@ void fonts_unref(fonts *f)
 	hb_font_funcs_destroy(f->funcs);
 	for (int i = 0; i < FONT_FILE_COUNT; i++) {
 		hb_face_destroy(f->hb_face[i]);
-		if (f->cmap[i])
-			FT_Done_Face(f->cmap[i]);
+		if (f->ft[i])
+			FT_Done_Face(f->ft[i]);
 	}
 	FT_Done_FreeType(f->lib);
 	for (int i = 0; i < FONT_FILE_COUNT; i++)
@@ -598,7 +607,7 @@ bool fonts_file_has(const fonts *f, font_file file, uint32_t cp)
 {
 	if (cp < COVER_FAST)
 		return f->fast[file][cp >> 3] & (1u << (cp & 7));
-	return FT_Get_Char_Index(f->cmap[file], cp) != 0;
+	return FT_Get_Char_Index(f->ft[file], cp) != 0;
 }
 
 bool fonts_file_has_ascii(const fonts *f, font_file file)
@@ -614,15 +623,26 @@ bool fonts_has_codepoint(const fonts *f, uint32_t cp)
 	return false;
 }
 
+/* Makes face's size the one its FreeType face works at. Every way from
+ * face into FreeType that depends on the size goes through here first: the
+ * hb font funcs below (HarfBuzz's shaping reaches FreeType only through
+ * them), face_new_advance and fonts_rasterize. */
+static inline void use_size(const font_face *face)
+{
+	if (face->ft->size != face->size)
+		FT_Activate_Size(face->size);
+}
+
 static void set_metrics(font_face *face)
 {
-	FT_Face ft = face->ft;
+	const FT_Size_Metrics *sm = &face->size->metrics;
 	font_metrics *m = &face->metrics;
 	m->px = (float)face->px64 / 64.0f;
 	/* Hinted (rounded) size metrics, as SDL_ttf and every renderer use. */
-	m->ascender = (float)ft->size->metrics.ascender / 64.0f;
-	m->descender = (float)ft->size->metrics.descender / 64.0f;
-	FT_Fixed ys = ft->size->metrics.y_scale;
+	m->ascender = (float)sm->ascender / 64.0f;
+	m->descender = (float)sm->descender / 64.0f;
+	FT_Fixed ys = sm->y_scale;
+	FT_Face ft = face->ft;
 	m->underline_position = (float)FT_MulFix(ft->underline_position, ys) / 64.0f;
 	m->underline_thickness = (float)FT_MulFix(ft->underline_thickness, ys) / 64.0f;
 	if (m->underline_thickness < 1.0f)
@@ -702,11 +722,13 @@ __attribute__((noinline)) static hb_position_t face_new_advance(font_face *face,
 {
 	FT_Fixed units;
 	hb_position_t adv;
-	if (face->linear_adv && !FT_Get_Advance(face->ft, glyph, FT_LOAD_NO_SCALE, &units))
-		adv = (hb_position_t)((FT_MulFix(units, face->ft->size->metrics.x_scale) + 32) &
+	if (face->linear_adv && !FT_Get_Advance(face->ft, glyph, FT_LOAD_NO_SCALE, &units)) {
+		adv = (hb_position_t)((FT_MulFix(units, face->size->metrics.x_scale) + 32) &
 				      ~(FT_Pos)63);
-	else
+	} else {
+		use_size(face);
 		adv = hb_font_get_glyph_h_advance(face->hb_ft, glyph);
+	}
 	if (glyph < face->n_glyphs)
 		face->adv[glyph] = adv_store(adv);
 	return adv;
@@ -733,9 +755,89 @@ static void face_h_advances(hb_font_t *font, void *data, unsigned count,
 	}
 }
 
+/* What else hb_ft answers at a size (extents, contour points for GPOS
+ * anchors, kerning, vertical metrics, outlines), passed to it unchanged, at
+ * the same scale, with the face's size made active first. */
+static hb_bool_t face_glyph_extents(hb_font_t *font, void *data, hb_codepoint_t glyph,
+				    hb_glyph_extents_t *ext, void *user)
+{
+	(void)font;
+	(void)user;
+	const font_face *face = data;
+	use_size(face);
+	return hb_font_get_glyph_extents(face->hb_ft, glyph, ext);
+}
+
+static hb_bool_t face_contour_point(hb_font_t *font, void *data, hb_codepoint_t glyph,
+				    unsigned point, hb_position_t *x, hb_position_t *y, void *user)
+{
+	(void)font;
+	(void)user;
+	const font_face *face = data;
+	use_size(face);
+	return hb_font_get_glyph_contour_point(face->hb_ft, glyph, point, x, y);
+}
+
+static hb_position_t face_h_kerning(hb_font_t *font, void *data, hb_codepoint_t left,
+				    hb_codepoint_t right, void *user)
+{
+	(void)font;
+	(void)user;
+	const font_face *face = data;
+	use_size(face);
+	return hb_font_get_glyph_h_kerning(face->hb_ft, left, right);
+}
+
+static hb_bool_t face_h_extents(hb_font_t *font, void *data, hb_font_extents_t *ext, void *user)
+{
+	(void)font;
+	(void)user;
+	const font_face *face = data;
+	use_size(face);
+	return hb_font_get_h_extents(face->hb_ft, ext);
+}
+
+static hb_bool_t face_v_extents(hb_font_t *font, void *data, hb_font_extents_t *ext, void *user)
+{
+	(void)font;
+	(void)user;
+	const font_face *face = data;
+	use_size(face);
+	return hb_font_get_v_extents(face->hb_ft, ext);
+}
+
+static hb_position_t face_v_advance(hb_font_t *font, void *data, hb_codepoint_t glyph, void *user)
+{
+	(void)font;
+	(void)user;
+	const font_face *face = data;
+	use_size(face);
+	return hb_font_get_glyph_v_advance(face->hb_ft, glyph);
+}
+
+static hb_bool_t face_v_origin(hb_font_t *font, void *data, hb_codepoint_t glyph, hb_position_t *x,
+			       hb_position_t *y, void *user)
+{
+	(void)font;
+	(void)user;
+	const font_face *face = data;
+	use_size(face);
+	return hb_font_get_glyph_v_origin(face->hb_ft, glyph, x, y);
+}
+
+static void face_glyph_shape(hb_font_t *font, void *data, hb_codepoint_t glyph,
+			     hb_draw_funcs_t *draw, void *draw_data, void *user)
+{
+	(void)font;
+	(void)user;
+	const font_face *face = data;
+	use_size(face);
+	hb_font_get_glyph_shape(face->hb_ft, glyph, draw, draw_data);
+}
+
 /* face->hb_ft, and face->hb: a sub-font of it whose cmap and advances come
- * from the arrays above; everything else (extents, contour points for GPOS
- * anchors) goes to hb_ft unchanged, at the same scale. */
+ * from the arrays above, and whose every other answer is hb_ft's at the
+ * face's size (the wrappers above). */
 static int make_hb(fonts *f, font_face *face)
 {
 	if (!f->funcs) {
@@ -744,10 +846,19 @@ static int make_hb(fonts *f, font_face *face)
 		hb_font_funcs_set_nominal_glyphs_func(f->funcs, face_nominal_glyphs, NULL, NULL);
 		hb_font_funcs_set_glyph_h_advance_func(f->funcs, face_h_advance, NULL, NULL);
 		hb_font_funcs_set_glyph_h_advances_func(f->funcs, face_h_advances, NULL, NULL);
+		hb_font_funcs_set_glyph_extents_func(f->funcs, face_glyph_extents, NULL, NULL);
+		hb_font_funcs_set_glyph_contour_point_func(f->funcs, face_contour_point, NULL, NULL);
+		hb_font_funcs_set_glyph_h_kerning_func(f->funcs, face_h_kerning, NULL, NULL);
+		hb_font_funcs_set_font_h_extents_func(f->funcs, face_h_extents, NULL, NULL);
+		hb_font_funcs_set_font_v_extents_func(f->funcs, face_v_extents, NULL, NULL);
+		hb_font_funcs_set_glyph_v_advance_func(f->funcs, face_v_advance, NULL, NULL);
+		hb_font_funcs_set_glyph_v_origin_func(f->funcs, face_v_origin, NULL, NULL);
+		hb_font_funcs_set_glyph_shape_func(f->funcs, face_glyph_shape, NULL, NULL);
 		hb_font_funcs_make_immutable(f->funcs);
 	}
 	face->n_glyphs = face->ft->num_glyphs > 0 ? (unsigned)face->ft->num_glyphs : 0;
 	face->adv = calloc(face->n_glyphs ? face->n_glyphs : 1, sizeof *face->adv);
+	use_size(face); /* hb_ft takes its scale from the active size */
 	face->hb_ft = hb_ft_font_create_referenced(face->ft);
 	if (!face->adv || !face->hb_ft || face->hb_ft == hb_font_get_empty()) {
 		free(face->adv);
@@ -791,20 +902,16 @@ int fonts_face(fonts *f, font_file file, float px, font_face **out)
 	face->set = f;
 	face->file = file;
 	face->px64 = px64;
-	if (FT_New_Memory_Face(f->lib, f->bytes[file], (FT_Long)f->size[file], 0, &face->ft)) {
+	face->ft = f->ft[file];
+	if (FT_New_Size(face->ft, &face->size)) {
 		free(face);
 		return -1;
 	}
 	/* The same call SDL_ttf makes for TTF_OpenFont(path, px): 72 dpi, so
 	 * points are pixels, and our widths match its TTF_SizeUTF8. */
-	if (FT_Select_Charmap(face->ft, FT_ENCODING_UNICODE) ||
-	    FT_Set_Char_Size(face->ft, 0, px64, 0, 0)) {
-		FT_Done_Face(face->ft);
-		free(face);
-		return -1;
-	}
-	if (make_hb(f, face) < 0) {
-		FT_Done_Face(face->ft);
+	use_size(face);
+	if (FT_Set_Char_Size(face->ft, 0, px64, 0, 0) || make_hb(f, face) < 0) {
+		FT_Done_Size(face->size);
 		free(face);
 		return -1;
 	}
@@ -862,6 +969,7 @@ bool font_face_apart(const font_face *face)
 int fonts_rasterize(font_face *face, uint32_t gid, int quarter, font_bitmap *out)
 {
 	FT_Face ft = face->ft;
+	use_size(face);
 	if (FT_Load_Glyph(ft, gid, FT_LOAD_DEFAULT))
 		return -1;
 	FT_GlyphSlot slot = ft->glyph;

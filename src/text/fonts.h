@@ -1,6 +1,7 @@
 /* The shipped fonts: Noto Sans Regular, Bold and Italic, then DejaVu Sans as
- * the fallback for characters Noto lacks. FreeType faces with HarfBuzz fonts
- * on top, one per (file, pixel size), created on first use and owned here.
+ * the fallback for characters Noto lacks. A face per (file, pixel size),
+ * created on first use and owned here: HarfBuzz on one FreeType face per
+ * file, at a FreeType size of its own.
  *
  * The engine owns its fonts (text_engine_fonts); only the coverage query is
  * meant for the rest of the app, for the content check. The other functions

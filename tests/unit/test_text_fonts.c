@@ -16,8 +16,10 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_OUTLINE_H
 #include <hb-ft.h>
 
+#include "base/utf8.h"
 #include "text/fonts.h"
 #include "text/layout.h"
 
@@ -421,13 +423,16 @@ static void sizes_share_one_hb_face(void **state)
 }
 
 /* The font shaping uses answers as HarfBuzz on FreeType does (hinted, as
- * the engine sets it up and as bench/text.c's floor does): the same glyph
+ * the engine sets it up and as bench/text.c's floor does), at its own size
+ * although every size of a file shares one FreeType face (each is asked
+ * after the others were made, so another size is the active one): the
+ * same glyph
  * for every code point below U+0300 and a range above, and the same
  * advance for each, asked first (filling its cache) and again (from it).
  * The advances come from hmtx where hinting keeps them (fonts.c,
  * hinting_keeps_advances): at a fractional size (a heading's), where
  * DejaVu Sans is hinted at a rounded size, every glyph of each file is
- * compared besides. */
+ * compared besides; and a few glyphs drawn, against FreeType's own. */
 static void shaping_font_is_hb_ft(void **state)
 {
 	(void)state;
@@ -443,9 +448,11 @@ static void shaping_font_is_hb_ft(void **state)
 	for (int file = 0; file < FONT_FILE_COUNT; file++) {
 		char path[64];
 		snprintf(path, sizeof path, "fonts/%s", names[file]);
+		font_face *faces[sizeof sizes / sizeof *sizes];
+		for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++)
+			assert_int_equal(fonts_face(f, (font_file)file, sizes[z], &faces[z]), 0);
 		for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
-			font_face *face;
-			assert_int_equal(fonts_face(f, (font_file)file, sizes[z], &face), 0);
+			font_face *face = faces[z];
 			FT_Face ft;
 			assert_int_equal(FT_New_Face(lib, path, 0, &ft), 0);
 			assert_int_equal(FT_Select_Charmap(ft, FT_ENCODING_UNICODE), 0);
@@ -484,7 +491,9 @@ static void shaping_font_is_hb_ft(void **state)
 			hb_font_get_scale(want, &xw, &yw);
 			hb_font_get_scale(got, &xg, &yg);
 			assert_true(xw == xg && yw == yg);
-			static const char sample[] = "AVATAR Tŷ ffôn, “Wyf” — fi ffl Tê. Yr ŵyr.";
+			/* With marks to place on their letters (GPOS anchors). */
+			static const char sample[] = "AVATAR Tŷ ffôn, “Wyf” — fi ffl Tê. Yr ŵyr. "
+						     "w\u0302y\u0302 a\u0308\u0301";
 			hb_buffer_t *bw = hb_buffer_create(), *bg = hb_buffer_create();
 			hb_buffer_add_utf8(bw, sample, -1, 0, -1);
 			hb_buffer_add_utf8(bg, sample, -1, 0, -1);
@@ -510,6 +519,56 @@ static void shaping_font_is_hb_ft(void **state)
 						 pw[i].x_advance, pw[i].x_offset);
 			hb_buffer_destroy(bw);
 			hb_buffer_destroy(bg);
+			hb_font_extents_t fw, fg;
+			hb_font_get_h_extents(want, &fw);
+			hb_font_get_h_extents(got, &fg);
+			assert_memory_equal(&fw, &fg, sizeof fw);
+			hb_font_get_v_extents(want, &fw);
+			hb_font_get_v_extents(got, &fg);
+			assert_memory_equal(&fw, &fg, sizeof fw);
+			hb_codepoint_t ga, gv;
+			assert_true(hb_font_get_nominal_glyph(want, 'A', &ga) &&
+				    hb_font_get_nominal_glyph(want, 'V', &gv));
+			assert_int_equal(hb_font_get_glyph_h_kerning(want, ga, gv),
+					 hb_font_get_glyph_h_kerning(got, ga, gv));
+			/* Drawn: the same coverage, byte for byte; and asked. */
+			for (const char *c = "gWŷ"; *c;) {
+				uint32_t cp;
+				c += utf8_decode(c, strlen(c), &cp);
+				hb_codepoint_t g;
+				assert_true(hb_font_get_nominal_glyph(want, cp, &g));
+				/* Whatever else HarfBuzz may ask at the size. */
+				hb_glyph_extents_t ew, eg;
+				assert_true(hb_font_get_glyph_extents(want, g, &ew));
+				assert_true(hb_font_get_glyph_extents(got, g, &eg));
+				assert_memory_equal(&ew, &eg, sizeof ew);
+				hb_position_t pxw, pyw, pxg, pyg;
+				assert_int_equal(hb_font_get_glyph_contour_point(want, g, 1, &pxw, &pyw),
+						 hb_font_get_glyph_contour_point(got, g, 1, &pxg, &pyg));
+				assert_true(pxw == pxg && pyw == pyg);
+				assert_int_equal(hb_font_get_glyph_v_advance(want, g),
+						 hb_font_get_glyph_v_advance(got, g));
+				assert_int_equal(hb_font_get_glyph_v_origin(want, g, &pxw, &pyw),
+						 hb_font_get_glyph_v_origin(got, g, &pxg, &pyg));
+				assert_true(pxw == pxg && pyw == pyg);
+				font_bitmap bm;
+				assert_int_equal(fonts_rasterize(face, g, 1, &bm), 0);
+				assert_int_equal(FT_Load_Glyph(ft, g, FT_LOAD_DEFAULT), 0);
+				FT_Outline_Translate(&ft->glyph->outline, 16, 0);
+				assert_int_equal(FT_Render_Glyph(ft->glyph, FT_RENDER_MODE_NORMAL), 0);
+				const FT_Bitmap *fb = &ft->glyph->bitmap;
+				if (bm.width != (int)fb->width || bm.rows != (int)fb->rows ||
+				    bm.left != ft->glyph->bitmap_left || bm.top != ft->glyph->bitmap_top)
+					fail_msg("%s at %.1f px, U+%04X drawn %dx%d at %d,%d, FreeType "
+						 "%ux%u at %d,%d",
+						 names[file], (double)sizes[z], cp, bm.width, bm.rows,
+						 bm.left, bm.top, fb->width, fb->rows,
+						 ft->glyph->bitmap_left, ft->glyph->bitmap_top);
+				for (int y = 0; y < bm.rows; y++)
+					assert_memory_equal(bm.pixels + (long)y * bm.pitch,
+							    fb->buffer + (long)y * fb->pitch,
+							    (size_t)bm.width);
+			}
 			hb_font_destroy(want);
 			FT_Done_Face(ft);
 		}
