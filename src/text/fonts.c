@@ -757,15 +757,20 @@ static void face_h_advances(hb_font_t *font, void *data, unsigned count,
 
 /* What else hb_ft answers at a size (extents, contour points for GPOS
  * anchors, kerning, vertical metrics, outlines), passed to it unchanged, at
- * the same scale, with the face's size made active first. */
+ * the same scale, with the face's size made active first (sized). */
+static hb_font_t *sized(void *data)
+{
+	const font_face *face = data;
+	use_size(face);
+	return face->hb_ft;
+}
+
 static hb_bool_t face_glyph_extents(hb_font_t *font, void *data, hb_codepoint_t glyph,
 				    hb_glyph_extents_t *ext, void *user)
 {
 	(void)font;
 	(void)user;
-	const font_face *face = data;
-	use_size(face);
-	return hb_font_get_glyph_extents(face->hb_ft, glyph, ext);
+	return hb_font_get_glyph_extents(sized(data), glyph, ext);
 }
 
 static hb_bool_t face_contour_point(hb_font_t *font, void *data, hb_codepoint_t glyph,
@@ -773,9 +778,7 @@ static hb_bool_t face_contour_point(hb_font_t *font, void *data, hb_codepoint_t 
 {
 	(void)font;
 	(void)user;
-	const font_face *face = data;
-	use_size(face);
-	return hb_font_get_glyph_contour_point(face->hb_ft, glyph, point, x, y);
+	return hb_font_get_glyph_contour_point(sized(data), glyph, point, x, y);
 }
 
 static hb_position_t face_h_kerning(hb_font_t *font, void *data, hb_codepoint_t left,
@@ -783,36 +786,28 @@ static hb_position_t face_h_kerning(hb_font_t *font, void *data, hb_codepoint_t 
 {
 	(void)font;
 	(void)user;
-	const font_face *face = data;
-	use_size(face);
-	return hb_font_get_glyph_h_kerning(face->hb_ft, left, right);
+	return hb_font_get_glyph_h_kerning(sized(data), left, right);
 }
 
 static hb_bool_t face_h_extents(hb_font_t *font, void *data, hb_font_extents_t *ext, void *user)
 {
 	(void)font;
 	(void)user;
-	const font_face *face = data;
-	use_size(face);
-	return hb_font_get_h_extents(face->hb_ft, ext);
+	return hb_font_get_h_extents(sized(data), ext);
 }
 
 static hb_bool_t face_v_extents(hb_font_t *font, void *data, hb_font_extents_t *ext, void *user)
 {
 	(void)font;
 	(void)user;
-	const font_face *face = data;
-	use_size(face);
-	return hb_font_get_v_extents(face->hb_ft, ext);
+	return hb_font_get_v_extents(sized(data), ext);
 }
 
 static hb_position_t face_v_advance(hb_font_t *font, void *data, hb_codepoint_t glyph, void *user)
 {
 	(void)font;
 	(void)user;
-	const font_face *face = data;
-	use_size(face);
-	return hb_font_get_glyph_v_advance(face->hb_ft, glyph);
+	return hb_font_get_glyph_v_advance(sized(data), glyph);
 }
 
 static hb_bool_t face_v_origin(hb_font_t *font, void *data, hb_codepoint_t glyph, hb_position_t *x,
@@ -820,9 +815,7 @@ static hb_bool_t face_v_origin(hb_font_t *font, void *data, hb_codepoint_t glyph
 {
 	(void)font;
 	(void)user;
-	const font_face *face = data;
-	use_size(face);
-	return hb_font_get_glyph_v_origin(face->hb_ft, glyph, x, y);
+	return hb_font_get_glyph_v_origin(sized(data), glyph, x, y);
 }
 
 static void face_glyph_shape(hb_font_t *font, void *data, hb_codepoint_t glyph,
@@ -830,9 +823,7 @@ static void face_glyph_shape(hb_font_t *font, void *data, hb_codepoint_t glyph,
 {
 	(void)font;
 	(void)user;
-	const font_face *face = data;
-	use_size(face);
-	hb_font_get_glyph_shape(face->hb_ft, glyph, draw, draw_data);
+	hb_font_get_glyph_shape(sized(data), glyph, draw, draw_data);
 }
 
 /* face->hb_ft, and face->hb: a sub-font of it whose cmap and advances come
