@@ -27,12 +27,11 @@
  *
  * --instr (for `make bench-instr` under callgrind, bench/instr.sh): one
  * frame, on one thread and blending four pixels at a time (never eight, as
- * with AVX2: the counts must not depend on the CPU), of every (screen, language, page) at 1080x1920 and
- * 1920x1080, each
- * counted into its own dump (count_screen); instr.sh keeps the largest per
- * screen and size. And one frame of the drag at 1080x1920, the highlight
- * grown from the first word to the end of the words:
- * frame_instr_quiz_drag_1080x1920. */
+ * with AVX2: the counts must not depend on the CPU), of every (screen,
+ * language, page) at 1080x1920 and 1920x1080, each counted into its own
+ * dump (count_screen); instr.sh keeps the largest per screen and size. And
+ * one frame of the drag at 1080x1920, the highlight grown from the first
+ * word to the end of the words: frame_instr_quiz_drag_1080x1920. */
 #include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
