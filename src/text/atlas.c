@@ -41,18 +41,24 @@ struct slot {
 	/* For drawing straight into a surface (made on the first such draw):
 	 * 1 + the index of the glyph's first row in the atlas's rows (0: not
 	 * made yet), where its packed coverage starts, and how far right of
-	 * the box's left edge its groups of four reach. */
+	 * the box's left edge its groups of GROUP_PX pixels reach. */
 	uint32_t rows, cov;
 	int reach;
 };
 
 /* One glyph row packed for drawing into a surface: only the span from its
- * first to its last inked pixel, in whole groups of four (zero past the
- * end), so that the blend needs no edge cases; a quarter of a glyph's box
- * is blank at the row ends (the bowls of o, the arms of v). */
+ * first to its last inked pixel, in whole groups of GROUP_PX pixels (zero
+ * past the end), so that the blend needs no edge cases; a quarter of a
+ * glyph's box is blank at the row ends (the bowls of o, the arms of v).
+ * Eight, not four: the AVX2 blend then takes a row in whole steps, with no
+ * tail of four to branch on, which a glyph's rows would mispredict often.
+ * More zero coverage is blended, and that is still faster (see
+ * docs/performance.md, "Drawing"). */
+#define GROUP_PX 8
+
 struct prow {
 	uint16_t lo;     /* first column of the span */
-	uint16_t groups; /* of four pixels; 0 for a blank row */
+	uint16_t groups; /* of GROUP_PX pixels; 0 for a blank row */
 };
 
 struct shelf {
@@ -426,7 +432,7 @@ static inline __m128i blend4(__m128i dv, colour4 s, uint32_t k4)
  * CPU copy of the coverage. Returns 0, or -1 when out of memory. */
 static int pack(glyph_atlas *a, struct slot *s)
 {
-	size_t max_cov = (size_t)s->h * (size_t)((s->w + 3) & ~3);
+	size_t max_cov = (size_t)s->h * (size_t)((s->w + GROUP_PX - 1) / GROUP_PX * GROUP_PX);
 	if (a->n_prows + (size_t)s->h >= UINT32_MAX || a->n_pcov + max_cov > UINT32_MAX)
 		return -1;
 	if (VEC_RESERVE(a->prows, a->cap_prows, a->n_prows + (size_t)s->h) < 0 ||
@@ -442,19 +448,19 @@ static int pack(glyph_atlas *a, struct slot *s)
 			lo++;
 		while (hi > lo && src[hi - 1] == 0)
 			hi--;
-		int groups = (hi - lo + 3) / 4;
+		int groups = (hi - lo + GROUP_PX - 1) / GROUP_PX;
 		uint8_t *dst = a->pcov + a->n_pcov;
 		memcpy(dst, src + lo, (size_t)(hi - lo));
-		memset(dst + (hi - lo), 0, (size_t)(groups * 4 - (hi - lo)));
-		a->n_pcov += (size_t)groups * 4;
+		memset(dst + (hi - lo), 0, (size_t)(groups * GROUP_PX - (hi - lo)));
+		a->n_pcov += (size_t)groups * GROUP_PX;
 		a->prows[a->n_prows++] = (struct prow){(uint16_t)lo, (uint16_t)groups};
-		if (groups && lo + groups * 4 > s->reach)
-			s->reach = lo + groups * 4;
+		if (groups && lo + groups * GROUP_PX > s->reach)
+			s->reach = lo + groups * GROUP_PX;
 	}
 	return 0;
 }
 
-/* A packed row of groups of four coverages over a row of pixels (SSE2, on
+/* A packed row of coverages over a row of pixels, four at a time (SSE2, on
  * every x86-64; plain C elsewhere). No branch on single coverages: 0 and
  * 255 come out exact, and a glyph's edges would mispredict every other
  * pixel. */
@@ -462,7 +468,7 @@ static inline void blend_groups(uint32_t *d, const uint8_t *cov, int groups, uin
 {
 #ifdef __SSE2__
 	const colour4 s4 = colour4_of(src);
-	for (int i = 0; i < groups * 4; i += 4) {
+	for (int i = 0; i < groups * GROUP_PX; i += 4) {
 		uint32_t k4;
 		memcpy(&k4, cov + i, sizeof k4);
 		if (k4 == 0)
@@ -471,7 +477,7 @@ static inline void blend_groups(uint32_t *d, const uint8_t *cov, int groups, uin
 		_mm_storeu_si128((__m128i *)(void *)(d + i), blend4(dv, s4, k4));
 	}
 #else
-	for (int i = 0; i < groups * 4; i++)
+	for (int i = 0; i < groups * GROUP_PX; i++)
 		d[i] = blend_pixel(d[i], src, cov[i]);
 #endif
 }
@@ -496,33 +502,25 @@ WIDE static inline __m256i blend8(__m256i dv, __m256i srb, __m256i sag, uint64_t
 	return _mm256_or_si256(rb, _mm256_slli_epi16(ag, 8));
 }
 
-/* blend_rows's rows r0..r1 eight pixels at a time, and a last group of
- * four with blend4. One call a glyph: the switch into AVX2 is not free. */
+/* blend_rows's rows r0..r1 eight pixels at a time, a group whole. Blank
+ * groups are blended too (coverage 0 leaves a pixel as it was): skipping
+ * them took a branch that mispredicted more than it saved. One call a
+ * glyph: the switch into AVX2 is not free. */
+_Static_assert(GROUP_PX % 8 == 0, "blend_rows_wide takes a group in steps of eight");
 WIDE static void blend_rows_wide(uint8_t *row, size_t pitch, const struct prow *pr,
 				 const uint8_t *cov, int r0, int r1, uint32_t src)
 {
-	const colour4 s4 = colour4_of(src);
 	const __m256i s = _mm256_set1_epi32((int)src);
 	const __m256i srb = _mm256_and_si256(s, _mm256_set1_epi16(0xFF)),
 		      sag = _mm256_srli_epi16(s, 8);
 	for (int r = r0; r < r1; r++, row += pitch) {
 		uint32_t *d = (uint32_t *)(void *)row + pr[r].lo;
-		int n = pr[r].groups * 4, i = 0;
-		for (; i + 8 <= n; i += 8) {
+		int n = pr[r].groups * GROUP_PX;
+		for (int i = 0; i < n; i += 8) {
 			uint64_t k8;
 			memcpy(&k8, cov + i, sizeof k8);
-			if (k8 == 0)
-				continue;
 			__m256i dv = _mm256_loadu_si256((const __m256i *)(void *)(d + i));
 			_mm256_storeu_si256((__m256i *)(void *)(d + i), blend8(dv, srb, sag, k8));
-		}
-		if (i < n) {
-			uint32_t k4;
-			memcpy(&k4, cov + i, sizeof k4);
-			if (k4 != 0) {
-				__m128i dv = _mm_loadu_si128((const __m128i *)(void *)(d + i));
-				_mm_storeu_si128((__m128i *)(void *)(d + i), blend4(dv, s4, k4));
-			}
 		}
 		cov += n;
 	}
@@ -545,7 +543,7 @@ static inline void blend_rows(const glyph_atlas *a, uint8_t *row, size_t pitch,
 #endif
 	for (int r = r0; r < r1; r++, row += pitch) {
 		blend_groups((uint32_t *)(void *)row + pr[r].lo, cov, pr[r].groups, src);
-		cov += (size_t)pr[r].groups * 4;
+		cov += (size_t)pr[r].groups * GROUP_PX;
 	}
 }
 
@@ -604,7 +602,7 @@ PER_GLYPH void composite_glyph(const glyph_atlas *a, const target *t, const stru
 		 * edge, a band of a frame drawn on two threads). */
 		int r0 = cy0 - y > 0 ? cy0 - y : 0, r1 = cy1 - y < s->h ? cy1 - y : s->h;
 		for (int r = 0; r < r0; r++)
-			cov += (size_t)pr[r].groups * 4;
+			cov += (size_t)pr[r].groups * GROUP_PX;
 		if (r0 < r1)
 			blend_rows(a, (uint8_t *)(void *)(target_row(t, y + r0) + x), t->pitch, pr,
 				   cov, r0, r1, src);
@@ -612,7 +610,7 @@ PER_GLYPH void composite_glyph(const glyph_atlas *a, const target *t, const stru
 	}
 	/* Clipped across, or a translucent colour: pixel by pixel. */
 	for (int r = 0; r < s->h; r++) {
-		int lo = pr[r].lo, n = pr[r].groups * 4;
+		int lo = pr[r].lo, n = pr[r].groups * GROUP_PX;
 		const uint8_t *k = cov;
 		cov += n;
 		if (y + r < cy0 || y + r >= cy1)
