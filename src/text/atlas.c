@@ -490,8 +490,9 @@ WIDE static inline __m256i blend8(__m256i dv, __m256i srb, __m256i sag, uint64_t
 {
 	const __m256i c255 = _mm256_set1_epi16(255), c128 = _mm256_set1_epi16(128),
 		      c257 = _mm256_set1_epi16(257);
-	__m256i k = _mm256_cvtepu8_epi32(_mm_cvtsi64_si128((long long)k8));
-	k = _mm256_or_si256(k, _mm256_slli_epi32(k, 16));
+	const __m256i dup = _mm256_setr_epi8(0, -1, 0, -1, 1, -1, 1, -1, 2, -1, 2, -1, 3, -1, 3, -1,
+					     4, -1, 4, -1, 5, -1, 5, -1, 6, -1, 6, -1, 7, -1, 7, -1);
+	__m256i k = _mm256_shuffle_epi8(_mm256_set1_epi64x((long long)k8), dup);
 	__m256i ik = _mm256_sub_epi16(c255, k);
 	__m256i rb = _mm256_and_si256(dv, _mm256_set1_epi16(0xFF));
 	__m256i ag = _mm256_srli_epi16(dv, 8);
