@@ -564,11 +564,25 @@ bool glyph_atlas_set_wide(glyph_atlas *a, bool on)
  * float no longer converts to int safely. */
 #define FAR_PX 16777216.0f
 
+/* floorf for |v| < FAR_PX, where a conversion to int is exact. Once per
+ * glyph: before SSE4.1, which Debian's x86-64 cannot assume, floorf takes
+ * a dozen instructions for the values it must pass through unchanged (beyond
+ * 2^23, infinities, NaN), which these are not. */
+static inline float floor_px(float v)
+{
+	float t = (float)(int32_t)v;
+	return t > v ? t - 1.0f : t;
+}
+
 /* roundf (halves away from zero), exact for |v| < FAR_PX, but inline: libm's
- * is a call, once per glyph. */
+ * is a call, once per glyph. Other values come back as they are, for the
+ * caller's FAR_PX test to pass by. */
 static inline float round_px(float v)
 {
-	float m = fabsf(v), r = floorf(m);
+	float m = fabsf(v);
+	if (!(m < FAR_PX))
+		return v;
+	float r = floor_px(m);
 	r += m - r >= 0.5f ? 1.0f : 0.0f;
 	return copysignf(r, v);
 }
@@ -655,8 +669,9 @@ PER_GLYPH bool glyph_place(const text_run *run, size_t g, float ox, float oy, fl
 	*gy = round_px(oy + run->y[g]);
 	if (!(fabsf(gx) < FAR_PX && fabsf(*gy) < FAR_PX))
 		return false;
-	*ix = floorf(gx);
-	*q = (int)floorf((gx - *ix) * 4.0f + 0.5f);
+	*ix = floor_px(gx);
+	/* gx - *ix is in [0, 1), so truncating is flooring here. */
+	*q = (int)((gx - *ix) * 4.0f + 0.5f);
 	if (*q >= 4) {
 		*q = 0;
 		*ix += 1.0f;

@@ -4,8 +4,9 @@
  * the renderer's clip rectangle and viewport, draw over what the renderer
  * queued before them, and step aside when the renderer draws into a target
  * texture. Readied glyphs composite (the frame's second thread) to the very
- * pixels the draw gives, and the AVX2 blend to the SSE2 one's. Runs from the
- * repo root. */
+ * pixels the draw gives, and the AVX2 blend to the SSE2 one's. Text moved
+ * by whole pixels looks the same, left of the surface's edge too. Runs from
+ * the repo root. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -297,8 +298,8 @@ static void fill_pattern(canvas *c)
 
 /* The blend eight pixels wide (AVX2, glyph_atlas_set_wide) writes the same
  * bytes as four wide, over any background, in opaque colours (the only
- * ones it takes), at every quarter-pixel phase, rows of one to many groups
- * of four, with a clip that cuts glyphs above and below. */
+ * ones it takes), at every quarter-pixel phase, rows of one to many groups,
+ * with a clip that cuts glyphs above and below. */
 static void wide_blend_gives_the_same_bytes(void **state)
 {
 	(void)state;
@@ -355,11 +356,53 @@ static void wide_blend_gives_the_same_bytes(void **state)
 	text_engine_free(e);
 }
 
+/* A glyph whose pen is left of the surface's edge is placed as one to the
+ * right: moved a whole number of pixels, text looks the same, so a glyph
+ * cut by the left edge shows the same columns as when it is whole. (Pixel
+ * and phase come from flooring the pen, and flooring is not truncating
+ * below zero.) On both paths, at every quarter-pixel phase. */
+static void placement_holds_left_of_the_edge(void **state)
+{
+	(void)state;
+	enum { SHIFT = 100 };
+	static const text_colors white = {{255, 255, 255, 255}, {255, 255, 255, 255}};
+	text_engine *e = engine();
+	text_layout *l = lay(e, 300);
+	for (int direct = 0; direct < 2; direct++) {
+		for (int q = 0; q < 4; q++) {
+			/* The first line starts 37 to 38 pixels left of the edge,
+			 * so glyphs are cut there, and pens lie left of it. */
+			float x = -37.0f - 0.25f * (float)q;
+			canvas cut = canvas_new(direct), whole = canvas_new(direct);
+			draw(&cut, l, x, 4.0f, &white);
+			draw(&whole, l, x + SHIFT, 4.0f, &white);
+			size_t inked = 0;
+			for (int y = 0; y < H; y++)
+				for (int xx = 0; xx + SHIFT < W; xx++) {
+					uint32_t c = pixel(&cut, xx, y),
+						 w = pixel(&whole, xx + SHIFT, y);
+					if (c != w)
+						fail_msg("%s, phase %d: pixel %d,%d is %08x, "
+							 "%08x when drawn %d pixels right",
+							 direct ? "direct" : "renderer", q, xx, y, c,
+							 w, SHIFT);
+					inked += xx < 8 && c != pixel(&cut, W - 1, H - 1);
+				}
+			assert_true(inked > 20); /* glyphs were cut at the edge */
+			canvas_free(&cut);
+			canvas_free(&whole);
+		}
+	}
+	text_layout_unref(l);
+	text_engine_free(e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(readied_glyphs_composite_as_drawn),
 		cmocka_unit_test(wide_blend_gives_the_same_bytes),
+		cmocka_unit_test(placement_holds_left_of_the_edge),
 		cmocka_unit_test(matches_the_renderer),
 		cmocka_unit_test(keeps_to_clip_and_viewport),
 		cmocka_unit_test(draws_over_queued_drawing),
