@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/hash.h"
 #include "base/utf8.h"
 #include "base/vec.h"
 
@@ -12,11 +11,17 @@
  * missing from the cache (shaper.dup_slot). */
 #define DUP_SLOTS 256
 
-/* The low bits of a pending word's entry in pend_ends, below its end. */
+/* The low bits of a pending word's end (struct pend), below the byte. */
 enum {
 	PEND_CACHED = 1, /* in the cache already, shaped again with its neighbours */
 	PEND_DUP = 2,    /* the same bytes as an earlier word of the run */
 	PEND_SHIFT = 2
+};
+
+/* A word waiting to be shaped with its neighbours. */
+struct pend {
+	size_t end;    /* byte << PEND_SHIFT | PEND_* flags */
+	uint64_t hash; /* wordcache_hash of its key */
 };
 
 struct shaper {
@@ -25,10 +30,10 @@ struct shaper {
 	hb_feature_t features[2];
 	wordcache *words; /* borrowed; NULL: every item is shaped whole */
 	/* Words waiting to be shaped together: they start at pend_start,
-	 * and word k ends at pend_ends[k] >> PEND_SHIFT, with PEND_* flags
+	 * and word k ends at pend[k].end >> PEND_SHIFT, with PEND_* flags
 	 * below. n_dup of them are PEND_DUP. */
 	size_t pend_start;
-	size_t *pend_ends;
+	struct pend *pend;
 	size_t n_pend, cap_pend, n_dup;
 	/* The first pending word (index + 1; 0: none) of each hash slot, to
 	 * find words that repeat within the run. */
@@ -71,7 +76,7 @@ void shaper_free(shaper *s)
 	if (!s)
 		return;
 	hb_buffer_destroy(s->buf);
-	free(s->pend_ends);
+	free(s->pend);
 	shaped_text_free(&s->run);
 	free(s);
 }
@@ -332,21 +337,14 @@ static bool cacheable(const char *text, size_t a, size_t z)
  * both ends of the word (neither the word's first glyph nor the next one is
  * unsafe to break before), so that the piece is what shaping the word alone
  * gives (tests/unit/test_text_wordcache.c checks every entry against that). */
-static int cache_piece(shaper *s, const shaped_text *out, const wordcache_key *key, size_t k0,
-		       size_t k1, size_t a)
+static int cache_piece(shaper *s, const shaped_text *out, const wordcache_key *key, uint64_t h,
+		       size_t k0, size_t k1, size_t a)
 {
 	size_t n = k1 - k0;
 	if (n == 0 || n > WORDCACHE_MAX_GLYPHS || out->g[k0].cluster != a ||
 	    (out->g[k0].flags & SHAPED_UNSAFE) || (k1 < out->n && (out->g[k1].flags & SHAPED_UNSAFE)))
 		return 0;
-	/* As the cache keeps them: clusters from the word's start, item 0. */
-	shaped_glyph cg[WORDCACHE_MAX_GLYPHS];
-	memcpy(cg, out->g + k0, n * sizeof *cg);
-	for (size_t i = 0; i < n; i++) {
-		cg[i].cluster -= (uint32_t)a;
-		cg[i].item = 0;
-	}
-	return wordcache_put(s->words, key, cg, n) < 0 ? -1 : 0;
+	return wordcache_put(s->words, key, h, out->g + k0, n, (uint32_t)a) < 0 ? -1 : 0;
 }
 
 /* Appends a cached word's glyphs g[0..n) to out, for the word at byte a
@@ -369,17 +367,18 @@ static int append_word(shaped_text *out, const shaped_glyph *g, size_t n, size_t
 /* The bytes of pending word w: [*a, *z). */
 static void pend_word(const shaper *s, size_t w, size_t *a, size_t *z)
 {
-	*a = w ? s->pend_ends[w - 1] >> PEND_SHIFT : s->pend_start;
-	*z = s->pend_ends[w] >> PEND_SHIFT;
+	*a = w ? s->pend[w - 1].end >> PEND_SHIFT : s->pend_start;
+	*z = s->pend[w].end >> PEND_SHIFT;
 }
 
 /* Whether word text[a..z), missing from the cache and about to be pending,
  * repeats an earlier word of the run; if not, it is remembered as the first
  * of its bytes (when its slot is free: a word that loses its slot to
- * another is merely shaped twice). */
-static bool pending_repeat(shaper *s, const char *text, size_t a, size_t z)
+ * another is merely shaped twice). h: its key's hash (the rest of the key
+ * is the same for every word of a run). */
+static bool pending_repeat(shaper *s, const char *text, size_t a, size_t z, uint64_t h)
 {
-	uint16_t *slot = &s->dup_slot[hash_bytes(0, text + a, z - a) % DUP_SLOTS];
+	uint16_t *slot = &s->dup_slot[h % DUP_SLOTS];
 	if (*slot == 0) {
 		if (s->n_pend < UINT16_MAX)
 			*slot = (uint16_t)(s->n_pend + 1);
@@ -403,7 +402,7 @@ static int flush_pending(shaper *s, const char *text, size_t len, const shaped_i
 {
 	if (s->n_pend == 0)
 		return 0;
-	size_t a = s->pend_start, z, end = s->pend_ends[s->n_pend - 1] >> PEND_SHIFT;
+	size_t a = s->pend_start, z, end = s->pend[s->n_pend - 1].end >> PEND_SHIFT;
 	shaped_text *run = out;
 	size_t k = out->n;
 	if (!s->n_dup) {
@@ -421,7 +420,7 @@ static int flush_pending(shaper *s, const char *text, size_t len, const shaped_i
 		size_t from = a;
 		for (size_t w = 0; w < s->n_pend; w++) {
 			pend_word(s, w, &a, &z);
-			if (!(s->pend_ends[w] & PEND_DUP))
+			if (!(s->pend[w].end & PEND_DUP))
 				continue;
 			if (from < a)
 				hb_buffer_add_utf8(s->buf, text, (int)len, (unsigned)from,
@@ -435,12 +434,13 @@ static int flush_pending(shaper *s, const char *text, size_t len, const shaped_i
 	}
 	for (size_t w = 0; w < s->n_pend; w++) {
 		pend_word(s, w, &a, &z);
-		size_t flags = s->pend_ends[w];
+		size_t flags = s->pend[w].end;
+		uint64_t h = s->pend[w].hash;
 		wordcache_key key = {it->face, font_face_id(it->face), HB_SCRIPT_LATIN, lang,
 				     text + a, z - a};
 		if (flags & PEND_DUP) {
 			size_t n;
-			const shaped_glyph *g = wordcache_find(s->words, &key, &n);
+			const shaped_glyph *g = wordcache_find(s->words, &key, h, &n);
 			if (!g) {
 				if (shape_range(s, text, len, it->face, item, a, z, lang,
 						HB_SCRIPT_LATIN, false, out) < 0)
@@ -455,7 +455,7 @@ static int flush_pending(shaper *s, const char *text, size_t len, const shaped_i
 		while (k < run->n && run->g[k].cluster < z)
 			k++;
 		if (!(flags & PEND_CACHED) && cacheable(text, a, z) &&
-		    cache_piece(s, run, &key, k0, k, a) < 0)
+		    cache_piece(s, run, &key, h, k0, k, a) < 0)
 			return -1;
 		if (run != out) {
 			if (VEC_RESERVE(out->g, out->cap, out->n + (k - k0)) < 0)
@@ -482,11 +482,13 @@ static int shape_word(shaper *s, const char *text, size_t len, const shaped_item
 		      uint16_t item, size_t a, size_t z, lang_id lang, shaped_text *out)
 {
 	bool cached = false;
+	uint64_t h = 0; /* not cacheable: never read */
 	if (cacheable(text, a, z)) {
 		wordcache_key key = {it->face, font_face_id(it->face), HB_SCRIPT_LATIN, lang,
 				     text + a, z - a};
+		h = wordcache_hash(&key);
 		size_t n;
-		const shaped_glyph *w = wordcache_find(s->words, &key, &n);
+		const shaped_glyph *w = wordcache_find(s->words, &key, h, &n);
 		cached = w != NULL;
 		if (w && (!s->n_pend || n >= SPLIT_MIN_GLYPHS)) {
 			/* Caching the pending words may move this one's
@@ -501,16 +503,16 @@ static int shape_word(shaper *s, const char *text, size_t len, const shaped_item
 			return append_word(out, w, n, a, item);
 		}
 	}
-	if (VEC_RESERVE(s->pend_ends, s->cap_pend, s->n_pend + 1) < 0)
+	if (VEC_RESERVE(s->pend, s->cap_pend, s->n_pend + 1) < 0)
 		return -1;
 	if (s->n_pend == 0)
 		s->pend_start = a;
 	/* A repeat is taken from its first occurrence's entry; none ends the
 	 * text, whose end HarfBuzz is told of (HB_BUFFER_FLAG_EOT). */
-	bool dup = !cached && z < len && cacheable(text, a, z) && pending_repeat(s, text, a, z);
+	bool dup = !cached && z < len && cacheable(text, a, z) && pending_repeat(s, text, a, z, h);
 	s->n_dup += dup;
-	s->pend_ends[s->n_pend++] = z << PEND_SHIFT | (dup ? PEND_DUP : 0) |
-				    (cached ? PEND_CACHED : 0);
+	s->pend[s->n_pend++] = (struct pend){
+		z << PEND_SHIFT | (dup ? PEND_DUP : 0) | (cached ? PEND_CACHED : 0), h};
 	return 0;
 }
 

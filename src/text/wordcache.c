@@ -68,7 +68,7 @@ void wordcache_clear(wordcache *c)
 	c->live = 0;
 }
 
-static uint64_t key_hash(const wordcache_key *k)
+uint64_t wordcache_hash(const wordcache_key *k)
 {
 	/* Face, script and language spread by a multiply, not mixed: the
 	 * bytes' hash_mix below mixes them all. Keys that fold to the same
@@ -126,12 +126,11 @@ static bool cacheable(const wordcache_key *k)
 	return k->len > 0 && k->len <= WORDCACHE_MAX_BYTES && (unsigned)k->lang < 256;
 }
 
-const shaped_glyph *wordcache_find(wordcache *c, const wordcache_key *k, size_t *n)
+const shaped_glyph *wordcache_find(wordcache *c, const wordcache_key *k, uint64_t h, size_t *n)
 {
 	*n = 0;
 	if (!cacheable(k))
 		return NULL;
-	uint64_t h = key_hash(k);
 	struct entry *set = c->e + (size_t)(h % SETS) * WAYS;
 	for (int w = 0; w < WAYS; w++) {
 		if (matches(c, &set[w], h, k)) {
@@ -159,11 +158,11 @@ static struct entry *victim(wordcache *c, struct entry *set, uint64_t h, const w
 	return lru;
 }
 
-int wordcache_put(wordcache *c, const wordcache_key *k, const shaped_glyph *g, size_t n)
+int wordcache_put(wordcache *c, const wordcache_key *k, uint64_t h, const shaped_glyph *g,
+		  size_t n, uint32_t at)
 {
 	if (!cacheable(k) || n > WORDCACHE_MAX_GLYPHS)
 		return 1;
-	uint64_t h = key_hash(k);
 	struct entry *e = victim(c, c->e + (size_t)(h % SETS) * WAYS, h, k);
 	size_t need = n * sizeof *g + k->len;
 	if (need > e->cap) {
@@ -184,8 +183,12 @@ int wordcache_put(wordcache *c, const wordcache_key *k, const shaped_glyph *g, s
 	e->lang = (uint8_t)k->lang;
 	e->len = (uint8_t)k->len;
 	e->n = (uint8_t)n;
-	if (n)
-		memcpy(e->block, g, n * sizeof *g);
+	shaped_glyph *d = (shaped_glyph *)(void *)e->block;
+	for (size_t i = 0; i < n; i++) {
+		d[i] = g[i];
+		d[i].cluster -= at;
+		d[i].item = 0;
+	}
 	memcpy(e->block + n * sizeof *g, k->bytes, k->len);
 	return 0;
 }

@@ -68,16 +68,26 @@ typedef struct {
 int wordcache_new(wordcache **out);
 void wordcache_free(wordcache *c);
 
-/* The word's glyphs (*n of them) and marks it recently used, or NULL when it
- * is not cached. */
-const shaped_glyph *wordcache_find(wordcache *c, const wordcache_key *k, size_t *n);
+/* The key's hash, which wordcache_find and wordcache_put take: a word that
+ * is looked up, missed, shaped and stored is hashed once. Any h other than
+ * wordcache_hash(k) only loses words (they are filed where no lookup goes),
+ * never finds the wrong one. */
+uint64_t wordcache_hash(const wordcache_key *k);
 
-/* Stores g[0..n) as the word's shaping, evicting the set's least recently
- * used word when the set is full. Returns 0 when stored, 1 when the word is
- * not cacheable (longer than WORDCACHE_MAX_BYTES or more glyphs than
+/* The word's glyphs (*n of them) and marks it recently used, or NULL when it
+ * is not cached. h: wordcache_hash(k). */
+const shaped_glyph *wordcache_find(wordcache *c, const wordcache_key *k, uint64_t h, size_t *n);
+
+/* Stores g[0..n), the glyphs of the word where it starts at byte `at` of a
+ * paragraph (item numbers and all), as the word's shaping: with clusters
+ * counted from the word's first byte and item 0, as the cache keeps them.
+ * Evicts the set's least recently used word when the set is full.
+ * h: wordcache_hash(k). Returns 0 when stored, 1 when the word is not
+ * cacheable (longer than WORDCACHE_MAX_BYTES or more glyphs than
  * WORDCACHE_MAX_GLYPHS: the caller shapes it every time), -1 when out of
  * memory. */
-int wordcache_put(wordcache *c, const wordcache_key *k, const shaped_glyph *g, size_t n);
+int wordcache_put(wordcache *c, const wordcache_key *k, uint64_t h, const shaped_glyph *g,
+		  size_t n, uint32_t at);
 
 /* Forgets every word, in constant time (the memory stays for reuse). */
 void wordcache_clear(wordcache *c);

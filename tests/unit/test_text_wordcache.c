@@ -261,7 +261,7 @@ static int entry_is_alone_shaping(rig *r, const char *text, size_t a, size_t z, 
 {
 	wordcache_key key = {face, font_face_id(face), HB_SCRIPT_LATIN, lang, text + a, z - a};
 	size_t n;
-	const shaped_glyph *w = wordcache_find(r->wc, &key, &n);
+	const shaped_glyph *w = wordcache_find(r->wc, &key, wordcache_hash(&key), &n);
 	if (!w)
 		return 0;
 	hb_buffer_t *buf = hb_buffer_create();
@@ -437,55 +437,70 @@ static void find_and_put(void **state)
 	int face_a, face_b;
 	wordcache_key k = key_of("plant ", &face_a);
 	size_t n = 99;
-	assert_null(wordcache_find(c, &k, &n));
+	assert_null(wordcache_find(c, &k, wordcache_hash(&k), &n));
 	assert_int_equal(n, 0);
 	shaped_glyph g[3] = {{.gid = 81, .cluster = 0, .adv = 1100},
 			     {.gid = 79, .cluster = 1, .adv = 990, .dx = -3, .dy = 7, .flags = 1},
 			     {.gid = 3, .cluster = 5, .adv = 500}};
-	assert_int_equal(wordcache_put(c, &k, g, 3), 0);
-	const shaped_glyph *got = wordcache_find(c, &k, &n);
+	assert_int_equal(wordcache_put(c, &k, wordcache_hash(&k), g, 3, 0), 0);
+	const shaped_glyph *got = wordcache_find(c, &k, wordcache_hash(&k), &n);
+	assert_non_null(got);
+	assert_int_equal(n, 3);
+	assert_memory_equal(got, g, sizeof g);
+	/* Glyphs of a word at byte 40 of a paragraph, in its item 3: kept
+	 * with clusters from the word's start, item 0. */
+	shaped_glyph at40[3];
+	memcpy(at40, g, sizeof g);
+	for (int i = 0; i < 3; i++) {
+		at40[i].cluster += 40;
+		at40[i].item = 3;
+	}
+	wordcache_key k40 = key_of("plentyn ", &face_a);
+	assert_int_equal(wordcache_put(c, &k40, wordcache_hash(&k40), at40, 3, 40), 0);
+	got = wordcache_find(c, &k40, wordcache_hash(&k40), &n);
 	assert_non_null(got);
 	assert_int_equal(n, 3);
 	assert_memory_equal(got, g, sizeof g);
 	/* Every part of the key counts. */
 	wordcache_key other = key_of("plant ", &face_b);
-	assert_null(wordcache_find(c, &other, &n));
+	assert_null(wordcache_find(c, &other, wordcache_hash(&other), &n));
 	other = key_of("plant ", &face_a);
 	other.lang = LANG_EN;
-	assert_null(wordcache_find(c, &other, &n));
+	assert_null(wordcache_find(c, &other, wordcache_hash(&other), &n));
 	other = key_of("plant ", &face_a);
 	other.script = HB_SCRIPT_GREEK;
-	assert_null(wordcache_find(c, &other, &n));
+	assert_null(wordcache_find(c, &other, wordcache_hash(&other), &n));
 	other = key_of("plant", &face_a);
-	assert_null(wordcache_find(c, &other, &n));
+	assert_null(wordcache_find(c, &other, wordcache_hash(&other), &n));
 	other = key_of("plans ", &face_a);
-	assert_null(wordcache_find(c, &other, &n));
+	assert_null(wordcache_find(c, &other, wordcache_hash(&other), &n));
 	/* Putting the same word again replaces it. */
-	assert_int_equal(wordcache_put(c, &k, g + 1, 2), 0);
-	got = wordcache_find(c, &k, &n);
+	assert_int_equal(wordcache_put(c, &k, wordcache_hash(&k), g + 1, 2, 0), 0);
+	got = wordcache_find(c, &k, wordcache_hash(&k), &n);
 	assert_int_equal(n, 2);
 	assert_memory_equal(got, g + 1, 2 * sizeof *g);
 	wordcache_stats st;
 	wordcache_get_stats(c, &st);
-	assert_int_equal(st.entries, 1);
+	assert_int_equal(st.entries, 2); /* "plant " and "plentyn " */
 	/* Too long, too many glyphs, empty: not taken. */
 	char longw[WORDCACHE_MAX_BYTES + 2];
 	memset(longw, 'a', sizeof longw - 1);
 	longw[sizeof longw - 1] = '\0';
 	wordcache_key lk = key_of(longw, &face_a);
-	assert_int_equal(wordcache_put(c, &lk, g, 3), 1);
-	assert_null(wordcache_find(c, &lk, &n));
+	assert_int_equal(wordcache_put(c, &lk, wordcache_hash(&lk), g, 3, 0), 1);
+	assert_null(wordcache_find(c, &lk, wordcache_hash(&lk), &n));
 	shaped_glyph many[WORDCACHE_MAX_GLYPHS + 1] = {{0}};
-	assert_int_equal(wordcache_put(c, &k, many, WORDCACHE_MAX_GLYPHS + 1), 1);
+	assert_int_equal(
+		wordcache_put(c, &k, wordcache_hash(&k), many, WORDCACHE_MAX_GLYPHS + 1, 0), 1);
 	wordcache_key empty = key_of("", &face_a);
-	assert_int_equal(wordcache_put(c, &empty, g, 1), 1);
+	assert_int_equal(wordcache_put(c, &empty, wordcache_hash(&empty), g, 1, 0), 1);
 	/* Cleared: gone, and taken again afterwards. */
 	wordcache_clear(c);
-	assert_null(wordcache_find(c, &k, &n));
+	assert_null(wordcache_find(c, &k, wordcache_hash(&k), &n));
 	wordcache_get_stats(c, &st);
 	assert_int_equal(st.entries, 0);
-	assert_int_equal(wordcache_put(c, &k, g, 3), 0);
-	assert_non_null(wordcache_find(c, &k, &n));
+	assert_int_equal(wordcache_put(c, &k, wordcache_hash(&k), g, 3, 0), 0);
+	assert_non_null(wordcache_find(c, &k, wordcache_hash(&k), &n));
 	wordcache_free(c);
 }
 
@@ -500,7 +515,7 @@ static void bounded_and_lru(void **state)
 	int face;
 	wordcache_key hot = key_of("hot ", &face);
 	shaped_glyph g[WORDCACHE_MAX_GLYPHS] = {{0}};
-	assert_int_equal(wordcache_put(c, &hot, g, 4), 0);
+	assert_int_equal(wordcache_put(c, &hot, wordcache_hash(&hot), g, 4, 0), 0);
 	char word[WORDCACHE_MAX_BYTES + 1];
 	size_t n;
 	for (int i = 0; i < 3 * WORDCACHE_ENTRIES; i++) {
@@ -509,8 +524,9 @@ static void bounded_and_lru(void **state)
 		memset(word + len, 'w', sizeof word - 1 - (size_t)len);
 		word[sizeof word - 1] = '\0';
 		wordcache_key k = key_of(word, &face);
-		assert_int_equal(wordcache_put(c, &k, g, WORDCACHE_MAX_GLYPHS), 0);
-		if (!wordcache_find(c, &hot, &n))
+		assert_int_equal(
+			wordcache_put(c, &k, wordcache_hash(&k), g, WORDCACHE_MAX_GLYPHS, 0), 0);
+		if (!wordcache_find(c, &hot, wordcache_hash(&hot), &n))
 			fail_msg("the most recently used word was evicted after %d puts", i + 1);
 		wordcache_stats st;
 		wordcache_get_stats(c, &st);
@@ -529,7 +545,7 @@ static void bounded_and_lru(void **state)
 	memset(word + 1, 'w', sizeof word - 2);
 	word[sizeof word - 1] = '\0';
 	wordcache_key first = key_of(word, &face);
-	assert_null(wordcache_find(c, &first, &n));
+	assert_null(wordcache_find(c, &first, wordcache_hash(&first), &n));
 	wordcache_free(c);
 }
 
