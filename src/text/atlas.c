@@ -53,7 +53,10 @@ struct slot {
  * Eight, not four: the AVX2 blend then takes a row in whole steps, with no
  * tail of four to branch on, which a glyph's rows would mispredict often.
  * More zero coverage is blended, and that is still faster (see
- * docs/performance.md, "Drawing"). */
+ * docs/performance.md, "Drawing"). The padding's pixels are read and
+ * written back unchanged: they lie inside the clip (a slot's reach counts
+ * them) and in the glyph's own rows, and a frame drawn on two threads is
+ * split between them by rows, so no other thread writes them meanwhile. */
 #define GROUP_PX 8
 
 struct prow {
