@@ -62,6 +62,10 @@ static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
 /* While a page is read aloud, the word being said is looked for this often
  * (a word lasts 200 ms or more). */
 #define LISTEN_POLL_MS 40
+/* A button's label that would wrap is set smaller, on one line, when down
+ * to this share of its size is enough: Welsh labels are often the longer,
+ * and wrapped they fill the button to its edges. Longer ones still wrap. */
+#define LABEL_SHRINK_MIN 0.8f
 
 struct app {
 	app_options opts;
@@ -687,11 +691,39 @@ view_item *app_add_text(screen_ctx *c, text_layout *l, float x, float y, view_co
 }
 
 /* A button whose label is px tall. */
+/* The width of label in a button's bold at px, on one line. */
+static float line_width(screen_ctx *c, const char *label, float px)
+{
+	text_layout *l = app_text(c, label, px, TEXT_BOLD, (float)c->w * 4, TEXT_ALIGN_LEFT);
+	float w = l ? text_layout_width(l) : 0;
+	if (l)
+		text_layout_unref(l);
+	return w;
+}
+
+float app_label_width(screen_ctx *c, const char *label)
+{
+	return line_width(c, label, c->m.label_px) + 2 * c->m.gap + 2;
+}
+
 static view_item *add_button_px(screen_ctx *c, SDL_FRect r, const char *label, float px,
 				bool primary, int action, int arg)
 {
-	float pad = c->m.gap;
-	text_layout *l = app_text(c, label, px, TEXT_BOLD, r.w - 2 * pad, TEXT_ALIGN_CENTER);
+	float pad = c->m.gap, avail = r.w - 2 * pad;
+	text_layout *l = app_text(c, label, px, TEXT_BOLD, avail, TEXT_ALIGN_CENTER);
+	if (l && text_layout_line_count(l) > 1) {
+		float need = line_width(c, label, px), scale = need > 0 ? avail / need : 0;
+		text_layout *small = scale >= LABEL_SHRINK_MIN
+					     ? app_text(c, label, px * scale, TEXT_BOLD, avail,
+							TEXT_ALIGN_CENTER)
+					     : NULL;
+		if (small && text_layout_line_count(small) == 1) {
+			text_layout_unref(l);
+			l = small;
+		} else if (small) {
+			text_layout_unref(small);
+		}
+	}
 	view_item it = {.kind = ITEM_BUTTON, .rect = r, .action = action, .arg = arg, .text = l};
 	it.fill = primary ? COLOR_BUTTON : COLOR_SECONDARY;
 	it.ink = primary ? COLOR_BUTTON_TEXT : COLOR_TEXT;
@@ -720,16 +752,6 @@ void app_add_rect(screen_ctx *c, SDL_FRect r, view_color fill, bool scrolls)
 	view_add(c->view, &it);
 }
 
-/* Width a button needs for its label. */
-static float label_width(screen_ctx *c, const char *label)
-{
-	text_layout *l = app_text(c, label, c->m.label_px, TEXT_BOLD, (float)c->w, TEXT_ALIGN_LEFT);
-	float w = l ? text_layout_width(l) : 0;
-	if (l)
-		text_layout_unref(l);
-	return w + 2 * c->m.gap + 2;
-}
-
 float app_add_top_bar(screen_ctx *c)
 {
 	const view_metrics *m = &c->m;
@@ -737,7 +759,7 @@ float app_add_top_bar(screen_ctx *c)
 	float pad = (m->bar_h - m->button_h) / 2;
 	float y = pad;
 	const char *home = app_str(c, c->st->lang, "ui", "common", "home");
-	float hw = label_width(c, home);
+	float hw = app_label_width(c, home);
 	app_add_button(c, (SDL_FRect){m->margin / 2, y, hw, m->button_h}, home, false, ACT_HOME, 0);
 
 	/* With two languages the toggle is labelled with the other one's own
@@ -750,7 +772,7 @@ float app_add_top_bar(screen_ctx *c)
 	else
 		snprintf(label, sizeof label, "%s",
 			 app_str(c, lang_other(c->st->lang), "ui", "common", "language_name"));
-	float lw = label_width(c, label);
+	float lw = app_label_width(c, label);
 	float x = (float)c->w - m->margin / 2 - lw;
 	app_add_button(c, (SDL_FRect){x, y, lw, m->button_h}, label, true, ACT_TOGGLE_LANG, 0);
 
@@ -772,7 +794,7 @@ float app_add_top_bar(screen_ctx *c)
 	for (int l = 0; l < content_n_langs(c->content); l++) {
 		text_layout *t = app_text(c, app_str(c, (lang_id)l, "ui", "common", "text_size"),
 					  m->label_px * 0.8f, TEXT_REGULAR, (float)c->w, TEXT_ALIGN_LEFT);
-		float home_w = label_width(c, app_str(c, (lang_id)l, "ui", "common", "home"));
+		float home_w = app_label_width(c, app_str(c, (lang_id)l, "ui", "common", "home"));
 		float w = t ? text_layout_width(t) + home_w : 0;
 		need = w > need ? w : need;
 		if (t)
@@ -839,7 +861,7 @@ static float listen_label_need(screen_ctx *c)
 	float need = 0;
 	for (int l = 0; l < content_n_langs(c->content); l++)
 		for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-			need = fmaxf(need, label_width(c, app_str(c, (lang_id)l, "ui", "listen",
+			need = fmaxf(need, app_label_width(c, app_str(c, (lang_id)l, "ui", "listen",
 								   keys[i])));
 	return need;
 }
@@ -864,7 +886,7 @@ float app_add_listen_buttons(screen_ctx *c, float x, float y, float w, bool scro
 		return 0;
 	view_item *b[3] = {NULL};
 	if (c->listen->mode == LISTEN_OFF) {
-		float bw = fminf(w, fmaxf(label_width(c, listen_label), 3 * m->button_h));
+		float bw = fminf(w, fmaxf(app_label_width(c, listen_label), 3 * m->button_h));
 		b[0] = app_add_button(c, (SDL_FRect){x, y, bw, m->button_h}, listen_label, false,
 				      ACT_LISTEN, 0);
 	} else {

@@ -253,6 +253,9 @@ view_item *app_add_text(screen_ctx *c, text_layout *l, float x, float y, view_co
 view_item *app_add_button(screen_ctx *c, SDL_FRect r, const char *label, bool primary, int action,
 			  int arg);
 void app_add_rect(screen_ctx *c, SDL_FRect r, view_color fill, bool scrolls);
+/* The width a button needs for label at the label size on one line, its
+ * padding included. */
+float app_label_width(screen_ctx *c, const char *label);
 
 /* The bar across the top of every screen but welcome: Home, text size and
  * the language toggle. Returns its height. */

@@ -353,16 +353,6 @@ static float add_code(screen_ctx *c, const qr_code *q, float x, float y, float a
 	return side;
 }
 
-/* What a button needs for its label on one line (app_add_button's padding). */
-static float label_width(screen_ctx *c, const char *label)
-{
-	text_layout *l = app_text(c, label, c->m.label_px, TEXT_BOLD, (float)c->w * 4, TEXT_ALIGN_LEFT);
-	float w = l ? text_layout_width(l) : 0;
-	if (l)
-		text_layout_unref(l);
-	return w + 2 * c->m.gap + 2;
-}
-
 /* The buttons under the text: the toggle (when the card has two codes) and
  * Close. Returns their height; adds them only when add is set. */
 static float buttons(screen_ctx *c, float x, float y, float w, bool add)
@@ -375,7 +365,7 @@ static float buttons(screen_ctx *c, float x, float y, float w, bool add)
 		/* Side by side when both labels fit on one line, else one above
 		 * the other: a label is never squeezed. */
 		float bw = (w - m->gap) / 2;
-		bool stack = label_width(c, link) > bw || label_width(c, save) > bw;
+		bool stack = app_label_width(c, link) > bw || app_label_width(c, save) > bw;
 		if (stack)
 			bw = w;
 		SDL_FRect r1 = {x, y, bw, m->button_h};

@@ -415,6 +415,33 @@ static quiz_frame frame_for(const screen_ctx *c)
 	return f;
 }
 
+
+/* The bottom bar's three places, left to right, for labels (NULL: none),
+ * in thirds when every label fits its third on one line; otherwise each
+ * is as wide as its label needs and the rest of the bar is shared out
+ * evenly, so that a longer label (Welsh, often) keeps its size on one line.
+ * When even that is too little, thirds again, and the labels shrink or
+ * wrap (app_add_button). */
+static void bar_slots(screen_ctx *c, const char *const label[3], float bottom, SDL_FRect slot[3])
+{
+	const view_metrics *m = &c->m;
+	float pad = (m->bar_h - m->button_h) / 2;
+	float room = (float)c->w - m->margin - 2 * m->gap;
+	float need[3], sum = 0, widest = 0;
+	for (int i = 0; i < 3; i++) {
+		need[i] = label[i] ? app_label_width(c, label[i]) : 0;
+		sum += need[i];
+		widest = fmaxf(widest, need[i]);
+	}
+	bool thirds = widest <= room / 3 || sum > room;
+	float x = m->margin / 2;
+	for (int i = 0; i < 3; i++) {
+		float w = thirds ? room / 3 : need[i] + (room - sum) / 3;
+		slot[i] = (SDL_FRect){x, bottom + pad, w, m->button_h};
+		x += w + m->gap;
+	}
+}
+
 static void quiz_build(screen_ctx *c)
 {
 	const view_metrics *m = &c->m;
@@ -507,22 +534,22 @@ static void quiz_build(screen_ctx *c)
 
 	app_add_rect(c, (SDL_FRect){0, bottom, (float)c->w, m->bar_h}, COLOR_BAR, false);
 	/* Three places in the bar, filled from the right, the primary button
-	 * outermost. */
-	float pad = (m->bar_h - m->button_h) / 2;
-	float bw = ((float)c->w - m->margin - 2 * m->gap) / 3;
+	 * outermost: the result's try again, keep going, and "Finish", which
+	 * ends the visit (app.c's ACT_FINISH). */
+	const char *label[3] = {NULL, NULL, qs(c, "check")};
+	if (result) {
+		label[0] = qs(c, "try_again");
+		label[1] = qs(c, "keep_going");
+		label[2] = app_str(c, c->st->lang, "ui", "common", "finish");
+	}
 	SDL_FRect slot[3];
-	for (int i = 0; i < 3; i++)
-		slot[i] = (SDL_FRect){m->margin / 2 + (float)i * (bw + m->gap), bottom + pad, bw,
-				      m->button_h};
+	bar_slots(c, label, bottom, slot);
 	if (!result) {
-		app_add_button(c, slot[2], qs(c, "check"), true, ACT_CHECK, 0);
+		app_add_button(c, slot[2], label[2], true, ACT_CHECK, 0);
 	} else {
-		/* Try again, keep going, and "Finish", which ends the visit
-		 * (app.c's ACT_FINISH). */
-		app_add_button(c, slot[0], qs(c, "try_again"), false, ACT_TRY_AGAIN, 0);
-		app_add_button(c, slot[1], qs(c, "keep_going"), false, ACT_KEEP_GOING, 0);
-		app_add_button(c, slot[2], app_str(c, c->st->lang, "ui", "common", "finish"), true,
-			       ACT_FINISH, 0);
+		app_add_button(c, slot[0], label[0], false, ACT_TRY_AGAIN, 0);
+		app_add_button(c, slot[1], label[1], false, ACT_KEEP_GOING, 0);
+		app_add_button(c, slot[2], label[2], true, ACT_FINISH, 0);
 	}
 }
 

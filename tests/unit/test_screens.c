@@ -255,6 +255,12 @@ static void check_view(app *a, const char *what)
 			fail_msg("%s: button %zu leaves the screen", what, i);
 		if (it->text && text_layout_width(it->text) > r.w + 0.5f)
 			fail_msg("%s: button %zu's label is wider than the button", what, i);
+		/* Wrapped, a label fills the button to its border: the
+		 * shipped labels all fit on one line, at the least shrunk to
+		 * LABEL_SHRINK_MIN (app.c), in every language and size. */
+		if (it->text && text_layout_line_count(it->text) > 1)
+			fail_msg("%s: button %zu's label takes %zu lines", what, i,
+				 text_layout_line_count(it->text));
 		for (size_t j = 0; j < i; j++) {
 			const view_item *o = view_get(app_inside(a).view, j);
 			/* An overlay's buttons cover the screen's: only they
