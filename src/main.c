@@ -53,6 +53,7 @@ static const char usage[] =
 	"  --screen NAME         welcome, menu, leaflet[:PAGE], leaflet/SLUG[:PAGE], learn,\n"
 	"                        quiz, quiz-result,\n"
 	"                        contact:tel, contact:mailto, contact:save, contact:url,\n"
+	"                        contents:PAGE (the list of pages over that page),\n"
 	"                        staff, dashboard (with --stats-db, the figures in it)\n"
 	"  --headless            draw the first frame without a display, then exit\n"
 	"  --headless --script FILE [--trace]\n"

@@ -28,6 +28,7 @@ static const screen_def *const screens[SCREEN_COUNT] = {
 static const screen_def *const overlays[OVERLAY_COUNT] = {
 	[OVERLAY_IDLE_WARNING] = &overlay_idle_warning, [OVERLAY_STAFF_PIN] = &overlay_staff_pin,
 	[OVERLAY_CONTACT] = &overlay_contact, [OVERLAY_LANGS] = &overlay_langs,
+	[OVERLAY_CONTENTS] = &overlay_contents,
 };
 static const float text_scales[TEXT_SIZES] = {1.0f, 1.3f, 1.6f};
 
@@ -706,8 +707,8 @@ float app_label_width(screen_ctx *c, const char *label)
 	return line_width(c, label, c->m.label_px) + 2 * c->m.gap + 2;
 }
 
-static view_item *add_button_px(screen_ctx *c, SDL_FRect r, const char *label, float px,
-				bool primary, int action, int arg)
+view_item *app_add_button_px(screen_ctx *c, SDL_FRect r, const char *label, float px, bool primary,
+			     int action, int arg)
 {
 	float pad = c->m.gap, avail = r.w - 2 * pad;
 	text_layout *l = app_text(c, label, px, TEXT_BOLD, avail, TEXT_ALIGN_CENTER);
@@ -724,10 +725,23 @@ static view_item *add_button_px(screen_ctx *c, SDL_FRect r, const char *label, f
 			text_layout_unref(small);
 		}
 	}
+	float outline = primary ? 0 : fmaxf(2.0f, 3.0f * c->m.unit), inner = r.h - 2 * outline;
+	if (l && text_layout_height(l) > inner) {
+		/* Still too tall for the button (a short row of a long list):
+		 * smaller, so that no label runs over its border. */
+		text_layout *fit = app_text(c, label, px * inner / text_layout_height(l), TEXT_BOLD,
+					    avail, TEXT_ALIGN_CENTER);
+		if (fit && text_layout_height(fit) <= inner) {
+			text_layout_unref(l);
+			l = fit;
+		} else if (fit) {
+			text_layout_unref(fit);
+		}
+	}
 	view_item it = {.kind = ITEM_BUTTON, .rect = r, .action = action, .arg = arg, .text = l};
 	it.fill = primary ? COLOR_BUTTON : COLOR_SECONDARY;
 	it.ink = primary ? COLOR_BUTTON_TEXT : COLOR_TEXT;
-	it.outline = primary ? 0 : fmaxf(2.0f, 3.0f * c->m.unit);
+	it.outline = outline;
 	it.outline_color = COLOR_OUTLINE;
 	if (l) {
 		/* The layout is centred within its own width; centre that box. */
@@ -743,7 +757,24 @@ static view_item *add_button_px(screen_ctx *c, SDL_FRect r, const char *label, f
 view_item *app_add_button(screen_ctx *c, SDL_FRect r, const char *label, bool primary, int action,
 			  int arg)
 {
-	return add_button_px(c, r, label, c->m.label_px, primary, action, arg);
+	return app_add_button_px(c, r, label, c->m.label_px, primary, action, arg);
+}
+
+void app_add_panel(screen_ctx *c, SDL_FRect r)
+{
+	view_item scrim = {.kind = ITEM_RECT, .fill = COLOR_SCRIM,
+			   .rect = {0, 0, (float)c->w, (float)c->h}};
+	view_add(c->view, &scrim);
+	view_item panel = {.kind = ITEM_RECT, .fill = COLOR_PANEL, .rect = r,
+			   .outline = 4 * c->m.unit, .outline_color = COLOR_OUTLINE};
+	view_add(c->view, &panel);
+	c->out.panel = r;
+}
+
+void app_close_overlay(screen_ctx *c)
+{
+	c->state->overlay = OVERLAY_NONE;
+	c->changed = true;
 }
 
 void app_add_rect(screen_ctx *c, SDL_FRect r, view_color fill, bool scrolls)
@@ -785,7 +816,7 @@ float app_add_top_bar(screen_ctx *c)
 	/* Centred on the bar, so the steps stay put whatever the labels. */
 	float steps_x = ((float)c->w - TEXT_SIZES * step_w - (TEXT_SIZES - 1) * m->gap / 2) / 2;
 	for (int i = 0; i < TEXT_SIZES; i++)
-		add_button_px(c, (SDL_FRect){steps_x + (float)i * (step_w + m->gap / 2), y, step_w,
+		app_add_button_px(c, (SDL_FRect){steps_x + (float)i * (step_w + m->gap / 2), y, step_w,
 					     m->button_h},
 			      "A", base * text_scales[i] * 0.8f, i == c->st->text_size, ACT_TEXT_SIZE, i);
 	/* Named only when the name fits in both languages, so that Welsh and
@@ -906,14 +937,20 @@ float app_add_listen_buttons(screen_ctx *c, float x, float y, float w, bool scro
 	return m->button_h;
 }
 
-void app_add_page_of(screen_ctx *c, int page, int pages, float bottom, float bw)
+void app_page_of(screen_ctx *c, int page, int pages, char *buf, size_t size)
 {
-	const view_metrics *m = &c->m;
-	char n[16], total[16], tmp[64], label[64];
+	char n[16], total[16], tmp[64];
 	snprintf(n, sizeof n, "%d", page);
 	snprintf(total, sizeof total, "%d", pages);
 	app_format(tmp, sizeof tmp, app_str(c, c->st->lang, "ui", "common", "page_of"), "page", n);
-	app_format(label, sizeof label, tmp, "pages", total);
+	app_format(buf, size, tmp, "pages", total);
+}
+
+void app_add_page_of(screen_ctx *c, int page, int pages, float bottom, float bw)
+{
+	const view_metrics *m = &c->m;
+	char label[64];
+	app_page_of(c, page, pages, label, sizeof label);
 	float iw = (float)c->w - 2 * (m->margin / 2 + bw + m->gap);
 	text_layout *ind = app_text(c, label, m->label_px, TEXT_BOLD, iw, TEXT_ALIGN_CENTER);
 	if (ind)

@@ -26,7 +26,8 @@ typedef enum {
 	OVERLAY_IDLE_WARNING,
 	OVERLAY_STAFF_PIN,
 	OVERLAY_CONTACT,
-	OVERLAY_LANGS, /* the language picker (more than two languages) */
+	OVERLAY_LANGS,    /* the language picker (more than two languages) */
+	OVERLAY_CONTENTS, /* the list of the leaflet's pages */
 	OVERLAY_COUNT
 } overlay_id;
 
@@ -48,6 +49,7 @@ typedef enum {
 	ACT_OPEN_ITEM,   /* arg: an item of the catalogue (the menu's cards) */
 	ACT_PAGE,        /* arg: +1 or -1 (a leaflet's page, the menu's) */
 	ACT_GOTO_PAGE,   /* arg: a leaflet page, from 1 (the contents list) */
+	ACT_CONTENTS,    /* the leaflet's page number: opens the list of its pages */
 	ACT_CHECK,
 	ACT_SCROLL_MORE, /* the "More below" cue: scroll down most of a screen */
 	ACT_SHOW_ANSWERS,
@@ -252,7 +254,16 @@ view_item *app_add_text(screen_ctx *c, text_layout *l, float x, float y, view_co
 /* A button with its label centred; primary = dark fill, light text. */
 view_item *app_add_button(screen_ctx *c, SDL_FRect r, const char *label, bool primary, int action,
 			  int arg);
+/* The same with the label at px instead of the label size. */
+view_item *app_add_button_px(screen_ctx *c, SDL_FRect r, const char *label, float px, bool primary,
+			     int action, int arg);
 void app_add_rect(screen_ctx *c, SDL_FRect r, view_color fill, bool scrolls);
+/* An overlay's panel r over the screen, which is dimmed: call
+ * view_begin_modal first, so that only the overlay's buttons answer a
+ * touch. r becomes c->out.panel (a tap outside it is the overlay's). */
+void app_add_panel(screen_ctx *c, SDL_FRect r);
+/* Closes the overlay shown. */
+void app_close_overlay(screen_ctx *c);
 /* The width a button needs for label at the label size on one line, its
  * padding included. */
 float app_label_width(screen_ctx *c, const char *label);
@@ -260,8 +271,10 @@ float app_label_width(screen_ctx *c, const char *label);
 /* The bar across the top of every screen but welcome: Home, text size and
  * the language toggle. Returns its height. */
 float app_add_top_bar(screen_ctx *c);
-/* "2 / 8" (ui.txt's @page_of) centred in the bottom bar whose top edge is
- * bottom, between its two buttons of width bw. */
+/* "2 / 8" (ui.txt's @page_of) into buf. */
+void app_page_of(screen_ctx *c, int page, int pages, char *buf, size_t size);
+/* That centred in the bottom bar whose top edge is bottom, between its two
+ * buttons of width bw. */
 void app_add_page_of(screen_ctx *c, int page, int pages, float bottom, float bw);
 /* The read-aloud controls (docs/speech.md), in a row above the screen's
  * bottom bar whose top edge is bottom: Listen, or while reading Pause (or
@@ -376,7 +389,8 @@ typedef struct {
 #define SCREEN(ID, NAME) extern const screen_def screen_##NAME;
 #include "app/screen_list.h"
 #undef SCREEN
-extern const screen_def overlay_idle_warning, overlay_staff_pin, overlay_contact, overlay_langs;
+extern const screen_def overlay_idle_warning, overlay_staff_pin, overlay_contact, overlay_langs,
+	overlay_contents;
 
 /* The pages of the catalogue's item as shown in lang: the sections of its
  * file but the first, [leaflet]; 0 for the quiz item or no such item. */

@@ -82,18 +82,13 @@ static void open_link(screen_ctx *c, const char *href, const char *label, size_t
 	c->changed = true;
 }
 
-static bool inside(SDL_FRect r, float x, float y)
-{
-	return x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
-}
-
 /* The link of the reading text under (x, y): its touch area is the link's
  * text grown to a finger's size, as a button would be. */
 void card_tap_link(screen_ctx *c, float x, float y)
 {
 	const screen_marks *at = c->shown;
 	SDL_FRect region = view_scroll_region(c->view);
-	if (c->st->overlay != OVERLAY_NONE || !at->reading || !inside(region, x, y))
+	if (c->st->overlay != OVERLAY_NONE || !at->reading || !view_rect_has(region, x, y))
 		return;
 	float col_x, col_w;
 	app_column(c, &col_x, &col_w);
@@ -111,7 +106,7 @@ void card_tap_link(screen_ctx *c, float x, float y)
 				SDL_FRect r = {col_x + rects[k].x - pad,
 					       at->reading_y + rects[k].y - (h - rects[k].h) / 2 - c->st->scroll,
 					       rects[k].w + 2 * pad, h};
-				if (inside(r, x, y)) {
+				if (view_rect_has(r, x, y)) {
 					open_link(c, sp->href, cb->text + sp->start, sp->end - sp->start);
 					return;
 				}
@@ -138,7 +133,7 @@ static bool card_action(screen_ctx *c, int action, int arg)
 /* A tap outside the card closes it. */
 static void card_tap(screen_ctx *c, float x, float y)
 {
-	if (!inside(c->shown->panel, x, y))
+	if (!view_rect_has(c->shown->panel, x, y))
 		card_action(c, ACT_CARD_CLOSE, 0);
 }
 
@@ -383,17 +378,6 @@ static float buttons(screen_ctx *c, float x, float y, float w, bool add)
 	return h + m->button_h;
 }
 
-static void add_panel(screen_ctx *c, SDL_FRect r)
-{
-	view_item scrim = {.kind = ITEM_RECT, .fill = COLOR_SCRIM,
-			   .rect = {0, 0, (float)c->w, (float)c->h}};
-	view_add(c->view, &scrim);
-	view_item panel = {.kind = ITEM_RECT, .fill = COLOR_PANEL, .rect = r,
-			   .outline = 4 * c->m.unit, .outline_color = COLOR_OUTLINE};
-	view_add(c->view, &panel);
-	c->out.panel = r;
-}
-
 static void card_build(screen_ctx *c)
 {
 	const view_metrics *m = &c->m;
@@ -419,7 +403,7 @@ static void card_build(screen_ctx *c)
 		fit_lines(c, &t, col, outer_h - 2 * m->margin - bh - m->gap);
 		float ph = fmaxf(code, t.h + m->gap + bh) + 2 * m->margin;
 		SDL_FRect p = {floorf(((float)c->w - pw) / 2), floorf(((float)c->h - ph) / 2), pw, ph};
-		add_panel(c, p);
+		app_add_panel(c, p);
 		add_code(c, q, p.x + m->margin, p.y + (ph - code) / 2, code);
 		float cx = p.x + 2 * m->margin + code;
 		float y = p.y + (ph - (t.h + m->gap + bh)) / 2;
@@ -433,7 +417,7 @@ static void card_build(screen_ctx *c)
 		fit_lines(c, &t, inner, outer_h - 2 * m->margin - code - 2 * m->gap - bh);
 		float ph = 2 * m->margin + t.h + code + 2 * m->gap + bh;
 		SDL_FRect p = {floorf(((float)c->w - pw) / 2), floorf(((float)c->h - ph) / 2), pw, ph};
-		add_panel(c, p);
+		app_add_panel(c, p);
 		/* The heading lines above the code, the camera line under it. */
 		card_text below = {0};
 		size_t keep = t.n > 2 ? 2 : t.n;

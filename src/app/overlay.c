@@ -9,16 +9,6 @@
 
 #include "base/log.h"
 
-static void add_panel(screen_ctx *c, SDL_FRect r)
-{
-	view_item scrim = {.kind = ITEM_RECT, .fill = COLOR_SCRIM,
-			   .rect = {0, 0, (float)c->w, (float)c->h}};
-	view_add(c->view, &scrim);
-	view_item panel = {.kind = ITEM_RECT, .fill = COLOR_PANEL, .rect = r,
-			   .outline = 4 * c->m.unit, .outline_color = COLOR_OUTLINE};
-	view_add(c->view, &panel);
-}
-
 /* A column of centred lines inside a panel, measured before it is placed so
  * the panel fits its contents. */
 #define PANEL_LINES 8
@@ -99,7 +89,7 @@ static void build_idle_warning(screen_ctx *c)
 	float ph = m->margin + panel_text_height(c, &t) + m->gap + bh + m->margin;
 	SDL_FRect p = {((float)c->w - pw) / 2, ((float)c->h - ph) / 2, pw, ph};
 	view_begin_modal(c->view);
-	add_panel(c, p);
+	app_add_panel(c, p);
 	float y = place_lines(c, &t, p.x + m->margin, p.y + m->margin) + m->gap;
 	app_add_button(c, (SDL_FRect){p.x + m->margin, y, p.w - 2 * m->margin, bh}, cont, true,
 		       ACT_CONTINUE, 0);
@@ -141,7 +131,7 @@ static void build_staff_pin(screen_ctx *c)
 	float ph = m->margin + panel_text_height(c, &t) + grid_h + m->margin;
 	SDL_FRect p = {((float)c->w - pw) / 2, ((float)c->h - ph) / 2, pw, ph};
 	view_begin_modal(c->view);
-	add_panel(c, p);
+	app_add_panel(c, p);
 	float y = place_lines(c, &t, p.x + m->margin, p.y + m->margin);
 
 	float gw = 3 * key * 1.6f + 2 * m->gap;

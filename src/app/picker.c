@@ -12,11 +12,6 @@
 #define PICKER_MAX_UNITS 700.0f
 #define PICKER_BUTTON_SCALE 1.2f
 
-static bool inside(SDL_FRect r, float x, float y)
-{
-	return x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
-}
-
 static void picker_build(screen_ctx *c)
 {
 	const view_metrics *m = &c->m;
@@ -35,13 +30,10 @@ static void picker_build(screen_ctx *c)
 	SDL_FRect p = {((float)c->w - pw) / 2, ((float)c->h - ph) / 2, pw, ph};
 	if (p.y < 0)
 		p.y = 0;
-	view_item scrim = {.kind = ITEM_RECT, .fill = COLOR_SCRIM,
-			   .rect = {0, 0, (float)c->w, (float)c->h}};
-	view_add(c->view, &scrim);
-	view_item panel = {.kind = ITEM_RECT, .fill = COLOR_PANEL, .rect = p,
-			   .outline = 4 * m->unit, .outline_color = COLOR_OUTLINE};
-	view_add(c->view, &panel);
-	c->out.panel = p;
+	/* Only the panel's buttons answer a touch: one on the screen below
+	 * is outside the panel, and closes it (picker_tap). */
+	view_begin_modal(c->view);
+	app_add_panel(c, p);
 	float y = p.y + m->margin;
 	for (lang_id l = 0; l < n; l++) {
 		app_add_button(c, (SDL_FRect){p.x + m->margin, y, pw - 2 * m->margin, bh},
@@ -51,19 +43,13 @@ static void picker_build(screen_ctx *c)
 	}
 }
 
-static void close_picker(screen_ctx *c)
-{
-	c->state->overlay = OVERLAY_NONE;
-	c->changed = true;
-}
-
 /* A language: the overlay closes and the language changes under the
  * screen (the app's own action, which keeps the reading place). */
 static bool picker_action(screen_ctx *c, int action, int arg)
 {
 	if (action != ACT_SET_LANG)
 		return false;
-	close_picker(c);
+	app_close_overlay(c);
 	if (arg >= 0 && arg < content_n_langs(c->content) && arg != c->st->lang) {
 		c->then_action = ACT_SET_LANG;
 		c->then_arg = arg;
@@ -73,8 +59,8 @@ static bool picker_action(screen_ctx *c, int action, int arg)
 
 static void picker_tap(screen_ctx *c, float x, float y)
 {
-	if (!inside(c->shown->panel, x, y))
-		close_picker(c);
+	if (!view_rect_has(c->shown->panel, x, y))
+		app_close_overlay(c);
 }
 
 /* The `languages` field of scripts: the tags the picker lists, in order. */

@@ -13,6 +13,13 @@
 /* A row of the contents list, as a share of a button's height (at least
  * 60 px at 1080p). */
 #define CONTENTS_ROW_SHARE 0.75f
+/* The list as an overlay: its panel at most this wide (short-side units),
+ * its rows a button's height, shrunk to fit a short screen down to a
+ * finger's size (MIN_TOUCH_UNITS), in more columns when even those do not
+ * fit. */
+#define CONTENTS_PANEL_UNITS 1000.0f
+#define MIN_TOUCH_UNITS 60.0f
+#define CONTENTS_LABEL_MIN 0.6f
 
 /* The first section of an item's file holds its title; the rest are pages. */
 int screen_leaflet_pages(const content *from, size_t item, lang_id lang)
@@ -101,9 +108,43 @@ static const char *page_title(const content_section *s)
 	return s->n_blocks && s->blocks[0].kind == CONTENT_HEADING ? s->blocks[0].text : NULL;
 }
 
-/* On a portrait screen, the list of the leaflet's pages by their headings
- * fills the foot of a page that leaves room for it: where the visitor is,
- * and a tap to any other page. The current one is marked and no button. */
+/* Page p's row in the list: "3. Its heading". */
+static void page_label(const content_file *f, int p, char *buf, size_t size)
+{
+	const char *title = page_title(&f->sections[p]);
+	snprintf(buf, size, "%d. %s", p, title ? title : "");
+}
+
+/* The rows of the list of the leaflet's pages, from (x, y) down, each row
+ * tall and w wide with gap between, in columns of per_col rows, labels at
+ * px: each page by its heading, the current one (at) marked and no button,
+ * any other a tap away. */
+static void add_page_rows(screen_ctx *c, const content_file *f, int pages, int at, float x,
+			  float y, float w, float row, float gap, int per_col, float px)
+{
+	int cols = (pages + per_col - 1) / per_col;
+	float cw = (w - (float)(cols - 1) * gap) / (float)cols;
+	for (int p = 1; p <= pages; p++) {
+		char label[256];
+		page_label(f, p, label, sizeof label);
+		int col = (p - 1) / per_col, k = (p - 1) % per_col;
+		SDL_FRect r = {x + (float)col * (cw + gap), y + (float)k * (row + gap), cw, row};
+		if (p != at) {
+			app_add_button_px(c, r, label, px, false, ACT_GOTO_PAGE, p);
+			continue;
+		}
+		app_add_rect(c, r, COLOR_BAR, false);
+		text_layout *l = app_text(c, label, px, TEXT_BOLD, cw, TEXT_ALIGN_CENTER);
+		if (l)
+			app_add_text(c, l, r.x, r.y + (row - text_layout_height(l)) / 2, COLOR_TEXT,
+				     false);
+	}
+}
+
+/* On a portrait screen, the list of the leaflet's pages fills the foot of a
+ * page that leaves room for it: where the visitor is, and a tap to any
+ * other page. Elsewhere the page number in the bottom bar opens it as an
+ * overlay (overlay_contents). */
 static void add_contents(screen_ctx *c, const content_file *f, int pages, int at, float from,
 			 float bottom)
 {
@@ -123,21 +164,7 @@ static void add_contents(screen_ctx *c, const content_file *f, int pages, int at
 	}
 	float y = bottom - need + m->margin / 2;
 	app_add_text(c, head, x, y, COLOR_MUTED, false);
-	y += head_h;
-	for (int p = 1; p <= pages; p++, y += row + gap) {
-		const char *title = page_title(&f->sections[p]);
-		char label[256];
-		snprintf(label, sizeof label, "%d. %s", p, title ? title : "");
-		SDL_FRect r = {x, y, w, row};
-		if (p != at) {
-			app_add_button(c, r, label, false, ACT_GOTO_PAGE, p);
-			continue;
-		}
-		app_add_rect(c, r, COLOR_BAR, false);
-		text_layout *l = app_text(c, label, m->label_px, TEXT_BOLD, w, TEXT_ALIGN_CENTER);
-		if (l)
-			app_add_text(c, l, x, y + (row - text_layout_height(l)) / 2, COLOR_TEXT, false);
-	}
+	add_page_rows(c, f, pages, at, x, y + head_h, w, row, gap, pages, m->label_px);
 }
 
 static void leaflet_build(screen_ctx *c)
@@ -189,7 +216,15 @@ static void leaflet_build(screen_ctx *c)
 	else
 		app_add_button(c, right, app_str(c, c->st->lang, "ui", "common", "finish"), true,
 			       ACT_FINISH, 0);
-	app_add_page_of(c, at, pages, bottom, bw);
+	/* The page number, which opens the list of pages ("▾", as the
+	 * language button that opens the picker has). */
+	char of[64], label[80];
+	app_page_of(c, at, pages, of, sizeof of);
+	snprintf(label, sizeof label, "%s \xe2\x96\xbe", of);
+	float room = (float)c->w - 2 * (m->margin / 2 + bw + m->gap);
+	float pw = fminf(room, fmaxf(app_label_width(c, label), 1.5f * m->button_h));
+	app_add_button(c, (SDL_FRect){((float)c->w - pw) / 2, bottom + pad, pw, m->button_h}, label,
+		       false, ACT_CONTENTS, 0);
 }
 
 /* Previous and next: the buttons, the keys and the swipes; the last page's
@@ -198,6 +233,11 @@ static bool leaflet_action(screen_ctx *c, int action, int arg)
 {
 	if (action == ACT_CARD_URL)
 		return card_show_url(c), true;
+	if (action == ACT_CONTENTS) {
+		c->state->overlay = OVERLAY_CONTENTS;
+		c->changed = true;
+		return true;
+	}
 	if (action != ACT_PAGE && action != ACT_GOTO_PAGE)
 		return false;
 	int page = action == ACT_PAGE ? c->st->page + arg : arg;
@@ -251,3 +291,96 @@ static const screen_field leaflet_fields[] = {{"leaflet", leaflet_field}, {NULL,
 const screen_def screen_leaflet = {.name = "leaflet", .build = leaflet_build, .action = leaflet_action,
 				   .tap = card_tap_link, .swipes = true, .pages = leaflet_pages,
 				   .visit_item = true, .open_arg = leaflet_open_arg, .fields = leaflet_fields};
+
+/* ---- the list of pages as an overlay ----------------------------------- */
+
+/* A panel over the page: its heading (@contents), then a row per page. */
+static void contents_build(screen_ctx *c)
+{
+	const view_metrics *m = &c->m;
+	size_t item = c->st->item;
+	const content_file *f =
+		content_item_file(c->content, item, app_item_lang(c->content, item, c->st->lang));
+	int pages = leaflet_pages(c->content, c->st);
+	if (c->st->screen != SCREEN_LEAFLET || !f || pages == 0) {
+		c->out.overlay_failed = true;
+		return;
+	}
+	float wide = (float)c->w - 2 * m->margin;
+	float pw = fminf(wide, CONTENTS_PANEL_UNITS * m->unit);
+	text_layout *head = app_text(c, app_str(c, c->st->lang, "ui", "common", "contents"),
+				     m->label_px, TEXT_BOLD, pw - 2 * m->margin, TEXT_ALIGN_LEFT);
+	float head_h = head ? text_layout_height(head) + m->gap : 0;
+	float gap = m->gap / 2, row = m->button_h, least = MIN_TOUCH_UNITS * m->unit;
+	float room = (float)c->h - 4 * m->margin - head_h;
+	int per_col = pages;
+	if ((float)pages * (row + gap) - gap > room)
+		row = fmaxf(least, (room + gap) / (float)pages - gap);
+	if ((float)pages * (row + gap) - gap > room)
+		per_col = (int)fmaxf(1.0f, floorf((room + gap) / (row + gap)));
+	/* In columns, the panel takes the screen's width, and the labels are
+	 * set smaller together, as far as CONTENTS_LABEL_MIN, for the longest
+	 * to fit its column on one line. */
+	int cols = (pages + per_col - 1) / per_col;
+	if (cols > 1)
+		pw = wide;
+	float iw = pw - 2 * m->margin;
+	float cw = (iw - (float)(cols - 1) * gap) / (float)cols, widest = 0;
+	for (int p = 1; p <= pages; p++) {
+		char label[256];
+		page_label(f, p, label, sizeof label);
+		widest = fmaxf(widest, app_label_width(c, label));
+	}
+	float px = m->label_px * fmaxf(CONTENTS_LABEL_MIN, fminf(1.0f, cw / widest));
+	float ph = 2 * m->margin + head_h + (float)per_col * (row + gap) - gap;
+	SDL_FRect p = {((float)c->w - pw) / 2, ((float)c->h - ph) / 2, pw, ph};
+	if (p.y < 0)
+		p.y = 0;
+	view_begin_modal(c->view);
+	app_add_panel(c, p);
+	if (head)
+		app_add_text(c, head, p.x + m->margin, p.y + m->margin, COLOR_MUTED, false);
+	int at = c->st->page < pages ? c->st->page : pages;
+	add_page_rows(c, f, pages, at, p.x + m->margin, p.y + m->margin + head_h, iw, row, gap,
+		      per_col, px);
+}
+
+/* A page: the list closes and the leaflet turns to it. */
+static bool contents_action(screen_ctx *c, int action, int arg)
+{
+	if (action != ACT_GOTO_PAGE)
+		return false;
+	app_close_overlay(c);
+	return leaflet_action(c, action, arg);
+}
+
+/* A tap outside the panel closes it. */
+static void contents_tap(screen_ctx *c, float x, float y)
+{
+	if (!view_rect_has(c->shown->panel, x, y))
+		app_close_overlay(c);
+}
+
+/* --screen contents:PAGE: the list over the first leaflet's page PAGE. */
+static int contents_open_over(const content *ct, lang_id lang, const char *arg, char *buf,
+			      size_t size)
+{
+	(void)ct;
+	(void)lang;
+	if (!*arg || strspn(arg, "0123456789") != strlen(arg))
+		return -1;
+	snprintf(buf, size, "leaflet:%s", arg);
+	return 0;
+}
+
+static int contents_open(screen_ctx *c, const char *arg)
+{
+	(void)arg;
+	c->state->overlay = OVERLAY_CONTENTS;
+	c->changed = true;
+	return 0;
+}
+
+const screen_def overlay_contents = {.name = "contents", .build = contents_build,
+				     .action = contents_action, .tap = contents_tap,
+				     .open_over = contents_open_over, .open = contents_open};

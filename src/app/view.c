@@ -176,7 +176,7 @@ static bool at_end(const view *v, const view_item *it, float scroll)
 	return it->until_end && scroll >= v->content_h - v->scroll_region.h - 1;
 }
 
-static bool inside(SDL_FRect r, float x, float y)
+bool view_rect_has(SDL_FRect r, float x, float y)
 {
 	return x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
 }
@@ -202,11 +202,11 @@ const view_item *view_button_at(const view *v, float x, float y, float scroll)
 			continue;
 		SDL_FRect r = it->rect;
 		if (it->scrolls) {
-			if (!inside(v->scroll_region, x, y))
+			if (!view_rect_has(v->scroll_region, x, y))
 				continue;
 			r.y -= scroll;
 		}
-		if (inside(r, x, y))
+		if (view_rect_has(r, x, y))
 			return it;
 	}
 	return NULL;

@@ -112,6 +112,9 @@ void view_set_scroll_region(view *v, SDL_FRect region, float content_h);
 SDL_FRect view_scroll_region(const view *v);
 float view_content_height(const view *v);
 
+/* Whether (x, y) lies in r (its left and top edges in, the others out). */
+bool view_rect_has(SDL_FRect r, float x, float y);
+
 /* Items added from now on are a modal layer (an overlay): while there is one,
  * only its buttons can be hit. */
 void view_begin_modal(view *v);

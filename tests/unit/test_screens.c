@@ -8,17 +8,21 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/app_internal.h"
 #include "content/schema.h"
 #include "platform/replay.h"
 #include "platform/video.h"
+#include "testlib.h"
 
-/* Besides every screen of the table (app.c), by its name: more pages, and
- * the contact card's codes over theirs. */
-static const char *const more_screens[] = {"leaflet:4", "leaflet:8", "contact:tel", "contact:mailto",
-					   "contact:save"};
+/* Besides every screen of the table (app.c), by its name: more pages, the
+ * contact card's codes over theirs, and the list of the leaflet's pages
+ * over two of them. */
+static const char *const more_screens[] = {"leaflet:4",      "leaflet:8",    "contact:tel",
+					   "contact:mailto", "contact:save", "contents:3",
+					   "contents:8"};
 #define N_SCREENS (SCREEN_COUNT + sizeof more_screens / sizeof *more_screens)
 
 static const char *screen_name(app *a, size_t i)
@@ -225,7 +229,9 @@ static void screens_and_schema_agree(void **state)
 	app_free(a);
 }
 
-static void check_view(app *a, const char *what)
+/* one_line: every button's label is on one line (the shipped content's
+ * screens); else a label may wrap, but only within its button's border. */
+static void check_view(app *a, const char *what, bool one_line)
 {
 	float min_touch = 60.0f * app_inside(a).m->unit;
 	size_t n = view_count(app_inside(a).view);
@@ -258,8 +264,12 @@ static void check_view(app *a, const char *what)
 		/* Wrapped, a label fills the button to its border: the
 		 * shipped labels all fit on one line, at the least shrunk to
 		 * LABEL_SHRINK_MIN (app.c), in every language and size. */
-		if (it->text && text_layout_line_count(it->text) > 1)
+		if (one_line && it->text && text_layout_line_count(it->text) > 1)
 			fail_msg("%s: button %zu's label takes %zu lines", what, i,
+				 text_layout_line_count(it->text));
+		if (it->text && (it->ty < r.y + it->outline - 0.5f ||
+				 it->ty + text_layout_height(it->text) > r.y + r.h - it->outline + 0.5f))
+			fail_msg("%s: button %zu's label (%zu lines) runs over its border", what, i,
 				 text_layout_line_count(it->text));
 		for (size_t j = 0; j < i; j++) {
 			const view_item *o = view_get(app_inside(a).view, j);
@@ -293,7 +303,7 @@ static void every_screen(void **state)
 					 lang_code((lang_id)l), w, h);
 				assert_int_equal(app_open(a, screen_name(a, i), (lang_id)l), 0);
 				assert_int_equal(app_render(a), 0);
-				check_view(a, what);
+				check_view(a, what, true);
 				double ink = ink_share(v, w, h);
 				if (ink < 0.02)
 					fail_msg("%s: only %.1f%% of the screen is drawn", what, ink * 100);
@@ -303,6 +313,64 @@ static void every_screen(void **state)
 		video_close(v);
 	}
 	app_free(a);
+}
+
+/* A leaflet of 32 pages: the list of its pages cannot fit one column at
+ * 1280x800, even with its rows shrunk to a finger's size, and takes more,
+ * every page on the screen, in both languages. */
+static void contents_in_columns(void **state)
+{
+	(void)state;
+	enum { PAGES = 32 };
+	char *dir = tl_shipped_copy("taflen-columns");
+	static const char *const langs[] = {"cy", "en"};
+	for (int l = 0; l < 2; l++) {
+		char rel[128], path[4200], more[PAGES * 40];
+		size_t used = 0;
+		for (int p = 9; p <= PAGES; p++)
+			used += (size_t)snprintf(more + used, sizeof more - used,
+						 "\n[extra-%d]\n# %s %d\n\nText.\n", p, langs[l], p);
+		snprintf(rel, sizeof rel, "leaflets/child-practice-reviews/%s.txt", langs[l]);
+		tl_path_in(path, sizeof path, dir, rel);
+		size_t len;
+		char *text = tl_slurp(path, &len);
+		FILE *f = fopen(path, "wb");
+		assert_non_null(f);
+		fwrite(text, 1, len, f);
+		fwrite(more, 1, used, f);
+		fclose(f);
+		free(text);
+	}
+	app_options o = {.data_dir = ".", .kiosk = true};
+	config_defaults(&o.config);
+	snprintf(o.config.content_dir, sizeof o.config.content_dir, "%s", dir);
+	app *a = NULL;
+	tl_app_new(&o, &a);
+	video *v = NULL;
+	tl_app_headless(a, 1280, 800, &v);
+	for (int l = 0; l <= LANG_EN; l++) {
+		assert_int_equal(app_open(a, "contents:1", (lang_id)l), 0);
+		assert_int_equal(app_render(a), 0);
+		check_view(a, l == LANG_CY ? "contents:1 cy 1280x800" : "contents:1 en 1280x800",
+			   false);
+		/* The last page's row is there, in a column of its own right. */
+		float first_x = -1, last_x = -1;
+		for (size_t i = 0; i < view_count(app_inside(a).view); i++) {
+			const view_item *it = view_get(app_inside(a).view, i);
+			if (it->kind != ITEM_BUTTON || it->action != ACT_GOTO_PAGE)
+				continue;
+			if (it->arg == 2)
+				first_x = it->rect.x;
+			if (it->arg == PAGES)
+				last_x = it->rect.x;
+		}
+		assert_true(first_x >= 0 && last_x > first_x);
+	}
+	app_attach_renderer(a, NULL, 1280, 800);
+	video_close(v);
+	app_free(a);
+	tl_rm_tree(dir);
+	free(dir);
 }
 
 /* Every screen_id and overlay_id has its row in the tables, with a name
@@ -392,6 +460,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_screen),
+		cmocka_unit_test(contents_in_columns),
 		cmocka_unit_test(every_row),
 		cmocka_unit_test(row_fields),
 		cmocka_unit_test(unknown_screens),
