@@ -78,32 +78,41 @@ static grid plan(const screen_ctx *c, size_t n, float top, float bottom)
 	return g;
 }
 
-/* A card: a big button, its title bold over its subtitle and summary.
- * What does not fit is left out, the subtitle first: the title names the
- * item and the summary says what is in it. */
-static void add_card(screen_ctx *c, SDL_FRect r, size_t item)
+/* The lines of a card, in the order drawn. */
+enum { CARD_TITLE, CARD_SUBTITLE, CARD_SUMMARY, CARD_NOTE, CARD_LINES };
+
+/* A card's words: its title bold over its subtitle and summary, and for an
+ * item shown in Welsh because it lacks the language shown, the note that
+ * says so (@not_available, as on its pages), laid out into t for the card
+ * r; returns their height. What does not fit is left out, the subtitle
+ * first: the title names the item, the note explains why it is not in the
+ * visitor's language and the summary says what is in it. */
+static float card_text(screen_ctx *c, SDL_FRect r, size_t item, text_layout *t[CARD_LINES])
 {
 	const view_metrics *m = &c->m;
-	view_item *b = app_add_button(c, r, "", true, ACT_OPEN_ITEM, (int)item);
-	if (!b)
-		return;
 	float inner = r.w - 4 * m->gap;
 	float px = r.w < CARD_NARROW_EMS * m->body_px ? m->body_px * CARD_NARROW_SCALE : m->body_px;
 	lang_id l = c->st->lang;
-	/* In the order drawn; taken in the order of `keep` while they fit. */
-	const struct {
+	static const struct {
 		const char *key;
 		float scale;
 		unsigned flags;
-	} lines[] = {{"title", 1.25f, TEXT_BOLD}, {"subtitle", 1.0f, TEXT_BOLD},
-		     {"summary", 1.0f, TEXT_REGULAR}};
-	enum { LINES = sizeof lines / sizeof *lines };
-	static const int keep[LINES] = {0, 2, 1};
-	text_layout *t[LINES] = {0};
+	} lines[CARD_LINES] = {[CARD_TITLE] = {"title", 1.25f, TEXT_BOLD},
+			       [CARD_SUBTITLE] = {"subtitle", 1.0f, TEXT_BOLD},
+			       [CARD_SUMMARY] = {"summary", 1.0f, TEXT_REGULAR},
+			       [CARD_NOTE] = {"not_available", 0.85f, TEXT_ITALIC}};
+	/* Taken in this order while they fit. */
+	static const int keep[CARD_LINES] = {CARD_TITLE, CARD_NOTE, CARD_SUMMARY, CARD_SUBTITLE};
+	/* Looked up on every card, shown or not, so that the schema test
+	 * (the shipped content has every language) sees the menu ask. */
+	const char *note = app_str(c, l, "ui", "common", "not_available");
+	bool in_welsh = app_item_lang(c->content, item, l) != l;
 	float total = 0, room = r.h - 2 * m->gap;
-	for (int k = 0; k < LINES; k++) {
+	for (int k = 0; k < CARD_LINES; k++) {
 		int i = keep[k];
-		const char *s = app_item_str(c, item, l, lines[i].key);
+		const char *s = i == CARD_NOTE ? (in_welsh ? note : "")
+					       : app_item_str(c, item, l, lines[i].key);
+		t[i] = NULL;
 		if (!*s) /* an optional field left out */
 			continue;
 		t[i] = app_text(c, s, px * lines[i].scale, lines[i].flags, inner, TEXT_ALIGN_CENTER);
@@ -115,10 +124,21 @@ static void add_card(screen_ctx *c, SDL_FRect r, size_t item)
 		}
 		total += h;
 	}
-	float y = r.y + (r.h - total) / 2;
-	for (int i = 0; i < LINES; i++) {
+	return total;
+}
+
+/* A card: a big button, and its words (card_text) from y down. */
+static void add_card(screen_ctx *c, SDL_FRect r, size_t item, text_layout *t[CARD_LINES], float y)
+{
+	const view_metrics *m = &c->m;
+	view_item *b = app_add_button(c, r, "", true, ACT_OPEN_ITEM, (int)item);
+	for (int i = 0; i < CARD_LINES; i++) {
 		if (!t[i])
 			continue;
+		if (!b) {
+			text_layout_unref(t[i]);
+			continue;
+		}
 		app_add_text(c, t[i], r.x + 2 * m->gap, y, COLOR_BUTTON_TEXT, false);
 		y += text_layout_height(t[i]) + m->gap;
 	}
@@ -172,14 +192,27 @@ static void menu_build(screen_ctx *c)
 	}
 	int page = shown_page(c, &g);
 	c->out.menu_pages = g.pages;
-	for (int k = 0; k < g.per_page; k++) {
-		size_t at = (size_t)(page * g.per_page + k);
-		if (at >= n)
-			break;
-		int col = k % g.cols, row = k / g.cols;
-		SDL_FRect r = {g.x + (float)col * (g.card_w + m->margin),
-			       g.y + (float)row * (g.card_h + m->margin), g.card_w, g.card_h};
-		add_card(c, r, items[at]);
+	/* A row at a time: the words of its cards start at one height, the
+	 * tallest centred in its card, so that titles side by side line up. */
+	for (int k0 = 0; k0 < g.per_page; k0 += g.cols) {
+		text_layout *t[MAX_COLS][CARD_LINES];
+		SDL_FRect r[MAX_COLS];
+		int in_row = 0;
+		float tallest = 0;
+		for (; in_row < g.cols; in_row++) {
+			int k = k0 + in_row;
+			size_t at = (size_t)(page * g.per_page + k);
+			if (k >= g.per_page || at >= n)
+				break;
+			int col = k % g.cols, row = k / g.cols;
+			r[in_row] = (SDL_FRect){g.x + (float)col * (g.card_w + m->margin),
+						g.y + (float)row * (g.card_h + m->margin), g.card_w,
+						g.card_h};
+			tallest = fmaxf(tallest, card_text(c, r[in_row], items[at], t[in_row]));
+		}
+		for (int i = 0; i < in_row; i++)
+			add_card(c, r[i], items[(size_t)(page * g.per_page + k0 + i)], t[i],
+				 r[i].y + (g.card_h - tallest) / 2);
 	}
 	if (g.pages > 1)
 		add_pager(c, page, g.pages, (float)c->h - m->bar_h);

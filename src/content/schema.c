@@ -22,7 +22,7 @@ const schema_field schema_fields[] = {
 	{"ui", "common", "contents", REQ, ONE, NULL, "leaflet (portrait)"},
 	{"ui", "common", "scroll_more", REQ, ONE, NULL, "scroll cue"},
 	{"ui", "common", "finish", REQ, ONE, NULL, "leaflet's last page, quiz result"},
-	{"ui", "common", "not_available", REQ, ONE, NULL, "leaflet, learn (an item shown in Welsh)"},
+	{"ui", "common", "not_available", REQ, ONE, NULL, "leaflet, learn, menu (an item shown in Welsh)"},
 
 	{"ui", "menu", "title", REQ, ONE, NULL, "menu"},
 

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -373,6 +374,37 @@ static void contents_in_columns(void **state)
 	free(dir);
 }
 
+/* Cards side by side on the menu start their words at one height, so that
+ * their titles line up, however many lines each card has: the library's
+ * quiz card has no subtitle. */
+static void menu_titles_line_up(void **state)
+{
+	(void)state;
+	app_options o = {.data_dir = ".", .kiosk = true};
+	config_defaults(&o.config);
+	snprintf(o.config.content_dir, sizeof o.config.content_dir, "tests/fixtures/library");
+	app *a = NULL;
+	tl_app_new(&o, &a);
+	video *v = NULL;
+	tl_app_headless(a, 1920, 1080, &v);
+	static const char *const rows[][2] = {{"Oriau agor", "Eich ymweliad"},
+					      {"Cysylltu â ni", "Dysgu o adolygiadau"}};
+	assert_int_equal(app_open(a, "menu", LANG_CY), 0);
+	assert_int_equal(app_render(a), 0);
+	for (size_t r = 0; r < sizeof rows / sizeof *rows; r++) {
+		SDL_FRect left, right, last;
+		assert_int_equal(app_find_text(a, rows[r][0], &left, &last), 0);
+		assert_int_equal(app_find_text(a, rows[r][1], &right, &last), 0);
+		assert_true(right.x > left.x);
+		if (fabsf(left.y - right.y) > 0.5f)
+			fail_msg("\"%s\" at y %.1f, \"%s\" beside it at %.1f", rows[r][0], left.y,
+				 rows[r][1], right.y);
+	}
+	app_attach_renderer(a, NULL, 1920, 1080);
+	video_close(v);
+	app_free(a);
+}
+
 /* Every screen_id and overlay_id has its row in the tables, with a name
  * and a build, and a screen's name opens that screen. */
 static void every_row(void **state)
@@ -461,6 +493,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_screen),
 		cmocka_unit_test(contents_in_columns),
+		cmocka_unit_test(menu_titles_line_up),
 		cmocka_unit_test(every_row),
 		cmocka_unit_test(row_fields),
 		cmocka_unit_test(unknown_screens),
