@@ -471,7 +471,7 @@ static int run_headless(app *a, const options *o)
 	} else if (o->screen && app_open(a, o->screen, lang) != 0) {
 		fprintf(stderr, "taflen: unknown screen \"%s\" (welcome, menu, leaflet[:PAGE], "
 				"leaflet/SLUG[:PAGE], learn, quiz, quiz-result, contact:tel|mailto|save|url, "
-				"staff, dashboard)\n", o->screen);
+				"contents:PAGE, staff, dashboard)\n", o->screen);
 		rc = 2;
 	} else if (o->script) {
 		diag_list *d = diag_list_new();
