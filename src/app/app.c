@@ -771,6 +771,19 @@ void app_add_panel(screen_ctx *c, SDL_FRect r)
 	c->out.panel = r;
 }
 
+float app_close_height(screen_ctx *c)
+{
+	return *app_str(c, c->st->lang, "ui", "common", "close") ? c->m.gap + c->m.button_h : 0;
+}
+
+void app_add_close(screen_ctx *c, float x, float y, float w)
+{
+	const char *close = app_str(c, c->st->lang, "ui", "common", "close");
+	if (*close)
+		app_add_button(c, (SDL_FRect){x, y + c->m.gap, w, c->m.button_h}, close, false,
+			       ACT_CLOSE, 0);
+}
+
 void app_close_overlay(screen_ctx *c)
 {
 	c->state->overlay = OVERLAY_NONE;

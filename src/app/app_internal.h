@@ -50,6 +50,7 @@ typedef enum {
 	ACT_PAGE,        /* arg: +1 or -1 (a leaflet's page, the menu's) */
 	ACT_GOTO_PAGE,   /* arg: a leaflet page, from 1 (the contents list) */
 	ACT_CONTENTS,    /* the leaflet's page number: opens the list of its pages */
+	ACT_CLOSE,       /* an overlay's Close: the list of pages, the picker */
 	ACT_CHECK,
 	ACT_SCROLL_MORE, /* the "More below" cue: scroll down most of a screen */
 	ACT_SHOW_ANSWERS,
@@ -264,6 +265,11 @@ void app_add_rect(screen_ctx *c, SDL_FRect r, view_color fill, bool scrolls);
 void app_add_panel(screen_ctx *c, SDL_FRect r);
 /* Closes the overlay shown. */
 void app_close_overlay(screen_ctx *c);
+/* A panel's Close button (@close, ACT_CLOSE), w wide, a gap under y: the
+ * height it takes, gap included, and adding it. 0 and nothing when the
+ * content leaves @close out (a tap outside the panel still closes it). */
+float app_close_height(screen_ctx *c);
+void app_add_close(screen_ctx *c, float x, float y, float w);
 /* The width a button needs for label at the label size on one line, its
  * padding included. */
 float app_label_width(screen_ctx *c, const char *label);

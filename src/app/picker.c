@@ -21,12 +21,13 @@ static void picker_build(screen_ctx *c)
 		pw = PICKER_MAX_UNITS * m->unit;
 	float bh = m->button_h * PICKER_BUTTON_SCALE;
 	/* Buttons shrink to fit a short screen, never below the usual height. */
-	float room = (float)c->h - 2 * m->margin - 2 * m->margin;
+	float close_h = app_close_height(c);
+	float room = (float)c->h - 2 * m->margin - 2 * m->margin - close_h;
 	if ((float)n * (bh + m->gap) > room)
 		bh = room / (float)n - m->gap;
 	if (bh < m->button_h)
 		bh = m->button_h;
-	float ph = 2 * m->margin + (float)n * bh + (float)(n - 1) * m->gap;
+	float ph = 2 * m->margin + (float)n * bh + (float)(n - 1) * m->gap + close_h;
 	SDL_FRect p = {((float)c->w - pw) / 2, ((float)c->h - ph) / 2, pw, ph};
 	if (p.y < 0)
 		p.y = 0;
@@ -41,12 +42,17 @@ static void picker_build(screen_ctx *c)
 			       ACT_SET_LANG, l);
 		y += bh + m->gap;
 	}
+	app_add_close(c, p.x + m->margin, y - m->gap, pw - 2 * m->margin);
 }
 
 /* A language: the overlay closes and the language changes under the
  * screen (the app's own action, which keeps the reading place). */
 static bool picker_action(screen_ctx *c, int action, int arg)
 {
+	if (action == ACT_CLOSE) {
+		app_close_overlay(c);
+		return true;
+	}
 	if (action != ACT_SET_LANG)
 		return false;
 	app_close_overlay(c);

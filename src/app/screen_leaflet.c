@@ -312,7 +312,8 @@ static void contents_build(screen_ctx *c)
 				     m->label_px, TEXT_BOLD, pw - 2 * m->margin, TEXT_ALIGN_LEFT);
 	float head_h = head ? text_layout_height(head) + m->gap : 0;
 	float gap = m->gap / 2, row = m->button_h, least = MIN_TOUCH_UNITS * m->unit;
-	float room = (float)c->h - 4 * m->margin - head_h;
+	float close_h = app_close_height(c);
+	float room = (float)c->h - 4 * m->margin - head_h - close_h;
 	int per_col = pages;
 	if ((float)pages * (row + gap) - gap > room)
 		row = fmaxf(least, (room + gap) / (float)pages - gap);
@@ -332,7 +333,7 @@ static void contents_build(screen_ctx *c)
 		widest = fmaxf(widest, app_label_width(c, label));
 	}
 	float px = m->label_px * fmaxf(CONTENTS_LABEL_MIN, fminf(1.0f, cw / widest));
-	float ph = 2 * m->margin + head_h + (float)per_col * (row + gap) - gap;
+	float ph = 2 * m->margin + head_h + (float)per_col * (row + gap) - gap + close_h;
 	SDL_FRect p = {((float)c->w - pw) / 2, ((float)c->h - ph) / 2, pw, ph};
 	if (p.y < 0)
 		p.y = 0;
@@ -341,13 +342,18 @@ static void contents_build(screen_ctx *c)
 	if (head)
 		app_add_text(c, head, p.x + m->margin, p.y + m->margin, COLOR_MUTED, false);
 	int at = c->st->page < pages ? c->st->page : pages;
-	add_page_rows(c, f, pages, at, p.x + m->margin, p.y + m->margin + head_h, iw, row, gap,
-		      per_col, px);
+	float rows_y = p.y + m->margin + head_h;
+	add_page_rows(c, f, pages, at, p.x + m->margin, rows_y, iw, row, gap, per_col, px);
+	app_add_close(c, p.x + m->margin, rows_y + (float)per_col * (row + gap) - gap, iw);
 }
 
-/* A page: the list closes and the leaflet turns to it. */
+/* A page: the list closes and the leaflet turns to it. Close: it closes. */
 static bool contents_action(screen_ctx *c, int action, int arg)
 {
+	if (action == ACT_CLOSE) {
+		app_close_overlay(c);
+		return true;
+	}
 	if (action != ACT_GOTO_PAGE)
 		return false;
 	app_close_overlay(c);

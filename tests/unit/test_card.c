@@ -427,8 +427,9 @@ static void org_needs_a_link_and_ui_its_section(void **state)
 		 "leaflets/child-practice-reviews/en.txt:%d: @org is set but the leaflet has no tel: or mailto: link to put in the contact record",
 		 n);
 	refused(dir, want);
-	tl_edit(dir, "cy/ui.txt", "@close:", "@clse:");
-	tl_edit(dir, "en/ui.txt", "@close:", "@clse:");
+	/* The [contact] section's @close, the last line before [listen]. */
+	tl_edit(dir, "cy/ui.txt", "\n@close: Cau\n\n[listen]", "\n@clse: Cau\n\n[listen]");
+	tl_edit(dir, "en/ui.txt", "\n@close: Close\n\n[listen]", "\n@clse: Close\n\n[listen]");
 	refused(dir, "cy/ui.txt:");
 	refused(dir, "section [contact] has no @close: the app needs it");
 }

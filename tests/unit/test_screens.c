@@ -374,6 +374,49 @@ static void contents_in_columns(void **state)
 	free(dir);
 }
 
+/* Whether the view has a button for action. */
+static bool has_action(app *a, int action)
+{
+	for (size_t i = 0; i < view_count(app_inside(a).view); i++) {
+		const view_item *it = view_get(app_inside(a).view, i);
+		if (it->kind == ITEM_BUTTON && !it->hidden && it->action == action)
+			return true;
+	}
+	return false;
+}
+
+/* [common]'s @close is optional: without it the list of pages has no Close
+ * (a tap outside still closes it); with it, it has. */
+static void close_is_optional(void **state)
+{
+	(void)state;
+	char *dir = tl_shipped_copy("taflen-close");
+	tl_edit(dir, "cy/ui.txt", "@close: Cau\n", "");
+	tl_edit(dir, "en/ui.txt", "@close: Close\n", "");
+	for (int with = 0; with < 2; with++) {
+		app_options o = {.data_dir = ".", .kiosk = true};
+		config_defaults(&o.config);
+		if (!with)
+			snprintf(o.config.content_dir, sizeof o.config.content_dir, "%s", dir);
+		app *a = NULL;
+		tl_app_new(&o, &a);
+		video *v = NULL;
+		tl_app_headless(a, 1920, 1080, &v);
+		for (int l = 0; l <= LANG_EN; l++) {
+			assert_int_equal(app_open(a, "contents:2", (lang_id)l), 0);
+			assert_int_equal(app_render(a), 0);
+			assert_int_equal(has_action(a, ACT_CLOSE), with);
+			check_view(a, with ? "contents:2 with @close" : "contents:2 without @close",
+				   true);
+		}
+		app_attach_renderer(a, NULL, 1920, 1080);
+		video_close(v);
+		app_free(a);
+	}
+	tl_rm_tree(dir);
+	free(dir);
+}
+
 /* Cards side by side on the menu start their words at one height, so that
  * their titles line up, however many lines each card has: the library's
  * quiz card has no subtitle. */
@@ -494,6 +537,7 @@ int main(void)
 		cmocka_unit_test(every_screen),
 		cmocka_unit_test(contents_in_columns),
 		cmocka_unit_test(menu_titles_line_up),
+		cmocka_unit_test(close_is_optional),
 		cmocka_unit_test(every_row),
 		cmocka_unit_test(row_fields),
 		cmocka_unit_test(unknown_screens),
