@@ -29,6 +29,13 @@
 #define PARA_MAX ((size_t)INT32_MAX)
 
 static const float heading_scale[3] = {1.75f, 1.4f, 1.2f};
+/* A heading is never so large that a line of it holds fewer than this many
+ * of the body face's average lower-case letters (in proportion to its
+ * size): on a narrow screen at the largest text size it would otherwise
+ * take half the screen, a word or two a line, before the text it heads.
+ * It stays at least HEADING_MIN_SCALE times the body, bold. */
+#define HEADING_MIN_LETTERS 24.0f
+#define HEADING_MIN_SCALE 1.15f
 
 struct text_engine {
 	fonts *fonts;
@@ -828,6 +835,10 @@ static int build(text_engine *e, text_layout *l)
 		if (lb->kind == TEXT_BLOCK_HEADING) {
 			int lv = lb->level < 1 ? 1 : lb->level > 3 ? 3 : lb->level;
 			c.px = p->body_px * heading_scale[lv - 1];
+			float most = avail * p->body_px /
+				     (HEADING_MIN_LETTERS * font_face_avg_lower(body));
+			if (c.px > most)
+				c.px = fmaxf(most, p->body_px * HEADING_MIN_SCALE);
 			file = FONT_BOLD;
 			lh *= HEADING_LEADING;
 		}

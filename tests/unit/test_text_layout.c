@@ -593,6 +593,50 @@ static void fallback_and_missing(void **state)
 	text_engine_free(e);
 }
 
+/* The size of the heading that is block 0 of l. */
+static float heading_px(const text_layout *l)
+{
+	text_run run;
+	assert_true(text_layout_run_count(l) > 0);
+	text_layout_run(l, 0, &run);
+	assert_int_equal(run.block, 0);
+	return font_face_metrics(run.face)->px;
+}
+
+/* A heading is 1.75 times the body where a line of it holds 24 average
+ * letters; in a box too narrow for that (large text on a portrait screen)
+ * it is set smaller, so that a line holds them, but never below 1.15 times
+ * the body. */
+static void headings_keep_their_letters(void **state)
+{
+	(void)state;
+	text_engine *e = engine();
+	const char *h = "Learning from reviews and reports on serious failures to safeguard";
+	text_block blocks[] = {{TEXT_BLOCK_HEADING, 1, h, strlen(h), NULL, 0}};
+	const float body = 40;
+	font_face *face;
+	text_layout *l;
+	text_params wide = params(2000, body);
+	assert_int_equal(text_engine_layout(e, blocks, 1, &wide, &l), 0);
+	assert_float_equal(heading_px(l), body * 1.75f, 0.01);
+	assert_int_equal(fonts_face(text_layout_fonts(l), FONT_REGULAR, body, &face), 0);
+	float letter = font_face_avg_lower(face) / body; /* a letter's width per px of size */
+	text_layout_unref(l);
+
+	text_params narrow = params(600, body);
+	assert_int_equal(text_engine_layout(e, blocks, 1, &narrow, &l), 0);
+	float px = heading_px(l);
+	assert_true(px < body * 1.75f);
+	assert_true(px * 24 * letter <= narrow.width + 0.5f);
+	text_layout_unref(l);
+
+	text_params tiny = params(200, body);
+	assert_int_equal(text_engine_layout(e, blocks, 1, &tiny, &l), 0);
+	assert_float_equal(heading_px(l), body * 1.15f, 0.01);
+	text_layout_unref(l);
+	text_engine_free(e);
+}
+
 /* Spans pick faces, links get underlines, headings are larger and bold,
  * lists hang their markers in the indent. */
 static void blocks_and_styles(void **state)
@@ -841,6 +885,7 @@ int main(void)
 		cmocka_unit_test(overlong_word),
 		cmocka_unit_test(fallback_and_missing),
 		cmocka_unit_test(blocks_and_styles),
+		cmocka_unit_test(headings_keep_their_letters),
 		cmocka_unit_test(measure_cap_and_centre),
 		cmocka_unit_test(mandatory_breaks),
 		cmocka_unit_test(cache_behaviour),
