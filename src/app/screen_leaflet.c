@@ -217,7 +217,12 @@ static void leaflet_build(screen_ctx *c)
 		app_add_button(c, right, app_str(c, c->st->lang, "ui", "common", "finish"), true,
 			       ACT_FINISH, 0);
 	/* The page number, which opens the list of pages ("▾", as the
-	 * language button that opens the picker has). */
+	 * language button that opens the picker has); of a leaflet of one
+	 * page, there is no list to open. */
+	if (pages == 1) {
+		app_add_page_of(c, at, pages, bottom, bw);
+		return;
+	}
 	char of[64], label[80];
 	app_page_of(c, at, pages, of, sizeof of);
 	snprintf(label, sizeof label, "%s \xe2\x96\xbe", of);

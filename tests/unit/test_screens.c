@@ -417,6 +417,48 @@ static void close_is_optional(void **state)
 	free(dir);
 }
 
+/* A leaflet of one page has its page number, and no list to open. */
+static void one_page_no_list(void **state)
+{
+	(void)state;
+	char *dir = tl_shipped_copy("taflen-one-page");
+	static const char *const langs[] = {"cy", "en"};
+	for (int l = 0; l < 2; l++) {
+		char rel[128], path[4200];
+		snprintf(rel, sizeof rel, "leaflets/child-practice-reviews/%s.txt", langs[l]);
+		tl_path_in(path, sizeof path, dir, rel);
+		size_t len;
+		char *text = tl_slurp(path, &len);
+		char *second = strstr(text, "\n[why]\n"); /* the leaflet's second page */
+		assert_non_null(second);
+		tl_spit(path, text, (size_t)(second - text) + 1);
+		free(text);
+		/* Without the contact page, no link for the contact record. */
+		tl_edit(dir, rel, "@org: ", "; @org: ");
+	}
+	app_options o = {.data_dir = ".", .kiosk = true};
+	config_defaults(&o.config);
+	snprintf(o.config.content_dir, sizeof o.config.content_dir, "%s", dir);
+	app *a = NULL;
+	tl_app_new(&o, &a);
+	video *v = NULL;
+	tl_app_headless(a, 1920, 1080, &v);
+	for (int l = 0; l <= LANG_EN; l++) {
+		assert_int_equal(app_open(a, "leaflet:1", (lang_id)l), 0);
+		assert_int_equal(app_render(a), 0);
+		SDL_FRect first, last;
+		assert_int_equal(app_find_text(a, "1 / 1", &first, &last), 0);
+		assert_false(has_action(a, ACT_CONTENTS));
+		check_view(a, "leaflet:1 of a one-page leaflet", true);
+	}
+	assert_int_not_equal(app_open(a, "leaflet:2", LANG_CY), 0);
+	app_attach_renderer(a, NULL, 1920, 1080);
+	video_close(v);
+	app_free(a);
+	tl_rm_tree(dir);
+	free(dir);
+}
+
 /* Cards side by side on the menu start their words at one height, so that
  * their titles line up, however many lines each card has: the library's
  * quiz card has no subtitle. */
@@ -538,6 +580,7 @@ int main(void)
 		cmocka_unit_test(contents_in_columns),
 		cmocka_unit_test(menu_titles_line_up),
 		cmocka_unit_test(close_is_optional),
+		cmocka_unit_test(one_page_no_list),
 		cmocka_unit_test(every_row),
 		cmocka_unit_test(row_fields),
 		cmocka_unit_test(unknown_screens),
