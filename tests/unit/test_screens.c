@@ -46,6 +46,27 @@ static app *new_app(void)
 	return a;
 }
 
+/* An app on the content in dir (NULL: the shipped content), drawing
+ * headless at w x h into *v; app_off ends both. */
+static app *app_on(const char *dir, int w, int h, video **v)
+{
+	app_options o = {.data_dir = ".", .kiosk = true};
+	config_defaults(&o.config);
+	if (dir)
+		snprintf(o.config.content_dir, sizeof o.config.content_dir, "%s", dir);
+	app *a = NULL;
+	tl_app_new(&o, &a);
+	tl_app_headless(a, w, h, v);
+	return a;
+}
+
+static void app_off(app *a, video *v, int w, int h)
+{
+	app_attach_renderer(a, NULL, w, h);
+	video_close(v);
+	app_free(a);
+}
+
 static bool overlap(SDL_FRect a, SDL_FRect b)
 {
 	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
@@ -342,13 +363,8 @@ static void contents_in_columns(void **state)
 		fclose(f);
 		free(text);
 	}
-	app_options o = {.data_dir = ".", .kiosk = true};
-	config_defaults(&o.config);
-	snprintf(o.config.content_dir, sizeof o.config.content_dir, "%s", dir);
-	app *a = NULL;
-	tl_app_new(&o, &a);
 	video *v = NULL;
-	tl_app_headless(a, 1280, 800, &v);
+	app *a = app_on(dir, 1280, 800, &v);
 	for (int l = 0; l <= LANG_EN; l++) {
 		assert_int_equal(app_open(a, "contents:1", (lang_id)l), 0);
 		assert_int_equal(app_render(a), 0);
@@ -367,9 +383,7 @@ static void contents_in_columns(void **state)
 		}
 		assert_true(first_x >= 0 && last_x > first_x);
 	}
-	app_attach_renderer(a, NULL, 1280, 800);
-	video_close(v);
-	app_free(a);
+	app_off(a, v, 1280, 800);
 	tl_rm_tree(dir);
 	free(dir);
 }
@@ -394,14 +408,8 @@ static void close_is_optional(void **state)
 	tl_edit(dir, "cy/ui.txt", "@close: Cau\n", "");
 	tl_edit(dir, "en/ui.txt", "@close: Close\n", "");
 	for (int with = 0; with < 2; with++) {
-		app_options o = {.data_dir = ".", .kiosk = true};
-		config_defaults(&o.config);
-		if (!with)
-			snprintf(o.config.content_dir, sizeof o.config.content_dir, "%s", dir);
-		app *a = NULL;
-		tl_app_new(&o, &a);
 		video *v = NULL;
-		tl_app_headless(a, 1920, 1080, &v);
+		app *a = app_on(with ? NULL : dir, 1920, 1080, &v);
 		for (int l = 0; l <= LANG_EN; l++) {
 			assert_int_equal(app_open(a, "contents:2", (lang_id)l), 0);
 			assert_int_equal(app_render(a), 0);
@@ -409,9 +417,7 @@ static void close_is_optional(void **state)
 			check_view(a, with ? "contents:2 with @close" : "contents:2 without @close",
 				   true);
 		}
-		app_attach_renderer(a, NULL, 1920, 1080);
-		video_close(v);
-		app_free(a);
+		app_off(a, v, 1920, 1080);
 	}
 	tl_rm_tree(dir);
 	free(dir);
@@ -436,13 +442,8 @@ static void one_page_no_list(void **state)
 		/* Without the contact page, no link for the contact record. */
 		tl_edit(dir, rel, "@org: ", "; @org: ");
 	}
-	app_options o = {.data_dir = ".", .kiosk = true};
-	config_defaults(&o.config);
-	snprintf(o.config.content_dir, sizeof o.config.content_dir, "%s", dir);
-	app *a = NULL;
-	tl_app_new(&o, &a);
 	video *v = NULL;
-	tl_app_headless(a, 1920, 1080, &v);
+	app *a = app_on(dir, 1920, 1080, &v);
 	for (int l = 0; l <= LANG_EN; l++) {
 		assert_int_equal(app_open(a, "leaflet:1", (lang_id)l), 0);
 		assert_int_equal(app_render(a), 0);
@@ -452,9 +453,7 @@ static void one_page_no_list(void **state)
 		check_view(a, "leaflet:1 of a one-page leaflet", true);
 	}
 	assert_int_not_equal(app_open(a, "leaflet:2", LANG_CY), 0);
-	app_attach_renderer(a, NULL, 1920, 1080);
-	video_close(v);
-	app_free(a);
+	app_off(a, v, 1920, 1080);
 	tl_rm_tree(dir);
 	free(dir);
 }
@@ -465,13 +464,8 @@ static void one_page_no_list(void **state)
 static void menu_titles_line_up(void **state)
 {
 	(void)state;
-	app_options o = {.data_dir = ".", .kiosk = true};
-	config_defaults(&o.config);
-	snprintf(o.config.content_dir, sizeof o.config.content_dir, "tests/fixtures/library");
-	app *a = NULL;
-	tl_app_new(&o, &a);
 	video *v = NULL;
-	tl_app_headless(a, 1920, 1080, &v);
+	app *a = app_on("tests/fixtures/library", 1920, 1080, &v);
 	static const char *const rows[][2] = {{"Oriau agor", "Eich ymweliad"},
 					      {"Cysylltu â ni", "Dysgu o adolygiadau"}};
 	assert_int_equal(app_open(a, "menu", LANG_CY), 0);
@@ -485,9 +479,7 @@ static void menu_titles_line_up(void **state)
 			fail_msg("\"%s\" at y %.1f, \"%s\" beside it at %.1f", rows[r][0], left.y,
 				 rows[r][1], right.y);
 	}
-	app_attach_renderer(a, NULL, 1920, 1080);
-	video_close(v);
-	app_free(a);
+	app_off(a, v, 1920, 1080);
 }
 
 /* Every screen_id and overlay_id has its row in the tables, with a name
