@@ -691,7 +691,6 @@ view_item *app_add_text(screen_ctx *c, text_layout *l, float x, float y, view_co
 	return added;
 }
 
-/* A button whose label is px tall. */
 /* The width of label in a button's bold at px, on one line. */
 static float line_width(screen_ctx *c, const char *label, float px)
 {
@@ -762,6 +761,7 @@ view_item *app_add_button(screen_ctx *c, SDL_FRect r, const char *label, bool pr
 
 void app_add_panel(screen_ctx *c, SDL_FRect r)
 {
+	view_begin_modal(c->view);
 	view_item scrim = {.kind = ITEM_RECT, .fill = COLOR_SCRIM,
 			   .rect = {0, 0, (float)c->w, (float)c->h}};
 	view_add(c->view, &scrim);
@@ -1549,6 +1549,10 @@ static void do_action(app *a, int action, int arg)
 		}
 		break;
 	case ACT_FINISH: reset(a, STATS_END_FINISH); break;
+	case ACT_CLOSE: /* an overlay's Close (app_add_close) */
+		a->st.overlay = OVERLAY_NONE;
+		mark_dirty(a);
+		break;
 	case ACT_LISTEN:
 		if (!voice_can(&a->voice, a->content, words_lang(a)))
 			break;

@@ -259,15 +259,17 @@ view_item *app_add_button(screen_ctx *c, SDL_FRect r, const char *label, bool pr
 view_item *app_add_button_px(screen_ctx *c, SDL_FRect r, const char *label, float px, bool primary,
 			     int action, int arg);
 void app_add_rect(screen_ctx *c, SDL_FRect r, view_color fill, bool scrolls);
-/* An overlay's panel r over the screen, which is dimmed: call
- * view_begin_modal first, so that only the overlay's buttons answer a
- * touch. r becomes c->out.panel (a tap outside it is the overlay's). */
+/* An overlay's panel r over the screen, which is dimmed: it begins the
+ * view's modal layer, so that only the overlay's buttons, added after it,
+ * answer a touch. r becomes c->out.panel (a tap outside it is the
+ * overlay's). */
 void app_add_panel(screen_ctx *c, SDL_FRect r);
 /* Closes the overlay shown. */
 void app_close_overlay(screen_ctx *c);
-/* A panel's Close button (@close, ACT_CLOSE), w wide, a gap under y: the
- * height it takes, gap included, and adding it. 0 and nothing when the
- * content leaves @close out (a tap outside the panel still closes it). */
+/* A panel's Close button (@close, ACT_CLOSE, which the app takes for any
+ * overlay), w wide, a gap under y: the height it takes, gap included, and
+ * adding it. 0 and nothing when the content leaves @close out (a tap
+ * outside the panel still closes it). */
 float app_close_height(screen_ctx *c);
 void app_add_close(screen_ctx *c, float x, float y, float w);
 /* The width a button needs for label at the label size on one line, its

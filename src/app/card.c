@@ -392,7 +392,6 @@ static void card_build(screen_ctx *c)
 	float max_code = CARD_MAX_CODE * m->unit;
 	float outer = (float)c->w - 2 * m->margin, outer_h = (float)c->h - 2 * m->margin;
 	card_text t = {0};
-	view_begin_modal(c->view);
 	if (c->w > c->h) {
 		/* Landscape: the code on the left as tall as the card, the words
 		 * and buttons beside it. */

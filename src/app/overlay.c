@@ -88,7 +88,6 @@ static void build_idle_warning(screen_ctx *c)
 	float bh = m->button_h * 1.3f;
 	float ph = m->margin + panel_text_height(c, &t) + m->gap + bh + m->margin;
 	SDL_FRect p = {((float)c->w - pw) / 2, ((float)c->h - ph) / 2, pw, ph};
-	view_begin_modal(c->view);
 	app_add_panel(c, p);
 	float y = place_lines(c, &t, p.x + m->margin, p.y + m->margin) + m->gap;
 	app_add_button(c, (SDL_FRect){p.x + m->margin, y, p.w - 2 * m->margin, bh}, cont, true,
@@ -130,7 +129,6 @@ static void build_staff_pin(screen_ctx *c)
 	float grid_h = 5 * key + 4 * m->gap;
 	float ph = m->margin + panel_text_height(c, &t) + grid_h + m->margin;
 	SDL_FRect p = {((float)c->w - pw) / 2, ((float)c->h - ph) / 2, pw, ph};
-	view_begin_modal(c->view);
 	app_add_panel(c, p);
 	float y = place_lines(c, &t, p.x + m->margin, p.y + m->margin);
 

@@ -33,7 +33,6 @@ static void picker_build(screen_ctx *c)
 		p.y = 0;
 	/* Only the panel's buttons answer a touch: one on the screen below
 	 * is outside the panel, and closes it (picker_tap). */
-	view_begin_modal(c->view);
 	app_add_panel(c, p);
 	float y = p.y + m->margin;
 	for (lang_id l = 0; l < n; l++) {
@@ -49,10 +48,6 @@ static void picker_build(screen_ctx *c)
  * screen (the app's own action, which keeps the reading place). */
 static bool picker_action(screen_ctx *c, int action, int arg)
 {
-	if (action == ACT_CLOSE) {
-		app_close_overlay(c);
-		return true;
-	}
 	if (action != ACT_SET_LANG)
 		return false;
 	app_close_overlay(c);

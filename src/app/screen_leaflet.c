@@ -342,7 +342,6 @@ static void contents_build(screen_ctx *c)
 	SDL_FRect p = {((float)c->w - pw) / 2, ((float)c->h - ph) / 2, pw, ph};
 	if (p.y < 0)
 		p.y = 0;
-	view_begin_modal(c->view);
 	app_add_panel(c, p);
 	if (head)
 		app_add_text(c, head, p.x + m->margin, p.y + m->margin, COLOR_MUTED, false);
@@ -352,13 +351,9 @@ static void contents_build(screen_ctx *c)
 	app_add_close(c, p.x + m->margin, rows_y + (float)per_col * (row + gap) - gap, iw);
 }
 
-/* A page: the list closes and the leaflet turns to it. Close: it closes. */
+/* A page: the list closes and the leaflet turns to it. */
 static bool contents_action(screen_ctx *c, int action, int arg)
 {
-	if (action == ACT_CLOSE) {
-		app_close_overlay(c);
-		return true;
-	}
 	if (action != ACT_GOTO_PAGE)
 		return false;
 	app_close_overlay(c);
