@@ -1,4 +1,4 @@
-/* Reading a whole file that a user named (content, fonts, scripts, a text
+/* Reading a file that a user named (content, fonts, scripts, a text
  * to lay out), safely: a FIFO, a device or a folder under that name is
  * refused instead of hanging the kiosk or reading for ever, and a file
  * larger than the caller's limit is refused before it is read. */
@@ -20,5 +20,17 @@ typedef enum {
  * "out of memory"... */
 file_read_result file_read(const char *path, size_t max, char **out, size_t *len,
 			   const char **why);
+
+/* Opens the regular file at path, of at most max bytes, for reading in
+ * pieces (file_read_at), with file_read's checks and results. On
+ * FILE_READ_OK, *fd is open (the caller closes it) and *len is the file's
+ * size when opened. */
+file_read_result file_open(const char *path, size_t max, int *fd, size_t *len,
+			   const char **why);
+
+/* Reads n bytes at offset of fd into buf (the caller's). Returns how many
+ * it read: fewer than n only at the end of the file or on an error (a file
+ * cut short since it was opened, a failing disk). */
+size_t file_read_at(int fd, size_t offset, void *buf, size_t n);
 
 #endif

@@ -7,12 +7,15 @@
 #include FT_MODULE_H
 #include FT_OUTLINE_H
 #include FT_SIZES_H
+#include <errno.h>
+#include <fcntl.h>
 #include <hb-ft.h>
 #include <hb-ot.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/file.h"
 #include "base/log.h"
@@ -52,11 +55,37 @@ struct font_face {
 	bool avg_known;
 };
 
+/* One record of a font file's table directory. */
+typedef struct {
+	uint32_t tag, checksum, offset, length;
+} font_table;
+
+/* A font file kept open and read piece by piece, as FreeType and HarfBuzz
+ * ask for its tables and glyphs, never whole: of a shipped file's half
+ * megabyte, 70 % is outlines (glyf), of which a screen needs a few dozen.
+ * Read with pread, not mapped: a file overwritten in place while mapped
+ * kills the process (SIGBUS) at the next page of it touched, where a read
+ * of it only comes back short, and the glyph is not drawn. */
+typedef struct {
+	int fd; /* -1: no file */
+	size_t size;
+	char *path;      /* for the warning of a short read */
+	bool read_short; /* that warning given */
+	font_table *tables; /* the directory, every record within size */
+	size_t n_tables;
+	/* The hmtx table, which FreeType reads two bytes at a time for every
+	 * glyph it loads (its advance and side bearing), kept in memory so
+	 * that those are not two reads of the file each; HarfBuzz's advances
+	 * read the same bytes. NULL: the file has none. */
+	unsigned char *hmtx;
+	const font_table *hmtx_at;
+	FT_StreamRec stream; /* FreeType's way in (stream_read) */
+} font_src;
+
 struct fonts {
 	int refs;
 	FT_Library lib;
-	unsigned char *bytes[FONT_FILE_COUNT];
-	size_t size[FONT_FILE_COUNT];
+	font_src src[FONT_FILE_COUNT];
 	/* Each file's FreeType face: coverage, the self-check, and every
 	 * size of the file, each an FT_Size of it (font_face.size), so that
 	 * the tables are read once per file, not again for every size. */
@@ -69,6 +98,10 @@ struct fonts {
 	 * (about 1 M instructions for Noto Sans), where a face per size
 	 * (hb_ft's own) would prepare them again for each size. */
 	hb_face_t *hb_face[FONT_FILE_COUNT];
+	/* HarfBuzz on that face at its design units: the hmtx advances of
+	 * plain_advances, from the table read once, where FreeType would read
+	 * each from the file again. */
+	hb_font_t *units[FONT_FILE_COUNT];
 	bool apart[FONT_FILE_COUNT]; /* fonts_space_separates of the file */
 	bool ascii[FONT_FILE_COUNT]; /* has every printable ASCII character */
 	bool plain[FONT_FILE_COUNT]; /* one of plain_files */
@@ -81,26 +114,112 @@ static uint32_t be32(const unsigned char *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/* Reads n bytes at offset of src into buf. Returns how many: fewer only
+ * when the file was cut short or the disk failed since it was checked at
+ * load, which is said once per file. */
+static size_t src_read(font_src *src, size_t offset, void *buf, size_t n)
+{
+	size_t got = file_read_at(src->fd, offset, buf, n);
+	if (got < n && !src->read_short) {
+		src->read_short = true;
+		LOG(LOG_WARN, "%s: cannot read %zu bytes at %zu (the file changed or cut short since "
+			      "the kiosk started?): letters not yet drawn from it will be missing",
+		    src->path, n, offset);
+	}
+	return got;
+}
+
 /* FreeType opens a truncated font happily and fails (or reads garbage) only
  * when a missing table is needed, so check the sfnt table directory against
- * the file size up front. Returns NULL or what is wrong. */
-static const char *check_sfnt(const unsigned char *b, size_t n)
+ * the file size up front, keeping it in src. Returns NULL or what is wrong. */
+static const char *read_directory(font_src *src)
 {
-	if (n < 12)
+	unsigned char head[12];
+	if (src->size < sizeof head || src_read(src, 0, head, sizeof head) < sizeof head)
 		return "too short to be a font";
-	uint32_t tag = be32(b);
+	uint32_t tag = be32(head);
 	if (tag != 0x00010000u && tag != 0x4F54544Fu /* OTTO */ && tag != 0x74727565u /* true */)
 		return "not a TrueType/OpenType font";
-	size_t tables = (size_t)b[4] << 8 | b[5];
-	if (tables == 0 || 12 + tables * 16 > n)
+	size_t tables = (size_t)head[4] << 8 | head[5];
+	if (tables == 0 || 12 + tables * 16 > src->size)
 		return "truncated (table directory)";
-	for (size_t i = 0; i < tables; i++) {
-		const unsigned char *rec = b + 12 + i * 16;
-		uint64_t off = be32(rec + 8), len = be32(rec + 12);
-		if (off + len > n)
-			return "truncated (a table runs past the end of the file)";
+	unsigned char *dir = malloc(tables * 16);
+	src->tables = calloc(tables, sizeof *src->tables);
+	if (!dir || !src->tables) {
+		free(dir);
+		return "out of memory";
 	}
+	const char *bad = NULL;
+	if (src_read(src, 12, dir, tables * 16) < tables * 16)
+		bad = "truncated (table directory)";
+	for (size_t i = 0; i < tables && !bad; i++) {
+		const unsigned char *rec = dir + i * 16;
+		font_table *t = &src->tables[i];
+		*t = (font_table){be32(rec), be32(rec + 4), be32(rec + 8), be32(rec + 12)};
+		if ((uint64_t)t->offset + t->length > src->size)
+			bad = "truncated (a table runs past the end of the file)";
+	}
+	free(dir);
+	src->n_tables = tables;
+	return bad;
+}
+
+static const font_table *find_table(const font_src *src, uint32_t tag)
+{
+	for (size_t i = 0; i < src->n_tables; i++)
+		if (src->tables[i].tag == tag)
+			return &src->tables[i];
 	return NULL;
+}
+
+/* HarfBuzz's way into a file (hb_face_create_for_tables): one table read
+ * into a blob of its own, which HarfBuzz keeps as long as it needs it. A
+ * table missing, or a read coming back short, is an empty table, which
+ * HarfBuzz takes as absent. */
+static hb_blob_t *read_table(hb_face_t *face, hb_tag_t tag, void *data)
+{
+	(void)face;
+	font_src *src = data;
+	const font_table *t = find_table(src, tag);
+	if (!t || t->length == 0)
+		return NULL;
+	if (t == src->hmtx_at)
+		return hb_blob_create((const char *)src->hmtx, t->length, HB_MEMORY_MODE_READONLY,
+				      NULL, NULL);
+	char *bytes = malloc(t->length);
+	if (!bytes)
+		return NULL;
+	if (src_read(src, t->offset, bytes, t->length) < t->length) {
+		free(bytes);
+		return NULL;
+	}
+	return hb_blob_create(bytes, t->length, HB_MEMORY_MODE_WRITABLE, bytes, free);
+}
+
+/* FreeType's way into a file (FT_StreamRec.read): a count of 0 is a seek. */
+static unsigned long stream_read(FT_Stream stream, unsigned long offset, unsigned char *buf,
+				 unsigned long count)
+{
+	font_src *src = stream->descriptor.pointer;
+	if (count == 0)
+		return offset <= src->size ? 0 : 1;
+	const font_table *h = src->hmtx_at;
+	if (h && offset >= h->offset && offset - h->offset <= h->length &&
+	    count <= h->length - (offset - h->offset)) {
+		memcpy(buf, src->hmtx + (offset - h->offset), count);
+		return count;
+	}
+	return src_read(src, offset, buf, count);
+}
+
+static void src_close(font_src *src)
+{
+	if (src->fd >= 0)
+		close(src->fd);
+	free(src->tables);
+	free(src->path);
+	free(src->hmtx);
+	*src = (font_src){.fd = -1};
 }
 
 /* The self-check every font passes at load. A font whose loca, hmtx or glyf
@@ -148,16 +267,15 @@ static bool is_letter(hb_unicode_funcs_t *uf, uint32_t cp)
 	       gc == HB_UNICODE_GENERAL_CATEGORY_OTHER_LETTER;
 }
 
-/* The tables the check's HarfBuzz face may see, from the whole font. */
-static hb_blob_t *check_table(hb_face_t *face, hb_tag_t tag, void *whole)
+/* The tables the check's HarfBuzz face may see, from the file. */
+static hb_blob_t *check_table(hb_face_t *face, hb_tag_t tag, void *src)
 {
-	(void)face;
 	static const hb_tag_t wanted[] = {HB_TAG('c', 'm', 'a', 'p'), HB_TAG('h', 'e', 'a', 'd'),
 					  HB_TAG('h', 'h', 'e', 'a'), HB_TAG('h', 'm', 't', 'x'),
 					  HB_TAG('m', 'a', 'x', 'p')};
 	for (size_t i = 0; i < sizeof wanted / sizeof *wanted; i++)
 		if (tag == wanted[i])
-			return hb_face_reference_table(whole, tag);
+			return read_table(face, tag, src);
 	return NULL;
 }
 
@@ -266,19 +384,15 @@ static const char *check_text(hb_font_t *hb, hb_buffer_t *buf, FT_Face ft, const
 	return NULL;
 }
 
-/* Runs the self-check on the font in bytes, open in ft. Returns NULL or what
+/* Runs the self-check on the font in src, open in ft. Returns NULL or what
  * is wrong, in why. */
-static const char *self_check(const unsigned char *bytes, size_t size, FT_Face ft, char *why,
-			      size_t why_size)
+static const char *self_check(font_src *src, FT_Face ft, char *why, size_t why_size)
 {
 	if (FT_Set_Pixel_Sizes(ft, 0, CHECK_PX)) {
 		snprintf(why, why_size, "FreeType cannot size it");
 		return why;
 	}
-	hb_blob_t *blob = hb_blob_create((const char *)bytes, (unsigned)size,
-					 HB_MEMORY_MODE_READONLY, NULL, NULL);
-	hb_face_t *whole = hb_face_create(blob, 0);
-	hb_face_t *face = hb_face_create_for_tables(check_table, whole, NULL);
+	hb_face_t *face = hb_face_create_for_tables(check_table, src, NULL);
 	hb_font_t *hb = hb_font_create(face);
 	hb_buffer_t *buf = hb_buffer_create();
 	uint32_t seen[CHECK_GLYPHS_MAX];
@@ -290,8 +404,6 @@ static const char *self_check(const unsigned char *bytes, size_t size, FT_Face f
 	hb_buffer_destroy(buf);
 	hb_font_destroy(hb);
 	hb_face_destroy(face);
-	hb_face_destroy(whole);
-	hb_blob_destroy(blob);
 	return bad;
 }
 
@@ -310,21 +422,19 @@ static const struct {
 	{0xdb00b076, 0x9afc927f, 0x622f0982, 0x309c5289}, /* NotoSans-Italic.ttf */
 };
 
-/* Whether b, a font check_sfnt passed (so its table records lie within
- * it), is one of plain_files. */
-static bool is_plain_file(const unsigned char *b)
+/* Whether src, whose directory read_directory passed, is one of
+ * plain_files. */
+static bool is_plain_file(font_src *src)
 {
-	uint32_t sum[4] = {0}, adjust = 0;
 	static const uint32_t tags[4] = {0x68656164 /* head */, 0x676C7966 /* glyf */,
 					 0x6670676D /* fpgm */, 0x70726570 /* prep */};
-	size_t tables = (size_t)b[4] << 8 | b[5];
-	for (size_t i = 0; i < tables; i++) {
-		const unsigned char *rec = b + 12 + i * 16;
-		for (int t = 0; t < 4; t++)
-			if (be32(rec) == tags[t])
-				sum[t] = be32(rec + 4);
-		if (be32(rec) == tags[0] && be32(rec + 12) >= 12)
-			adjust = be32(b + be32(rec + 8) + 8);
+	uint32_t sum[4] = {0}, adjust = 0;
+	for (int t = 0; t < 4; t++) {
+		const font_table *rec = find_table(src, tags[t]);
+		sum[t] = rec ? rec->checksum : 0;
+		unsigned char b[4];
+		if (t == 0 && rec && rec->length >= 12 && src_read(src, rec->offset + 8, b, 4) == 4)
+			adjust = be32(b);
 	}
 	for (size_t k = 0; k < sizeof plain_files / sizeof *plain_files; k++)
 		if (plain_files[k].head_adjust == adjust && plain_files[k].glyf == sum[1] &&
@@ -333,16 +443,27 @@ static bool is_plain_file(const unsigned char *b)
 	return false;
 }
 
-/* Makes slot i from bytes (taking ownership of them). Returns 0, or -1 with
- * what is wrong in why and the slot left empty. */
-static int load_bytes(fonts *f, font_file i, unsigned char *bytes, size_t size, char *why,
-		      size_t why_size)
+/* Makes slot i from the file at path, open in its src (fd and size set;
+ * the slot takes the descriptor). Returns 0, or -1 with what is wrong in why
+ * and the slot left empty. */
+static int load_src(fonts *f, font_file i, const char *path, char *why, size_t why_size)
 {
-	const char *bad = check_sfnt(bytes, size);
-	f->bytes[i] = bytes;
-	f->size[i] = size;
+	font_src *src = &f->src[i];
+	src->path = strdup(path);
+	const char *bad = src->path ? read_directory(src) : "out of memory";
+	const font_table *h = bad ? NULL : find_table(src, HB_TAG('h', 'm', 't', 'x'));
+	if (h && h->length && !(src->hmtx = malloc(h->length)))
+		bad = "out of memory";
+	else if (h && h->length && src_read(src, h->offset, src->hmtx, h->length) < h->length)
+		bad = "cannot read its hmtx table";
+	else if (h && h->length)
+		src->hmtx_at = h;
+	src->stream = (FT_StreamRec){.size = (unsigned long)src->size,
+				     .descriptor.pointer = src,
+				     .read = stream_read};
+	FT_Open_Args args = {.flags = FT_OPEN_STREAM, .stream = &src->stream};
 	FT_Error err = 0;
-	if (!bad && (err = FT_New_Memory_Face(f->lib, bytes, (FT_Long)size, 0, &f->ft[i])) != 0) {
+	if (!bad && (err = FT_Open_Face(f->lib, &args, 0, &f->ft[i])) != 0) {
 		f->ft[i] = NULL;
 		snprintf(why, why_size, "bad font: FreeType error %d", err);
 		bad = why;
@@ -351,7 +472,7 @@ static int load_bytes(fonts *f, font_file i, unsigned char *bytes, size_t size, 
 		bad = "not a scalable font with a Unicode character map";
 	} else if (!bad) {
 		char failed[400];
-		if (self_check(bytes, size, f->ft[i], failed, sizeof failed)) {
+		if (self_check(src, f->ft[i], failed, sizeof failed)) {
 			snprintf(why, why_size, "failed its self-check (%s)", failed);
 			bad = why;
 		}
@@ -362,9 +483,7 @@ static int load_bytes(fonts *f, font_file i, unsigned char *bytes, size_t size, 
 		if (f->ft[i])
 			FT_Done_Face(f->ft[i]);
 		f->ft[i] = NULL;
-		free(f->bytes[i]);
-		f->bytes[i] = NULL;
-		f->size[i] = 0;
+		src_close(src);
 		return -1;
 	}
 	for (uint32_t cp = 0; cp < COVER_FAST; cp++) {
@@ -373,7 +492,7 @@ static int load_bytes(fonts *f, font_file i, unsigned char *bytes, size_t size, 
 			f->fast[i][cp >> 3] |= (uint8_t)(1u << (cp & 7));
 		f->gid[i][cp] = g <= UINT16_MAX ? (uint16_t)g : 0;
 	}
-	f->plain[i] = is_plain_file(bytes);
+	f->plain[i] = is_plain_file(src);
 	f->ascii[i] = true;
 	for (uint32_t cp = 0x20; cp < 0x7F; cp++)
 		f->ascii[i] = f->ascii[i] && fonts_file_has(f, i, cp);
@@ -384,12 +503,10 @@ static int load_bytes(fonts *f, font_file i, unsigned char *bytes, size_t size, 
  * ("cannot read font: ...", "bad font: ..." or "failed its self-check (...)"). */
 static int load_path(fonts *f, font_file i, const char *path, char *why, size_t why_size)
 {
-	char *bytes = NULL;
-	size_t n = 0;
 	const char *err = NULL;
-	switch (file_read(path, FONT_FILE_MAX, &bytes, &n, &err)) {
+	switch (file_open(path, FONT_FILE_MAX, &f->src[i].fd, &f->src[i].size, &err)) {
 	case FILE_READ_OK:
-		return load_bytes(f, i, (unsigned char *)bytes, n, why, why_size);
+		return load_src(f, i, path, why, why_size);
 	case FILE_READ_TOO_LARGE:
 		err = "too large to be one of our fonts";
 		break;
@@ -450,32 +567,31 @@ bool fonts_space_separates(hb_font_t *font)
 	return !touched;
 }
 
-/* Makes each loaded file's shared HarfBuzz face and asks it whether its
- * words may be shaped apart. Asking reads every GSUB and GPOS lookup, which
- * prepares them as the first shaping would: so it is done here, once per
- * file as the fonts load (the first screen shapes with Regular and Bold
- * anyway), and not in the first paragraph a visitor opens. The fallback
- * file is never shaped word by word, so it is not asked. Returns 0, or -1
- * when out of memory. */
+/* Makes each loaded file's shared HarfBuzz face, reading its tables from
+ * the open file (read_table), and asks it whether its words may be shaped
+ * apart. Asking reads every GSUB and GPOS lookup, which prepares them as the
+ * first shaping would: so it is done here, once per file as the fonts load
+ * (the first screen shapes with Regular and Bold anyway), and not in the
+ * first paragraph a visitor opens. The fallback file is never shaped word by
+ * word, so it is not asked. Returns 0, or -1 when out of memory. */
 static int share_faces(fonts *f)
 {
 	for (int i = 0; i < FONT_FILE_COUNT; i++) {
-		if (!f->bytes[i])
+		if (!f->ft[i])
 			continue;
-		hb_blob_t *blob = hb_blob_create((const char *)f->bytes[i], (unsigned)f->size[i],
-						 HB_MEMORY_MODE_READONLY, NULL, NULL);
-		f->hb_face[i] = hb_face_create(blob, 0);
-		hb_blob_destroy(blob);
+		f->hb_face[i] = hb_face_create_for_tables(read_table, &f->src[i], NULL);
 		if (f->hb_face[i] == hb_face_get_empty())
 			return -1;
 		hb_face_make_immutable(f->hb_face[i]);
-		if (i == FONT_FALLBACK)
-			continue;
-		hb_font_t *font = hb_font_create(f->hb_face[i]);
-		if (font == hb_font_get_empty())
+		f->units[i] = hb_font_create(f->hb_face[i]);
+		if (f->units[i] == hb_font_get_empty())
 			return -1;
-		f->apart[i] = fonts_space_separates(font);
-		hb_font_destroy(font);
+		/* The tables every shaping reads (head, maxp, hmtx) read now,
+		 * from the file that was checked, not at the first paragraph. */
+		hb_font_get_glyph_h_advance(f->units[i], 0);
+		hb_face_get_glyph_count(f->hb_face[i]);
+		if (i != FONT_FALLBACK)
+			f->apart[i] = fonts_space_separates(f->units[i]);
 	}
 	return 0;
 }
@@ -489,6 +605,8 @@ int fonts_new_with_system(const char *dir, const char *system_dir, diag_list *di
 		return -1;
 	}
 	f->refs = 1;
+	for (int i = 0; i < FONT_FILE_COUNT; i++)
+		f->src[i].fd = -1;
 	if (FT_Init_FreeType(&f->lib)) {
 		free(f);
 		diag_add(diags, dir, 0, "cannot start FreeType");
@@ -530,15 +648,17 @@ int fonts_new_with_system(const char *dir, const char *system_dir, diag_list *di
 			diag_add(diags, path[i], 0, "%s", why[i]);
 			continue;
 		}
-		unsigned char *copy = malloc(f->size[from]);
+		/* The same open file: reads at an offset share no position. */
+		f->src[i].fd = fcntl(f->src[from].fd, F_DUPFD_CLOEXEC, 0);
+		f->src[i].size = f->src[from].size;
 		char copy_why[512];
-		if (!copy) {
-			diag_add(diags, path[i], 0, "%s; out of memory for a stand-in", why[i]);
+		if (f->src[i].fd < 0) {
+			diag_add(diags, path[i], 0, "%s; cannot open a stand-in: %s", why[i],
+				 strerror(errno));
 			fonts_unref(f);
 			return -1;
 		}
-		memcpy(copy, f->bytes[from], f->size[from]);
-		if (load_bytes(f, (font_file)i, copy, f->size[from], copy_why, sizeof copy_why) != 0) {
+		if (load_src(f, (font_file)i, used[from], copy_why, sizeof copy_why) != 0) {
 			diag_add(diags, path[i], 0, "%s; %s", why[i], copy_why);
 			fonts_unref(f);
 			return -1;
@@ -593,13 +713,14 @@ void fonts_unref(fonts *f)
 	free(f->faces);
 	hb_font_funcs_destroy(f->funcs);
 	for (int i = 0; i < FONT_FILE_COUNT; i++) {
+		hb_font_destroy(f->units[i]);
 		hb_face_destroy(f->hb_face[i]);
 		if (f->ft[i])
 			FT_Done_Face(f->ft[i]);
 	}
 	FT_Done_FreeType(f->lib);
 	for (int i = 0; i < FONT_FILE_COUNT; i++)
-		free(f->bytes[i]);
+		src_close(&f->src[i]);
 	free(f);
 }
 
@@ -720,9 +841,9 @@ static bool plain_advances(const fonts *f, font_file file)
  * over the bench corpus). */
 __attribute__((noinline)) static hb_position_t face_new_advance(font_face *face, hb_codepoint_t glyph)
 {
-	FT_Fixed units;
 	hb_position_t adv;
-	if (face->linear_adv && !FT_Get_Advance(face->ft, glyph, FT_LOAD_NO_SCALE, &units)) {
+	if (face->linear_adv) {
+		FT_Fixed units = hb_font_get_glyph_h_advance(face->set->units[face->file], glyph);
 		adv = (hb_position_t)((FT_MulFix(units, face->size->metrics.x_scale) + 32) &
 				      ~(FT_Pos)63);
 	} else {

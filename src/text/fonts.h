@@ -52,13 +52,14 @@ typedef struct {
 /* Where Debian's fonts-dejavu-core installs DejaVu Sans. */
 #define FONTS_SYSTEM_DIR "/usr/share/fonts/truetype/dejavu"
 
-/* Reads the four files from dir (keeping their bytes: FreeType reads faces
- * from them). A file that is missing, unreadable, not a usable font, or
- * fails the self-check (a Welsh and an English pangram shaped and drawn:
- * damaged glyph tables behind an intact table directory) gets one
- * diagnostic naming it and what stands in for it: the same style of
- * DejaVu Sans from system_dir (NULL: none), else another shipped file that
- * did load. Returns 0 when every slot has a font (diagnostics or not), or
+/* Opens the four files from dir, keeping them open: FreeType and HarfBuzz
+ * read their tables and glyphs from them as they need them, never whole
+ * (a file cut short since costs the glyphs not yet read, said once in the
+ * log). A file that is missing, unreadable, not a usable font, or fails the
+ * self-check (a Welsh and an English pangram shaped and drawn: damaged
+ * glyph tables behind an intact table directory) gets one diagnostic
+ * naming it and what stands in for it: the same style of DejaVu Sans from
+ * system_dir (NULL: none), else another shipped file that did load. Returns 0 when every slot has a font (diagnostics or not), or
  * -1 when no font at all could be loaded, with a diagnostic saying so. */
 int fonts_new_with_system(const char *dir, const char *system_dir, diag_list *diags, fonts **out);
 /* fonts_new_with_system with FONTS_SYSTEM_DIR. */

@@ -526,7 +526,7 @@ static void shaping_font_is_hb_ft(void **state)
 			hb_font_get_v_extents(want, &fw);
 			hb_font_get_v_extents(got, &fg);
 			assert_memory_equal(&fw, &fg, sizeof fw);
-			hb_codepoint_t ga, gv;
+			hb_codepoint_t ga = 0, gv = 0;
 			assert_true(hb_font_get_nominal_glyph(want, 'A', &ga) &&
 				    hb_font_get_nominal_glyph(want, 'V', &gv));
 			assert_int_equal(hb_font_get_glyph_h_kerning(want, ga, gv),
@@ -579,6 +579,57 @@ static void shaping_font_is_hb_ft(void **state)
 	fonts_unref(f);
 }
 
+/* The files stay open and are read as glyphs are needed, never mapped: a
+ * file cut short in place while the kiosk runs (`cp` over it truncates it
+ * first) costs the glyphs not yet read, not the process, which a mapped
+ * file would kill with SIGBUS at its next page touched. What was read at
+ * load (the tables HarfBuzz shapes with) still serves. */
+static void file_cut_short_while_open(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/taflen-fonts-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[4][512];
+	for (int i = 0; i < 4; i++) {
+		char src[256];
+		snprintf(src, sizeof src, "fonts/%s", names[i]);
+		snprintf(path[i], sizeof path[i], "%s/%s", dir, names[i]);
+		size_t n;
+		unsigned char *b = slurp(src, &n);
+		spit(path[i], b, n);
+		free(b);
+	}
+	diag_list *d = diag_list_new();
+	fonts *f = NULL;
+	assert_int_equal(fonts_new_with_system(dir, NULL, d, &f), 0);
+	assert_int_equal(diag_count(d), 0);
+	font_face *face;
+	assert_int_equal(fonts_face(f, FONT_REGULAR, 40, &face), 0);
+	hb_codepoint_t a, q;
+	assert_true(hb_font_get_nominal_glyph(font_face_hb(face), 'a', &a));
+	assert_true(hb_font_get_nominal_glyph(font_face_hb(face), 'Q', &q));
+	font_bitmap bm;
+	assert_int_equal(fonts_rasterize(face, a, 0, &bm), 0);
+	assert_int_equal(truncate(path[FONT_REGULAR], 0), 0);
+	/* 'Q' is in neither pangram: its outline was never read. */
+	assert_int_equal(fonts_rasterize(face, q, 0, &bm), -1);
+	hb_buffer_t *buf = hb_buffer_create();
+	hb_buffer_add_utf8(buf, "Croeso", -1, 0, -1);
+	hb_buffer_guess_segment_properties(buf);
+	hb_shape(font_face_hb(face), buf, NULL, 0);
+	unsigned n;
+	hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &n);
+	assert_int_equal(n, 6);
+	for (unsigned i = 0; i < n; i++)
+		assert_true(pos[i].x_advance > 0);
+	hb_buffer_destroy(buf);
+	fonts_unref(f);
+	diag_list_free(d);
+	for (int i = 0; i < 4; i++)
+		unlink(path[i]);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -591,6 +642,7 @@ int main(void)
 		cmocka_unit_test(faces_are_shared),
 		cmocka_unit_test(sizes_share_one_hb_face),
 		cmocka_unit_test(shaping_font_is_hb_ft),
+		cmocka_unit_test(file_cut_short_while_open),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
