@@ -17,7 +17,7 @@
 
 #include <stddef.h>
 
-#define VEC_MIN_CAP 64
+#define VEC_MIN_CAP 8
 
 /* The slow paths of the two below, out of line. */
 int vec_grow(void *arrp, size_t *cap, size_t need, size_t elem);
