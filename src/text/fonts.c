@@ -42,14 +42,17 @@ struct font_face {
 	FT_Size size;
 	hb_font_t *hb_ft; /* HarfBuzz on FreeType: hinted advances */
 	hb_font_t *hb;    /* what shaping uses: hb_ft with caches in front */
-	/* Advances by glyph id as hb_ft gives them, n_glyphs of them, each
-	 * stored with its sign bit flipped (adv_store), so that the zeroes of
-	 * calloc read as not yet known: nothing is written until asked. */
-	uint32_t *adv;
 	unsigned n_glyphs;
-	/* The hinted advances are the hmtx ones scaled and rounded
-	 * (plain_advances), so no glyph is hinted to learn one. */
+	/* The hinted advances are the hmtx ones scaled by x_scale and rounded
+	 * (plain_advances), read from the file's hmtx as asked, so no glyph is
+	 * hinted to learn one and nothing is kept per size. */
 	bool linear_adv;
+	int64_t x_scale; /* FreeType's 16.16 design units to 26.6 pixels */
+	/* Otherwise, advances by glyph id as hb_ft gives them, n_glyphs of
+	 * them, each stored with its sign bit flipped (adv_store), so that the
+	 * zeroes of calloc read as not yet known: nothing is written until
+	 * asked. NULL when linear_adv. */
+	uint32_t *adv;
 	font_metrics metrics;
 	float avg_lower; /* font_face_avg_lower's answer, once avg_known */
 	bool avg_known;
@@ -79,6 +82,9 @@ typedef struct {
 	 * read the same bytes. NULL: the file has none. */
 	unsigned char *hmtx;
 	const font_table *hmtx_at;
+	/* hhea's numberOfHMetrics, when the hmtx holds that many (else 0):
+	 * glyphs from there on take the last one's advance. */
+	unsigned n_hmetrics;
 	FT_StreamRec stream; /* FreeType's way in (stream_read) */
 } font_src;
 
@@ -98,10 +104,6 @@ struct fonts {
 	 * (about 1 M instructions for Noto Sans), where a face per size
 	 * (hb_ft's own) would prepare them again for each size. */
 	hb_face_t *hb_face[FONT_FILE_COUNT];
-	/* HarfBuzz on that face at its design units: the hmtx advances of
-	 * plain_advances, from the table read once, where FreeType would read
-	 * each from the file again. */
-	hb_font_t *units[FONT_FILE_COUNT];
 	bool apart[FONT_FILE_COUNT]; /* fonts_space_separates of the file */
 	bool ascii[FONT_FILE_COUNT]; /* has every printable ASCII character */
 	bool plain[FONT_FILE_COUNT]; /* one of plain_files */
@@ -458,6 +460,12 @@ static int load_src(fonts *f, font_file i, const char *path, char *why, size_t w
 		bad = "cannot read its hmtx table";
 	else if (h && h->length)
 		src->hmtx_at = h;
+	const font_table *hh = bad ? NULL : find_table(src, HB_TAG('h', 'h', 'e', 'a'));
+	unsigned char nhm[2];
+	if (src->hmtx_at && hh && hh->length >= 36 && src_read(src, hh->offset + 34, nhm, 2) == 2) {
+		unsigned n = (unsigned)nhm[0] << 8 | nhm[1];
+		src->n_hmetrics = n >= 1 && (size_t)n * 4 <= src->hmtx_at->length ? n : 0;
+	}
 	src->stream = (FT_StreamRec){.size = (unsigned long)src->size,
 				     .descriptor.pointer = src,
 				     .read = stream_read};
@@ -583,15 +591,15 @@ static int share_faces(fonts *f)
 		if (f->hb_face[i] == hb_face_get_empty())
 			return -1;
 		hb_face_make_immutable(f->hb_face[i]);
-		f->units[i] = hb_font_create(f->hb_face[i]);
-		if (f->units[i] == hb_font_get_empty())
+		/* The tables every shaping reads (head, maxp) read now, from
+		 * the file that was checked, not at the first paragraph. */
+		hb_font_t *font = hb_font_create(f->hb_face[i]);
+		if (font == hb_font_get_empty())
 			return -1;
-		/* The tables every shaping reads (head, maxp, hmtx) read now,
-		 * from the file that was checked, not at the first paragraph. */
-		hb_font_get_glyph_h_advance(f->units[i], 0);
 		hb_face_get_glyph_count(f->hb_face[i]);
 		if (i != FONT_FALLBACK)
-			f->apart[i] = fonts_space_separates(f->units[i]);
+			f->apart[i] = fonts_space_separates(font);
+		hb_font_destroy(font);
 	}
 	return 0;
 }
@@ -713,7 +721,6 @@ void fonts_unref(fonts *f)
 	free(f->faces);
 	hb_font_funcs_destroy(f->funcs);
 	for (int i = 0; i < FONT_FILE_COUNT; i++) {
-		hb_font_destroy(f->units[i]);
 		hb_face_destroy(f->hb_face[i]);
 		if (f->ft[i])
 			FT_Done_Face(f->ft[i]);
@@ -829,7 +836,7 @@ static unsigned face_nominal_glyphs(hb_font_t *font, void *data, unsigned count,
 static bool plain_advances(const fonts *f, font_file file)
 {
 	FT_UInt version = 0;
-	return f->plain[file] &&
+	return f->plain[file] && f->src[file].n_hmetrics &&
 	       !FT_Property_Get(f->lib, "truetype", "interpreter-version", &version) &&
 	       version == TT_INTERPRETER_VERSION_40;
 }
@@ -841,18 +848,25 @@ static bool plain_advances(const fonts *f, font_file file)
  * over the bench corpus). */
 __attribute__((noinline)) static hb_position_t face_new_advance(font_face *face, hb_codepoint_t glyph)
 {
-	hb_position_t adv;
-	if (face->linear_adv) {
-		FT_Fixed units = hb_font_get_glyph_h_advance(face->set->units[face->file], glyph);
-		adv = (hb_position_t)((FT_MulFix(units, face->size->metrics.x_scale) + 32) &
-				      ~(FT_Pos)63);
-	} else {
-		use_size(face);
-		adv = hb_font_get_glyph_h_advance(face->hb_ft, glyph);
-	}
-	if (glyph < face->n_glyphs)
+	use_size(face);
+	hb_position_t adv = hb_font_get_glyph_h_advance(face->hb_ft, glyph);
+	if (face->adv && glyph < face->n_glyphs)
 		face->adv[glyph] = adv_store(adv);
 	return adv;
+}
+
+/* A glyph's advance in the file's hmtx, scaled as FT_MulFix does (both
+ * factors are positive) and rounded to a whole pixel, as FreeType's hinted
+ * advance is for plain_advances files (shaping_font_is_hb_ft compares them
+ * for every glyph). */
+static inline hb_position_t linear_advance(const font_face *face, hb_codepoint_t glyph)
+{
+	const font_src *src = &face->set->src[face->file];
+	unsigned i = glyph < src->n_hmetrics ? glyph : src->n_hmetrics - 1;
+	const unsigned char *m = src->hmtx + 4 * (size_t)i;
+	int64_t units = (int64_t)(m[0] << 8 | m[1]);
+	int64_t adv = (units * face->x_scale + 0x8000) >> 16;
+	return (hb_position_t)((adv + 32) & ~(int64_t)63);
 }
 
 static hb_position_t face_h_advance(hb_font_t *font, void *data, hb_codepoint_t glyph, void *user)
@@ -860,8 +874,12 @@ static hb_position_t face_h_advance(hb_font_t *font, void *data, hb_codepoint_t 
 	(void)font;
 	(void)user;
 	font_face *face = data;
-	if (glyph < face->n_glyphs && face->adv[glyph] != 0)
-		return adv_load(face->adv[glyph]);
+	if (glyph < face->n_glyphs) {
+		if (face->linear_adv)
+			return linear_advance(face, glyph);
+		if (face->adv[glyph] != 0)
+			return adv_load(face->adv[glyph]);
+	}
 	return face_new_advance(face, glyph);
 }
 
@@ -969,10 +987,14 @@ static int make_hb(fonts *f, font_face *face)
 		hb_font_funcs_make_immutable(f->funcs);
 	}
 	face->n_glyphs = face->ft->num_glyphs > 0 ? (unsigned)face->ft->num_glyphs : 0;
-	face->adv = calloc(face->n_glyphs ? face->n_glyphs : 1, sizeof *face->adv);
+	face->linear_adv = plain_advances(f, face->file);
+	face->x_scale = face->size->metrics.x_scale;
+	if (!face->linear_adv)
+		face->adv = calloc(face->n_glyphs ? face->n_glyphs : 1, sizeof *face->adv);
 	use_size(face); /* hb_ft takes its scale from the active size */
 	face->hb_ft = hb_ft_font_create_referenced(face->ft);
-	if (!face->adv || !face->hb_ft || face->hb_ft == hb_font_get_empty()) {
+	if ((!face->linear_adv && !face->adv) || !face->hb_ft ||
+	    face->hb_ft == hb_font_get_empty()) {
 		free(face->adv);
 		hb_font_destroy(face->hb_ft);
 		return -1;
@@ -989,7 +1011,6 @@ static int make_hb(fonts *f, font_face *face)
 	/* The parent keeps its own face for what FreeType answers; shaping
 	 * reads the tables through the file's shared one. */
 	hb_font_set_face(face->hb, f->hb_face[face->file]);
-	face->linear_adv = plain_advances(f, face->file);
 	return 0;
 }
 
