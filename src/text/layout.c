@@ -458,8 +458,43 @@ static int collect_breaks(text_engine *e, size_t len)
 	return 0;
 }
 
+/* Whether t[b] starts a letter: ASCII, or of Latin-1 and Latin Extended-A
+ * and -B (the signs x and / of Latin-1 apart), which Welsh and the other
+ * Latin-script languages of the content are written in. */
+static bool letter_at(const char *t, size_t len, size_t b)
+{
+	unsigned char c = (unsigned char)t[b];
+	if (c < 0x80)
+		return (unsigned)((c | 0x20) - 'a') < 26u;
+	uint32_t cp;
+	return utf8_decode(t + b, len - b, &cp) > 1 && cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 &&
+	       cp != 0xF7;
+}
+
+static bool digit_at(const char *t, size_t i)
+{
+	return (unsigned)((unsigned char)t[i] - '0') < 10u;
+}
+
+/* Whether the soft break at b, after one space, parts a number from the
+ * word it counts ("6 | cam", "8 | tudalen"): a number is not left at the end
+ * of a line without its noun, as typesetters keep them (the content cannot
+ * say so with a no-break space that a translator would not see). The number
+ * is a whole word of digits, with . or , between them. */
+static bool parts_number(const char *t, size_t len, size_t b)
+{
+	if (b < 2 || b >= len || t[b - 1] != ' ' || !digit_at(t, b - 2) || !letter_at(t, len, b))
+		return false;
+	size_t d = b - 2;
+	while (d > 0 && (digit_at(t, d - 1) || ((t[d - 1] == '.' || t[d - 1] == ',') && d >= 2 &&
+						digit_at(t, d - 2))))
+		d--;
+	return d == 0 || t[d - 1] == ' ' || t[d - 1] == '(';
+}
+
 /* The break opportunities of the shaped paragraph, with emergency breaks
- * between the graphemes of any word wider than the line (width, 26.6). */
+ * between the graphemes of any word wider than the line (width, 26.6), and
+ * none between a number and its word (parts_number). */
 static int find_breaks(text_engine *e, const char *t, size_t len, lang_id lang, int64_t width)
 {
 	const shaped_text *st = &e->para;
@@ -471,6 +506,8 @@ static int find_breaks(text_engine *e, const char *t, size_t len, lang_id lang, 
 	for (size_t i = 0; i < e->n_brks; i++) {
 		size_t b = e->brk_pos[i];
 		bool hard = e->brk_hard[i];
+		if (!hard && parts_number(t, len, b))
+			continue;
 		size_t vis = hang_start(t, prev, b);
 		size_t kv = glyph_from(st, vis, kprev), kb = glyph_from(st, b, kv);
 		int64_t sx, vx;

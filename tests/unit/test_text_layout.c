@@ -286,6 +286,45 @@ static void trailing_spaces_hang(void **state)
 	text_engine_free(e);
 }
 
+/* Whether the line t[start..end) ends with a number and one space. */
+static bool ends_with_number(const char *t, size_t start, size_t end)
+{
+	if (end - start < 2 || t[end - 1] != ' ' || t[end - 2] < '0' || t[end - 2] > '9')
+		return false;
+	size_t d = end - 2;
+	while (d > start && ((t[d - 1] >= '0' && t[d - 1] <= '9') || t[d - 1] == ','))
+		d--;
+	return d == start || t[d - 1] == ' ' || t[d - 1] == '(';
+}
+
+/* A number stays on the line of the word it counts ("6 cam", "1,250
+ * tudalen", "(7 gair"): at no width that holds the widest such pair does a
+ * line end with a number. (Narrower, a pair is broken between its letters
+ * as any word too wide for the line is.) */
+static void number_keeps_its_word(void **state)
+{
+	(void)state;
+	text_engine *e = engine();
+	const char *t = "Daethoch o hyd i 4 o\xe2\x80\x99r 6 cam a 1,250 tudalen (7 gair) heddiw";
+	size_t len = strlen(t);
+	float full = width_of(e, t, len, 20);
+	size_t lines = 0;
+	for (float w = width_of(e, "1,250 tudalen", 13, 20) + 1; w < full; w += 2) {
+		text_params p = params(w, 20);
+		text_layout *l = lay(e, t, len, 0, &p);
+		for (size_t i = 0; i < text_layout_line_count(l); i++, lines++) {
+			text_line ln;
+			text_layout_line(l, i, &ln);
+			if (ends_with_number(t, ln.start, ln.end))
+				fail_msg("at %.0f px, line %zu ends with a number: \"%.*s\"", (double)w,
+					 i, (int)(ln.end - ln.start), t + ln.start);
+		}
+		text_layout_unref(l);
+	}
+	assert_true(lines > 50);
+	text_engine_free(e);
+}
+
 static void glyph_ids(const text_layout *l, uint32_t *out, size_t *n)
 {
 	*n = 0;
@@ -878,6 +917,7 @@ int main(void)
 		cmocka_unit_test(widths_match_sdl_ttf),
 		cmocka_unit_test(wrapping_invariants),
 		cmocka_unit_test(trailing_spaces_hang),
+		cmocka_unit_test(number_keeps_its_word),
 		cmocka_unit_test(welsh_decomposed_same_as_composed),
 		cmocka_unit_test(hit_testing_round_trip),
 		cmocka_unit_test(hostile_input),
