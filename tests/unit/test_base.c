@@ -109,6 +109,33 @@ static void refuse_missing_folder_and_fifo(void **state)
 	assert_null(buf);
 }
 
+/* A file kept open and read in pieces (the fonts): file_open makes
+ * file_read's checks, and file_read_at reads at an offset, short only past
+ * the end, as when the file was cut short after it was opened. */
+static void read_in_pieces(void **state)
+{
+	scratch *s = *state;
+	put(s->path, "0123456789", 10);
+	int fd = -1;
+	size_t len = 0;
+	const char *why = NULL;
+	assert_int_equal(file_open(s->path, 4, &fd, &len, &why), FILE_READ_TOO_LARGE);
+	assert_int_equal(len, 10);
+	assert_int_equal(file_open(s->dir, 100, &fd, &len, &why), FILE_READ_ERROR);
+	assert_string_equal(why, "it is a folder, not a file");
+	assert_int_equal(file_open(s->path, 100, &fd, &len, &why), FILE_READ_OK);
+	assert_int_equal(len, 10);
+	char buf[8] = {0};
+	assert_int_equal(file_read_at(fd, 3, buf, 4), 4);
+	assert_memory_equal(buf, "3456", 4);
+	assert_int_equal(file_read_at(fd, 8, buf, 4), 2);
+	assert_int_equal(truncate(s->path, 5), 0);
+	assert_int_equal(file_read_at(fd, 3, buf, 4), 2);
+	assert_memory_equal(buf, "34", 2);
+	assert_int_equal(file_read_at(fd, 7, buf, 4), 0);
+	close(fd);
+}
+
 static void strict_decoding(void **state)
 {
 	(void)state;
@@ -306,6 +333,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(read_whole_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuse_too_large, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuse_missing_folder_and_fifo, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_in_pieces, setup, teardown),
 		cmocka_unit_test(strict_decoding),
 		cmocka_unit_test(lenient_decoding_always_advances),
 		cmocka_unit_test(encode_and_quote),
