@@ -15,7 +15,7 @@
 #   make deb-test   the packages built, then checked (tests/pkg/run.sh)
 #   make clean
 
-PKGS     := sdl2 libpng zlib harfbuzz freetype2 icu-uc icu-i18n inih libsodium sqlite3 libqrencode espeak-ng
+PKGS     := sdl2 libpng zlib harfbuzz freetype2 icu-uc inih libsodium sqlite3 libqrencode espeak-ng
 BUILD    ?= build
 CC       ?= cc
 OPT      ?= -O2 -g
@@ -167,8 +167,10 @@ $(BUILD)/obj/tests/%.o: tests/%.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # Unit tests also see SDL2_ttf (the reference for widths), SDL2_image (to read
-# screenshots back), cmocka and Xlib (the real-window test talks to Xvfb).
-TEST_PKGS := cmocka SDL2_ttf SDL2_image x11
+# screenshots back), cmocka, Xlib (the real-window test talks to Xvfb) and
+# ICU's libicui18n (the reference for plural forms, which taflen evaluates
+# itself from ICU's data: src/content/plural.c says why).
+TEST_PKGS := cmocka SDL2_ttf SDL2_image x11 icu-i18n
 $(BUILD)/tests/%: tests/unit/%.c $(INV_OBJ) $(TESTLIB_OBJ) $(BUILD)/libtaflen.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) -MMD -MP \

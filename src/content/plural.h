@@ -1,5 +1,6 @@
 /* Plural forms: which wording a count takes in each language, by the CLDR
- * rules that ICU carries (uplrules). English has two categories, one and
+ * rules that ICU's data carries (plural.c says why it evaluates them itself
+ * rather than through ICU's uplrules). English has two categories, one and
  * other ("1 second", "2 seconds"); Welsh has six, zero, one, two, few, many
  * and other. A content field that depends on a count is written once per
  * category, "@countdown.one: ...", "@countdown.other: ...", and .other
@@ -36,9 +37,9 @@ int plural_category_parse(const char *s, size_t n, plural_category *out);
 typedef struct plural_rules plural_rules;
 
 /* The rules of the n (at most LANG_MAX) languages tags names, lang_id i
- * being tags[i]. Returns 0, or -1 when ICU cannot open a language's rules
- * (ICU falls back to its root rules, one and other, for a tag it does not
- * know). */
+ * being tags[i]: a tag's own, else its nearest parent's ("en-GB": "en"),
+ * as ICU looks them up; a tag ICU has none for has only other. Returns 0,
+ * or -1 when ICU's plural data cannot be read or out of memory. */
 int plural_rules_new(const char *const *tags, size_t n, plural_rules **out);
 void plural_rules_free(plural_rules *r);
 

@@ -445,6 +445,27 @@ static bool is_plain_file(font_src *src)
 	return false;
 }
 
+/* Reads src's hmtx into memory (src->hmtx), and hhea's count of its long
+ * metrics when the table holds that many. Returns NULL or what is wrong. */
+static const char *read_hmtx(font_src *src)
+{
+	const font_table *h = find_table(src, HB_TAG('h', 'm', 't', 'x'));
+	if (!h || h->length == 0)
+		return NULL;
+	if (!(src->hmtx = malloc(h->length)))
+		return "out of memory";
+	if (src_read(src, h->offset, src->hmtx, h->length) < h->length)
+		return "cannot read its hmtx table";
+	src->hmtx_at = h;
+	const font_table *hhea = find_table(src, HB_TAG('h', 'h', 'e', 'a'));
+	unsigned char b[2];
+	if (hhea && hhea->length >= 36 && src_read(src, hhea->offset + 34, b, 2) == 2) {
+		unsigned n = (unsigned)b[0] << 8 | b[1];
+		src->n_hmetrics = n >= 1 && (size_t)n * 4 <= h->length ? n : 0;
+	}
+	return NULL;
+}
+
 /* Makes slot i from the file at path, open in its src (fd and size set;
  * the slot takes the descriptor). Returns 0, or -1 with what is wrong in why
  * and the slot left empty. */
@@ -452,20 +473,9 @@ static int load_src(fonts *f, font_file i, const char *path, char *why, size_t w
 {
 	font_src *src = &f->src[i];
 	src->path = strdup(path);
-	const char *bad = src->path ? read_directory(src) : "out of memory";
-	const font_table *h = bad ? NULL : find_table(src, HB_TAG('h', 'm', 't', 'x'));
-	if (h && h->length && !(src->hmtx = malloc(h->length)))
-		bad = "out of memory";
-	else if (h && h->length && src_read(src, h->offset, src->hmtx, h->length) < h->length)
-		bad = "cannot read its hmtx table";
-	else if (h && h->length)
-		src->hmtx_at = h;
-	const font_table *hh = bad ? NULL : find_table(src, HB_TAG('h', 'h', 'e', 'a'));
-	unsigned char nhm[2];
-	if (src->hmtx_at && hh && hh->length >= 36 && src_read(src, hh->offset + 34, nhm, 2) == 2) {
-		unsigned n = (unsigned)nhm[0] << 8 | nhm[1];
-		src->n_hmetrics = n >= 1 && (size_t)n * 4 <= src->hmtx_at->length ? n : 0;
-	}
+	const char *bad = !src->path ? "out of memory" : read_directory(src);
+	if (!bad)
+		bad = read_hmtx(src);
 	src->stream = (FT_StreamRec){.size = (unsigned long)src->size,
 				     .descriptor.pointer = src,
 				     .read = stream_read};

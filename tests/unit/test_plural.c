@@ -1,6 +1,8 @@
-/* Plural forms: ICU's CLDR categories for Welsh and English, the pick of
- * @key.CATEGORY with its fallback to @key.other, and the idle warning's
- * exact words for every count the countdown can show, in both languages.
+/* Plural forms: ICU's CLDR categories for Welsh and English, the same as
+ * ICU's own uplrules_select for every locale ICU has plural rules for, the
+ * pick of @key.CATEGORY with its fallback to @key.other, and the idle
+ * warning's exact words for every count the countdown can show, in both
+ * languages.
  *
  * Run from the repository root (tests/run.sh does): it reads assets/content. */
 #include <setjmp.h>
@@ -12,6 +14,10 @@
 
 #include <stdio.h>
 #include <string.h>
+
+#include <unicode/uenum.h>
+#include <unicode/upluralrules.h>
+#include <unicode/ures.h>
 
 #include "content/content.h"
 #include "content/plural.h"
@@ -52,6 +58,105 @@ static void welsh_and_english_categories(void **state)
 	assert_int_equal(plural_categories(r, LANG_CY), (1u << PLURAL_COUNT) - 1);
 	assert_int_equal(plural_categories(r, LANG_EN), (1u << PLURAL_ONE) | (1u << PLURAL_OTHER));
 	plural_rules_free(r);
+}
+
+/* ICU's category of n in rules, or PLURAL_COUNT when it names none. */
+static plural_category icu_select(const UPluralRules *rules, long n)
+{
+	UChar kw[16];
+	char ascii[16];
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t len = uplrules_select(rules, (double)n, kw, 16, &st);
+	assert_true(U_SUCCESS(st) && len > 0 && len < 16);
+	for (int32_t i = 0; i < len; i++)
+		ascii[i] = (char)kw[i];
+	plural_category c;
+	return plural_category_parse(ascii, (size_t)len, &c) == 0 ? c : PLURAL_COUNT;
+}
+
+static unsigned icu_categories(const UPluralRules *rules)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UEnumeration *e = uplrules_getKeywords(rules, &st);
+	assert_true(U_SUCCESS(st));
+	unsigned mask = 0;
+	const char *kw;
+	int32_t len;
+	while ((kw = uenum_next(e, &len, &st)) && U_SUCCESS(st)) {
+		plural_category c;
+		assert_int_equal(plural_category_parse(kw, (size_t)len, &c), 0);
+		mask |= 1u << c;
+	}
+	uenum_close(e);
+	return mask;
+}
+
+/* The counts compared: every one to 2,000, then the powers of ten and
+ * their neighbours, and the round millions that French and others set apart. */
+static bool next_count(long *n)
+{
+	if (*n < 2000) {
+		++*n;
+		return true;
+	}
+	static const long big[] = {9999,     10000,    10001,     100000,    999999,
+				   1000000,  1000001,  2000000,   10000000,  100000000,
+				   1000000000, 2147483647};
+	for (size_t i = 0; i < sizeof big / sizeof *big; i++) {
+		if (big[i] > *n) {
+			*n = big[i];
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Every locale in ICU's plural data, a tag it does not know and a tag of a
+ * region it has no rules of its own for (its language's are used). */
+static void same_as_icu_everywhere(void **state)
+{
+	(void)state;
+	UErrorCode st = U_ZERO_ERROR;
+	UResourceBundle *data = ures_openDirect(NULL, "plurals", &st);
+	UResourceBundle *locales = ures_getByKey(data, "locales", NULL, &st);
+	assert_true(U_SUCCESS(st));
+	size_t compared = 0;
+	const char *extra[] = {"xx", "en-GB", "cy-GB", "pt-BR", "sr-Latn"};
+	int32_t total = ures_getSize(locales);
+	for (int32_t i = 0; i < total + (int32_t)(sizeof extra / sizeof *extra); i++) {
+		char tag[64];
+		if (i < total) {
+			UErrorCode s2 = U_ZERO_ERROR;
+			UResourceBundle *item = ures_getByIndex(locales, i, NULL, &s2);
+			assert_true(U_SUCCESS(s2));
+			snprintf(tag, sizeof tag, "%s", ures_getKey(item));
+			ures_close(item);
+		} else {
+			snprintf(tag, sizeof tag, "%s", extra[i - total]);
+		}
+		UErrorCode s3 = U_ZERO_ERROR;
+		UPluralRules *icu = uplrules_open(tag, &s3);
+		assert_true(U_SUCCESS(s3));
+		const char *tags[] = {tag};
+		plural_rules *ours = NULL;
+		assert_int_equal(plural_rules_new(tags, 1, &ours), 0);
+		if (plural_categories(ours, 0) != icu_categories(icu))
+			fail_msg("%s: categories %#x, ICU %#x", tag, plural_categories(ours, 0),
+				 icu_categories(icu));
+		long n = -1;
+		while (next_count(&n)) {
+			plural_category want = icu_select(icu, n), got = plural_select(ours, 0, n);
+			if (got != want)
+				fail_msg("%s %ld: %s, ICU %s", tag, n, plural_category_name(got),
+					 want == PLURAL_COUNT ? "?" : plural_category_name(want));
+			compared++;
+		}
+		plural_rules_free(ours);
+		uplrules_close(icu);
+	}
+	ures_close(locales);
+	ures_close(data);
+	assert_true(compared > 200 * 2000);
 }
 
 static void category_names(void **state)
@@ -146,6 +251,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(welsh_and_english_categories),
+		cmocka_unit_test(same_as_icu_everywhere),
 		cmocka_unit_test(category_names),
 		cmocka_unit_test(pick_and_fall_back),
 		cmocka_unit_test(idle_warning_words),
