@@ -62,7 +62,7 @@ static void skip_space(cursor *c)
 		c->p++;
 }
 
-/* Takes word w (followed by a space, a digit or the end) if it is next. */
+/* Takes the word or sign w if the rule goes on with it. */
 static bool take(cursor *c, const char *w)
 {
 	skip_space(c);
@@ -109,10 +109,11 @@ static bool relation(cursor *c, long long n)
 		long long m = number(c);
 		x = m > 0 ? x % m : x;
 	}
-	bool negate = false;
+	bool negate;
 	if (take(c, "!=")) {
 		negate = true;
 	} else if (take(c, "=")) {
+		negate = false;
 	} else if (take(c, "is")) {
 		negate = take(c, "not");
 	} else {
