@@ -83,7 +83,7 @@ asan: deps
 valgrind: deps
 	@$(MAKE) --no-print-directory all
 	valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect \
-		--suppressions=tests/valgrind.supp --error-exitcode=1 $(BUILD)/taflen --headless --size 1080x1920 \
+		--error-exitcode=1 $(BUILD)/taflen --headless --size 1080x1920 \
 		--script tests/scripts/valgrind.script
 
 # libFuzzer targets (tests/fuzz/fuzz_*.c), each run for FUZZ_SECONDS on its
