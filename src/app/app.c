@@ -790,6 +790,12 @@ void app_close_overlay(screen_ctx *c)
 	c->changed = true;
 }
 
+void app_tap_outside_closes(screen_ctx *c, float x, float y)
+{
+	if (!view_rect_has(c->shown->panel, x, y))
+		app_close_overlay(c);
+}
+
 void app_add_rect(screen_ctx *c, SDL_FRect r, view_color fill, bool scrolls)
 {
 	view_item it = {.kind = ITEM_RECT, .rect = r, .fill = fill, .scrolls = scrolls};

@@ -266,6 +266,8 @@ void app_add_rect(screen_ctx *c, SDL_FRect r, view_color fill, bool scrolls);
 void app_add_panel(screen_ctx *c, SDL_FRect r);
 /* Closes the overlay shown. */
 void app_close_overlay(screen_ctx *c);
+/* An overlay's tap (screen_def.tap): one outside its panel closes it. */
+void app_tap_outside_closes(screen_ctx *c, float x, float y);
 /* A panel's Close button (@close, ACT_CLOSE, which the app takes for any
  * overlay), w wide, a gap under y: the height it takes, gap included, and
  * adding it. 0 and nothing when the content leaves @close out (a tap

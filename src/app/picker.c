@@ -32,7 +32,7 @@ static void picker_build(screen_ctx *c)
 	if (p.y < 0)
 		p.y = 0;
 	/* Only the panel's buttons answer a touch: one on the screen below
-	 * is outside the panel, and closes it (picker_tap). */
+	 * is outside the panel, and closes it (app_tap_outside_closes). */
 	app_add_panel(c, p);
 	float y = p.y + m->margin;
 	for (lang_id l = 0; l < n; l++) {
@@ -58,12 +58,6 @@ static bool picker_action(screen_ctx *c, int action, int arg)
 	return true;
 }
 
-static void picker_tap(screen_ctx *c, float x, float y)
-{
-	if (!view_rect_has(c->shown->panel, x, y))
-		app_close_overlay(c);
-}
-
 /* The `languages` field of scripts: the tags the picker lists, in order. */
 static void picker_field(screen_ctx *c, char *buf, size_t size)
 {
@@ -79,5 +73,5 @@ static void picker_field(screen_ctx *c, char *buf, size_t size)
 static const screen_field picker_fields[] = {{"languages", picker_field}, {NULL, NULL}};
 
 const screen_def overlay_langs = {.name = "languages", .build = picker_build,
-				  .action = picker_action, .tap = picker_tap,
+				  .action = picker_action, .tap = app_tap_outside_closes,
 				  .fields = picker_fields};

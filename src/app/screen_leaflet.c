@@ -360,13 +360,6 @@ static bool contents_action(screen_ctx *c, int action, int arg)
 	return leaflet_action(c, action, arg);
 }
 
-/* A tap outside the panel closes it. */
-static void contents_tap(screen_ctx *c, float x, float y)
-{
-	if (!view_rect_has(c->shown->panel, x, y))
-		app_close_overlay(c);
-}
-
 /* --screen contents:PAGE: the list over the first leaflet's page PAGE. */
 static int contents_open_over(const content *ct, lang_id lang, const char *arg, char *buf,
 			      size_t size)
@@ -388,5 +381,5 @@ static int contents_open(screen_ctx *c, const char *arg)
 }
 
 const screen_def overlay_contents = {.name = "contents", .build = contents_build,
-				     .action = contents_action, .tap = contents_tap,
+				     .action = contents_action, .tap = app_tap_outside_closes,
 				     .open_over = contents_open_over, .open = contents_open};

@@ -415,7 +415,6 @@ static quiz_frame frame_for(const screen_ctx *c)
 	return f;
 }
 
-
 /* The bottom bar's three places, left to right, for labels (NULL: none),
  * in thirds when every label fits its third on one line; otherwise each
  * is as wide as its label needs and the rest of the bar is shared out

@@ -2,7 +2,6 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
-#include FT_ADVANCES_H
 #include FT_DRIVER_H
 #include FT_MODULE_H
 #include FT_OUTLINE_H
