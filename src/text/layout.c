@@ -793,10 +793,14 @@ static int layout_block(text_engine *e, text_layout *l, block_ctx *c)
 
 	if (VEC_RESERVE(e->prefix, e->cap_prefix, st->n + 1) < 0)
 		return -1;
+	/* The sum is kept in a register: through e->prefix, each step would
+	 * wait for the store of the one before. */
+	int64_t sum = 0;
 	e->prefix[0] = 0;
 	uint32_t last_missing = UINT32_MAX;
 	for (size_t k = 0; k < st->n; k++) {
-		e->prefix[k + 1] = e->prefix[k] + st->g[k].adv;
+		sum += st->g[k].adv;
+		e->prefix[k + 1] = sum;
 		if ((st->g[k].flags & SHAPED_MISSING) && st->g[k].cluster != last_missing) {
 			l->missing++;
 			last_missing = st->g[k].cluster;
