@@ -39,7 +39,8 @@
  *       moves xdotool made a second. scroll_cpu_pct: the same for the
  *       learning page (`--screen learn`), which scrolls at 1920x1080,
  *       dragged up and down by DRAG_SCROLL_PX in the middle of the screen:
- *       every move scrolls the text.
+ *       every move scrolls the text. What the programs in the window write
+ *       to stderr is shown only when a figure fails.
  *
  * Exit status 1 when a child cannot be started or fails. */
 #define _GNU_SOURCE
@@ -461,7 +462,7 @@ static int drags(const char *taflen, char *const env[])
 	return 0;
 }
 
-static int window(const char *taflen, const char *minimal, const char *display)
+static int window_figures(const char *taflen, const char *minimal, const char *display)
 {
 	Display *x = XOpenDisplay(display);
 	if (!x) {
@@ -518,6 +519,39 @@ static int window(const char *taflen, const char *minimal, const char *display)
 	if (rc == 0)
 		rc = drags(taflen, env);
 	XCloseDisplay(x);
+	return rc;
+}
+
+/* The window's figures, with what the programs in the window write to
+ * stderr kept aside and shown only when a figure fails: without a sound
+ * card (Xvfb in a VM or CI) ALSA and taflen each say so at every start, a
+ * dozen lines a start that would otherwise run into the figures. */
+static int window(const char *taflen, const char *minimal, const char *display)
+{
+	fflush(stderr);
+	FILE *log = tmpfile();
+	int saved = log ? dup(STDERR_FILENO) : -1;
+	if (saved < 0 || dup2(fileno(log), STDERR_FILENO) < 0) {
+		perror("bench: cannot set the window programs' stderr aside");
+		if (log)
+			fclose(log);
+		if (saved >= 0)
+			close(saved);
+		return -1;
+	}
+	int rc = window_figures(taflen, minimal, display);
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	if (rc < 0) {
+		fputs("bench: what the window's programs wrote to stderr:\n", stderr);
+		rewind(log);
+		char buf[4096];
+		size_t n;
+		while ((n = fread(buf, 1, sizeof buf, log)) > 0)
+			fwrite(buf, 1, n, stderr);
+	}
+	fclose(log);
 	return rc;
 }
 
