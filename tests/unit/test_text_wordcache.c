@@ -504,6 +504,41 @@ static void find_and_put(void **state)
 	wordcache_free(c);
 }
 
+/* Eight words in one set, their hashes alike but for the top byte, which
+ * the cache compares eight at a time (tag_ways in wordcache.c): tags at the
+ * edges of a byte (0x00, 0x7F, 0x80, 0xFF) and two words with one tag. Each
+ * is found, with its own glyphs, and a ninth word of a shared tag is not. */
+static void one_set_every_tag(void **state)
+{
+	(void)state;
+	wordcache *c = NULL;
+	assert_int_equal(wordcache_new(&c), 0);
+	int face;
+	static const uint8_t tags[8] = {0x00, 0x01, 0x7F, 0x80, 0x81, 0xFE, 0xFF, 0x00};
+	char words[8][8];
+	wordcache_key k[8];
+	uint64_t h[8];
+	for (int i = 0; i < 8; i++) {
+		snprintf(words[i], sizeof words[i], "w%d ", i);
+		k[i] = key_of(words[i], &face);
+		h[i] = (uint64_t)tags[i] << 56 | 0x1234; /* one set: the low bits */
+		shaped_glyph g = {.gid = (uint32_t)(100 + i), .adv = 64 * i};
+		assert_int_equal(wordcache_put(c, &k[i], h[i], &g, 1, 0), 0);
+	}
+	for (int i = 0; i < 8; i++) {
+		size_t n = 0;
+		const shaped_glyph *g = wordcache_find(c, &k[i], h[i], &n);
+		if (!g)
+			fail_msg("the word with tag 0x%02X was not found", tags[i]);
+		assert_int_equal(n, 1);
+		assert_int_equal(g->gid, 100 + i);
+	}
+	wordcache_key other = key_of("w8 ", &face);
+	size_t n;
+	assert_null(wordcache_find(c, &other, h[0], &n));
+	wordcache_free(c);
+}
+
 /* Three times as many words as it holds: never more entries than
  * WORDCACHE_ENTRIES, memory within the documented bound, and a word used
  * all along is never the one evicted. */
@@ -558,6 +593,7 @@ int main(void)
 		cmocka_unit_test(which_fonts_separate),
 		cmocka_unit_test(engine_layouts_same_warm_and_cold),
 		cmocka_unit_test(find_and_put),
+		cmocka_unit_test(one_set_every_tag),
 		cmocka_unit_test(bounded_and_lru),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
