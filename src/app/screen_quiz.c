@@ -35,6 +35,7 @@
 #define QUIZ_HINT_DOWN_MS 400u  /* the fingertip rests at the word's start */
 #define QUIZ_HINT_DRAG_MS 1200u /* then draws across it */
 #define QUIZ_HINT_FRAME_MS 40u
+#define QUIZ_HINT_TIP 0.8f /* the fingertip's width, in body text sizes */
 /* The demonstration's word: the first one at least this many bytes long
  * that is in no action, so that it gives nothing away. */
 #define QUIZ_HINT_WORD_BYTES 4
@@ -275,8 +276,8 @@ static void add_hint(screen_ctx *c, const placed *at)
 		      : (float)(t - QUIZ_HINT_DOWN_MS) / (float)QUIZ_HINT_DRAG_MS;
 	if (p > 0)
 		app_add_rect(c, (SDL_FRect){r[0].x, r[0].y, r[0].w * p, r[0].h}, COLOR_HIGHLIGHT, true);
-	float tip = 0.7f * c->m.body_px;
-	view_item finger = {.kind = ITEM_RECT, .fill = COLOR_BUTTON, .scrolls = true,
+	float tip = QUIZ_HINT_TIP * c->m.body_px;
+	view_item finger = {.kind = ITEM_DISC, .fill = COLOR_BUTTON, .scrolls = true,
 			    .outline = fmaxf(2.0f, 2.0f * c->m.unit), .outline_color = COLOR_PANEL,
 			    .rect = {r[0].x + r[0].w * p - tip / 2, r[0].y + r[0].h, tip, tip}};
 	view_add(c->view, &finger);

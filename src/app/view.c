@@ -233,8 +233,9 @@ typedef struct {
  * in which colours, within which clip. Two ops that compare equal
  * (op_equal) draw the same pixels. */
 typedef struct {
-	view_item_kind kind; /* ITEM_RECT (a fill and its outline), ITEM_TEXT or ITEM_MATRIX */
-	SDL_Rect box;        /* ITEM_RECT, ITEM_MATRIX: the fill */
+	view_item_kind kind; /* ITEM_RECT (a fill and its outline), ITEM_DISC (the same, round),
+				ITEM_TEXT or ITEM_MATRIX */
+	SDL_Rect box;        /* ITEM_RECT, ITEM_DISC, ITEM_MATRIX: the fill (the disc's square) */
 	SDL_Color fill, line;
 	int line_px;         /* ITEM_RECT: the outline's width; 0: none */
 	text_layout *text;   /* ITEM_TEXT: a reference of the op's own */
@@ -414,10 +415,12 @@ static int push(view_frame *f, view_op *op)
 	return 0;
 }
 
-static int push_rect(view_frame *f, view_op base, SDL_Rect box, SDL_Color fill, int line_px,
-		     SDL_Color line)
+/* A fill of box (ITEM_RECT: all of it; ITEM_DISC: its inscribed circle)
+ * with an outline line_px wide. */
+static int push_shape(view_frame *f, view_op base, view_item_kind kind, SDL_Rect box,
+		      SDL_Color fill, int line_px, SDL_Color line)
 {
-	base.kind = ITEM_RECT;
+	base.kind = kind;
 	base.box = base.bounds = box;
 	base.fill = fill;
 	base.line = line;
@@ -460,7 +463,7 @@ static int add_scrollbar(view_frame *f, const view *v, const view_item *it, view
 			 float scroll)
 {
 	SDL_Color track = view_palette(it->fill);
-	if (push_rect(f, base, snap(it->rect), track, 0, track) != 0)
+	if (push_shape(f, base, ITEM_RECT, snap(it->rect), track, 0, track) != 0)
 		return -1;
 	float max = v->content_h - v->scroll_region.h;
 	if (max <= 0)
@@ -469,7 +472,7 @@ static int add_scrollbar(view_frame *f, const view *v, const view_item *it, view
 	float thumb = it->rect.h * v->scroll_region.h / v->content_h;
 	SDL_FRect t = {it->rect.x, it->rect.y + (it->rect.h - thumb) * pos, it->rect.w, thumb};
 	SDL_Color c = view_palette(it->outline_color);
-	return push_rect(f, base, snap(t), c, 0, c);
+	return push_shape(f, base, ITEM_RECT, snap(t), c, 0, c);
 }
 
 /* The matrix's ground and its dark cells, whole pixels, never scaled. */
@@ -506,6 +509,9 @@ static int add_item(view_frame *f, const view_item *it, view_op base, float dx, 
 	SDL_FRect rect = it->rect;
 	rect.x += dx;
 	rect.y += dy;
+	if (it->kind == ITEM_DISC)
+		return push_shape(f, base, ITEM_DISC, snap(rect), view_palette(it->fill),
+				  outline_px(it->outline), view_palette(it->outline_color));
 	if (it->kind == ITEM_RECT || it->kind == ITEM_BUTTON) {
 		SDL_Color fill = view_palette(it->fill);
 		float outline = it->outline;
@@ -516,7 +522,7 @@ static int add_item(view_frame *f, const view_item *it, view_op base, float dx, 
 			outline = fmaxf(outline, rect.h * VIEW_PRESSED_INSET);
 		}
 		SDL_Color line = pressed ? view_palette(COLOR_TEXT) : view_palette(it->outline_color);
-		if (push_rect(f, base, snap(rect), fill, outline_px(outline), line) != 0)
+		if (push_shape(f, base, ITEM_RECT, snap(rect), fill, outline_px(outline), line) != 0)
 			return -1;
 	}
 	if (!it->text)
@@ -717,6 +723,105 @@ static void draw_matrix(painter *p, const view_op *op, SDL_Rect region)
 	}
 }
 
+/* How much of a pixel whose centre lies d from a circle's centre the
+ * circle of radius `radius` covers: a one-pixel ramp across its edge. */
+static float disc_cover(float d, float radius)
+{
+	float c = radius - d + 0.5f;
+	return c <= 0 ? 0 : c >= 1 ? 1 : c;
+}
+
+/* a to b by w/256, rounded. */
+static unsigned mix(unsigned a, unsigned b, unsigned w)
+{
+	return (a * (256 - w) + b * w + 128) >> 8;
+}
+
+/* Blends c over the pixel at px, of format f, by w/256: by shifts and masks
+ * when each colour is 8 bits (as in every 32-bit format but 10-bit ones),
+ * else through SDL. */
+static void blend_px(const SDL_PixelFormat *f, Uint32 *px, SDL_Color c, unsigned w)
+{
+	if (f->Rmask >> f->Rshift != 0xFF || f->Gmask >> f->Gshift != 0xFF ||
+	    f->Bmask >> f->Bshift != 0xFF) {
+		Uint8 r, g, b;
+		SDL_GetRGB(*px, f, &r, &g, &b);
+		*px = SDL_MapRGBA(f, (Uint8)mix(r, c.r, w), (Uint8)mix(g, c.g, w),
+				  (Uint8)mix(b, c.b, w), 255);
+		return;
+	}
+	Uint32 v = *px;
+	unsigned r = mix((v & f->Rmask) >> f->Rshift, c.r, w);
+	unsigned g = mix((v & f->Gmask) >> f->Gshift, c.g, w);
+	unsigned b = mix((v & f->Bmask) >> f->Bshift, c.b, w);
+	*px = (Uint32)r << f->Rshift | (Uint32)g << f->Gshift | (Uint32)b << f->Bshift | f->Amask;
+}
+
+/* A disc op within region: per pixel, its ring's colour over what is there
+ * by the outer circle's cover, then its fill's by the inner one's. Into the
+ * surface directly (what a second thread may do), else point by point
+ * through the renderer with the same weights as alpha. Only the pixels
+ * across an edge (a ring a pixel wide) are blended one by one; the rest are
+ * written whole, or left. */
+static void draw_disc(painter *p, const view_op *op, SDL_Rect region)
+{
+	SDL_Rect box = meet(op->box, region);
+	if (p->direct)
+		box = meet(box, (SDL_Rect){0, 0, p->direct->w, p->direct->h});
+	if (empty(box))
+		return;
+	float outer = (float)op->box.w / 2, inner = op->line_px ? outer - (float)op->line_px : outer;
+	float cx = (float)op->box.x + outer, cy = (float)op->box.y + (float)op->box.h / 2;
+	/* Squared distances from the centre: from far out nothing is drawn;
+	 * within near the fill covers the pixel whole. */
+	float far = (outer + 0.5f) * (outer + 0.5f);
+	float near = inner > 0.5f ? (inner - 0.5f) * (inner - 0.5f) : -1;
+	/* Weights in 256ths: a cover times the colour's own alpha. */
+	float wl = (float)op->line.a * 256 / 255, wf = (float)op->fill.a * 256 / 255;
+	bool opaque = op->fill.a == 255;
+	SDL_Surface *s = p->direct;
+	Uint32 fill_px = s ? SDL_MapRGBA(s->format, op->fill.r, op->fill.g, op->fill.b, 255) : 0;
+	if (s && p->queued && SDL_RenderFlush(p->r) == 0)
+		p->queued = false;
+	if (!s) {
+		SDL_RenderSetClipRect(p->r, &region);
+		SDL_SetRenderDrawBlendMode(p->r, SDL_BLENDMODE_BLEND);
+	}
+	for (int y = box.y; y < box.y + box.h; y++) {
+		float dy = (float)y + 0.5f - cy;
+		Uint32 *row = s ? (Uint32 *)(void *)((Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch)
+				: NULL;
+		for (int x = box.x; x < box.x + box.w; x++) {
+			float dx = (float)x + 0.5f - cx, d2 = dx * dx + dy * dy;
+			if (d2 >= far)
+				continue;
+			if (d2 <= near && opaque && s) {
+				row[x] = fill_px;
+				continue;
+			}
+			float d = sqrtf(d2);
+			float co = disc_cover(d, outer), ci = op->line_px ? disc_cover(d, inner) : co;
+			unsigned wo = (unsigned)(co * wl + 0.5f), wi = (unsigned)(ci * wf + 0.5f);
+			if (s) {
+				if (op->line_px)
+					blend_px(s->format, &row[x], op->line, wo);
+				blend_px(s->format, &row[x], op->fill, wi);
+				continue;
+			}
+			if (op->line_px) {
+				SDL_SetRenderDrawColor(p->r, op->line.r, op->line.g, op->line.b,
+						       (Uint8)(wo * 255 / 256));
+				SDL_RenderDrawPoint(p->r, x, y);
+			}
+			SDL_SetRenderDrawColor(p->r, op->fill.r, op->fill.g, op->fill.b,
+					       (Uint8)(wi * 255 / 256));
+			SDL_RenderDrawPoint(p->r, x, y);
+		}
+	}
+	if (!s)
+		p->queued = true;
+}
+
 /* Whether op fills all of r with opaque pixels. */
 static bool covers(const view_op *op, SDL_Rect r)
 {
@@ -817,6 +922,8 @@ static int draw_region(painter *p, const view_frame *f, SDL_Rect region, SDL_Col
 		SDL_Rect clip = op->clipped ? meet(region, op->clip) : region;
 		if (op->kind == ITEM_RECT) {
 			draw_rect(p, f, i, clip);
+		} else if (op->kind == ITEM_DISC) {
+			draw_disc(p, op, clip);
 		} else if (op->kind == ITEM_MATRIX) {
 			draw_matrix(p, op, clip);
 		} else if (p->composite) {
@@ -880,7 +987,7 @@ static bool draw_shared(painter *p, view_frame *f, SDL_Rect region, SDL_Color bg
 		const view_op *op = &f->ops[i];
 		if (empty(meet(op->bounds, region)))
 			continue;
-		if (op->kind != ITEM_TEXT ? op->fill.a < 255
+		if (op->kind != ITEM_TEXT ? op->kind != ITEM_DISC && op->fill.a < 255
 					  : glyph_atlas_prepare(p->atlas, op->text, op->tx, op->ty) != 0)
 			return false;
 	}

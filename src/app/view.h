@@ -73,12 +73,22 @@ view_metrics view_metrics_for(int w, int h, float text_scale, float dpi);
  * cell_px square in ink, the first one's corner at tx, ty. Give whole
  * pixels: squares are never scaled or blended, so the code stays crisp. The
  * view keeps its own copy of the cells. */
-typedef enum { ITEM_RECT, ITEM_TEXT, ITEM_BUTTON, ITEM_SCROLLBAR, ITEM_MATRIX } view_item_kind;
+/* ITEM_DISC: the circle inscribed in rect (give a square), filled in fill,
+ * with a ring of outline px in outline_color; its edge is smoothed against
+ * whatever is drawn below it. */
+typedef enum {
+	ITEM_RECT,
+	ITEM_TEXT,
+	ITEM_BUTTON,
+	ITEM_SCROLLBAR,
+	ITEM_MATRIX,
+	ITEM_DISC
+} view_item_kind;
 
 typedef struct {
 	view_item_kind kind;
 	SDL_FRect rect;     /* absolute; for scrolling items, before the scroll offset */
-	view_color fill;    /* ITEM_RECT, ITEM_BUTTON */
+	view_color fill;    /* ITEM_RECT, ITEM_BUTTON, ITEM_DISC */
 	view_color ink;     /* text colour */
 	float outline;      /* outline width in px; 0: none */
 	view_color outline_color;

@@ -179,11 +179,71 @@ static void rects_meet_without_a_seam(void **state)
 	SDL_FreeSurface(s);
 }
 
+/* A disc (the quiz's fingertip) is round, ringed and smoothed: symmetric
+ * about both axes and the diagonal, its fill at the centre, its ring just
+ * inside the edge, the background at the square's corners, and pixels on
+ * the edge between ring and background. Drawn through the renderer (no
+ * surface to write into) it gives the same pixels to within rounding. */
+static void disc_is_round_and_smooth(void **state)
+{
+	(void)state;
+	SDL_Surface *s[2];
+	SDL_Renderer *r[2];
+	view *v = view_new();
+	assert_non_null(v);
+	view_item disc = {.kind = ITEM_DISC, .fill = COLOR_BUTTON, .outline = 3,
+			  .outline_color = COLOR_PANEL, .rect = {10, 10, 41, 41}};
+	assert_non_null(view_add(v, &disc));
+	for (int k = 0; k < 2; k++) {
+		s[k] = SDL_CreateRGBSurfaceWithFormat(0, 61, 61, 32, SDL_PIXELFORMAT_ARGB8888);
+		assert_non_null(s[k]);
+		r[k] = SDL_CreateSoftwareRenderer(s[k]);
+		assert_non_null(r[k]);
+		view_frame *f = view_frame_new();
+		assert_non_null(f);
+		view_frame_begin(f, 61, 61);
+		assert_int_equal(view_frame_add(f, v, 0, 0, false), 0);
+		assert_int_equal(view_frame_draw(f, r[k], NULL, k ? NULL : s[k],
+						 view_palette(COLOR_BACKGROUND)),
+				 0);
+		SDL_RenderFlush(r[k]);
+		view_frame_free(f);
+	}
+	assert_true(same(pixel(s[0], 30, 30), COLOR_BUTTON));
+	assert_true(same(pixel(s[0], 30, 11), COLOR_PANEL)); /* 19 px out: the ring */
+	assert_true(same(pixel(s[0], 11, 11), COLOR_BACKGROUND));
+	assert_true(same(pixel(s[0], 5, 30), COLOR_BACKGROUND)); /* outside the square */
+	int smoothed = 0;
+	for (int y = 0; y < 61; y++) {
+		for (int x = 0; x < 61; x++) {
+			SDL_Color c = pixel(s[0], x, y);
+			SDL_Color m[3] = {pixel(s[0], 60 - x, y), pixel(s[0], x, 60 - y),
+					  pixel(s[0], y, x)};
+			for (int i = 0; i < 3; i++)
+				if (c.r != m[i].r || c.g != m[i].g || c.b != m[i].b)
+					fail_msg("pixel %d,%d is not mirrored (%d)", x, y, i);
+			smoothed += !same(c, COLOR_BACKGROUND) && !same(c, COLOR_PANEL) &&
+				    !same(c, COLOR_BUTTON);
+			SDL_Color o = pixel(s[1], x, y);
+			if (abs(c.r - o.r) > 2 || abs(c.g - o.g) > 2 || abs(c.b - o.b) > 2)
+				fail_msg("pixel %d,%d: %d,%d,%d directly, %d,%d,%d by the renderer", x,
+					 y, c.r, c.g, c.b, o.r, o.g, o.b);
+		}
+	}
+	if (smoothed < 40)
+		fail_msg("only %d pixels between the colours: the edge is not smoothed", smoothed);
+	view_free(v);
+	for (int k = 0; k < 2; k++) {
+		SDL_DestroyRenderer(r[k]);
+		SDL_FreeSurface(s[k]);
+	}
+}
+
 /* A scene of the stale-pixel test: a panel, a bar, a button (pressed or
- * not), a translucent scrim over all (or not), scrolling rows, a scrollbar
- * and a matrix, with what varies between frames as arguments. */
+ * not), a translucent scrim over all (or not), scrolling rows, a scrollbar,
+ * a matrix and a disc, with what varies between frames as arguments. */
 typedef struct {
-	float panel_x;
+	float panel_x, disc_x;
 	view_color button_fill;
 	bool pressed, scrim, row_gone;
 	float scroll;
@@ -216,6 +276,10 @@ static void build_scene(view *v, const scene *sc)
 	view_item qr = {.kind = ITEM_MATRIX, .fill = COLOR_PANEL, .ink = COLOR_TEXT, .cells = cells,
 			.cells_n = 3, .cell_px = 4, .rect = {100, 150, 20, 20}, .tx = 104, .ty = 154};
 	assert_non_null(view_add(v, &qr));
+	/* Over the panel's top edge: blended with what is below it. */
+	view_item disc = {.kind = ITEM_DISC, .fill = COLOR_BUTTON, .outline = 2,
+			  .outline_color = COLOR_PANEL, .rect = {sc->disc_x, 140, 21, 21}};
+	assert_non_null(view_add(v, &disc));
 	if (sc->scrim) {
 		view_begin_modal(v);
 		view_item scrim = {.kind = ITEM_RECT, .fill = COLOR_SCRIM, .rect = {0, 0, 160, 190}};
@@ -243,8 +307,8 @@ static int draw_scene(view_frame *f, view *v, SDL_Renderer *r, SDL_Surface *s, c
 static void partial_redraw_leaves_no_stale_pixel(void **state)
 {
 	(void)state;
-	const scene base = {.panel_x = 20, .button_fill = COLOR_BUTTON};
-	scene changes[] = {base, base, base, base, base, base, base, base};
+	const scene base = {.panel_x = 20, .disc_x = 40, .button_fill = COLOR_BUTTON};
+	scene changes[] = {base, base, base, base, base, base, base, base, base};
 	changes[0].panel_x = 33.3f;              /* moved */
 	changes[1].button_fill = COLOR_SECONDARY; /* recoloured */
 	changes[2].pressed = true;                /* pressed: darker, inset */
@@ -253,6 +317,7 @@ static void partial_redraw_leaves_no_stale_pixel(void **state)
 	changes[5].row_gone = true;               /* an item gone from the middle */
 	changes[6].cell = 1;                      /* a matrix's cells */
 	changes[7].scroll = 300;                  /* to the end */
+	changes[8].disc_x = 47.5f;                /* a disc moved */
 	SDL_Surface *partial = SDL_CreateRGBSurfaceWithFormat(0, 160, 190, 32, SDL_PIXELFORMAT_ARGB8888);
 	SDL_Surface *whole = SDL_CreateRGBSurfaceWithFormat(0, 160, 190, 32, SDL_PIXELFORMAT_ARGB8888);
 	assert_non_null(partial);
@@ -326,6 +391,10 @@ static void build_text_scene(view *v, text_layout *const *texts, size_t n_texts,
 	view_item qr = {.kind = ITEM_MATRIX, .fill = COLOR_PANEL, .ink = COLOR_TEXT, .cells = cells,
 			.cells_n = 3, .cell_px = 40, .rect = {900, 900, 140, 140}, .tx = 910, .ty = 910};
 	assert_non_null(view_add(v, &qr));
+	/* Scrolling across the edges between bands, over a panel and text. */
+	view_item disc = {.kind = ITEM_DISC, .fill = COLOR_BUTTON, .outline = 3,
+			  .outline_color = COLOR_PANEL, .scrolls = true, .rect = {500, 450, 61, 61}};
+	assert_non_null(view_add(v, &disc));
 	if (scrim) {
 		view_begin_modal(v);
 		view_item dim = {.kind = ITEM_RECT, .fill = COLOR_SCRIM, .rect = {0, 0, 1080, 1920}};
@@ -414,6 +483,7 @@ int main(void)
 		cmocka_unit_test(metrics_follow_the_screen),
 		cmocka_unit_test(scroll_decorations_follow_the_offset),
 		cmocka_unit_test(rects_meet_without_a_seam),
+		cmocka_unit_test(disc_is_round_and_smooth),
 		cmocka_unit_test(partial_redraw_leaves_no_stale_pixel),
 		cmocka_unit_test(two_threads_give_the_same_pixels),
 	};
