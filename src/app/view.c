@@ -670,6 +670,14 @@ typedef struct {
 	bool composite;
 } painter;
 
+/* Before writing into the surface directly: what the renderer still holds
+ * is drawn first, so that the order of drawing stays the frame's. */
+static void flush_queued(painter *p)
+{
+	if (p->queued && SDL_RenderFlush(p->r) == 0)
+		p->queued = false;
+}
+
 /* Fills box within region with c: blended (when c is translucent) or
  * written as it is. */
 static void fill(painter *p, SDL_Rect box, SDL_Rect region, SDL_Color c, bool blend)
@@ -685,8 +693,7 @@ static void fill(painter *p, SDL_Rect box, SDL_Rect region, SDL_Color c, bool bl
 		box = meet(box, (SDL_Rect){0, 0, s->w, s->h});
 		if (empty(box))
 			return;
-		if (p->queued && SDL_RenderFlush(p->r) == 0)
-			p->queued = false;
+		flush_queued(p);
 		/* wmemset: libc's vectorised fill of 32-bit values. */
 		wchar_t px = (wchar_t)SDL_MapRGBA(s->format, c.r, c.g, c.b, c.a);
 		uint8_t *row = (uint8_t *)s->pixels + (size_t)box.y * (size_t)s->pitch;
@@ -781,9 +788,9 @@ static void draw_disc(painter *p, const view_op *op, SDL_Rect region)
 	bool opaque = op->fill.a == 255;
 	SDL_Surface *s = p->direct;
 	Uint32 fill_px = s ? SDL_MapRGBA(s->format, op->fill.r, op->fill.g, op->fill.b, 255) : 0;
-	if (s && p->queued && SDL_RenderFlush(p->r) == 0)
-		p->queued = false;
-	if (!s) {
+	if (s) {
+		flush_queued(p);
+	} else {
 		SDL_RenderSetClipRect(p->r, &region);
 		SDL_SetRenderDrawBlendMode(p->r, SDL_BLENDMODE_BLEND);
 	}
@@ -808,7 +815,8 @@ static void draw_disc(painter *p, const view_op *op, SDL_Rect region)
 				blend_px(s->format, &row[x], op->fill, wi);
 				continue;
 			}
-			if (op->line_px) {
+			/* A ring's pixel that the fill then covers whole is not drawn. */
+			if (op->line_px && !(opaque && wi == 256)) {
 				SDL_SetRenderDrawColor(p->r, op->line.r, op->line.g, op->line.b,
 						       (Uint8)(wo * 255 / 256));
 				SDL_RenderDrawPoint(p->r, x, y);

@@ -59,8 +59,9 @@ typedef struct {
  * self-check (a Welsh and an English pangram shaped and drawn: damaged
  * glyph tables behind an intact table directory) gets one diagnostic
  * naming it and what stands in for it: the same style of DejaVu Sans from
- * system_dir (NULL: none), else another shipped file that did load. Returns 0 when every slot has a font (diagnostics or not), or
- * -1 when no font at all could be loaded, with a diagnostic saying so. */
+ * system_dir (NULL: none), else another shipped file that did load.
+ * Returns 0 when every slot has a font (diagnostics or not), or -1 when no
+ * font at all could be loaded, with a diagnostic saying so. */
 int fonts_new_with_system(const char *dir, const char *system_dir, diag_list *diags, fonts **out);
 /* fonts_new_with_system with FONTS_SYSTEM_DIR. */
 int fonts_new(const char *dir, diag_list *diags, fonts **out);
